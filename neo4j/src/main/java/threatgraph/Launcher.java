@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -49,15 +50,18 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
                 .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(10))
+                // Bolt waits 5 s by default for idle connections at shutdown; a local server need not.
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
                 .build();
 
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-shutdown"));
-
-        // The default user starts with the well-known password "neo4j" and must change it;
-        // setting ours through the system database makes the first Bolt login work.
-        dbms.database("system").executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        try {
+            setInitialPassword(dbms, password);
+        } catch (RuntimeException e) {
+            System.err.println("Error: could not set the initial password: " + e.getMessage());
+            System.exit(1); // the shutdown hook stops Neo4j; its threads would otherwise keep the JVM alive
+        }
 
         Files.writeString(home.resolve("launcher.pid"), Long.toString(ProcessHandle.current().pid()));
         System.out.println("READY bolt://127.0.0.1:" + port);
@@ -65,6 +69,22 @@ public final class Launcher {
 
         if ("1".equals(System.getenv("TG_WATCH_STDIN"))) {
             watchStdin();
+        }
+    }
+
+    /**
+     * A new store's user "neo4j" has the well-known password "neo4j" and must change it;
+     * setting ours through the system database makes the first Bolt login work. An existing
+     * store keeps its password: a different one is then refused at login, as it should be.
+     */
+    private static void setInitialPassword(DatabaseManagementService dbms, String password) {
+        var system = dbms.database("system");
+        boolean mustChange = system.executeTransactionally(
+                "SHOW USERS YIELD user, passwordChangeRequired WHERE user = 'neo4j' RETURN passwordChangeRequired",
+                Map.of(),
+                result -> result.hasNext() && Boolean.TRUE.equals(result.next().get("passwordChangeRequired")));
+        if (mustChange) {
+            system.executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
         }
     }
 

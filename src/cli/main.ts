@@ -1,0 +1,29 @@
+// The `threatgraph` CLI: one sub-command per file in this folder.
+import { Command, CommanderError } from 'commander';
+import { neo4jCommand } from './neo4j.js';
+import { serveCommand } from './serve.js';
+
+export function program(): Command {
+  const root = new Command('threatgraph')
+    .description('ThreatGraph: threat-intelligence articles into a Neo4j knowledge graph you can question')
+    .showHelpAfterError()
+    .exitOverride();
+  root.addCommand(neo4jCommand());
+  root.addCommand(serveCommand());
+  return root;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    // Expected failures print one line; anything else keeps its stack for a bug report.
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(message.startsWith('[threatgraph]') ? message : (error as Error).stack ?? message);
+    process.exitCode = 1;
+  }
+}

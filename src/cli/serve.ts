@@ -1,0 +1,41 @@
+// `threatgraph serve`: the local Neo4j (if NEO4J_URI is unset), then the GraphQL API.
+// Ctrl-C stops the server and the Neo4j this process started, cleanly.
+import { Command } from 'commander';
+import { serverPort } from '../config.js';
+import { openGraph } from '../graph/connect.js';
+import { createApi, listen } from '../api/server.js';
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('serve the GraphQL API at http://localhost:PORT/graphql (PORT, default 4000)')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .action(async (options: { host: string }) => {
+      const port = serverPort();
+      const { graph, local, close } = await openGraph({ attached: true });
+      if (local) console.log(`Neo4j started in ${(local.startedMs / 1000).toFixed(1)} s at ${local.uri}`);
+      const api = createApi({ graph });
+      let server;
+      try {
+        ({ server } = await listen(api, port, options.host));
+      } catch (error) {
+        await close();
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new Error(`[threatgraph] [serve] port ${port} is already in use: set PORT to another port`);
+        throw error;
+      }
+      console.log(`GraphQL API at http://localhost:${port}/graphql`);
+
+      let stopping = false;
+      const shutdown = async () => {
+        if (stopping) return;
+        stopping = true;
+        console.log('Stopping...');
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
+        await close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+}

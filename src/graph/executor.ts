@@ -1,0 +1,99 @@
+// The one owner of the Neo4j driver: managed read/write transactions (retried by the
+// driver on transient errors), sessions closed in finally, Neo4j errors mapped to
+// messages that say what to do. All Cypher in ThreatGraph runs through here.
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type RecordShape } from 'neo4j-driver';
+import { ThreatGraphError } from '../errors.js';
+
+/** A Cypher statement and its parameters; values never enter the statement text. */
+export interface CypherQuery {
+  cypher: string;
+  params?: Record<string, unknown>;
+}
+
+export interface GraphExecutorOptions {
+  database?: string;
+  /** Server-side timeout of each transaction. @default 15000 */
+  timeoutMs?: number;
+}
+
+export class GraphExecutor {
+  readonly database: string | undefined;
+  private readonly timeoutMs: number;
+
+  constructor(readonly driver: Driver, readonly uri: string, options: GraphExecutorOptions = {}) {
+    this.database = options.database;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  /** Runs a query in a read transaction and returns its records as plain objects. */
+  async read<T = RecordShape>(query: CypherQuery): Promise<T[]> {
+    return this.readTx((tx) => run<T>(tx, query));
+  }
+
+  /** Runs a query in a write transaction and returns its records as plain objects. */
+  async write<T = RecordShape>(query: CypherQuery): Promise<T[]> {
+    return this.writeTx((tx) => run<T>(tx, query));
+  }
+
+  async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead(work, { timeout: this.timeoutMs });
+    } catch (error) {
+      throw graphError(error, this.uri);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(work, { timeout: options.timeoutMs ?? this.timeoutMs * 4 });
+    } catch (error) {
+      throw graphError(error, this.uri);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+/** Runs one query inside a transaction the caller manages. */
+export async function run<T = RecordShape>(tx: ManagedTransaction, query: CypherQuery): Promise<T[]> {
+  const result = await tx.run(query.cypher, query.params ?? {});
+  return result.records.map((record) => record.toObject() as T);
+}
+
+/** Maps driver errors to one line that says what is wrong and what to do; keeps the cause. */
+export function graphError(error: unknown, uri: string): Error {
+  if (error instanceof ThreatGraphError) return error;
+  if (error instanceof Neo4jError) {
+    if (error.code === 'Neo.ClientError.Security.Unauthorized') {
+      return new ThreatGraphError('neo4j', `authentication failed at ${uri}: check NEO4J_USER and NEO4J_PASSWORD`, { cause: error, code: 'NEO4J_AUTH' });
+    }
+    if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') {
+      return new ThreatGraphError('neo4j', `no Neo4j answers at ${uri}: start it (\`npx threatgraph neo4j start\`) or fix NEO4J_URI`, { cause: error, code: 'NEO4J_UNAVAILABLE' });
+    }
+    if (error.code === 'Neo.ClientError.Database.DatabaseNotFound') {
+      return new ThreatGraphError('neo4j', `database not found at ${uri}: check NEO4J_DATABASE`, { cause: error, code: 'NEO4J_DATABASE' });
+    }
+    if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || error.code.includes('TransactionTimedOut')) {
+      return new ThreatGraphError('neo4j', 'the query took too long and was stopped; narrow it (fewer hops, a lower limit)', { cause: error, code: 'NEO4J_TIMEOUT' });
+    }
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+export function createDriver(uri: string, user: string, password: string): Driver {
+  return neo4j.driver(uri, neo4j.auth.basic(user, password), {
+    // Counts and offsets in this graph fit in JS numbers; plain numbers keep every layer simple.
+    disableLosslessIntegers: true,
+    connectionAcquisitionTimeout: 20_000,
+    maxConnectionPoolSize: 50,
+    logging: { level: 'error', logger: () => {} },
+  });
+}

@@ -1,0 +1,71 @@
+// The graph layer against the run's real Neo4j: schema migration and connection errors.
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openGraph } from '../../src/graph/connect.js';
+import type { GraphExecutor } from '../../src/graph/executor.js';
+import { migrateSchema, schemaStatements } from '../../src/graph/schema.js';
+import { freePort, startLocal } from '../../src/neo4j/local.js';
+import { testEnv, testGraph } from '../helpers/graph.js';
+
+let graph: GraphExecutor;
+beforeAll(async () => { graph = await testGraph(); });
+afterAll(async () => { await graph.close(); });
+
+async function schemaSnapshot() {
+  const constraints = await graph.read<{ name: string }>({ cypher: 'SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name' });
+  const indexes = await graph.read<{ name: string; state: string }>({ cypher: 'SHOW INDEXES YIELD name, state RETURN name, state ORDER BY name' });
+  return { constraints, indexes };
+}
+
+describe('schema migration', () => {
+  it('creates a uniqueness constraint per entity label, Article, and the full-text index', async () => {
+    const { constraints, indexes } = await schemaSnapshot();
+    const names = constraints.map((c) => c.name);
+    for (const name of ['actor_id', 'state_id', 'group_id', 'case_id', 'place_id', 'article_id', 'entity_id']) {
+      expect(names).toContain(name);
+    }
+    expect(indexes.find((i) => i.name === 'entity_names')?.state).toBe('ONLINE');
+  });
+
+  it('changes nothing when run twice', async () => {
+    const before = await schemaSnapshot();
+    await migrateSchema(graph);
+    expect(await schemaSnapshot()).toEqual(before);
+    expect(schemaStatements().every((s) => s.includes('IF NOT EXISTS'))).toBe(true);
+  });
+
+  it('enforces entity key uniqueness', async () => {
+    await graph.write({ cypher: 'CREATE (:Entity:State {id: $id, name: "Testland"})', params: { id: 'test:unique' } });
+    await expect(graph.write({ cypher: 'CREATE (:Entity:State {id: $id, name: "Testland"})', params: { id: 'test:unique' } }))
+      .rejects.toThrow(/already exists/);
+    await graph.write({ cypher: 'MATCH (n:Entity {id: $id}) DELETE n', params: { id: 'test:unique' } });
+  });
+});
+
+describe('connection errors say what is wrong', () => {
+  it('a wrong password', async () => {
+    const env = { ...testEnv(), NEO4J_PASSWORD: 'not-the-password' };
+    await expect(openGraph({ env })).rejects.toThrow(/authentication failed at bolt:\/\/.*check NEO4J_USER and NEO4J_PASSWORD/);
+  });
+
+  it('a Neo4j that is not running', async () => {
+    const env = { NEO4J_URI: `bolt://127.0.0.1:${await freePort()}`, NEO4J_PASSWORD: 'x' };
+    await expect(openGraph({ env })).rejects.toThrow(/no Neo4j answers at bolt:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  it('a malformed NEO4J_URI', async () => {
+    await expect(openGraph({ env: { NEO4J_URI: 'neo4j//nope', NEO4J_PASSWORD: 'x' } })).rejects.toThrow(/NEO4J_URI "neo4j\/\/nope"/);
+  });
+
+  it('a local port already in use', async () => {
+    const port = await freePort();
+    const blocker: Server = createServer();
+    await new Promise<void>((done) => blocker.listen(port, '127.0.0.1', done));
+    try {
+      await expect(startLocal({ dataDir: '/tmp/threatgraph-port-test', port, heap: '512m', pageCache: '64m' }, { password: 'whatever-pw', attached: true }))
+        .rejects.toThrow(new RegExp(`port ${port} on 127.0.0.1 is already in use.*NEO4J_LOCAL_PORT`));
+    } finally {
+      blocker.close();
+    }
+  });
+});
