@@ -1,0 +1,222 @@
+// Cases: incidents named by a head noun ("attack", "fires", "breach", "invasion") and
+// the qualifiers around it: entity modifiers before it ("ISKP attack", "Iran-backed
+// plots"), a possessor ("Russia's invasion"), and prepositional phrases after it
+// ("in Moscow", "on Israel", "of Ukraine"). The entities inside a case phrase give its
+// first relations: who did it, where, and against whom. Legal cases are "A v B".
+import type { RelationType } from '../ontology.js';
+import { cues, lexTags } from './gazetteer.js';
+import { addSpan, covered, spanText, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
+
+export interface CaseFact {
+  type: RelationType;
+  from: Ent;
+  to: Ent;
+  sentence: number;
+  rule: string;
+  role?: string;
+}
+
+const STOP_LEFT = new Set(['the', 'a', 'an', 'this', 'these', 'that', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'of', 'in', 'on', 'and', 'or', 'by', 'for', 'with', 'to', 'from', 'at', 'as', 'was', 'were', 'is', 'are', 'be', 'been', 'has', 'have', 'had']);
+const QUANTIFIER = new Set(['many', 'several', 'multiple', 'numerous', 'more', 'other', 'further', 'any', 'no', 'some', 'all', 'most', 'few', 'fewer', 'recent', 'future', 'possible', 'potential', 'such', 'similar', 'each', 'every']);
+const VERBAL_BEFORE = new Set(['to', 'will', 'would', 'could', 'can', 'may', 'might', 'must', 'should', 'did', 'not', 'they', 'we', 'he', 'she', 'it', 'who', 'i', 'you']);
+const BY_HYPHEN = /^(backed|linked|sponsored|led|affiliated|aligned|funded|directed|inspired|paid|orchestrated|organised|organized|connected|controlled|based|style)$/;
+const TARGETING_OF = /^(invasion|killing|assassination|murder|hack|hacking|compromise|bombing|poisoning|kidnapping|theft|occupation|targeting|shooting|stabbing)$/;
+const CONFLICT = /^(war|invasion|conflict|occupation|offensive|insurgency)$/;
+
+const isAdjOrNoun = (w: string): boolean => {
+  const tags = lexTags(w);
+  if (tags.some((t) => /Verb|Adverb|Preposition|Determiner|Conjunction|Pronoun|Modal|Copula|Auxiliary|QuestionWord|Value/.test(t))) {
+    return tags.some((t) => /Adjective|Noun|Gerund/.test(t)) && !tags.some((t) => /Determiner|Preposition|Pronoun|Conjunction|Copula|Modal/.test(t));
+  }
+  return true;
+};
+
+interface CaseRec { ent: Ent; head: string; ents: Set<Ent>; sentence: number }
+
+export class CaseFinder {
+  readonly facts: CaseFact[] = [];
+  private readonly cases: CaseRec[] = [];
+
+  constructor(private readonly reg: Registry) {}
+
+  find(ctx: SentenceCtx): void {
+    this.legalCases(ctx);
+    const { tokens } = ctx;
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i]!;
+      const head = tok.key;
+      const kind = cues.caseHeads[head];
+      if (!kind || covered(ctx, i)) continue;
+      if (tok.cap && !ctx.titleCase && i > 0) continue; // part of a name we did not know
+      const prevTok = tokens[i - 1];
+      if (prevTok && VERBAL_BEFORE.has(prevTok.key)) continue;
+      this.phrase(ctx, i, head, kind);
+    }
+  }
+
+  private phrase(ctx: SentenceCtx, h: number, head: string, kind: string): void {
+    const { tokens } = ctx;
+    const inside: Array<{ span: Span; role: 'pre' | 'by' | 'in' | 'on' | 'of' }> = [];
+    let possessor: Span | undefined;
+    // left: modifiers, entity modifiers, "X-backed"
+    let l = h;
+    let mods = 0;
+    let quantified = false;
+    while (l > 0 && mods < 4) {
+      const t = tokens[l - 1]!;
+      const span = covered(ctx, l - 1);
+      if (span && span.ent.type !== 'Case') {
+        if (span.via === 'pronoun') break;
+        inside.push({ span, role: 'pre' });
+        l = span.t0;
+        mods++;
+        break;
+      }
+      if (t.text === "'s") {
+        const p = covered(ctx, l - 2);
+        if (p && p.ent.type !== 'Case') possessor = p;
+        break;
+      }
+      if (BY_HYPHEN.test(t.key) && tokens[l - 2]?.text === '-') {
+        const by = covered(ctx, l - 3);
+        if (by && by.ent.type !== 'Case') {
+          inside.push({ span: by, role: 'by' });
+          l = by.t0;
+          mods++;
+          continue;
+        }
+      }
+      if (t.text === '-' && tokens[l - 2]?.word) { l--; continue; }
+      if (/^\d{4}$/.test(t.text)) { l--; mods++; continue; }
+      if (!t.word || /^\d/.test(t.text)) { quantified = /^\d/.test(t.text); break; }
+      if (STOP_LEFT.has(t.key)) break;
+      if (QUANTIFIER.has(t.key)) { quantified = true; break; }
+      if (!t.cap && !isAdjOrNoun(t.text)) break;
+      if (t.cap && l - 1 === 0 && !ctx.titleCase && lexTags(t.text).length) break;
+      l--;
+      mods++;
+    }
+    while (l < h && tokens[l]!.text === '-') l++;
+    // right: "in X", "on X", "against X", "of X" (and lists "X, Y and Z")
+    let r = h + 1;
+    const prep = tokens[r]?.key;
+    if (prep && ['in', 'on', 'against', 'of', 'targeting', 'across'].includes(prep)) {
+      let k = r + 1;
+      if (tokens[k]?.key === 'the') k++;
+      let first = covered(ctx, k);
+      if (first && first.t0 === k && first.ent.type !== 'Case') {
+        const role = prep === 'in' || prep === 'across' ? 'in' : prep === 'of' ? 'of' : 'on';
+        for (;;) {
+          inside.push({ span: first, role });
+          r = first.t1;
+          let n = first.t1;
+          if (tokens[n]?.text === ',') n++;
+          if (tokens[n]?.key === 'and') n++;
+          if (tokens[n]?.key === 'the') n++;
+          const next = covered(ctx, n);
+          if (n > first.t1 && next && next.t0 === n && next.ent.type !== 'Case' && (next.ent.type === first.ent.type || role === 'in')) first = next;
+          else break;
+        }
+      }
+    }
+    // "plot to assassinate a politician": a purpose clause names a plot
+    if (r === h + 1 && /^(plot|plots|scheme|conspiracy|attempts|efforts|campaign)$/.test(head) && tokens[r]?.key === 'to' && lexTags(tokens[r + 1]?.text ?? '').some((t) => /Infinitive/.test(t))) {
+      let k = r + 2;
+      while (k < tokens.length && k < r + 10 && tokens[k]!.word && !['and', 'but', 'which', 'that', 'who', 'by', 'with', 'after', 'before', 'in'].includes(tokens[k]!.key)) k++;
+      if (k > r + 2) r = k;
+    }
+    const hasEntity = inside.length > 0 || possessor !== undefined;
+    const modified = l < h || r > h + 1;
+    if (quantified && !inside.some((x) => x.role === 'by' || x.role === 'pre')) return;
+    if (!hasEntity && !modified) { this.anaphor(ctx, h, head); return; }
+    if (!hasEntity && tokens[l - 1] && !['the', 'this', "'s", 'its', 'their'].includes(tokens[l - 1]!.key) && !ctx.titleCase && h === l) return;
+    const name = spanText(ctx, l, r).replace(/^(the|a|an) /i, '');
+    if (name.split(' ').length > 14) return;
+    const ents = new Set(inside.map((x) => x.span.ent));
+    const lemma = head.replace(/s$/, '');
+    const same = [...this.cases].reverse().find(
+      (c) => c.head === lemma && ents.size > 0 && [...ents].every((e) => c.ents.has(e)),
+    ) ?? [...this.cases].reverse().find((c) => c.head === lemma && ents.size > 0 && c.ents.size === 0 && c.sentence >= ctx.sentence.index - 3);
+    let ent: Ent;
+    if (same) {
+      ent = same.ent;
+      if (same.ents.size < ents.size) {
+        // a more specific phrase for a case already seen: it becomes the name
+        this.reg.alias(ent, name);
+        ent.aliases.add(ent.name);
+        ent.aliases.delete(name);
+        ent.name = name;
+        for (const e of ents) same.ents.add(e);
+      } else this.reg.alias(ent, name);
+    } else {
+      ent = this.reg.get('Case', name, { kind });
+      this.cases.push({ ent, head: lemma, ents, sentence: ctx.sentence.index });
+    }
+    addSpan(ctx, { ent, t0: l, t1: r, via: 'case' });
+    const s = ctx.sentence.index;
+    const fact = (type: RelationType, from: Ent, to: Ent, rule: string): void => { this.facts.push({ type, from, to, sentence: s, rule }); };
+    const by = possessor ? [{ span: possessor, role: 'by' as const }] : [];
+    for (const { span, role } of [...inside, ...by]) {
+      const e = span.ent;
+      if ((role === 'pre' || role === 'by') && (e.type === 'Place' || (e.type === 'State' && span.via === 'name' && role === 'pre' && !CONFLICT.test(head)))) {
+        fact('OCCURRED_IN', ent, e, 'case-place-modifier');
+      } else if (role === 'pre' || role === 'by') {
+        fact('RESPONSIBLE_FOR', e, ent, role === 'by' ? 'case-x-backed' : 'case-actor-modifier');
+      } else if (role === 'in') fact('OCCURRED_IN', ent, e, 'case-in-place');
+      else if (role === 'on') fact('TARGETED', ent, e, 'case-on-target');
+      else if (role === 'of' && TARGETING_OF.test(head)) fact('TARGETED', ent, e, 'case-of-victim');
+      else if (role === 'of' && CONFLICT.test(head) && e.type !== 'Actor') fact('OCCURRED_IN', ent, e, 'case-of-place');
+    }
+    // "Russia's invasion of Ukraine": the invader opposes the invaded
+    if (CONFLICT.test(head)) {
+      const doers = [...inside, ...by].filter((x) => (x.role === 'by' || x.role === 'pre') && x.span.ent.type === 'State' && x.span.via !== 'name').map((x) => x.span.ent);
+      const victims = inside.filter((x) => x.role === 'of' && x.span.ent.type === 'State').map((x) => x.span.ent);
+      for (const d of doers) for (const v of victims) if (d !== v) {
+        fact('OPPOSES', d, v, 'conflict-opposes');
+        fact('TARGETED', ent, v, 'case-of-victim');
+      }
+    }
+  }
+
+  /** "the breach" after "a data breach": the same case, found again. */
+  private anaphor(ctx: SentenceCtx, h: number, head: string): void {
+    const lemma = head.replace(/s$/, '');
+    if (ctx.tokens[h - 1]?.key !== 'the') return;
+    const prev = [...this.cases].reverse().find((c) => c.head === lemma);
+    if (prev) addSpan(ctx, { ent: prev.ent, t0: h - 1, t1: h + 1, via: 'case' });
+  }
+
+  /** "Osbourne v Persons Unknown", "D'Aloia v Persons Unknown & Others". */
+  private legalCases(ctx: SentenceCtx): void {
+    const { tokens } = ctx;
+    for (let i = 1; i + 1 < tokens.length; i++) {
+      const v = tokens[i]!;
+      if (!/^(v|v\.|vs|vs\.)$/.test(v.text) || !tokens[i - 1]!.cap) continue;
+      let a = i;
+      while (a > 0 && tokens[a - 1]!.word && tokens[a - 1]!.cap) a--;
+      while (a < i - 1 && lexTags(tokens[a]!.text).some((t) => /Verb|Preposition|Determiner|Adverb|Conjunction/.test(t))) a++;
+      let b = i + 1;
+      while (b < tokens.length && (tokens[b]!.cap || /^[()&.,]$/.test(tokens[b]!.text) || /^\d$/.test(tokens[b]!.text))) {
+        if (tokens[b]!.text === ',' && !tokens[b + 1]?.cap) break;
+        b++;
+      }
+      while (b > i + 1 && /^[(&,.]$/.test(tokens[b - 1]!.text)) b--;
+      if (b <= i + 1) continue;
+      const name = spanText(ctx, a, b);
+      const ent = this.reg.get('Case', name, { kind: 'legal' });
+      // parties: the claimant before "v"; named defendants after it, not "Persons Unknown"
+      const left = ctx.spans.filter((s) => s.t0 >= a && s.t1 <= i && s.ent.type !== 'Case');
+      const leftName = spanText(ctx, left.length ? left[0]!.t0 : a, i).replace(/^\(\d\)\s*/, '');
+      const claimant = left[0]?.ent ?? (leftName ? this.reg.get(/ (Inc|Ltd|LLC|plc)\.?$/.test(leftName) ? 'Group' : 'Actor', leftName) : undefined);
+      const right = ctx.spans.filter((s) => s.t0 > i && s.t1 <= b && s.ent.type !== 'Case');
+      for (const s of right) this.facts.push({ type: 'PARTY_TO', from: s.ent, to: ent, sentence: ctx.sentence.index, rule: 'legal-case-defendant', role: 'defendant' });
+      if (claimant && claimant.type !== 'Case') {
+        this.facts.push({ type: 'PARTY_TO', from: claimant, to: ent, sentence: ctx.sentence.index, rule: 'legal-case-claimant', role: 'claimant' });
+        if (!left.length) claimant.mentions.push({ sentence: ctx.sentence.index, start: tokens[a]!.start, end: tokens[i - 1]!.end, text: leftName });
+      }
+      ctx.spans = ctx.spans.filter((s) => s.t1 <= a || s.t0 >= b);
+      addSpan(ctx, { ent, t0: a, t1: b, via: 'case' });
+      i = b;
+    }
+  }
+}

@@ -1,0 +1,172 @@
+// Gazetteers: every name the extractor knows before it reads a document, loaded once
+// from data/gazetteers (generated from ../shared/data and the country and city
+// packages by scripts/build-gazetteers.ts, plus the curated files an analyst edits).
+// Names are indexed by their token key ("al qaeda" for Al-Qaeda and Al Qaeda) for a
+// longest-match scan over a sentence's tokens.
+import fs from 'node:fs';
+import nlp from 'compromise';
+import type { EntityType } from '../ontology.js';
+import { nameKey, type Token } from './sentences.js';
+
+const dataDir = new URL('../../data/gazetteers/', import.meta.url);
+const load = <T>(file: string): T => JSON.parse(fs.readFileSync(new URL(file, dataDir), 'utf8')) as T;
+
+export type Via = 'name' | 'demonym' | 'metonym';
+
+export interface GazEntry {
+  name: string; // canonical name
+  type: EntityType;
+  kind?: string;
+  iso3?: string; // State
+  state?: string; // ISO3 of the State a Group or Place belongs to
+  memberOf?: string;
+  via: Via;
+  /** Must be written exactly so (acronyms like IS, US, RT; names that are also common words). */
+  exact: boolean;
+  /** A common English word: not taken at the start of a sentence. */
+  common: boolean;
+}
+
+interface OrgRecord { name: string; aliases: string[]; kind?: string; state?: string; memberOf?: string }
+interface Cues {
+  orgSuffixes: Record<string, string>;
+  orgHeads: Record<string, string>;
+  personTitles: string[];
+  caseHeads: Record<string, string>;
+  placeSuffixes: string[];
+  genericGroups: string[];
+}
+
+export const cues = load<Cues>('cues.json');
+
+const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[] | undefined> } }).one.lexicon;
+export function lexTags(word: string): string[] {
+  const t = lexicon[word.toLowerCase()];
+  return Array.isArray(t) ? t : t ? [t] : [];
+}
+const isCommonWord = (w: string): boolean => {
+  const tags = lexTags(w);
+  return tags.length > 0 && !tags.some((t) => /ProperNoun|Country|City|Region|Place|Organization|Demonym|Acronym/.test(t));
+};
+
+const index = new Map<string, GazEntry[]>();
+let maxLen = 1;
+const canonicalByIso = new Map<string, string>();
+
+function add(surface: string, entry: Omit<GazEntry, 'exact' | 'common'>): void {
+  const key = nameKey(surface.replace(/^the /i, ''));
+  if (!key) return;
+  const bare = surface.replace(/^the /i, '');
+  const letters = bare.replace(/[^\p{L}]/gu, '');
+  const single = !key.includes(' ');
+  const exact = (letters.length <= 6 && letters === letters.toUpperCase()) || (single && isCommonWord(bare));
+  const list = index.get(key) ?? [];
+  if (list.some((e) => e.name === entry.name && e.type === entry.type && e.via === entry.via)) return;
+  list.push({ ...entry, exact, common: single && isCommonWord(bare) });
+  index.set(key, list);
+  maxLen = Math.max(maxLen, key.split(' ').length);
+}
+
+// --- States (world-countries + curated additions) -----------------------------------
+interface StateRecord { iso3: string; name: string; aliases: string[]; demonyms: string[] }
+const states = load<{ states: StateRecord[] }>('states.json').states;
+const extra = load<{
+  canonical: Record<string, string>; aliases: Record<string, string[]>;
+  demonyms: Record<string, string[]>; metonyms: Record<string, string>;
+}>('states-extra.json');
+for (const s of states) {
+  const name = extra.canonical[s.iso3] ?? s.name;
+  canonicalByIso.set(s.iso3, name);
+  for (const n of new Set([name, s.name, ...s.aliases, ...(extra.aliases[s.iso3] ?? [])])) {
+    add(n, { name, type: 'State', iso3: s.iso3, via: 'name' });
+  }
+  for (const d of new Set([...s.demonyms, ...(extra.demonyms[s.iso3] ?? [])])) {
+    add(d, { name, type: 'State', iso3: s.iso3, via: 'demonym' });
+  }
+}
+for (const [m, iso3] of Object.entries(extra.metonyms)) {
+  const name = canonicalByIso.get(iso3);
+  if (name) add(m, { name, type: 'State', iso3, via: 'metonym' });
+}
+export const stateName = (iso3: string): string | undefined => canonicalByIso.get(iso3);
+
+// --- Groups: curated organisations, then MITRE ATT&CK and designated lists ----------
+// Records merge when they share a name or alias; the first (curated) keeps its name.
+const orgs: OrgRecord[] = [];
+const orgByKey = new Map<string, OrgRecord>();
+function mergeOrg(r: OrgRecord, from: 'curated' | 'list'): void {
+  // Short or common-word aliases from the big lists mislead ("PA", "RS", "Play").
+  const aliases = from === 'curated' ? r.aliases : r.aliases.filter((a) => a.replace(/[^\p{L}\p{N}]/gu, '').length > 2);
+  const keys = [r.name, ...aliases].map((n) => nameKey(n.replace(/^the /i, ''))).filter(Boolean);
+  const hit = keys.map((k) => orgByKey.get(k)).find(Boolean);
+  const rec = hit ?? { ...r, aliases: [] };
+  if (!hit) orgs.push(rec);
+  for (const n of [r.name, ...aliases]) if (n !== rec.name && !rec.aliases.includes(n)) rec.aliases.push(n);
+  rec.kind ??= r.kind;
+  rec.state ??= r.state;
+  for (const k of keys) if (!orgByKey.has(k)) orgByKey.set(k, rec);
+}
+for (const r of load<{ organisations: OrgRecord[] }>('organisations.json').organisations) mergeOrg(r, 'curated');
+const mitre = load<{ groups: OrgRecord[]; campaigns: OrgRecord[] }>('mitre-groups.json');
+for (const r of mitre.groups) mergeOrg(r, 'list');
+for (const r of load<{ organisations: OrgRecord[] }>('designated.json').organisations) mergeOrg(r, 'list');
+for (const o of orgs) {
+  for (const n of [o.name, ...o.aliases]) {
+    add(n, { name: o.name, type: 'Group', kind: o.kind ?? 'other', state: o.state, memberOf: o.memberOf, via: 'name' });
+  }
+}
+for (const c of mitre.campaigns) {
+  for (const n of [c.name, ...c.aliases]) add(n, { name: c.name, type: 'Case', kind: 'cyber', via: 'name' });
+}
+
+// --- Places: cities (generated) and curated regions ---------------------------------
+interface PlaceRecord { name: string; aliases?: string[]; state?: string }
+for (const file of ['places-curated.json', 'places.json']) {
+  for (const p of load<{ places: PlaceRecord[] }>(file).places) {
+    for (const n of [p.name, ...(p.aliases ?? [])]) add(n, { name: p.name, type: 'Place', state: p.state, via: 'name' });
+  }
+}
+
+export interface GazMatch { t0: number; t1: number; entries: GazEntry[] }
+
+/**
+ * Longest gazetteer matches, left to right, over a sentence's tokens. A match must
+ * start with a capital (or be an exact-case acronym); names that are common words are
+ * not taken at the start of the sentence, where every word has a capital.
+ */
+export function matchGazetteer(tokens: Token[], allCaps = false): GazMatch[] {
+  const out: GazMatch[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const first = tokens[i]!;
+    if (!first.word || !first.cap) { i++; continue; }
+    let found: GazMatch | undefined;
+    let key = '';
+    let n = 0;
+    for (let j = i; j < tokens.length && n < maxLen; j++) {
+      const t = tokens[j]!;
+      if (t.text === '-' || t.text === '"') continue;
+      key = key ? `${key} ${t.key}` : t.key;
+      n++;
+      const entries = index.get(key);
+      if (!entries) continue;
+      const surface = tokens.slice(i, j + 1);
+      const ok = entries.filter((e) => {
+        if (e.exact) {
+          const written = surface.map((s) => s.text.replace(/\.$/, '')).join(' ');
+          const wantUpper = /^[\p{Lu}\p{N}\s.&-]+$/u.test(written);
+          if (e.common && (i === 0 || allCaps)) return false;
+          if (!e.common && !wantUpper && written !== e.name) return false;
+          if (!e.common && allCaps && written.length <= 3) return false;
+        }
+        return true;
+      });
+      if (ok.length) found = { t0: i, t1: j + 1, entries: ok };
+    }
+    if (found) { out.push(found); i = found.t1; } else i++;
+  }
+  return out;
+}
+
+export function isKnownName(text: string): boolean {
+  return index.has(nameKey(text));
+}

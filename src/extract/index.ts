@@ -1,0 +1,114 @@
+// extract(article) → Extraction: the ONTOLOGY.md entities and relations of one article,
+// with the mentions, evidence sentences, rules, confidences and claims the graph keeps.
+// Pure: no I/O beyond the gazetteers read once at import.
+import type { EntityType } from '../ontology.js';
+import { claimOf } from './claims.js';
+import { CaseFinder } from './cases.js';
+import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
+import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
+import { recogniseNames } from './names.js';
+import { normaliseTypography, toPlainText } from './normalise.js';
+import { assertion, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
+import { splitSentences, tokenize } from './sentences.js';
+import type { ArticleInput, ExtractedEntity, ExtractedRelation, Extraction, Sentence } from './types.js';
+
+export type { ArticleInput, Extraction, ExtractedEntity, ExtractedRelation, Mention, Sentence } from './types.js';
+
+const ENGLISH = new Set(['the', 'and', 'of', 'to', 'in', 'a', 'is', 'that', 'for', 'on', 'was', 'with', 'by', 'as', 'has', 'have', 'it', 'are', 'said', 'from', 'be', 'were', 'which', 'this', 'an', 'at']);
+
+/** Whether a text reads as English: enough of its commonest words among the first thousand. */
+export function looksEnglish(text: string): boolean {
+  const words = text.slice(0, 20_000).toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length < 30) return true; // too short to judge: let the gazetteers decide
+  const sample = words.slice(0, 1000);
+  return sample.filter((w) => ENGLISH.has(w)).length / sample.length >= 0.08;
+}
+
+const isTitleCase = (ctx: { tokens: SentenceCtx['tokens'] }): boolean => {
+  const long = ctx.tokens.filter((t) => t.word && t.text.length > 3);
+  return long.length >= 3 && long.filter((t) => t.cap).length / long.length >= 0.75;
+};
+
+export function extract(input: ArticleInput): Extraction {
+  const id = input.id ?? 'article';
+  if (typeof input.text !== 'string') throw new Error(`[extract] ${id}: text must be a string`);
+  const bad = (input.text.slice(0, 100_000).match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g) ?? []).length;
+  if (bad > 16 && bad / Math.min(input.text.length, 100_000) > 0.01) {
+    throw new Error(`[extract] ${id}: text holds binary or undecodable bytes, not an article`);
+  }
+  const plain = toPlainText(input.text, input.format);
+  const title = normaliseTypography(input.title ?? plain.title ?? '').replace(/\s+/g, ' ').trim();
+  const body = plain.text.trim();
+  const text = title ? (body ? `${title}\n\n${body}` : title) : body;
+  const base: Extraction = {
+    id, title: title || undefined, published: input.published, source: input.source, url: input.url,
+    text, sentences: [], entities: [], relations: [],
+  };
+  if (!text || !looksEnglish(text)) return base;
+
+  const sentences: Sentence[] = [];
+  if (title) sentences.push({ index: 0, text: title, start: 0, end: title.length });
+  sentences.push(...splitSentences(text, title ? title.length : 0, sentences.length));
+  base.sentences = sentences;
+
+  const reg = new Registry();
+  const ctxs: SentenceCtx[] = sentences.map((s) => {
+    const tokens = tokenize(s.text, s.start);
+    return { sentence: s, tokens, spans: [], titleCase: isTitleCase({ tokens }) };
+  });
+  for (const ctx of ctxs) recogniseNames(ctx, reg);
+  mergePeople(reg, ctxs);
+  resolveShortNames(reg, ctxs);
+  const cases = new CaseFinder(reg);
+  for (const ctx of ctxs) cases.find(ctx);
+
+  const facts: RelFact[] = cases.facts.map((f) => ({ ...f, confidence: 0.75 }));
+  const last = new Map<EntityType, Ent>();
+  const assertedBy = new Map<number, Ent>();
+  for (const ctx of ctxs) {
+    resolvePronouns(ctx, last);
+    facts.push(...pairRelations(ctx), ...proxyClasses(ctx, reg));
+    const a = assertion(ctx);
+    if (a.by) assertedBy.set(ctx.sentence.index, a.by);
+    facts.push(...a.facts);
+  }
+  for (const ctx of ctxs) for (const s of ctx.spans) if (s.via !== 'pronoun') recordMention(ctx, s);
+  facts.push(...documentRelations(reg, ctxs));
+
+  const live = reg.entities.filter((e) => e.mentions.length > 0);
+  base.entities = live.map(toEntity);
+  base.relations = toRelations(facts, sentences, assertedBy, new Set(live));
+  return base;
+}
+
+function toEntity(e: Ent): ExtractedEntity {
+  const aliases = [...e.aliases].filter((a) => a !== e.name);
+  const out: ExtractedEntity = { name: e.name, type: e.type, aliases: [...new Set(aliases)], mentions: e.mentions.sort((a, b) => a.start - b.start) };
+  if (e.kind) out.kind = e.kind as ExtractedEntity['kind'];
+  if (e.iso3) out.iso3 = e.iso3;
+  if (e.role) out.role = e.role;
+  return out;
+}
+
+function toRelations(facts: RelFact[], sentences: Sentence[], assertedBy: Map<number, Ent>, live: Set<Ent>): ExtractedRelation[] {
+  const best = new Map<string, RelFact>();
+  for (const f of facts) {
+    if (f.from === f.to || !live.has(f.from) || !live.has(f.to)) continue;
+    const k = `${f.from.id}|${f.type}|${f.to.id}`;
+    const prev = best.get(k);
+    if (!prev || f.confidence > prev.confidence || (!prev.role && f.role)) best.set(k, prev && !f.role ? { ...f, role: prev.role } : f);
+  }
+  return [...best.values()].map((f) => {
+    const s = sentences[f.sentence]!;
+    const claim = claimOf(s.text);
+    const by = assertedBy.get(f.sentence);
+    const r: ExtractedRelation = {
+      source: f.from.name, sourceType: f.from.type, type: f.type, target: f.to.name, targetType: f.to.type,
+      evidence: s.text, sentence: s.index, start: s.start, end: s.end, rule: f.rule,
+      confidence: Math.round(f.confidence * (claim === 'asserted' ? 1 : 0.85) * 100) / 100, claim,
+    };
+    if (by && by !== f.from && by !== f.to) r.assertedBy = by.name;
+    if (f.role) r.role = f.role;
+    return r;
+  });
+}

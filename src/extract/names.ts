@@ -1,0 +1,186 @@
+// Named entities in one sentence: gazetteer matches first, then capitalised runs read
+// with cues (organisation suffixes and heads, person titles and first names, locative
+// prepositions), then acronyms that the text defines. compromise's tagger is asked
+// only about runs the cues leave undecided.
+import nlp from 'compromise';
+import { cues, lexTags, matchGazetteer, stateName, type GazEntry } from './gazetteer.js';
+import { addSpan, covered, spanText, type Registry, type SentenceCtx, type Span } from './model.js';
+import type { Token } from './sentences.js';
+
+const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'across', 'throughout', 'around', 'into', 'from', 'to', 'via', 'inside', 'within']);
+const CONNECTORS = new Set(['of', 'the', 'for', 'and', 'on', '&', 'de', 'du', 'des', 'al', 'el', 'bin', 'ut', 'ul', 'und', 'fur']);
+const MONTHS = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+const NOT_NAMES = new Set(['persons unknown', 'individuals unknown', 'others', 'persons', 'unknown']);
+const PERSON_TITLES = [...cues.personTitles].sort((a, b) => b.split(' ').length - a.split(' ').length);
+const HONORIFIC = /^(Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Prof)\.?$/;
+
+const isFirstName = (w: string): boolean => lexTags(w).some((t) => /FirstName|MaleName|FemaleName/.test(t));
+const isFunctionWord = (w: string): boolean =>
+  lexTags(w).some((t) => /Verb|Adverb|Preposition|Determiner|Conjunction|Pronoun|Modal|Copula|QuestionWord|Auxiliary/.test(t));
+const suffixKind = (t: Token | undefined): string | undefined => (t ? cues.orgSuffixes[t.text] ?? cues.orgSuffixes[t.text.replace(/\.$/, '')] : undefined);
+
+/** Picks one gazetteer reading of a match from its context. */
+function chooseEntry(ctx: SentenceCtx, t0: number, t1: number, entries: GazEntry[]): GazEntry {
+  const prev = ctx.tokens[t0 - 1]?.key === 'the' ? ctx.tokens[t0 - 2] : ctx.tokens[t0 - 1];
+  const metonym = entries.find((e) => e.via === 'metonym');
+  const place = entries.find((e) => e.type === 'Place');
+  // "in Moscow" is a place; "Moscow denied it" is the Russian government.
+  if (metonym && place) return prev && LOCATIVE.has(prev.key) ? place : metonym;
+  const rank = (e: GazEntry): number =>
+    (e.type === 'State' && e.via === 'name' ? 0 : e.type === 'Group' ? 1 : e.type === 'Case' ? 2 : e.type === 'State' ? 3 : 4);
+  return [...entries].sort((a, b) => rank(a) - rank(b))[0]!;
+}
+
+function spanFor(reg: Registry, e: GazEntry): Span['ent'] {
+  if (e.type === 'State') return reg.get('State', e.name, { iso3: e.iso3 });
+  return reg.get(e.type, e.name, { kind: e.kind, state: e.state, memberOf: e.memberOf });
+}
+
+interface Run { t0: number; t1: number }
+
+/** Capitalised runs, with lower-case connectors inside ("Ministry of State Security"). */
+function capitalRuns(tokens: Token[]): Run[] {
+  const runs: Run[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (!(t.word && t.cap)) { i++; continue; }
+    let j = i + 1;
+    for (;;) {
+      const n = tokens[j];
+      if (n && n.word && n.cap) { j++; continue; }
+      // a connector counts only with a capital word after it
+      if (n && (CONNECTORS.has(n.key) || n.text === '-') && tokens[j + 1]?.cap && tokens[j + 1]?.word) { j += 2; continue; }
+      if (n && n.key === 'the' && CONNECTORS.has(tokens[j - 1]?.key ?? '') && tokens[j + 1]?.cap) { j += 2; continue; }
+      // "Co., LTD." and "Foreign, Commonwealth and Development Office"
+      if (n && n.text === ',' && suffixKind(tokens[j + 1]) === 'company') { j += 2; continue; }
+      break;
+    }
+    runs.push({ t0: i, t1: j });
+    i = j;
+  }
+  return runs;
+}
+
+const orgKindOfRun = (tokens: Token[], r: Run): string | undefined => {
+  if (r.t1 - r.t0 < 2) return undefined;
+  const last = tokens[r.t1 - 1];
+  const k = suffixKind(last);
+  if (k) return k;
+  for (let i = r.t0; i < r.t1 - 1; i++) {
+    const head = cues.orgHeads[tokens[i]!.text];
+    if (head && tokens[i + 1]?.key === 'of') return head;
+  }
+  return undefined;
+};
+
+/** The person title that ends right before token i, if any ("MI5 Director General" → "Director General"). */
+export function titleBefore(ctx: SentenceCtx, i: number): { title: string; t0: number } | undefined {
+  const words = ctx.tokens.slice(Math.max(0, i - 6), i).map((t) => t.text.replace(/,$/, ''));
+  const joined = words.join(' ');
+  for (const title of PERSON_TITLES) {
+    if (joined === title || joined.endsWith(' ' + title)) return { title, t0: i - title.split(' ').length };
+  }
+  return undefined;
+}
+
+export function recogniseNames(ctx: SentenceCtx, reg: Registry): void {
+  const { tokens } = ctx;
+  // 1. gazetteers
+  for (const m of matchGazetteer(tokens, ctx.titleCase)) {
+    const e = chooseEntry(ctx, m.t0, m.t1, m.entries);
+    addSpan(ctx, { ent: spanFor(reg, e), t0: m.t0, t1: m.t1, via: e.via });
+  }
+  const runs = capitalRuns(tokens);
+  const undecided: Run[] = [];
+  for (let r of runs) {
+    // Sentence-initial function words are capitalised too ("Since", "The").
+    while (r.t0 < r.t1 && (tokens[r.t0]!.key === 'the' || (r.t0 === 0 && isFunctionWord(tokens[r.t0]!.text)))) r = { t0: r.t0 + 1, t1: r.t1 };
+    if (r.t0 >= r.t1) continue;
+    const text = spanText(ctx, r.t0, r.t1);
+    // 2. organisations by suffix or head: "Ozone Networks Inc.", "Ministry of Public Security"
+    const kind = ctx.titleCase ? undefined : orgKindOfRun(tokens, r);
+    if (kind) {
+      const first = covered(ctx, r.t0);
+      // "the Russian Ministry of Defense": the demonym stays the State's, the rest is the Group.
+      if (first && first.ent.type === 'State' && first.t1 < r.t1 && cues.orgHeads[tokens[first.t1]!.text]) {
+        addSpan(ctx, { ent: reg.get('Group', spanText(ctx, first.t1, r.t1), { kind }), t0: first.t1, t1: r.t1, via: 'cue' });
+      } else if (!(first && first.t0 === r.t0 && first.t1 === r.t1)) {
+        addSpan(ctx, { ent: reg.get('Group', text, { kind }), t0: r.t0, t1: r.t1, via: 'cue' });
+      }
+      continue;
+    }
+    // the rest only where no gazetteer name already stands
+    if (ctx.spans.some((s) => s.t0 < r.t1 && r.t0 < s.t1)) continue;
+    if (NOT_NAMES.has(text.toLowerCase()) || MONTHS.test(text)) continue;
+    const words = tokens.slice(r.t0, r.t1);
+    if (words.some((w) => !w.word)) continue;
+    // 3. people: after a title, or a known first name, or "First M. Last"
+    const title = titleBefore(ctx, r.t0);
+    const n = r.t1 - r.t0;
+    const personLike = n >= 2 && n <= 4 && words.every((w) => !suffixKind(w) && !w.upper);
+    if (personLike && !ctx.titleCase && (title || isFirstName(words[0]!.text) || /^[A-Z]\.$/.test(words[1]?.text ?? ''))) {
+      const ent = reg.get('Actor', text);
+      if (title && !HONORIFIC.test(title.title)) ent.role ??= title.title;
+      addSpan(ctx, { ent, t0: r.t0, t1: r.t1, via: 'cue' });
+      continue;
+    }
+    if (n === 1 && title && HONORIFIC.test(title.title) && !ctx.titleCase) {
+      addSpan(ctx, { ent: reg.get('Actor', text), t0: r.t0, t1: r.t1, via: 'cue' });
+      continue;
+    }
+    // 4. places: "in Hartlepool", "the Kursk region", "Khar, Pakistan"
+    const prev = tokens[r.t0 - 1]?.key === 'the' ? tokens[r.t0 - 2] : tokens[r.t0 - 1];
+    const next = tokens[r.t1];
+    const placeCue =
+      (prev && LOCATIVE.has(prev.key) && prev.key !== 'to' && prev.key !== 'from') ||
+      (next && cues.placeSuffixes.includes(next.text)) ||
+      (next?.text === ',' && covered(ctx, r.t1 + 1)?.ent.type === 'State' && covered(ctx, r.t1 + 1)?.via === 'name');
+    if (placeCue && n <= 3 && r.t0 > 0 && !isFirstName(words[0]!.text) && !words.every((w) => isFunctionWord(w.text))) {
+      addSpan(ctx, { ent: reg.get('Place', text), t0: r.t0, t1: r.t1, via: 'cue' });
+      continue;
+    }
+    if (personLike && r.t0 > 0 && !ctx.titleCase) undecided.push(r);
+  }
+  // 5. compromise decides the runs left, once per sentence
+  if (undecided.length) {
+    const people = new Set(nlp(ctx.sentence.text).people().out('array') as string[]);
+    const peopleText = [...people].join(' | ');
+    for (const r of undecided) {
+      const text = spanText(ctx, r.t0, r.t1);
+      if (peopleText.includes(text)) addSpan(ctx, { ent: reg.get('Actor', text), t0: r.t0, t1: r.t1, via: 'cue' });
+    }
+  }
+  defineAcronyms(ctx, reg);
+}
+
+/** "the Islamic State Khorasan Province (ISKP)": the acronym becomes a name of the entity before it. */
+function defineAcronyms(ctx: SentenceCtx, reg: Registry): void {
+  const { tokens } = ctx;
+  for (let i = 1; i + 2 < tokens.length; i++) {
+    if (tokens[i]!.text !== '(' || tokens[i + 2]!.text !== ')') continue;
+    const abbr = tokens[i + 1]!;
+    if (!abbr.upper && !/^[A-Z][A-Za-z0-9]*[A-Z0-9]$/.test(abbr.text)) continue;
+    const before = ctx.spans.find((s) => s.t1 === i);
+    const inner = covered(ctx, i + 1);
+    if (before && inner && before.ent !== inner.ent && before.ent.type === inner.ent.type) {
+      // two readings of one organisation: keep the gazetteer's
+      const keep = inner.via === 'name' ? inner.ent : before.ent;
+      const drop = keep === inner.ent ? before : inner;
+      reg.alias(keep, drop.ent.name);
+      drop.ent = keep;
+    } else if (before && !inner && before.ent.type !== 'Actor') {
+      reg.alias(before.ent, abbr.text);
+      addSpan(ctx, { ent: before.ent, t0: i + 1, t1: i + 2, via: 'alias' });
+    } else if (!before && inner) {
+      // an unknown long name before a known acronym: "Advanced Persistent Threat 27 (APT27)"
+      const run = capitalRuns(tokens.slice(0, i)).at(-1);
+      if (run && run.t1 === i && run.t1 - run.t0 >= 2) {
+        reg.alias(inner.ent, spanText(ctx, run.t0, run.t1));
+        addSpan(ctx, { ent: inner.ent, t0: run.t0, t1: run.t1, via: 'alias' });
+      }
+    }
+  }
+}
+
+export { stateName };

@@ -1,0 +1,174 @@
+// Relations of one sentence: the pair rules of rules.ts between every two mentions (and
+// the mentions listed with them), classes of proxies named in the text, and the party
+// that asserts the sentence. Then the document-level links that gazetteer knowledge
+// allows once the text has tied both ends together in one sentence.
+import { relationEndsAllowed, type RelationType } from '../../ontology.js';
+import { assertionSource, INVESTIGATING_SOURCE } from '../claims.js';
+import { cues } from '../gazetteer.js';
+import { spanText, type Ent, type Registry, type SentenceCtx, type Span } from '../model.js';
+import { PAIR_RULES } from './rules.js';
+
+export interface RelFact {
+  type: RelationType;
+  from: Ent;
+  to: Ent;
+  sentence: number;
+  rule: string;
+  confidence: number;
+  role?: string;
+  assertedBy?: string;
+}
+
+const MAX_GAP = 160; // characters between two mentions that one rule may read
+const LIST_LINK = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$/i;
+
+function between(ctx: SentenceCtx, a: Span, b: Span): string {
+  const s = ctx.tokens[a.t1 - 1]!.end - ctx.sentence.start;
+  const e = ctx.tokens[b.t0]!.start - ctx.sentence.start;
+  return ctx.sentence.text.slice(s, e).replace(/\s+/g, ' ').trim();
+}
+
+/** Mentions listed with `s` ("Poland, Germany and the UK"), in the given direction. */
+function listMates(ctx: SentenceCtx, s: Span, dir: 1 | -1): Span[] {
+  const out: Span[] = [];
+  const spans = ctx.spans;
+  let i = spans.indexOf(s);
+  let cur = s;
+  for (;;) {
+    i += dir;
+    const n = spans[i];
+    if (!n || n.ent.type !== s.ent.type) break;
+    const [x, y] = dir === 1 ? [cur, n] : [n, cur];
+    const gap = ctx.sentence.text.slice(ctx.tokens[x.t1 - 1]!.end - ctx.sentence.start, ctx.tokens[y.t0]!.start - ctx.sentence.start);
+    if (!LIST_LINK.test(gap)) break;
+    out.push(n);
+    cur = n;
+  }
+  return out;
+}
+
+export function pairRelations(ctx: SentenceCtx): RelFact[] {
+  const out: RelFact[] = [];
+  const spans = ctx.spans;
+  for (let i = 0; i < spans.length; i++) {
+    for (let j = i + 1; j < spans.length; j++) {
+      const a = spans[i]!;
+      const b = spans[j]!;
+      if (a.ent === b.ent) continue;
+      const gap = between(ctx, a, b);
+      if (gap.length > MAX_GAP) break;
+      for (const rule of PAIR_RULES) {
+        const m = rule.between.exec(gap);
+        if (!m) continue;
+        const [src, dst] = rule.direction === 'forward' ? [a, b] : [b, a];
+        if (rule.firstVia && a.via !== rule.firstVia) continue;
+        if (rule.from && !rule.from.includes(src.ent.type)) continue;
+        if (rule.to && !rule.to.includes(dst.ent.type)) continue;
+        if (!relationEndsAllowed(rule.type, src.ent.type, dst.ent.type)) continue;
+        const role = rule.roleGroup ? m[rule.roleGroup]?.trim() : rule.role;
+        const srcs = [src, ...(rule.direction === 'forward' ? listMates(ctx, src, -1) : listMates(ctx, src, 1))];
+        const dsts = [dst, ...(rule.direction === 'forward' ? listMates(ctx, dst, 1) : listMates(ctx, dst, -1))];
+        for (const s of srcs) for (const d of dsts) {
+          if (s.ent === d.ent || !relationEndsAllowed(rule.type, s.ent.type, d.ent.type)) continue;
+          out.push({ type: rule.type, from: s.ent, to: d.ent, sentence: ctx.sentence.index, rule: rule.id, confidence: rule.confidence, role });
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// "turning to proxies including private investigators and criminals",
+// "using local gangs as proxies", "Tehran's use of drug traffickers and smugglers",
+// "Kremlin-paid bloggers and trolls".
+const PROXY_PATTERNS: RegExp[] = [
+  /\b(?:proxies|cut-outs|cutouts|intermediaries)\s+(?:such\s+as|including|like|ranging\s+from)\s+([a-z][a-z\s,-]+)/g,
+  /\b(?:using|uses|used|use|recruiting|recruits|recruited|hiring|hires|hired|employing|employs|employed|paying|pays|paid|relying\s+on|relies\s+on|turning\s+to|turned\s+to|turns\s+to)\s+((?:[a-z-]+\s+){0,4}?[a-z-]+(?:\s+(?:and|or|to)\s+(?:[a-z-]+\s+){0,3}?[a-z-]+)*)\s+as\s+(?:proxies|cut-outs|intermediaries)/g,
+  /\buse\s+of\s+([a-z][a-z\s,-]+)/g,
+  /\b[A-Z][\w]+-(?:paid|controlled|directed|hired|recruited|funded)\s+([a-z][a-z\s,-]+)/g,
+];
+const GENERIC = new Set(cues.genericGroups);
+const CUT = /\s+(?:from|in|with|who|which|that|across|on|at|for|inside|within|to\s+(?!low|high|petty|small)|step|have|has|are|were|is|was)\b.*$/;
+
+export function proxyClasses(ctx: SentenceCtx, reg: Registry): RelFact[] {
+  const out: RelFact[] = [];
+  const text = ctx.sentence.text;
+  for (const re of PROXY_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const listAt = m.index + m[0].lastIndexOf(m[1]!);
+      const source = ctx.spans
+        .filter((s) => (s.ent.type === 'State' || s.ent.type === 'Group') && ctx.tokens[s.t0]!.start - ctx.sentence.start < listAt)
+        .at(-1);
+      if (!source) continue;
+      let offset = listAt;
+      for (const raw of m[1]!.split(/(,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+to\s+)/)) {
+        const at = offset;
+        offset += raw.length;
+        const item = raw.replace(CUT, '').replace(/^(?:both|the|other|some|various|local|even)\s+/, '').trim();
+        const words = item.split(/\s+/);
+        const head = words.at(-1) ?? '';
+        if (!item || words.length > 4 || !GENERIC.has(head) || /[A-Z]/.test(item)) continue;
+        const ent = reg.get('Group', item, { kind: /crim|traffick|crook|gang|mafia|smuggl|cartel/.test(item) ? 'criminal' : 'other' });
+        const start = ctx.sentence.start + at + raw.indexOf(item);
+        ent.mentions.push({ sentence: ctx.sentence.index, start, end: start + item.length, text: item });
+        out.push({ type: 'USES_PROXY', from: source.ent, to: ent, sentence: ctx.sentence.index, rule: 'proxy-class', confidence: 0.7 });
+      }
+    }
+  }
+  return out;
+}
+
+/** Who asserts this sentence; when investigators say it, they investigate its cases. */
+export function assertion(ctx: SentenceCtx): { by?: Ent; facts: RelFact[] } {
+  const src = assertionSource(ctx.sentence.text);
+  if (!src) return { facts: [] };
+  const from = ctx.sentence.start + src.index;
+  const to = from + src.text.length;
+  const span = ctx.spans.find((s) => ctx.tokens[s.t0]!.start >= from && ctx.tokens[s.t1 - 1]!.end <= to && s.ent.type !== 'Case');
+  if (!span) return { facts: [] };
+  const facts: RelFact[] = [];
+  if (INVESTIGATING_SOURCE.test(src.text) || span.ent.type === 'Group') {
+    for (const c of ctx.spans) {
+      if (c.ent.type === 'Case' && relationEndsAllowed('INVESTIGATES', span.ent.type, 'Case')) {
+        facts.push({ type: 'INVESTIGATES', from: span.ent, to: c.ent, sentence: ctx.sentence.index, rule: 'source-says', confidence: 0.6 });
+      }
+    }
+  }
+  return { by: span.ent, facts };
+}
+
+/**
+ * Gazetteer knowledge, used only where the text ties both ends in one sentence:
+ * a place and its State, an agency and its State, a unit and its parent body,
+ * a court and a legal case.
+ */
+export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[] {
+  const out: RelFact[] = [];
+  for (const ctx of ctxs) {
+    const ents = new Set(ctx.spans.filter((s) => s.via !== 'pronoun').map((s) => s.ent));
+    for (const e of ents) {
+      if (e.state && (e.type === 'Place' || (e.type === 'Group' && /intelligence|military|government/.test(e.kind ?? '')))) {
+        const st = [...ents].find((x) => x.type === 'State' && x.iso3 === e.state);
+        if (st) out.push({ type: 'LOCATED_IN', from: e, to: st, sentence: ctx.sentence.index, rule: 'gazetteer-state-in-sentence', confidence: 0.55 });
+      }
+      if (e.type === 'Group' && e.kind === 'court') {
+        for (const c of ents) if (c.type === 'Case' && c.kind === 'legal') {
+          out.push({ type: 'PARTY_TO', from: e, to: c, sentence: ctx.sentence.index, rule: 'court-hears-case', confidence: 0.6, role: 'court' });
+        }
+      }
+    }
+  }
+  for (const e of reg.entities) {
+    if (!e.memberOf) continue;
+    const parent = reg.find('Group', e.memberOf);
+    if (!parent || !parent.mentions.length || !e.mentions.length) continue;
+    const both = ctxs.find((c) => c.spans.some((s) => s.ent === e) && c.spans.some((s) => s.ent === parent));
+    const sentence = both?.sentence.index ?? e.mentions[0]!.sentence;
+    out.push({ type: 'MEMBER_OF', from: e, to: parent, sentence, rule: 'gazetteer-member-of', confidence: both ? 0.7 : 0.5 });
+  }
+  return out;
+}
+
+export { spanText };

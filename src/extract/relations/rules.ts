@@ -1,0 +1,117 @@
+// Relation patterns over the text between two entity mentions in one sentence.
+// Each rule reads "FIRST <between> SECOND": `between` is matched against the words
+// between the two mentions (lower-cased); `direction` says which of the two is the
+// relation's source. End types are checked against ONTOLOGY.md's table afterwards, so
+// a rule may be broad in what it accepts and the ontology still keeps it honest.
+// The `id` travels into the graph as the evidence's `rule`.
+import type { EntityType, RelationType } from '../../ontology.js';
+import { cues } from '../gazetteer.js';
+
+export interface PairRule {
+  id: string;
+  type: RelationType;
+  between: RegExp;
+  direction: 'forward' | 'backward';
+  from?: readonly EntityType[];
+  to?: readonly EntityType[];
+  /** The first mention must be a demonym ("Russian") or a possessive name. */
+  firstVia?: 'demonym';
+  confidence: number;
+  /** Index of the capture group of `between` that holds the role, when there is one. */
+  roleGroup?: number;
+  /** Fixed role when the verb names it ("founded" → founder). */
+  role?: string;
+}
+
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const TITLES = [...cues.personTitles].sort((a, b) => b.length - a.length).map(esc).join('|');
+const AUX = String.raw`(?:(?:has|have|had|is|are|was|were|will|would|also|today|jointly|formally|previously|recently|reportedly|allegedly|successfully|repeatedly|now|then|been|being|further|publicly|officially|already|not only)\s+)*`;
+const DET = String.raw`(?:(?:the|a|an|its|their|his|her)\s+)?`;
+const FILL = String.raw`(?:(?!in\b|at\b|on\b|by\b|and\b|but\b|which\b|who\b|that\b)[a-z0-9-]+\s+){0,3}`;
+
+export const PAIR_RULES: PairRule[] = [
+  // "MI6 Chief Richard Moore said…", "the FBI's Director, Kash Patel, …"
+  { id: 'org-title-person', type: 'MEMBER_OF', direction: 'backward', from: ['Actor'], to: ['Group'], confidence: 0.9,
+    between: new RegExp(String.raw`^(?:'s\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+)?(?:${TITLES}))\s*,?$`, 'i'), roleGroup: 1 },
+  // "Jane Doe, director of the Cyber Agency, said…", "John Roe, the agency's head of research"
+  { id: 'person-title-of-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.85,
+    between: new RegExp(String.raw`^,\s*(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+|a\s+)?|who\s+was\s+(?:the\s+|a\s+)?|as\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+|senior\s+|chief\s+)?(?:${TITLES}|[a-z-]+\s+(?:officer|official|analyst|researcher|spokesperson|member|agent|minister|secretary|employee|lawyer|barrister|partner|commander)))\s+(?:of|at|for|from|with)\s+(?:the\s+)?$`, 'i'), roleGroup: 1 },
+  // "Maria Lopez, who leads the Cyber Unit," / "Sam Lee founded Acme Labs"
+  { id: 'person-verb-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.8,
+    between: /^,?\s*(?:who\s+)?(?:also\s+)?(leads|led|heads|headed|runs|ran|chairs|chaired|founded|co-founded|works for|worked for|joined|commands|commanded|served in|serves in|is a member of|was a member of|is a leader of|was a leader of|is the leader of|was the leader of)\s+(?:the\s+)?$/ },
+  // "Maria Lopez, the leader of the Front," → leader; "the group's founder, Ann Smith"
+  { id: 'org-possessive-role-person', type: 'MEMBER_OF', direction: 'backward', from: ['Actor'], to: ['Group'], confidence: 0.8,
+    between: /^'s\s+((?:co-)?(?:founder|leader|head|chief|director|spokesperson|spokesman|spokeswoman|commander|chairman|president|ceo|owner|deputy leader))\s*,?$/i, roleGroup: 1 },
+  // "the Fuzhou branch of the Ministry", "Unit 26165, a unit of the GRU,"
+  { id: 'group-branch-of-group', type: 'MEMBER_OF', direction: 'forward', from: ['Group'], to: ['Group'], confidence: 0.8,
+    between: /^,?\s*(?:is\s+|was\s+|are\s+|which\s+is\s+|a\s+|an\s+|the\s+)*(?:(?:regional|local|overseas|military|cyber|armed|political|youth|media|foreign)\s+)?(branch|affiliate|wing|unit|subsidiary|division|arm|franchise|offshoot|section|component|department|faction|front|part|member|proxy)\s+of\s+(?:the\s+)?$/i, roleGroup: 1 },
+  // "ASD's ACSC" — an organisation's own unit, named with a possessive
+  { id: 'group-possessive-group', type: 'MEMBER_OF', direction: 'backward', from: ['Group'], to: ['Group'], confidence: 0.6,
+    between: /^'s$/ },
+  // "Mosul, Iraq" / "Khar, Pakistan": a place and the State it lies in
+  { id: 'place-comma-state', type: 'LOCATED_IN', direction: 'forward', from: ['Place'], to: ['State'], confidence: 0.85,
+    between: /^,$/ },
+  // "Russia's Belgorod region", "China's Ministry of State Security"
+  { id: 'state-possessive', type: 'LOCATED_IN', direction: 'backward', from: ['Place', 'Group'], to: ['State'], confidence: 0.8,
+    between: /^'s(?:\s+(?:own|southern|northern|eastern|western|central|border|main|top|foreign|domestic|military|state|national|intelligence|security))?$/i },
+  // "the Russian Ministry of Defence", "Japanese exchange CoinCheck", "a Finnish operator, Telia"
+  { id: 'demonym-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group', 'Place'], to: ['State'], firstVia: 'demonym', confidence: 0.7,
+    between: /^(?:(?!and\b|or\b|of\b|in\b)[a-z-]+\s*){0,3},?$/ },
+  // "a hacking group based in Iran", "Acme Ltd, headquartered in Cyprus"
+  { id: 'based-in', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State', 'Place'], confidence: 0.85,
+    between: /^,?\s*(?:(?:which|that|who)\s+(?:is|are|was|were)\s+)?(?:\w+\s+)?(?:based|headquartered|located|registered|incorporated|operating|operates)\s+(?:in|out of|from)\s+(?:the\s+)?$/i },
+  // "Canada sanctioned the Wagner Group", "the EU imposed sanctions on three officials"
+  { id: 'sanction-designate', type: 'OPPOSES', direction: 'forward', confidence: 0.85,
+    between: new RegExp(String.raw`^,?\s*${AUX}(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing|e)|proscrib(?:es|ed|ing|e)|expel(?:s|led|ling)?|ban(?:s|ned|ning)?|outlaw(?:s|ed)?|blacklist(?:s|ed)?|(?:imposed?|imposes|imposing|announced?|announces)\s+(?:\w+\s+){0,4}(?:sanctions|measures|penalties|restrictions)\s+(?:on|against)|declared?\s+war\s+on|(?:is|are|was|were)\s+at\s+war\s+with|waged?\s+war\s+(?:on|against)|invaded?|invades|fought|fights|threaten(?:s|ed)?)\s+${DET}${FILL}$`, 'i') },
+  // "Hamas was designated by the United States", "three firms were sanctioned by the EU"
+  { id: 'sanctioned-by', type: 'OPPOSES', direction: 'backward', confidence: 0.85,
+    between: /^,?\s*(?:has\s+been|have\s+been|had\s+been|was|were|is|are|been)\s+(?:\w+ly\s+)?(?:sanctioned|designated|proscribed|expelled|banned|listed)\s+(?:\w+\s+){0,4}by\s+(?:the\s+)?$/i },
+  // "Iran funds Hezbollah", "the group received backing from Russia" (backward below)
+  { id: 'supports-verb', type: 'SUPPORTS', direction: 'forward', confidence: 0.8,
+    between: new RegExp(String.raw`^,?\s*${AUX}(?:fund(?:s|ed|ing)?|financ(?:es|ed|ing|e)|arm(?:s|ed|ing)?|back(?:s|ed|ing)?|support(?:s|ed|ing)?|sponsor(?:s|ed|ing)?|bankroll(?:s|ed)?|aid(?:s|ed)?|assist(?:s|ed)?|is\s+allied\s+with|(?:sent|sends|send|deployed|deploys)\s+(?:\w+\s+){0,3}(?:troops|soldiers|forces|weapons|arms|drones|missiles)\s+to|provid(?:es|ed|ing|e)\s+(?:\w+\s+){0,3}(?:support|funding|weapons|arms|money|assistance)\s+(?:to|for))\s+${DET}$`, 'i') },
+  // "North Korean troops in Russia", "Belarusian soldiers fighting for Russia"
+  { id: 'troops-for-state', type: 'SUPPORTS', direction: 'forward', from: ['State'], to: ['State'], firstVia: 'demonym', confidence: 0.7,
+    between: /^(?:troops|soldiers|forces|personnel|units|fighters)\s+(?:in|to|fighting\s+for|deployed\s+to|sent\s+to)\s+$/i },
+  // "Hezbollah, backed by Iran," / "militias supported by Tehran"
+  { id: 'backed-by', type: 'SUPPORTS', direction: 'backward', confidence: 0.8,
+    between: /^,?\s*(?:which\s+is\s+|who\s+are\s+|that\s+is\s+)?(?:\w+ly\s+)?(?:backed|funded|financed|armed|supported|sponsored)\s+by\s+(?:the\s+)?$/i },
+  // "Iran-backed militias", "a China state-affiliated group", "Kremlin-linked hackers"
+  { id: 'x-backed', type: 'SUPPORTS', direction: 'forward', confidence: 0.75,
+    between: /^(?:-\s*|\s+state-\s*|\s+state\s+|\s+government\s*-?\s*)?(?:state-)?(?:backed|sponsored|funded|affiliated|linked|aligned|supported|allied)(?:\s+(?!of\b|and\b|in\b)[a-z-]+){0,3}$/i },
+  // "Moscow-paid bloggers", "Beijing-controlled front companies", "IRGC-directed criminals"
+  { id: 'x-controlled', type: 'USES_PROXY', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.75,
+    between: /^-\s*(?:paid|controlled|directed|run|owned|hired|recruited)(?:\s+[a-z-]+){0,3}$/i },
+  // "the hackers acted on behalf of China's MSS", "worked at the direction of Iran"
+  { id: 'on-behalf-of', type: 'USES_PROXY', direction: 'backward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.8,
+    between: /\b(?:on\s+behalf\s+of|at\s+the\s+(?:direction|behest)\s+of|under\s+the\s+(?:direction|control)\s+of|(?:paid|directed|tasked|recruited|hired|controlled|funded)\s+by|working\s+for|worked\s+for|acting\s+for)\s+(?:the\s+)?$/i },
+  // "the IRGC hired local criminals", "Russia recruited a network of couriers"
+  { id: 'recruits-proxy', type: 'USES_PROXY', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.75,
+    between: new RegExp(String.raw`^,?\s*${AUX}(?:recruit(?:s|ed|ing)?|hir(?:es|ed|ing|e)|pa(?:ys|id|y)|direct(?:s|ed|ing)?|task(?:s|ed|ing)?|us(?:es|ed|ing|e)|employ(?:s|ed|ing)?|contract(?:s|ed|ing)?|relie[sd]\s+on|rely\s+on|turn(?:s|ed|ing)?\s+to)\s+${DET}$`, 'i') },
+  // "the group carried out the bombing", "Russia was behind the sabotage"
+  { id: 'perpetrated', type: 'RESPONSIBLE_FOR', direction: 'forward', to: ['Case'], confidence: 0.85,
+    between: new RegExp(String.raw`^,?\s*${AUX}(?:(?:is|are|was|were)\s+(?:believed|thought|suspected|said|alleged)\s+to\s+(?:have\s+been\s+|be\s+)?)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|staged|executed|claimed(?:\s+responsibility\s+for)?|responsible\s+for|behind|masterminded|ordered|planned|plotted|organi[sz]ed|engaged\s+in|involved\s+in|participated\s+in|took\s+part\s+in|led|directed|ran|run|operated|operating|operate)\s+${DET}$`, 'i') },
+  // "the bombing was carried out by the group", "attacks claimed by Islamic State"
+  { id: 'perpetrated-by', type: 'RESPONSIBLE_FOR', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case'], confidence: 0.85,
+    between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|claimed|ordered|attributed\s+to|blamed\s+on|linked\s+to|tied\s+to)\s+(?:by\s+)?(?:the\s+)?$/i },
+  // "the fires were Chinese sabotage", "the leak was a Russian operation"
+  { id: 'case-was-demonym', type: 'RESPONSIBLE_FOR', direction: 'backward', from: ['State'], to: ['Case'], confidence: 0.6,
+    between: /^\s*(?:was|were|is|are)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?$/i },
+  // "He was charged over the plot", "two men charged in connection with the attack"
+  { id: 'charged-with', type: 'RESPONSIBLE_FOR', direction: 'forward', from: ['Actor', 'Group'], to: ['Case'], confidence: 0.7,
+    between: /^,?\s*(?:\w+\s+){0,3}(?:was\s+|were\s+|is\s+|are\s+|been\s+)?(?:charged|indicted|convicted|sentenced|arrested|accused)\s+(?:\w+\s+){0,3}(?:with|for|over|in\s+connection\s+with|of|in)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$/i },
+  // "the campaign targeted the Electoral Commission", "a hack aimed at Japanese banks"
+  { id: 'case-targets', type: 'TARGETED', direction: 'forward', from: ['Case'], confidence: 0.8,
+    between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+|have\s+|had\s+)?(?:\w+\s+){0,3}?(?:targeting|targeted|target|targets|aimed\s+at|against|hit|struck|affected|affecting|compromised|disrupted|damaged|victimi[sz]ed|directed\s+at|intended\s+to\s+\w+)\s+(?:\w+\s+){0,4}?(?:the\s+)?$/i },
+  // "Cyber actors have targeted U.S. nationals", "the group hacked the ministry"
+  { id: 'actor-targets', type: 'TARGETED', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
+    between: new RegExp(String.raw`^,?\s*${AUX}(?:targeted|targeting|targets|attacked|attacks|hacked|breached|compromised|spied\s+on|surveilled|harassed|threatened|intimidated)\s+${DET}$`, 'i') },
+  // "the blasts in Beirut", "the riots across England"
+  { id: 'case-in-place', type: 'OCCURRED_IN', direction: 'forward', from: ['Case'], to: ['Place', 'State'], confidence: 0.75,
+    between: /^(?:(?!was\b|were\b|is\b|are\b|said\b|says\b|by\b)[\w'-]+\s+){0,4}?(?:in|across|throughout|at|near|off)\s+(?:the\s+)?$/i },
+  // "Belgian police are investigating the arson", "the FBI disrupted the botnet"
+  { id: 'investigates', type: 'INVESTIGATES', direction: 'forward', to: ['Case', 'Group', 'Actor'], confidence: 0.8,
+    between: new RegExp(String.raw`^,?\s*(?:and\s+(?:the\s+)?(?:\w+\s+){0,2})?${AUX}(?:(?:is|are|was|were)\s+)?(?:investigat\w*|prosecut\w*|charg(?:es|ed|ing)|indict(?:s|ed|ing)?|arrest(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|track(?:s|ed|ing)?|monitor(?:s|ed|ing)?|attribut\w*|expos(?:es|ed|ing)|uncover(?:s|ed|ing)?|foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|prob(?:es|ed|ing)|dismantl\w*|seiz(?:es|ed|ing)|respond(?:s|ed|ing)?\s+to|analy[sz](?:es|ed|ing)|detect(?:s|ed|ing)?|identif(?:y|ies|ied|ying)|(?:issued|published|released)\s+(?:\w+\s+){0,3}(?:advisory|report|assessment|alert)\s+(?:on|about|into)|(?:opened|launched)\s+(?:an?\s+)?(?:investigation|inquiry|probe)\s+into|report(?:s|ed)?\s+on)\s+${DET}${FILL}$`, 'i') },
+  // "the plot was foiled by the FBI", "the attack, investigated by Interpol,"
+  { id: 'investigated-by', type: 'INVESTIGATES', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case', 'Group', 'Actor'], confidence: 0.8,
+    between: /^,?\s*(?:which\s+|who\s+)?(?:was\s+|were\s+|is\s+being\s+|are\s+being\s+|has\s+been\s+|have\s+been\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:investigated|prosecuted|charged|indicted|arrested|disrupted|tracked|monitored|foiled|thwarted|probed|dismantled|exposed|identified|detected|attributed|analy[sz]ed)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?$/i },
+];
