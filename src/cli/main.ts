@@ -1,5 +1,6 @@
 // The `threatgraph` CLI: one sub-command per file in this folder.
 import { Command, CommanderError } from 'commander';
+import { extractCommand } from './extract.js';
 import { neo4jCommand } from './neo4j.js';
 import { serveCommand } from './serve.js';
 
@@ -10,6 +11,7 @@ export function program(): Command {
     .exitOverride();
   root.addCommand(neo4jCommand());
   root.addCommand(serveCommand());
+  root.addCommand(extractCommand());
   return root;
 }
 
