@@ -23,13 +23,15 @@ const BY_HYPHEN = /^(backed|linked|sponsored|led|affiliated|aligned|funded|direc
 const TARGETING_OF = /^(invasion|killing|assassination|murder|hack|hacking|compromise|bombing|poisoning|kidnapping|theft|occupation|targeting|shooting|stabbing)$/;
 const CONFLICT = /^(war|invasion|conflict|occupation|offensive|insurgency)$/;
 
-const isAdjOrNoun = (w: string): boolean => {
+// A word that can stand before a head noun: an adjective or noun, not a verb or
+// function word ("commit intrusions", "mount attacks" are verb phrases).
+const isModifier = (w: string): boolean => {
   const tags = lexTags(w);
-  if (tags.some((t) => /Verb|Adverb|Preposition|Determiner|Conjunction|Pronoun|Modal|Copula|Auxiliary|QuestionWord|Value/.test(t))) {
-    return tags.some((t) => /Adjective|Noun|Gerund/.test(t)) && !tags.some((t) => /Determiner|Preposition|Pronoun|Conjunction|Copula|Modal/.test(t));
-  }
-  return true;
+  if (tags.some((t) => /Adjective|Singular|Plural|Noun/.test(t)) && !tags.some((t) => /Determiner|Preposition|Pronoun|Conjunction|Copula|Modal/.test(t))) return true;
+  if (tags.length) return false;
+  return !/(?:ing|ed)$/.test(w) || /^[A-Z]/.test(w);
 };
+const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', "'s"]);
 
 interface CaseRec { ent: Ent; head: string; ents: Set<Ent>; sentence: number }
 
@@ -86,13 +88,14 @@ export class CaseFinder {
           continue;
         }
       }
-      if (t.text === '-' && tokens[l - 2]?.word) { l--; continue; }
+      // "murder-for-hire plot", "late-stage attack": a hyphenated compound is one modifier
+      if (t.text === '-' && tokens[l - 2]?.word) { l -= 2; continue; }
       if (/^\d{4}$/.test(t.text)) { l--; mods++; continue; }
       if (!t.word || /^\d/.test(t.text)) { quantified = /^\d/.test(t.text); break; }
       if (STOP_LEFT.has(t.key)) break;
       if (QUANTIFIER.has(t.key)) { quantified = true; break; }
-      if (!t.cap && !isAdjOrNoun(t.text)) break;
-      if (t.cap && l - 1 === 0 && !ctx.titleCase && lexTags(t.text).length) break;
+      if (t.cap && !ctx.titleCase && l - 1 === 0) break; // a capital at the start says nothing
+      if (!t.cap && !isModifier(t.text)) break;
       l--;
       mods++;
     }
@@ -107,6 +110,9 @@ export class CaseFinder {
       if (first && first.t0 === k && first.ent.type !== 'Case') {
         const role = prep === 'in' || prep === 'across' ? 'in' : prep === 'of' ? 'of' : 'on';
         for (;;) {
+          // "the killing of Iranian General Soleimani": the person, not the demonym
+          const person = covered(ctx, first.t1);
+          if (first.via === 'demonym' && person && person.t0 === first.t1 && person.ent.type === 'Actor') first = person;
           inside.push({ span: first, role });
           r = first.t1;
           let n = first.t1;
@@ -126,15 +132,25 @@ export class CaseFinder {
       if (k > r + 2) r = k;
     }
     const hasEntity = inside.length > 0 || possessor !== undefined;
-    const modified = l < h || r > h + 1;
+    const nMods = h - l;
     if (quantified && !inside.some((x) => x.role === 'by' || x.role === 'pre')) return;
-    if (!hasEntity && !modified) { this.anaphor(ctx, h, head); return; }
-    if (!hasEntity && tokens[l - 1] && !['the', 'this', "'s", 'its', 'their'].includes(tokens[l - 1]!.key) && !ctx.titleCase && h === l) return;
+    if (!hasEntity && nMods === 0 && r === h + 1) { this.anaphor(ctx, h, head); return; }
+    if (!hasEntity) {
+      // without a named party or place, only a definite or well-qualified phrase names an event
+      if (ctx.titleCase) return;
+      const det = tokens[l - 1]?.key ?? '';
+      const singular = !/s$/.test(head) || /ss$/.test(head);
+      const ok = DEFINITE.has(det) ? nMods >= 1 || r > h + 1 : (det === 'a' || det === 'an') && singular && nMods >= 1;
+      if (!ok) return;
+    }
     const name = spanText(ctx, l, r).replace(/^(the|a|an) /i, '');
     if (name.split(' ').length > 14) return;
     const ents = new Set(inside.map((x) => x.span.ent));
     const lemma = head.replace(/s$/, '');
+    const lname = name.toLowerCase();
     const same = [...this.cases].reverse().find(
+      (c) => ents.size === 0 && c.ents.size === 0 && c.head === lemma && (c.ent.name.toLowerCase().endsWith(lname) || lname.endsWith(c.ent.name.toLowerCase())),
+    ) ?? [...this.cases].reverse().find(
       (c) => c.head === lemma && ents.size > 0 && [...ents].every((e) => c.ents.has(e)),
     ) ?? [...this.cases].reverse().find((c) => c.head === lemma && ents.size > 0 && c.ents.size === 0 && c.sentence >= ctx.sentence.index - 3);
     let ent: Ent;
@@ -214,6 +230,7 @@ export class CaseFinder {
         this.facts.push({ type: 'PARTY_TO', from: claimant, to: ent, sentence: ctx.sentence.index, rule: 'legal-case-claimant', role: 'claimant' });
         if (!left.length) claimant.mentions.push({ sentence: ctx.sentence.index, start: tokens[a]!.start, end: tokens[i - 1]!.end, text: leftName });
       }
+      ctx.inner.push(...ctx.spans.filter((s) => s.t0 >= a && s.t1 <= b));
       ctx.spans = ctx.spans.filter((s) => s.t1 <= a || s.t0 >= b);
       addSpan(ctx, { ent, t0: a, t1: b, via: 'case' });
       i = b;

@@ -25,9 +25,11 @@ export interface GazEntry {
   exact: boolean;
   /** A common English word: not taken at the start of a sentence. */
   common: boolean;
+  /** One of many equal names (ATT&CK): the document's own form names the entity. */
+  preferSurface?: boolean;
 }
 
-interface OrgRecord { name: string; aliases: string[]; kind?: string; state?: string; memberOf?: string }
+interface OrgRecord { name: string; aliases: string[]; kind?: string; state?: string; memberOf?: string; attackId?: string }
 interface Cues {
   orgSuffixes: Record<string, string>;
   orgHeads: Record<string, string>;
@@ -103,6 +105,7 @@ function mergeOrg(r: OrgRecord, from: 'curated' | 'list'): void {
   if (!hit) orgs.push(rec);
   for (const n of [r.name, ...aliases]) if (n !== rec.name && !rec.aliases.includes(n)) rec.aliases.push(n);
   rec.kind ??= r.kind;
+  rec.attackId ??= r.attackId;
   rec.state ??= r.state;
   for (const k of keys) if (!orgByKey.has(k)) orgByKey.set(k, rec);
 }
@@ -112,7 +115,7 @@ for (const r of mitre.groups) mergeOrg(r, 'list');
 for (const r of load<{ organisations: OrgRecord[] }>('designated.json').organisations) mergeOrg(r, 'list');
 for (const o of orgs) {
   for (const n of [o.name, ...o.aliases]) {
-    add(n, { name: o.name, type: 'Group', kind: o.kind ?? 'other', state: o.state, memberOf: o.memberOf, via: 'name' });
+    add(n, { name: o.name, type: 'Group', kind: o.kind ?? 'other', state: o.state, memberOf: o.memberOf, via: 'name', preferSurface: o.attackId !== undefined });
   }
 }
 for (const c of mitre.campaigns) {

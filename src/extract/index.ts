@@ -54,7 +54,7 @@ export function extract(input: ArticleInput): Extraction {
   const reg = new Registry();
   const ctxs: SentenceCtx[] = sentences.map((s) => {
     const tokens = tokenize(s.text, s.start);
-    return { sentence: s, tokens, spans: [], titleCase: isTitleCase({ tokens }) };
+    return { sentence: s, tokens, spans: [], inner: [], titleCase: isTitleCase({ tokens }) };
   });
   for (const ctx of ctxs) recogniseNames(ctx, reg);
   mergePeople(reg, ctxs);
@@ -72,13 +72,26 @@ export function extract(input: ArticleInput): Extraction {
     if (a.by) assertedBy.set(ctx.sentence.index, a.by);
     facts.push(...a.facts);
   }
-  for (const ctx of ctxs) for (const s of ctx.spans) if (s.via !== 'pronoun') recordMention(ctx, s);
+  for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);
+  for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);
   facts.push(...documentRelations(reg, ctxs));
 
   const live = reg.entities.filter((e) => e.mentions.length > 0);
   base.entities = live.map(toEntity);
   base.relations = toRelations(facts, sentences, assertedBy, new Set(live));
   return base;
+}
+
+/** The surface form the text uses most becomes the name ("APT27" rather than "Threat Group-3390"). */
+function preferSurface(reg: Registry, e: Ent): void {
+  const counts = new Map<string, number>();
+  for (const m of e.mentions) if (/^[\p{Lu}\p{N}]/u.test(m.text)) counts.set(m.text, (counts.get(m.text) ?? 0) + 1);
+  const top = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!top || top === e.name) return;
+  reg.alias(e, e.name);
+  e.aliases.add(e.name);
+  e.name = top;
+  e.aliases.delete(top);
 }
 
 function toEntity(e: Ent): ExtractedEntity {

@@ -15,6 +15,8 @@ export interface Ent {
   state?: string; // ISO3 of the State a Group or Place belongs to (gazetteer knowledge)
   memberOf?: string; // parent organisation (gazetteer knowledge)
   role?: string;
+  /** Named by the form the text uses most (ATT&CK groups have many equal names). */
+  preferSurface?: boolean;
   aliases: Set<string>;
   mentions: Array<{ sentence: number; start: number; end: number; text: string }>;
 }
@@ -30,6 +32,8 @@ export interface SentenceCtx {
   sentence: Sentence;
   tokens: Token[];
   spans: Span[];
+  /** Mentions inside a case phrase ("Hamas" in "Hamas attacks on Israel"): still mentions. */
+  inner: Span[];
   /** Headline style: every word capitalised, so capitals say nothing about names. */
   titleCase: boolean;
 }
@@ -87,6 +91,7 @@ export function addSpan(ctx: SentenceCtx, span: Span): void {
   const clash = ctx.spans.filter((s) => s.t0 < span.t1 && span.t0 < s.t1);
   if (clash.some((s) => !(span.t0 <= s.t0 && s.t1 <= span.t1))) return;
   if (clash.length && clash.every((s) => s.t0 === span.t0 && s.t1 === span.t1) ) return;
+  if (span.via === 'case') ctx.inner.push(...clash.filter((s) => s.ent !== span.ent && s.via !== 'pronoun'));
   ctx.spans = ctx.spans.filter((s) => !clash.includes(s));
   ctx.spans.push(span);
   ctx.spans.sort((x, y) => x.t0 - y.t0);

@@ -33,7 +33,7 @@ function chooseEntry(ctx: SentenceCtx, t0: number, t1: number, entries: GazEntry
 
 function spanFor(reg: Registry, e: GazEntry): Span['ent'] {
   if (e.type === 'State') return reg.get('State', e.name, { iso3: e.iso3 });
-  return reg.get(e.type, e.name, { kind: e.kind, state: e.state, memberOf: e.memberOf });
+  return reg.get(e.type, e.name, { kind: e.kind, state: e.state, memberOf: e.memberOf, preferSurface: e.preferSurface });
 }
 
 interface Run { t0: number; t1: number }
@@ -101,6 +101,19 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): void {
     // 2. organisations by suffix or head: "Ozone Networks Inc.", "Ministry of Public Security"
     const kind = ctx.titleCase ? undefined : orgKindOfRun(tokens, r);
     if (kind) {
+      // "Jane Roe of Acme Chambers": the organisation is what follows "of" when
+      // nothing before it names an organisation
+      const of = tokens.slice(r.t0, r.t1).findIndex((t) => t.key === 'of') + r.t0;
+      if (of > r.t0 && !tokens.slice(r.t0, of).some((t) => cues.orgHeads[t.text] || suffixKind(t) || covered(ctx, tokens.indexOf(t)))) {
+        const org = { t0: of + 1, t1: r.t1 };
+        if (tokens[org.t0]?.key === 'the') org.t0++;
+        addSpan(ctx, { ent: reg.get('Group', spanText(ctx, org.t0, org.t1), { kind }), t0: org.t0, t1: org.t1, via: 'cue' });
+        for (const sub of freeRuns(ctx, { t0: r.t0, t1: of })) {
+          const u = recogniseFree(ctx, reg, sub);
+          if (u) undecided.push(u);
+        }
+        continue;
+      }
       const first = covered(ctx, r.t0);
       // "the Russian Ministry of Defense": the demonym stays the State's, the rest is the Group.
       if (first && first.ent.type === 'State' && first.t1 < r.t1 && cues.orgHeads[tokens[first.t1]!.text]) {
@@ -110,37 +123,10 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): void {
       }
       continue;
     }
-    // the rest only where no gazetteer name already stands
-    if (ctx.spans.some((s) => s.t0 < r.t1 && r.t0 < s.t1)) continue;
-    if (NOT_NAMES.has(text.toLowerCase()) || MONTHS.test(text)) continue;
-    const words = tokens.slice(r.t0, r.t1);
-    if (words.some((w) => !w.word)) continue;
-    // 3. people: after a title, or a known first name, or "First M. Last"
-    const title = titleBefore(ctx, r.t0);
-    const n = r.t1 - r.t0;
-    const personLike = n >= 2 && n <= 4 && words.every((w) => !suffixKind(w) && !w.upper);
-    if (personLike && !ctx.titleCase && (title || isFirstName(words[0]!.text) || /^[A-Z]\.$/.test(words[1]?.text ?? ''))) {
-      const ent = reg.get('Actor', text);
-      if (title && !HONORIFIC.test(title.title)) ent.role ??= title.title;
-      addSpan(ctx, { ent, t0: r.t0, t1: r.t1, via: 'cue' });
-      continue;
+    for (const sub of freeRuns(ctx, r)) {
+      const u = recogniseFree(ctx, reg, sub);
+      if (u) undecided.push(u);
     }
-    if (n === 1 && title && HONORIFIC.test(title.title) && !ctx.titleCase) {
-      addSpan(ctx, { ent: reg.get('Actor', text), t0: r.t0, t1: r.t1, via: 'cue' });
-      continue;
-    }
-    // 4. places: "in Hartlepool", "the Kursk region", "Khar, Pakistan"
-    const prev = tokens[r.t0 - 1]?.key === 'the' ? tokens[r.t0 - 2] : tokens[r.t0 - 1];
-    const next = tokens[r.t1];
-    const placeCue =
-      (prev && LOCATIVE.has(prev.key) && prev.key !== 'to' && prev.key !== 'from') ||
-      (next && cues.placeSuffixes.includes(next.text)) ||
-      (next?.text === ',' && covered(ctx, r.t1 + 1)?.ent.type === 'State' && covered(ctx, r.t1 + 1)?.via === 'name');
-    if (placeCue && n <= 3 && r.t0 > 0 && !isFirstName(words[0]!.text) && !words.every((w) => isFunctionWord(w.text))) {
-      addSpan(ctx, { ent: reg.get('Place', text), t0: r.t0, t1: r.t1, via: 'cue' });
-      continue;
-    }
-    if (personLike && r.t0 > 0 && !ctx.titleCase) undecided.push(r);
   }
   // 5. compromise decides the runs left, once per sentence
   if (undecided.length) {
@@ -152,6 +138,88 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): void {
     }
   }
   defineAcronyms(ctx, reg);
+}
+
+
+/**
+ * The parts of a run that no gazetteer name covers, with person titles taken off
+ * their front ("MI5 Director General Ken McCallum" → "Ken McCallum", title kept).
+ * A first name followed by a one-word place or country is a person ("Lisa Monaco").
+ */
+function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
+  const out: Array<Run & { title?: string }> = [];
+  let i = r.t0;
+  while (i < r.t1) {
+    const s = covered(ctx, i);
+    if (s) {
+      i = s.t1;
+      continue;
+    }
+    let j = i;
+    for (;;) {
+      if (j < r.t1 && !covered(ctx, j)) { j++; continue; }
+      const s2 = covered(ctx, j);
+      // "Lisa Monaco", "Jordan Peterson": a first name absorbs a one-word name after it
+      if (s2 && j < r.t1 && s2.t1 - s2.t0 === 1 && j > i && isFirstName(ctx.tokens[j - 1]!.text) && (s2.ent.type === 'State' || s2.ent.type === 'Place') && s2.via === 'name') {
+        ctx.spans = ctx.spans.filter((x) => x !== s2);
+        j++;
+        continue;
+      }
+      break;
+    }
+    // take a title off the front
+    let t0 = i;
+    let title: string | undefined;
+    for (let k = Math.min(j, i + 4); k > i; k--) {
+      const words = ctx.tokens.slice(i, k).map((t) => t.text).join(' ');
+      const hit = PERSON_TITLES.find((p) => p === words || p.toLowerCase() === words.toLowerCase());
+      if (hit) { title = hit; t0 = k; break; }
+    }
+    if (t0 < j) out.push({ t0, t1: j, title });
+    i = j;
+  }
+  return out;
+}
+
+const AGE_AFTER = (ctx: SentenceCtx, i: number): boolean => ctx.tokens[i]?.text === ',' && /^\d{2}$/.test(ctx.tokens[i + 1]?.text ?? '');
+
+/** A run with no gazetteer name: an organisation, person or place by its cues, or undecided. */
+function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: string }): Run | undefined {
+  const { tokens } = ctx;
+  const text = spanText(ctx, r.t0, r.t1);
+  if (NOT_NAMES.has(text.toLowerCase()) || MONTHS.test(tokens[r.t0]!.text) || /^\d/.test(text)) return undefined;
+  const words = tokens.slice(r.t0, r.t1);
+  if (words.some((w) => !w.word)) return undefined;
+  const title = r.title ?? titleBefore(ctx, r.t0)?.title;
+  const n = r.t1 - r.t0;
+  const personLike = n >= 1 && n <= 4 && words.every((w) => !suffixKind(w) && !w.upper && !MONTHS.test(w.text));
+  // people: after a title, a known first name, "First M. Last", or "Name, 38,"
+  if (personLike && n >= 2 && !ctx.titleCase &&
+      (title || isFirstName(words[0]!.text) || /^[A-Z]\.$/.test(words[1]?.text ?? '') || AGE_AFTER(ctx, r.t1))) {
+    const ent = reg.get('Actor', text);
+    if (title && !HONORIFIC.test(title) && /^\p{Lu}/u.test(title)) ent.role ??= title;
+    addSpan(ctx, { ent, t0: r.t0, t1: r.t1, via: 'cue' });
+    return undefined;
+  }
+  // "General Soleimani", "Mr Smith": one name after a capitalised title
+  if (personLike && n === 1 && title && /^\p{Lu}/u.test(title) && !ctx.titleCase && !lexTags(text).length) {
+    addSpan(ctx, { ent: reg.get('Actor', text), t0: r.t0, t1: r.t1, via: 'cue' });
+    return undefined;
+  }
+  // places: "in Hartlepool", "the Kursk region", "Khar, Pakistan"
+  const prev = tokens[r.t0 - 1]?.key === 'the' ? tokens[r.t0 - 2] : tokens[r.t0 - 1];
+  const next = tokens[r.t1];
+  const after = covered(ctx, r.t1 + 1);
+  const placeCue =
+    (prev && LOCATIVE.has(prev.key) && prev.key !== 'to' && prev.key !== 'from') ||
+    (next && cues.placeSuffixes.includes(next.text)) ||
+    (next?.text === ',' && after?.ent.type === 'State' && after.via === 'name');
+  const plain = words.every((w) => !w.upper && !isFunctionWord(w.text) && !lexTags(w.text).some((t) => /Noun|Adjective|Verb|Demonym|Language/.test(t) && !/ProperNoun|Place|City|Region|Country/.test(t)));
+  if (placeCue && n <= 3 && r.t0 > 0 && !isFirstName(words[0]!.text) && plain && !ctx.titleCase) {
+    addSpan(ctx, { ent: reg.get('Place', text), t0: r.t0, t1: r.t1, via: 'cue' });
+    return undefined;
+  }
+  return personLike && n >= 2 && r.t0 > 0 && !ctx.titleCase ? r : undefined;
 }
 
 /** "the Islamic State Khorasan Province (ISKP)": the acronym becomes a name of the entity before it. */
