@@ -31,6 +31,7 @@ const isModifier = (w: string): boolean => {
   if (tags.length) return false;
   return !/(?:ing|ed)$/.test(w) || /^[A-Z]/.test(w);
 };
+const SERIES = new Set(['series', 'wave', 'spate', 'string', 'campaign', 'number']);
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', "'s"]);
 
 interface CaseRec { ent: Ent; head: string; ents: Set<Ent>; sentence: number }
@@ -140,7 +141,12 @@ export class CaseFinder {
       if (ctx.titleCase) return;
       const det = tokens[l - 1]?.key ?? '';
       const singular = !/s$/.test(head) || /ss$/.test(head);
-      const ok = DEFINITE.has(det) ? nMods >= 1 || r > h + 1 : (det === 'a' || det === 'an') && singular && nMods >= 1;
+      // "a series of parcel fires", "a wave of arson attacks": one set of events
+      const series = det === 'of' && SERIES.has(tokens[l - 2]?.key ?? '');
+      // a headline drops its articles: "Parcel fires were sabotage"
+      const headline = ctx.sentence.index === 0 && l <= 1;
+      const ok = DEFINITE.has(det) || series ? nMods >= 1 || r > h + 1
+        : ((det === 'a' || det === 'an') && singular && nMods >= 1) || (headline && nMods >= 1);
       if (!ok) return;
     }
     const name = spanText(ctx, l, r).replace(/^(the|a|an) /i, '');
@@ -177,7 +183,7 @@ export class CaseFinder {
       if ((role === 'pre' || role === 'by') && (e.type === 'Place' || (e.type === 'State' && span.via === 'name' && role === 'pre' && !CONFLICT.test(head)))) {
         fact('OCCURRED_IN', ent, e, 'case-place-modifier');
       } else if (role === 'pre' || role === 'by') {
-        fact('RESPONSIBLE_FOR', e, ent, role === 'by' ? 'case-x-backed' : 'case-actor-modifier');
+        fact('RESPONSIBLE_FOR', e, ent, possessor === span ? 'case-possessor' : role === 'by' ? 'case-x-backed' : 'case-actor-modifier');
       } else if (role === 'in') fact('OCCURRED_IN', ent, e, 'case-in-place');
       else if (role === 'on') fact('TARGETED', ent, e, 'case-on-target');
       else if (role === 'of' && TARGETING_OF.test(head)) fact('TARGETED', ent, e, 'case-of-victim');
@@ -185,7 +191,8 @@ export class CaseFinder {
     }
     // "Russia's invasion of Ukraine": the invader opposes the invaded
     if (CONFLICT.test(head)) {
-      const doers = [...inside, ...by].filter((x) => (x.role === 'by' || x.role === 'pre') && x.span.ent.type === 'State' && x.span.via !== 'name').map((x) => x.span.ent);
+      const doers = [...inside.filter((x) => x.role === 'by' || (x.role === 'pre' && x.span.via === 'demonym')), ...by]
+        .filter((x) => x.span.ent.type === 'State').map((x) => x.span.ent);
       const victims = inside.filter((x) => x.role === 'of' && x.span.ent.type === 'State').map((x) => x.span.ent);
       for (const d of doers) for (const v of victims) if (d !== v) {
         fact('OPPOSES', d, v, 'conflict-opposes');

@@ -122,6 +122,11 @@ for (const c of mitre.campaigns) {
   for (const n of [c.name, ...c.aliases]) add(n, { name: c.name, type: 'Case', kind: 'cyber', via: 'name' });
 }
 
+// --- People news text names by surname alone ---------------------------------------
+for (const p of load<{ people: Array<{ name: string; aliases: string[] }> }>('people.json').people) {
+  for (const n of [p.name, ...p.aliases]) add(n, { name: p.name, type: 'Actor', via: 'name' });
+}
+
 // --- Places: cities (generated) and curated regions ---------------------------------
 interface PlaceRecord { name: string; aliases?: string[]; state?: string }
 for (const file of ['places-curated.json', 'places.json']) {

@@ -76,10 +76,11 @@ const orgKindOfRun = (tokens: Token[], r: Run): string | undefined => {
 
 /** The person title that ends right before token i, if any ("MI5 Director General" → "Director General"). */
 export function titleBefore(ctx: SentenceCtx, i: number): { title: string; t0: number } | undefined {
-  const words = ctx.tokens.slice(Math.max(0, i - 6), i).map((t) => t.text.replace(/,$/, ''));
+  const end = ctx.tokens[i - 1]?.text === ',' ? i - 1 : i; // "Secretary General, Jane Doe"
+  const words = ctx.tokens.slice(Math.max(0, end - 6), end).map((t) => t.text);
   const joined = words.join(' ');
   for (const title of PERSON_TITLES) {
-    if (joined === title || joined.endsWith(' ' + title)) return { title, t0: i - title.split(' ').length };
+    if (joined === title || joined.endsWith(' ' + title)) return { title, t0: end - title.split(' ').length };
   }
   return undefined;
 }
@@ -188,7 +189,7 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   const { tokens } = ctx;
   const text = spanText(ctx, r.t0, r.t1);
   if (NOT_NAMES.has(text.toLowerCase()) || MONTHS.test(tokens[r.t0]!.text) || /^\d/.test(text)) return undefined;
-  const words = tokens.slice(r.t0, r.t1);
+  const words = tokens.slice(r.t0, r.t1).filter((w) => w.text !== '-');
   if (words.some((w) => !w.word)) return undefined;
   const title = r.title ?? titleBefore(ctx, r.t0)?.title;
   const n = r.t1 - r.t0;

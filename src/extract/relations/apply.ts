@@ -25,7 +25,8 @@ const LIST_LINK = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$/
 function between(ctx: SentenceCtx, a: Span, b: Span): string {
   const s = ctx.tokens[a.t1 - 1]!.end - ctx.sentence.start;
   const e = ctx.tokens[b.t0]!.start - ctx.sentence.start;
-  return ctx.sentence.text.slice(s, e).replace(/\s+/g, ' ').trim();
+  // one space at the end, none at the start: rules read "…by the " and "'s "
+  return ctx.sentence.text.slice(s, e).replace(/\s+/g, ' ').trim() + ' ';
 }
 
 /** Mentions listed with `s` ("Poland, Germany and the UK"), in the given direction. */
@@ -65,6 +66,8 @@ export function pairRelations(ctx: SentenceCtx): RelFact[] {
         if (rule.from && !rule.from.includes(src.ent.type)) continue;
         if (rule.to && !rule.to.includes(dst.ent.type)) continue;
         if (!relationEndsAllowed(rule.type, src.ent.type, dst.ent.type)) continue;
+        if (rule.secondNotPossessive && ctx.tokens[b.t1]?.text === "'s") continue;
+        if (rule.notInList && (listMates(ctx, a, -1).length || listMates(ctx, b, 1).length)) continue;
         const role = rule.roleGroup ? m[rule.roleGroup]?.trim() : rule.role;
         const srcs = [src, ...(rule.direction === 'forward' ? listMates(ctx, src, -1) : listMates(ctx, src, 1))];
         const dsts = [dst, ...(rule.direction === 'forward' ? listMates(ctx, dst, 1) : listMates(ctx, dst, -1))];
@@ -149,7 +152,7 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
   for (const ctx of ctxs) {
     const ents = new Set(ctx.spans.filter((s) => s.via !== 'pronoun').map((s) => s.ent));
     for (const e of ents) {
-      if (e.state && (e.type === 'Place' || (e.type === 'Group' && /intelligence|military|government/.test(e.kind ?? '')))) {
+      if (e.state && e.type === 'Place') {
         const st = [...ents].find((x) => x.type === 'State' && x.iso3 === e.state);
         if (st) out.push({ type: 'LOCATED_IN', from: e, to: st, sentence: ctx.sentence.index, rule: 'gazetteer-state-in-sentence', confidence: 0.55 });
       }

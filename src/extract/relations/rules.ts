@@ -17,6 +17,10 @@ export interface PairRule {
   /** The first mention must be a demonym ("Russian") or a possessive name. */
   firstVia?: 'demonym';
   confidence: number;
+  /** The second mention must not be a possessor ("the Justice Department's" is not the unit). */
+  secondNotPossessive?: boolean;
+  /** Neither mention may stand in a list ("Gaza, Israel, Lebanon" is no "Place, State"). */
+  notInList?: boolean;
   /** Index of the capture group of `between` that holds the role, when there is one. */
   roleGroup?: number;
   /** Fixed role when the verb names it ("founded" → founder). */
@@ -27,36 +31,41 @@ const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const TITLES = [...cues.personTitles].sort((a, b) => b.length - a.length).map(esc).join('|');
 const AUX = String.raw`(?:(?:has|have|had|is|are|was|were|will|would|also|today|jointly|formally|previously|recently|reportedly|allegedly|successfully|repeatedly|now|then|been|being|further|publicly|officially|already|not only)\s+)*`;
 const DET = String.raw`(?:(?:the|a|an|its|their|his|her)\s+)?`;
+// "the Justice Department's ": a possessor between the two mentions
+const POSS = String.raw`(?:(?:[\w.&-]+\s){0,4}?[\w.&-]+'s\s+)?`;
 const FILL = String.raw`(?:(?!in\b|at\b|on\b|by\b|and\b|but\b|which\b|who\b|that\b)[a-z0-9-]+\s+){0,3}`;
 
 export const PAIR_RULES: PairRule[] = [
   // "MI6 Chief Richard Moore said…", "the FBI's Director, Kash Patel, …"
   { id: 'org-title-person', type: 'MEMBER_OF', direction: 'backward', from: ['Actor'], to: ['Group'], confidence: 0.9,
-    between: new RegExp(String.raw`^(?:'s\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+)?(?:${TITLES}))\s*,?$`, 'i'), roleGroup: 1 },
+    between: new RegExp(String.raw`^(?:'s\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+)?(?:${TITLES}))\s*,?\s*$`, 'i'), roleGroup: 1 },
   // "Jane Doe, director of the Cyber Agency, said…", "John Roe, the agency's head of research"
-  { id: 'person-title-of-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.85,
-    between: new RegExp(String.raw`^,\s*(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+|a\s+)?|who\s+was\s+(?:the\s+|a\s+)?|as\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+|senior\s+|chief\s+)?(?:${TITLES}|[a-z-]+\s+(?:officer|official|analyst|researcher|spokesperson|member|agent|minister|secretary|employee|lawyer|barrister|partner|commander)))\s+(?:of|at|for|from|with)\s+(?:the\s+)?$`, 'i'), roleGroup: 1 },
+  { id: 'person-title-of-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.85, secondNotPossessive: true,
+    between: new RegExp(String.raw`^,\s*(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+|a\s+)?|who\s+was\s+(?:the\s+|a\s+)?|as\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+|senior\s+|chief\s+)?(?:${TITLES}|[a-z-]+\s+(?:officer|official|analyst|researcher|spokesperson|member|agent|minister|secretary|employee|lawyer|barrister|partner|commander)))\s+(?:of|at|for|from|with)\s+(?:the\s+)?${POSS}$`, 'i'), roleGroup: 1 },
+  // "Assistant Attorney General Jane Roe of the Justice Department's Criminal Division"
+  { id: 'person-of-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.75, secondNotPossessive: true,
+    between: new RegExp(String.raw`^,?\s*(?:of|at|from)\s+(?:the\s+)?${POSS}$`, 'i') },
   // "Maria Lopez, who leads the Cyber Unit," / "Sam Lee founded Acme Labs"
   { id: 'person-verb-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.8,
     between: /^,?\s*(?:who\s+)?(?:also\s+)?(leads|led|heads|headed|runs|ran|chairs|chaired|founded|co-founded|works for|worked for|joined|commands|commanded|served in|serves in|is a member of|was a member of|is a leader of|was a leader of|is the leader of|was the leader of)\s+(?:the\s+)?$/ },
   // "Maria Lopez, the leader of the Front," → leader; "the group's founder, Ann Smith"
   { id: 'org-possessive-role-person', type: 'MEMBER_OF', direction: 'backward', from: ['Actor'], to: ['Group'], confidence: 0.8,
-    between: /^'s\s+((?:co-)?(?:founder|leader|head|chief|director|spokesperson|spokesman|spokeswoman|commander|chairman|president|ceo|owner|deputy leader))\s*,?$/i, roleGroup: 1 },
+    between: /^'s\s+((?:co-)?(?:founder|leader|head|chief|director|spokesperson|spokesman|spokeswoman|commander|chairman|president|ceo|owner|deputy leader))\s*,?\s*$/i, roleGroup: 1 },
   // "the Fuzhou branch of the Ministry", "Unit 26165, a unit of the GRU,"
   { id: 'group-branch-of-group', type: 'MEMBER_OF', direction: 'forward', from: ['Group'], to: ['Group'], confidence: 0.8,
-    between: /^,?\s*(?:is\s+|was\s+|are\s+|which\s+is\s+|a\s+|an\s+|the\s+)*(?:(?:regional|local|overseas|military|cyber|armed|political|youth|media|foreign)\s+)?(branch|affiliate|wing|unit|subsidiary|division|arm|franchise|offshoot|section|component|department|faction|front|part|member|proxy)\s+of\s+(?:the\s+)?$/i, roleGroup: 1 },
+    between: /^,?\s*(?:is\s+|was\s+|are\s+|which\s+is\s+|a\s+|an\s+|the\s+)*(?:(?:regional|local|overseas|military|cyber|armed|political|youth|media|foreign)\s+)?(branch|affiliate|wing|unit|subsidiary|division|arm|franchise|offshoot|section|component|department|faction|front|part|member|proxy)\s+of\s+(?:the\s+)?(?:(?:[\w.-]+\s){0,2}[\w.-]+'s\s+)?$/i, roleGroup: 1 },
   // "ASD's ACSC" — an organisation's own unit, named with a possessive
   { id: 'group-possessive-group', type: 'MEMBER_OF', direction: 'backward', from: ['Group'], to: ['Group'], confidence: 0.6,
-    between: /^'s$/ },
+    between: /^'s\s*$/ },
   // "Mosul, Iraq" / "Khar, Pakistan": a place and the State it lies in
-  { id: 'place-comma-state', type: 'LOCATED_IN', direction: 'forward', from: ['Place'], to: ['State'], confidence: 0.85,
-    between: /^,$/ },
+  { id: 'place-comma-state', type: 'LOCATED_IN', direction: 'forward', from: ['Place'], to: ['State'], confidence: 0.85, notInList: true,
+    between: /^,\s*$/ },
   // "Russia's Belgorod region", "China's Ministry of State Security"
   { id: 'state-possessive', type: 'LOCATED_IN', direction: 'backward', from: ['Place', 'Group'], to: ['State'], confidence: 0.8,
-    between: /^'s(?:\s+(?:own|southern|northern|eastern|western|central|border|main|top|foreign|domestic|military|state|national|intelligence|security))?$/i },
+    between: /^'s(?:\s+(?:own|southern|northern|eastern|western|central|border|main|top|foreign|domestic|military|state|national|intelligence|security))?\s*$/i },
   // "the Russian Ministry of Defence", "Japanese exchange CoinCheck", "a Finnish operator, Telia"
   { id: 'demonym-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group', 'Place'], to: ['State'], firstVia: 'demonym', confidence: 0.7,
-    between: /^(?:(?!and\b|or\b|of\b|in\b)[a-z-]+\s*){0,3},?$/ },
+    between: /^(?:(?!and\b|or\b|of\b|in\b)[a-z-]+\s*){0,3},?\s*$/ },
   // "a hacking group based in Iran", "Acme Ltd, headquartered in Cyprus"
   { id: 'based-in', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State', 'Place'], confidence: 0.85,
     between: /^,?\s*(?:(?:which|that|who)\s+(?:is|are|was|were)\s+)?(?:\w+\s+)?(?:based|headquartered|located|registered|incorporated|operating|operates)\s+(?:in|out of|from)\s+(?:the\s+)?$/i },
@@ -77,10 +86,10 @@ export const PAIR_RULES: PairRule[] = [
     between: /^,?\s*(?:which\s+is\s+|who\s+are\s+|that\s+is\s+)?(?:\w+ly\s+)?(?:backed|funded|financed|armed|supported|sponsored)\s+by\s+(?:the\s+)?$/i },
   // "Iran-backed militias", "a China state-affiliated group", "Kremlin-linked hackers"
   { id: 'x-backed', type: 'SUPPORTS', direction: 'forward', confidence: 0.75,
-    between: /^(?:-\s*|\s+state-\s*|\s+state\s+|\s+government\s*-?\s*)?(?:state-)?(?:backed|sponsored|funded|affiliated|linked|aligned|supported|allied)(?:\s+(?!of\b|and\b|in\b)[a-z-]+){0,3}$/i },
+    between: /^(?:-\s*|state[- ]\s*|government\s*-?\s*)?(?:backed|sponsored|funded|affiliated|linked|aligned|supported|allied)(?:\s+(?!of\b|and\b|in\b|by\b)[a-z-]+){0,3}\s*$/i },
   // "Moscow-paid bloggers", "Beijing-controlled front companies", "IRGC-directed criminals"
   { id: 'x-controlled', type: 'USES_PROXY', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.75,
-    between: /^-\s*(?:paid|controlled|directed|run|owned|hired|recruited)(?:\s+[a-z-]+){0,3}$/i },
+    between: /^-\s*(?:paid|controlled|directed|run|owned|hired|recruited)(?:\s+[a-z-]+){0,3}\s*$/i },
   // "the hackers acted on behalf of China's MSS", "worked at the direction of Iran"
   { id: 'on-behalf-of', type: 'USES_PROXY', direction: 'backward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.8,
     between: /\b(?:on\s+behalf\s+of|at\s+the\s+(?:direction|behest)\s+of|under\s+the\s+(?:direction|control)\s+of|(?:paid|directed|tasked|recruited|hired|controlled|funded)\s+by|working\s+for|worked\s+for|acting\s+for)\s+(?:the\s+)?$/i },
@@ -105,6 +114,9 @@ export const PAIR_RULES: PairRule[] = [
   // "Cyber actors have targeted U.S. nationals", "the group hacked the ministry"
   { id: 'actor-targets', type: 'TARGETED', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:targeted|targeting|targets|attacked|attacks|hacked|breached|compromised|spied\s+on|surveilled|harassed|threatened|intimidated)\s+${DET}$`, 'i') },
+  // "arson attacks on depots in Poland that were dry runs aimed at disrupting flights to the US"
+  { id: 'case-aimed-at', type: 'TARGETED', direction: 'forward', from: ['Case'], to: ['State', 'Group', 'Actor'], confidence: 0.6,
+    between: /\b(?:aimed\s+at|targeting|to\s+target|intended\s+to\s+\w+|designed\s+to\s+\w+)\b.*\b(?:to|against|at|on|in)\s+(?:the\s+)?$/i },
   // "the blasts in Beirut", "the riots across England"
   { id: 'case-in-place', type: 'OCCURRED_IN', direction: 'forward', from: ['Case'], to: ['Place', 'State'], confidence: 0.75,
     between: /^(?:(?!was\b|were\b|is\b|are\b|said\b|says\b|by\b)[\w'-]+\s+){0,4}?(?:in|across|throughout|at|near|off)\s+(?:the\s+)?$/i },
