@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import nlp from 'compromise';
 import type { EntityType } from '../ontology.js';
+import { normaliseTypography } from './normalise.js';
 import { nameKey, type Token } from './sentences.js';
 
 const dataDir = new URL('../../data/gazetteers/', import.meta.url);
@@ -55,7 +56,8 @@ const index = new Map<string, GazEntry[]>();
 let maxLen = 1;
 const canonicalByIso = new Map<string, string>();
 
-function add(surface: string, entry: Omit<GazEntry, 'exact' | 'common'>): void {
+function add(written: string, entry: Omit<GazEntry, 'exact' | 'common'>): void {
+  const surface = normaliseTypography(written);
   const key = nameKey(surface.replace(/^the /i, ''));
   if (!key) return;
   const bare = surface.replace(/^the /i, '');

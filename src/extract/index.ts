@@ -6,6 +6,7 @@ import { claimOf } from './claims.js';
 import { CaseFinder } from './cases.js';
 import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
 import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
+import { lexTags } from './gazetteer.js';
 import { recogniseNames } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
 import { assertion, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
@@ -24,9 +25,12 @@ export function looksEnglish(text: string): boolean {
   return sample.filter((w) => ENGLISH.has(w)).length / sample.length >= 0.08;
 }
 
+// Headline style: the common words are capitalised too ("Treasury Sanctions Company").
+// Names are left out of the count, so a list of names is not a headline.
 const isTitleCase = (ctx: { tokens: SentenceCtx['tokens'] }): boolean => {
-  const long = ctx.tokens.filter((t) => t.word && t.text.length > 3);
-  return long.length >= 3 && long.filter((t) => t.cap).length / long.length >= 0.75;
+  const common = ctx.tokens.filter((t, i) => i > 0 && t.word && t.text.length > 3 && !t.upper &&
+    lexTags(t.text).length > 0 && !lexTags(t.text).some((g) => /ProperNoun|Name|Place|Country|City|Region|Organization|Demonym/.test(g)));
+  return common.length >= 2 && common.filter((t) => t.cap).length / common.length >= 0.75;
 };
 
 export function extract(input: ArticleInput): Extraction {

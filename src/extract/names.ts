@@ -9,6 +9,7 @@ import type { Token } from './sentences.js';
 
 const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'across', 'throughout', 'around', 'into', 'from', 'to', 'via', 'inside', 'within']);
 const CONNECTORS = new Set(['of', 'the', 'for', 'and', 'on', '&', 'de', 'du', 'des', 'al', 'el', 'bin', 'ut', 'ul', 'und', 'fur']);
+const COMPASS = /^(North|South|East|West|Nation|Internet|Parliament|Government|English)$/;
 const MONTHS = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 const NOT_NAMES = new Set(['persons unknown', 'individuals unknown', 'others', 'persons', 'unknown']);
 const PERSON_TITLES = [...cues.personTitles].sort((a, b) => b.split(' ').length - a.split(' ').length);
@@ -138,6 +139,15 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): void {
       if (peopleText.includes(text)) addSpan(ctx, { ent: reg.get('Actor', text), t0: r.t0, t1: r.t1, via: 'cue' });
     }
   }
+  // "Jane Roe, John Doe and Li Wei": a name-like run listed with a person is one too
+  for (const r of undecided) {
+    if (covered(ctx, r.t0)) continue;
+    const near = [covered(ctx, r.t0 - 2), covered(ctx, r.t1 + 1), covered(ctx, r.t1 + 2)];
+    const linked = (k: number): boolean => [',', 'and'].includes(tokens[k]?.key ?? '');
+    if ((linked(r.t0 - 1) && near[0]?.ent.type === 'Actor') || (linked(r.t1) && (near[1]?.ent.type === 'Actor' || near[2]?.ent.type === 'Actor'))) {
+      addSpan(ctx, { ent: reg.get('Actor', spanText(ctx, r.t0, r.t1)), t0: r.t0, t1: r.t1, via: 'cue' });
+    }
+  }
   defineAcronyms(ctx, reg);
 }
 
@@ -171,10 +181,11 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
     // take a title off the front
     let t0 = i;
     let title: string | undefined;
-    for (let k = Math.min(j, i + 4); k > i; k--) {
+    // the longest front part that ends in a title: "U.S. District Judge", "Assistant Attorney General"
+    for (let k = Math.min(j - 1, i + 8); k > i; k--) {
       const words = ctx.tokens.slice(i, k).map((t) => t.text).join(' ');
-      const hit = PERSON_TITLES.find((p) => p === words || p.toLowerCase() === words.toLowerCase());
-      if (hit) { title = hit; t0 = k; break; }
+      const hit = PERSON_TITLES.find((p) => words === p || words.endsWith(' ' + p));
+      if (hit) { title = words; t0 = k; break; }
     }
     if (t0 < j) out.push({ t0, t1: j, title });
     i = j;
@@ -182,7 +193,25 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
   return out;
 }
 
-const AGE_AFTER = (ctx: SentenceCtx, i: number): boolean => ctx.tokens[i]?.text === ',' && /^\d{2}$/.test(ctx.tokens[i + 1]?.text ?? '');
+// "Jane Roe, 38," and "Li Wei (李伟), 38;": a name followed by an age
+const AGE_AFTER = (ctx: SentenceCtx, i: number): boolean => {
+  let k = i;
+  if (ctx.tokens[k]?.text === '(') { while (k < ctx.tokens.length && ctx.tokens[k]!.text !== ')') k++; k++; }
+  return ctx.tokens[k]?.text === ',' && /^\d{2}$/.test(ctx.tokens[k + 1]?.text ?? '');
+};
+// "the island of Gotland", "the port city of Odesa"
+const PLACE_NOUN = new Set(['island', 'city', 'town', 'village', 'port', 'region', 'province', 'district', 'county', 'state', 'municipality', 'oblast', 'neighbourhood', 'neighborhood', 'borough', 'suburb', 'capital']);
+// "the telecommunications company Elisa", "the exchange Binance", "Ginco, a … company"
+const ORG_NOUN = new Set(['company', 'firm', 'operator', 'exchange', 'provider', 'bank', 'startup', 'start-up', 'manufacturer', 'developer', 'contractor', 'subsidiary', 'platform', 'outlet', 'broadcaster', 'newspaper', 'carrier', 'shipowner', 'insurer', 'conglomerate', 'group', 'organisation', 'organization', 'agency', 'charity', 'network', 'vendor']);
+
+function appositiveOrgNoun(ctx: SentenceCtx, from: number): boolean {
+  for (let k = from; k < Math.min(ctx.tokens.length, from + 7); k++) {
+    const t = ctx.tokens[k]!;
+    if (t.text === ',' || t.text === '.' || t.key === 'that' || t.key === 'which' || t.key === 'who') return false;
+    if (ORG_NOUN.has(t.key) && !t.cap) return true;
+  }
+  return false;
+}
 
 /** A run with no gazetteer name: an organisation, person or place by its cues, or undecided. */
 function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: string }): Run | undefined {
@@ -190,10 +219,11 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   const text = spanText(ctx, r.t0, r.t1);
   if (NOT_NAMES.has(text.toLowerCase()) || MONTHS.test(tokens[r.t0]!.text) || /^\d/.test(text)) return undefined;
   const words = tokens.slice(r.t0, r.t1).filter((w) => w.text !== '-');
-  if (words.some((w) => !w.word)) return undefined;
+  if (!words.length || words.some((w) => !w.word)) return undefined;
   const title = r.title ?? titleBefore(ctx, r.t0)?.title;
   const n = r.t1 - r.t0;
-  const personLike = n >= 1 && n <= 4 && words.every((w) => !suffixKind(w) && !w.upper && !MONTHS.test(w.text));
+  // "JD Vance": two capitals as initials may open a name
+  const personLike = n >= 1 && n <= 4 && words.every((w, k) => !suffixKind(w) && (!w.upper || (k === 0 && n > 1 && w.text.length <= 2)) && !MONTHS.test(w.text));
   // people: after a title, a known first name, "First M. Last", or "Name, 38,"
   if (personLike && n >= 2 && !ctx.titleCase &&
       (title || isFirstName(words[0]!.text) || /^[A-Z]\.$/.test(words[1]?.text ?? '') || AGE_AFTER(ctx, r.t1))) {
@@ -207,14 +237,25 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     addSpan(ctx, { ent: reg.get('Actor', text), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
-  // places: "in Hartlepool", "the Kursk region", "Khar, Pakistan"
+  // organisations named by the noun before or after them
   const prev = tokens[r.t0 - 1]?.key === 'the' ? tokens[r.t0 - 2] : tokens[r.t0 - 1];
+  if (!ctx.titleCase && (
+    (prev && ORG_NOUN.has(prev.key) && !prev.cap) ||
+    (tokens[r.t1]?.text === ',' && /^(a|an)$/.test(tokens[r.t1 + 1]?.key ?? '') && appositiveOrgNoun(ctx, r.t1 + 2)))) {
+    addSpan(ctx, { ent: reg.get('Group', text, { kind: 'company' }), t0: r.t0, t1: r.t1, via: 'cue' });
+    return undefined;
+  }
+  // places: "in Hartlepool", "the Kursk region", "Khar, Pakistan", "the island of Gotland",
+  // "Jane Roe, 61, of the Bronx", "Manhattan's Chinatown"
   const next = tokens[r.t1];
   const after = covered(ctx, r.t1 + 1);
   const placeCue =
-    (prev && LOCATIVE.has(prev.key) && prev.key !== 'to' && prev.key !== 'from') ||
+    (prev && LOCATIVE.has(prev.key) && prev.key !== 'to' && prev.key !== 'from' && !COMPASS.test(text)) ||
     (next && cues.placeSuffixes.includes(next.text)) ||
-    (next?.text === ',' && after?.ent.type === 'State' && after.via === 'name');
+    (next?.text === ',' && after?.ent.type === 'State' && after.via === 'name') ||
+    (prev?.key === 'of' && PLACE_NOUN.has(tokens[r.t0 - 2]?.key ?? '')) ||
+    (prev?.key === 'of' && tokens[r.t0 - 2]?.text === ',' && (/^\d{2}$/.test(tokens[r.t0 - 3]?.text ?? '') || covered(ctx, r.t0 - 3)?.ent.type === 'Actor')) ||
+    (tokens[r.t0 - 1]?.text === "'s" && covered(ctx, r.t0 - 2)?.ent.type === 'Place');
   const plain = words.every((w) => !w.upper && !isFunctionWord(w.text) && !lexTags(w.text).some((t) => /Noun|Adjective|Verb|Demonym|Language/.test(t) && !/ProperNoun|Place|City|Region|Country/.test(t)));
   if (placeCue && n <= 3 && r.t0 > 0 && !isFirstName(words[0]!.text) && plain && !ctx.titleCase) {
     addSpan(ctx, { ent: reg.get('Place', text), t0: r.t0, t1: r.t1, via: 'cue' });
