@@ -1,0 +1,161 @@
+// Writes a planned STIX import (src/import/stix.ts) in ONE write transaction: all of it or,
+// on any error, nothing. The bundle becomes an Article (source "stix:FILE") that every
+// imported entity is MENTIONED_IN and every imported relation has Evidence FROM, so the graph
+// says where the facts came from. New nodes and relations get origin 'stix'; existing ones keep
+// their origin, analyst status and note, and gain the aliases and evidence. Re-importing the
+// same file changes nothing (ids are derived from content).
+import { basename } from 'node:path';
+import { ThreatGraphError } from '../errors.js';
+import { ASSOCIATED_WITH, ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../ontology.js';
+import type { ImportEntity, ImportRelation, StixImportPlan } from '../import/stix.js';
+import { run, type CypherQuery, type GraphExecutor } from './executor.js';
+import { articleIdFromHash, evidenceId, sha256 } from './ids.js';
+
+export interface StixImportResult {
+  articleId: string;
+  entitiesCreated: number;
+  entitiesMatched: number;
+  relationsCreated: number;
+  relationsMatched: number;
+}
+
+const CLAIM_RANK = { asserted: 3, alleged: 2, suspected: 1 };
+
+function checkLabel(label: string): void {
+  if (!(ENTITY_TYPES as readonly string[]).includes(label)) throw new ThreatGraphError('graph', `unknown entity type ${label}`);
+}
+function checkRelType(type: string): void {
+  if (!(RELATION_TYPES as readonly string[]).includes(type) && type !== ASSOCIATED_WITH) throw new ThreatGraphError('graph', `unknown relation type ${type}`);
+}
+
+export function bundleArticleQuery(plan: StixImportPlan, contentHash: string, now: string): CypherQuery {
+  return {
+    cypher: `MERGE (a:Article {id: $id})
+             ON CREATE SET a.contentHash = $contentHash, a.title = $title, a.source = $source,
+                           a.ingestedAt = $now, a.sentenceCount = $sentenceCount
+             RETURN a.id AS id`,
+    params: {
+      id: articleIdFromHash(contentHash),
+      contentHash,
+      title: `STIX bundle ${plan.bundleId} (${basename(plan.file)})`,
+      source: `stix:${plan.file}`,
+      now,
+      sentenceCount: plan.relations.length,
+    },
+  };
+}
+
+/** Entities of one type: created with origin 'stix', or matched and given the new aliases. */
+export function importEntitiesQuery(label: EntityType, rows: ImportEntity[], articleId: string): CypherQuery {
+  checkLabel(label);
+  return {
+    cypher: `UNWIND $rows AS row
+             OPTIONAL MATCH (old:Entity {id: row.id})
+             WITH row, old IS NOT NULL AS existed
+             MERGE (n:Entity {id: row.id})
+             ON CREATE SET n:${label}, n.type = row.type, n.name = row.name, n.nameKey = row.nameKey,
+                           n.aliases = row.aliases, n.kind = row.kind, n.iso3 = row.iso3, n.role = row.role,
+                           n.date = row.date, n.mentionCount = coalesce(row.mentionCount, 1),
+                           n.articleCount = coalesce(row.articleCount, 1), n.firstSeen = row.firstSeen,
+                           n.lastSeen = row.lastSeen, n.origin = 'stix'
+             ON MATCH SET n.aliases = coalesce(n.aliases, []) +
+                           [x IN row.aliases WHERE NOT x IN coalesce(n.aliases, []) AND x <> n.name]
+             SET n.aliasText = n.name + reduce(s = '', x IN coalesce(n.aliases, []) | s + ' | ' + x)
+             WITH row, n, existed
+             MATCH (a:Article {id: $articleId})
+             OPTIONAL MATCH (n)-[seen:MENTIONED_IN]->(a)
+             WITH n, a, existed, seen IS NULL AS firstMention
+             MERGE (n)-[m:MENTIONED_IN]->(a) ON CREATE SET m.count = 1
+             FOREACH (_ IN CASE WHEN existed AND firstMention THEN [1] ELSE [] END |
+               SET n.mentionCount = coalesce(n.mentionCount, 0) + 1, n.articleCount = coalesce(n.articleCount, 0) + 1)
+             RETURN count(CASE WHEN existed THEN null ELSE 1 END) AS created, count(CASE WHEN existed THEN 1 END) AS matched`,
+    params: { rows, articleId },
+  };
+}
+
+/** Typed relations of one type, each with one Evidence from the bundle's Article. */
+export function importRelationsQuery(type: RelationType, rows: (ImportRelation & { evidenceId: string })[], articleId: string, now: number): CypherQuery {
+  checkRelType(type);
+  return {
+    cypher: `UNWIND $rows AS row
+             MATCH (s:Entity {id: row.sourceId}), (t:Entity {id: row.targetId})
+             OPTIONAL MATCH (s)-[old:${type}]->(t)
+             WITH row, s, t, old IS NOT NULL AS existed
+             MERGE (s)-[r:${type}]->(t)
+             ON CREATE SET r.id = row.id, r.origin = 'stix', r.status = row.status, r.note = row.note,
+                           r.claim = row.claim, r.confidence = row.confidence, r.evidenceCount = 0, r.rules = [],
+                           r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen, r.updatedAt = $now
+             WITH row, s, t, r, existed
+             MATCH (a:Article {id: $articleId})
+             OPTIONAL MATCH (had:Evidence {id: row.evidenceId})
+             WITH row, s, t, r, a, existed, had IS NULL AS newEvidence
+             MERGE (ev:Evidence {id: row.evidenceId})
+             ON CREATE SET ev.relationId = r.id, ev.relationType = $type, ev.sourceId = s.id, ev.targetId = t.id,
+                           ev.articleId = a.id, ev.sentence = row.sentence, ev.sentenceIndex = row.index,
+                           ev.rule = 'stix:' + row.stixRelationshipType,
+                           ev.confidence = row.confidence, ev.claim = row.claim
+             MERGE (ev)-[:FROM]->(a)
+             WITH row, r, existed, newEvidence,
+                  COLLECT { MATCH (e:Evidence {relationId: r.id}) RETURN coalesce(e.confidence, 0.0) } AS confidences,
+                  COLLECT { MATCH (e:Evidence {relationId: r.id}) RETURN DISTINCT e.rule } AS rules
+             SET r.evidenceCount = size(confidences), r.rules = rules,
+                 r.confidence = CASE WHEN size(confidences) = 1 THEN confidences[0]
+                                     ELSE 1 - reduce(p = 1.0, c IN confidences | p * (1 - c)) END,
+                 r.claim = CASE WHEN coalesce($claimRank[row.claim], 0) > coalesce($claimRank[r.claim], 0) THEN row.claim ELSE r.claim END,
+                 r.firstSeen = CASE WHEN r.firstSeen IS NULL OR row.firstSeen < r.firstSeen THEN coalesce(row.firstSeen, r.firstSeen) ELSE r.firstSeen END,
+                 r.lastSeen = CASE WHEN r.lastSeen IS NULL OR row.lastSeen > r.lastSeen THEN coalesce(row.lastSeen, r.lastSeen) ELSE r.lastSeen END,
+                 r.updatedAt = CASE WHEN newEvidence OR NOT existed THEN $now ELSE r.updatedAt END
+             RETURN count(CASE WHEN existed THEN null ELSE 1 END) AS created, count(CASE WHEN existed THEN 1 END) AS matched`,
+    params: { rows, articleId, now, type, claimRank: CLAIM_RANK },
+  };
+}
+
+/** Co-occurrence links (ASSOCIATED_WITH carries a weight, not evidence). */
+export function importAssociationsQuery(rows: ImportRelation[], now: number): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+             MATCH (s:Entity {id: row.sourceId}), (t:Entity {id: row.targetId})
+             OPTIONAL MATCH (s)-[old:${ASSOCIATED_WITH}]-(t)
+             WITH row, s, t, old IS NOT NULL AS existed
+             CALL (row, s, t, existed) {
+               WITH row, s, t WHERE NOT existed
+               CREATE (s)-[r:${ASSOCIATED_WITH} {id: row.id, weight: row.weight, updatedAt: $now, origin: 'stix'}]->(t)
+               RETURN count(r) AS made
+             }
+             RETURN count(CASE WHEN existed THEN null ELSE 1 END) AS created, count(CASE WHEN existed THEN 1 END) AS matched`,
+    params: { rows, now },
+  };
+}
+
+export async function writeStixImport(graph: GraphExecutor, plan: StixImportPlan, text: string): Promise<StixImportResult> {
+  const contentHash = sha256(text);
+  const nowMs = Date.now();
+  return graph.writeTx(async (tx) => {
+    const [article] = await run<{ id: string }>(tx, bundleArticleQuery(plan, contentHash, new Date(nowMs).toISOString()));
+    const articleId = article!.id;
+    const result: StixImportResult = { articleId, entitiesCreated: 0, entitiesMatched: 0, relationsCreated: 0, relationsMatched: 0 };
+    for (const label of ENTITY_TYPES) {
+      const rows = plan.entities.filter((e) => e.type === label);
+      if (rows.length === 0) continue;
+      const [counts] = await run<{ created: number; matched: number }>(tx, importEntitiesQuery(label, rows, articleId));
+      result.entitiesCreated += counts?.created ?? 0;
+      result.entitiesMatched += counts?.matched ?? 0;
+    }
+    for (const type of RELATION_TYPES) {
+      const rows = plan.relations
+        .filter((r) => r.type === type)
+        .map((r) => ({ ...r, evidenceId: evidenceId(r.id, articleId, r.index, `stix:${r.stixRelationshipType}`) }));
+      if (rows.length === 0) continue;
+      const [counts] = await run<{ created: number; matched: number }>(tx, importRelationsQuery(type, rows, articleId, nowMs));
+      result.relationsCreated += counts?.created ?? 0;
+      result.relationsMatched += counts?.matched ?? 0;
+    }
+    const associations = plan.relations.filter((r) => r.type === ASSOCIATED_WITH);
+    if (associations.length > 0) {
+      const [counts] = await run<{ created: number; matched: number }>(tx, importAssociationsQuery(associations, nowMs));
+      result.relationsCreated += counts?.created ?? 0;
+      result.relationsMatched += counts?.matched ?? 0;
+    }
+    return result;
+  });
+}
