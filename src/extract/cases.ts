@@ -27,10 +27,13 @@ const CONFLICT = /^(war|invasion|conflict|occupation|offensive|insurgency)$/;
 // function word ("commit intrusions", "mount attacks" are verb phrases).
 const isModifier = (w: string): boolean => {
   const tags = lexTags(w);
+  if (cues.caseHeads[w.toLowerCase()]) return true; // "hacking campaign", "bombing plot"
   if (tags.some((t) => /Adjective|Singular|Plural|Noun/.test(t)) && !tags.some((t) => /Determiner|Preposition|Pronoun|Conjunction|Copula|Modal/.test(t))) return true;
   if (tags.length) return false;
   return !/(?:ing|ed)$/.test(w) || /^[A-Z]/.test(w);
 };
+const PURPOSE_STOP = new Set(['and', 'but', 'which', 'that', 'who', 'by', 'with', 'after', 'before', 'in', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'could', 'been', 'as', 'when', 'while']);
+const COPULA = new Set(['was', 'were', 'is', 'are', 'be', 'been']);
 const SERIES = new Set(['series', 'wave', 'spate', 'string', 'campaign', 'number']);
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', "'s"]);
 
@@ -53,6 +56,8 @@ export class CaseFinder {
       if (tok.cap && !ctx.titleCase && i > 0) continue; // part of a name we did not know
       const prevTok = tokens[i - 1];
       if (prevTok && VERBAL_BEFORE.has(prevTok.key)) continue;
+      // "arson attack": the last of two head nouns heads the phrase
+      if (tokens[i + 1] && cues.caseHeads[tokens[i + 1]!.key] && !tokens[i + 1]!.cap) continue;
       this.phrase(ctx, i, head, kind);
     }
   }
@@ -129,9 +134,11 @@ export class CaseFinder {
     // "plot to assassinate a politician": a purpose clause names a plot
     if (r === h + 1 && /^(plot|plots|scheme|conspiracy|attempts|efforts|campaign)$/.test(head) && tokens[r]?.key === 'to' && lexTags(tokens[r + 1]?.text ?? '').some((t) => /Infinitive/.test(t))) {
       let k = r + 2;
-      while (k < tokens.length && k < r + 10 && tokens[k]!.word && !['and', 'but', 'which', 'that', 'who', 'by', 'with', 'after', 'before', 'in'].includes(tokens[k]!.key)) k++;
+      while (k < tokens.length && k < r + 10 && tokens[k]!.word && !PURPOSE_STOP.has(tokens[k]!.key)) k++;
       if (k > r + 2) r = k;
     }
+    // "the fires were Russian sabotage": a predicate about a case already named, not a new one
+    if (COPULA.has(tokens[l - 1]?.key ?? '') && inside.some((x) => x.span.via === 'demonym') && ctx.spans.some((x) => x.ent.type === 'Case' && x.t1 < l)) return;
     const hasEntity = inside.length > 0 || possessor !== undefined;
     const nMods = h - l;
     if (quantified && !inside.some((x) => x.role === 'by' || x.role === 'pre')) return;

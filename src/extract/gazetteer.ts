@@ -113,7 +113,11 @@ function mergeOrg(r: OrgRecord, from: 'curated' | 'list'): void {
 }
 for (const r of load<{ organisations: OrgRecord[] }>('organisations.json').organisations) mergeOrg(r, 'curated');
 const mitre = load<{ groups: OrgRecord[]; campaigns: OrgRecord[] }>('mitre-groups.json');
-for (const r of mitre.groups) mergeOrg(r, 'list');
+// "Sandworm Team" and "Lazarus Group" are written "Sandworm" and "Lazarus" as often
+for (const r of mitre.groups) {
+  const short = r.name.replace(/ (Team|Group)$/, '');
+  mergeOrg(short !== r.name && !isCommonWord(short) ? { ...r, aliases: [...r.aliases, short] } : r, 'list');
+}
 for (const r of load<{ organisations: OrgRecord[] }>('designated.json').organisations) mergeOrg(r, 'list');
 for (const o of orgs) {
   for (const n of [o.name, ...o.aliases]) {

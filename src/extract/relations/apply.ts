@@ -19,6 +19,7 @@ export interface RelFact {
   assertedBy?: string;
 }
 
+const PREPOSITION = new Set(['in', 'at', 'of', 'from', 'on', 'near', 'across', 'into', 'against', 'with', 'for', 'to', 'by']);
 const MAX_GAP = 160; // characters between two mentions that one rule may read
 const LIST_LINK = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$/i;
 
@@ -66,6 +67,7 @@ export function pairRelations(ctx: SentenceCtx): RelFact[] {
         if (rule.from && !rule.from.includes(src.ent.type)) continue;
         if (rule.to && !rule.to.includes(dst.ent.type)) continue;
         if (!relationEndsAllowed(rule.type, src.ent.type, dst.ent.type)) continue;
+        if (rule.subject && PREPOSITION.has(ctx.tokens[a.t0 - 1]?.key ?? '') ) continue;
         if (rule.secondNotPossessive && ctx.tokens[b.t1]?.text === "'s") continue;
         if (rule.notInList && (listMates(ctx, a, -1).length || listMates(ctx, b, 1).length)) continue;
         const role = rule.roleGroup ? m[rule.roleGroup]?.trim() : rule.role;

@@ -21,6 +21,8 @@ export interface PairRule {
   secondNotPossessive?: boolean;
   /** Neither mention may stand in a list ("Gaza, Israel, Lebanon" is no "Place, State"). */
   notInList?: boolean;
+  /** Subject–verb–object: the first mention is no object of a preposition ("in Moldova targeted …"). */
+  subject?: boolean;
   /** Index of the capture group of `between` that holds the role, when there is one. */
   roleGroup?: number;
   /** Fixed role when the verb names it ("founded" → founder). */
@@ -70,13 +72,13 @@ export const PAIR_RULES: PairRule[] = [
   { id: 'based-in', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State', 'Place'], confidence: 0.85,
     between: /^,?\s*(?:(?:which|that|who)\s+(?:is|are|was|were)\s+)?(?:\w+\s+)?(?:based|headquartered|located|registered|incorporated|operating|operates)\s+(?:in|out of|from)\s+(?:the\s+)?$/i },
   // "Canada sanctioned the Wagner Group", "the EU imposed sanctions on three officials"
-  { id: 'sanction-designate', type: 'OPPOSES', direction: 'forward', confidence: 0.85,
+  { id: 'sanction-designate', subject: true, type: 'OPPOSES', direction: 'forward', confidence: 0.85,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing|e)|proscrib(?:es|ed|ing|e)|expel(?:s|led|ling)?|ban(?:s|ned|ning)?|outlaw(?:s|ed)?|blacklist(?:s|ed)?|(?:imposed?|imposes|imposing|announced?|announces)\s+(?:\w+\s+){0,4}(?:sanctions|measures|penalties|restrictions)\s+(?:on|against)|declared?\s+war\s+on|(?:is|are|was|were)\s+at\s+war\s+with|waged?\s+war\s+(?:on|against)|invaded?|invades|fought|fights|threaten(?:s|ed)?)\s+${DET}${FILL}$`, 'i') },
   // "Hamas was designated by the United States", "three firms were sanctioned by the EU"
   { id: 'sanctioned-by', type: 'OPPOSES', direction: 'backward', confidence: 0.85,
     between: /^,?\s*(?:has\s+been|have\s+been|had\s+been|was|were|is|are|been)\s+(?:\w+ly\s+)?(?:sanctioned|designated|proscribed|expelled|banned|listed)\s+(?:\w+\s+){0,4}by\s+(?:the\s+)?$/i },
   // "Iran funds Hezbollah", "the group received backing from Russia" (backward below)
-  { id: 'supports-verb', type: 'SUPPORTS', direction: 'forward', confidence: 0.8,
+  { id: 'supports-verb', subject: true, type: 'SUPPORTS', direction: 'forward', confidence: 0.8,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:fund(?:s|ed|ing)?|financ(?:es|ed|ing|e)|arm(?:s|ed|ing)?|back(?:s|ed|ing)?|support(?:s|ed|ing)?|sponsor(?:s|ed|ing)?|bankroll(?:s|ed)?|aid(?:s|ed)?|assist(?:s|ed)?|is\s+allied\s+with|(?:sent|sends|send|deployed|deploys)\s+(?:\w+\s+){0,3}(?:troops|soldiers|forces|weapons|arms|drones|missiles)\s+to|provid(?:es|ed|ing|e)\s+(?:\w+\s+){0,3}(?:support|funding|weapons|arms|money|assistance)\s+(?:to|for))\s+${DET}$`, 'i') },
   // "North Korean troops in Russia", "Belarusian soldiers fighting for Russia"
   { id: 'troops-for-state', type: 'SUPPORTS', direction: 'forward', from: ['State'], to: ['State'], firstVia: 'demonym', confidence: 0.7,
@@ -94,10 +96,10 @@ export const PAIR_RULES: PairRule[] = [
   { id: 'on-behalf-of', type: 'USES_PROXY', direction: 'backward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.8,
     between: /\b(?:on\s+behalf\s+of|at\s+the\s+(?:direction|behest)\s+of|under\s+the\s+(?:direction|control)\s+of|(?:paid|directed|tasked|recruited|hired|controlled|funded)\s+by|working\s+for|worked\s+for|acting\s+for)\s+(?:the\s+)?$/i },
   // "the IRGC hired local criminals", "Russia recruited a network of couriers"
-  { id: 'recruits-proxy', type: 'USES_PROXY', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.75,
+  { id: 'recruits-proxy', subject: true, type: 'USES_PROXY', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.75,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:recruit(?:s|ed|ing)?|hir(?:es|ed|ing|e)|pa(?:ys|id|y)|direct(?:s|ed|ing)?|task(?:s|ed|ing)?|us(?:es|ed|ing|e)|employ(?:s|ed|ing)?|contract(?:s|ed|ing)?|relie[sd]\s+on|rely\s+on|turn(?:s|ed|ing)?\s+to)\s+${DET}$`, 'i') },
   // "the group carried out the bombing", "Russia was behind the sabotage"
-  { id: 'perpetrated', type: 'RESPONSIBLE_FOR', direction: 'forward', to: ['Case'], confidence: 0.85,
+  { id: 'perpetrated', subject: true, type: 'RESPONSIBLE_FOR', direction: 'forward', to: ['Case'], confidence: 0.85,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:(?:is|are|was|were)\s+(?:believed|thought|suspected|said|alleged)\s+to\s+(?:have\s+been\s+|be\s+)?)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|staged|executed|claimed(?:\s+responsibility\s+for)?|responsible\s+for|behind|masterminded|ordered|planned|plotted|organi[sz]ed|engaged\s+in|involved\s+in|participated\s+in|took\s+part\s+in|led|directed|ran|run|operated|operating|operate)\s+${DET}$`, 'i') },
   // "the bombing was carried out by the group", "attacks claimed by Islamic State"
   { id: 'perpetrated-by', type: 'RESPONSIBLE_FOR', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case'], confidence: 0.85,
@@ -110,9 +112,9 @@ export const PAIR_RULES: PairRule[] = [
     between: /^,?\s*(?:\w+\s+){0,3}(?:was\s+|were\s+|is\s+|are\s+|been\s+)?(?:charged|indicted|convicted|sentenced|arrested|accused)\s+(?:\w+\s+){0,3}(?:with|for|over|in\s+connection\s+with|of|in)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$/i },
   // "the campaign targeted the Electoral Commission", "a hack aimed at Japanese banks"
   { id: 'case-targets', type: 'TARGETED', direction: 'forward', from: ['Case'], confidence: 0.8,
-    between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+|have\s+|had\s+)?(?:\w+\s+){0,3}?(?:targeting|targeted|target|targets|aimed\s+at|against|hit|struck|affected|affecting|compromised|disrupted|damaged|victimi[sz]ed|directed\s+at|intended\s+to\s+\w+)\s+(?:\w+\s+){0,4}?(?:the\s+)?$/i },
+    between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+|have\s+|had\s+)?(?:\w+\s+){0,3}?(?:targeting|targeted|target|targets|aimed\s+at|against|hit|struck|affected|affecting|compromised|disrupted|damaged|victimi[sz]ed|directed\s+at|intended\s+to\s+\w+)\s+(?:(?!in\b|at\b)\w+\s+){0,4}?(?:the\s+)?$/i },
   // "Cyber actors have targeted U.S. nationals", "the group hacked the ministry"
-  { id: 'actor-targets', type: 'TARGETED', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
+  { id: 'actor-targets', subject: true, type: 'TARGETED', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:targeted|targeting|targets|attacked|attacks|hacked|breached|compromised|spied\s+on|surveilled|harassed|threatened|intimidated)\s+${DET}$`, 'i') },
   // "arson attacks on depots in Poland that were dry runs aimed at disrupting flights to the US"
   { id: 'case-aimed-at', type: 'TARGETED', direction: 'forward', from: ['Case'], to: ['State', 'Group', 'Actor'], confidence: 0.6,
@@ -121,7 +123,7 @@ export const PAIR_RULES: PairRule[] = [
   { id: 'case-in-place', type: 'OCCURRED_IN', direction: 'forward', from: ['Case'], to: ['Place', 'State'], confidence: 0.75,
     between: /^(?:(?!was\b|were\b|is\b|are\b|said\b|says\b|by\b)[\w'-]+\s+){0,4}?(?:in|across|throughout|at|near|off)\s+(?:the\s+)?$/i },
   // "Belgian police are investigating the arson", "the FBI disrupted the botnet"
-  { id: 'investigates', type: 'INVESTIGATES', direction: 'forward', to: ['Case', 'Group', 'Actor'], confidence: 0.8,
+  { id: 'investigates', subject: true, type: 'INVESTIGATES', direction: 'forward', to: ['Case', 'Group', 'Actor'], confidence: 0.8,
     between: new RegExp(String.raw`^,?\s*(?:and\s+(?:the\s+)?(?:\w+\s+){0,2})?${AUX}(?:(?:is|are|was|were)\s+)?(?:investigat\w*|prosecut\w*|charg(?:es|ed|ing)|indict(?:s|ed|ing)?|arrest(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|track(?:s|ed|ing)?|monitor(?:s|ed|ing)?|attribut\w*|expos(?:es|ed|ing)|uncover(?:s|ed|ing)?|foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|prob(?:es|ed|ing)|dismantl\w*|seiz(?:es|ed|ing)|respond(?:s|ed|ing)?\s+to|analy[sz](?:es|ed|ing)|detect(?:s|ed|ing)?|identif(?:y|ies|ied|ying)|(?:issued|published|released)\s+(?:\w+\s+){0,3}(?:advisory|report|assessment|alert)\s+(?:on|about|into)|(?:opened|launched)\s+(?:an?\s+)?(?:investigation|inquiry|probe)\s+into|report(?:s|ed)?\s+on)\s+${DET}${FILL}$`, 'i') },
   // "the plot was foiled by the FBI", "the attack, investigated by Interpol,"
   { id: 'investigated-by', type: 'INVESTIGATES', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case', 'Group', 'Actor'], confidence: 0.8,
