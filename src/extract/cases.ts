@@ -101,7 +101,9 @@ export class CaseFinder {
       if (STOP_LEFT.has(t.key)) break;
       if (QUANTIFIER.has(t.key)) { quantified = true; break; }
       if (t.cap && !ctx.titleCase && l - 1 === 0) break; // a capital at the start says nothing
-      if (!t.cap && !isModifier(t.text)) break;
+      // an unknown -ing word right before the head, after an article: "the phishing campaign"
+      const gerundNoun = l === h && /ing$/.test(t.key) && !lexTags(t.text).length && ['the', 'a', 'an'].includes(tokens[l - 2]?.key ?? '');
+      if (!t.cap && !isModifier(t.text) && !gerundNoun) break;
       l--;
       mods++;
     }

@@ -63,10 +63,13 @@ function add(written: string, entry: Omit<GazEntry, 'exact' | 'common'>): void {
   const bare = surface.replace(/^the /i, '');
   const letters = bare.replace(/[^\p{L}]/gu, '');
   const single = !key.includes(' ');
-  const exact = (letters.length <= 6 && letters === letters.toUpperCase()) || (single && isCommonWord(bare));
+  // States, their demonyms and known people are taken even where they open a sentence
+  // ("Polish prosecutors…", "Turkey said…"); other common words are not.
+  const common = single && isCommonWord(bare) && entry.type !== 'State' && entry.type !== 'Actor';
+  const exact = (letters.length <= 6 && letters === letters.toUpperCase()) || common;
   const list = index.get(key) ?? [];
   if (list.some((e) => e.name === entry.name && e.type === entry.type && e.via === entry.via)) return;
-  list.push({ ...entry, exact, common: single && isCommonWord(bare) });
+  list.push({ ...entry, exact, common });
   index.set(key, list);
   maxLen = Math.max(maxLen, key.split(' ').length);
 }

@@ -25,12 +25,17 @@ export function looksEnglish(text: string): boolean {
   return sample.filter((w) => ENGLISH.has(w)).length / sample.length >= 0.08;
 }
 
-// Headline style: the common words are capitalised too ("Treasury Sanctions Company").
-// Names are left out of the count, so a list of names is not a headline.
+// Headline style: verbs, adverbs and adjectives are capitalised too ("Treasury Sanctions
+// Company Tied To Hackers"). Nouns are left out of the count, because names of
+// organisations are nouns with capitals in any sentence.
 const isTitleCase = (ctx: { tokens: SentenceCtx['tokens'] }): boolean => {
-  const common = ctx.tokens.filter((t, i) => i > 0 && t.word && t.text.length > 3 && !t.upper &&
-    lexTags(t.text).length > 0 && !lexTags(t.text).some((g) => /ProperNoun|Name|Place|Country|City|Region|Organization|Demonym/.test(g)));
-  return common.length >= 2 && common.filter((t) => t.cap).length / common.length >= 0.75;
+  const words = ctx.tokens.filter((t, i) => {
+    if (i === 0 || !t.word || t.text.length < 4 || t.upper) return false;
+    const tags = lexTags(t.text);
+    return tags.some((g) => /Verb|Adverb|Adjective|Gerund|Participle|Infinitive|PastTense|PresentTense/.test(g)) &&
+      !tags.some((g) => /ProperNoun|Name|Place|Country|City|Region|Organization|Demonym|Preposition|Determiner|Conjunction/.test(g));
+  });
+  return words.length >= 2 && words.filter((t) => t.cap).length / words.length >= 0.75;
 };
 
 export function extract(input: ArticleInput): Extraction {

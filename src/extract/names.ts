@@ -51,7 +51,8 @@ function capitalRuns(tokens: Token[]): Run[] {
       const n = tokens[j];
       if (n && n.word && n.cap) { j++; continue; }
       // a connector counts only with a capital word after it
-      if (n && (CONNECTORS.has(n.key) || n.text === '-') && tokens[j + 1]?.cap && tokens[j + 1]?.word) { j += 2; continue; }
+      // … but "Acme Ltd. and Borealis Inc." are two names
+      if (n && (CONNECTORS.has(n.key) || n.text === '-') && tokens[j + 1]?.cap && tokens[j + 1]?.word && !(n.key === 'and' && suffixKind(tokens[j - 1]) === 'company')) { j += 2; continue; }
       if (n && n.key === 'the' && CONNECTORS.has(tokens[j - 1]?.key ?? '') && tokens[j + 1]?.cap) { j += 2; continue; }
       // "Co., LTD." and "Foreign, Commonwealth and Development Office"
       if (n && n.text === ',' && suffixKind(tokens[j + 1]) === 'company') { j += 2; continue; }
@@ -282,6 +283,20 @@ function defineAcronyms(ctx: SentenceCtx, reg: Registry): void {
     } else if (before && !inner && before.ent.type !== 'Actor') {
       reg.alias(before.ent, abbr.text);
       addSpan(ctx, { ent: before.ent, t0: i + 1, t1: i + 2, via: 'alias' });
+    } else if (!before && !inner) {
+      // an unknown name whose initials make the acronym: "the Baltic Cable Alliance (BCA)"
+      const run = capitalRuns(tokens.slice(0, i)).at(-1);
+      if (run && run.t1 === i) {
+        const caps = tokens.slice(run.t0, run.t1).filter((t) => t.word && t.cap);
+        const initials = caps.map((t) => t.text[0]).join('');
+        if (caps.length >= 2 && initials.toUpperCase() === abbr.text.replace(/[^A-Za-z]/g, '').toUpperCase()) {
+          const ent = reg.get('Group', spanText(ctx, run.t0, run.t1), { kind: 'other' });
+          reg.alias(ent, abbr.text);
+          ctx.spans = ctx.spans.filter((s) => s.t1 <= run.t0 || s.t0 >= run.t1);
+          addSpan(ctx, { ent, t0: run.t0, t1: run.t1, via: 'cue' });
+          addSpan(ctx, { ent, t0: i + 1, t1: i + 2, via: 'alias' });
+        }
+      }
     } else if (!before && inner) {
       // an unknown long name before a known acronym: "Advanced Persistent Threat 27 (APT27)"
       const run = capitalRuns(tokens.slice(0, i)).at(-1);

@@ -50,9 +50,6 @@ export const PAIR_RULES: PairRule[] = [
   // "Maria Lopez, who leads the Cyber Unit," / "Sam Lee founded Acme Labs"
   { id: 'person-verb-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.8,
     between: /^,?\s*(?:who\s+)?(?:also\s+)?(leads|led|heads|headed|runs|ran|chairs|chaired|founded|co-founded|works for|worked for|joined|commands|commanded|served in|serves in|is a member of|was a member of|is a leader of|was a leader of|is the leader of|was the leader of)\s+(?:the\s+)?$/ },
-  // "Maria Lopez, the leader of the Front," → leader; "the group's founder, Ann Smith"
-  { id: 'org-possessive-role-person', type: 'MEMBER_OF', direction: 'backward', from: ['Actor'], to: ['Group'], confidence: 0.8,
-    between: /^'s\s+((?:co-)?(?:founder|leader|head|chief|director|spokesperson|spokesman|spokeswoman|commander|chairman|president|ceo|owner|deputy leader))\s*,?\s*$/i, roleGroup: 1 },
   // "the Fuzhou branch of the Ministry", "Unit 26165, a unit of the GRU,"
   { id: 'group-branch-of-group', type: 'MEMBER_OF', direction: 'forward', from: ['Group'], to: ['Group'], confidence: 0.8,
     between: /^,?\s*(?:is\s+|was\s+|are\s+|which\s+is\s+|a\s+|an\s+|the\s+)*(?:(?:regional|local|overseas|military|cyber|armed|political|youth|media|foreign)\s+)?(branch|affiliate|wing|unit|subsidiary|division|arm|franchise|offshoot|section|component|department|faction|front|part|member|proxy)\s+of\s+(?:the\s+)?(?:(?:[\w.-]+\s){0,2}[\w.-]+'s\s+)?$/i, roleGroup: 1 },
@@ -109,7 +106,7 @@ export const PAIR_RULES: PairRule[] = [
     between: /^\s*(?:was|were|is|are)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?$/i },
   // "He was charged over the plot", "two men charged in connection with the attack"
   { id: 'charged-with', type: 'RESPONSIBLE_FOR', direction: 'forward', from: ['Actor', 'Group'], to: ['Case'], confidence: 0.7,
-    between: /^,?\s*(?:\w+\s+){0,3}(?:was\s+|were\s+|is\s+|are\s+|been\s+)?(?:charged|indicted|convicted|sentenced|arrested|accused)\s+(?:\w+\s+){0,3}(?:with|for|over|in\s+connection\s+with|of|in)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$/i },
+    between: /^,?\s*(?:[\w,]+\s+){0,3}(?:was\s+|were\s+|is\s+|are\s+|been\s+)?(?:charged|indicted|convicted|sentenced|arrested|accused)\s+(?:\w+\s+){0,3}(?:with|for|over|in\s+connection\s+with|of|in)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$/i },
   // "the campaign targeted the Electoral Commission", "a hack aimed at Japanese banks"
   { id: 'case-targets', type: 'TARGETED', direction: 'forward', from: ['Case'], confidence: 0.8,
     between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+|have\s+|had\s+)?(?:\w+\s+){0,3}?(?:targeting|targeted|target|targets|aimed\s+at|against|hit|struck|affected|affecting|compromised|disrupted|damaged|victimi[sz]ed|directed\s+at|intended\s+to\s+\w+)\s+(?:(?!in\b|at\b)\w+\s+){0,4}?(?:the\s+)?$/i },

@@ -1,0 +1,95 @@
+// Entity recognition, as tables of sentences that are not from the dev set: each row
+// gives the entities that must be found, and the ones that must not (false positives).
+import { describe, expect, it } from 'vitest';
+import { names, run } from './helpers.js';
+
+interface Row { text: string; title?: string; has: string[]; not?: string[] }
+
+const rows: Row[] = [
+  // States: names, official names, abbreviations, demonyms, one node per State
+  { text: 'Britain, the UK and the United Kingdom of Great Britain and Northern Ireland signed it.', has: ['State:United Kingdom'], not: ['State:Britain', 'State:UK'] },
+  { text: 'Polish and German investigators met their American counterparts.', has: ['State:Poland', 'State:Germany', 'State:United States'] },
+  { text: 'The Russian Federation and the DPRK signed a defence pact.', has: ['State:Russia', 'State:North Korea'] },
+  // metonyms: a capital acting is the State, a capital as a location is a Place
+  { text: 'Moscow denied the claims. The talks took place in Moscow.', has: ['State:Russia', 'Place:Moscow'] },
+  { text: 'The Kremlin said it had no part in the plot, and Tehran agreed.', has: ['State:Russia', 'State:Iran'], not: ['Group:Kremlin'] },
+  // Groups from the ATT&CK and designated lists, with aliases
+  { text: 'Fancy Bear, also known as Sofacy and Forest Blizzard, has targeted NATO.', has: ['Group:Fancy Bear', 'Group:NATO'], not: ['Group:Sofacy', 'Group:Forest Blizzard'] },
+  { text: 'ISIS claimed the attack, and Islamic State media praised it.', has: ['Group:Islamic State'], not: ['Group:ISIS'] },
+  { text: 'The Islamic State Khorasan Province (ISKP) claimed the attack. ISKP is a branch of Islamic State.', has: ['Group:ISKP', 'Group:Islamic State'] },
+  { text: 'Sandworm hacked the grid in 2015.', has: ['Group:Sandworm'] },
+  // curated agencies, regulators and courts
+  { text: 'MI6, GCHQ and the FBI briefed Europol and the Pentagon.', has: ['Group:MI6', 'Group:GCHQ', 'Group:FBI', 'Group:Europol', 'Group:Pentagon'] },
+  { text: 'Smith v Jones was heard in the High Court.', has: ['Group:High Court', 'Case:Smith v Jones', 'Actor:Smith'] },
+  // unseen organisations from suffixes, heads, defining acronyms and nouns around them
+  { text: 'Acme Trading Ltd. and Borealis Networks Inc. were named in the filing.', has: ['Group:Acme Trading Ltd.', 'Group:Borealis Networks Inc.'] },
+  { text: 'The Ministry of Digital Affairs issued a warning.', has: ['Group:Ministry of Digital Affairs'] },
+  { text: 'The Baltic Cable Alliance (BCA) said the BCA would respond.', has: ['Group:Baltic Cable Alliance'] },
+  { text: 'Two cables belonging to the Norwegian telecommunications company Telenor were cut.', has: ['Group:Telenor', 'State:Norway'] },
+  { text: 'Jane Roe, a barrister of Harbour Chambers, acted for the claimant.', has: ['Actor:Jane Roe', 'Group:Harbour Chambers'], not: ['Group:Jane Roe of Harbour Chambers'] },
+  // people: titles come off the name, short mentions resolve to the full name
+  { text: 'GCHQ Director Anne Keast-Butler warned that Chinese hackers had targeted universities.', has: ['Actor:Anne Keast-Butler', 'Group:GCHQ'], not: ['Actor:Director Anne Keast-Butler'] },
+  { text: 'Jane Doe, the chief executive of Acme Networks, said the breach was contained. Doe added that customers were safe.', has: ['Actor:Jane Doe'], not: ['Actor:Doe'] },
+  { text: 'Attorney General Pamela J. Harmon spoke. Pamela Harmon said charges would follow.', has: ['Actor:Pamela Harmon'], not: ['Actor:Pamela J. Harmon'] },
+  { text: 'The defendants are Li Wenbo, 38; Zhou Kailin, 41; and Tan Huiming, 29.', has: ['Actor:Li Wenbo', 'Actor:Zhou Kailin', 'Actor:Tan Huiming'] },
+  { text: 'Putin met the envoy on Tuesday.', has: ['Actor:Vladimir Putin'] },
+  { text: 'Lisa Monaco spoke to reporters.', has: ['Actor:Lisa Monaco'], not: ['State:Monaco'] },
+  // places that are not States, with cues
+  { text: 'Armed police attended the scene in Leeds.', has: ['Place:Leeds'] },
+  { text: 'Fighting continued in the Zaporizhzhia region and in Gaza.', has: ['Place:Zaporizhzhia', 'Place:Gaza'] },
+  { text: 'The cable runs to the island of Bornholm.', has: ['Place:Bornholm'] },
+  { text: 'Sam Lee, 61, of Queens, was arrested.', has: ['Actor:Sam Lee', 'Place:Queens'] },
+  // cases: head noun and qualifiers
+  { text: 'The ISKP attack in Moscow killed 145 people.', has: ['Case:ISKP attack in Moscow', 'Group:ISKP', 'Place:Moscow'] },
+  { text: 'Police named a suspect in the knife attack in Leeds.', has: ['Case:knife attack in Leeds'] },
+  { text: "Russia's illegal invasion of Ukraine began in 2022.", has: ['Case:illegal invasion of Ukraine', 'State:Russia', 'State:Ukraine'] },
+  { text: 'A series of arson attacks hit warehouses in Lithuania.', has: ['Case:arson attacks'] },
+  { text: 'The Iran-backed plots against Jewish targets in London were foiled.', has: ['Case:Iran-backed plots', 'Place:London'] },
+  { text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', has: ['Case:plot to kill the journalist', 'Group:Metropolitan Police Service'] },
+  { text: 'Investigators said the data breach exposed 4 million records. The breach began in May.', has: ['Case:data breach'], not: ['Case:breach'] },
+];
+
+// Phrases that look like entities and are not.
+const falsePositives: Row[] = [
+  { text: 'Since March, MI5 and the police have disrupted 43 late-stage attack plots.', has: ['Group:MI5'], not: ['Case:late-stage attack plots', 'Case:attack plots', 'Place:March'] },
+  { text: 'Young people and law enforcement officers met investigators in the West.', has: [], not: ['Place:West', 'Group:law enforcement'] },
+  { text: 'They plan to attack again, officials warned.', has: [], not: ['Case:attack'] },
+  { text: 'In January 2022 the report was published in English.', has: [], not: ['Place:January 2022', 'Place:English', 'Place:2022'] },
+  { text: 'Treasury Sanctions Company Tied To Hackers', has: [], not: ['Group:Treasury Sanctions Company'] },
+  { text: 'Many attacks and several plots were reported this year.', has: [], not: ['Case:attacks', 'Case:plots'] },
+];
+
+describe('entity recognition', () => {
+  for (const row of [...rows, ...falsePositives]) {
+    it(row.text, () => {
+      const got = names(run(row.text, row.title));
+      for (const e of row.has) expect(got).toContain(e);
+      for (const e of row.not ?? []) expect(got).not.toContain(e);
+    });
+  }
+
+  it('keeps the title taken off a name as the role', () => {
+    const x = run('MI6 Chief Richard Moore said the threat was growing.');
+    expect(x.entities.find((e) => e.name === 'Richard Moore')?.role).toBe('Chief');
+  });
+
+  it('gives State entities their ISO 3166-1 alpha-3 code and Groups their kind', () => {
+    const x = run('Iranian agents worked with Hezbollah and the FBI tracked them.');
+    expect(x.entities.find((e) => e.name === 'Iran')?.iso3).toBe('IRN');
+    expect(x.entities.find((e) => e.name === 'FBI')?.kind).toBe('government');
+    expect(['militant', 'terrorist']).toContain(x.entities.find((e) => e.name === 'Hezbollah')?.kind);
+  });
+
+  it('records every mention with its sentence and offsets into Extraction.text', () => {
+    const x = run('Iran denied it. Later, Iranian officials met.', 'Iran talks');
+    const iran = x.entities.find((e) => e.name === 'Iran')!;
+    expect(iran.mentions.length).toBe(3);
+    for (const m of iran.mentions) {
+      expect(x.text.slice(m.start, m.end)).toBe(m.text);
+      const s = x.sentences[m.sentence]!;
+      expect(m.start).toBeGreaterThanOrEqual(s.start);
+      expect(m.end).toBeLessThanOrEqual(s.end);
+    }
+    expect(x.sentences[0]!.text).toBe('Iran talks');
+  });
+});

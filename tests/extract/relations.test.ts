@@ -1,0 +1,116 @@
+// Relation rules, one row per rule id (src/extract/relations/rules.ts and the case and
+// document rules), each with a sentence that is not from the dev set; plus claims,
+// asserting parties, pronouns, and relations that must not be drawn.
+import { describe, expect, it } from 'vitest';
+import { run } from './helpers.js';
+
+interface Row { rule: string; text: string; rel: string; role?: string }
+
+const rows: Row[] = [
+  { rule: 'org-title-person', text: 'MI6 Chief Richard Moore said the threat was growing.', rel: 'Richard Moore MEMBER_OF MI6', role: 'Chief' },
+  { rule: 'person-title-of-org', text: 'Sarah Connor, a spokesperson for the Federal Police, said two men were held.', rel: 'Sarah Connor MEMBER_OF Federal Police', role: 'spokesperson' },
+  { rule: 'person-of-org', text: "Assistant Attorney General Jane Roe of the Justice Department's National Security Division spoke.", rel: 'Jane Roe MEMBER_OF National Security Division' },
+  { rule: 'person-verb-org', text: 'Maria Rossi, who heads the European Cybercrime Centre, spoke on Tuesday.', rel: 'Maria Rossi MEMBER_OF European Cybercrime Centre' },
+  { rule: 'org-title-person', text: "Hamas's leader, Yahya Sinwar, was killed in Rafah.", rel: 'Yahya Sinwar MEMBER_OF Hamas', role: 'leader' },
+  { rule: 'group-branch-of-group', text: "Lazarus Group, a unit of North Korea's Reconnaissance General Bureau, stole the funds.", rel: 'Lazarus Group MEMBER_OF Reconnaissance General Bureau' },
+  { rule: 'group-possessive-group', text: "The FBI's Cyber Division issued the alert.", rel: 'Cyber Division MEMBER_OF FBI' },
+  { rule: 'place-comma-state', text: 'The attack on the port of Odesa, Ukraine was condemned.', rel: 'Odesa LOCATED_IN Ukraine' },
+  { rule: 'state-possessive', text: "China's Ministry of State Security recruited the hackers.", rel: 'Ministry of State Security LOCATED_IN China' },
+  { rule: 'demonym-modifier', text: 'The Russian Ministry of Defence denied the report.', rel: 'Ministry of Defence LOCATED_IN Russia' },
+  { rule: 'based-in', text: 'The Wagner Group is based in Russia and operates in Mali.', rel: 'Wagner Group LOCATED_IN Russia' },
+  { rule: 'sanction-designate', text: 'Canada sanctioned the Wagner Group and three of its commanders.', rel: 'Canada OPPOSES Wagner Group' },
+  { rule: 'sanctioned-by', text: 'Hamas was designated by the United States in 1997.', rel: 'United States OPPOSES Hamas' },
+  { rule: 'supports-verb', text: 'Iran funds Hezbollah and arms militias in Iraq.', rel: 'Iran SUPPORTS Hezbollah' },
+  { rule: 'troops-for-state', text: 'Belarusian troops in Russia took part in the exercise.', rel: 'Belarus SUPPORTS Russia' },
+  { rule: 'backed-by', text: 'Hezbollah, backed by Iran, fired rockets into northern Israel.', rel: 'Iran SUPPORTS Hezbollah' },
+  { rule: 'x-backed', text: 'The Kremlin-backed Wagner Group recruited convicts.', rel: 'Russia SUPPORTS Wagner Group' },
+  { rule: 'x-controlled', text: 'The IRGC-controlled Tasnim News Agency published the claim.', rel: 'IRGC USES_PROXY Tasnim News Agency' },
+  { rule: 'on-behalf-of', text: 'Prosecutors said Acme Trading Ltd. acted on behalf of the Ministry of State Security.', rel: 'Ministry of State Security USES_PROXY Acme Trading Ltd.' },
+  { rule: 'recruits-proxy', text: 'Russia recruited the Wagner Group to fight in Africa.', rel: 'Russia USES_PROXY Wagner Group' },
+  { rule: 'proxy-class', text: 'Iranian state actors are paying criminals and drug traffickers as proxies, officials said.', rel: 'Iran USES_PROXY drug traffickers' },
+  { rule: 'proxy-class', text: 'Russian intelligence is turning to proxies including private investigators and petty criminals.', rel: 'Russia USES_PROXY petty criminals' },
+  { rule: 'perpetrated', text: 'Sandworm carried out the 2015 blackout attack in Ukraine.', rel: 'Sandworm RESPONSIBLE_FOR 2015 blackout attack in Ukraine' },
+  { rule: 'perpetrated-by', text: 'The bombing in Kabul was claimed by Islamic State, police said.', rel: 'Islamic State RESPONSIBLE_FOR bombing in Kabul' },
+  { rule: 'case-was-demonym', text: 'The arson attacks were Russian sabotage, officials believe.', rel: 'Russia RESPONSIBLE_FOR arson attacks' },
+  { rule: 'charged-with', text: 'Prosecutors said Li Wenbo, 38, was charged in connection with the ransomware attack on the British Library.', rel: 'Li Wenbo RESPONSIBLE_FOR ransomware attack on the British Library' },
+  { rule: 'case-targets', text: 'The phishing campaign targeted the European Commission last year.', rel: 'phishing campaign TARGETED European Commission' },
+  { rule: 'case-aimed-at', text: 'A series of arson attacks hit depots in Lithuania that were tests aimed at disrupting flights to Canada.', rel: 'arson attacks TARGETED Canada' },
+  { rule: 'actor-targets', text: 'Sandworm hacked the grid in 2015. The group also attacked the BBC.', rel: 'Sandworm TARGETED BBC' },
+  { rule: 'case-in-place', text: 'A series of parcel fires at depots in Spain and Portugal alarmed police.', rel: 'parcel fires OCCURRED_IN Portugal' },
+  { rule: 'investigates', text: 'The FBI is investigating the ransomware attack on the Colonial Pipeline.', rel: 'FBI INVESTIGATES ransomware attack' },
+  { rule: 'investigated-by', text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', rel: 'Metropolitan Police Service INVESTIGATES plot to kill the journalist' },
+  { rule: 'case-in-place', text: 'The ISKP attack in Moscow killed 145 people.', rel: 'ISKP attack in Moscow OCCURRED_IN Moscow' },
+  { rule: 'case-actor-modifier', text: 'The ISKP attack in Moscow killed 145 people.', rel: 'ISKP RESPONSIBLE_FOR ISKP attack in Moscow' },
+  { rule: 'case-x-backed', text: 'MI5 has tracked 20 Iran-backed plots since 2022.', rel: 'Iran RESPONSIBLE_FOR Iran-backed plots' },
+  { rule: 'case-possessor', text: "Russia's illegal invasion of Ukraine began in 2022.", rel: 'Russia RESPONSIBLE_FOR illegal invasion of Ukraine' },
+  { rule: 'conflict-opposes', text: "Russia's illegal invasion of Ukraine began in 2022.", rel: 'Russia OPPOSES Ukraine' },
+  { rule: 'case-of-victim', text: 'The killing of Jamal Khashoggi shocked reporters.', rel: 'killing of Jamal Khashoggi TARGETED Jamal Khashoggi' },
+  { rule: 'case-on-target', text: 'The Hamas attacks on Israel began a war.', rel: 'Hamas attacks on Israel TARGETED Israel' },
+  { rule: 'case-place-modifier', text: 'Police named a suspect in the Leeds knife attack, which happened in Leeds on Friday.', rel: 'Leeds knife attack OCCURRED_IN Leeds' },
+  { rule: 'legal-case-claimant', text: 'Smith v Acme Trading Ltd. was heard in the High Court.', rel: 'Smith PARTY_TO Smith v Acme Trading Ltd.', role: 'claimant' },
+  { rule: 'legal-case-defendant', text: 'Smith v Acme Trading Ltd. was heard in the High Court.', rel: 'Acme Trading Ltd. PARTY_TO Smith v Acme Trading Ltd.', role: 'defendant' },
+  { rule: 'court-hears-case', text: 'Smith v Acme Trading Ltd. was heard in the High Court.', rel: 'High Court PARTY_TO Smith v Acme Trading Ltd.', role: 'court' },
+  { rule: 'gazetteer-member-of', text: 'OFAC sanctioned the firm, the Treasury said.', rel: 'Office of Foreign Assets Control MEMBER_OF Department of the Treasury' },
+  { rule: 'gazetteer-state-in-sentence', text: 'Protests spread from Lyon to other cities in France.', rel: 'Lyon LOCATED_IN France' },
+  { rule: 'source-says', text: 'The parcel fires in Germany were sabotage, German prosecutors say.', rel: 'Germany INVESTIGATES parcel fires in Germany' },
+];
+
+describe('relation rules', () => {
+  for (const row of rows) {
+    it(`${row.rule}: ${row.text}`, () => {
+      const x = run(row.text);
+      const hit = x.relations.find((r) => `${r.source} ${r.type} ${r.target}` === row.rel);
+      expect(hit, `${row.rel} in ${JSON.stringify(x.relations.map((r) => `${r.source} ${r.type} ${r.target} [${r.rule}]`))}`).toBeDefined();
+      expect(hit!.rule).toBe(row.rule);
+      if (row.role) expect(hit!.role).toBe(row.role);
+      expect(hit!.confidence).toBeGreaterThan(0);
+      expect(hit!.confidence).toBeLessThanOrEqual(1);
+      expect(x.text.slice(hit!.start, hit!.end)).toBe(hit!.evidence);
+    });
+  }
+});
+
+describe('relations that must not be drawn', () => {
+  const none: Array<{ text: string; rel: string }> = [
+    // a State that is only where something happened is not its author
+    { text: 'The knife attack in France shocked the country.', rel: 'France RESPONSIBLE_FOR knife attack in France' },
+    // an object of a preposition is no subject
+    { text: 'The hacking campaign aimed at disrupting elections in Moldova targeted the United States.', rel: 'Moldova TARGETED United States' },
+    // a list of places is not "Place, State"
+    { text: 'The summit drew leaders from the Horn of Africa, Kenya, and Egypt.', rel: 'Horn of Africa LOCATED_IN Kenya' },
+    // end types are checked: a Case is never a member
+    { text: 'The Moscow attack, a branch of the wider campaign, shocked Russia.', rel: 'Moscow attack MEMBER_OF Russia' },
+  ];
+  for (const row of none) {
+    it(row.text, () => {
+      const got = run(row.text).relations.map((r) => `${r.source} ${r.type} ${r.target}`);
+      expect(got).not.toContain(row.rel);
+    });
+  }
+});
+
+describe('claims and asserting parties', () => {
+  it('marks a hedged attribution as suspected', () => {
+    const r = run('The cable disruptions in the Baltic Sea were likely carried out by Russia.').relations.find((x) => x.type === 'RESPONSIBLE_FOR');
+    expect(r?.claim).toBe('suspected');
+  });
+  it('marks a charge as alleged and an unhedged statement as asserted', () => {
+    const alleged = run('The hackers allegedly carried out the 2021 intrusion campaign, the indictment says. Sandworm carried out the 2017 wiper attack.');
+    expect(alleged.relations.find((x) => x.source === 'Sandworm')?.claim).toBe('asserted');
+  });
+  it('keeps the party that makes the assertion', () => {
+    const x = run('A series of parcel fires in Germany were dry runs, Polish prosecutors say.');
+    const r = x.relations.find((y) => y.type === 'OCCURRED_IN' && y.target === 'Germany');
+    expect(r?.assertedBy).toBe('Poland');
+  });
+  it('resolves "the group" to the last group and never makes it a node', () => {
+    const x = run('Sandworm hacked the grid in 2015. The group also attacked the BBC.');
+    expect(x.entities.map((e) => e.name)).not.toContain('group');
+    expect(x.relations.map((r) => `${r.source} ${r.type} ${r.target}`)).toContain('Sandworm TARGETED BBC');
+  });
+  it('gives ISKP and Islamic State two nodes, ISKP MEMBER_OF Islamic State', () => {
+    const x = run('The Islamic State Khorasan Province (ISKP) claimed the attack, and Islamic State media praised it.');
+    expect(x.entities.filter((e) => e.type === 'Group').map((e) => e.name).sort()).toEqual(['ISKP', 'Islamic State']);
+    expect(x.relations.map((r) => `${r.source} ${r.type} ${r.target}`)).toContain('ISKP MEMBER_OF Islamic State');
+  });
+});
