@@ -1,6 +1,8 @@
 // The `threatgraph` CLI: one sub-command per file in this folder.
 import { Command, CommanderError } from 'commander';
 import { extractCommand } from './extract.js';
+import { forgetCommand } from './forget.js';
+import { ingestCommand } from './ingest.js';
 import { neo4jCommand } from './neo4j.js';
 import { serveCommand } from './serve.js';
 
@@ -11,6 +13,8 @@ export function program(): Command {
     .exitOverride();
   root.addCommand(neo4jCommand());
   root.addCommand(serveCommand());
+  root.addCommand(ingestCommand());
+  root.addCommand(forgetCommand());
   root.addCommand(extractCommand());
   return root;
 }

@@ -1,0 +1,62 @@
+// `threatgraph ingest [--json] PATH|URL|- ...`: articles into the graph, with a progress bar
+// on a terminal and a summary at the end; exit code 1 when any source failed, 130 on Ctrl-C.
+import { Command, Option } from 'commander';
+import { ThreatGraphError } from '../errors.js';
+import { openGraphWithRetry } from '../ingest/connect.js';
+import { ingestSources } from '../ingest/pipeline.js';
+import { progressBar, summaryJson, summaryLine } from '../ingest/report.js';
+
+const positiveInt = (name: string) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ThreatGraphError('ingest', `${name} "${value}" is not a whole number`);
+  return n;
+};
+
+export function ingestCommand(): Command {
+  return new Command('ingest')
+    .description('read articles from files, folders (recursively), http(s) pages, RSS/Atom feeds or - (stdin) into the graph')
+    .argument('<sources...>', 'paths, URLs, or - for standard input')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--timeout <seconds>', 'time allowed for each HTTP request', (v) => {
+      const n = Number(v);
+      if (!(n > 0)) throw new ThreatGraphError('ingest', `--timeout "${v}" is not a positive number of seconds`);
+      return n;
+    }, 10)
+    .addOption(new Option('--workers <n>', 'extraction threads (0: the main thread; default: the cores, or 0 for small runs)').argParser(positiveInt('--workers')))
+    .addOption(new Option('--max-size <bytes>', 'largest file or page accepted').argParser(positiveInt('--max-size')))
+    .addOption(new Option('--retries <n>', 'attempts to reach Neo4j after the first, with backoff').argParser(positiveInt('--retries')).default(4))
+    .action(async (sources: string[], options: { json?: boolean; timeout: number; workers?: number; maxSize?: number; retries: number }) => {
+      const { graph, close } = await openGraphWithRetry({
+        attached: true,
+        retries: options.retries,
+        onRetry: (attempt, wait) => console.error(`[threatgraph] [neo4j] not reachable; retry ${attempt}/${options.retries} in ${(wait / 1000).toFixed(1)} s`),
+      });
+      const controller = new AbortController();
+      const onSigint = () => {
+        if (controller.signal.aborted) process.exit(130);
+        console.error('\nStopping after the batch in flight (committed articles stay; run the same command again to finish). Ctrl-C again to quit now.');
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      const bar = progressBar();
+      try {
+        const summary = await ingestSources(graph, sources, {
+          timeoutMs: options.timeout * 1000,
+          workers: options.workers,
+          maxBytes: options.maxSize,
+          signal: controller.signal,
+          onProgress: (p) => bar.update(p),
+        });
+        bar.stop();
+        for (const f of summary.failures) console.error(`[threatgraph] [ingest] ${f.source}: ${f.reason}`);
+        if (options.json) console.log(JSON.stringify(summaryJson(summary)));
+        else console.log(summaryLine(summary));
+        if (summary.interrupted) process.exitCode = 130;
+        else if (summary.articles.failed > 0) process.exitCode = 1;
+      } finally {
+        bar.stop();
+        process.off('SIGINT', onSigint);
+        await close();
+      }
+    });
+}

@@ -1,0 +1,101 @@
+// Removing articles: their evidence, mentions and association weights go, and every
+// relationship and entity they touched is recomputed from what remains, so that the graph
+// is exactly what ingesting the other articles alone would have made. Analyst work stays:
+// relationships of origin 'analyst' or with an analyst's status, and entities not extracted.
+import { RELATION_TYPES, type RelationType } from '../ontology.js';
+import type { CypherQuery } from './executor.js';
+
+export function articleRelations(ids: string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+      MATCH (ev:Evidence)-[:FROM]->(:Article {id: id})
+      RETURN DISTINCT ev.relationType AS type, ev.relationId AS id`,
+    params: { ids },
+  };
+}
+
+export function articleEntities(ids: string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+      MATCH (e:Entity)-[:MENTIONED_IN]->(:Article {id: id})
+      RETURN DISTINCT e.id AS id`,
+    params: { ids },
+  };
+}
+
+export function articleAssociations(ids: string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+      MATCH (a:Article {id: id})
+      UNWIND range(0, size(coalesce(a.assocIds, [])) - 1) AS i
+      RETURN a.assocIds[i] AS id, a.assocWeights[i] AS weight`,
+    params: { ids },
+  };
+}
+
+export function deleteArticles(ids: string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+      MATCH (a:Article {id: id})
+      CALL { WITH a MATCH (ev:Evidence)-[:FROM]->(a) DETACH DELETE ev }
+      DETACH DELETE a`,
+    params: { ids },
+  };
+}
+
+export function subtractAssociations(rows: Array<{ id: string; weight: number }>, now: number): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+      MATCH ()-[r:ASSOCIATED_WITH {id: row.id}]->()
+      SET r.weight = r.weight - row.weight, r.updatedAt = $now
+      WITH r WHERE r.weight <= 0
+      DELETE r`,
+    params: { rows, now },
+  };
+}
+
+/**
+ * Aggregates of one type's relationships recomputed from their Evidence nodes; those left
+ * without evidence are deleted unless an analyst made or judged them.
+ */
+export function recomputeRelations(type: RelationType, ids: string[], now: number): CypherQuery {
+  if (!RELATION_TYPES.includes(type)) throw new Error(`[threatgraph] [graph] unknown relation type ${String(type)}`);
+  return {
+    cypher: `UNWIND $ids AS rid
+      MATCH ()-[r:${type} {id: rid}]->()
+      CALL {
+        WITH r
+        OPTIONAL MATCH (ev:Evidence {relationId: r.id})
+        OPTIONAL MATCH (ev)-[:FROM]->(a:Article)
+        RETURN count(ev) AS n, collect(ev.confidence) AS confs, collect(ev.claim) AS claims,
+          collect(DISTINCT ev.rule) AS rules, min(a.published) AS first, max(a.published) AS last
+      }
+      SET r.evidenceCount = n,
+        r.confidence = 1.0 - reduce(p = 1.0, c IN confs | p * (1.0 - c)),
+        r.claim = CASE WHEN 'asserted' IN claims THEN 'asserted' WHEN 'alleged' IN claims THEN 'alleged'
+                       WHEN 'suspected' IN claims THEN 'suspected' ELSE NULL END,
+        r.rules = rules, r.firstSeen = first, r.lastSeen = last, r.updatedAt = $now
+      WITH r, n WHERE n = 0 AND coalesce(r.origin, 'extracted') = 'extracted' AND coalesce(r.status, 'auto') = 'auto'
+      DELETE r
+      RETURN count(*) AS deleted`,
+    params: { ids, now },
+  };
+}
+
+/** Entity counts recomputed from MENTIONED_IN; an extracted entity nothing mentions or links any more goes. */
+export function recomputeEntities(ids: string[]): CypherQuery {
+  return {
+    cypher: `UNWIND $ids AS id
+      MATCH (e:Entity {id: id})
+      CALL {
+        WITH e
+        OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(a:Article)
+        RETURN coalesce(sum(m.count), 0) AS mc, count(a) AS ac, min(a.published) AS first, max(a.published) AS last
+      }
+      SET e.mentionCount = mc, e.articleCount = ac, e.firstSeen = first, e.lastSeen = last
+      WITH e, ac WHERE ac = 0 AND coalesce(e.origin, 'extracted') = 'extracted' AND NOT EXISTS { (e)--() }
+      DELETE e
+      RETURN count(*) AS deleted`,
+    params: { ids },
+  };
+}

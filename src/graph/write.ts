@@ -1,0 +1,217 @@
+// The Cypher of ingestion: each function returns one {cypher, params} that writes a batch of
+// rows with UNWIND. Labels and relationship types come from the ontology's closed lists; MERGE
+// is always on a key with a uniqueness constraint or an index (README "Graph model").
+import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../ontology.js';
+import type { CypherQuery } from './executor.js';
+
+export interface ArticleRow {
+  id: string;
+  contentHash: string;
+  url: string | null;
+  title: string | null;
+  published: string | null;
+  source: string | null;
+  license: string | null;
+  sentenceCount: number;
+  /** The ASSOCIATED_WITH ids this article added weight to, and how much: what forget subtracts. */
+  assocIds: string[];
+  assocWeights: number[];
+}
+
+export interface EntityRow {
+  id: string;
+  type: EntityType;
+  name: string;
+  nameKey: string;
+  aliases: string[];
+  aliasKeys: string[];
+  kind: string | null;
+  iso3: string | null;
+  role: string | null;
+  date: string | null;
+  mentionCount: number;
+  articleCount: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+}
+
+export interface MentionRow { entityId: string; articleId: string; count: number }
+
+export interface EvidenceRow {
+  id: string;
+  relationId: string;
+  relationType: RelationType;
+  sourceId: string;
+  targetId: string;
+  articleId: string;
+  sentence: string;
+  sentenceIndex: number;
+  start: number;
+  end: number;
+  rule: string;
+  confidence: number;
+  claim: string;
+  assertedBy: string | null;
+  role: string | null;
+}
+
+/** One typed relationship's share of a batch: its evidence pre-aggregated. */
+export interface RelationRow {
+  id: string;
+  type: RelationType;
+  sourceId: string;
+  targetId: string;
+  evidenceCount: number;
+  /** Π(1 − c) over the batch's evidence: noisy-or combines by multiplying these. */
+  notConfidence: number;
+  claim: string;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  rules: string[];
+  role: string | null;
+}
+
+export interface AssociationRow { id: string; sourceId: string; targetId: string; weight: number }
+
+export interface MergeRow {
+  id: string;
+  keepId: string;
+  removedId: string;
+  removedSnapshot: string;
+  reason: string;
+  score: number;
+}
+
+function label(type: EntityType): EntityType {
+  if (!ENTITY_TYPES.includes(type)) throw new Error(`[threatgraph] [graph] unknown entity type ${String(type)}`);
+  return type;
+}
+
+function relType(type: RelationType): RelationType {
+  if (!RELATION_TYPES.includes(type)) throw new Error(`[threatgraph] [graph] unknown relation type ${String(type)}`);
+  return type;
+}
+
+/** Ids of the articles that exist already (unchanged text: nothing to do). */
+export function existingArticles(ids: string[]): CypherQuery {
+  return { cypher: 'UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id', params: { ids } };
+}
+
+/**
+ * Creates the batch's Article nodes and returns the ids it created. MERGE on the unique id
+ * locks it: a second process writing the same article waits, then finds it and skips it.
+ */
+export function claimArticles(rows: ArticleRow[], ingestedAt: string): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+      MERGE (a:Article {id: row.id})
+      ON CREATE SET a += row, a.ingestedAt = $ingestedAt, a.pending = true
+      WITH a WHERE a.pending = true
+      RETURN a.id AS id`,
+    params: { rows, ingestedAt },
+  };
+}
+
+/** Articles this batch replaces: the same URL under an older text. */
+export function replacedArticles(rows: Array<{ id: string; url: string }>): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+      MATCH (a:Article {url: row.url}) WHERE a.id <> row.id AND a.pending IS NULL
+      RETURN DISTINCT a.id AS id, row.id AS byId`,
+    params: { rows },
+  };
+}
+
+export function finishArticles(ids: string[]): CypherQuery {
+  return { cypher: 'UNWIND $ids AS id MATCH (a:Article {id: id}) REMOVE a.pending', params: { ids } };
+}
+
+const laterOf = (a: string, b: string) => `CASE WHEN ${b} IS NULL OR (${a} IS NOT NULL AND ${a} >= ${b}) THEN ${a} ELSE ${b} END`;
+const earlierOf = (a: string, b: string) => `CASE WHEN ${b} IS NULL OR (${a} IS NOT NULL AND ${a} <= ${b}) THEN ${a} ELSE ${b} END`;
+
+/** Entities of one type: created once, then aliases unioned and counts added. */
+export function mergeEntities(type: EntityType, rows: EntityRow[], now: number): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+      MERGE (e:${label(type)} {id: row.id})
+      ON CREATE SET e:Entity, e.name = row.name, e.nameKey = row.nameKey, e.type = row.type, e.origin = 'extracted',
+        e.aliases = [], e.aliasKeys = [], e.mentionCount = 0, e.articleCount = 0, e.createdAt = $now
+      WITH e, row, coalesce(e.aliases, []) AS known, coalesce(e.aliasKeys, []) AS knownKeys
+      SET e.aliases = known + [x IN row.aliases WHERE NOT x IN known AND x <> e.name],
+        e.aliasKeys = knownKeys + [k IN row.aliasKeys WHERE NOT k IN knownKeys],
+        e.kind = coalesce(e.kind, row.kind), e.iso3 = coalesce(e.iso3, row.iso3),
+        e.role = coalesce(e.role, row.role), e.date = coalesce(e.date, row.date),
+        e.mentionCount = coalesce(e.mentionCount, 0) + row.mentionCount,
+        e.articleCount = coalesce(e.articleCount, 0) + row.articleCount,
+        e.firstSeen = ${earlierOf('e.firstSeen', 'row.firstSeen')},
+        e.lastSeen = ${laterOf('e.lastSeen', 'row.lastSeen')}
+      SET e.aliasText = reduce(s = e.name, x IN e.aliases | s + ' | ' + x)`,
+    params: { rows, now },
+  };
+}
+
+export function createMentions(rows: MentionRow[]): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+      MATCH (e:Entity {id: row.entityId})
+      MATCH (a:Article {id: row.articleId})
+      CREATE (e)-[:MENTIONED_IN {count: row.count}]->(a)`,
+    params: { rows },
+  };
+}
+
+export function createEvidence(rows: EvidenceRow[]): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+      MATCH (a:Article {id: row.articleId})
+      CREATE (ev:Evidence)
+      SET ev = row
+      CREATE (ev)-[:FROM]->(a)`,
+    params: { rows },
+  };
+}
+
+const CLAIM_OF = (a: string, b: string) =>
+  `CASE WHEN ${a} = 'asserted' OR ${b} = 'asserted' THEN 'asserted' WHEN ${a} = 'alleged' OR ${b} = 'alleged' THEN 'alleged' ELSE coalesce(${a}, ${b}) END`;
+
+/** Typed relationships of one type: aggregates grow by the batch's evidence (exact for additions). */
+export function mergeRelations(type: RelationType, rows: RelationRow[], now: number): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+      MATCH (s:Entity {id: row.sourceId})
+      MATCH (t:Entity {id: row.targetId})
+      MERGE (s)-[r:${relType(type)} {id: row.id}]->(t)
+      ON CREATE SET r.evidenceCount = 0, r.confidence = 0.0, r.status = 'auto', r.origin = 'extracted', r.rules = []
+      WITH r, row, coalesce(r.rules, []) AS rules
+      SET r.evidenceCount = coalesce(r.evidenceCount, 0) + row.evidenceCount,
+        r.confidence = 1.0 - (1.0 - coalesce(r.confidence, 0.0)) * row.notConfidence,
+        r.claim = ${CLAIM_OF('r.claim', 'row.claim')},
+        r.firstSeen = ${earlierOf('r.firstSeen', 'row.firstSeen')},
+        r.lastSeen = ${laterOf('r.lastSeen', 'row.lastSeen')},
+        r.rules = rules + [x IN row.rules WHERE NOT x IN rules],
+        r.role = coalesce(r.role, row.role),
+        r.updatedAt = $now`,
+    params: { rows, now },
+  };
+}
+
+export function mergeAssociations(rows: AssociationRow[], now: number): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+      MATCH (s:Entity {id: row.sourceId})
+      MATCH (t:Entity {id: row.targetId})
+      MERGE (s)-[r:ASSOCIATED_WITH {id: row.id}]->(t)
+      ON CREATE SET r.weight = 0
+      SET r.weight = r.weight + row.weight, r.updatedAt = $now`,
+    params: { rows, now },
+  };
+}
+
+export function recordMerges(rows: MergeRow[], at: string): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+      MERGE (m:MergeRecord {id: row.id})
+      ON CREATE SET m += row, m.by = 'auto', m.at = $at, m.undone = false`,
+    params: { rows, at },
+  };
+}

@@ -1,0 +1,182 @@
+// From one resolved article to the rows the graph layer writes, and from many articles'
+// rows to one batch (entities, relationships and associations aggregated per id, sorted by
+// id so that concurrent writers take locks in one order).
+import type { Extraction } from '../extract/types.js';
+import { evidenceId, relationId } from '../graph/ids.js';
+import type { ArticleRow, AssociationRow, EntityRow, EvidenceRow, MentionRow, MergeRow, RelationRow } from '../graph/write.js';
+import { relationEndsAllowed, type EntityType, type RelationType } from '../ontology.js';
+import type { Resolution } from './resolve.js';
+
+export interface ArticleMeta {
+  id: string;
+  contentHash: string;
+  url: string | null;
+  title: string | null;
+  published: string | null;
+  source: string | null;
+  license: string | null;
+}
+
+export interface ArticlePlan {
+  article: ArticleRow;
+  entities: EntityRow[];
+  mentions: MentionRow[];
+  evidence: EvidenceRow[];
+  associations: AssociationRow[];
+  merges: MergeRow[];
+}
+
+export interface BatchRows {
+  articles: ArticleRow[];
+  entities: EntityRow[];
+  mentions: MentionRow[];
+  evidence: EvidenceRow[];
+  relations: RelationRow[];
+  associations: AssociationRow[];
+  merges: MergeRow[];
+}
+
+/** Sentences with more entities than this add associations among their first ones only. */
+const MAX_ASSOCIATED_PER_SENTENCE = 12;
+const CLAIM_RANK: Record<string, number> = { asserted: 3, alleged: 2, suspected: 1 };
+
+export function planArticle(meta: ArticleMeta, x: Extraction, res: Resolution): ArticlePlan {
+  const published = meta.published;
+  const ref = (type: EntityType, name: string) => res.idOf.get(`${type}|${name}`);
+
+  const entities: EntityRow[] = [];
+  const mentions: MentionRow[] = [];
+  const inSentence = new Map<number, string[]>();
+  for (const n of res.entities.values()) {
+    const count = Math.max(1, n.from.reduce((s, e) => s + e.mentions.length, 0));
+    entities.push({
+      id: n.id, type: n.type, name: n.name, nameKey: n.nameKey, aliases: n.aliases, aliasKeys: n.aliasKeys,
+      kind: n.kind ?? null, iso3: n.iso3 ?? null, role: n.role ?? null, date: n.date ?? null,
+      mentionCount: count, articleCount: 1, firstSeen: published, lastSeen: published,
+    });
+    mentions.push({ entityId: n.id, articleId: meta.id, count });
+    for (const e of n.from) {
+      for (const m of e.mentions) {
+        const list = inSentence.get(m.sentence) ?? [];
+        if (!list.includes(n.id)) list.push(n.id);
+        inSentence.set(m.sentence, list);
+      }
+    }
+  }
+
+  const evidence = new Map<string, EvidenceRow>();
+  const typed = new Set<string>(); // sentence|a|b of pairs a rule typed
+  for (const r of x.relations) {
+    const s = ref(r.sourceType, r.source);
+    const t = ref(r.targetType, r.target);
+    if (!s || !t || s === t || !relationEndsAllowed(r.type, r.sourceType, r.targetType)) continue;
+    const relId = relationId(r.type, s, t);
+    const id = evidenceId(relId, meta.id, r.sentence, r.rule);
+    const prev = evidence.get(id);
+    if (prev && prev.confidence >= r.confidence) continue;
+    evidence.set(id, {
+      id, relationId: relId, relationType: r.type, sourceId: s, targetId: t, articleId: meta.id,
+      sentence: r.evidence, sentenceIndex: r.sentence, start: r.start, end: r.end, rule: r.rule,
+      confidence: r.confidence, claim: r.claim, assertedBy: r.assertedBy ?? null, role: r.role ?? null,
+    });
+    typed.add(`${r.sentence}|${s < t ? s : t}|${s < t ? t : s}`);
+  }
+
+  const weights = new Map<string, AssociationRow>();
+  for (const [sentence, ids] of inSentence) {
+    const list = ids.slice(0, MAX_ASSOCIATED_PER_SENTENCE).sort();
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        if (typed.has(`${sentence}|${a}|${b}`)) continue;
+        const id = relationId('ASSOCIATED_WITH', a, b);
+        const row = weights.get(id) ?? { id, sourceId: a, targetId: b, weight: 0 };
+        row.weight++;
+        weights.set(id, row);
+      }
+    }
+  }
+  const associations = [...weights.values()];
+
+  return {
+    article: {
+      id: meta.id, contentHash: meta.contentHash, url: meta.url, title: meta.title ?? x.title ?? null,
+      published, source: meta.source, license: meta.license, sentenceCount: x.sentences.length,
+      assocIds: associations.map((a) => a.id), assocWeights: associations.map((a) => a.weight),
+    },
+    entities, mentions, evidence: [...evidence.values()], associations, merges: res.merges,
+  };
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a <= b ? a : b);
+const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a >= b ? a : b);
+
+/** The rows of several articles, aggregated per node and relationship for one transaction. */
+export function batchRows(plans: ArticlePlan[]): BatchRows {
+  const entities = new Map<string, EntityRow>();
+  const relations = new Map<string, RelationRow>();
+  const associations = new Map<string, AssociationRow>();
+  const merges = new Map<string, MergeRow>();
+  const published = new Map<string, string | null>();
+  for (const p of plans) {
+    published.set(p.article.id, p.article.published);
+    for (const e of p.entities) {
+      const prev = entities.get(e.id);
+      if (!prev) {
+        entities.set(e.id, { ...e, aliases: [...e.aliases], aliasKeys: [...e.aliasKeys] });
+        continue;
+      }
+      for (const a of e.aliases) if (!prev.aliases.includes(a) && a !== prev.name) prev.aliases.push(a);
+      for (const k of e.aliasKeys) if (!prev.aliasKeys.includes(k)) prev.aliasKeys.push(k);
+      prev.mentionCount += e.mentionCount;
+      prev.articleCount += e.articleCount;
+      prev.firstSeen = earlier(prev.firstSeen, e.firstSeen);
+      prev.lastSeen = later(prev.lastSeen, e.lastSeen);
+      prev.kind ??= e.kind;
+      prev.iso3 ??= e.iso3;
+      prev.role ??= e.role;
+      prev.date ??= e.date;
+    }
+    for (const ev of p.evidence) {
+      const date = published.get(ev.articleId) ?? null;
+      const prev = relations.get(ev.relationId);
+      if (!prev) {
+        relations.set(ev.relationId, {
+          id: ev.relationId, type: ev.relationType as RelationType, sourceId: ev.sourceId, targetId: ev.targetId,
+          evidenceCount: 1, notConfidence: 1 - ev.confidence, claim: ev.claim, firstSeen: date, lastSeen: date,
+          rules: [ev.rule], role: ev.role,
+        });
+        continue;
+      }
+      prev.evidenceCount++;
+      prev.notConfidence *= 1 - ev.confidence;
+      if ((CLAIM_RANK[ev.claim] ?? 0) > (CLAIM_RANK[prev.claim] ?? 0)) prev.claim = ev.claim;
+      prev.firstSeen = earlier(prev.firstSeen, date);
+      prev.lastSeen = later(prev.lastSeen, date);
+      if (!prev.rules.includes(ev.rule)) prev.rules.push(ev.rule);
+      prev.role ??= ev.role;
+    }
+    for (const a of p.associations) {
+      const prev = associations.get(a.id);
+      if (prev) prev.weight += a.weight;
+      else associations.set(a.id, { ...a });
+    }
+    for (const m of p.merges) if (!merges.has(m.id)) merges.set(m.id, m);
+  }
+  return {
+    articles: plans.map((p) => p.article).sort(byId),
+    entities: [...entities.values()].sort(byId),
+    mentions: plans.flatMap((p) => p.mentions),
+    evidence: plans.flatMap((p) => p.evidence),
+    relations: [...relations.values()].sort(byId),
+    associations: [...associations.values()].sort(byId),
+    merges: [...merges.values()].sort(byId),
+  };
+}
+
+export function rowCount(rows: BatchRows): number {
+  return rows.articles.length + rows.entities.length + rows.mentions.length + rows.evidence.length
+    + rows.relations.length + rows.associations.length + rows.merges.length;
+}

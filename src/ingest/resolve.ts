@@ -1,0 +1,228 @@
+// Entity resolution across articles. An extracted entity becomes the graph node it names:
+// States by ISO code; others by name key, then by the aliases the graph already knows;
+// Actors conservatively (a bare surname joins a full name only when exactly one Actor has that
+// surname and something ties them); Cases by name unless place or date say it is another
+// incident. Every decision that joins two names is returned as a MergeRow, and merges recorded
+// earlier (an analyst's above all) redirect their removed id to the kept one.
+import type { ExtractedEntity, Extraction } from '../extract/types.js';
+import type { GraphExecutor } from '../graph/executor.js';
+import { entityId, mergeRecordId, nameKey } from '../graph/ids.js';
+import { actorGroups, casePlaces, entityKeys, mergeRedirects } from '../graph/resolve-queries.js';
+import type { MergeRow } from '../graph/write.js';
+import type { EntityType } from '../ontology.js';
+
+interface Known {
+  type: EntityType;
+  name: string;
+  aliasKeys: Set<string>;
+  date?: string;
+}
+
+/** The article's entities as graph nodes. */
+export interface ResolvedEntity {
+  id: string;
+  type: EntityType;
+  name: string;
+  nameKey: string;
+  aliases: string[];
+  aliasKeys: string[];
+  kind?: string;
+  iso3?: string;
+  role?: string;
+  date?: string;
+  /** The extracted entities (type|name) this node stands for in the article. */
+  from: ExtractedEntity[];
+}
+
+export interface Resolution {
+  entities: Map<string, ResolvedEntity>;
+  /** `${type}|${name}` of an extracted entity → its node id. */
+  idOf: Map<string, string>;
+  merges: MergeRow[];
+}
+
+// Order of resolution: Cases last, so their places are known; Actors after Groups, for ties.
+const ORDER: EntityType[] = ['State', 'Place', 'Group', 'Actor', 'Case'];
+/** Two reports of one incident more than this many days apart are two incidents. */
+const CASE_DATE_DAYS = 60;
+
+const surnameOf = (key: string): string | undefined => {
+  const words = key.split(' ');
+  return words.length >= 2 ? words.at(-1) : undefined;
+};
+
+export class EntityResolver {
+  private readonly known = new Map<string, Known>();
+  private readonly byKey = new Map<string, Set<string>>(); // type|key → ids
+  private readonly bySurname = new Map<string, Set<string>>(); // surname key → full-name Actor ids
+  private readonly redirects = new Map<string, string>();
+  private readonly vetoes = new Set<string>(); // removedId|keepId of undone merges
+  private readonly places = new Map<string, Set<string>>(); // Case id → place ids
+  private readonly groups = new Map<string, Set<string>>(); // Actor id → Group ids
+
+  /** The resolver primed with what the graph holds. */
+  static async load(graph: GraphExecutor): Promise<EntityResolver> {
+    const r = new EntityResolver();
+    const [entities, merges, places, groups] = await Promise.all([
+      graph.read<{ id: string; type: EntityType; name: string; aliasKeys: string[]; date: string | null }>(entityKeys()),
+      graph.read<{ keepId: string; removedId: string; undone: boolean }>(mergeRedirects()),
+      graph.read<{ id: string; places: string[] }>(casePlaces()),
+      graph.read<{ id: string; groups: string[] }>(actorGroups()),
+    ]);
+    for (const e of entities) r.remember(e.id, e.type, e.name, e.aliasKeys, e.date ?? undefined);
+    for (const m of merges) {
+      if (m.undone) {
+        r.vetoes.add(`${m.removedId}|${m.keepId}`);
+        if (r.redirects.get(m.removedId) === m.keepId) r.redirects.delete(m.removedId);
+      } else r.redirects.set(m.removedId, m.keepId);
+    }
+    for (const p of places) r.places.set(p.id, new Set(p.places));
+    for (const g of groups) r.groups.set(g.id, new Set(g.groups));
+    return r;
+  }
+
+  private remember(id: string, type: EntityType, name: string, aliasKeys: Iterable<string>, date?: string): void {
+    let k = this.known.get(id);
+    if (!k) {
+      k = { type, name, aliasKeys: new Set(), date };
+      this.known.set(id, k);
+      const key = nameKey(name);
+      const surname = type === 'Actor' ? surnameOf(key) : undefined;
+      if (surname) this.set(this.bySurname, surname, id);
+    }
+    k.date ??= date;
+    for (const a of aliasKeys) {
+      k.aliasKeys.add(a);
+      this.set(this.byKey, `${type}|${a}`, id);
+    }
+  }
+
+  private set(map: Map<string, Set<string>>, key: string, id: string): void {
+    let s = map.get(key);
+    if (!s) map.set(key, (s = new Set()));
+    s.add(id);
+  }
+
+  private redirect(id: string): string {
+    const seen = new Set<string>();
+    while (this.redirects.has(id) && !seen.has(id)) {
+      seen.add(id);
+      id = this.redirects.get(id)!;
+    }
+    return id;
+  }
+
+  /** A Case id already taken by another incident (other places, or a date far apart) gets a qualified id. */
+  private caseId(id: string, places: Set<string>, date?: string): string {
+    const known = this.known.get(id);
+    if (!known) return id;
+    const knownPlaces = this.places.get(id);
+    if (places.size && knownPlaces?.size && ![...places].some((p) => knownPlaces.has(p))) {
+      const place = [...places].sort()[0]!;
+      return this.caseId(`${id} ${place.slice(place.indexOf(':') + 1).toLowerCase()}`, places, date);
+    }
+    if (date && known.date && Math.abs(Date.parse(date) - Date.parse(known.date)) > CASE_DATE_DAYS * 86_400_000) {
+      return this.caseId(`${id} ${date}`, places, date);
+    }
+    return id;
+  }
+
+  private compatibleCase(id: string, places: Set<string>, date?: string): boolean {
+    return this.caseId(id, places, date) === id;
+  }
+
+  resolve(x: Extraction): Resolution {
+    const entities = new Map<string, ResolvedEntity>();
+    const idOf = new Map<string, string>();
+    const merges: MergeRow[] = [];
+    const ref = (type: EntityType, name: string) => `${type}|${name}`;
+    const groupsHere = new Set<string>();
+    const sorted = [...x.entities].sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+
+    for (const e of sorted) {
+      const key = nameKey(e.name);
+      if (!key) continue;
+      const aliasKeys = [...new Set([key, ...e.aliases.map(nameKey)].filter(Boolean))];
+      const base = entityId(e.type, e.name, e.iso3);
+      let id = this.redirect(base);
+      let merge: { reason: string; score: number } | undefined;
+
+      if (e.type === 'Case') {
+        const places = new Set<string>();
+        for (const r of x.relations) {
+          if (r.type === 'OCCURRED_IN' && r.source === e.name && r.sourceType === 'Case') {
+            const p = idOf.get(ref(r.targetType, r.target));
+            if (p) places.add(p);
+          }
+        }
+        id = this.caseId(id, places, e.date);
+        if (!this.known.has(id)) {
+          const found = this.candidates(e.type, aliasKeys, base).filter((c) => this.compatibleCase(c, places, e.date));
+          if (found.length === 1) {
+            id = found[0]!;
+            merge = { reason: 'same incident: a name the graph knows for it (alias), no other place or date', score: 0.8 };
+          }
+        }
+      } else if (!this.known.has(id) && e.type === 'Actor' && !key.includes(' ')) {
+        // A bare surname: only the one full-name Actor with it, and only when tied to it.
+        const found = [...(this.bySurname.get(key) ?? [])].filter((c) => !this.vetoes.has(`${base}|${c}`));
+        if (found.length === 1) {
+          const c = found[0]!;
+          const sharedGroup = [...(this.groups.get(c) ?? [])].some((g) => groupsHere.has(g));
+          if (this.known.get(c)!.aliasKeys.has(key)) merge = { reason: 'surname of the only Actor with it, and an article already called that Actor so', score: 0.85 };
+          else if (sharedGroup) merge = { reason: 'surname of the only Actor with it, and the article names a Group that Actor belongs to', score: 0.7 };
+          if (merge) id = c;
+        }
+      } else if (!this.known.has(id) && e.type !== 'State') {
+        const found = this.candidates(e.type, aliasKeys, base);
+        if (found.length === 1) {
+          id = found[0]!;
+          merge = { reason: 'a name or alias the graph already knows for it', score: 0.9 };
+        }
+      }
+
+      if (id !== base && !merge) merge = { reason: 'an earlier merge of this name', score: 1 };
+      if (merge && id !== base) {
+        merges.push({
+          id: mergeRecordId(id, base), keepId: id, removedId: base, reason: merge.reason, score: merge.score,
+          removedSnapshot: JSON.stringify({ id: base, name: e.name, type: e.type, aliases: e.aliases, kind: e.kind ?? null, iso3: e.iso3 ?? null, article: x.id }),
+        });
+      }
+
+      const known = this.known.get(id);
+      let node = entities.get(id);
+      if (!node) {
+        node = { id, type: e.type, name: known?.name ?? e.name, nameKey: nameKey(known?.name ?? e.name), aliases: [], aliasKeys: [], from: [] };
+        entities.set(id, node);
+      }
+      node.from.push(e);
+      for (const a of [e.name, ...e.aliases]) if (a !== node.name && !node.aliases.includes(a)) node.aliases.push(a);
+      for (const k of [node.nameKey, ...aliasKeys]) if (!node.aliasKeys.includes(k)) node.aliasKeys.push(k);
+      node.kind ??= e.kind;
+      node.iso3 ??= e.iso3;
+      node.role ??= e.role;
+      node.date ??= e.date;
+      idOf.set(ref(e.type, e.name), id);
+      if (e.type === 'Group') groupsHere.add(id);
+    }
+
+    // What this article teaches the resolver, for the articles after it.
+    for (const n of entities.values()) this.remember(n.id, n.type, n.name, n.aliasKeys, n.date);
+    for (const m of merges) this.redirects.set(m.removedId, m.keepId);
+    for (const r of x.relations) {
+      const s = idOf.get(ref(r.sourceType, r.source));
+      const t = idOf.get(ref(r.targetType, r.target));
+      if (!s || !t) continue;
+      if (r.type === 'OCCURRED_IN' && r.sourceType === 'Case') this.set(this.places, s, t);
+      if (r.type === 'MEMBER_OF' && r.sourceType === 'Actor' && r.targetType === 'Group') this.set(this.groups, s, t);
+    }
+    return { entities, idOf, merges };
+  }
+
+  /** Nodes of this type that one of these keys names, minus merges an analyst undid. */
+  private candidates(type: EntityType, keys: string[], base: string): string[] {
+    const out = new Set<string>();
+    for (const k of keys) for (const id of this.byKey.get(`${type}|${k}`) ?? []) out.add(this.redirect(id));
+    return [...out].filter((c) => !this.vetoes.has(`${base}|${c}`));
+  }
+}
