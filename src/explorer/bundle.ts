@@ -1,0 +1,36 @@
+// Bundles the explorer's browser code (page/main.ts with cytoscape) with esbuild, in memory:
+// no build output is committed and nothing is fetched from a CDN.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { ThreatGraphError } from '../errors.js';
+
+export const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
+
+export interface ExplorerBundle {
+  js: string;
+  /** Milliseconds esbuild took. */
+  buildMs: number;
+}
+
+export async function bundleExplorer(options: { minify?: boolean } = {}): Promise<ExplorerBundle> {
+  const started = performance.now();
+  try {
+    const result = await build({
+      entryPoints: [`${PAGE_DIR}main.ts`],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      minify: options.minify ?? true,
+      legalComments: 'none',
+      logLevel: 'silent',
+    });
+    const file = result.outputFiles[0];
+    if (!file) throw new Error('esbuild produced no output');
+    return { js: file.text, buildMs: performance.now() - started };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ThreatGraphError('explorer', `cannot bundle the page (src/explorer/page/main.ts): ${detail}`, { cause: error });
+  }
+}

@@ -1,0 +1,320 @@
+// The canvas: cytoscape with fCoSE. Nodes already placed never move when others arrive:
+// new nodes start beside their placed neighbours and only they are laid out, with the
+// placed nodes around them held fixed. Filters hide elements (display: none) in one batch.
+import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type NodeCollection, type NodeSingular } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import type { EntitySummary, RelationSummary } from './documents.js';
+import { stylesheet } from './style.js';
+import type { Filters } from './view-state.js';
+
+cytoscape.use(fcose);
+
+export interface CanvasEvents {
+  onSelectNode(id: string): void;
+  onSelectEdge(id: string): void;
+  onUnselect(): void;
+  onExpand(id: string): void;
+}
+
+export type Direction = 'left' | 'right' | 'up' | 'down';
+
+export interface CanvasJson {
+  nodes: (EntitySummary & { expanded: boolean; position: { x: number; y: number } })[];
+  edges: RelationSummary[];
+}
+
+export class Canvas {
+  readonly cy: Core;
+
+  constructor(container: HTMLElement, events: CanvasEvents) {
+    this.cy = cytoscape({
+      container,
+      style: stylesheet,
+      // Large canvases stay responsive: pan and zoom move a texture and hide edges.
+      textureOnViewport: true,
+      hideEdgesOnViewport: true,
+      motionBlur: false,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      minZoom: 0.05,
+      maxZoom: 4,
+    });
+    this.cy.on('tap', 'node', (event) => events.onSelectNode((event.target as NodeSingular).id()));
+    this.cy.on('tap', 'edge', (event) => events.onSelectEdge((event.target as EdgeSingular).id()));
+    this.cy.on('tap', (event) => {
+      if (event.target === this.cy) events.onUnselect();
+    });
+    this.cy.on('dbltap', 'node', (event) => events.onExpand((event.target as NodeSingular).id()));
+  }
+
+  has(id: string): boolean {
+    return this.cy.getElementById(id).nonempty();
+  }
+
+  nodeData(id: string): EntitySummary | null {
+    const node = this.cy.getElementById(id);
+    return node.nonempty() && node.isNode() ? (node.data() as EntitySummary) : null;
+  }
+
+  visibleNodeCount(): number {
+    return this.cy.nodes().not('.filtered').length;
+  }
+
+  /**
+   * Adds what is not on the canvas yet (updating what is) and lays out only the new nodes.
+   * Relations whose ends are not both on the canvas are skipped. Returns the new node ids.
+   */
+  async merge(nodes: readonly EntitySummary[], edges: readonly RelationSummary[], anchorId?: string): Promise<string[]> {
+    const cy = this.cy;
+    const fresh: ElementDefinition[] = [];
+    cy.batch(() => {
+      for (const node of nodes) {
+        const existing = cy.getElementById(node.id);
+        if (existing.nonempty()) existing.data(nodeData(node));
+        else fresh.push({ group: 'nodes', data: nodeData(node) });
+      }
+    });
+    const added = fresh.length ? cy.add(fresh).nodes() : cy.collection();
+    cy.batch(() => {
+      const newEdges: ElementDefinition[] = [];
+      for (const edge of edges) {
+        const existing = cy.getElementById(edge.id);
+        if (existing.nonempty()) existing.data(edgeData(edge));
+        else if (this.has(edge.source.id) && this.has(edge.target.id)) newEdges.push({ group: 'edges', data: edgeData(edge) });
+      }
+      if (newEdges.length) cy.add(newEdges);
+    });
+    await this.placeNew(added, anchorId);
+    return added.map((n) => n.id());
+  }
+
+  updateRelation(relation: RelationSummary): void {
+    const edge = this.cy.getElementById(relation.id);
+    if (edge.nonempty()) edge.data(edgeData(relation));
+  }
+
+  markExpanded(id: string, expanded = true): void {
+    this.cy.getElementById(id).toggleClass('expanded', expanded);
+  }
+
+  isExpanded(id: string): boolean {
+    return this.cy.getElementById(id).hasClass('expanded');
+  }
+
+  remove(id: string): void {
+    this.cy.getElementById(id).remove();
+  }
+
+  clear(): void {
+    this.cy.elements().remove();
+  }
+
+  /** Hides (display: none) what the filters exclude, on the whole canvas. */
+  applyFilters(filters: Filters): void {
+    const types = new Set<string>(filters.entityTypes);
+    const relations = new Set(filters.relationTypes);
+    const inRange = (first: unknown, last: unknown) =>
+      (!filters.since || typeof last !== 'string' || last >= filters.since) &&
+      (!filters.until || typeof first !== 'string' || first <= filters.until);
+    this.cy.batch(() => {
+      this.cy.nodes().forEach((node) => {
+        const d = node.data() as EntitySummary;
+        node.toggleClass('filtered', !(types.has(d.type) && inRange(d.firstSeen, d.lastSeen)));
+      });
+      this.cy.edges().forEach((edge) => {
+        const d = edge.data() as EdgeData;
+        const shown = relations.has(d.type) &&
+          d.confidence >= filters.minConfidence &&
+          (filters.includeRejected || d.status !== 'REJECTED') &&
+          inRange(d.firstSeen, d.lastSeen) &&
+          !edge.source().hasClass('filtered') && !edge.target().hasClass('filtered');
+        edge.toggleClass('filtered', !shown);
+      });
+    });
+  }
+
+  /** Highlights the given elements and dims the rest; an empty set clears the highlight. */
+  highlight(ids: ReadonlySet<string>): void {
+    this.cy.batch(() => {
+      this.cy.elements().removeClass('path dimmed');
+      if (ids.size === 0) return;
+      this.cy.elements().forEach((element) => {
+        element.addClass(ids.has(element.id()) ? 'path' : 'dimmed');
+      });
+    });
+  }
+
+  highlightedEdgeIds(): string[] {
+    return this.cy.edges('.path').map((e) => e.id());
+  }
+
+  select(id: string | null): void {
+    this.cy.elements(':selected').unselect();
+    if (!id) return;
+    const element = this.cy.getElementById(id);
+    if (element.empty()) return;
+    element.select();
+    if (element.isNode()) this.reveal(element);
+  }
+
+  selectedId(): string | null {
+    const selected = this.cy.elements(':selected');
+    return selected.nonempty() ? selected.first().id() : null;
+  }
+
+  /** Selects the nearest visible node in a direction from the selected one (keyboard navigation). */
+  step(direction: Direction): string | null {
+    const visible = this.cy.nodes().not('.filtered');
+    if (visible.empty()) return null;
+    const current = this.cy.nodes(':selected').first();
+    let origin: { x: number; y: number };
+    if (current.nonempty()) origin = current.position();
+    else {
+      const extent = this.cy.extent();
+      origin = { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
+    }
+    let best: NodeSingular | null = null;
+    let bestScore = Infinity;
+    visible.forEach((node) => {
+      if (node.same(current)) return;
+      const { x, y } = node.position();
+      const dx = x - origin.x;
+      const dy = y - origin.y;
+      const along = direction === 'right' ? dx : direction === 'left' ? -dx : direction === 'down' ? dy : -dy;
+      const across = direction === 'left' || direction === 'right' ? Math.abs(dy) : Math.abs(dx);
+      if (current.nonempty() && along <= 0) return;
+      const score = Math.abs(along) + 2 * across;
+      if (score < bestScore) {
+        bestScore = score;
+        best = node;
+      }
+    });
+    const chosen = best as NodeSingular | null;
+    if (!chosen) return null;
+    this.select(chosen.id());
+    return chosen.id();
+  }
+
+  /** The ids of relations on the canvas that touch an entity, with the other end's name. */
+  relationsOf(id: string): { id: string; type: string; otherName: string; outgoing: boolean }[] {
+    const node = this.cy.getElementById(id);
+    if (node.empty() || !node.isNode()) return [];
+    return node.connectedEdges().not('.filtered').map((edge: EdgeSingular) => {
+      const outgoing = edge.source().id() === id;
+      const other = outgoing ? edge.target() : edge.source();
+      return { id: edge.id(), type: String(edge.data('type')), otherName: String(other.data('name')), outgoing };
+    });
+  }
+
+  fit(): void {
+    this.cy.animate({ fit: { eles: this.cy.elements().not('.filtered'), padding: 40 } }, { duration: 200 });
+  }
+
+  zoom(factor: number): void {
+    const extent = this.cy.extent();
+    this.cy.zoom({ level: this.cy.zoom() * factor, position: { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 } });
+  }
+
+  toJson(): CanvasJson {
+    return {
+      nodes: this.cy.nodes().map((n) => {
+        const { size: _size, ...entity } = n.data() as EntitySummary & { size: number };
+        return { ...entity, expanded: n.hasClass('expanded'), position: { ...n.position() } };
+      }),
+      edges: this.cy.edges().map((e) => {
+        const { source, target, width: _width, ...relation } = e.data() as EdgeData;
+        return { ...relation, source: { id: source }, target: { id: target } };
+      }),
+    };
+  }
+
+  png(): Blob {
+    return this.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff', maxWidth: 6000, maxHeight: 6000 });
+  }
+
+  private reveal(node: NodeSingular): void {
+    const extent = this.cy.extent();
+    const { x, y } = node.position();
+    if (x < extent.x1 || x > extent.x2 || y < extent.y1 || y > extent.y2) {
+      this.cy.animate({ center: { eles: node } }, { duration: 200 });
+    }
+  }
+
+  private async placeNew(added: NodeCollection, anchorId?: string): Promise<void> {
+    const cy = this.cy;
+    if (added.empty()) return;
+    const placed = cy.nodes().difference(added);
+    if (placed.empty()) {
+      await runLayout(cy.elements(), {
+        randomize: true, quality: 'default', fit: true, animate: false, packComponents: true,
+      });
+      return;
+    }
+    // Start each new node beside its placed neighbours (or the anchor), on a ring so they do not overlap.
+    const anchor = anchorId ? cy.getElementById(anchorId) : cy.collection();
+    const extent = cy.extent();
+    const centre = anchor.nonempty() && anchor.isNode()
+      ? anchor.position()
+      : { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
+    const radius = 80 + 12 * Math.sqrt(added.length);
+    cy.batch(() => {
+      added.forEach((node, i) => {
+        const neighbours = node.neighborhood('node').difference(added);
+        let base = centre;
+        if (neighbours.nonempty()) {
+          let sx = 0;
+          let sy = 0;
+          neighbours.forEach((n) => { sx += n.position('x'); sy += n.position('y'); });
+          base = { x: sx / neighbours.length, y: sy / neighbours.length };
+        }
+        const angle = (2 * Math.PI * i) / added.length;
+        node.position({ x: base.x + radius * Math.cos(angle), y: base.y + radius * Math.sin(angle) });
+      });
+    });
+    // Lay out the new nodes among the placed ones near them, which stay exactly where they are.
+    const box = added.boundingBox({});
+    const margin = 250;
+    const nearby = placed.filter((n: NodeSingular) => {
+      const { x, y } = n.position();
+      return x >= box.x1 - margin && x <= box.x2 + margin && y >= box.y1 - margin && y <= box.y2 + margin;
+    });
+    const nodes = added.union(nearby);
+    const edges = nodes.connectedEdges().filter((e: EdgeSingular) => nodes.contains(e.source()) && nodes.contains(e.target()));
+    await runLayout(nodes.union(edges), {
+      randomize: false, quality: 'proof', fit: false, animate: added.length < 300, animationDuration: 250, packComponents: false,
+      fixedNodeConstraint: nearby.map((n: NodeSingular) => ({ nodeId: n.id(), position: { ...n.position() } })),
+    });
+    const after = cy.extent();
+    const outside = added.some((n) => {
+      const { x, y } = (n as NodeSingular).position();
+      return x < after.x1 || x > after.x2 || y < after.y1 || y > after.y2;
+    });
+    if (outside) this.fit();
+  }
+}
+
+type EdgeData = Omit<RelationSummary, 'source' | 'target'> & { source: string; target: string; width: number };
+
+// `size` and `width` feed the style's mapData (which needs numbers); the rest is the API's data.
+function nodeData(node: EntitySummary): Record<string, unknown> {
+  return { ...node, size: Math.max(1, node.mentionCount ?? 1) };
+}
+
+function edgeData(edge: RelationSummary): EdgeData {
+  const width = edge.type === 'ASSOCIATED_WITH' ? edge.weight : edge.evidenceCount;
+  return { ...edge, source: edge.source.id, target: edge.target.id, width: Math.max(1, width ?? 1) };
+}
+
+function runLayout(eles: cytoscape.CollectionReturnValue | cytoscape.Collection, options: Record<string, unknown>): Promise<void> {
+  const layout = eles.layout({
+    name: 'fcose',
+    idealEdgeLength: () => 110,
+    nodeRepulsion: () => 9000,
+    nodeSeparation: 90,
+    padding: 40,
+    ...options,
+  } as cytoscape.LayoutOptions);
+  const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
+  layout.run();
+  return done;
+}
