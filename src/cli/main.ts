@@ -1,5 +1,12 @@
 // The `threatgraph` CLI: one sub-command per file in this folder.
 import { Command, CommanderError } from 'commander';
+import { exportCommand } from './export.js';
+import { importStixCommand } from './import-stix.js';
+import { neighboursCommand } from './neighbours.js';
+import { pathCommand } from './path.js';
+import { queryCommand } from './query.js';
+import { searchCommand } from './search.js';
+import { showCommand } from './show.js';
 import { extractCommand } from './extract.js';
 import { forgetCommand } from './forget.js';
 import { ingestCommand } from './ingest.js';
@@ -16,6 +23,13 @@ export function program(): Command {
   root.addCommand(ingestCommand());
   root.addCommand(forgetCommand());
   root.addCommand(extractCommand());
+  root.addCommand(searchCommand());
+  root.addCommand(showCommand());
+  root.addCommand(neighboursCommand());
+  root.addCommand(pathCommand());
+  root.addCommand(queryCommand());
+  root.addCommand(exportCommand());
+  root.addCommand(importStixCommand());
   return root;
 }
 

@@ -1,0 +1,61 @@
+// `threatgraph export --format stix|graphml|csv|json [--entity NAME --depth N] [--out PATH]`:
+// the whole graph, or one entity's neighbourhood, in a format other tools read (OpenCTI and
+// MISP: STIX 2.1; Gephi and yEd: GraphML; neo4j-admin and spreadsheets: CSV; scripts: JSON).
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { ThreatGraphError } from '../errors.js';
+import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../export/index.js';
+import { MAX_EXPORT_DEPTH, readGraphSnapshot, readNeighbourhoodSnapshot } from '../graph/export.js';
+import { intOption, resolveEntity, withApi } from './api-session.js';
+
+interface ExportOptions { format?: string; entity?: string; depth?: string; out?: string }
+
+function exportFormat(value: string | undefined): ExportFormat {
+  const found = EXPORT_FORMATS.find((f) => f === value);
+  if (!found) throw new ThreatGraphError('export', `--format must be one of ${EXPORT_FORMATS.join(', ')}, got ${value === undefined ? 'nothing' : `"${value}"`}`);
+  return found;
+}
+
+export function exportCommand(): Command {
+  return new Command('export')
+    .description('export the graph (or one entity\'s neighbourhood) as STIX 2.1, GraphML, neo4j-admin CSV or JSON')
+    .option('--format <format>', `${EXPORT_FORMATS.join(', ')}`)
+    .option('--entity <name>', 'only this entity (name, alias or id) and its neighbourhood')
+    .option('--depth <n>', `with --entity: hops to follow, 1 to ${MAX_EXPORT_DEPTH}`, '1')
+    .option('--out <path>', 'write here instead of standard output (csv: a directory for nodes.csv and relationships.csv)')
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  npx threatgraph export --format stix --out threatgraph.stix.json',
+      '  npx threatgraph export --format graphml --entity Russia --depth 2 --out russia.graphml',
+      '  npx threatgraph export --format csv --out csv/ && neo4j-admin database import full --nodes=csv/nodes.csv --relationships=csv/relationships.csv',
+    ].join('\n'))
+    .action(async (options: ExportOptions, command: Command) => {
+      const format = exportFormat(options.format);
+      const depthGiven = command.getOptionValueSource('depth') === 'cli';
+      if (depthGiven && !options.entity) throw new ThreatGraphError('export', '--depth needs --entity NAME (the whole graph has no depth)');
+      const depth = intOption('--depth', options.depth, 1, MAX_EXPORT_DEPTH, 1);
+      if (format === 'csv' && !options.out) throw new ThreatGraphError('export', 'csv writes two files (nodes.csv, relationships.csv): give --out DIRECTORY');
+      await withApi({}, async ({ client, graph }) => {
+        const snapshot = options.entity
+          ? await readNeighbourhoodSnapshot(graph!, (await resolveEntity(client, 'export', options.entity)).id, depth)
+          : await readGraphSnapshot(graph!);
+        const files = renderExport(snapshot, format);
+        const written: string[] = [];
+        if (!options.out) {
+          for (const f of files) process.stdout.write(f.content);
+        } else if (format === 'csv' || (existsSync(options.out) && statSync(options.out).isDirectory())) {
+          mkdirSync(options.out, { recursive: true });
+          for (const f of files) writeFileSync(join(options.out, f.name), f.content);
+          written.push(...files.map((f) => join(options.out!, f.name)));
+        } else {
+          writeFileSync(options.out, files[0]!.content);
+          written.push(options.out);
+        }
+        if (written.length) {
+          console.error(`exported ${snapshot.entities.length} entities and ${snapshot.relations.length} relations as ${format} to ${written.join(', ')}`);
+        }
+      });
+    });
+}

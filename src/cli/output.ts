@@ -1,0 +1,111 @@
+// What the investigation commands print: aligned tables on a terminal, JSON when piped or with
+// --json (so `threatgraph search X | jq` just works), CSV on request.
+import { ThreatGraphError } from '../errors.js';
+import { csvField } from '../export/csv.js';
+
+export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface Column {
+  key: string;
+  title?: string;
+  /** Longest cell before it is cut with an ellipsis. @default 60 */
+  max?: number;
+}
+
+export type Row = Record<string, unknown>;
+
+/** --format wins, then --json, then: a table on a terminal, JSON otherwise. */
+export function outputFormat(options: { json?: boolean; format?: string }, stream: { isTTY?: boolean } = process.stdout): OutputFormat {
+  if (options.format !== undefined) {
+    const found = OUTPUT_FORMATS.find((f) => f === options.format);
+    if (!found) throw new ThreatGraphError('cli', `--format must be one of ${OUTPUT_FORMATS.join(', ')}, got "${options.format}"`);
+    return found;
+  }
+  if (options.json) return 'json';
+  return stream.isTTY ? 'table' : 'json';
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
+  if (Array.isArray(value)) return value.map(cell).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value).replace(/\s+/g, ' ');
+}
+
+function columnsOf(rows: Row[]): Column[] {
+  const keys: string[] = [];
+  for (const row of rows) for (const key of Object.keys(row)) if (!keys.includes(key)) keys.push(key);
+  return keys.map((key) => ({ key }));
+}
+
+/** Rows as an aligned text table; numbers right-aligned. */
+export function renderTable(rows: Row[], columns: Column[] = columnsOf(rows)): string {
+  if (rows.length === 0) return '(no rows)\n';
+  const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max - 1) + '…' : text);
+  const grid = rows.map((row) => columns.map((c) => cut(cell(row[c.key]), c.max ?? 60)));
+  const titles = columns.map((c) => c.title ?? c.key);
+  const widths = titles.map((t, i) => Math.max(t.length, ...grid.map((r) => r[i]!.length)));
+  const numeric = columns.map((c) => rows.every((r) => r[c.key] === null || r[c.key] === undefined || typeof r[c.key] === 'number'));
+  const line = (cells: string[]) =>
+    cells.map((text, i) => (numeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(titles), widths.map((w) => '-'.repeat(w)).join('  '), ...grid.map(line)].join('\n') + '\n';
+}
+
+export function renderCsv(rows: Row[], columns: Column[] = columnsOf(rows)): string {
+  return [columns.map((c) => csvField(c.title ?? c.key)).join(','), ...rows.map((r) => columns.map((c) => csvField(cell(r[c.key]))).join(','))].join('\n') + '\n';
+}
+
+/** Prints rows in the chosen format; JSON gets `json` when given (the richer, unflattened data). */
+export function printRows(format: OutputFormat, rows: Row[], columns?: Column[], json: unknown = rows): void {
+  if (format === 'json') printJson(json);
+  else process.stdout.write(format === 'csv' ? renderCsv(rows, columns) : renderTable(rows, columns));
+}
+
+/**
+ * A GraphQL result as table rows: the first list found (depth first) gives the rows, connection
+ * edges are unwrapped to their node, nested objects become dotted columns ("source.name").
+ */
+export function resultRows(data: unknown): Row[] {
+  const list = firstList(data);
+  const items = list ?? [data];
+  return items.map((item) => flatten(unwrapEdge(item)));
+}
+
+function unwrapEdge(item: unknown): unknown {
+  if (item && typeof item === 'object' && 'node' in item) {
+    const { node, cursor: _cursor, ...rest } = item as Row;
+    return { ...(node as Row), ...rest };
+  }
+  return item;
+}
+
+function firstList(value: unknown): unknown[] | null {
+  if (Array.isArray(value)) return value;
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) {
+      const found = firstList(v);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function flatten(value: unknown, prefix = '', out: Row = {}): Row {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '__typename' || k === 'pageInfo') continue;
+      flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    }
+  } else if (Array.isArray(value)) {
+    out[prefix] = value.map((v) => (v && typeof v === 'object' ? (v as Row).name ?? (v as Row).id ?? JSON.stringify(v) : v));
+  } else {
+    out[prefix || 'value'] = value;
+  }
+  return out;
+}

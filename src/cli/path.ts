@@ -1,0 +1,79 @@
+// `threatgraph path FROM TO`: how two entities are connected, each link printed with the
+// sentence (and article) behind it, so every step of the chain can be checked.
+import { Command } from 'commander';
+import { PathsDocument, type PathsQuery } from '../client/generated.js';
+import { ThreatGraphError } from '../errors.js';
+import { intOption, resolveEntity, withApi } from './api-session.js';
+import { outputFormat, printJson, renderCsv } from './output.js';
+
+type Path = PathsQuery['paths'][number];
+
+/** One row per link: the link in path order, with the arrow following the relation's direction. */
+function steps(path: Path) {
+  return path.relations.map((r, i) => {
+    const from = path.nodes[i]!;
+    const to = path.nodes[i + 1]!;
+    const forward = r.source.id === from.id;
+    const evidence = r.evidence.edges[0]?.node;
+    return {
+      from: from.name,
+      link: forward ? `-[${r.type}]->` : `<-[${r.type}]-`,
+      to: to.name,
+      relation: r.type,
+      confidence: r.confidence,
+      claim: r.claim?.toLowerCase() ?? null,
+      sentences: r.evidence.totalCount,
+      sentence: evidence?.sentence ?? null,
+      article: evidence?.article ? [evidence.article.title, evidence.article.published].filter(Boolean).join(', ') : null,
+      url: evidence?.article?.url ?? evidence?.article?.source ?? null,
+    };
+  });
+}
+
+export function pathCommand(): Command {
+  return new Command('path')
+    .description('paths between two entities, with the sentence behind every link')
+    .argument('<from>', 'name, alias or id of the entity the paths start from')
+    .argument('<to>', 'name, alias or id of the entity the paths end at')
+    .option('--max-hops <n>', 'longest path, 1 to 6 relations', '4')
+    .option('--strongest', 'rank paths by the evidence behind their links instead of taking the shortest')
+    .option('--limit <n>', 'at most this many paths, 1 to 50', '5')
+    .option('--json', 'print JSON (the default when the output is not a terminal)')
+    .option('--format <format>', 'table, json or csv (csv: one row per link)')
+    .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process')
+    .addHelpText('after', '\nExamples:\n  npx threatgraph path Russia "parcel fires"\n  npx threatgraph path Iran "Hells Angels" --strongest --max-hops 3')
+    .action(async (fromName: string, toName: string, options: { maxHops: string; strongest?: boolean; limit: string; json?: boolean; format?: string; endpoint?: string }) => {
+      const format = outputFormat(options);
+      const maxHops = intOption('--max-hops', options.maxHops, 1, 6, 4);
+      const limit = intOption('--limit', options.limit, 1, 50, 5);
+      await withApi(options, async ({ client }) => {
+        const from = await resolveEntity(client, 'path', fromName);
+        const to = await resolveEntity(client, 'path', toName);
+        if (from.id === to.id) throw new ThreatGraphError('path', `"${fromName}" and "${toName}" are the same entity (${from.id})`);
+        const { paths } = await client.request(PathsDocument, {
+          from: from.id, to: to.id, maxHops, limit, strategy: options.strongest ? 'STRONGEST' : 'ALL_SHORTEST',
+        });
+        if (format === 'json') return printJson({ from, to, paths: paths.map((p) => ({ ...p, steps: steps(p) })) });
+        if (format === 'csv') {
+          return void process.stdout.write(renderCsv(paths.flatMap((p, i) => steps(p).map((s, j) => ({ path: i + 1, step: j + 1, ...s })))));
+        }
+        if (paths.length === 0) {
+          console.log(`no path from ${from.name} to ${to.name} within ${maxHops} hops`);
+          return;
+        }
+        const out = [`${paths.length} path${paths.length > 1 ? 's' : ''} from ${from.name} to ${to.name} (${options.strongest ? 'strongest' : 'shortest'} first):`, ''];
+        paths.forEach((p, i) => {
+          const chain = steps(p);
+          out.push(`${i + 1}. ${[chain[0]?.from ?? from.name, ...chain.map((s) => `${s.link} ${s.to}`)].join(' ')}`);
+          out.push(`   ${p.length} hop${p.length > 1 ? 's' : ''}, score ${p.score.toFixed(3)}`);
+          for (const s of chain) {
+            out.push(`   ${s.from} ${s.link} ${s.to}  (confidence ${s.confidence.toFixed(2)}${s.claim ? `, ${s.claim}` : ''}, ${s.sentences} sentence${s.sentences === 1 ? '' : 's'})`);
+            out.push(s.sentence ? `     "${s.sentence.replace(/\s+/g, ' ')}"` : '     (no sentence: added by an analyst or imported)');
+            if (s.article || s.url) out.push(`     — ${[s.article, s.url].filter(Boolean).join(' ')}`);
+          }
+          out.push('');
+        });
+        process.stdout.write(out.join('\n'));
+      });
+    });
+}

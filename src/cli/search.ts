@@ -1,0 +1,41 @@
+// `threatgraph search TEXT`: entities whose names or aliases match, best first (the API's
+// full-text search).
+import { Command } from 'commander';
+import { SearchEntitiesDocument } from '../client/generated.js';
+import { entityTypeOption, intOption, withApi } from './api-session.js';
+import { outputFormat, printRows } from './output.js';
+
+export function searchCommand(): Command {
+  return new Command('search')
+    .description('find entities by name or alias (tolerant of case, accents and small typos)')
+    .argument('<text>', 'a name, part of one, or an alias')
+    .option('--type <type>', 'only this entity type (Actor, State, Group, Case, Place)')
+    .option('--first <n>', 'at most this many results, 1 to 100', '10')
+    .option('--json', 'print JSON (the default when the output is not a terminal)')
+    .option('--format <format>', 'table, json or csv')
+    .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process')
+    .addHelpText('after', '\nExample:\n  npx threatgraph search "wagner" --type Group')
+    .action(async (text: string, options: { type?: string; first: string; json?: boolean; format?: string; endpoint?: string }) => {
+      const format = outputFormat(options);
+      const type = entityTypeOption(options.type);
+      const first = intOption('--first', options.first, 1, 100, 10);
+      await withApi(options, async ({ client }) => {
+        const { search } = await client.request(SearchEntitiesDocument, { text, types: type ? [type] : null, first });
+        const rows = search.edges.map(({ score, node }) => ({
+          name: node.name,
+          type: node.type,
+          kind: 'groupKind' in node ? node.groupKind : 'caseKind' in node ? node.caseKind : null,
+          mentions: node.mentionCount,
+          articles: node.articleCount,
+          lastSeen: node.lastSeen,
+          id: node.id,
+          score,
+        }));
+        if (rows.length === 0 && format === 'table') {
+          console.error(`no entity matches "${text}"`);
+          return;
+        }
+        printRows(format, rows, undefined, search.edges.map(({ score, node }) => ({ ...node, score })));
+      });
+    });
+}
