@@ -1,0 +1,37 @@
+// Errors clients can act on keep their message and get a code and HTTP status; anything
+// unexpected is masked ("Unexpected error.") and logged on the server.
+import { GraphQLError } from 'graphql';
+import { createGraphQLError, maskError as yogaMaskError, type YogaMaskedErrorOpts } from 'graphql-yoga';
+import { ThreatGraphError } from '../../errors.js';
+
+/** ThreatGraphError codes that are the client's to fix, with their code and HTTP status. */
+const CLIENT_ERRORS: Record<string, { code: string; status: number }> = {
+  BAD_USER_INPUT: { code: 'BAD_USER_INPUT', status: 400 },
+  NOT_FOUND: { code: 'NOT_FOUND', status: 404 },
+  CONFLICT: { code: 'CONFLICT', status: 409 },
+  NEO4J_TIMEOUT: { code: 'TIMEOUT', status: 504 },
+  NEO4J_UNAVAILABLE: { code: 'SERVICE_UNAVAILABLE', status: 503 },
+};
+
+function threatGraphCause(error: unknown): ThreatGraphError | null {
+  let current: unknown = error;
+  for (let i = 0; i < 5 && current; i++) {
+    if (current instanceof ThreatGraphError) return current;
+    current = (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const cause = threatGraphCause(error);
+  const known = cause ? CLIENT_ERRORS[cause.code] : undefined;
+  if (cause && known) {
+    const path = error instanceof GraphQLError ? error.path : undefined;
+    return createGraphQLError(cause.message, { path, extensions: { code: known.code, http: { status: known.status } } });
+  }
+  return yogaMaskError(error, message, isDev);
+}
+
+export function errorMasking(): YogaMaskedErrorOpts {
+  return { maskError, errorMessage: 'Unexpected error.' };
+}

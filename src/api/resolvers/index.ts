@@ -1,0 +1,30 @@
+// All resolvers, one file per group of root fields.
+import { articleResolvers } from './articles.js';
+import { curationResolvers, type CurationOptions } from './curation.js';
+import { entityResolvers } from './entities.js';
+import { healthResolvers } from './health.js';
+import { traversalResolvers } from './traversals.js';
+import { watchResolvers, type WatchOptions } from './watch.js';
+
+export interface ResolverOptions {
+  watch?: WatchOptions;
+  curation?: CurationOptions;
+}
+
+export function resolvers(options: ResolverOptions = {}) {
+  const curation = curationResolvers(options.curation);
+  return {
+    ...entityResolvers,
+    ...articleResolvers,
+    Query: {
+      ...healthResolvers.Query,
+      ...entityResolvers.Query,
+      ...traversalResolvers.Query,
+      ...articleResolvers.Query,
+      ...curation.Query,
+    },
+    Mutation: curation.Mutation,
+    Subscription: watchResolvers(options.watch).Subscription,
+    ...curation.types,
+  };
+}

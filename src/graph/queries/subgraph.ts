@@ -1,0 +1,142 @@
+// Traversals: a neighbourhood, paths between two entities, and pattern traversal by steps.
+// Hops and limits are checked integers written into the pattern (Cypher takes no parameter
+// there) and every limit is applied inside Cypher, so no query returns an unbounded result.
+import type { EntityType, GraphRelationType } from '../../ontology.js';
+import type { CypherQuery } from '../executor.js';
+import { badInput, entityMap, intIn, labelExpr, relationMap, relFilter, relPattern, relTypeExpr, type Direction } from './common.js';
+
+export interface TraversalFilter {
+  types: GraphRelationType[];
+  minConfidence: number;
+  includeRejected: boolean;
+  since: string | null;
+  until: string | null;
+}
+
+function filterParams(f: TraversalFilter) {
+  return { minConfidence: f.minConfidence, includeRejected: f.includeRejected, since: f.since, until: f.until };
+}
+
+export interface NeighbourhoodArgs extends TraversalFilter {
+  id: string;
+  depth: number;
+  entityTypes: EntityType[] | null;
+  limit: number;
+}
+
+/**
+ * The entities within `depth` hops (nearest, then most mentioned, first; `limit` of them) and
+ * every matching relation among them and the centre. One row: {center, nodes, edges, truncated}.
+ */
+export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
+  const depth = intIn('depth', args.depth, 1, 3, 1);
+  const types = relTypeExpr(args.types);
+  const labels = labelExpr(args.entityTypes);
+  return {
+    cypher: `MATCH (c:Entity {id: $id})
+             CALL (c) {
+               MATCH p = ANY SHORTEST (c)(()-[r${types}]-(x${labels}) WHERE ${relFilter('r')}){1,${depth}}(n)
+               WHERE n <> c
+               WITH n, length(p) AS dist
+               ORDER BY dist, coalesce(n.mentionCount, 0) DESC, n.id
+               LIMIT toInteger($limitPlusOne)
+               RETURN collect(n) AS found
+             }
+             WITH c, found[..toInteger($limit)] AS kept, size(found) > $limit AS truncated
+             WITH [c] + kept AS members, truncated
+             CALL (members) {
+               UNWIND members AS a
+               MATCH (a)-[r${types}]->(b)
+               WHERE b IN members AND ${relFilter('r')}
+               RETURN collect(${relationMap('r')}) AS edges
+             }
+             RETURN [m IN members | ${entityMap('m')}] AS nodes, edges, truncated`,
+    params: { id: args.id, limit: args.limit, limitPlusOne: args.limit + 1, ...filterParams(args) },
+  };
+}
+
+export type PathStrategy = 'SHORTEST' | 'ALL_SHORTEST' | 'STRONGEST';
+
+export interface PathsArgs extends TraversalFilter {
+  from: string;
+  to: string;
+  maxHops: number;
+  excludeHubs: boolean;
+  hubDegree: number;
+  strategy: PathStrategy;
+  limit: number;
+}
+
+/** How many shortest paths STRONGEST ranks by strength, per path asked for. */
+const STRONGEST_CANDIDATES_PER_PATH = 10;
+
+/**
+ * Paths from `from` to `to`, following relations either way. SHORTEST and ALL_SHORTEST use
+ * Neo4j's shortest-path search; STRONGEST takes the k shortest paths up to maxHops and ranks
+ * them by the product of their confidences, then by the evidence behind them.
+ */
+export function paths(args: PathsArgs): CypherQuery {
+  const hops = intIn('maxHops', args.maxHops, 1, 6, 4);
+  const limit = intIn('limit', args.limit, 1, 50, 10);
+  let selector: string;
+  if (args.strategy === 'SHORTEST') selector = 'SHORTEST 1';
+  else if (args.strategy === 'ALL_SHORTEST') selector = 'ALL SHORTEST';
+  else if (args.strategy === 'STRONGEST') selector = `SHORTEST ${Math.min(500, limit * STRONGEST_CANDIDATES_PER_PATH)}`;
+  else throw badInput(`strategy "${String(args.strategy)}" is not one of SHORTEST, ALL_SHORTEST, STRONGEST`);
+  // A hub is passed through only when it is an end of the path; COUNT { (x)--() } reads the stored degree.
+  const hubCheck = args.excludeHubs ? `AND (x.id = $to OR COUNT { (x)--() } <= $hubDegree)` : '';
+  return {
+    cypher: `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+             MATCH p = ${selector} (a)(()-[r${relTypeExpr(args.types)}]-(x:Entity) WHERE ${relFilter('r')} ${hubCheck}){1,${hops}}(b)
+             WITH p, reduce(s = 1.0, rel IN relationships(p) | s * coalesce(rel.confidence, 0.0)) AS score,
+                  reduce(e = 0, rel IN relationships(p) | e + coalesce(rel.evidenceCount, 0)) AS evidence
+             ORDER BY score DESC, evidence DESC, length(p)
+             LIMIT toInteger($limit)
+             RETURN [n IN nodes(p) | ${entityMap('n')}] AS nodes, [rel IN relationships(p) | ${relationMap('rel')}] AS relations, score`,
+    params: { from: args.from, to: args.to, hubDegree: args.hubDegree, limit, ...filterParams(args) },
+  };
+}
+
+export interface TraverseStepArgs {
+  types: GraphRelationType[];
+  direction: Direction;
+  entityTypes: EntityType[] | null;
+}
+
+export interface TraverseArgs {
+  start: string;
+  steps: TraverseStepArgs[];
+  minConfidence: number;
+  includeRejected: boolean;
+  limit: number;
+}
+
+/** One path pattern with a variable per step; paths never visit an entity twice; strongest first. */
+export function traverse(args: TraverseArgs): CypherQuery {
+  intIn('steps (count)', args.steps.length, 1, 6, 1);
+  const limit = intIn('limit', args.limit, 1, 200, 50);
+  let pattern = '(n0)';
+  const conditions: string[] = [];
+  args.steps.forEach((step, i) => {
+    const k = i + 1;
+    pattern += `${relPattern(`r${k}`, step.types, step.direction)}(n${k}${labelExpr(step.entityTypes)})`;
+    conditions.push(relFilter(`r${k}`));
+    for (let j = 0; j < k; j++) conditions.push(`n${k} <> n${j}`);
+  });
+  const n = args.steps.length;
+  const nodes = Array.from({ length: n + 1 }, (_, i) => `n${i}`);
+  const rels = Array.from({ length: n }, (_, i) => `r${i + 1}`);
+  return {
+    cypher: `MATCH (n0:Entity {id: $start})
+             MATCH ${pattern}
+             WHERE ${conditions.join('\n AND ')}
+             WITH ${[...nodes, ...rels].join(', ')},
+                  ${rels.map((r) => `coalesce(${r}.confidence, 0.0)`).join(' * ')} AS score,
+                  ${rels.map((r) => `coalesce(${r}.evidenceCount, 0)`).join(' + ')} AS evidence
+             ORDER BY score DESC, evidence DESC
+             LIMIT toInteger($limit)
+             RETURN [${nodes.map((v) => entityMap(v)).join(', ')}] AS nodes,
+                    [${rels.map((r) => relationMap(r)).join(', ')}] AS relations, score`,
+    params: { start: args.start, limit, minConfidence: args.minConfidence, includeRejected: args.includeRejected, since: null, until: null },
+  };
+}
