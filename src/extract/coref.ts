@@ -28,7 +28,7 @@ export function mergePeople(reg: Registry, ctxs: SentenceCtx[]): void {
     reg.alias(keep, drop.name);
     for (const al of drop.aliases) keep.aliases.add(al);
     keep.role ??= drop.role;
-    keep.mentions.push(...drop.mentions);
+    for (const m of drop.mentions) keep.mentions.push(m);
     reg.remove(drop);
   }
   if (into.size) for (const c of ctxs) for (const s of c.spans) { const k = into.get(s.ent); if (k) s.ent = k; }

@@ -57,7 +57,7 @@ export function extract(input: ArticleInput): Extraction {
 
   const sentences: Sentence[] = [];
   if (title) sentences.push({ index: 0, text: title, start: 0, end: title.length });
-  sentences.push(...splitSentences(text, title ? title.length : 0, sentences.length));
+  for (const s of splitSentences(text, title ? title.length : 0, sentences.length)) sentences.push(s);
   base.sentences = sentences;
 
   const reg = new Registry();
@@ -76,14 +76,13 @@ export function extract(input: ArticleInput): Extraction {
   const assertedBy = new Map<number, Ent>();
   for (const ctx of ctxs) {
     resolvePronouns(ctx, last);
-    facts.push(...pairRelations(ctx), ...proxyClasses(ctx, reg));
     const a = assertion(ctx);
     if (a.by) assertedBy.set(ctx.sentence.index, a.by);
-    facts.push(...a.facts);
+    for (const f of [...pairRelations(ctx), ...proxyClasses(ctx, reg), ...a.facts]) facts.push(f);
   }
   for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);
-  facts.push(...documentRelations(reg, ctxs));
+  for (const f of documentRelations(reg, ctxs)) facts.push(f);
 
   const live = reg.entities.filter((e) => e.mentions.length > 0);
   base.entities = live.map(toEntity);

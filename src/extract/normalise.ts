@@ -1,7 +1,7 @@
 // Text in: HTML and Markdown become plain paragraphs, then typography is normalised
 // so that rules see one kind of quote, dash and space. Offsets everywhere refer to
 // the normalised text, so nothing here needs to keep a map back to the input.
-import { Readability } from '@mozilla/readability';
+import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 
 export type TextFormat = 'text' | 'markdown' | 'html';
@@ -22,6 +22,8 @@ export function htmlToText(html: string): { title?: string; text: string } {
   const { document } = parseHTML(html);
   // linkedom pages parsed from a fragment lack documentElement children Readability expects.
   if (!document.body) return { text: '' };
+  // a page of links, a cookie wall or a login form has no article to read
+  if (!isProbablyReaderable(document as unknown as Document, { minContentLength: 100, minScore: 20 })) return { text: '' };
   const article = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
   if (!article || !article.content) return { text: '' };
   const { document: body } = parseHTML(`<html><body>${article.content}</body></html>`);
