@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { ThreatGraphError } from '../errors.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import { PROJECT_ROOT } from '../neo4j/local.js';
@@ -34,6 +34,8 @@ export interface ApiOptions {
   limits?: LimitsOptions;
   watch?: WatchOptions;
   curation?: CurationOptions;
+  /** More yoga plugins (e.g. the explorer page's useExplorer()). */
+  plugins?: Plugin[];
   /** Where the defaults above are read from. @default process.env */
   env?: Env;
 }
@@ -71,6 +73,7 @@ export function createApi(options: ApiOptions): Api {
       useIntrospection({ enabled: options.introspection ?? envFlag(env, 'THREATGRAPH_INTROSPECTION', development) }),
       useLimits(options.limits),
       useRoles(),
+      ...(options.plugins ?? []),
     ],
   });
 }

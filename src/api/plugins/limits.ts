@@ -7,7 +7,7 @@ import type { Plugin } from 'graphql-yoga';
 export interface LimitsOptions {
   /** Deepest selection. @default 12 */
   maxDepth?: number;
-  /** graphql-armor's cost (objects 2, scalars 1, times depth). @default 20000 */
+  /** graphql-armor's cost (objects 2, scalars 1, times depth). @default 150000 */
   maxCost?: number;
   /** @default 15 */
   maxAliases?: number;
@@ -20,7 +20,7 @@ export interface LimitsOptions {
 export function useLimits(options: LimitsOptions = {}): Plugin {
   return EnvelopArmorPlugin({
     maxDepth: { n: options.maxDepth ?? 12, ignoreIntrospection: true, flattenFragments: true },
-    costLimit: { maxCost: options.maxCost ?? 20_000, ignoreIntrospection: true },
+    costLimit: { maxCost: options.maxCost ?? 150_000, ignoreIntrospection: true },
     maxAliases: { n: options.maxAliases ?? 15 },
     maxDirectives: { n: options.maxDirectives ?? 50 },
     maxTokens: { n: options.maxTokens ?? 3000 },
