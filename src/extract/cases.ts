@@ -16,7 +16,10 @@ export interface CaseFact {
   role?: string;
 }
 
-const STOP_LEFT = new Set(['the', 'a', 'an', 'this', 'these', 'that', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'of', 'in', 'on', 'and', 'or', 'by', 'for', 'with', 'to', 'from', 'at', 'as', 'was', 'were', 'is', 'are', 'be', 'been', 'has', 'have', 'had']);
+const STOP_LEFT = new Set(['the', 'a', 'an', 'this', 'these', 'that', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'of', 'in', 'on', 'and', 'or', 'by', 'for', 'with', 'to', 'from', 'at', 'as', 'was', 'were', 'is', 'are', 'be', 'been', 'has', 'have', 'had', 'against', 'into', 'over', 'about', 'after', 'before', 'during', 'under', 'through', 'via', 'within', 'without', 'toward', 'towards', 'between', 'among', 'amid', 'since', 'until', 'behind']);
+const WEAK = new Set(cues.weakCaseHeads);
+const DROPPED = new Set(cues.caseModifiersDropped);
+const MONTH = /^(january|february|march|april|may|june|july|august|september|october|november|december)$/;
 const QUANTIFIER = new Set(['many', 'several', 'multiple', 'numerous', 'more', 'other', 'further', 'any', 'no', 'some', 'all', 'most', 'few', 'fewer', 'recent', 'future', 'possible', 'potential', 'such', 'similar', 'each', 'every']);
 const VERBAL_BEFORE = new Set(['to', 'will', 'would', 'could', 'can', 'may', 'might', 'must', 'should', 'did', 'not', 'they', 'we', 'he', 'she', 'it', 'who', 'i', 'you']);
 const BY_HYPHEN = /^(backed|linked|sponsored|led|affiliated|aligned|funded|directed|inspired|paid|orchestrated|organised|organized|connected|controlled|based|style)$/;
@@ -78,8 +81,11 @@ export class CaseFinder {
         inside.push({ span, role: 'pre' });
         l = span.t0;
         mods++;
+        if (/^\d{4}$/.test(tokens[l - 1]?.text ?? '')) l--; // "2024 Baltic Sea cable disruptions"
         break;
       }
+      // "the October 7 attacks"
+      if (/^\d{1,2}$/.test(t.text) && MONTH.test(tokens[l - 2]?.key ?? '')) { l -= 2; mods++; continue; }
       if (t.text === "'s") {
         const p = covered(ctx, l - 2);
         if (p && p.ent.type !== 'Case') possessor = p;
@@ -119,10 +125,16 @@ export class CaseFinder {
         const role = prep === 'in' || prep === 'across' ? 'in' : prep === 'of' ? 'of' : 'on';
         for (;;) {
           // "the killing of Iranian General Soleimani": the person, not the demonym
-          const person = covered(ctx, first.t1);
-          if (first.via === 'demonym' && person && person.t0 === first.t1 && person.ent.type === 'Actor') first = person;
+          const personAt = [covered(ctx, first.t1), covered(ctx, first.t1 + 1), covered(ctx, first.t1 + 2)].find((x) => x?.ent.type === 'Actor');
+          if (first.via === 'demonym' && personAt) first = personAt;
           inside.push({ span: first, role });
           r = first.t1;
+          // "against UK parliamentarians", "on U.S. telecommunications companies"
+          if (role === 'on' && (first.ent.type === 'State' || first.via === 'demonym')) {
+            let k = r;
+            while (k < tokens.length && k < r + 3 && tokens[k]!.word && !tokens[k]!.cap && !STOP_LEFT.has(tokens[k]!.key) && isModifier(tokens[k]!.text)) k++;
+            r = k;
+          }
           let n = first.t1;
           if (tokens[n]?.text === ',') n++;
           if (tokens[n]?.key === 'and') n++;
@@ -133,6 +145,13 @@ export class CaseFinder {
         }
       }
     }
+    // "campaign of media manipulation and distortion of facts": what the campaign is made of
+    if (r === h + 1 && /^(campaign|campaigns|operation|acts|scheme|schemes)$/.test(head) && tokens[r]?.key === 'of') {
+      let k = r + 1;
+      while (k < tokens.length && k < r + 9 && tokens[k]!.word && !tokens[k]!.cap && (['and', 'of'].includes(tokens[k]!.key) || isModifier(tokens[k]!.text))) k++;
+      while (k > r + 1 && ['and', 'of'].includes(tokens[k - 1]!.key)) k--;
+      if (k > r + 1) r = k;
+    }
     // "plot to assassinate a politician": a purpose clause names a plot
     if (r === h + 1 && /^(plot|plots|scheme|conspiracy|attempts|efforts|campaign)$/.test(head) && tokens[r]?.key === 'to' && lexTags(tokens[r + 1]?.text ?? '').some((t) => /Infinitive/.test(t))) {
       let k = r + 2;
@@ -142,6 +161,9 @@ export class CaseFinder {
     // "the fires were Russian sabotage": a predicate about a case already named, not a new one
     if (COPULA.has(tokens[l - 1]?.key ?? '') && inside.some((x) => x.span.via === 'demonym') && ctx.spans.some((x) => x.ent.type === 'Case' && x.t1 < l)) return;
     const hasEntity = inside.length > 0 || possessor !== undefined;
+    if (WEAK.has(head) && !hasEntity && !(tokens[l - 1]?.key === 'of' && SERIES.has(tokens[l - 2]?.key ?? ''))) return;
+    // "the ongoing conflict in the Middle East" is named "conflict in the Middle East"
+    while (l < h && DROPPED.has(tokens[l]!.key)) l++;
     const nMods = h - l;
     if (quantified && !inside.some((x) => x.role === 'by' || x.role === 'pre')) return;
     if (!hasEntity && nMods === 0 && r === h + 1) { this.anaphor(ctx, h, head); return; }
@@ -158,7 +180,9 @@ export class CaseFinder {
         : ((det === 'a' || det === 'an') && singular && nMods >= 1) || (headline && nMods >= 1);
       if (!ok) return;
     }
-    const name = spanText(ctx, l, r).replace(/^(the|a|an) /i, '');
+    // "Russia's destabilising activities": with no phrase after the head, the possessor is part of the name
+    const from = possessor && r === h + 1 ? possessor.t0 : l;
+    const name = spanText(ctx, from, r).replace(/^(the|a|an) /i, '');
     if (name.split(' ').length > 14) return;
     const ents = new Set(inside.map((x) => x.span.ent));
     const lemma = head.replace(/s$/, '');
@@ -183,7 +207,7 @@ export class CaseFinder {
       ent = this.reg.get('Case', name, { kind });
       this.cases.push({ ent, head: lemma, ents, sentence: ctx.sentence.index });
     }
-    addSpan(ctx, { ent, t0: l, t1: r, via: 'case' });
+    addSpan(ctx, { ent, t0: from, t1: r, via: 'case' });
     const s = ctx.sentence.index;
     const fact = (type: RelationType, from: Ent, to: Ent, rule: string): void => { this.facts.push({ type, from, to, sentence: s, rule }); };
     const by = possessor ? [{ span: possessor, role: 'by' as const }] : [];

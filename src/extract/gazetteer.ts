@@ -36,6 +36,8 @@ interface Cues {
   orgHeads: Record<string, string>;
   personTitles: string[];
   caseHeads: Record<string, string>;
+  weakCaseHeads: string[];
+  caseModifiersDropped: string[];
   placeSuffixes: string[];
   genericGroups: string[];
 }

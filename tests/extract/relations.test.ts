@@ -33,7 +33,7 @@ const rows: Row[] = [
   { rule: 'perpetrated-by', text: 'The bombing in Kabul was claimed by Islamic State, police said.', rel: 'Islamic State RESPONSIBLE_FOR bombing in Kabul' },
   { rule: 'case-was-demonym', text: 'The arson attacks were Russian sabotage, officials believe.', rel: 'Russia RESPONSIBLE_FOR arson attacks' },
   { rule: 'charged-with', text: 'Prosecutors said Li Wenbo, 38, was charged in connection with the ransomware attack on the British Library.', rel: 'Li Wenbo RESPONSIBLE_FOR ransomware attack on the British Library' },
-  { rule: 'case-targets', text: 'The phishing campaign targeted the European Commission last year.', rel: 'phishing campaign TARGETED European Commission' },
+  { rule: 'case-targets', text: 'The ransomware attack targeted the European Commission last year.', rel: 'ransomware attack TARGETED European Commission' },
   { rule: 'case-aimed-at', text: 'A series of arson attacks hit depots in Lithuania that were tests aimed at disrupting flights to Canada.', rel: 'arson attacks TARGETED Canada' },
   { rule: 'actor-targets', text: 'Sandworm hacked the grid in 2015. The group also attacked the BBC.', rel: 'Sandworm TARGETED BBC' },
   { rule: 'case-in-place', text: 'A series of parcel fires at depots in Spain and Portugal alarmed police.', rel: 'parcel fires OCCURRED_IN Portugal' },

@@ -39,7 +39,8 @@ function listMates(ctx: SentenceCtx, s: Span, dir: 1 | -1): Span[] {
   for (;;) {
     i += dir;
     const n = spans[i];
-    if (!n || n.ent.type !== s.ent.type) break;
+    // a list holds one kind of mention: "the US and Canada", not "Canada, Polish prosecutors"
+    if (!n || n.ent.type !== s.ent.type || (n.via === 'demonym') !== (s.via === 'demonym')) break;
     const [x, y] = dir === 1 ? [cur, n] : [n, cur];
     const gap = ctx.sentence.text.slice(ctx.tokens[x.t1 - 1]!.end - ctx.sentence.start, ctx.tokens[y.t0]!.start - ctx.sentence.start);
     if (!LIST_LINK.test(gap)) break;

@@ -91,7 +91,7 @@ export const PAIR_RULES: PairRule[] = [
     between: /^-\s*(?:paid|controlled|directed|run|owned|hired|recruited)(?:\s+[a-z-]+){0,3}\s*$/i },
   // "the hackers acted on behalf of China's MSS", "worked at the direction of Iran"
   { id: 'on-behalf-of', type: 'USES_PROXY', direction: 'backward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.8,
-    between: /\b(?:on\s+behalf\s+of|at\s+the\s+(?:direction|behest)\s+of|under\s+the\s+(?:direction|control)\s+of|(?:paid|directed|tasked|recruited|hired|controlled|funded)\s+by|working\s+for|worked\s+for|acting\s+for)\s+(?:the\s+)?$/i },
+    between: /\b(?:on\s+behalf\s+of|at\s+the\s+(?:direction|behest|instruction|request|orders?)\s+of|under\s+the\s+(?:direction|control)\s+of|(?:paid|directed|tasked|recruited|hired|controlled|funded)\s+by|working\s+for|worked\s+for|acting\s+for)\s+(?:the\s+)?$/i },
   // "the IRGC hired local criminals", "Russia recruited a network of couriers"
   { id: 'recruits-proxy', subject: true, type: 'USES_PROXY', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.75,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:recruit(?:s|ed|ing)?|hir(?:es|ed|ing|e)|pa(?:ys|id|y)|direct(?:s|ed|ing)?|task(?:s|ed|ing)?|us(?:es|ed|ing|e)|employ(?:s|ed|ing)?|contract(?:s|ed|ing)?|relie[sd]\s+on|rely\s+on|turn(?:s|ed|ing)?\s+to)\s+${DET}$`, 'i') },
@@ -115,13 +115,13 @@ export const PAIR_RULES: PairRule[] = [
     between: new RegExp(String.raw`^,?\s*${AUX}(?:targeted|targeting|targets|attacked|attacks|hacked|breached|compromised|spied\s+on|surveilled|harassed|threatened|intimidated)\s+${DET}$`, 'i') },
   // "arson attacks on depots in Poland that were dry runs aimed at disrupting flights to the US"
   { id: 'case-aimed-at', type: 'TARGETED', direction: 'forward', from: ['Case'], to: ['State', 'Group', 'Actor'], confidence: 0.6,
-    between: /\b(?:aimed\s+at|targeting|to\s+target|intended\s+to\s+\w+|designed\s+to\s+\w+)\b.*\b(?:to|against|at|on|in)\s+(?:the\s+)?$/i },
+    between: /\b(?:aimed\s+at|targeting|to\s+target|intended\s+to\s+\w+|designed\s+to\s+\w+)\b.*\b(?:to|against|at|on)\s+(?:the\s+)?$/i },
   // "the blasts in Beirut", "the riots across England"
   { id: 'case-in-place', type: 'OCCURRED_IN', direction: 'forward', from: ['Case'], to: ['Place', 'State'], confidence: 0.75,
     between: /^(?:(?!was\b|were\b|is\b|are\b|said\b|says\b|by\b)[\w'-]+\s+){0,4}?(?:in|across|throughout|at|near|off)\s+(?:the\s+)?$/i },
   // "Belgian police are investigating the arson", "the FBI disrupted the botnet"
   { id: 'investigates', subject: true, type: 'INVESTIGATES', direction: 'forward', to: ['Case', 'Group', 'Actor'], confidence: 0.8,
-    between: new RegExp(String.raw`^,?\s*(?:and\s+(?:the\s+)?(?:\w+\s+){0,2})?${AUX}(?:(?:is|are|was|were)\s+)?(?:investigat\w*|prosecut\w*|charg(?:es|ed|ing)|indict(?:s|ed|ing)?|arrest(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|track(?:s|ed|ing)?|monitor(?:s|ed|ing)?|attribut\w*|expos(?:es|ed|ing)|uncover(?:s|ed|ing)?|foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|prob(?:es|ed|ing)|dismantl\w*|seiz(?:es|ed|ing)|respond(?:s|ed|ing)?\s+to|analy[sz](?:es|ed|ing)|detect(?:s|ed|ing)?|identif(?:y|ies|ied|ying)|(?:issued|published|released)\s+(?:\w+\s+){0,3}(?:advisory|report|assessment|alert)\s+(?:on|about|into)|(?:opened|launched)\s+(?:an?\s+)?(?:investigation|inquiry|probe)\s+into|report(?:s|ed)?\s+on)\s+${DET}${FILL}$`, 'i') },
+    between: new RegExp(String.raw`^,?\s*(?:and\s+(?:the\s+)?(?:\w+\s+){0,2})?${AUX}(?:(?:is|are|was|were)\s+)?(?:(?:announced|launched|began|led|coordinated|unveiled)\s+(?:\w+\s+){0,4}?(?:efforts|operation|action|actions|charges|indictments?)\s+(?:to\s+)?(?:\w+\s+and\s+)?)?(?:investigat\w*|prosecut\w*|charg(?:es|ed|ing)|indict(?:s|ed|ing)?|arrest(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|track(?:s|ed|ing)?|monitor(?:s|ed|ing)?|attribut\w*|expos(?:es|ed|ing)|uncover(?:s|ed|ing)?|foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|prob(?:es|ed|ing)|dismantl\w*|seiz(?:es|ed|ing)|respond(?:s|ed|ing)?\s+to|analy[sz](?:es|ed|ing)|detect(?:s|ed|ing)?|identif(?:y|ies|ied|ying)|(?:issued|published|released)\s+(?:\w+\s+){0,3}(?:advisory|report|assessment|alert)\s+(?:on|about|into)|(?:opened|launched)\s+(?:an?\s+)?(?:investigation|inquiry|probe)\s+into|report(?:s|ed)?\s+on)\s+${DET}${FILL}$`, 'i') },
   // "the plot was foiled by the FBI", "the attack, investigated by Interpol,"
   { id: 'investigated-by', type: 'INVESTIGATES', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case', 'Group', 'Actor'], confidence: 0.8,
     between: /^,?\s*(?:which\s+|who\s+)?(?:was\s+|were\s+|is\s+being\s+|are\s+being\s+|has\s+been\s+|have\s+been\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:investigated|prosecuted|charged|indicted|arrested|disrupted|tracked|monitored|foiled|thwarted|probed|dismantled|exposed|identified|detected|attributed|analy[sz]ed)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?$/i },
