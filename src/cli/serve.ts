@@ -4,15 +4,23 @@ import { Command } from 'commander';
 import { serverPort } from '../config.js';
 import { openGraph } from '../graph/connect.js';
 import { createApi, listen } from '../api/server.js';
+import { ingestSources } from '../ingest/pipeline.js';
+import { summaryLine } from '../ingest/report.js';
 
 export function serveCommand(): Command {
   return new Command('serve')
     .description('serve the GraphQL API at http://localhost:PORT/graphql (PORT, default 4000)')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .action(async (options: { host: string }) => {
+    .option('--ingest <dir>', 'ingest this folder first (unchanged articles are skipped)')
+    .action(async (options: { host: string; ingest?: string }) => {
       const port = serverPort();
       const { graph, local, close } = await openGraph({ attached: true });
       if (local) console.log(`Neo4j started in ${(local.startedMs / 1000).toFixed(1)} s at ${local.uri}`);
+      if (options.ingest) {
+        const summary = await ingestSources(graph, [options.ingest]).catch(async (error) => { await close(); throw error; });
+        for (const f of summary.failures) console.error(`[threatgraph] [ingest] ${f.source}: ${f.reason}`);
+        console.log(summaryLine(summary));
+      }
       const api = createApi({ graph });
       let server;
       try {

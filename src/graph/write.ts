@@ -98,43 +98,33 @@ export function existingArticles(ids: string[]): CypherQuery {
 }
 
 /**
- * Creates the batch's Article nodes and returns the ids it created. MERGE on the unique id
- * locks it: a second process writing the same article waits, then finds it and skips it.
+ * Creates the batch's Article nodes and returns the ids it created, each with the older
+ * articles of the same URL that it replaces. MERGE on the unique id locks it: a second
+ * process writing the same article waits, then finds it and skips it.
  */
 export function claimArticles(rows: ArticleRow[], ingestedAt: string): CypherQuery {
   return {
     cypher: `UNWIND $rows AS row
       MERGE (a:Article {id: row.id})
       ON CREATE SET a += row, a.ingestedAt = $ingestedAt, a.pending = true
-      WITH a WHERE a.pending = true
-      RETURN a.id AS id`,
+      WITH a, row WHERE a.pending = true
+      OPTIONAL MATCH (old:Article {url: row.url}) WHERE old.id <> row.id AND old.pending IS NULL
+      RETURN a.id AS id, collect(old.id) AS replaces`,
     params: { rows, ingestedAt },
   };
-}
-
-/** Articles this batch replaces: the same URL under an older text. */
-export function replacedArticles(rows: Array<{ id: string; url: string }>): CypherQuery {
-  return {
-    cypher: `UNWIND $rows AS row
-      MATCH (a:Article {url: row.url}) WHERE a.id <> row.id AND a.pending IS NULL
-      RETURN DISTINCT a.id AS id, row.id AS byId`,
-    params: { rows },
-  };
-}
-
-export function finishArticles(ids: string[]): CypherQuery {
-  return { cypher: 'UNWIND $ids AS id MATCH (a:Article {id: id}) REMOVE a.pending', params: { ids } };
 }
 
 const laterOf = (a: string, b: string) => `CASE WHEN ${b} IS NULL OR (${a} IS NOT NULL AND ${a} >= ${b}) THEN ${a} ELSE ${b} END`;
 const earlierOf = (a: string, b: string) => `CASE WHEN ${b} IS NULL OR (${a} IS NOT NULL AND ${a} <= ${b}) THEN ${a} ELSE ${b} END`;
 
-/** Entities of one type: created once, then aliases unioned and counts added. */
-export function mergeEntities(type: EntityType, rows: EntityRow[], now: number): CypherQuery {
+/** Entities: created once (both labels), then aliases unioned and counts added. */
+export function mergeEntities(rows: EntityRow[], now: number): CypherQuery {
+  // A label cannot be a parameter; one FOREACH per closed-list label sets the type label.
+  const labels = ENTITY_TYPES.map((t) => `FOREACH (_ IN CASE WHEN row.type = '${label(t)}' THEN [1] ELSE [] END | SET e:${t})`).join('\n        ');
   return {
     cypher: `UNWIND $rows AS row
-      MERGE (e:${label(type)} {id: row.id})
-      ON CREATE SET e:Entity, e.name = row.name, e.nameKey = row.nameKey, e.type = row.type, e.origin = 'extracted',
+      MERGE (e:Entity {id: row.id})
+      ON CREATE SET e.name = row.name, e.nameKey = row.nameKey, e.type = row.type, e.origin = 'extracted',
         e.aliases = [], e.aliasKeys = [], e.mentionCount = 0, e.articleCount = 0, e.createdAt = $now
       WITH e, row, coalesce(e.aliases, []) AS known, coalesce(e.aliasKeys, []) AS knownKeys
       SET e.aliases = known + [x IN row.aliases WHERE NOT x IN known AND x <> e.name],
@@ -145,52 +135,66 @@ export function mergeEntities(type: EntityType, rows: EntityRow[], now: number):
         e.articleCount = coalesce(e.articleCount, 0) + row.articleCount,
         e.firstSeen = ${earlierOf('e.firstSeen', 'row.firstSeen')},
         e.lastSeen = ${laterOf('e.lastSeen', 'row.lastSeen')}
-      SET e.aliasText = reduce(s = e.name, x IN e.aliases | s + ' | ' + x)`,
+      SET e.aliasText = reduce(s = e.name, x IN e.aliases | s + ' | ' + x)
+      WITH e, row
+        ${labels}`,
     params: { rows, now },
   };
 }
 
-export function createMentions(rows: MentionRow[]): CypherQuery {
+/** Mentions and evidence of articles created in this transaction, which are then complete. */
+export function createFacts(mentions: MentionRow[], evidence: EvidenceRow[], articleIds: string[]): CypherQuery {
   return {
-    cypher: `UNWIND $rows AS row
-      MATCH (e:Entity {id: row.entityId})
-      MATCH (a:Article {id: row.articleId})
-      CREATE (e)-[:MENTIONED_IN {count: row.count}]->(a)`,
-    params: { rows },
-  };
-}
-
-export function createEvidence(rows: EvidenceRow[]): CypherQuery {
-  return {
-    cypher: `UNWIND $rows AS row
-      MATCH (a:Article {id: row.articleId})
-      CREATE (ev:Evidence)
-      SET ev = row
-      CREATE (ev)-[:FROM]->(a)`,
-    params: { rows },
+    cypher: `CALL {
+        UNWIND $mentions AS row
+        MATCH (e:Entity {id: row.entityId})
+        MATCH (a:Article {id: row.articleId})
+        CREATE (e)-[:MENTIONED_IN {count: row.count}]->(a)
+      }
+      CALL {
+        UNWIND $evidence AS row
+        MATCH (a:Article {id: row.articleId})
+        CREATE (ev:Evidence)
+        SET ev = row
+        CREATE (ev)-[:FROM]->(a)
+      }
+      CALL {
+        UNWIND $articleIds AS id
+        MATCH (a:Article {id: id})
+        REMOVE a.pending
+      }`,
+    params: { mentions, evidence, articleIds },
   };
 }
 
 const CLAIM_OF = (a: string, b: string) =>
   `CASE WHEN ${a} = 'asserted' OR ${b} = 'asserted' THEN 'asserted' WHEN ${a} = 'alleged' OR ${b} = 'alleged' THEN 'alleged' ELSE coalesce(${a}, ${b}) END`;
 
-/** Typed relationships of one type: aggregates grow by the batch's evidence (exact for additions). */
-export function mergeRelations(type: RelationType, rows: RelationRow[], now: number): CypherQuery {
+/** Typed relationships: aggregates grow by the batch's evidence (exact for additions). */
+export function mergeRelations(rows: RelationRow[], now: number): CypherQuery {
+  // A relationship type cannot be a parameter: one subquery per closed-list type (all of
+  // them, so that the statement text, and so its cached plan, is the same for every batch).
+  for (const r of rows) relType(r.type);
+  const merges = RELATION_TYPES.map((type) => `CALL {
+        WITH row, s, t
+        WITH row, s, t WHERE row.type = '${type}'
+        MERGE (s)-[r:${type} {id: row.id}]->(t)
+        ON CREATE SET r.evidenceCount = 0, r.confidence = 0.0, r.status = 'auto', r.origin = 'extracted', r.rules = []
+        WITH r, row, coalesce(r.rules, []) AS rules
+        SET r.evidenceCount = coalesce(r.evidenceCount, 0) + row.evidenceCount,
+          r.confidence = 1.0 - (1.0 - coalesce(r.confidence, 0.0)) * row.notConfidence,
+          r.claim = ${CLAIM_OF('r.claim', 'row.claim')},
+          r.firstSeen = ${earlierOf('r.firstSeen', 'row.firstSeen')},
+          r.lastSeen = ${laterOf('r.lastSeen', 'row.lastSeen')},
+          r.rules = rules + [x IN row.rules WHERE NOT x IN rules],
+          r.role = coalesce(r.role, row.role),
+          r.updatedAt = $now
+      }`).join('\n      ');
   return {
     cypher: `UNWIND $rows AS row
       MATCH (s:Entity {id: row.sourceId})
       MATCH (t:Entity {id: row.targetId})
-      MERGE (s)-[r:${relType(type)} {id: row.id}]->(t)
-      ON CREATE SET r.evidenceCount = 0, r.confidence = 0.0, r.status = 'auto', r.origin = 'extracted', r.rules = []
-      WITH r, row, coalesce(r.rules, []) AS rules
-      SET r.evidenceCount = coalesce(r.evidenceCount, 0) + row.evidenceCount,
-        r.confidence = 1.0 - (1.0 - coalesce(r.confidence, 0.0)) * row.notConfidence,
-        r.claim = ${CLAIM_OF('r.claim', 'row.claim')},
-        r.firstSeen = ${earlierOf('r.firstSeen', 'row.firstSeen')},
-        r.lastSeen = ${laterOf('r.lastSeen', 'row.lastSeen')},
-        r.rules = rules + [x IN row.rules WHERE NOT x IN rules],
-        r.role = coalesce(r.role, row.role),
-        r.updatedAt = $now`,
+      ${merges}`,
     params: { rows, now },
   };
 }

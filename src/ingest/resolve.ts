@@ -51,10 +51,17 @@ const surnameOf = (key: string): string | undefined => {
   return words.length >= 2 ? words.at(-1) : undefined;
 };
 
+/** "merrick b garland" and "merrick garland" → "merrick garland": middle initials and Jr. left out. */
+const firstLastOf = (key: string): string | undefined => {
+  const words = key.split(' ').filter((w) => w.length > 1 && !/^(jr|sr|ii|iii)$/.test(w));
+  return words.length >= 2 ? `${words[0]} ${words.at(-1)}` : undefined;
+};
+
 export class EntityResolver {
   private readonly known = new Map<string, Known>();
   private readonly byKey = new Map<string, Set<string>>(); // type|key → ids
   private readonly bySurname = new Map<string, Set<string>>(); // surname key → full-name Actor ids
+  private readonly byFirstLast = new Map<string, Set<string>>(); // "first last" → Actor ids
   private readonly redirects = new Map<string, string>();
   private readonly vetoes = new Set<string>(); // removedId|keepId of undone merges
   private readonly places = new Map<string, Set<string>>(); // Case id → place ids
@@ -89,6 +96,8 @@ export class EntityResolver {
       const key = nameKey(name);
       const surname = type === 'Actor' ? surnameOf(key) : undefined;
       if (surname) this.set(this.bySurname, surname, id);
+      const firstLast = type === 'Actor' ? firstLastOf(key) : undefined;
+      if (firstLast) this.set(this.byFirstLast, firstLast, id);
     }
     k.date ??= date;
     for (const a of aliasKeys) {
@@ -175,9 +184,14 @@ export class EntityResolver {
         }
       } else if (!this.known.has(id) && e.type !== 'State') {
         const found = this.candidates(e.type, aliasKeys, base);
+        const firstLast = e.type === 'Actor' ? firstLastOf(key) : undefined;
+        const sameName = firstLast ? [...(this.byFirstLast.get(firstLast) ?? [])].filter((c) => !this.vetoes.has(`${base}|${c}`)) : [];
         if (found.length === 1) {
           id = found[0]!;
           merge = { reason: 'a name or alias the graph already knows for it', score: 0.9 };
+        } else if (found.length === 0 && sameName.length === 1) {
+          id = sameName[0]!;
+          merge = { reason: 'the same first and last name (a middle initial or suffix apart)', score: 0.85 };
         }
       }
 

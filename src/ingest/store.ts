@@ -9,10 +9,9 @@ import {
   subtractAssociations,
 } from '../graph/forget.js';
 import {
-  claimArticles, createEvidence, existingArticles, createMentions, finishArticles, mergeAssociations, mergeEntities, mergeRelations,
-  recordMerges, replacedArticles,
+  claimArticles, createFacts, existingArticles, mergeAssociations, mergeEntities, mergeRelations, recordMerges,
 } from '../graph/write.js';
-import { ENTITY_TYPES, RELATION_TYPES, type RelationType } from '../ontology.js';
+import { RELATION_TYPES, type RelationType } from '../ontology.js';
 import { batchRows, type ArticlePlan, type BatchRows } from './plan.js';
 
 export interface WriteCounts {
@@ -55,21 +54,16 @@ export async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: nu
     counts.relationshipsCreated += r.relationshipsCreated;
     return r;
   };
-  for (const type of ENTITY_TYPES) {
-    const of = rows.entities.filter((e) => e.type === type);
-    if (!of.length) continue;
-    const r = add(await exec(tx, mergeEntities(type, of, now)));
+  if (rows.entities.length) {
+    const r = add(await exec(tx, mergeEntities(rows.entities, now)));
     counts.entitiesCreated += r.nodesCreated;
-    counts.entitiesUpdated += of.length - r.nodesCreated;
+    counts.entitiesUpdated += rows.entities.length - r.nodesCreated;
   }
-  if (rows.mentions.length) add(await exec(tx, createMentions(rows.mentions)));
-  if (rows.evidence.length) add(await exec(tx, createEvidence(rows.evidence)));
-  for (const type of RELATION_TYPES) {
-    const of = rows.relations.filter((r) => r.type === type);
-    if (!of.length) continue;
-    const r = add(await exec(tx, mergeRelations(type, of, now)));
+  add(await exec(tx, createFacts(rows.mentions, rows.evidence, rows.articles.map((a) => a.id))));
+  if (rows.relations.length) {
+    const r = add(await exec(tx, mergeRelations(rows.relations, now)));
     counts.relationsCreated += r.relationshipsCreated;
-    counts.relationsUpdated += of.length - r.relationshipsCreated;
+    counts.relationsUpdated += rows.relations.length - r.relationshipsCreated;
   }
   if (rows.associations.length) add(await exec(tx, mergeAssociations(rows.associations, now)));
   if (rows.merges.length) add(await exec(tx, recordMerges(rows.merges, new Date(now).toISOString())));
@@ -103,21 +97,15 @@ export async function writeBatch(graph: GraphExecutor, plans: ArticlePlan[], opt
     const ingestedAt = new Date(now).toISOString();
     const claimed = await exec(tx, claimArticles(plans.map((p) => p.article), ingestedAt));
     const created = new Set(claimed.records.map((r) => r.id as string));
+    const replaced = new Map<string, string>();
+    for (const r of claimed.records) for (const old of r.replaces as string[]) replaced.set(old, r.id as string);
     counts.nodesCreated += created.size;
     const fresh = plans.filter((p) => created.has(p.article.id));
     const skipped = plans.filter((p) => !created.has(p.article.id)).map((p) => p.article.id);
-    const replaced = new Map<string, string>();
     if (!fresh.length) return { ...counts, written: [], skipped, replaced, rows: null };
-
-    const withUrl = fresh.filter((p) => p.article.url).map((p) => ({ id: p.article.id, url: p.article.url! }));
-    if (withUrl.length) {
-      const old = await exec(tx, replacedArticles(withUrl));
-      for (const r of old.records) replaced.set(r.id as string, r.byId as string);
-      await removeArticlesTx(tx, [...replaced.keys()], now, counts);
-    }
+    await removeArticlesTx(tx, [...replaced.keys()], now, counts);
     const rows = batchRows(fresh);
     await writeRows(tx, rows, now, counts);
-    await exec(tx, finishArticles(fresh.map((p) => p.article.id)));
     return { ...counts, written: fresh.map((p) => p.article.id), skipped, replaced, rows: options.keepRows ? rows : null };
   });
 }
