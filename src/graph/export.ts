@@ -42,7 +42,7 @@ export function exportRelationsQuery(ids: string[] | null, evidencePerRelation =
                       MATCH (ev:Evidence {relationId: r.id})
                       OPTIONAL MATCH (ev)-[:FROM]->(a:Article)
                       WITH ev, a ORDER BY coalesce(ev.confidence, 0) DESC, a.published, ev.articleId, ev.sentenceIndex
-                      LIMIT $evidenceLimit
+                      LIMIT toInteger($evidenceLimit)
                       RETURN {sentence: ev.sentence, articleId: a.id, articleTitle: a.title, articleUrl: a.url,
                               articleSource: a.source, published: a.published, rule: ev.rule, confidence: ev.confidence}
                     } AS evidence

@@ -190,6 +190,7 @@ function entityFrom(o: Obj, type: EntityType, index: number, file: string): Impo
   if (type === 'State' && !iso3) fail(file, `${describe(o, index)}: a State needs "country" (ISO 3166-1 alpha-2) or x_threatgraph_iso3`);
   const name = str(o.name) ?? (iso3 ? countries.getName(iso3, 'en') ?? null : null) ?? str(o.region) ?? str(o.city);
   if (!name) fail(file, `${describe(o, index)} has no "name"`);
+  const ours = isEntityType(o.x_threatgraph_type);
   const ownId = str(o.x_threatgraph_id);
   const id = ownId && ownId.startsWith(`${type}:`) ? ownId : entityId(type, name, iso3 ?? undefined);
   const aliases = [...new Set([...strings(o.x_threatgraph_aliases), ...strings(o.aliases)])].filter((a) => a !== name);
@@ -205,8 +206,9 @@ function entityFrom(o: Obj, type: EntityType, index: number, file: string): Impo
     date: day(o.x_threatgraph_date) ?? (type === 'Case' ? day(o.first_seen) : null),
     mentionCount: num(o.x_threatgraph_mention_count),
     articleCount: num(o.x_threatgraph_article_count),
-    firstSeen: day(o.x_threatgraph_first_seen) ?? day(o.created),
-    lastSeen: day(o.x_threatgraph_last_seen) ?? day(o.modified),
+    // Our own objects say when they were seen (or that it is unknown); others have created/modified.
+    firstSeen: ours ? day(o.x_threatgraph_first_seen) : day(o.created),
+    lastSeen: ours ? day(o.x_threatgraph_last_seen) : day(o.modified),
     stixId: o.id as string,
   };
 }
@@ -320,8 +322,8 @@ export function planStixImport(text: string, file: string): StixImportPlan {
       status: ['auto', 'CONFIRMED', 'REJECTED'].includes(str(o.x_threatgraph_status) ?? '') ? str(o.x_threatgraph_status)! : 'auto',
       note: str(o.x_threatgraph_note),
       weight: type === ASSOCIATED_WITH ? num(o.x_threatgraph_weight) ?? 1 : null,
-      firstSeen: day(o.x_threatgraph_first_seen) ?? day(o.start_time) ?? day(o.created),
-      lastSeen: day(o.x_threatgraph_last_seen) ?? day(o.stop_time) ?? day(o.modified),
+      firstSeen: own ? day(o.x_threatgraph_first_seen) : day(o.start_time) ?? day(o.created),
+      lastSeen: own ? day(o.x_threatgraph_last_seen) : day(o.stop_time) ?? day(o.modified),
       sentence: str(o.description)?.slice(0, 2000) ?? `${from.name} ${relationshipType} ${to.name}`,
       index,
       stixId: o.id as string,
