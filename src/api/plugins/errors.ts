@@ -1,6 +1,5 @@
 // Errors clients can act on keep their message and get a code and HTTP status; anything
 // unexpected is masked ("Unexpected error.") and logged on the server.
-import { GraphQLError } from 'graphql';
 import { createGraphQLError, maskError as yogaMaskError, type YogaMaskedErrorOpts } from 'graphql-yoga';
 import { ThreatGraphError } from '../../errors.js';
 
@@ -26,7 +25,8 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   const cause = threatGraphCause(error);
   const known = cause ? CLIENT_ERRORS[cause.code] : undefined;
   if (cause && known) {
-    const path = error instanceof GraphQLError ? error.path : undefined;
+    // Duck-typed: the ESM and CommonJS copies of graphql do not share GraphQLError.
+    const path = (error as { path?: readonly (string | number)[] }).path;
     return createGraphQLError(cause.message, { path, extensions: { code: known.code, http: { status: known.status } } });
   }
   return yogaMaskError(error, message, isDev);

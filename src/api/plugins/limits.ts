@@ -5,7 +5,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Plugin } from 'graphql-yoga';
 
 export interface LimitsOptions {
-  /** Deepest selection. @default 12 */
+  /** Deepest selection. @default 15 */
   maxDepth?: number;
   /** graphql-armor's cost (objects 2, scalars 1, times depth). @default 150000 */
   maxCost?: number;
@@ -19,7 +19,7 @@ export interface LimitsOptions {
 
 export function useLimits(options: LimitsOptions = {}): Plugin {
   return EnvelopArmorPlugin({
-    maxDepth: { n: options.maxDepth ?? 12, ignoreIntrospection: true, flattenFragments: true },
+    maxDepth: { n: options.maxDepth ?? 15, ignoreIntrospection: true, flattenFragments: true },
     costLimit: { maxCost: options.maxCost ?? 150_000, ignoreIntrospection: true },
     maxAliases: { n: options.maxAliases ?? 15 },
     maxDirectives: { n: options.maxDirectives ?? 50 },
