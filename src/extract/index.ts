@@ -74,11 +74,13 @@ export function extract(input: ArticleInput): Extraction {
   const facts: RelFact[] = cases.facts.map((f) => ({ ...f, confidence: 0.75 }));
   const last = new Map<EntityType, Ent>();
   const assertedBy = new Map<number, Ent>();
+  const authors = new Map<Ent, Ent[]>();
+  for (const f of cases.facts) if (f.type === 'RESPONSIBLE_FOR') authors.set(f.to, [...(authors.get(f.to) ?? []), f.from]);
   for (const ctx of ctxs) {
     resolvePronouns(ctx, last);
     const a = assertion(ctx);
     if (a.by) assertedBy.set(ctx.sentence.index, a.by);
-    for (const f of [...pairRelations(ctx), ...proxyClasses(ctx, reg), ...a.facts]) facts.push(f);
+    for (const f of [...pairRelations(ctx, authors), ...proxyClasses(ctx, reg), ...a.facts]) facts.push(f);
   }
   for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);

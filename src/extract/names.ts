@@ -221,6 +221,11 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   if (NOT_NAMES.has(text.toLowerCase()) || MONTHS.test(tokens[r.t0]!.text) || /^\d/.test(text)) return undefined;
   const words = tokens.slice(r.t0, r.t1).filter((w) => w.text !== '-');
   if (!words.length || words.some((w) => !w.word)) return undefined;
+  // threat-intelligence designations: "Storm-1516", "UNC4899", "DEV-0537", "TA453"
+  if (/^(?:Storm|DEV|UNC|TA|TAG|UAC|UAT|APT|FIN|TEMP)\s?-?\s?\d{2,5}$/.test(text)) {
+    addSpan(ctx, { ent: reg.get('Group', text.replace(/\s/g, ''), { kind: 'other' }), t0: r.t0, t1: r.t1, via: 'cue' });
+    return undefined;
+  }
   const title = r.title ?? titleBefore(ctx, r.t0)?.title;
   const n = r.t1 - r.t0;
   // "JD Vance": two capitals as initials may open a name

@@ -50,7 +50,11 @@ function listMates(ctx: SentenceCtx, s: Span, dir: 1 | -1): Span[] {
   return out;
 }
 
-export function pairRelations(ctx: SentenceCtx): RelFact[] {
+/**
+ * Measures against a case fall on its authors: "sanctions over Russia's destabilising
+ * actions" oppose Russia. `authors` maps a Case to who is RESPONSIBLE_FOR it.
+ */
+export function pairRelations(ctx: SentenceCtx, authors: Map<Ent, Ent[]> = new Map()): RelFact[] {
   const out: RelFact[] = [];
   const spans = ctx.spans;
   for (let i = 0; i < spans.length; i++) {
@@ -65,18 +69,20 @@ export function pairRelations(ctx: SentenceCtx): RelFact[] {
         if (!m) continue;
         const [src, dst] = rule.direction === 'forward' ? [a, b] : [b, a];
         if (rule.firstVia && a.via !== rule.firstVia) continue;
+        if (rule.secondVia && b.via !== rule.secondVia) continue;
         if (rule.from && !rule.from.includes(src.ent.type)) continue;
         if (rule.to && !rule.to.includes(dst.ent.type)) continue;
-        if (!relationEndsAllowed(rule.type, src.ent.type, dst.ent.type)) continue;
+        if (!relationEndsAllowed(rule.type, src.ent.type, dst.ent.type) && !(rule.type === 'OPPOSES' && dst.ent.type === 'Case')) continue;
         if (rule.subject && PREPOSITION.has(ctx.tokens[a.t0 - 1]?.key ?? '') ) continue;
         if (rule.secondNotPossessive && ctx.tokens[b.t1]?.text === "'s") continue;
         if (rule.notInList && (listMates(ctx, a, -1).length || listMates(ctx, b, 1).length)) continue;
         const role = rule.roleGroup ? m[rule.roleGroup]?.trim() : rule.role;
         const srcs = [src, ...(rule.direction === 'forward' ? listMates(ctx, src, -1) : listMates(ctx, src, 1))];
         const dsts = [dst, ...(rule.direction === 'forward' ? listMates(ctx, dst, 1) : listMates(ctx, dst, -1))];
-        for (const s of srcs) for (const d of dsts) {
-          if (s.ent === d.ent || !relationEndsAllowed(rule.type, s.ent.type, d.ent.type)) continue;
-          out.push({ type: rule.type, from: s.ent, to: d.ent, sentence: ctx.sentence.index, rule: rule.id, confidence: rule.confidence, role });
+        const targets = dsts.flatMap((d) => (rule.type === 'OPPOSES' && d.ent.type === 'Case' ? authors.get(d.ent) ?? [] : [d.ent]));
+        for (const s of srcs) for (const t of targets) {
+          if (s.ent === t || !relationEndsAllowed(rule.type, s.ent.type, t.type)) continue;
+          out.push({ type: rule.type, from: s.ent, to: t, sentence: ctx.sentence.index, rule: rule.id, confidence: rule.confidence, role });
         }
         break;
       }

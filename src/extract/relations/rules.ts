@@ -14,8 +14,9 @@ export interface PairRule {
   direction: 'forward' | 'backward';
   from?: readonly EntityType[];
   to?: readonly EntityType[];
-  /** The first mention must be a demonym ("Russian") or a possessive name. */
+  /** The first (or second) mention must be a demonym ("Russian"). */
   firstVia?: 'demonym';
+  secondVia?: 'demonym';
   confidence: number;
   /** The second mention must not be a possessor ("the Justice Department's" is not the unit). */
   secondNotPossessive?: boolean;
@@ -35,7 +36,7 @@ const AUX = String.raw`(?:(?:has|have|had|is|are|was|were|will|would|also|today|
 const DET = String.raw`(?:(?:the|a|an|its|their|his|her)\s+)?`;
 // "the Justice Department's ": a possessor between the two mentions
 const POSS = String.raw`(?:(?:[\w.&-]+\s){0,4}?[\w.&-]+'s\s+)?`;
-const FILL = String.raw`(?:(?!in\b|at\b|on\b|by\b|and\b|but\b|which\b|who\b|that\b)[a-z0-9-]+\s+){0,3}`;
+const FILL = String.raw`(?:(?!in\b|at\b|on\b|by\b|and\b|but\b|which\b|who\b|that\b)[a-z0-9-]+\s+){0,4}`;
 
 export const PAIR_RULES: PairRule[] = [
   // "MI6 Chief Richard Moore said…", "the FBI's Director, Kash Patel, …"
@@ -50,7 +51,7 @@ export const PAIR_RULES: PairRule[] = [
   // "Maria Lopez, who leads the Cyber Unit," / "Sam Lee founded Acme Labs"
   { id: 'person-verb-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.8,
     between: /^,?\s*(?:who\s+)?(?:also\s+)?(leads|led|heads|headed|runs|ran|chairs|chaired|founded|co-founded|works for|worked for|joined|commands|commanded|served in|serves in|is a member of|was a member of|is a leader of|was a leader of|is the leader of|was the leader of)\s+(?:the\s+)?$/ },
-  // "the Fuzhou branch of the Ministry", "Unit 26165, a unit of the GRU,"
+  // "the Shenzhen branch of the Ministry", "Unit 26165, a unit of the GRU,"
   { id: 'group-branch-of-group', type: 'MEMBER_OF', direction: 'forward', from: ['Group'], to: ['Group'], confidence: 0.8,
     between: /^,?\s*(?:is\s+|was\s+|are\s+|which\s+is\s+|a\s+|an\s+|the\s+)*(?:(?:regional|local|overseas|military|cyber|armed|political|youth|media|foreign)\s+)?(branch|affiliate|wing|unit|subsidiary|division|arm|franchise|offshoot|section|component|department|faction|front|part|member|proxy)\s+of\s+(?:the\s+)?(?:(?:[\w.-]+\s){0,2}[\w.-]+'s\s+)?$/i, roleGroup: 1 },
   // "ASD's ACSC" — an organisation's own unit, named with a possessive
@@ -65,12 +66,18 @@ export const PAIR_RULES: PairRule[] = [
   // "the Russian Ministry of Defence", "Japanese exchange CoinCheck", "a Finnish operator, Telia"
   { id: 'demonym-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group', 'Place'], to: ['State'], firstVia: 'demonym', confidence: 0.7,
     between: /^(?:(?!and\b|or\b|of\b|in\b)[a-z-]+\s*){0,3},?\s*$/ },
+  // "Storm-2035 is an Iranian influence group", "Acme was a Cypriot shell company"
+  { id: 'group-is-demonym', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], secondVia: 'demonym', confidence: 0.7,
+    between: /^(?:is|was|are|were)\s+(?:a|an)\s+(?:(?:\w+\s+){0,2})?$/i },
   // "a hacking group based in Iran", "Acme Ltd, headquartered in Cyprus"
   { id: 'based-in', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State', 'Place'], confidence: 0.85,
     between: /^,?\s*(?:(?:which|that|who)\s+(?:is|are|was|were)\s+)?(?:\w+\s+)?(?:based|headquartered|located|registered|incorporated|operating|operates)\s+(?:in|out of|from)\s+(?:the\s+)?$/i },
   // "Canada sanctioned the Wagner Group", "the EU imposed sanctions on three officials"
   { id: 'sanction-designate', subject: true, type: 'OPPOSES', direction: 'forward', confidence: 0.85,
-    between: new RegExp(String.raw`^,?\s*${AUX}(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing|e)|proscrib(?:es|ed|ing|e)|expel(?:s|led|ling)?|ban(?:s|ned|ning)?|outlaw(?:s|ed)?|blacklist(?:s|ed)?|(?:imposed?|imposes|imposing|announced?|announces)\s+(?:\w+\s+){0,4}(?:sanctions|measures|penalties|restrictions)\s+(?:on|against)|declared?\s+war\s+on|(?:is|are|was|were)\s+at\s+war\s+with|waged?\s+war\s+(?:on|against)|invaded?|invades|fought|fights|threaten(?:s|ed)?)\s+${DET}${FILL}$`, 'i') },
+    between: new RegExp(String.raw`^,?\s*${AUX}(?:(?:decided|agreed|voted|moved|plans|planned|plan|will|is\s+set)\s+to\s+)?(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing|e)|proscrib(?:es|ed|ing|e)|expel(?:s|led|ling)?|ban(?:s|ned|ning)?|outlaw(?:s|ed)?|blacklist(?:s|ed)?|(?:imposed?|imposes|imposing|announced?|announces)\s+(?:\w+\s+){0,4}(?:sanctions|measures|penalties|restrictions)\s+(?:on|against)|declared?\s+war\s+on|(?:is|are|was|were)\s+at\s+war\s+with|waged?\s+war\s+(?:on|against)|invaded?|invades|fought|fights|threaten(?:s|ed)?)\s+${DET}${FILL}$`, 'i') },
+  // "The Home Secretary laid an order before Parliament to proscribe the militant group Terrorgram"
+  { id: 'moves-to-sanction', type: 'OPPOSES', direction: 'forward', subject: true, confidence: 0.7,
+    between: /\bto\s+(?:proscribe|sanction|designate|ban|outlaw|expel|list)\s+(?:the\s+)?(?:(?!and\b|which\b|who\b)[\w-]+\s+){0,6}$/i },
   // "Hamas was designated by the United States", "three firms were sanctioned by the EU"
   { id: 'sanctioned-by', type: 'OPPOSES', direction: 'backward', confidence: 0.85,
     between: /^,?\s*(?:has\s+been|have\s+been|had\s+been|was|were|is|are|been)\s+(?:\w+ly\s+)?(?:sanctioned|designated|proscribed|expelled|banned|listed)\s+(?:\w+\s+){0,4}by\s+(?:the\s+)?$/i },
@@ -107,7 +114,7 @@ export const PAIR_RULES: PairRule[] = [
   // "He was charged over the plot", "two men charged in connection with the attack"
   { id: 'charged-with', type: 'RESPONSIBLE_FOR', direction: 'forward', from: ['Actor', 'Group'], to: ['Case'], confidence: 0.7,
     between: /^,?\s*(?:[\w,]+\s+){0,3}(?:was\s+|were\s+|is\s+|are\s+|been\s+)?(?:charged|indicted|convicted|sentenced|arrested|accused)\s+(?:\w+\s+){0,3}(?:with|for|over|in\s+connection\s+with|of|in)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$/i },
-  // "the campaign targeted the Electoral Commission", "a hack aimed at Japanese banks"
+  // "the campaign targeted the Bundestag", "a hack aimed at Japanese banks"
   { id: 'case-targets', type: 'TARGETED', direction: 'forward', from: ['Case'], confidence: 0.8,
     between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+|have\s+|had\s+)?(?:\w+\s+){0,3}?(?:targeting|targeted|target|targets|aimed\s+at|against|hit|struck|affected|affecting|compromised|disrupted|damaged|victimi[sz]ed|directed\s+at|intended\s+to\s+\w+)\s+(?:(?!in\b|at\b)\w+\s+){0,4}?(?:the\s+)?$/i },
   // "Cyber actors have targeted U.S. nationals", "the group hacked the ministry"
@@ -121,8 +128,8 @@ export const PAIR_RULES: PairRule[] = [
     between: /^(?:(?!was\b|were\b|is\b|are\b|said\b|says\b|by\b)[\w'-]+\s+){0,4}?(?:in|across|throughout|at|near|off)\s+(?:the\s+)?$/i },
   // "Belgian police are investigating the arson", "the FBI disrupted the botnet"
   { id: 'investigates', subject: true, type: 'INVESTIGATES', direction: 'forward', to: ['Case', 'Group', 'Actor'], confidence: 0.8,
-    between: new RegExp(String.raw`^,?\s*(?:and\s+(?:the\s+)?(?:\w+\s+){0,2})?${AUX}(?:(?:is|are|was|were)\s+)?(?:(?:announced|launched|began|led|coordinated|unveiled)\s+(?:\w+\s+){0,4}?(?:efforts|operation|action|actions|charges|indictments?)\s+(?:to\s+)?(?:\w+\s+and\s+)?)?(?:investigat\w*|prosecut\w*|charg(?:es|ed|ing)|indict(?:s|ed|ing)?|arrest(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|track(?:s|ed|ing)?|monitor(?:s|ed|ing)?|attribut\w*|expos(?:es|ed|ing)|uncover(?:s|ed|ing)?|foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|prob(?:es|ed|ing)|dismantl\w*|seiz(?:es|ed|ing)|respond(?:s|ed|ing)?\s+to|analy[sz](?:es|ed|ing)|detect(?:s|ed|ing)?|identif(?:y|ies|ied|ying)|(?:issued|published|released)\s+(?:\w+\s+){0,3}(?:advisory|report|assessment|alert)\s+(?:on|about|into)|(?:opened|launched)\s+(?:an?\s+)?(?:investigation|inquiry|probe)\s+into|report(?:s|ed)?\s+on)\s+${DET}${FILL}$`, 'i') },
+    between: new RegExp(String.raw`^,?\s*(?:and\s+(?:the\s+)?(?:\w+\s+){0,2})?${AUX}(?:(?:is|are|was|were)\s+)?(?:(?:announced|launched|began|led|coordinated|unveiled)\s+(?:\w+\s+){0,4}?(?:efforts|operation|action|actions|charges|indictments?)\s+(?:to\s+)?(?:\w+\s+and\s+)?)?(?:investigat\w*|prosecut\w*|charg(?:es|ed|ing)|indict(?:s|ed|ing)?|arrest(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|track(?:s|ed|ing)?|monitor(?:s|ed|ing)?|attribut\w*|expos(?:es|ed|ing)|uncover(?:s|ed|ing)?|foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|prob(?:es|ed|ing)|dismantl\w*|seiz(?:es|ed|ing)|respond(?:s|ed|ing)?\s+to|analy[sz](?:es|ed|ing)|detect(?:s|ed|ing)?|identif(?:y|ies|ied|ying)|(?:issued|published|released)\s+(?:\w+\s+){0,3}(?:advisory|report|assessment|alert)\s+(?:on|about|into)|(?:opened|launched)\s+(?:an?\s+)?(?:investigation|inquiry|probe)\s+into|report(?:s|ed)?\s+on|deter(?:s|red)?|alert(?:s|ed|ing)?\s+(?:the\s+public\s+)?(?:to|about)|warn(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:of|about)|(?:release|issue|publish)\w*\s+(?:\w+\s+){0,3}(?:advisory|report|alert)\s+(?:outlining|on|about|into|detailing|describing|attributing))\s+${DET}${FILL}$`, 'i') },
   // "the plot was foiled by the FBI", "the attack, investigated by Interpol,"
   { id: 'investigated-by', type: 'INVESTIGATES', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case', 'Group', 'Actor'], confidence: 0.8,
-    between: /^,?\s*(?:which\s+|who\s+)?(?:was\s+|were\s+|is\s+being\s+|are\s+being\s+|has\s+been\s+|have\s+been\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:investigated|prosecuted|charged|indicted|arrested|disrupted|tracked|monitored|foiled|thwarted|probed|dismantled|exposed|identified|detected|attributed|analy[sz]ed)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?$/i },
+    between: /^,?\s*(?:which\s+|who\s+)?(?:was\s+|were\s+|is\s+being\s+|are\s+being\s+|has\s+been\s+|have\s+been\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:investigated|prosecuted|charged|indicted|arrested|disrupted|tracked|monitored|foiled|thwarted|probed|dismantled|exposed|identified|detected|discovered|uncovered|attributed|analy[sz]ed)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:(?:a\s+|an\s+)?(?:team|group|unit|researchers?)\s+(?:[\w-]+\s+){0,4}?(?:at|from|of)\s+(?:the\s+)?)?$/i },
 ];
