@@ -59,7 +59,8 @@ const firstLastOf = (key: string): string | undefined => {
 
 export class EntityResolver {
   private readonly known = new Map<string, Known>();
-  private readonly byKey = new Map<string, Set<string>>(); // type|key → ids
+  private readonly byKey = new Map<string, Set<string>>(); // type|name or alias key → ids
+  private readonly byName = new Map<string, Set<string>>(); // type|name key → ids
   private readonly bySurname = new Map<string, Set<string>>(); // surname key → full-name Actor ids
   private readonly byFirstLast = new Map<string, Set<string>>(); // "first last" → Actor ids
   private readonly redirects = new Map<string, string>();
@@ -94,6 +95,7 @@ export class EntityResolver {
       k = { type, name, aliasKeys: new Set(), date };
       this.known.set(id, k);
       const key = nameKey(name);
+      this.set(this.byName, `${type}|${key}`, id);
       const surname = type === 'Actor' ? surnameOf(key) : undefined;
       if (surname) this.set(this.bySurname, surname, id);
       const firstLast = type === 'Actor' ? firstLastOf(key) : undefined;
@@ -152,7 +154,9 @@ export class EntityResolver {
       const key = nameKey(e.name);
       if (!key) continue;
       const aliasKeys = [...new Set([key, ...e.aliases.map(nameKey)].filter(Boolean))];
-      const base = entityId(e.type, e.name, e.iso3);
+      // A person is looked up by full names only: a bare surname among the aliases is shared by relatives and namesakes.
+      const lookupKeys = e.type === 'Actor' ? aliasKeys.filter((k) => k.includes(' ')) : aliasKeys;
+      let base = entityId(e.type, e.name, e.iso3);
       let id = this.redirect(base);
       let merge: { reason: string; score: number } | undefined;
 
@@ -164,9 +168,12 @@ export class EntityResolver {
             if (p) places.add(p);
           }
         }
-        id = this.caseId(id, places, e.date);
+        const incident = this.caseId(id, places, e.date);
+        // Another incident under the same words: its own qualified id, not a merge.
+        if (incident !== id && id === base) base = incident;
+        id = incident;
         if (!this.known.has(id)) {
-          const found = this.candidates(e.type, aliasKeys, base).filter((c) => this.compatibleCase(c, places, e.date));
+          const found = this.candidates(e.type, key, aliasKeys, base).filter((c) => this.compatibleCase(c, places, e.date));
           if (found.length === 1) {
             id = found[0]!;
             merge = { reason: 'same incident: a name the graph knows for it (alias), no other place or date', score: 0.8 };
@@ -183,7 +190,7 @@ export class EntityResolver {
           if (merge) id = c;
         }
       } else if (!this.known.has(id) && e.type !== 'State') {
-        const found = this.candidates(e.type, aliasKeys, base);
+        const found = this.candidates(e.type, key, lookupKeys, base);
         const firstLast = e.type === 'Actor' ? firstLastOf(key) : undefined;
         const sameName = firstLast ? [...(this.byFirstLast.get(firstLast) ?? [])].filter((c) => !this.vetoes.has(`${base}|${c}`)) : [];
         if (found.length === 1) {
@@ -233,10 +240,15 @@ export class EntityResolver {
     return { entities, idOf, merges };
   }
 
-  /** Nodes of this type that one of these keys names, minus merges an analyst undid. */
-  private candidates(type: EntityType, keys: string[], base: string): string[] {
+  /**
+   * Nodes of this type that know the entity's name as one of theirs, or whose own name is one
+   * of the entity's aliases; minus merges an analyst undid. Two aliases alike prove nothing
+   * ("IS" is Islamic State's and an Intelligence Service's).
+   */
+  private candidates(type: EntityType, key: string, aliasKeys: string[], base: string): string[] {
     const out = new Set<string>();
-    for (const k of keys) for (const id of this.byKey.get(`${type}|${k}`) ?? []) out.add(this.redirect(id));
+    for (const id of this.byKey.get(`${type}|${key}`) ?? []) out.add(this.redirect(id));
+    for (const k of aliasKeys) for (const id of this.byName.get(`${type}|${k}`) ?? []) out.add(this.redirect(id));
     return [...out].filter((c) => !this.vetoes.has(`${base}|${c}`));
   }
 }
