@@ -3,6 +3,7 @@
 // one person's name ("Merrick B. Garland", "Merrick Garland") become one entity; a
 // pronoun or "the group" stands for the last compatible entity, for relations only.
 import type { EntityType } from '../ontology.js';
+import { lexTags } from './gazetteer.js';
 import { addSpan, covered, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
 import { nameKey } from './sentences.js';
 
@@ -44,13 +45,22 @@ export function resolveShortNames(reg: Registry, ctxs: SentenceCtx[]): void {
       if (w.length >= 2) put(nameKey(w.at(-1)!), e);
     }
     for (const a of e.aliases) if (!a.includes(' ') && /^[A-Z][A-Za-z0-9-]*[A-Z0-9]$|^[A-Z][a-z]+$/.test(a) && e.type !== 'Case') put(nameKey(a), e);
+    // "Tenet Media" is "Tenet" later on, "Acme Labs" is "Acme"
+    const m = e.type === 'Group' ? /^([A-Z][\w-]+) (Media|Labs|Networks|Technologies|Technology|Holdings|Group|Systems|Solutions|Capital|Markets|Exchange)$/.exec(e.name) : null;
+    if (m && !lexTags(m[1]!).length) put(nameKey(m[1]!), e);
   }
   for (const ctx of ctxs) {
     for (let i = 0; i < ctx.tokens.length; i++) {
       const t = ctx.tokens[i]!;
-      if (!t.cap || !t.word || covered(ctx, i)) continue;
+      if (!t.cap || !t.word) continue;
       const e = short.get(t.key);
-      if (e) addSpan(ctx, { ent: e, t0: i, t1: i + 1, via: 'alias' });
+      const c = covered(ctx, i);
+      // a short name known in this document beats a guess from a preposition ("in Tenet")
+      if (c && !(e && c.via === 'cue' && c.t1 - c.t0 === 1 && c.ent.type === 'Place')) continue;
+      if (e) {
+        if (c) ctx.spans = ctx.spans.filter((x) => x !== c);
+        addSpan(ctx, { ent: e, t0: i, t1: i + 1, via: 'alias' });
+      }
     }
   }
 }

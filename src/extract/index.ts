@@ -28,14 +28,17 @@ export function looksEnglish(text: string): boolean {
 // Headline style: verbs, adverbs and adjectives are capitalised too ("Treasury Sanctions
 // Company Tied To Hackers"). Nouns are left out of the count, because names of
 // organisations are nouns with capitals in any sentence.
-const isTitleCase = (ctx: { tokens: SentenceCtx['tokens'] }): boolean => {
+const isTitleCase = (ctx: { tokens: SentenceCtx['tokens']; headline?: boolean }): boolean => {
   const words = ctx.tokens.filter((t, i) => {
     if (i === 0 || !t.word || t.text.length < 4 || t.upper) return false;
     const tags = lexTags(t.text);
     return tags.some((g) => /Verb|Adverb|Adjective|Gerund|Participle|Infinitive|PastTense|PresentTense/.test(g)) &&
       !tags.some((g) => /ProperNoun|Name|Place|Country|City|Region|Organization|Demonym|Preposition|Determiner|Conjunction/.test(g));
   });
-  return words.length >= 2 && words.filter((t) => t.cap).length / words.length >= 0.75;
+  if (words.length >= 2 && words.filter((t) => t.cap).length / words.length >= 0.75) return true;
+  // a headline's own line: most of its longer words capitalised
+  const long = ctx.tokens.filter((t) => t.word && t.text.length > 3);
+  return ctx.headline === true && long.length >= 4 && long.filter((t) => t.cap).length / long.length >= 0.7;
 };
 
 export function extract(input: ArticleInput): Extraction {
@@ -63,7 +66,7 @@ export function extract(input: ArticleInput): Extraction {
   const reg = new Registry();
   const ctxs: SentenceCtx[] = sentences.map((s) => {
     const tokens = tokenize(s.text, s.start);
-    return { sentence: s, tokens, spans: [], inner: [], titleCase: isTitleCase({ tokens }) };
+    return { sentence: s, tokens, spans: [], inner: [], titleCase: isTitleCase({ tokens, headline: title !== '' && s.index === 0 }) };
   });
   for (const ctx of ctxs) recogniseNames(ctx, reg);
   mergePeople(reg, ctxs);

@@ -9,6 +9,9 @@ import type { Token } from './sentences.js';
 
 const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'across', 'throughout', 'around', 'into', 'from', 'to', 'via', 'inside', 'within']);
 const CONNECTORS = new Set(['of', 'the', 'for', 'and', 'on', '&', 'de', 'du', 'des', 'al', 'el', 'bin', 'ut', 'ul', 'und', 'fur']);
+// Names of documents and categories, not of organisations or places ("Executive Order",
+// "the Superseding Indictment", "a Foreign Terrorist Organization")
+const DOCUMENT_WORD = /^(Order|Act|Acts|Law|Regulation|Regulations|Directive|Decree|Report|Agreement|Convention|Treaty|Indictment|Complaint|Statement|Strategy|Review|Bill|Code|Schedule|Framework|Policy|Action|Plan)$/;
 const COMPASS = /^(North|South|East|West|Nation|Internet|Parliament|Government|English)$/;
 const MONTHS = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 const NOT_NAMES = new Set(['persons unknown', 'individuals unknown', 'others', 'persons', 'unknown']);
@@ -102,7 +105,8 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): void {
     if (r.t0 >= r.t1) continue;
     const text = spanText(ctx, r.t0, r.t1);
     // 2. organisations by suffix or head: "Ozone Networks Inc.", "Ministry of Public Security"
-    const kind = ctx.titleCase ? undefined : orgKindOfRun(tokens, r);
+    // "designated as a Foreign Terrorist Organization": after "a", a category, not a name
+    const kind = ctx.titleCase || ['a', 'an'].includes(tokens[r.t0 - 1]?.key ?? '') ? undefined : orgKindOfRun(tokens, r);
     if (kind) {
       // "Jane Roe of Acme Chambers": the organisation is what follows "of" when
       // nothing before it names an organisation
@@ -206,7 +210,7 @@ const PLACE_NOUN = new Set(['island', 'city', 'town', 'village', 'port', 'region
 const ORG_NOUN = new Set(['company', 'firm', 'operator', 'exchange', 'provider', 'bank', 'startup', 'start-up', 'manufacturer', 'developer', 'contractor', 'subsidiary', 'platform', 'outlet', 'broadcaster', 'newspaper', 'carrier', 'shipowner', 'insurer', 'conglomerate', 'group', 'organisation', 'organization', 'agency', 'charity', 'network', 'vendor']);
 
 function appositiveOrgNoun(ctx: SentenceCtx, from: number): boolean {
-  for (let k = from; k < Math.min(ctx.tokens.length, from + 7); k++) {
+  for (let k = from; k < Math.min(ctx.tokens.length, from + 10); k++) {
     const t = ctx.tokens[k]!;
     if (t.text === ',' || t.text === '.' || t.key === 'that' || t.key === 'which' || t.key === 'who') return false;
     if (ORG_NOUN.has(t.key) && !t.cap) return true;
@@ -226,6 +230,7 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     addSpan(ctx, { ent: reg.get('Group', text.replace(/\s/g, ''), { kind: 'other' }), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
+  if (PERSON_TITLES.includes(text) || DOCUMENT_WORD.test(words.at(-1)!.text)) return undefined;
   const title = r.title ?? titleBefore(ctx, r.t0)?.title;
   const n = r.t1 - r.t0;
   // "JD Vance": two capitals as initials may open a name
@@ -294,7 +299,7 @@ function defineAcronyms(ctx: SentenceCtx, reg: Registry): void {
       if (run && run.t1 === i) {
         const caps = tokens.slice(run.t0, run.t1).filter((t) => t.word && t.cap);
         const initials = caps.map((t) => t.text[0]).join('');
-        if (caps.length >= 2 && initials.toUpperCase() === abbr.text.replace(/[^A-Za-z]/g, '').toUpperCase()) {
+        if (caps.length >= 2 && !DOCUMENT_WORD.test(caps.at(-1)!.text) && initials.toUpperCase() === abbr.text.replace(/[^A-Za-z]/g, '').toUpperCase()) {
           const ent = reg.get('Group', spanText(ctx, run.t0, run.t1), { kind: 'other' });
           reg.alias(ent, abbr.text);
           ctx.spans = ctx.spans.filter((s) => s.t1 <= run.t0 || s.t0 >= run.t1);
