@@ -17,6 +17,8 @@ const rows: Row[] = [
   { rule: 'place-comma-state', text: 'The attack on the port of Odesa, Ukraine was condemned.', rel: 'Odesa LOCATED_IN Ukraine' },
   { rule: 'state-possessive', text: "China's Ministry of State Security recruited the hackers.", rel: 'Ministry of State Security LOCATED_IN China' },
   { rule: 'demonym-modifier', text: 'The Russian Ministry of Defence denied the report.', rel: 'Ministry of Defence LOCATED_IN Russia' },
+  { rule: 'x-based', text: 'An employee at Coincheck, a Japan-based cryptocurrency exchange, was contacted.', rel: 'Coincheck LOCATED_IN Japan' },
+  { rule: 'x-based', text: 'The Cyprus-registered firm Acme Ltd was named in the filing.', rel: 'Acme Ltd LOCATED_IN Cyprus' },
   { rule: 'based-in', text: 'The Wagner Group is based in Russia and operates in Mali.', rel: 'Wagner Group LOCATED_IN Russia' },
   { rule: 'sanction-designate', text: 'Canada sanctioned the Wagner Group and three of its commanders.', rel: 'Canada OPPOSES Wagner Group' },
   { rule: 'moves-to-sanction', text: 'The Home Secretary, Yvette Cooper, laid an order before Parliament to proscribe the militant group Hind Brigade.', rel: 'Yvette Cooper OPPOSES Hind Brigade' },

@@ -22,6 +22,8 @@ export interface PairRule {
   secondNotPossessive?: boolean;
   /** Neither mention may stand in a list ("Gaza, Israel, Lebanon" is no "Place, State"). */
   notInList?: boolean;
+  /** What must follow the second mention ("Japan" in "Coincheck, a Japan-based exchange"). */
+  secondFollowedBy?: RegExp;
   /** Subject–verb–object: the first mention is no object of a preposition ("in Moldova targeted …"). */
   subject?: boolean;
   /** Index of the capture group of `between` that holds the role, when there is one. */
@@ -69,6 +71,11 @@ export const PAIR_RULES: PairRule[] = [
   // "Storm-2035 is an Iranian influence group", "Acme was a Cypriot shell company"
   { id: 'group-is-demonym', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], secondVia: 'demonym', confidence: 0.7,
     between: /^(?:is|was|are|were)\s+(?:a|an)\s+(?:(?:\w+\s+){0,2})?$/i },
+  // "Coincheck, a Japan-based exchange", "the Cyprus-registered firm Acme Ltd"
+  { id: 'x-based', type: 'LOCATED_IN', direction: 'backward', from: ['Group'], to: ['State', 'Place'], confidence: 0.75,
+    between: /^-\s*(?:based|headquartered|registered|incorporated)\s+(?:(?!and\b|of\b|in\b)[\w-]+\s+){0,5}$/i },
+  { id: 'x-based', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State', 'Place'], confidence: 0.75,
+    between: /^,\s*(?:a|an|the)\s+$/i, secondFollowedBy: /^-\s*(?:based|headquartered|registered)\b/i },
   // "a hacking group based in Iran", "Acme Ltd, headquartered in Cyprus"
   { id: 'based-in', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State', 'Place'], confidence: 0.85,
     between: /^,?\s*(?:(?:which|that|who)\s+(?:is|are|was|were)\s+)?(?:\w+\s+)?(?:based|headquartered|located|registered|incorporated|operating|operates)\s+(?:in|out of|from)\s+(?:the\s+)?$/i },
