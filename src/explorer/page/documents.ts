@@ -1,5 +1,6 @@
 // The GraphQL operations the explorer sends (schema.graphql), and the shapes it reads back.
 import type { EntityType } from '../../ontology.js';
+import { gql } from './api.js';
 
 export type Claim = 'ASSERTED' | 'ALLEGED' | 'SUSPECTED';
 export type RelationStatus = 'AUTO' | 'CONFIRMED' | 'REJECTED';
@@ -124,23 +125,45 @@ export const ENTITY = `query ExplorerEntity($id: ID!) {
 ${ENTITY_FIELDS}
 ${ARTICLE_FIELDS}`;
 
-/** Fetches several entities (and relations) by id in one request, as aliases e0, e1… r0, r1…. */
-export function byIds(entityIds: readonly string[], relationIds: readonly string[] = []): { query: string; variables: Record<string, string> } {
-  const variables: Record<string, string> = {};
-  const params: string[] = [];
-  const fields: string[] = [];
-  entityIds.forEach((id, i) => {
-    variables[`e${i}`] = id;
-    params.push(`$e${i}: ID!`);
-    fields.push(`e${i}: entity(id: $e${i}) { ...EntityFields }`);
-  });
-  relationIds.forEach((id, i) => {
-    variables[`r${i}`] = id;
-    params.push(`$r${i}: ID!`);
-    fields.push(`r${i}: relation(id: $r${i}) { ...RelationFields source { ...EntityFields } target { ...EntityFields } }`);
-  });
-  const fragments = relationIds.length ? `${ENTITY_FIELDS}\n${RELATION_FIELDS}` : ENTITY_FIELDS;
-  return { query: `query ExplorerByIds(${params.join(', ')}) {\n${fields.join('\n')}\n}\n${fragments}`, variables };
+/** The API refuses operations with more than 15 aliases (graphql-armor): ask for 12 at a time. */
+const ALIASES_PER_REQUEST = 12;
+
+export type RelationWithEnds = RelationSummary & { source: EntitySummary; target: EntitySummary };
+
+/** Fetches entities and relations by id, a few per request; unknown ids map to null. */
+export async function loadByIds(entityIds: readonly string[], relationIds: readonly string[] = []): Promise<{
+  entities: Map<string, EntitySummary | null>;
+  relations: Map<string, RelationWithEnds | null>;
+}> {
+  const wanted: { id: string; kind: 'e' | 'r' }[] = [
+    ...[...new Set(entityIds)].map((id) => ({ id, kind: 'e' as const })),
+    ...[...new Set(relationIds)].map((id) => ({ id, kind: 'r' as const })),
+  ];
+  const entities = new Map<string, EntitySummary | null>();
+  const relations = new Map<string, RelationWithEnds | null>();
+  const batches: (typeof wanted)[] = [];
+  for (let i = 0; i < wanted.length; i += ALIASES_PER_REQUEST) batches.push(wanted.slice(i, i + ALIASES_PER_REQUEST));
+  await Promise.all(batches.map(async (batch) => {
+    const variables: Record<string, string> = {};
+    const params: string[] = [];
+    const fields: string[] = [];
+    batch.forEach(({ id, kind }, i) => {
+      variables[`${kind}${i}`] = id;
+      params.push(`$${kind}${i}: ID!`);
+      fields.push(kind === 'e'
+        ? `e${i}: entity(id: $e${i}) { ...EntityFields }`
+        : `r${i}: relation(id: $r${i}) { ...RelationFields source { ...EntityFields } target { ...EntityFields } }`);
+    });
+    const fragments = batch.some((b) => b.kind === 'r') ? `${ENTITY_FIELDS}\n${RELATION_FIELDS}` : ENTITY_FIELDS;
+    const query = `query ExplorerByIds(${params.join(', ')}) {\n${fields.join('\n')}\n}\n${fragments}`;
+    const data = await gql<Record<string, EntitySummary | RelationWithEnds | null>>(query, variables);
+    batch.forEach(({ id, kind }, i) => {
+      const found = data[`${kind}${i}`] ?? null;
+      if (kind === 'e') entities.set(id, found as EntitySummary | null);
+      else relations.set(id, found as RelationWithEnds | null);
+    });
+  }));
+  return { entities, relations };
 }
 
 export const RELATION = `query ExplorerRelation($id: ID!, $after: String) {

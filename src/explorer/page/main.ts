@@ -4,7 +4,7 @@
 import { apiKey, errorMessage, gql, setApiKey } from './api.js';
 import { Canvas, type Direction } from './canvas.js';
 import {
-  byIds, ENTITY, NEIGHBOURHOOD, PATHS, RELATION, SET_RELATION_STATUS, VIEWER,
+  ENTITY, loadByIds, NEIGHBOURHOOD, PATHS, RELATION, SET_RELATION_STATUS, VIEWER,
   type EntityDetails, type EntitySummary, type EvidenceItem, type PathResult, type PathStrategy,
   type RelationDetails, type RelationStatus, type RelationSummary, type Subgraph, type TimelineEntry,
 } from './documents.js';
@@ -157,14 +157,12 @@ async function showEntity(entity: EntitySummary): Promise<void> {
 async function addSeeds(ids: readonly string[]): Promise<string[]> {
   const unknown: string[] = [];
   if (!ids.length) return unknown;
-  const { query, variables } = byIds(ids);
-  const data = await gql<Record<string, EntitySummary | null>>(query, variables);
+  const { entities } = await loadByIds(ids);
   const found: EntitySummary[] = [];
-  ids.forEach((id, i) => {
-    const entity = data[`e${i}`];
+  for (const [id, entity] of entities) {
     if (entity) found.push(entity);
     else unknown.push(id);
-  });
+  }
   await canvas.merge(found, []);
   for (const entity of found) if (!view.seeds.includes(entity.id) && !view.expanded.includes(entity.id)) view.seeds.push(entity.id);
   canvas.applyFilters(view.filters);
@@ -415,13 +413,11 @@ async function restore(hash: string): Promise<void> {
     const ids = [...new Set([...wanted.seeds, ...wanted.expanded, ...(wanted.path ? [wanted.path.from, wanted.path.to] : [])])];
     const known = new Map<string, EntitySummary>();
     if (ids.length) {
-      const { query, variables } = byIds(ids);
-      const data = await gql<Record<string, EntitySummary | null>>(query, variables);
-      ids.forEach((id, i) => {
-        const entity = data[`e${i}`];
+      const { entities } = await loadByIds(ids);
+      for (const [id, entity] of entities) {
         if (entity) known.set(id, entity);
         else problems.push(`No entity with id “${id}” is in the graph (from the link).`);
-      });
+      }
     }
     await canvas.merge(wanted.seeds.map((id) => known.get(id)).filter((e): e is EntitySummary => Boolean(e)), []);
     view.seeds = wanted.seeds.filter((id) => known.has(id));

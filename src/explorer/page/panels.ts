@@ -48,7 +48,7 @@ export function nodePanel(
     canvasRelations.length
       ? h('ul', { class: 'relation-list' }, ...canvasRelations.map((r) =>
         h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => actions.selectRelation(r.id) },
-          r.outgoing ? `${r.type} → ${r.otherName}` : `${r.otherName} → ${r.type}`))))
+          r.outgoing ? `${entity.name} —${r.type}→ ${r.otherName}` : `${r.otherName} —${r.type}→ ${entity.name}`))))
       : h('p', { class: 'muted' }, 'None shown: expand it to bring in its neighbours.'),
     h('h3', {}, `Articles that mention it (${timeline.length})`),
     timeline.length

@@ -1,10 +1,10 @@
 // Saved investigations (queries/*.graphql, listed by GET /queries): a form for the
 // operation's variables, then the result drawn on the canvas. Any entity or relation the
 // result contains is drawn, wherever it sits in the result, so a new query needs no code.
-import { Kind, parse, valueFromASTUntyped, type OperationDefinitionNode, type TypeNode } from 'graphql';
+import { Kind, parse, print, valueFromASTUntyped, visit, type FieldNode, type OperationDefinitionNode, type SelectionSetNode, type TypeNode } from 'graphql';
 import { isEntityType } from '../../ontology.js';
 import { errorMessage, gql } from './api.js';
-import { byIds, type EntitySummary, type RelationSummary } from './documents.js';
+import { loadByIds, type EntitySummary, type RelationSummary } from './documents.js';
 import { clear, h } from './dom.js';
 import { EntitySuggest } from './suggest.js';
 
@@ -163,7 +163,7 @@ export function variableForm(query: SavedQuery, initial: Record<string, unknown>
 
 /** Runs a saved query and gathers every entity and relation in its result, completing partial ones. */
 export async function runPattern(query: SavedQuery, variables: Record<string, unknown>): Promise<PatternResult> {
-  const data = await gql<unknown>(query.text, variables);
+  const data = await gql<unknown>(withTypenames(query.text), variables);
   const entities = new Map<string, Partial<EntitySummary> & { id: string }>();
   const relations = new Set<string>();
   const walk = (value: unknown, depth: number) => {
@@ -186,23 +186,29 @@ export async function runPattern(query: SavedQuery, variables: Record<string, un
     if (typeof e.name === 'string' && isEntityType(e.type) && typeof e.mentionCount === 'number') complete.set(id, e as EntitySummary);
   }
   const missing = [...entities.keys()].filter((id) => !complete.has(id));
+  const fetched = await loadByIds(missing, [...relations]);
   const relationList: RelationSummary[] = [];
-  const ids = [...relations];
-  for (let i = 0; i < Math.max(missing.length, ids.length); i += 100) {
-    const batch = byIds(missing.slice(i, i + 100), ids.slice(i, i + 100));
-    const fetched = await gql<Record<string, (EntitySummary | (RelationSummary & { source: EntitySummary; target: EntitySummary })) | null>>(batch.query, batch.variables);
-    for (const [alias, item] of Object.entries(fetched)) {
-      if (!item) continue;
-      if (alias.startsWith('e')) complete.set(item.id, item as EntitySummary);
-      else {
-        const relation = item as RelationSummary & { source: EntitySummary; target: EntitySummary };
-        complete.set(relation.source.id, relation.source);
-        complete.set(relation.target.id, relation.target);
-        relationList.push(relation);
-      }
-    }
+  for (const [id, entity] of fetched.entities) if (entity) complete.set(id, entity);
+  for (const relation of fetched.relations.values()) {
+    if (!relation) continue;
+    complete.set(relation.source.id, relation.source);
+    complete.set(relation.target.id, relation.target);
+    relationList.push(relation);
   }
   return { entities: [...complete.values()], relations: relationList };
+}
+
+const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+
+/** The query with `__typename` in every selection, so entities are recognised wherever they appear. */
+function withTypenames(text: string): string {
+  const document = visit(parse(text), {
+    SelectionSet(node: SelectionSetNode) {
+      if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) return undefined;
+      return { ...node, selections: [...node.selections, TYPENAME] };
+    },
+  });
+  return print(document);
 }
 
 /** Renders the saved-query picker into `container`; `onRun` draws the result. */

@@ -62,11 +62,11 @@ export const stylesheet: StylesheetJson = [
   { selector: 'edge[status = "CONFIRMED"]', style: { 'line-color': '#1e8449', 'target-arrow-color': '#1e8449' } },
   { selector: 'edge[status = "REJECTED"]', style: { 'line-color': '#e6b0aa', 'target-arrow-color': '#e6b0aa', opacity: 0.6 } },
   { selector: '.filtered', style: { display: 'none' } },
-  { selector: '.dimmed', style: { opacity: 0.15 } },
+  { selector: '.dimmed', style: { opacity: 0.3 } },
   { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#f1c40f', opacity: 1 } },
   { selector: 'edge.path', style: { 'line-color': '#f39c12', 'target-arrow-color': '#f39c12', width: 6, opacity: 1, 'z-index': 10 } },
   { selector: 'node:selected', style: { 'overlay-color': '#2e86c1', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
-  { selector: 'edge:selected', style: { 'overlay-color': '#2e86c1', 'overlay-opacity': 0.25, 'overlay-padding': 4 } },
+  { selector: 'edge:selected', style: { 'overlay-color': '#2e86c1', 'overlay-opacity': 0.15, 'overlay-padding': 3 } },
 ];
 
 /** The legend: each type's shape and colour as the canvas draws them, then the edge styles. */

@@ -1,0 +1,61 @@
+// Drives Debian's chromium (installed by .ci/run) with playwright-core: no browser download.
+import { existsSync } from 'node:fs';
+import type { EdgeSingular } from 'cytoscape';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`[threatgraph] [explorer-test] no chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Uncaught page errors and console errors, as they happen. */
+  errors: string[];
+}
+
+/** Opens the explorer and waits until it has loaded and finished its first requests. */
+export async function openExplorer(browser: Browser, url: string, options: { hash?: string; before?: (page: Page) => Promise<void> } = {}): Promise<OpenedPage> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  if (options.before) await options.before(page);
+  await page.goto(`${url}/${options.hash ?? ''}`);
+  await idle(page);
+  return { page, errors };
+}
+
+/** Waits until the page has no request in flight (main.ts marks body[data-busy]). */
+export async function idle(page: Page): Promise<void> {
+  await page.waitForFunction(() => Boolean(window.__cy) && document.body.dataset.busy === undefined, undefined, { timeout: 30_000 });
+}
+
+/** Where an element of the canvas is on the screen (centre of a node, midpoint of an edge). */
+export async function screenPoint(page: Page, id: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((elementId) => {
+    const cy = window.__cy!;
+    const element = cy.getElementById(elementId);
+    if (element.empty()) throw new Error(`${elementId} is not on the canvas`);
+    const point = element.isNode() ? element.renderedPosition() : (element as unknown as EdgeSingular).renderedMidpoint();
+    const box = cy.container()!.getBoundingClientRect();
+    return { x: box.left + point.x, y: box.top + point.y };
+  }, id);
+}
+
+/** Types into a suggestion box and clicks the suggestion for `id`. */
+export async function choose(page: Page, input: string, text: string, id: string): Promise<void> {
+  await page.fill(input, text);
+  const option = page.locator(`${input} + ul.suggestions li[data-id="${id}"]`);
+  await option.waitFor({ state: 'visible', timeout: 15_000 });
+  await option.click();
+}

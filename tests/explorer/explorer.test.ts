@@ -1,0 +1,340 @@
+// The graph explorer in a real browser (Debian's chromium via playwright-core) on the sample
+// corpus ingested into the test Neo4j, served by the real API on 127.0.0.1.
+import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi, listen } from '../../src/api/server.js';
+import type { GraphExecutor } from '../../src/graph/executor.js';
+import { ingestSources } from '../../src/ingest/pipeline.js';
+import { PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { emptyGraph, testGraph } from '../helpers/graph.js';
+import { choose, idle, launchChromium, openExplorer, screenPoint } from './browser.js';
+
+let graph: GraphExecutor;
+let server: Server;
+let url: string;
+let browser: Browser;
+let russia: string;
+let parcelFires: string;
+
+async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function idOf(name: string, type: string): Promise<string> {
+  const data = await graphql<{ entityByName: { id: string } | null }>(`query($name: String!, $type: EntityType) { entityByName(name: $name, type: $type) { id } }`, { name, type });
+  if (!data.entityByName) throw new Error(`the ingested corpus has no ${type} "${name}"`);
+  return data.entityByName.id;
+}
+
+beforeAll(async () => {
+  graph = await testGraph();
+  await emptyGraph(graph);
+  const summary = await ingestSources(graph, [join(PROJECT_ROOT, 'ingest')], { workers: 0 });
+  expect(summary.articles.new).toBeGreaterThan(30);
+  ({ server, url } = await listen(createApi({ graph }), 0));
+  browser = await launchChromium();
+  russia = await idOf('Russia', 'State');
+  parcelFires = await idOf('parcel fires', 'Case');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.closeAllConnections();
+  await new Promise((done) => server ? server.close(done) : done(undefined));
+  await graph?.close();
+});
+
+describe('an analyst follows Russia to the parcel fires', () => {
+  let sharedHash = '';
+
+  it('searches, expands, finds the path, reads the evidence behind a link', async () => {
+    const { page, errors } = await openExplorer(browser, url);
+    await expect.poll(() => page.locator('#canvas-empty').textContent()).toMatch(/Search for an entity/);
+
+    // Suggestions as you type: name, type and mention count.
+    await page.fill('#search', 'Russia');
+    const suggestion = page.locator(`#search + ul.suggestions li[data-id="${russia}"]`);
+    await suggestion.waitFor();
+    await expect.poll(() => suggestion.textContent()).toContain('State');
+    await expect.poll(() => suggestion.textContent()).toMatch(/\d+ mentions/);
+    await suggestion.click();
+    await idle(page);
+    const afterSearch = await page.evaluate((id) => ({
+      nodes: window.__cy!.nodes().length,
+      expanded: window.__cy!.getElementById(id).hasClass('expanded'),
+      shape: window.__cy!.getElementById(id).style('shape'),
+    }), russia);
+    expect(afterSearch.expanded).toBe(true);
+    expect(afterSearch.nodes).toBeGreaterThan(3);
+    expect(afterSearch.shape).toBe('hexagon');
+    await expect.poll(() => page.locator('[data-panel="entity"] h2').textContent()).toContain('Russia');
+
+    // Expand a neighbour by double-click: what was placed stays where it was.
+    const neighbour = await page.evaluate((id) => window.__cy!.getElementById(id).neighborhood('node').first().id(), russia);
+    const before = await page.evaluate(() => Object.fromEntries(window.__cy!.nodes().map((n) => [n.id(), { ...n.position() }])));
+    const point = await screenPoint(page, neighbour);
+    await page.mouse.dblclick(point.x, point.y);
+    await idle(page);
+    const after = await page.evaluate(() => Object.fromEntries(window.__cy!.nodes().map((n) => [n.id(), { ...n.position() }])));
+    expect(await page.evaluate((id) => window.__cy!.getElementById(id).hasClass('expanded'), neighbour)).toBe(true);
+    for (const [id, position] of Object.entries(before)) expect(after[id], `${id} moved`).toEqual(position);
+
+    // Path finder: From is Russia (the searched entity), To is chosen by typing.
+    await expect.poll(() => page.locator('#path-from').inputValue()).toBe('Russia');
+    await choose(page, '#path-to', 'parcel fires', parcelFires);
+    await page.click('#path-find');
+    await idle(page);
+    const path = await page.evaluate(() => ({
+      edges: window.__cy!.edges('.path').map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
+      nodes: window.__cy!.nodes('.path').map((n) => n.id()),
+    }));
+    expect(path.edges.length).toBeGreaterThan(0);
+    expect(path.nodes).toContain(russia);
+    expect(path.nodes).toContain(parcelFires);
+    await expect.poll(() => page.locator('#path-results li').count()).toBe(1);
+    await expect.poll(() => page.locator('#path-results li').first().textContent()).toContain('parcel fires');
+
+    // Click the highlighted link that reaches the parcel fires: the evidence panel shows its sentences.
+    const edge = path.edges.find((e) => e.source === parcelFires || e.target === parcelFires) ?? path.edges[0]!;
+    await page.evaluate((id) => { window.__cy!.fit(window.__cy!.getElementById(id).connectedNodes(), 160); }, edge.id);
+    const middle = await screenPoint(page, edge.id);
+    await page.mouse.click(middle.x, middle.y);
+    await idle(page);
+    const panel = page.locator('[data-panel="relation"]');
+    await panel.waitFor({ state: 'visible' });
+    const relation = await graphql<{ relation: { evidence: { edges: { node: { sentence: string; article: { title: string } } }[] } } }>(
+      `query($id: ID!) { relation(id: $id) { evidence(first: 50) { edges { node { sentence article { title } } } } } }`, { id: edge.id });
+    const evidence = relation.relation.evidence.edges.map((e) => e.node);
+    expect(evidence.length).toBeGreaterThan(0);
+    const sentences = await panel.locator('blockquote.sentence').allTextContents();
+    expect(sentences).toEqual(evidence.map((e) => e.sentence));
+    await panel.locator('blockquote.sentence mark').first().waitFor({ state: 'visible' });
+    await expect.poll(() => panel.textContent()).toContain(evidence[0]!.article.title);
+    await expect.poll(() => panel.textContent()).toMatch(/rule \S+ · confidence \d\.\d\d/);
+
+    await page.evaluate(() => { window.__cy!.fit(undefined, 40); });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(PROJECT_ROOT, 'docs', 'explorer.png') });
+    sharedHash = new URL(page.url()).hash;
+    expect(sharedHash).toContain('path=');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the view in the URL: the link opens the same canvas, path and selected link', async () => {
+    expect(sharedHash).not.toBe('');
+    const { page, errors } = await openExplorer(browser, url, { hash: sharedHash });
+    const view = await page.evaluate(() => ({
+      nodes: window.__cy!.nodes().length,
+      path: window.__cy!.edges('.path').length,
+      selected: window.__cy!.$(':selected').map((e) => e.id()),
+    }));
+    expect(view.nodes).toBeGreaterThan(3);
+    expect(view.path).toBeGreaterThan(0);
+    expect(view.selected).toHaveLength(1);
+    await page.locator('[data-panel="relation"] blockquote.sentence').first().waitFor({ state: 'visible' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('broken input shows a clear message, never a blank canvas or an uncaught error', () => {
+  it('an unknown entity in the URL', async () => {
+    const { page, errors } = await openExplorer(browser, url, { hash: '#x=Actor%3Anobody-at-all' });
+    await expect.poll(() => page.locator('#message').textContent()).toContain('No entity with id “Actor:nobody-at-all” is in the graph');
+    await page.locator('#canvas-empty').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#canvas-empty').textContent()).toContain('Actor:nobody-at-all');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('malformed values in the URL are named', async () => {
+    const { page, errors } = await openExplorer(browser, url, { hash: '#types=Planet&conf=7&path=State%3ARUS' });
+    await expect.poll(() => page.locator('#message').textContent()).toContain('"Planet"');
+    await expect.poll(() => page.locator('#message').textContent()).toContain('minimum confidence "7"');
+    await expect.poll(() => page.locator('#message').textContent()).toContain('needs two entity ids');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a server error', async () => {
+    const { page, errors } = await openExplorer(browser, url, {
+      before: async (p) => { await p.route('**/graphql', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'database unavailable' })); },
+    });
+    await expect.poll(() => page.locator('#message').textContent()).toContain('The server failed (HTTP 500');
+    await page.fill('#search', 'Russia');
+    await expect.poll(() => page.locator('#search + ul.suggestions').textContent()).toContain('Search failed: The server failed (HTTP 500');
+    await expect.poll(() => page.locator('#message').textContent()).toContain('database unavailable');
+    await page.locator('#canvas-empty').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#canvas-empty').textContent()).toContain('HTTP 500');
+    // The browser itself logs each failed response; nothing else may reach the console.
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await page.close();
+  });
+
+  it('a server that cannot be reached', async () => {
+    const { page, errors } = await openExplorer(browser, url);
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    await page.fill('#search', 'Russia');
+    await expect.poll(() => page.locator('#message').textContent()).toContain('Cannot reach the ThreatGraph server');
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await page.close();
+  });
+
+  it('an empty search result', async () => {
+    const { page, errors } = await openExplorer(browser, url);
+    await page.fill('#search', 'qzxv nothing like this');
+    await expect.poll(() => page.locator('#search + ul.suggestions').textContent()).toContain('No entity matches “qzxv nothing like this”');
+    await expect.poll(() => page.locator('#message').textContent()).toContain('No entity matches');
+    await page.locator('#canvas-empty').waitFor({ state: 'visible' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a path finder without both ends, with too many hops, and a path that does not exist', async () => {
+    // An entity two relations away from Russia and not one: no path of one hop links them.
+    const around = await graphql<{ one: { nodes: { id: string }[] }; two: { nodes: { id: string; name: string }[] } }>(
+      `query($id: ID!) { one: neighbourhood(id: $id, depth: 1, limit: 500) { nodes { id } } two: neighbourhood(id: $id, depth: 2, limit: 500) { nodes { id name } } }`, { id: russia });
+    const direct = new Set(around.one.nodes.map((n) => n.id));
+    const far = around.two.nodes.find((n) => !direct.has(n.id));
+    expect(far, 'an entity two hops from Russia').toBeDefined();
+
+    const { page, errors } = await openExplorer(browser, url);
+    await page.click('#path-find');
+    await expect.poll(() => page.locator('#message').textContent()).toContain('Choose both ends of the path');
+    await choose(page, '#path-from', 'Russia', russia);
+    await choose(page, '#path-to', far!.name, far!.id);
+    await page.fill('#path-hops', '9');
+    await page.click('#path-find');
+    await expect.poll(() => page.locator('#message').textContent()).toContain('Max hops must be a whole number from 1 to 6');
+    await page.fill('#path-hops', '1');
+    await page.click('#path-find');
+    await idle(page);
+    await expect.poll(() => page.locator('#message').textContent()).toContain(`No path links Russia and ${far!.name} within 1 relation`);
+    // Both ends are drawn, so the canvas is not blank.
+    expect(await page.evaluate(() => window.__cy!.nodes().map((n) => n.id()).sort())).toEqual([russia, far!.id].sort());
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+it('is usable by keyboard: / to search, arrows through suggestions and the canvas, Enter, Escape', async () => {
+  const { page, errors } = await openExplorer(browser, url);
+  await page.keyboard.press('/');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
+  await page.keyboard.type('Russia');
+  const list = page.locator('#search + ul.suggestions');
+  await list.locator('li[role="option"]').first().waitFor();
+  await expect.poll(() => page.locator('#search').getAttribute('aria-expanded')).toBe('true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => page.locator('#search').getAttribute('aria-activedescendant')).toMatch(/-0$/);
+  await page.keyboard.press('Enter');
+  await idle(page);
+  expect(await page.evaluate((id) => window.__cy!.getElementById(id).hasClass('expanded'), russia)).toBe(true);
+
+  await page.focus('#cy');
+  await page.keyboard.press('ArrowRight');
+  await idle(page);
+  const selected = await page.evaluate(() => window.__cy!.$('node:selected').map((n) => n.id()));
+  expect(selected).toHaveLength(1);
+  const stepped = selected[0]!;
+  expect(stepped).not.toBe(russia);
+  await page.locator('[data-panel="entity"]').waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await idle(page);
+  expect(await page.evaluate((id) => window.__cy!.getElementById(id).hasClass('expanded'), stepped)).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.locator('[data-panel]').count()).toBe(0);
+  expect(await page.evaluate(() => window.__cy!.$(':selected').length)).toBe(0);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('filters apply to the whole canvas and travel in the URL', async () => {
+  const { page, errors } = await openExplorer(browser, url, { hash: `#x=${encodeURIComponent(russia)}` });
+  const types = await page.evaluate(() => [...new Set(window.__cy!.nodes().map((n) => String(n.data('type'))))]);
+  expect(types).toContain('Case');
+  await page.click('summary:has-text("Filters")');
+  await page.uncheck('#filter-type-Case');
+  await page.waitForFunction(() => window.__cy!.nodes('[type = "Case"]').not('.filtered').length === 0);
+  await idle(page);
+  expect(await page.evaluate(() => window.__cy!.nodes('[type = "State"]').not('.filtered').length)).toBeGreaterThan(0);
+  expect(new URL(page.url()).hash).toContain('types=Actor%2CState%2CGroup%2CPlace');
+  // A date range hides what was only seen outside it; undated entities and links stay.
+  await page.fill('#filter-since', '2099-01-01');
+  await page.waitForFunction((id) => window.__cy!.getElementById(id).hasClass('filtered'), russia);
+  await idle(page);
+  const datedShown = await page.evaluate(() => window.__cy!.elements().not('.filtered').filter((e) => e.data('lastSeen') != null).length);
+  expect(datedShown).toBe(0);
+  for (const type of ['Actor', 'State', 'Group', 'Place']) await page.uncheck(`#filter-type-${type}`);
+  await page.waitForFunction(() => window.__cy!.nodes().not('.filtered').length === 0);
+  await idle(page);
+  await expect.poll(() => page.locator('#canvas-empty').textContent()).toContain('hidden by the filters');
+  await page.click('#filter-reset');
+  await page.waitForFunction(() => window.__cy!.nodes('[type = "Case"]').not('.filtered').length > 0);
+  await idle(page);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('confirms a link from the evidence panel and the canvas shows it confirmed', async () => {
+  const { page, errors } = await openExplorer(browser, url, { hash: `#x=${encodeURIComponent(russia)}` });
+  const edgeId = await page.evaluate((target) => window.__cy!.edges(`[target = "${target}"], [source = "${target}"]`).first().id(), parcelFires);
+  expect(edgeId).toMatch(/^r_/);
+  const middle = await screenPoint(page, edgeId);
+  await page.mouse.click(middle.x, middle.y);
+  await idle(page);
+  const panel = page.locator('[data-panel="relation"]');
+  await panel.locator('#curation-note').fill('Checked against the prosecutors’ statement');
+  await panel.locator('button.confirm').click();
+  await idle(page);
+  expect(await page.evaluate((id) => window.__cy!.getElementById(id).data('status'), edgeId)).toBe('CONFIRMED');
+  await expect.poll(() => page.locator('[data-panel="relation"]').textContent()).toContain('Checked against the prosecutors’ statement');
+  const stored = await graphql<{ relation: { status: string; note: string } }>(`query($id: ID!) { relation(id: $id) { status note } }`, { id: edgeId });
+  expect(stored.relation).toEqual({ status: 'CONFIRMED', note: 'Checked against the prosecutors’ statement' });
+  await graphql(`mutation($id: ID!) { setRelationStatus(id: $id, status: AUTO) { id } }`, { id: edgeId });
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('exports the canvas as JSON and PNG', async () => {
+  const { page, errors } = await openExplorer(browser, url, { hash: `#x=${encodeURIComponent(russia)}` });
+  await page.click('summary:has-text("Export and share")');
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const exported = JSON.parse(await readFile((await jsonDownload.path())!, 'utf8')) as { nodes: { id: string }[]; edges: { id: string; source: { id: string } }[]; link: string };
+  const onCanvas = await page.evaluate(() => ({ nodes: window.__cy!.nodes().map((n) => n.id()).sort(), edges: window.__cy!.edges().length }));
+  expect(exported.nodes.map((n) => n.id).sort()).toEqual(onCanvas.nodes);
+  expect(exported.edges).toHaveLength(onCanvas.edges);
+  expect(exported.link).toContain('#x=');
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const png = await readFile((await pngDownload.path())!);
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('runs a saved investigation from queries/ and draws its result', async () => {
+  const { page, errors } = await openExplorer(browser, url);
+  await page.click('summary:has-text("Pattern")');
+  await page.selectOption('#pattern-select', 'russia-proxies.graphql');
+  await expect.poll(() => page.locator('#pattern-description').textContent()).toContain('proxies');
+  await page.click('#pattern-run');
+  await idle(page);
+  const drawn = await page.evaluate(() => ({
+    nodes: window.__cy!.nodes().map((n) => n.id()),
+    highlighted: window.__cy!.edges('.path').map((e) => String(e.data('type'))),
+  }));
+  expect(drawn.nodes).toContain(russia);
+  expect(drawn.highlighted).toContain('USES_PROXY');
+  await expect.poll(() => page.locator('#message').textContent()).toContain('Pattern “russia-proxies”');
+  expect(new URL(page.url()).hash).toContain('pattern=russia-proxies.graphql');
+  expect(errors).toEqual([]);
+  await page.close();
+});
