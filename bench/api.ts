@@ -1,0 +1,107 @@
+// npm run bench:api [-- --articles N] [--runs N]: builds a graph from the ingestion benchmark's
+// generator in a throw-away local Neo4j, serves the API on 127.0.0.1, and prints p50/p95 of
+// search, neighbourhood depth 2, paths maxHops 4 and a three-step traverse, through GraphQL
+// over HTTP and for the same Cypher run directly with the driver, and their ratio.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApi, listen } from '../src/api/server.js';
+import { createDriver, GraphExecutor, type CypherQuery } from '../src/graph/executor.js';
+import { RELATION_TYPES } from '../src/ontology.js';
+import { searchEntities } from '../src/graph/queries/entities.js';
+import { neighbourhood, paths, traverse } from '../src/graph/queries/subgraph.js';
+import { migrateSchema } from '../src/graph/schema.js';
+import { ingestArticles } from '../src/ingest/pipeline.js';
+import { freePort, startLocal, stopChild } from '../src/neo4j/local.js';
+import { generateCorpus } from './generate-corpus.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`[threatgraph] [bench] --${name} must be a positive integer`);
+  return value;
+}
+
+const ARTICLES = arg('articles', 3000);
+const RUNS = arg('runs', 60);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 5; i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95) };
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'threatgraph-bench-api-'));
+const running = await startLocal({ dataDir, port: await freePort(), heap: '1g', pageCache: '512m' }, { password: 'bench-api', attached: true });
+const graph = new GraphExecutor(createDriver(running.uri, running.user, running.password), running.uri);
+let server: Awaited<ReturnType<typeof listen>>['server'] | undefined;
+try {
+  await migrateSchema(graph);
+  const t0 = performance.now();
+  const summary = await ingestArticles(graph, generateCorpus({ articles: ARTICLES, seed: 7 }), { count: ARTICLES });
+  const [size] = await graph.read<{ entities: number; relations: number }>({
+    cypher: 'CALL { MATCH (n:Entity) RETURN count(n) AS entities } CALL { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations } RETURN entities, relations',
+  });
+  console.log(`graph: ${ARTICLES} generated articles (${summary.articles.new} new) → ${size?.entities} entities, ${size?.relations} relationships, built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+  // Starts and ends: the best connected State, and for paths a well connected pair.
+  const states = await graph.read<{ id: string; name: string }>({
+    cypher: 'MATCH (n:State) RETURN n.id AS id, n.name AS name ORDER BY COUNT { (n)--() } DESC LIMIT 6',
+  });
+  const cases = await graph.read<{ id: string }>({ cypher: 'MATCH (n:Case) RETURN n.id AS id ORDER BY COUNT { (n)--() } DESC LIMIT 3' });
+  const start = states[0]!;
+  const far = cases[0] ?? states[1]!;
+  const filter = { types: [...RELATION_TYPES], minConfidence: 0, includeRejected: false, since: null, until: null };
+  const steps = [
+    { types: ['USES_PROXY', 'SUPPORTS'] as typeof RELATION_TYPES[number][], direction: 'OUT' as const, entityTypes: null },
+    { types: ['RESPONSIBLE_FOR'] as typeof RELATION_TYPES[number][], direction: 'OUT' as const, entityTypes: ['Case' as const] },
+    { types: ['OCCURRED_IN'] as typeof RELATION_TYPES[number][], direction: 'OUT' as const, entityTypes: null },
+  ];
+
+  const api = createApi({ graph, apiKeys: null, graphiql: false });
+  const listening = await listen(api, 0);
+  server = listening.server;
+  const endpoint = `${listening.url}/graphql`;
+  const post = async (query: string) => {
+    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const body = await response.json() as { errors?: unknown[] };
+    if (body.errors) throw new Error(`[threatgraph] [bench] ${JSON.stringify(body.errors)}`);
+  };
+  const direct = (query: CypherQuery) => () => graph.read(query);
+
+  const name = start.name.slice(0, 4);
+  const cases_: [string, string, CypherQuery][] = [
+    [`search "${name}"`, `{ search(text: "${name}", first: 10) { edges { score node { id name type } } } }`, searchEntities(name, null, 0, 10)],
+    ['neighbourhood depth 2', `{ neighbourhood(id: "${start.id}", depth: 2, limit: 200) { truncated nodes { id name type } edges { id type source { id } target { id } confidence } } }`,
+      neighbourhood({ id: start.id, depth: 2, entityTypes: null, limit: 200, ...filter })],
+    ['paths maxHops 4', `{ paths(from: "${start.id}", to: "${far.id}", maxHops: 4, strategy: STRONGEST, limit: 5) { score nodes { id name } relations { id type confidence } } }`,
+      paths({ from: start.id, to: far.id, maxHops: 4, excludeHubs: false, hubDegree: 25, strategy: 'STRONGEST', limit: 5, ...filter })],
+    ['traverse 3 steps', `{ traverse(start: "${start.id}", steps: [{relationTypes: [USES_PROXY, SUPPORTS]}, {relationTypes: [RESPONSIBLE_FOR], entityTypes: [Case]}, {relationTypes: [OCCURRED_IN]}], limit: 50) { score nodes { id name } relations { id type } } }`,
+      traverse({ start: start.id, steps, minConfidence: 0, includeRejected: false, limit: 50 })],
+  ];
+
+  console.log(`start ${start.id}, path target ${far.id}; ${RUNS} runs each after 5 warm-up runs, one client at a time\n`);
+  console.log('operation                 GraphQL p50   p95   | Cypher p50   p95   | ratio p50  p95');
+  for (const [label, query, cypher] of cases_) {
+    const viaApi = await time(RUNS, () => post(query));
+    const viaDriver = await time(RUNS, direct(cypher));
+    console.log(`${label.padEnd(24)}  ${viaApi.p50.toFixed(1).padStart(8)} ${viaApi.p95.toFixed(1).padStart(6)} | ${viaDriver.p50.toFixed(1).padStart(9)} ${viaDriver.p95.toFixed(1).padStart(6)} | ${(viaApi.p50 / viaDriver.p50).toFixed(2).padStart(8)} ${(viaApi.p95 / viaDriver.p95).toFixed(2).padStart(5)}`);
+  }
+  console.log('\ntargets: GraphQL within 1.3× of Cypher; neighbourhood depth 2 p95 < 50 ms; paths maxHops 4 p95 < 100 ms (all in ms)');
+} finally {
+  if (server) { server.closeAllConnections(); await new Promise((r) => server!.close(r)); }
+  await graph.close();
+  if (running.child) await stopChild(running.child);
+  rmSync(dataDir, { recursive: true, force: true });
+}
