@@ -175,7 +175,7 @@ describe('GraphQL over HTTP conformance', () => {
   it('passes every graphql-http server audit', async () => {
     const audits = serverAudits({
       url: 'http://localhost/graphql',
-      fetchFn: (input: RequestInfo | URL, init?: RequestInit) => open.fetch(input as string, init),
+      fetchFn: (input: string, init?: RequestInit) => (open.fetch as (url: string, init?: RequestInit) => Promise<Response>)(input, init),
     });
     const failures: string[] = [];
     for (const audit of audits) {
