@@ -2,7 +2,6 @@
 // acronyms and aliases the text introduced find the entity already named; two forms of
 // one person's name ("Merrick B. Garland", "Merrick Garland") become one entity; a
 // pronoun or "the group" stands for the last compatible entity, for relations only.
-import type { EntityType } from '../ontology.js';
 import { lexTags } from './gazetteer.js';
 import { addSpan, covered, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
 import { nameKey } from './sentences.js';
@@ -65,18 +64,29 @@ export function resolveShortNames(reg: Registry, ctxs: SentenceCtx[]): void {
   }
 }
 
-const PRONOUNS: Record<string, EntityType[]> = {
-  it: ['Group', 'State'], they: ['Group', 'State'], he: ['Actor'], she: ['Actor'],
-  'the group': ['Group'], 'the organisation': ['Group'], 'the organization': ['Group'], 'the company': ['Group'],
-  'the network': ['Group'], 'the agency': ['Group'], 'the firm': ['Group'], 'the militia': ['Group'], 'the gang': ['Group'],
-  'the country': ['State'], 'the regime': ['State'],
+// What a pronoun or a definite description may stand for. "the network" is an entity
+// that is a network, "the company" a company; "it" and "they" any group or State.
+type Fits = (e: Ent) => boolean;
+const anyGroupOrState: Fits = (e) => e.type === 'Group' || e.type === 'State';
+const groupOf = (kinds: RegExp, noun?: RegExp): Fits => (e) => e.type === 'Group' && (kinds.test(e.kind ?? '') || (noun?.test(e.name) ?? false));
+const PRONOUNS: Record<string, Fits> = {
+  it: anyGroupOrState, they: anyGroupOrState,
+  he: (e) => e.type === 'Actor', she: (e) => e.type === 'Actor',
+  'the group': groupOf(/^(terrorist|militant|criminal|intelligence|other)$/, /\bgroup\b/i),
+  'the organisation': groupOf(/^(terrorist|militant|criminal|ngo|research|other)$/),
+  'the organization': groupOf(/^(terrorist|militant|criminal|ngo|research|other)$/),
+  'the company': groupOf(/^company$/), 'the firm': groupOf(/^company$/),
+  'the network': groupOf(/^criminal$/, /\bnetwork\b/i),
+  'the agency': groupOf(/^(government|intelligence)$/),
+  'the militia': groupOf(/^militant$/), 'the gang': groupOf(/^criminal$/),
+  'the country': (e) => e.type === 'State', 'the regime': (e) => e.type === 'State',
 };
 
 /**
  * Pronoun spans that point at the last compatible entity seen, when the pronoun is a
  * subject (sentence start or after a comma). They are never entities of their own.
  */
-export function resolvePronouns(ctx: SentenceCtx, last: Map<EntityType, Ent>): void {
+export function resolvePronouns(ctx: SentenceCtx, recent: Ent[]): void {
   const { tokens } = ctx;
   for (let i = 0; i < tokens.length; i++) {
     const one = tokens[i]!.key;
@@ -85,13 +95,21 @@ export function resolvePronouns(ctx: SentenceCtx, last: Map<EntityType, Ent>): v
     if (!phrase || covered(ctx, i)) continue;
     const subject = i === 0 || tokens[i - 1]!.text === ',' || tokens[i - 1]!.key === 'and' || tokens[i - 1]!.key === 'but';
     if (!subject) continue;
-    const types = PRONOUNS[phrase]!;
-    // the most recent of the compatible types, earlier in this sentence first
-    const before = ctx.spans.filter((s) => s.t1 <= i && types.includes(s.ent.type) && s.via !== 'pronoun').at(-1);
-    const ent = before?.ent ?? types.map((t) => last.get(t)).find(Boolean);
+    const fits = PRONOUNS[phrase]!;
+    // the most recent compatible entity, earlier in this sentence first
+    const before = ctx.spans.filter((s) => s.t1 <= i && fits(s.ent) && s.via !== 'pronoun').at(-1);
+    // "it" and "they" prefer a group to a State mentioned after it ("X is an Iranian group. It …")
+    const back = [...recent].reverse();
+    const ent = before?.ent ?? back.find((e) => fits(e) && e.type !== 'State') ?? back.find(fits);
     if (ent) addSpan(ctx, { ent, t0: i, t1: i + len, via: 'pronoun' });
   }
-  for (const s of ctx.spans) if (s.via !== 'pronoun') last.set(s.ent.type, s.ent);
+  for (const s of ctx.spans) {
+    if (s.via === 'pronoun') continue;
+    const at = recent.indexOf(s.ent);
+    if (at >= 0) recent.splice(at, 1);
+    recent.push(s.ent);
+    if (recent.length > 20) recent.shift();
+  }
 }
 
 export type { Span };

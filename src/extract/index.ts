@@ -1,7 +1,6 @@
 // extract(article) → Extraction: the ONTOLOGY.md entities and relations of one article,
 // with the mentions, evidence sentences, rules, confidences and claims the graph keeps.
 // Pure: no I/O beyond the gazetteers read once at import.
-import type { EntityType } from '../ontology.js';
 import { claimOf } from './claims.js';
 import { CaseFinder } from './cases.js';
 import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
@@ -75,12 +74,12 @@ export function extract(input: ArticleInput): Extraction {
   for (const ctx of ctxs) cases.find(ctx);
 
   const facts: RelFact[] = cases.facts.map((f) => ({ ...f, confidence: 0.75 }));
-  const last = new Map<EntityType, Ent>();
+  const recent: Ent[] = [];
   const assertedBy = new Map<number, Ent>();
   const authors = new Map<Ent, Ent[]>();
   for (const f of cases.facts) if (f.type === 'RESPONSIBLE_FOR') authors.set(f.to, [...(authors.get(f.to) ?? []), f.from]);
   for (const ctx of ctxs) {
-    resolvePronouns(ctx, last);
+    resolvePronouns(ctx, recent);
     const a = assertion(ctx);
     if (a.by) assertedBy.set(ctx.sentence.index, a.by);
     for (const f of [...pairRelations(ctx, authors), ...proxyClasses(ctx, reg), ...a.facts]) facts.push(f);

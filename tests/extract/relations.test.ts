@@ -115,6 +115,10 @@ describe('claims and asserting parties', () => {
     expect(x.entities.map((e) => e.name)).not.toContain('group');
     expect(x.relations.map((r) => `${r.source} ${r.type} ${r.target}`)).toContain('Sandworm TARGETED BBC');
   });
+  it('resolves "the network" only to a network, never to the last group of another kind', () => {
+    const x = run("Iran's Ministry of Intelligence and Security was named. The network targets dissidents abroad.");
+    expect(x.relations.map((r) => `${r.source} ${r.type}`)).not.toContain('Ministry of Intelligence and Security TARGETED');
+  });
   it('gives ISKP and Islamic State two nodes, ISKP MEMBER_OF Islamic State', () => {
     const x = run('The Islamic State Khorasan Province (ISKP) claimed the attack, and Islamic State media praised it.');
     expect(x.entities.filter((e) => e.type === 'Group').map((e) => e.name).sort()).toEqual(['ISKP', 'Islamic State']);

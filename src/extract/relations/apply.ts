@@ -19,7 +19,7 @@ export interface RelFact {
   assertedBy?: string;
 }
 
-const PREPOSITION = new Set(['in', 'at', 'of', 'from', 'on', 'near', 'across', 'into', 'against', 'with', 'for', 'to', 'by']);
+const PREPOSITION = new Set(['in', 'at', 'of', 'from', 'on', 'near', 'across', 'into', 'against', 'with', 'for', 'to', 'by', 'before', 'after', 'under', 'over', 'through', 'about', 'between', 'among']);
 const MAX_GAP = 160; // characters between two mentions that one rule may read
 const LIST_LINK = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$/i;
 
