@@ -33,7 +33,8 @@ export async function withApi<T>(options: ApiOptions, work: (session: ApiSession
   // A local Neo4j started here keeps running for the next command (`threatgraph neo4j stop`).
   const opened: OpenGraph = await openGraph({ attached: false });
   try {
-    const yoga = createApi({ graph: opened.graph, graphiql: false });
+    // In-process calls need no API key: this process holds the Neo4j credentials already.
+    const yoga = createApi({ graph: opened.graph, graphiql: false, apiKeys: null });
     const client = new ThreatGraphClient({
       endpoint: IN_PROCESS,
       apiKey: options.apiKey,

@@ -51,7 +51,8 @@ export function neighboursCommand(): Command {
             for (const [from, to, arrow] of [[e.source.id, e.target.id, '->'], [e.target.id, e.source.id, '<-']] as const) {
               if (!frontier.includes(from) || (hops.has(to) && hops.get(to) !== hops.get(from)! + 1)) continue;
               if (!hops.has(to)) { hops.set(to, hops.get(from)! + 1); next.push(to); }
-              via.set(to, [...(via.get(to) ?? []), `${arrow === '->' ? '' : '<-'}${e.type}${arrow === '->' ? '->' : ''} ${names.get(from) ?? from}`]);
+              // Read from the nearer entity: "Russia -USES_PROXY->", "Russia <-LOCATED_IN-".
+              via.set(to, [...(via.get(to) ?? []), `${names.get(from) ?? from} ${arrow === '->' ? `-${e.type}->` : `<-${e.type}-`}`]);
             }
           }
           frontier = next;

@@ -68,32 +68,38 @@ export function printRows(format: OutputFormat, rows: Row[], columns?: Column[],
 }
 
 /**
- * A GraphQL result as table rows: the first list found (depth first) gives the rows, connection
- * edges are unwrapped to their node, nested objects become dotted columns ("source.name").
+ * A GraphQL result as tables: every list of the result (not inside another list) is one
+ * section named by its path ("state.proxies"); connection edges are unwrapped to their node
+ * (and what sits beside it), nested objects become dotted columns ("other.name"). A result
+ * without lists is one row.
  */
-export function resultRows(data: unknown): Row[] {
-  const list = firstList(data);
-  const items = list ?? [data];
-  return items.map((item) => flatten(unwrapEdge(item)));
+export function resultSections(data: unknown): { title: string; rows: Row[] }[] {
+  const sections: { title: string; rows: Row[] }[] = [];
+  const walk = (value: unknown, path: string[]) => {
+    if (Array.isArray(value)) {
+      sections.push({ title: path.filter((p) => p !== 'edges').join('.'), rows: value.map((item) => flatten(unwrapEdge(item))) });
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    }
+  };
+  walk(data, []);
+  return sections.length > 0 ? sections : [{ title: '', rows: [flatten(data)] }];
 }
 
 function unwrapEdge(item: unknown): unknown {
   if (item && typeof item === 'object' && 'node' in item) {
     const { node, cursor: _cursor, ...rest } = item as Row;
-    return { ...(node as Row), ...rest };
+    return node && typeof node === 'object' ? { ...(node as Row), ...rest } : item;
   }
   return item;
 }
 
-function firstList(value: unknown): unknown[] | null {
-  if (Array.isArray(value)) return value;
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) {
-      const found = firstList(v);
-      if (found) return found;
-    }
-  }
-  return null;
+/** A short text for an item of a nested list: its name, id or sentence, else JSON. */
+function label(item: unknown): unknown {
+  const v = unwrapEdge(item);
+  if (!v || typeof v !== 'object') return v;
+  const row = v as Row;
+  return row.name ?? row.sentence ?? row.id ?? JSON.stringify(v);
 }
 
 function flatten(value: unknown, prefix = '', out: Row = {}): Row {
@@ -103,7 +109,7 @@ function flatten(value: unknown, prefix = '', out: Row = {}): Row {
       flatten(v, prefix ? `${prefix}.${k}` : k, out);
     }
   } else if (Array.isArray(value)) {
-    out[prefix] = value.map((v) => (v && typeof v === 'object' ? (v as Row).name ?? (v as Row).id ?? JSON.stringify(v) : v));
+    out[prefix.replace(/\.edges$/, '')] = value.map(label);
   } else {
     out[prefix || 'value'] = value;
   }

@@ -8,7 +8,7 @@ import { GraphQLError, Kind, parse, print, type DocumentNode, type OperationDefi
 import { ThreatGraphError } from '../errors.js';
 import { PROJECT_ROOT } from '../neo4j/local.js';
 import { withApi } from './api-session.js';
-import { outputFormat, printJson, renderCsv, renderTable, resultRows } from './output.js';
+import { outputFormat, printJson, renderCsv, renderTable, resultSections } from './output.js';
 
 /** FILE as given, else queries/FILE(.graphql) in the project. */
 export function findQueryFile(file: string): string {
@@ -120,8 +120,13 @@ export function queryCommand(): Command {
       await withApi(options, async ({ client }) => {
         const data = await client.request(sent, variables);
         if (format === 'json') return printJson(data);
-        const rows = resultRows(data);
-        process.stdout.write(format === 'csv' ? renderCsv(rows) : renderTable(rows));
+        const sections = resultSections(data);
+        if (format === 'csv') {
+          // One CSV: a `section` column tells the lists apart when there are several.
+          const rows = sections.flatMap((s) => s.rows.map((r) => (sections.length > 1 ? { section: s.title, ...r } : r)));
+          return void process.stdout.write(renderCsv(rows));
+        }
+        process.stdout.write(sections.map((s) => (s.title ? `${s.title}:\n` : '') + renderTable(s.rows)).join('\n'));
       });
     });
 }

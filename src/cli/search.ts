@@ -35,7 +35,9 @@ export function searchCommand(): Command {
           console.error(`no entity matches "${text}"`);
           return;
         }
-        printRows(format, rows, undefined, search.edges.map(({ score, node }) => ({ ...node, score })));
+        printRows(format, rows, [
+          { key: 'name', max: 50 }, { key: 'type' }, { key: 'kind' }, { key: 'mentions' }, { key: 'articles' }, { key: 'lastSeen', title: 'last seen' }, { key: 'id', max: 50 }, { key: 'score' },
+        ], search.edges.map(({ score, node }) => ({ ...node, score })));
       });
     });
 }

@@ -89,6 +89,267 @@ export type RelationType =
   | 'TARGETED'
   | 'USES_PROXY';
 
+export type CryptoFraudCasesQueryVariables = Exact<{
+  topic?: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type CryptoFraudCasesQuery = { cases: { edges: Array<{ node:
+        | { id: string, name: string, firstSeen: string | null, parties: { edges: Array<{ other:
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+              , node: { type: RelationType, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, url: string | null, published: string | null } | null } }> } } }> } }
+        | { kind: CaseKind | null, date: string | null, id: string, name: string, firstSeen: string | null, parties: { edges: Array<{ other:
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+              , node: { type: RelationType, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, url: string | null, published: string | null } | null } }> } } }> } }
+        | { id: string, name: string, firstSeen: string | null, parties: { edges: Array<{ other:
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+              , node: { type: RelationType, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, url: string | null, published: string | null } | null } }> } } }> } }
+        | { id: string, name: string, firstSeen: string | null, parties: { edges: Array<{ other:
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+              , node: { type: RelationType, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, url: string | null, published: string | null } | null } }> } } }> } }
+        | { id: string, name: string, firstSeen: string | null, parties: { edges: Array<{ other:
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+                | { id: string, name: string, type: EntityType }
+              , node: { type: RelationType, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, url: string | null, published: string | null } | null } }> } } }> } }
+       }> } };
+
+export type IranProxiesQueryVariables = Exact<{
+  state?: string;
+}>;
+
+
+export type IranProxiesQuery = { state:
+    | { id: string, name: string, proxies: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, proxies: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, proxies: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, proxies: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, proxies: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> } }
+   | null, proxyCases: Array<{ nodes: Array<
+      | { id: string, name: string, type: EntityType }
+      | { id: string, name: string, type: EntityType }
+      | { id: string, name: string, type: EntityType }
+      | { id: string, name: string, type: EntityType }
+      | { id: string, name: string, type: EntityType }
+    >, relations: Array<{ type: RelationType, confidence: number }> }> };
+
+export type PlotsByGroupQueryVariables = Exact<{
+  kind?: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type PlotsByGroupQuery = { groups: { edges: Array<{ node:
+        | { id: string, name: string, cases: { totalCount: number, edges: Array<{ other:
+                | { id: string, name: string }
+                | { kind: CaseKind | null, date: string | null, id: string, name: string }
+                | { id: string, name: string }
+                | { id: string, name: string }
+                | { id: string, name: string }
+              , node: { confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, published: string | null } | null } }> } } }> } }
+        | { id: string, name: string, cases: { totalCount: number, edges: Array<{ other:
+                | { id: string, name: string }
+                | { kind: CaseKind | null, date: string | null, id: string, name: string }
+                | { id: string, name: string }
+                | { id: string, name: string }
+                | { id: string, name: string }
+              , node: { confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, published: string | null } | null } }> } } }> } }
+        | { kind: GroupKind | null, id: string, name: string, cases: { totalCount: number, edges: Array<{ other:
+                | { id: string, name: string }
+                | { kind: CaseKind | null, date: string | null, id: string, name: string }
+                | { id: string, name: string }
+                | { id: string, name: string }
+                | { id: string, name: string }
+              , node: { confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, published: string | null } | null } }> } } }> } }
+        | { id: string, name: string, cases: { totalCount: number, edges: Array<{ other:
+                | { id: string, name: string }
+                | { kind: CaseKind | null, date: string | null, id: string, name: string }
+                | { id: string, name: string }
+                | { id: string, name: string }
+                | { id: string, name: string }
+              , node: { confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, published: string | null } | null } }> } } }> } }
+        | { id: string, name: string, cases: { totalCount: number, edges: Array<{ other:
+                | { id: string, name: string }
+                | { kind: CaseKind | null, date: string | null, id: string, name: string }
+                | { id: string, name: string }
+                | { id: string, name: string }
+                | { id: string, name: string }
+              , node: { confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, published: string | null } | null } }> } } }> } }
+       }> } };
+
+export type RussiaProxiesQueryVariables = Exact<{
+  state?: string;
+  limit?: number | null | undefined;
+}>;
+
+
+export type RussiaProxiesQuery = { state:
+    | { id: string, name: string, proxies: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, status: RelationStatus, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> }, cases: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { kind: CaseKind | null, date: string | null, id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, status: RelationStatus, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, proxies: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, status: RelationStatus, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> }, cases: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { kind: CaseKind | null, date: string | null, id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, status: RelationStatus, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, proxies: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, status: RelationStatus, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> }, cases: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { kind: CaseKind | null, date: string | null, id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, status: RelationStatus, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, proxies: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, status: RelationStatus, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> }, cases: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { kind: CaseKind | null, date: string | null, id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, status: RelationStatus, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, proxies: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, status: RelationStatus, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> }, cases: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { kind: CaseKind | null, date: string | null, id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, status: RelationStatus, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null, source: string | null } | null } }> } } }> } }
+   | null, proxyCases: Array<{ score: number, nodes: Array<
+      | { id: string, name: string, type: EntityType }
+      | { id: string, name: string, type: EntityType }
+      | { id: string, name: string, type: EntityType }
+      | { id: string, name: string, type: EntityType }
+      | { id: string, name: string, type: EntityType }
+    >, relations: Array<{ type: RelationType, confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, rule: string, article: { title: string | null, url: string | null, published: string | null } | null } }> } }> }> };
+
+export type WhoTargetsQueryVariables = Exact<{
+  target?: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type WhoTargetsQuery = { target:
+    | { id: string, name: string, targetedBy: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, published: string | null, url: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, targetedBy: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, published: string | null, url: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, targetedBy: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, published: string | null, url: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, targetedBy: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, published: string | null, url: string | null, source: string | null } | null } }> } } }> } }
+    | { id: string, name: string, targetedBy: { totalCount: number, edges: Array<{ other:
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+            | { id: string, name: string, type: EntityType }
+          , node: { id: string, confidence: number, claim: Claim | null, evidence: { edges: Array<{ node: { sentence: string, article: { title: string | null, published: string | null, url: string | null, source: string | null } | null } }> } } }> } }
+   | null };
+
 export type ShowEntityQueryVariables = Exact<{
   id: string;
   first?: number | null | undefined;
@@ -459,6 +720,11 @@ export type SearchEntitiesQuery = { search: { edges: Array<{ score: number, node
        }> } };
 
 export const EntitySummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EntitySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Entity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"mentionCount"}},{"kind":"Field","name":{"kind":"Name","value":"articleCount"}},{"kind":"Field","name":{"kind":"Name","value":"firstSeen"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeen"}},{"kind":"Field","name":{"kind":"Name","value":"origin"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Group"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"groupKind"},"name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Case"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"caseKind"},"name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"date"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"State"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iso3"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Actor"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<EntitySummaryFragment, unknown>;
+export const CryptoFraudCasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CryptoFraudCases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"topic"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},"defaultValue":{"kind":"StringValue","value":"crypto","block":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"cases"},"name":{"kind":"Name","value":"entities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"types"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"Case"}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"kinds"},"value":{"kind":"ListValue","values":[{"kind":"StringValue","value":"legal","block":false},{"kind":"StringValue","value":"fraud","block":false}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"about"},"value":{"kind":"Variable","name":{"kind":"Name","value":"topic"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Case"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"date"}}]}},{"kind":"Field","name":{"kind":"Name","value":"firstSeen"}},{"kind":"Field","alias":{"kind":"Name","value":"parties"},"name":{"kind":"Name","value":"relations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"IN"}},{"kind":"Argument","name":{"kind":"Name","value":"types"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"PARTY_TO"},{"kind":"EnumValue","value":"RESPONSIBLE_FOR"},{"kind":"EnumValue","value":"INVESTIGATES"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"other"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"claim"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sentence"}},{"kind":"Field","name":{"kind":"Name","value":"article"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"published"}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CryptoFraudCasesQuery, CryptoFraudCasesQueryVariables>;
+export const IranProxiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IranProxies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"state"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},"defaultValue":{"kind":"StringValue","value":"State:IRN","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"state"},"name":{"kind":"Name","value":"entity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"state"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","alias":{"kind":"Name","value":"proxies"},"name":{"kind":"Name","value":"relations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"OUT"}},{"kind":"Argument","name":{"kind":"Name","value":"types"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"USES_PROXY"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"other"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"claim"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"3"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sentence"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"article"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"published"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}}]}}]}}]}}]}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"proxyCases"},"name":{"kind":"Name","value":"traverse"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"start"},"value":{"kind":"Variable","name":{"kind":"Name","value":"state"}}},{"kind":"Argument","name":{"kind":"Name","value":"steps"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"relationTypes"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"USES_PROXY"}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"OUT"}}]},{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"relationTypes"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"RESPONSIBLE_FOR"}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"OUT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"entityTypes"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"Case"}]}}]}]}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"relations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}}]}}]}}]}}]} as unknown as DocumentNode<IranProxiesQuery, IranProxiesQueryVariables>;
+export const PlotsByGroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PlotsByGroup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},"defaultValue":{"kind":"StringValue","value":"terrorist","block":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"groups"},"name":{"kind":"Name","value":"entities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"types"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"Group"}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"kinds"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"kind"}}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Group"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"cases"},"name":{"kind":"Name","value":"relations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"OUT"}},{"kind":"Argument","name":{"kind":"Name","value":"types"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"RESPONSIBLE_FOR"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"other"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Case"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"date"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"claim"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sentence"}},{"kind":"Field","name":{"kind":"Name","value":"article"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"published"}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PlotsByGroupQuery, PlotsByGroupQueryVariables>;
+export const RussiaProxiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RussiaProxies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"state"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},"defaultValue":{"kind":"StringValue","value":"State:RUS","block":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"state"},"name":{"kind":"Name","value":"entity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"state"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","alias":{"kind":"Name","value":"proxies"},"name":{"kind":"Name","value":"relations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"OUT"}},{"kind":"Argument","name":{"kind":"Name","value":"types"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"USES_PROXY"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"other"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"claim"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"3"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sentence"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"article"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"published"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}}]}}]}}]}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"cases"},"name":{"kind":"Name","value":"relations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"OUT"}},{"kind":"Argument","name":{"kind":"Name","value":"types"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"RESPONSIBLE_FOR"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"other"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Case"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"date"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"claim"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"3"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sentence"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"article"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"published"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}}]}}]}}]}}]}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"proxyCases"},"name":{"kind":"Name","value":"traverse"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"start"},"value":{"kind":"Variable","name":{"kind":"Name","value":"state"}}},{"kind":"Argument","name":{"kind":"Name","value":"steps"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"relationTypes"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"USES_PROXY"}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"OUT"}}]},{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"relationTypes"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"RESPONSIBLE_FOR"}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"OUT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"entityTypes"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"Case"}]}}]}]}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"relations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"claim"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"2"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sentence"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"article"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"published"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<RussiaProxiesQuery, RussiaProxiesQueryVariables>;
+export const WhoTargetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WhoTargets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"target"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},"defaultValue":{"kind":"StringValue","value":"State:GBR","block":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"target"},"name":{"kind":"Name","value":"entity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"target"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","alias":{"kind":"Name","value":"targetedBy"},"name":{"kind":"Name","value":"relations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"IN"}},{"kind":"Argument","name":{"kind":"Name","value":"types"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"TARGETED"}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"other"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"claim"}},{"kind":"Field","name":{"kind":"Name","value":"evidence"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"2"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sentence"}},{"kind":"Field","name":{"kind":"Name","value":"article"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"published"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}}]}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WhoTargetsQuery, WhoTargetsQueryVariables>;
 export const ShowEntityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ShowEntity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EntitySummary"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"relations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"other"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"claim"}},{"kind":"Field","name":{"kind":"Name","value":"evidenceCount"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"origin"}},{"kind":"Field","name":{"kind":"Name","value":"firstSeen"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeen"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EntitySummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Entity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"mentionCount"}},{"kind":"Field","name":{"kind":"Name","value":"articleCount"}},{"kind":"Field","name":{"kind":"Name","value":"firstSeen"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeen"}},{"kind":"Field","name":{"kind":"Name","value":"origin"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Group"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"groupKind"},"name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Case"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"caseKind"},"name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"date"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"State"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"iso3"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Actor"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<ShowEntityQuery, ShowEntityQueryVariables>;
 export const EntityByNameDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EntityByName"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EntityType"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entityByName"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}}]} as unknown as DocumentNode<EntityByNameQuery, EntityByNameQueryVariables>;
 export const EntityByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EntityById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"entity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}}]} as unknown as DocumentNode<EntityByIdQuery, EntityByIdQueryVariables>;

@@ -17,7 +17,7 @@ export type FetchLike = (input: string, init: { method: string; headers: Record<
 export interface ThreatGraphClientOptions {
   /** The API's GraphQL URL. @default process.env.THREATGRAPH_ENDPOINT ?? 'http://localhost:4000/graphql' */
   endpoint?: string;
-  /** Sent as `x-api-key`. @default process.env.THREATGRAPH_API_KEY */
+  /** Sent as `Authorization: Bearer KEY`. @default process.env.THREATGRAPH_API_KEY */
   apiKey?: string;
   /** @default globalThis.fetch */
   fetch?: FetchLike;
@@ -57,7 +57,7 @@ export class ThreatGraphClient {
   ): Promise<TResult> {
     const query = typeof document === 'string' ? document : print(document);
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
-    if (this.apiKey) headers['x-api-key'] = this.apiKey;
+    if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
     let response: Response;
     try {
       response = await this.fetchImpl(this.endpoint, { method: 'POST', headers, body: JSON.stringify({ query, variables: variables ?? {} }) });

@@ -3,7 +3,8 @@
 // imported entity is MENTIONED_IN and every imported relation has Evidence FROM, so the graph
 // says where the facts came from. New nodes and relations get origin 'stix'; existing ones keep
 // their origin, analyst status and note, and gain the aliases and evidence. Re-importing the
-// same file changes nothing (ids are derived from content).
+// same file changes nothing (ids are derived from content), and neither does importing a
+// ThreatGraph export into the graph it came from: what the graph has, it does not count twice.
 import { basename } from 'node:path';
 import { ThreatGraphError } from '../errors.js';
 import { ASSOCIATED_WITH, ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../ontology.js';
@@ -62,12 +63,16 @@ export function importEntitiesQuery(label: EntityType, rows: ImportEntity[], art
                            [x IN row.aliases WHERE NOT x IN coalesce(n.aliases, []) AND x <> n.name]
              SET n.aliasText = n.name + reduce(s = '', x IN coalesce(n.aliases, []) | s + ' | ' + x)
              WITH row, n, existed
-             MATCH (a:Article {id: $articleId})
-             OPTIONAL MATCH (n)-[seen:MENTIONED_IN]->(a)
-             WITH n, a, existed, seen IS NULL AS firstMention
-             MERGE (n)-[m:MENTIONED_IN]->(a) ON CREATE SET m.count = 1
-             FOREACH (_ IN CASE WHEN existed AND firstMention THEN [1] ELSE [] END |
-               SET n.mentionCount = coalesce(n.mentionCount, 0) + 1, n.articleCount = coalesce(n.articleCount, 0) + 1)
+             CALL (row, n, existed) {
+               WITH row, n, existed WHERE NOT (existed AND row.restated)
+               MATCH (a:Article {id: $articleId})
+               OPTIONAL MATCH (n)-[seen:MENTIONED_IN]->(a)
+               WITH n, a, existed, seen IS NULL AS firstMention
+               MERGE (n)-[m:MENTIONED_IN]->(a) ON CREATE SET m.count = 1
+               FOREACH (_ IN CASE WHEN existed AND firstMention THEN [1] ELSE [] END |
+                 SET n.mentionCount = coalesce(n.mentionCount, 0) + 1, n.articleCount = coalesce(n.articleCount, 0) + 1)
+               RETURN count(m) AS mentions
+             }
              RETURN count(CASE WHEN existed THEN null ELSE 1 END) AS created, count(CASE WHEN existed THEN 1 END) AS matched`,
     params: { rows, articleId },
   };
@@ -86,20 +91,27 @@ export function importRelationsQuery(type: RelationType, rows: (ImportRelation &
                            r.claim = row.claim, r.confidence = row.confidence, r.evidenceCount = 0, r.rules = [],
                            r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen, r.updatedAt = $now
              WITH row, s, t, r, existed
-             MATCH (a:Article {id: $articleId})
-             OPTIONAL MATCH (had:Evidence {id: row.evidenceId})
-             WITH row, s, t, r, a, existed, had IS NULL AS newEvidence
-             MERGE (ev:Evidence {id: row.evidenceId})
-             ON CREATE SET ev.relationId = r.id, ev.relationType = $type, ev.sourceId = s.id, ev.targetId = t.id,
-                           ev.articleId = a.id, ev.sentence = row.sentence, ev.sentenceIndex = row.index,
-                           ev.rule = 'stix:' + row.stixRelationshipType,
-                           ev.confidence = row.confidence, ev.claim = row.claim
-             MERGE (ev)-[:FROM]->(a)
-             WITH row, r, existed, newEvidence,
+             // A ThreatGraph export re-stating a relation the graph has: its evidence is counted already.
+             CALL (row, s, t, r, existed) {
+               WITH row, s, t, r, existed WHERE NOT (existed AND row.restated)
+               MATCH (a:Article {id: $articleId})
+               OPTIONAL MATCH (had:Evidence {id: row.evidenceId})
+               MERGE (ev:Evidence {id: row.evidenceId})
+               ON CREATE SET ev.relationId = r.id, ev.relationType = $type, ev.sourceId = s.id, ev.targetId = t.id,
+                             ev.articleId = a.id, ev.sentence = row.sentence, ev.sentenceIndex = row.index,
+                             ev.rule = 'stix:' + row.stixRelationshipType,
+                             ev.confidence = row.confidence, ev.claim = row.claim
+               MERGE (ev)-[:FROM]->(a)
+               RETURN count(CASE WHEN had IS NULL THEN 1 END) AS added
+             }
+             WITH row, r, existed, added > 0 AS newEvidence,
                   COLLECT { MATCH (e:Evidence {relationId: r.id}) RETURN coalesce(e.confidence, 0.0) } AS confidences,
                   COLLECT { MATCH (e:Evidence {relationId: r.id}) RETURN DISTINCT e.rule } AS rules
-             SET r.evidenceCount = size(confidences), r.rules = rules,
-                 r.confidence = CASE WHEN size(confidences) = 1 THEN confidences[0]
+             // Only new evidence changes the counts and the noisy-or confidence.
+             SET r.evidenceCount = CASE WHEN newEvidence THEN size(confidences) ELSE r.evidenceCount END,
+                 r.rules = CASE WHEN newEvidence THEN rules ELSE r.rules END,
+                 r.confidence = CASE WHEN NOT newEvidence THEN r.confidence
+                                     WHEN size(confidences) = 1 THEN confidences[0]
                                      ELSE 1 - reduce(p = 1.0, c IN confidences | p * (1 - c)) END,
                  r.claim = CASE WHEN coalesce($claimRank[row.claim], 0) > coalesce($claimRank[r.claim], 0) THEN row.claim ELSE r.claim END,
                  r.firstSeen = CASE WHEN r.firstSeen IS NULL OR row.firstSeen < r.firstSeen THEN coalesce(row.firstSeen, r.firstSeen) ELSE r.firstSeen END,

@@ -36,6 +36,8 @@ export interface ImportEntity {
   firstSeen: string | null;
   lastSeen: string | null;
   stixId: string;
+  /** A ThreatGraph export's object: where the graph has it already, it adds nothing. */
+  restated: boolean;
 }
 
 export interface ImportRelation {
@@ -56,6 +58,8 @@ export interface ImportRelation {
   index: number;
   stixId: string;
   stixRelationshipType: string;
+  /** A ThreatGraph export's relationship: where the graph has it, its evidence is counted already. */
+  restated: boolean;
 }
 
 export interface StixImportPlan {
@@ -210,6 +214,7 @@ function entityFrom(o: Obj, type: EntityType, index: number, file: string): Impo
     firstSeen: ours ? day(o.x_threatgraph_first_seen) : day(o.created),
     lastSeen: ours ? day(o.x_threatgraph_last_seen) : day(o.modified),
     stixId: o.id as string,
+    restated: ours,
   };
 }
 
@@ -328,6 +333,7 @@ export function planStixImport(text: string, file: string): StixImportPlan {
       index,
       stixId: o.id as string,
       stixRelationshipType: relationshipType,
+      restated: Boolean(own),
     };
     if (!relations.has(relation.id)) relations.set(relation.id, relation);
   }

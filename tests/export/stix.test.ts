@@ -212,6 +212,17 @@ describe('STIX 2.1 export of the sample corpus', () => {
 });
 
 describe('STIX import', () => {
+  test('importing an export into the graph it came from counts nothing twice', async () => {
+    const text = JSON.stringify(bundle);
+    const before = await graphFingerprint(graph);
+    const result = await writeStixImport(graph, planStixImport(text, 'same-graph.json'), text);
+    expect(result.entitiesCreated + result.relationsCreated).toBe(0);
+    expect(result.entitiesMatched).toBe(snapshot.entities.length);
+    const after = await graphFingerprint(graph);
+    expect(after).toEqual({ ...before, 'node:Article': before['node:Article']! + 1 });
+    expect(essentials(toStixBundle(await readGraphSnapshot(graph)))).toEqual(essentials(bundle));
+  });
+
   test('export → import into an emptied graph → export loses no entity or relationship', async () => {
     const text = JSON.stringify(bundle);
     const before = essentials(bundle);
