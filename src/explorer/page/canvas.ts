@@ -18,6 +18,13 @@ export interface CanvasEvents {
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
 
+/** Above this many new nodes at once, they are placed in a fan instead of by the force layout. */
+const FORCE_LAYOUT_MAX_NEW = 80;
+/** A first drawing of more nodes than this gets fCoSE's draft (spectral) quality. */
+const DRAFT_ABOVE = 300;
+/** At most this many placed nodes are held fixed around new ones during a force layout. */
+const FIXED_MAX = 150;
+
 export interface CanvasJson {
   nodes: (EntitySummary & { expanded: boolean; position: { x: number; y: number } })[];
   edges: RelationSummary[];
@@ -240,22 +247,14 @@ export class Canvas {
     }
   }
 
-  private async placeNew(added: NodeCollection, anchorId?: string): Promise<void> {
+  /**
+   * A few new nodes: start each beside its placed neighbours (or the anchor), then let fCoSE
+   * settle them among the placed nodes nearby, which are held exactly where they are.
+   */
+  private async settle(added: NodeCollection, placed: NodeCollection, anchor: { x: number; y: number } | null): Promise<void> {
     const cy = this.cy;
-    if (added.empty()) return;
-    const placed = cy.nodes().difference(added);
-    if (placed.empty()) {
-      await runLayout(cy.elements(), {
-        randomize: true, quality: 'default', fit: true, animate: false, packComponents: true,
-      });
-      return;
-    }
-    // Start each new node beside its placed neighbours (or the anchor), on a ring so they do not overlap.
-    const anchor = anchorId ? cy.getElementById(anchorId) : cy.collection();
     const extent = cy.extent();
-    const centre = anchor.nonempty() && anchor.isNode()
-      ? anchor.position()
-      : { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
+    const centre = anchor ?? { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
     const radius = 80 + 12 * Math.sqrt(added.length);
     cy.batch(() => {
       added.forEach((node, i) => {
@@ -271,19 +270,72 @@ export class Canvas {
         node.position({ x: base.x + radius * Math.cos(angle), y: base.y + radius * Math.sin(angle) });
       });
     });
-    // Lay out the new nodes among the placed ones near them, which stay exactly where they are.
+    // Fixed-node constraints cost fCoSE dearly: hold only the placed nodes closest to the new ones.
     const box = added.boundingBox({});
+    const mid = { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
     const margin = 250;
     const nearby = placed.filter((n: NodeSingular) => {
       const { x, y } = n.position();
       return x >= box.x1 - margin && x <= box.x2 + margin && y >= box.y1 - margin && y <= box.y2 + margin;
-    });
+    }).sort((a, b) => distance((a as NodeSingular).position(), mid) - distance((b as NodeSingular).position(), mid)).slice(0, FIXED_MAX);
     const nodes = added.union(nearby);
     const edges = nodes.connectedEdges().filter((e: EdgeSingular) => nodes.contains(e.source()) && nodes.contains(e.target()));
     await runLayout(nodes.union(edges), {
-      randomize: false, quality: 'proof', fit: false, animate: added.length < 300, animationDuration: 250, packComponents: false,
+      randomize: false, quality: 'proof', fit: false, animate: true, animationDuration: 250, packComponents: false,
       fixedNodeConstraint: nearby.map((n: NodeSingular) => ({ nodeId: n.id(), position: { ...n.position() } })),
     });
+  }
+
+  /**
+   * Many new nodes (a hub's neighbourhood): a force layout among hundreds of held nodes would
+   * freeze the page, so they go on arcs in a fan beyond the drawing, on the anchor's side,
+   * best connected (the API's order) nearest. Linear time.
+   */
+  private fan(added: NodeCollection, placed: NodeCollection, anchor: { x: number; y: number } | null): void {
+    const box = placed.boundingBox({});
+    const centre = { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
+    const from = anchor ?? centre;
+    let ux = from.x - centre.x;
+    let uy = from.y - centre.y;
+    const length = Math.hypot(ux, uy);
+    if (length < 1) { ux = 1; uy = 0; } else { ux /= length; uy /= length; }
+    // The first arc starts just beyond the drawing's edge along that direction.
+    const reach = Math.abs(ux) * box.w / 2 + Math.abs(uy) * box.h / 2 + 90;
+    const origin = { x: centre.x + ux * (reach - 60), y: centre.y + uy * (reach - 60) };
+    const heading = Math.atan2(uy, ux);
+    const spread = (150 * Math.PI) / 180;
+    const spacing = 55;
+    let ring = 0;
+    let index = 0;
+    const nodes = added.toArray();
+    this.cy.batch(() => {
+      while (index < nodes.length) {
+        const radius = 60 + ring * spacing;
+        const capacity = Math.max(1, Math.floor((radius * spread) / spacing));
+        const count = Math.min(capacity, nodes.length - index);
+        for (let k = 0; k < count; k++) {
+          const angle = heading - spread / 2 + (count === 1 ? spread / 2 : (spread * k) / (count - 1));
+          nodes[index++]!.position({ x: origin.x + radius * Math.cos(angle), y: origin.y + radius * Math.sin(angle) });
+        }
+        ring++;
+      }
+    });
+  }
+
+  private async placeNew(added: NodeCollection, anchorId?: string): Promise<void> {
+    const cy = this.cy;
+    if (added.empty()) return;
+    const placed = cy.nodes().difference(added);
+    if (placed.empty()) {
+      // Spectral placement alone for big first drawings: the force refinement costs seconds there.
+      await runLayout(cy.elements(), {
+        randomize: true, quality: added.length > DRAFT_ABOVE ? 'draft' : 'default', fit: true, animate: false, packComponents: true,
+      });
+      return;
+    }
+    const anchor = anchorId ? cy.getElementById(anchorId) : cy.collection();
+    if (added.length > FORCE_LAYOUT_MAX_NEW) this.fan(added, placed, anchor.nonempty() && anchor.isNode() ? anchor.position() : null);
+    else await this.settle(added, placed, anchor.nonempty() && anchor.isNode() ? anchor.position() : null);
     const after = cy.extent();
     const outside = added.some((n) => {
       const { x, y } = (n as NodeSingular).position();
@@ -303,6 +355,10 @@ function nodeData(node: EntitySummary): Record<string, unknown> {
 function edgeData(edge: RelationSummary): EdgeData {
   const width = edge.type === 'ASSOCIATED_WITH' ? edge.weight : edge.evidenceCount;
   return { ...edge, source: edge.source.id, target: edge.target.id, width: Math.max(1, width ?? 1) };
+}
+
+function distance(a: { x: number; y: number }, b: { x: number; y: number }): number {
+  return Math.hypot(a.x - b.x, a.y - b.y);
 }
 
 function runLayout(eles: cytoscape.CollectionReturnValue | cytoscape.Collection, options: Record<string, unknown>): Promise<void> {
