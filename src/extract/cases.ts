@@ -38,6 +38,7 @@ const isModifier = (w: string): boolean => {
 const PURPOSE_STOP = new Set(['and', 'but', 'which', 'that', 'who', 'by', 'with', 'after', 'before', 'in', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'could', 'been', 'as', 'when', 'while']);
 const COPULA = new Set(['was', 'were', 'is', 'are', 'be', 'been']);
 const SERIES = new Set(['series', 'wave', 'spate', 'string', 'campaign', 'number']);
+const isFunctionWord = (w: string): boolean => lexTags(w).some((t) => /Determiner|Preposition|Conjunction|Pronoun|Copula|Modal|Auxiliary|QuestionWord/.test(t));
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', "'s"]);
 
 interface CaseRec { ent: Ent; head: string; ents: Set<Ent>; sentence: number }
@@ -119,10 +120,17 @@ export class CaseFinder {
     const prep = tokens[r]?.key;
     if (prep && ['in', 'on', 'against', 'of', 'targeting', 'across'].includes(prep)) {
       let k = r + 1;
+      // "attacks against commercial vessels in the Red Sea": a plain object, then the place
+      if ((prep === 'against' || prep === 'on') && !covered(ctx, k) && !covered(ctx, k + 1)) {
+        let m = k;
+        while (m < tokens.length && m < k + 4 && tokens[m]!.word && !tokens[m]!.cap && !STOP_LEFT.has(tokens[m]!.key) && !isFunctionWord(tokens[m]!.text)) m++;
+        if (m > k && ['in', 'across'].includes(tokens[m]?.key ?? '')) { k = m + 1; }
+      }
       if (tokens[k]?.key === 'the') k++;
       let first = covered(ctx, k);
       if (first && first.t0 === k && first.ent.type !== 'Case') {
-        const role = prep === 'in' || prep === 'across' ? 'in' : prep === 'of' ? 'of' : 'on';
+        const inAt = tokens[k - 1]?.key === 'the' ? tokens[k - 2]?.key : tokens[k - 1]?.key;
+        const role = inAt === 'in' || inAt === 'across' || prep === 'in' || prep === 'across' ? 'in' : prep === 'of' ? 'of' : 'on';
         for (;;) {
           // "the killing of Iranian General Soleimani": the person, not the demonym
           const personAt = [covered(ctx, first.t1), covered(ctx, first.t1 + 1), covered(ctx, first.t1 + 2)].find((x) => x?.ent.type === 'Actor');

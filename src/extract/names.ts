@@ -192,7 +192,16 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
       const hit = PERSON_TITLES.find((p) => words === p || words.endsWith(' ' + p));
       if (hit) { title = words; t0 = k; break; }
     }
-    if (t0 < j) out.push({ t0, t1: j, title });
+    // people are listed with "and": "Jane Roe and John Doe" is two names
+    let from = t0;
+    for (let k = t0; k <= j; k++) {
+      const nextWord = ctx.tokens[k + 1]?.text ?? '';
+      const splitsNames = ctx.tokens[k]?.key === 'and' && (isFirstName(nextWord) || !lexTags(nextWord).length);
+      if (k === j || splitsNames) {
+        if (from < k) out.push({ t0: from, t1: k, title: from === t0 ? title : undefined });
+        from = k + 1;
+      }
+    }
     i = j;
   }
   return out;

@@ -6,6 +6,7 @@
 // The `id` travels into the graph as the evidence's `rule`.
 import type { EntityType, RelationType } from '../../ontology.js';
 import { cues } from '../gazetteer.js';
+import type { SpanVia } from '../model.js';
 
 export interface PairRule {
   id: string;
@@ -15,8 +16,8 @@ export interface PairRule {
   from?: readonly EntityType[];
   to?: readonly EntityType[];
   /** The first (or second) mention must be a demonym ("Russian"). */
-  firstVia?: 'demonym';
-  secondVia?: 'demonym';
+  firstVia?: SpanVia;
+  secondVia?: SpanVia;
   confidence: number;
   /** The second mention must not be a possessor ("the Justice Department's" is not the unit). */
   secondNotPossessive?: boolean;
@@ -53,21 +54,27 @@ export const PAIR_RULES: PairRule[] = [
   // "Maria Lopez, who leads the Cyber Unit," / "Sam Lee founded Acme Labs"
   { id: 'person-verb-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.8,
     between: /^,?\s*(?:who\s+)?(?:also\s+)?(leads|led|heads|headed|runs|ran|chairs|chaired|founded|co-founded|works for|worked for|joined|commands|commanded|served in|serves in|is a member of|was a member of|is a leader of|was a leader of|is the leader of|was the leader of)\s+(?:the\s+)?$/ },
+  // "Acme Media, a company founded by Jane Roe and John Doe in 2020"
+  { id: 'founded-by', type: 'MEMBER_OF', direction: 'backward', from: ['Actor'], to: ['Group'], confidence: 0.75, role: 'founder',
+    between: /^(?:[\w,'-]+\s+){0,8}?(?:co-)?founded\s+by\s+$/i },
   // "the Shenzhen branch of the Ministry", "Unit 26165, a unit of the GRU,"
   { id: 'group-branch-of-group', type: 'MEMBER_OF', direction: 'forward', from: ['Group'], to: ['Group'], confidence: 0.8,
-    between: /^,?\s*(?:is\s+|was\s+|are\s+|which\s+is\s+|a\s+|an\s+|the\s+)*(?:(?:regional|local|overseas|military|cyber|armed|political|youth|media|foreign)\s+)?(branch|affiliate|wing|unit|subsidiary|division|arm|franchise|offshoot|section|component|department|faction|front|part|member|proxy)\s+of\s+(?:the\s+)?(?:(?:[\w.-]+\s){0,2}[\w.-]+'s\s+)?$/i, roleGroup: 1 },
+    between: /^,?\s*(?:is\s+|was\s+|are\s+|which\s+is\s+|started\s+as\s+|began\s+as\s+|a\s+|an\s+|the\s+)*(?:(?:regional|local|overseas|military|cyber|armed|political|youth|media|foreign)\s+)?(branch|affiliate|wing|unit|subsidiary|division|arm|franchise|offshoot|section|component|department|faction|front|part|member|proxy)\s+of\s+(?:the\s+)?(?:former\s+|now-defunct\s+)?(?:(?:[\w.-]+\s){0,2}[\w.-]+'s\s+)?$/i, roleGroup: 1 },
   // "ASD's ACSC" — an organisation's own unit, named with a possessive
   { id: 'group-possessive-group', type: 'MEMBER_OF', direction: 'backward', from: ['Group'], to: ['Group'], confidence: 0.6,
     between: /^'s\s*$/ },
   // "Mosul, Iraq" / "Khar, Pakistan": a place and the State it lies in
   { id: 'place-comma-state', type: 'LOCATED_IN', direction: 'forward', from: ['Place'], to: ['State'], confidence: 0.85, notInList: true,
     between: /^,\s*$/ },
+  // "Klaipeda in Lithuania", "a village in the Netherlands"
+  { id: 'place-in-state', type: 'LOCATED_IN', direction: 'forward', from: ['Place'], to: ['State'], secondVia: 'name', confidence: 0.75, notInList: true,
+    between: /^,?\s*(?:in|inside)\s+(?:the\s+)?$/i },
   // "Russia's Belgorod region", "China's Ministry of State Security"
   { id: 'state-possessive', type: 'LOCATED_IN', direction: 'backward', from: ['Place', 'Group'], to: ['State'], confidence: 0.8,
     between: /^'s(?:\s+(?:own|southern|northern|eastern|western|central|border|main|top|foreign|domestic|military|state|national|intelligence|security))?\s*$/i },
   // "the Russian Ministry of Defence", "Japanese exchange CoinCheck", "a Finnish operator, Telia"
   { id: 'demonym-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group', 'Place'], to: ['State'], firstVia: 'demonym', confidence: 0.7,
-    between: /^(?:(?!and\b|or\b|of\b|in\b)[a-z-]+\s*){0,3},?\s*$/ },
+    between: /^\s*(?:(?:(?!or\b|of\b|in\b|the\b|a\b)[A-Za-z-]+\s+){0,5}|(?:island|city|town|port|region|province|village|capital)\s+of\s+)$/ },
   // "Storm-2035 is an Iranian influence group", "Acme was a Cypriot shell company"
   { id: 'group-is-demonym', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], secondVia: 'demonym', confidence: 0.7,
     between: /^(?:is|was|are|were)\s+(?:a|an)\s+(?:(?:\w+\s+){0,2})?$/i },
@@ -111,7 +118,7 @@ export const PAIR_RULES: PairRule[] = [
     between: new RegExp(String.raw`^,?\s*${AUX}(?:recruit(?:s|ed|ing)?|hir(?:es|ed|ing|e)|pa(?:ys|id|y)|direct(?:s|ed|ing)?|task(?:s|ed|ing)?|us(?:es|ed|ing|e)|employ(?:s|ed|ing)?|contract(?:s|ed|ing)?|relie[sd]\s+on|rely\s+on|turn(?:s|ed|ing)?\s+to)\s+${DET}$`, 'i') },
   // "the group carried out the bombing", "Russia was behind the sabotage"
   { id: 'perpetrated', subject: true, type: 'RESPONSIBLE_FOR', direction: 'forward', to: ['Case'], confidence: 0.85,
-    between: new RegExp(String.raw`^,?\s*${AUX}(?:(?:is|are|was|were)\s+(?:believed|thought|suspected|said|alleged)\s+to\s+(?:have\s+been\s+|be\s+)?)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|staged|executed|claimed(?:\s+responsibility\s+for)?|responsible\s+for|behind|masterminded|ordered|planned|plotted|organi[sz]ed|engaged\s+in|involved\s+in|participated\s+in|took\s+part\s+in|led|directed|ran|run|operated|operating|operate)\s+${DET}$`, 'i') },
+    between: new RegExp(String.raw`^,?\s*${AUX}(?:(?:is|are|was|were)\s+(?:believed|thought|suspected|said|alleged)\s+to\s+(?:have\s+been\s+|be\s+)?)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|staged|executed|claimed(?:\s+responsibility\s+for)?|responsible\s+for|behind|masterminded|ordered|planned|plotted|organi[sz]ed|engaged\s+in|involved\s+in|participated\s+in|took\s+part\s+in|led|directed|ran|run|operated|operating|operate)\s+${DET}(?:(?:hundreds|dozens|thousands|scores|series|wave|number|string|spate)\s+of\s+)?$`, 'i') },
   // "the bombing was carried out by the group", "attacks claimed by Islamic State"
   { id: 'perpetrated-by', type: 'RESPONSIBLE_FOR', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case'], confidence: 0.85,
     between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|claimed|ordered|attributed\s+to|blamed\s+on|linked\s+to|tied\s+to)\s+(?:by\s+)?(?:the\s+)?$/i },
