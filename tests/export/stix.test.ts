@@ -5,8 +5,6 @@
 // bundles are refused whole.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import countries from 'i18n-iso-countries';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toStixBundle, type StixBundle, type StixObject } from '../../src/export/stix.js';
@@ -18,17 +16,9 @@ import { writeStixImport } from '../../src/graph/import-stix.js';
 import { planStixImport } from '../../src/import/stix.js';
 import { emptyGraph, testGraph } from '../helpers/graph.js';
 import { graphFingerprint, ingestCorpus } from './corpus.js';
+import { essentials, stixValidator } from './stix-helpers.js';
 
-const SCHEMA = JSON.parse(readFileSync(join(import.meta.dirname, 'stix-2.1-subset.schema.json'), 'utf8'));
 const FOREIGN = join(import.meta.dirname, 'fixtures', 'opencti-bundle.json');
-
-function stixValidator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
-  // ajv-formats is CommonJS: its function is the default export's `default` under NodeNext.
-  const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
-  addFormats(ajv);
-  return ajv.compile(SCHEMA);
-}
 const validate = stixValidator();
 
 let graph: GraphExecutor;
@@ -47,31 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await graph?.close();
 });
-
-/** What must survive a round trip: each entity and relationship, by ThreatGraph id. */
-function essentials(b: StixBundle) {
-  const entities: Record<string, unknown> = {};
-  const relationships: Record<string, unknown> = {};
-  for (const o of b.objects) {
-    if (o.type === 'relationship') {
-      relationships[o.x_threatgraph_id as string] = {
-        stixId: o.id, relationship_type: o.relationship_type, source_ref: o.source_ref, target_ref: o.target_ref,
-        type: o.x_threatgraph_type, source: o.x_threatgraph_source_id, target: o.x_threatgraph_target_id,
-        claim: o.x_threatgraph_claim ?? null, confidence: Number((o.x_threatgraph_confidence as number ?? 0).toFixed(9)),
-        status: o.x_threatgraph_status, note: o.x_threatgraph_note ?? null, weight: o.x_threatgraph_weight ?? null,
-        description: o.description ?? null,
-      };
-    } else {
-      entities[o.x_threatgraph_id as string] = {
-        stixId: o.id, stixType: o.type, name: o.name, type: o.x_threatgraph_type, kind: o.x_threatgraph_kind ?? null,
-        iso3: o.x_threatgraph_iso3 ?? null, role: o.x_threatgraph_role ?? null, date: o.x_threatgraph_date ?? null,
-        aliases: [...((o.x_threatgraph_aliases as string[]) ?? [])].sort(),
-        firstSeen: o.x_threatgraph_first_seen ?? null, lastSeen: o.x_threatgraph_last_seen ?? null,
-      };
-    }
-  }
-  return { entities, relationships };
-}
 
 describe('STIX 2.1 export of the sample corpus', () => {
   test('the corpus gave a graph worth exporting', () => {
