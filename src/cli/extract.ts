@@ -12,6 +12,11 @@ export function extractCommand(): Command {
     .argument('<files...>', 'article files')
     .option('--json', 'print one JSON line per document (the ONTOLOGY.md extraction format)')
     .action((files: string[], options: { json?: boolean }) => {
+      // `| head` closes the pipe early: stop quietly, as other CLI tools do
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw error;
+      });
       for (const file of files) {
         try {
           const x = extract(readArticleFile(file));

@@ -12,6 +12,8 @@ const CONNECTORS = new Set(['of', 'the', 'for', 'and', 'on', '&', 'de', 'du', 'd
 // Names of documents and categories, not of organisations or places ("Executive Order",
 // "the Superseding Indictment", "a Foreign Terrorist Organization")
 const DOCUMENT_WORD = /^(Order|Act|Acts|Law|Regulation|Regulations|Directive|Decree|Report|Agreement|Convention|Treaty|Indictment|Complaint|Statement|Strategy|Review|Bill|Code|Schedule|Framework|Policy|Action|Plan)$/;
+// Words that own an organisation's name with 's: "Attorney's Office", "People's Army"
+const OWNER_WORD = /^(Prosecutor|Attorney|Attorneys|People|Peoples|Children|Women|Workers|Veterans|Solicitor|Sheriff|Marshal|Governor|President|Chancellor|King|Queen|Majesty)$/;
 const COMPASS = /^(North|South|East|West|Nation|Internet|Parliament|Government|English)$/;
 const MONTHS = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 const NOT_NAMES = new Set(['persons unknown', 'individuals unknown', 'others', 'persons', 'unknown']);
@@ -57,6 +59,8 @@ function capitalRuns(tokens: Token[]): Run[] {
       // … but "Acme Ltd. and Borealis Inc." are two names
       if (n && (CONNECTORS.has(n.key) || n.text === '-') && tokens[j + 1]?.cap && tokens[j + 1]?.word && !(n.key === 'and' && suffixKind(tokens[j - 1]) === 'company')) { j += 2; continue; }
       if (n && n.key === 'the' && CONNECTORS.has(tokens[j - 1]?.key ?? '') && tokens[j + 1]?.cap) { j += 2; continue; }
+      // "the Federal Prosecutor's Office", "the U.S. Attorney's Office"
+      if (n && n.text === "'s" && OWNER_WORD.test(tokens[j - 1]?.text ?? '') && tokens[j + 1]?.cap && tokens[j + 1]?.word) { j += 2; continue; }
       // "Co., LTD." and "Foreign, Commonwealth and Development Office"
       if (n && n.text === ',' && suffixKind(tokens[j + 1]) === 'company') { j += 2; continue; }
       break;

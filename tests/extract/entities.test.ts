@@ -24,6 +24,7 @@ const rows: Row[] = [
   // unseen organisations from suffixes, heads, defining acronyms and nouns around them
   { text: 'Acme Trading Ltd. and Borealis Networks Inc. were named in the filing.', has: ['Group:Acme Trading Ltd.', 'Group:Borealis Networks Inc.'] },
   { text: 'The Ministry of Digital Affairs issued a warning.', has: ['Group:Ministry of Digital Affairs'] },
+  { text: "The Federal Prosecutor's Office said on Tuesday that the men were held.", has: ["Group:Federal Prosecutor's Office"] },
   { text: 'The Baltic Cable Alliance (BCA) said the BCA would respond.', has: ['Group:Baltic Cable Alliance'] },
   { text: 'Two cables belonging to the Norwegian telecommunications company Telenor were cut.', has: ['Group:Telenor', 'State:Norway'] },
   { text: 'Jane Roe, a barrister of Harbour Chambers, acted for the claimant.', has: ['Actor:Jane Roe', 'Group:Harbour Chambers'], not: ['Group:Jane Roe of Harbour Chambers'] },

@@ -24,6 +24,8 @@ const rows: Row[] = [
   { rule: 'demonym-modifier', text: 'The cable is run by Danish telecommunications and IT services company Nordnet Oy.', rel: 'Nordnet Oy LOCATED_IN Denmark' },
   { rule: 'perpetrated', text: 'Since 2022, the Hamdan Brigade has launched hundreds of attacks against commercial ships in the Black Sea.', rel: 'Hamdan Brigade RESPONSIBLE_FOR attacks against commercial ships in the Black Sea' },
   { rule: 'group-branch-of-group', text: 'The Hamdan Brigade started as an offshoot of the former Black Banner Front.', rel: 'Hamdan Brigade MEMBER_OF Black Banner Front' },
+  { rule: 'group-is-demonym', text: 'The attack was organised by the Wagner Group, a Russian mercenary organisation, police said.', rel: 'Wagner Group LOCATED_IN Russia' },
+  { rule: 'perpetrated-by', text: 'The arson attack was allegedly organised by the Wagner Group.', rel: 'Wagner Group RESPONSIBLE_FOR arson attack' },
   { rule: 'based-in', text: 'The Wagner Group is based in Russia and operates in Mali.', rel: 'Wagner Group LOCATED_IN Russia' },
   { rule: 'sanction-designate', text: 'Canada sanctioned the Wagner Group and three of its commanders.', rel: 'Canada OPPOSES Wagner Group' },
   { rule: 'moves-to-sanction', text: 'The Home Secretary, Yvette Cooper, laid an order before Parliament to proscribe the militant group Hind Brigade.', rel: 'Yvette Cooper OPPOSES Hind Brigade' },
@@ -92,6 +94,8 @@ describe('relations that must not be drawn', () => {
     { text: 'The summit drew leaders from the Horn of Africa, Kenya, and Egypt.', rel: 'Horn of Africa LOCATED_IN Kenya' },
     // end types are checked: a Case is never a member
     { text: 'The Moscow attack, a branch of the wider campaign, shocked Russia.', rel: 'Moscow attack MEMBER_OF Russia' },
+    // "tracked as" names a group, it is no investigation
+    { text: "Hackers linked to China's Ministry of State Security, tracked as Volt Typhoon, hit Guam.", rel: 'Ministry of State Security INVESTIGATES Volt Typhoon' },
   ];
   for (const row of none) {
     it(row.text, () => {
@@ -102,6 +106,10 @@ describe('relations that must not be drawn', () => {
 });
 
 describe('claims and asserting parties', () => {
+  it('keeps facts of the world asserted in a hedged sentence', () => {
+    const x = run("Britain's Crown Prosecution Service said two men had been charged over the arson attack in Leeds.");
+    expect(x.relations.find((r) => r.type === 'LOCATED_IN')?.claim).toBe('asserted');
+  });
   it('marks a hedged attribution as suspected', () => {
     const r = run('The cable disruptions in the Baltic Sea were likely carried out by Russia.').relations.find((x) => x.type === 'RESPONSIBLE_FOR');
     expect(r?.claim).toBe('suspected');
