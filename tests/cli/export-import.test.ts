@@ -1,0 +1,163 @@
+// `threatgraph export` in every format and `threatgraph import-stix`, run as a user runs them,
+// against the ingested sample corpus on the real Neo4j: a STIX round trip through the CLI into
+// an emptied graph loses no entity or relationship; bad input changes nothing.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { GraphExecutor } from '../../src/graph/executor.js';
+import { runCli } from '../helpers/cli.js';
+import { emptyGraph, testEnv, testGraph } from '../helpers/graph.js';
+import { graphFingerprint, ingestCorpus } from '../export/corpus.js';
+import { essentials, stixValidator } from '../export/stix-helpers.js';
+
+let graph: GraphExecutor;
+let env: Record<string, string>;
+let dir: string;
+const validate = stixValidator();
+
+beforeAll(async () => {
+  graph = await testGraph();
+  await ingestCorpus(graph);
+  env = testEnv();
+  dir = mkdtempSync(join(tmpdir(), 'threatgraph-export-cli-'));
+});
+
+afterAll(async () => {
+  await graph?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function counts() {
+  const [row] = await graph.read<{ entities: number; relations: number }>({
+    cypher: `RETURN COUNT { (n:Entity) } AS entities, COUNT { (:Entity)-[r]->(:Entity) } AS relations`,
+  });
+  return row!;
+}
+
+describe('export', () => {
+  test('stix to a file: a valid bundle of the whole graph, and a summary on stderr', async () => {
+    const out = join(dir, 'graph.stix.json');
+    const result = await runCli(['export', '--format', 'stix', '--out', out], env);
+    expect(result.code).toBe(0);
+    const { entities, relations } = await counts();
+    expect(result.stderr).toContain(`exported ${entities} entities and ${relations} relations as stix to ${out}`);
+    const bundle = JSON.parse(readFileSync(out, 'utf8'));
+    expect(validate(bundle)).toBe(true);
+    expect(bundle.objects).toHaveLength(entities + relations);
+  });
+
+  test('graphml of one neighbourhood to standard output', async () => {
+    const result = await runCli(['export', '--format', 'graphml', '--entity', 'Russia', '--depth', '2'], env);
+    expect(result.code).toBe(0);
+    expect(XMLValidator.validate(result.stdout)).toBe(true);
+    expect(result.stdout).toContain('<node id="State:RUS">');
+    const nodes = result.stdout.match(/<node /g)!.length;
+    const { entities } = await counts();
+    expect(nodes).toBeGreaterThan(5);
+    expect(nodes).toBeLessThan(entities);
+  });
+
+  test('csv: nodes.csv and relationships.csv in the --out directory', async () => {
+    const out = join(dir, 'csv');
+    const result = await runCli(['export', '--format', 'csv', '--out', out], env);
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['nodes.csv', 'relationships.csv']);
+    const { entities, relations } = await counts();
+    expect(readFileSync(join(out, 'nodes.csv'), 'utf8').trimEnd().split('\n')[0]).toMatch(/^id:ID,:LABEL,name,/);
+    expect(readFileSync(join(out, 'relationships.csv'), 'utf8').trimEnd().split('\n')[0]).toMatch(/^:START_ID,:END_ID,:TYPE,/);
+    expect(result.stderr).toContain(`exported ${entities} entities and ${relations} relations as csv`);
+  });
+
+  test('json of an entity by alias, into an existing directory', async () => {
+    const result = await runCli(['export', '--format', 'json', '--entity', 'Russian Federation', '--out', dir], env);
+    expect(result.code).toBe(0);
+    const sub = JSON.parse(readFileSync(join(dir, 'subgraph.json'), 'utf8'));
+    expect(sub.scope).toEqual({ entityId: 'State:RUS', depth: 1 });
+    const ids = new Set(sub.nodes.map((n: { id: string }) => n.id));
+    for (const e of sub.edges) expect(ids.has(e.sourceId) && ids.has(e.targetId)).toBe(true);
+  });
+
+  test.each([
+    [['export', '--format', 'xml'], '[threatgraph] [export] --format must be one of stix, graphml, csv, json, got "xml"'],
+    [['export'], '[threatgraph] [export] --format must be one of stix, graphml, csv, json, got nothing'],
+    [['export', '--format', 'csv'], '[threatgraph] [export] csv writes two files (nodes.csv, relationships.csv): give --out DIRECTORY'],
+    [['export', '--format', 'stix', '--depth', '2'], '[threatgraph] [export] --depth needs --entity NAME'],
+    [['export', '--format', 'stix', '--entity', 'Russia', '--depth', 'deep'], '[threatgraph] [cli] --depth must be an integer from 1 to 5, got "deep"'],
+    [['export', '--format', 'stix', '--entity', 'Atlantis', '--out', 'never-written.json'], '[threatgraph] [export] no entity named "Atlantis" in the graph'],
+  ])('refuses %j', async (args, message) => {
+    const result = await runCli(args, env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+    expect(existsSync('never-written.json')).toBe(false);
+  });
+});
+
+describe('import-stix', () => {
+  test('export → import into an emptied graph → export loses no entity or relationship', async () => {
+    const first = join(dir, 'first.json');
+    expect((await runCli(['export', '--format', 'stix', '--out', first], env)).code).toBe(0);
+    const before = await counts();
+    await emptyGraph(graph);
+
+    const imported = await runCli(['import-stix', first], env);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(`imported ${first}: ${before.entities} entities (${before.entities} new, 0 already known), ${before.relations} relations (${before.relations} new, 0 already known)`);
+    expect(await counts()).toEqual(before);
+
+    const second = join(dir, 'second.json');
+    expect((await runCli(['export', '--format', 'stix', '--out', second], env)).code).toBe(0);
+    const a = JSON.parse(readFileSync(first, 'utf8'));
+    const b = JSON.parse(readFileSync(second, 'utf8'));
+    expect(validate(b)).toBe(true);
+    expect(essentials(b)).toEqual(essentials(a));
+    // Same objects, same ids: another tool sees the same bundle content.
+    expect(b.objects.map((o: { id: string }) => o.id).sort()).toEqual(a.objects.map((o: { id: string }) => o.id).sort());
+
+    const [source] = await graph.read<{ source: string; entities: number }>({
+      cypher: `MATCH (a:Article) RETURN a.source AS source, COUNT { (:Entity)-[:MENTIONED_IN]->(a) } AS entities`,
+    });
+    expect(source).toEqual({ source: `stix:${first}`, entities: before.entities });
+  });
+
+  test('a foreign bundle: what was imported and skipped, and why, as JSON', async () => {
+    const result = await runCli(['import-stix', join(import.meta.dirname, '..', 'export', 'fixtures', 'opencti-bundle.json'), '--json'], env);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('1 relationship(s) refer to objects that are not in the bundle or not imported: skipped');
+    const out = JSON.parse(result.stdout);
+    expect(out).toMatchObject({ entitiesCreated: 5, entitiesMatched: 1, relationsCreated: 6, skipped: { malware: 1, 'marking-definition': 1 } });
+  });
+
+  test.each([
+    ['not JSON', '{"type": "bundle", "objects": [', 'is not JSON'],
+    ['an object without id',
+      JSON.stringify({ type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects: [
+        { type: 'identity', spec_version: '2.1', id: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b', name: 'Acme Imports' },
+        { type: 'threat-actor', spec_version: '2.1', name: 'No Id Gang' },
+      ] }),
+      'objects[1] (threat-actor "No Id Gang") has no "id"'],
+    ['a relationship to nowhere typed wrong',
+      JSON.stringify({ type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects: [
+        { type: 'identity', spec_version: '2.1', id: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b', name: 'Acme Imports' },
+        { type: 'relationship', spec_version: '2.1', id: 'relationship--6e8f0a2b-5c7d-4e9f-9a3b-4c5d6e7f8091', source_ref: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b', target_ref: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b' },
+      ] }),
+      'objects[1] (relationship) has no "relationship_type"'],
+  ])('refuses a bundle with %s, naming the file and field, and loses nothing', async (_why, text, message) => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, text);
+    const before = await graphFingerprint(graph);
+    const result = await runCli(['import-stix', file], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`[threatgraph] [import-stix] ${file}: ${message}`);
+    expect(await graphFingerprint(graph)).toEqual(before);
+  });
+
+  test('a missing file', async () => {
+    const result = await runCli(['import-stix', join(dir, 'nope.json')], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`[threatgraph] [import-stix] cannot read ${join(dir, 'nope.json')}: no such file`);
+  });
+});
