@@ -84,7 +84,7 @@ try {
   const cases_: [string, string, CypherQuery][] = [
     [`search "${name}"`, `{ search(text: "${name}", first: 10) { edges { score node { id name type } } } }`, searchEntities(name, null, 0, 10)],
     ['neighbourhood depth 2', `{ neighbourhood(id: "${start.id}", depth: 2, limit: 200) { truncated nodes { id name type } edges { id type source { id } target { id } confidence } } }`,
-      neighbourhood({ id: start.id, depth: 2, entityTypes: null, limit: 200, ...filter })],
+      neighbourhood({ id: start.id, depth: 2, entityTypes: null, limit: 200, edgeLimit: 1000, ...filter })],
     ['paths maxHops 4', `{ paths(from: "${start.id}", to: "${far.id}", maxHops: 4, strategy: STRONGEST, limit: 5) { score nodes { id name } relations { id type confidence } } }`,
       paths({ from: start.id, to: far.id, maxHops: 4, excludeHubs: false, hubDegree: 25, strategy: 'STRONGEST', limit: 5, ...filter })],
     ['traverse 3 steps', `{ traverse(start: "${start.id}", steps: [{relationTypes: [USES_PROXY, SUPPORTS]}, {relationTypes: [RESPONSIBLE_FOR], entityTypes: [Case]}, {relationTypes: [OCCURRED_IN]}], limit: 50) { score nodes { id name } relations { id type } } }`,

@@ -12,7 +12,7 @@ import { apiKeysFromEnv, resolveCaller, type ApiContext, type ApiKey } from './c
 import { createLoaders } from './loaders.js';
 import { useExplorer } from '../explorer/serve.js';
 import { useRoles } from './plugins/auth.js';
-import { errorMasking } from './plugins/errors.js';
+import { errorMasking, withClientErrors } from './plugins/errors.js';
 import { useIntrospection } from './plugins/introspection.js';
 import { useLimits, type LimitsOptions } from './plugins/limits.js';
 import { resolvers } from './resolvers/index.js';
@@ -55,7 +55,7 @@ export function createApi(options: ApiOptions): Api {
   const env = options.env ?? process.env;
   const development = env.NODE_ENV !== 'production';
   const keys = options.apiKeys !== undefined ? options.apiKeys : apiKeysFromEnv(env);
-  const schema = makeExecutableSchema<ApiContext>({ typeDefs, resolvers: resolvers({ watch: options.watch, curation: options.curation }) });
+  const schema = makeExecutableSchema<ApiContext>({ typeDefs, resolvers: withClientErrors(resolvers({ watch: options.watch, curation: options.curation })) });
   const graph = options.graph;
   return createYoga<{ req?: IncomingMessage }, ApiContext>({
     schema,

@@ -35,3 +35,39 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
 export function errorMasking(): YogaMaskedErrorOpts {
   return { maskError, errorMessage: 'Unexpected error.' };
 }
+
+/** The typed client error for an expected failure, or null for anything else. */
+export function clientError(error: unknown): Error | null {
+  const cause = threatGraphCause(error);
+  const known = cause ? CLIENT_ERRORS[cause.code] : undefined;
+  return cause && known ? createGraphQLError(cause.message, { extensions: { code: known.code, http: { status: known.status } } }) : null;
+}
+
+type Resolver = (...args: unknown[]) => unknown;
+
+/**
+ * Wraps every field resolver so expected failures leave as typed client errors before yoga
+ * sees them: they are neither masked nor logged as server errors.
+ */
+export function withClientErrors<T extends Record<string, unknown>>(resolvers: T): T {
+  const wrap = (fn: Resolver): Resolver => async (...args) => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      throw clientError(error) ?? error;
+    }
+  };
+  const out: Record<string, unknown> = {};
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    if (typeName === 'Subscription' || !fields || typeof fields !== 'object') {
+      out[typeName] = fields;
+      continue;
+    }
+    const wrapped: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(fields as Record<string, unknown>)) {
+      wrapped[field] = typeof value === 'function' && !field.startsWith('__') ? wrap(value as Resolver) : value;
+    }
+    out[typeName] = wrapped;
+  }
+  return out as T;
+}

@@ -13,6 +13,7 @@ interface NeighbourhoodArgs extends RelFilterArgs {
   entityTypes?: string[] | null;
   relationTypes?: string[] | null;
   limit?: number | null;
+  edgeLimit?: number | null;
 }
 
 interface PathsArgs extends RelFilterArgs {
@@ -57,6 +58,7 @@ export const traversalResolvers = {
         entityTypes: entityTypesArg('entityTypes', args.entityTypes),
         types: relationTypesArg('relationTypes', args.relationTypes),
         limit: intIn('limit', args.limit, 1, 500, 200),
+        edgeLimit: intIn('edgeLimit', args.edgeLimit, 1, 5000, 1000),
         ...filter,
       });
       if (!result) throw notFound(`id: no entity has id "${id.slice(0, 80)}"`);

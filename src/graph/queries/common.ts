@@ -96,12 +96,20 @@ export function relPattern(variable: string, types: readonly GraphRelationType[]
   throw new ThreatGraphError('graph', `unknown direction ${String(direction)}`);
 }
 
-/** Cypher condition on relationship `r` shared by every traversal: confidence, status, dates. */
-export function relFilter(r: string): string {
-  return `coalesce(${r}.confidence, 0.0) >= $minConfidence
-    AND ($includeRejected OR coalesce(${r}.status, 'auto') <> 'REJECTED')
-    AND ($since IS NULL OR ${r}.lastSeen IS NULL OR ${r}.lastSeen >= $since)
-    AND ($until IS NULL OR ${r}.firstSeen IS NULL OR ${r}.firstSeen <= $until)`;
+/**
+ * Cypher condition on relationship `r` shared by every traversal: confidence, status, dates.
+ * Given the filter's values, only the conditions that can exclude something are written, so
+ * the common case (any confidence, no dates) reads one property per relationship.
+ */
+export function relFilter(r: string, active?: { minConfidence?: number | null; includeRejected?: boolean | null; since?: string | null; until?: string | null }): string {
+  const all = active === undefined;
+  const parts: string[] = [];
+  if (all || (active.minConfidence ?? 0) > 0) parts.push(`coalesce(${r}.confidence, 0.0) >= $minConfidence`);
+  if (all) parts.push(`($includeRejected OR coalesce(${r}.status, 'auto') <> 'REJECTED')`);
+  else if (!active.includeRejected) parts.push(`coalesce(${r}.status, 'auto') <> 'REJECTED'`);
+  if (all || active.since) parts.push(`($since IS NULL OR ${r}.lastSeen IS NULL OR ${r}.lastSeen >= $since)`);
+  if (all || active.until) parts.push(`($until IS NULL OR ${r}.firstSeen IS NULL OR ${r}.firstSeen <= $until)`);
+  return parts.length > 0 ? parts.join(' AND ') : 'true';
 }
 
 export interface RelFilterArgs {

@@ -22,11 +22,11 @@ export function relationsOf(ids: readonly string[], args: RelationsOfArgs): Cyph
     cypher: `UNWIND $ids AS id
              MATCH (e:Entity {id: id})
              CALL (e) {
-               MATCH ${pattern} WHERE ${relFilter('r')}
+               MATCH ${pattern} WHERE ${relFilter('r', args)}
                RETURN count(r) AS total
              }
              CALL (e) {
-               MATCH ${pattern} WHERE ${relFilter('r')}
+               MATCH ${pattern} WHERE ${relFilter('r', args)}
                WITH r, o ORDER BY coalesce(r.confidence, 0.0) DESC, coalesce(r.evidenceCount, r.weight, 0) DESC, r.id
                SKIP toInteger($skip) LIMIT toInteger($limit)
                RETURN collect({relation: ${relationMap('r')}, other: ${entityMap('o')}}) AS page

@@ -22,36 +22,55 @@ export interface NeighbourhoodArgs extends TraversalFilter {
   depth: number;
   entityTypes: EntityType[] | null;
   limit: number;
+  /** Most relations returned among the nodes. */
+  edgeLimit: number;
 }
 
 /**
- * The entities within `depth` hops (nearest, then most mentioned, first; `limit` of them) and
- * every matching relation among them and the centre. One row: {center, nodes, edges, truncated}.
+ * The entities within `depth` hops, found level by level (nearest first, then most mentioned;
+ * each level expands only from the nodes kept so far, and at most `limit` are kept), and the
+ * strongest `edgeLimit` matching relations among them and the centre.
+ * One row: {nodes, edges, truncated}.
  */
 export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
   const depth = intIn('depth', args.depth, 1, 3, 1);
   const types = relTypeExpr(args.types);
   const labels = labelExpr(args.entityTypes);
+  const filter = relFilter('r', args);
+  const levels: string[] = [];
+  for (let level = 1; level <= depth; level++) {
+    const from = level === 1 ? '[c]' : `l${level - 1}`;
+    const seen = Array.from({ length: level - 1 }, (_, i) => `l${i + 1}`);
+    const scope = ['c', ...seen].join(', ');
+    // DISTINCT first, then the membership tests: a few hundred nodes, not every relationship.
+    const fresh = seen.length > 0 ? ` WHERE ${seen.map((l) => `NOT x IN ${l}`).join(' AND ')}` : '';
+    levels.push(`CALL (${scope}) {
+               UNWIND ${from} AS a
+               MATCH (a)-[r${types}]-(n${labels}) WHERE n <> c AND ${filter}
+               WITH DISTINCT n
+               ORDER BY coalesce(n.mentionCount, 0) DESC, n.id
+               WITH collect(n) AS found
+               RETURN [x IN found${fresh} | x][..toInteger($limitPlusOne)] AS l${level}
+             }`);
+  }
+  const all = Array.from({ length: depth }, (_, i) => `l${i + 1}`).join(' + ');
   return {
     cypher: `MATCH (c:Entity {id: $id})
-             CALL (c) {
-               MATCH p = ANY SHORTEST (c)(()-[r${types}]-(x${labels}) WHERE ${relFilter('r')}){1,${depth}}(n)
-               WHERE n <> c
-               WITH n, length(p) AS dist
-               ORDER BY dist, coalesce(n.mentionCount, 0) DESC, n.id
-               LIMIT toInteger($limitPlusOne)
-               RETURN collect(n) AS found
-             }
-             WITH c, found[..toInteger($limit)] AS kept, size(found) > $limit AS truncated
-             WITH [c] + kept AS members, truncated
-             CALL (members) {
+             ${levels.join('\n             ')}
+             WITH c, ${all} AS found
+             WITH [c] + found[..toInteger($limit)] AS members, size(found) > $limit AS nodesCut
+             WITH members, nodesCut, [m IN members | m.id] AS ids
+             CALL (members, ids) {
                UNWIND members AS a
                MATCH (a)-[r${types}]->(b)
-               WHERE b IN members AND ${relFilter('r')}
+               WHERE b.id IN ids AND ${filter}
+               WITH r ORDER BY coalesce(r.confidence, 0.0) DESC, r.id
+               LIMIT toInteger($edgeLimitPlusOne)
                RETURN collect(${relationMap('r')}) AS edges
              }
-             RETURN [m IN members | ${entityMap('m')}] AS nodes, edges, truncated`,
-    params: { id: args.id, limit: args.limit, limitPlusOne: args.limit + 1, ...filterParams(args) },
+             RETURN [m IN members | ${entityMap('m')}] AS nodes, edges[..toInteger($edgeLimit)] AS edges,
+                    nodesCut OR size(edges) > $edgeLimit AS truncated`,
+    params: { id: args.id, limit: args.limit, limitPlusOne: args.limit + 1, edgeLimit: args.edgeLimit, edgeLimitPlusOne: args.edgeLimit + 1, ...filterParams(args) },
   };
 }
 
@@ -87,7 +106,7 @@ export function paths(args: PathsArgs): CypherQuery {
   const hubCheck = args.excludeHubs ? `AND (x.id = $to OR COUNT { (x)--() } <= $hubDegree)` : '';
   return {
     cypher: `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-             MATCH p = ${selector} (a)(()-[r${relTypeExpr(args.types)}]-(x:Entity) WHERE ${relFilter('r')} ${hubCheck}){1,${hops}}(b)
+             MATCH p = ${selector} (a)(()-[r${relTypeExpr(args.types)}]-(x:Entity) WHERE ${relFilter('r', args)} ${hubCheck}){1,${hops}}(b)
              WITH p, reduce(s = 1.0, rel IN relationships(p) | s * coalesce(rel.confidence, 0.0)) AS score,
                   reduce(e = 0, rel IN relationships(p) | e + coalesce(rel.evidenceCount, 0)) AS evidence
              ORDER BY score DESC, evidence DESC, length(p)
@@ -120,7 +139,7 @@ export function traverse(args: TraverseArgs): CypherQuery {
   args.steps.forEach((step, i) => {
     const k = i + 1;
     pattern += `${relPattern(`r${k}`, step.types, step.direction)}(n${k}${labelExpr(step.entityTypes)})`;
-    conditions.push(relFilter(`r${k}`));
+    conditions.push(relFilter(`r${k}`, args));
     for (let j = 0; j < k; j++) conditions.push(`n${k} <> n${j}`);
   });
   const n = args.steps.length;
