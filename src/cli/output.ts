@@ -58,7 +58,8 @@ export function renderTable(rows: Row[], columns: Column[] = columnsOf(rows)): s
 }
 
 export function renderCsv(rows: Row[], columns: Column[] = columnsOf(rows)): string {
-  return [columns.map((c) => csvField(c.title ?? c.key)).join(','), ...rows.map((r) => columns.map((c) => csvField(cell(r[c.key]))).join(','))].join('\n') + '\n';
+  const field = (text: string) => (text === '' ? '' : csvField(text));
+  return [columns.map((c) => field(c.title ?? c.key)).join(','), ...rows.map((r) => columns.map((c) => field(cell(r[c.key]))).join(','))].join('\n') + '\n';
 }
 
 /** Prints rows in the chosen format; JSON gets `json` when given (the richer, unflattened data). */

@@ -1,21 +1,12 @@
 // What the export mappers read: plain rows of the graph (src/graph/export.ts reads them in
 // one read transaction). The mappers are pure, so every format is tested without Neo4j too.
-import type { EntityType, GraphRelationType } from '../ontology.js';
+import type { EntityRow } from '../graph/write.js';
+import type { GraphRelationType } from '../ontology.js';
 
-export interface ExportEntity {
-  id: string;
-  type: EntityType;
-  name: string;
+/** An Entity node as read back (the properties the ingest writes, see EntityRow), plus what drives its STIX type. */
+export interface ExportEntity extends Omit<EntityRow, 'aliasKeys' | 'nameKey'> {
+  /** Null on nodes written by hand or by older versions. */
   nameKey: string | null;
-  aliases: string[];
-  kind: string | null;
-  iso3: string | null;
-  role: string | null;
-  date: string | null;
-  mentionCount: number;
-  articleCount: number;
-  firstSeen: string | null;
-  lastSeen: string | null;
   origin: string | null;
   /** Kinds of the Cases this entity is RESPONSIBLE_FOR (drives the STIX object type). */
   responsibleFor: string[];
