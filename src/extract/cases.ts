@@ -24,6 +24,7 @@ const QUANTIFIER = new Set(['many', 'several', 'multiple', 'numerous', 'more', '
 const VERBAL_BEFORE = new Set(['to', 'will', 'would', 'could', 'can', 'may', 'might', 'must', 'should', 'did', 'not', 'they', 'we', 'he', 'she', 'it', 'who', 'i', 'you']);
 const BY_HYPHEN = /^(backed|linked|sponsored|led|affiliated|aligned|funded|directed|inspired|paid|orchestrated|organised|organized|connected|controlled|based|style)$/;
 const TARGETING_OF = /^(invasion|killing|assassination|murder|hack|hacking|compromise|bombing|poisoning|kidnapping|theft|occupation|targeting|shooting|stabbing)$/;
+const VICTIM_KIND = /^(company|government|ngo|media|research|court)$/;
 const CONFLICT = /^(war|invasion|conflict|occupation|offensive|insurgency)$/;
 
 // A word that can stand before a head noun: an adjective or noun, not a verb or
@@ -104,7 +105,8 @@ export class CaseFinder {
       // "murder-for-hire plot", "late-stage attack": a hyphenated compound is one modifier
       if (t.text === '-' && tokens[l - 2]?.word) { l -= 2; continue; }
       if (/^\d{4}$/.test(t.text)) { l--; mods++; continue; }
-      if (!t.word || /^\d/.test(t.text)) { quantified = /^\d/.test(t.text); break; }
+      // a count ("43 attack plots") makes a phrase generic; an amount ("$1.5bn heist") does not
+      if (!t.word || /^\d/.test(t.text)) { quantified = /^\d+$/.test(t.text) && !/^[$£€]$/.test(tokens[l - 2]?.text ?? ''); break; }
       if (STOP_LEFT.has(t.key)) break;
       if (QUANTIFIER.has(t.key)) { quantified = true; break; }
       if (t.cap && !ctx.titleCase && l - 1 === 0) break; // a capital at the start says nothing
@@ -223,6 +225,9 @@ export class CaseFinder {
       const e = span.ent;
       if ((role === 'pre' || role === 'by') && (e.type === 'Place' || (e.type === 'State' && span.via === 'name' && role === 'pre' && !CONFLICT.test(head)))) {
         fact('OCCURRED_IN', ent, e, 'case-place-modifier');
+      } else if (role === 'pre' && e.type === 'Group' && VICTIM_KIND.test(e.kind ?? '')) {
+        // "the Bybit hack", "the Electoral Commission compromise": a company or public body before the head is the victim
+        fact('TARGETED', ent, e, 'case-victim-modifier');
       } else if (role === 'pre' || role === 'by') {
         fact('RESPONSIBLE_FOR', e, ent, possessor === span ? 'case-possessor' : role === 'by' ? 'case-x-backed' : 'case-actor-modifier');
       } else if (role === 'in') fact('OCCURRED_IN', ent, e, 'case-in-place');

@@ -26,6 +26,10 @@ const rows: Row[] = [
   { rule: 'group-branch-of-group', text: 'The Hamdan Brigade started as an offshoot of the former Black Banner Front.', rel: 'Hamdan Brigade MEMBER_OF Black Banner Front' },
   { rule: 'group-is-demonym', text: 'The attack was organised by the Wagner Group, a Russian mercenary organisation, police said.', rel: 'Wagner Group LOCATED_IN Russia' },
   { rule: 'perpetrated-by', text: 'The arson attack was allegedly organised by the Wagner Group.', rel: 'Wagner Group RESPONSIBLE_FOR arson attack' },
+  { rule: 'perpetrated', text: 'North Korean hackers behind $1.5bn Bybit heist, FBI says. The exchange Bybit said it remained solvent.', rel: 'North Korea RESPONSIBLE_FOR Bybit heist' },
+  { rule: 'case-victim-modifier', text: 'The FBI said the exchange Bybit lost funds. The Bybit heist was the largest on record.', rel: 'Bybit heist TARGETED Bybit' },
+  { rule: 'x-backed', text: 'Iran-backed Houthi militants attacked ships in the Red Sea.', rel: 'Iran SUPPORTS Ansarallah' },
+  { rule: 'state-possessive', text: "The Netherlands' General Intelligence and Security Service (AIVD) issued a warning.", rel: 'General Intelligence and Security Service LOCATED_IN Netherlands' },
   { rule: 'based-in', text: 'The Wagner Group is based in Russia and operates in Mali.', rel: 'Wagner Group LOCATED_IN Russia' },
   { rule: 'sanction-designate', text: 'Canada sanctioned the Wagner Group and three of its commanders.', rel: 'Canada OPPOSES Wagner Group' },
   { rule: 'moves-to-sanction', text: 'The Home Secretary, Yvette Cooper, laid an order before Parliament to proscribe the militant group Hind Brigade.', rel: 'Yvette Cooper OPPOSES Hind Brigade' },
@@ -94,6 +98,8 @@ describe('relations that must not be drawn', () => {
     { text: 'The summit drew leaders from the Horn of Africa, Kenya, and Egypt.', rel: 'Horn of Africa LOCATED_IN Kenya' },
     // end types are checked: a Case is never a member
     { text: 'The Moscow attack, a branch of the wider campaign, shocked Russia.', rel: 'Moscow attack MEMBER_OF Russia' },
+    // a military that speaks of a strike is no investigator of it
+    { text: 'The Israel Defense Forces said it had killed a commander in an airstrike in Beirut.', rel: 'Israel Defense Forces INVESTIGATES airstrike in Beirut' },
     // "tracked as" names a group, it is no investigation
     { text: "Hackers linked to China's Ministry of State Security, tracked as Volt Typhoon, hit Guam.", rel: 'Ministry of State Security INVESTIGATES Volt Typhoon' },
   ];

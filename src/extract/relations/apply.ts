@@ -142,7 +142,7 @@ export function assertion(ctx: SentenceCtx): { by?: Ent; facts: RelFact[] } {
   const span = ctx.spans.find((s) => ctx.tokens[s.t0]!.start >= from && ctx.tokens[s.t1 - 1]!.end <= to && s.ent.type !== 'Case');
   if (!span) return { facts: [] };
   const facts: RelFact[] = [];
-  if (INVESTIGATING_SOURCE.test(src.text) || span.ent.type === 'Group') {
+  if (INVESTIGATING_SOURCE.test(src.text) || (span.ent.type === 'Group' && /^(government|intelligence|research|media|ngo|court)$/.test(span.ent.kind ?? ''))) {
     for (const c of ctx.spans) {
       if (c.ent.type === 'Case' && relationEndsAllowed('INVESTIGATES', span.ent.type, 'Case')) {
         facts.push({ type: 'INVESTIGATES', from: span.ent, to: c.ent, sentence: ctx.sentence.index, rule: 'source-says', confidence: 0.6 });

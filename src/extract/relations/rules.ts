@@ -37,6 +37,8 @@ const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const TITLES = [...cues.personTitles].sort((a, b) => b.length - a.length).map(esc).join('|');
 const AUX = String.raw`(?:(?:has|have|had|is|are|was|were|will|would|also|today|jointly|formally|previously|recently|reportedly|allegedly|successfully|repeatedly|now|then|been|being|further|publicly|officially|already|not only)\s+)*`;
 const DET = String.raw`(?:(?:the|a|an|its|their|his|her)\s+)?`;
+// "North Korean hackers behind …": the people of a State or group who act for it
+const AGENTS = String.raw`(?:(?:state\s+|government\s+|cyber\s+)?(?:hackers|agents|operatives|spies|militants|fighters|forces|troops|officials|actors|operators|criminals)\s+)?`;
 // "the Justice Department's ": a possessor between the two mentions
 const POSS = String.raw`(?:(?:[\w.&-]+\s){0,4}?[\w.&-]+'s\s+)?`;
 const FILL = String.raw`(?:(?!in\b|at\b|on\b|by\b|and\b|but\b|which\b|who\b|that\b)[a-z0-9-]+\s+){0,4}`;
@@ -71,7 +73,7 @@ export const PAIR_RULES: PairRule[] = [
     between: /^,?\s*(?:in|inside)\s+(?:the\s+)?$/i },
   // "Russia's Belgorod region", "China's Ministry of State Security"
   { id: 'state-possessive', type: 'LOCATED_IN', direction: 'backward', from: ['Place', 'Group'], to: ['State'], confidence: 0.8,
-    between: /^'s(?:\s+(?:own|southern|northern|eastern|western|central|border|main|top|foreign|domestic|military|state|national|intelligence|security))?\s*$/i },
+    between: /^'s?(?:\s+(?:own|southern|northern|eastern|western|central|border|main|top|foreign|domestic|military|state|national|intelligence|security))?\s*$/i },
   // "the Russian Ministry of Defence", "Japanese exchange CoinCheck", "a Finnish operator, Telia"
   { id: 'demonym-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group', 'Place'], to: ['State'], firstVia: 'demonym', confidence: 0.7,
     between: /^\s*(?:(?:(?!or\b|of\b|in\b|the\b|a\b)[A-Za-z-]+\s+){0,5}|(?:island|city|town|port|region|province|village|capital)\s+of\s+)$/ },
@@ -118,7 +120,7 @@ export const PAIR_RULES: PairRule[] = [
     between: new RegExp(String.raw`^,?\s*${AUX}(?:recruit(?:s|ed|ing)?|hir(?:es|ed|ing|e)|pa(?:ys|id|y)|direct(?:s|ed|ing)?|task(?:s|ed|ing)?|us(?:es|ed|ing|e)|employ(?:s|ed|ing)?|contract(?:s|ed|ing)?|relie[sd]\s+on|rely\s+on|turn(?:s|ed|ing)?\s+to)\s+${DET}$`, 'i') },
   // "the group carried out the bombing", "Russia was behind the sabotage"
   { id: 'perpetrated', subject: true, type: 'RESPONSIBLE_FOR', direction: 'forward', to: ['Case'], confidence: 0.85,
-    between: new RegExp(String.raw`^,?\s*${AUX}(?:(?:is|are|was|were)\s+(?:believed|thought|suspected|said|alleged)\s+to\s+(?:have\s+been\s+|be\s+)?)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|staged|executed|claimed(?:\s+responsibility\s+for)?|responsible\s+for|behind|masterminded|ordered|planned|plotted|organi[sz]ed|engaged\s+in|involved\s+in|participated\s+in|took\s+part\s+in|led|directed|ran|run|operated|operating|operate)\s+${DET}(?:(?:hundreds|dozens|thousands|scores|series|wave|number|string|spate)\s+of\s+)?$`, 'i') },
+    between: new RegExp(String.raw`^,?\s*${AGENTS}${AUX}(?:(?:is|are|was|were)\s+(?:believed|thought|suspected|said|alleged)\s+to\s+(?:have\s+been\s+|be\s+)?)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|staged|executed|claimed(?:\s+responsibility\s+for)?|responsible\s+for|behind|masterminded|ordered|planned|plotted|organi[sz]ed|engaged\s+in|involved\s+in|participated\s+in|took\s+part\s+in|led|directed|ran|run|operated|operating|operate)\s+${DET}(?:(?:hundreds|dozens|thousands|scores|series|wave|number|string|spate)\s+of\s+)?(?:[$£€][\d.,]+\s*(?:bn|m|k|billion|million)?\s+)?$`, 'i') },
   // "the bombing was carried out by the group", "attacks claimed by Islamic State"
   { id: 'perpetrated-by', type: 'RESPONSIBLE_FOR', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case'], confidence: 0.85,
     between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|claimed|ordered|organi[sz]ed|planned|masterminded|directed|staged|executed|attributed\s+to|blamed\s+on|linked\s+to|tied\s+to)\s+(?:by\s+)?(?:the\s+)?$/i },
