@@ -3,7 +3,7 @@
 // one person's name ("Merrick B. Garland", "Merrick Garland") become one entity; a
 // pronoun or "the group" stands for the last compatible entity, for relations only.
 import { lexTags } from './gazetteer.js';
-import { addSpan, covered, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
+import { addSpan, covered, type Ent, type Registry, type SentenceCtx } from './model.js';
 import { nameKey } from './sentences.js';
 
 /** Merges entities that are one person, and re-points spans. */
@@ -113,4 +113,3 @@ export function resolvePronouns(ctx: SentenceCtx, recent: Ent[]): void {
   }
 }
 
-export type { Span };

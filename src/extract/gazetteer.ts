@@ -97,7 +97,6 @@ for (const [m, iso3] of Object.entries(extra.metonyms)) {
   const name = canonicalByIso.get(iso3);
   if (name) add(m, { name, type: 'State', iso3, via: 'metonym' });
 }
-export const stateName = (iso3: string): string | undefined => canonicalByIso.get(iso3);
 
 // --- Groups: curated organisations, then MITRE ATT&CK and designated lists ----------
 // Records merge when they share a name or alias; the first (curated) keeps its name.
@@ -184,8 +183,4 @@ export function matchGazetteer(tokens: Token[], allCaps = false): GazMatch[] {
     if (found) { out.push(found); i = found.t1; } else i++;
   }
   return out;
-}
-
-export function isKnownName(text: string): boolean {
-  return index.has(nameKey(text));
 }

@@ -3,7 +3,7 @@
 // prepositions), then acronyms that the text defines. compromise's tagger is asked
 // only about runs the cues leave undecided.
 import nlp from 'compromise';
-import { cues, lexTags, matchGazetteer, stateName, type GazEntry } from './gazetteer.js';
+import { cues, lexTags, matchGazetteer, type GazEntry } from './gazetteer.js';
 import { addSpan, covered, spanText, type Registry, type SentenceCtx, type Span } from './model.js';
 import type { Token } from './sentences.js';
 
@@ -331,4 +331,3 @@ function defineAcronyms(ctx: SentenceCtx, reg: Registry): void {
   }
 }
 
-export { stateName };

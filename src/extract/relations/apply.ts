@@ -5,7 +5,7 @@
 import { relationEndsAllowed, type RelationType } from '../../ontology.js';
 import { assertionSource, INVESTIGATING_SOURCE } from '../claims.js';
 import { cues } from '../gazetteer.js';
-import { spanText, type Ent, type Registry, type SentenceCtx, type Span } from '../model.js';
+import { type Ent, type Registry, type SentenceCtx, type Span } from '../model.js';
 import { PAIR_RULES } from './rules.js';
 
 export interface RelFact {
@@ -184,4 +184,3 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
   return out;
 }
 
-export { spanText };
