@@ -40,13 +40,13 @@ export async function idle(page: Page): Promise<void> {
   await page.waitForFunction(() => Boolean(window.__cy) && document.body.dataset.busy === undefined, undefined, { timeout: 30_000 });
 }
 
-/** Where an element of the canvas is on the screen (centre of a node, midpoint of an edge). */
+/** Where a node's centre is on the screen. */
 export async function screenPoint(page: Page, id: string): Promise<{ x: number; y: number }> {
-  return page.evaluate((elementId) => {
+  return page.evaluate((nodeId) => {
     const cy = window.__cy!;
-    const element = cy.getElementById(elementId);
-    if (element.empty()) throw new Error(`${elementId} is not on the canvas`);
-    const point = element.isNode() ? element.renderedPosition() : (element as unknown as EdgeSingular).renderedMidpoint();
+    const node = cy.getElementById(nodeId);
+    if (node.empty() || !node.isNode()) throw new Error(`${nodeId} is not a node on the canvas`);
+    const point = node.renderedPosition();
     const box = cy.container()!.getBoundingClientRect();
     return { x: box.left + point.x, y: box.top + point.y };
   }, id);
@@ -58,4 +58,28 @@ export async function choose(page: Page, input: string, text: string, id: string
   const option = page.locator(`${input} + ul.suggestions li[data-id="${id}"]`);
   await option.waitFor({ state: 'visible', timeout: 15_000 });
   await option.click();
+}
+
+/**
+ * Clicks an edge as a user would: zoomed to its two ends, at a point of the edge that no
+ * node, label or other edge covers (cytoscape's own hit test decides).
+ */
+export async function clickEdge(page: Page, id: string): Promise<void> {
+  const point = await page.evaluate((edgeId) => {
+    const cy = window.__cy!;
+    const edge = cy.getElementById(edgeId) as unknown as EdgeSingular;
+    if (edge.empty()) throw new Error(`${edgeId} is not on the canvas`);
+    cy.fit(edge.connectedNodes(), 150);
+    const renderer = (cy as unknown as { renderer(): { findNearestElement(x: number, y: number, interactive: boolean, touch: boolean): { id(): string } | null } }).renderer();
+    const a = edge.sourceEndpoint();
+    const b = edge.targetEndpoint();
+    const box = cy.container()!.getBoundingClientRect();
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+      const model = { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) };
+      if (renderer.findNearestElement(model.x, model.y, true, false)?.id() !== edgeId) continue;
+      return { x: box.left + model.x * cy.zoom() + cy.pan().x, y: box.top + model.y * cy.zoom() + cy.pan().y };
+    }
+    throw new Error(`every point of ${edgeId} is covered by another element`);
+  }, id);
+  await page.mouse.click(point.x, point.y);
 }

@@ -10,7 +10,7 @@ import type { GraphExecutor } from '../../src/graph/executor.js';
 import { ingestSources } from '../../src/ingest/pipeline.js';
 import { PROJECT_ROOT } from '../../src/neo4j/local.js';
 import { emptyGraph, testGraph } from '../helpers/graph.js';
-import { choose, idle, launchChromium, openExplorer, screenPoint } from './browser.js';
+import { choose, clickEdge, idle, launchChromium, openExplorer, screenPoint } from './browser.js';
 
 let graph: GraphExecutor;
 let server: Server;
@@ -102,9 +102,7 @@ describe('an analyst follows Russia to the parcel fires', () => {
 
     // Click the highlighted link that reaches the parcel fires: the evidence panel shows its sentences.
     const edge = path.edges.find((e) => e.source === parcelFires || e.target === parcelFires) ?? path.edges[0]!;
-    await page.evaluate((id) => { window.__cy!.fit(window.__cy!.getElementById(id).connectedNodes(), 160); }, edge.id);
-    const middle = await screenPoint(page, edge.id);
-    await page.mouse.click(middle.x, middle.y);
+    await clickEdge(page, edge.id);
     await idle(page);
     const panel = page.locator('[data-panel="relation"]');
     await panel.waitFor({ state: 'visible' });
@@ -284,12 +282,11 @@ it('filters apply to the whole canvas and travel in the URL', async () => {
   await page.close();
 });
 
-it('confirms a link from the evidence panel and the canvas shows it confirmed', async () => {
+it('confirms and rejects a link from the evidence panel, and the canvas follows', async () => {
   const { page, errors } = await openExplorer(browser, url, { hash: `#x=${encodeURIComponent(russia)}` });
   const edgeId = await page.evaluate((target) => window.__cy!.edges(`[target = "${target}"], [source = "${target}"]`).first().id(), parcelFires);
   expect(edgeId).toMatch(/^r_/);
-  const middle = await screenPoint(page, edgeId);
-  await page.mouse.click(middle.x, middle.y);
+  await clickEdge(page, edgeId);
   await idle(page);
   const panel = page.locator('[data-panel="relation"]');
   await panel.locator('#curation-note').fill('Checked against the prosecutors’ statement');
@@ -299,6 +296,12 @@ it('confirms a link from the evidence panel and the canvas shows it confirmed', 
   await expect.poll(() => page.locator('[data-panel="relation"]').textContent()).toContain('Checked against the prosecutors’ statement');
   const stored = await graphql<{ relation: { status: string; note: string } }>(`query($id: ID!) { relation(id: $id) { status note } }`, { id: edgeId });
   expect(stored.relation).toEqual({ status: 'CONFIRMED', note: 'Checked against the prosecutors’ statement' });
+
+  // Rejecting hides the link from the canvas (unless rejected links are shown) and says so.
+  await page.locator('[data-panel="relation"] button.reject').click();
+  await idle(page);
+  expect(await page.evaluate((id) => [window.__cy!.getElementById(id).data('status'), window.__cy!.getElementById(id).hasClass('filtered')], edgeId)).toEqual(['REJECTED', true]);
+  await expect.poll(() => page.locator('#message').textContent()).toContain('Link rejected: hidden from the canvas');
   await graphql(`mutation($id: ID!) { setRelationStatus(id: $id, status: AUTO) { id } }`, { id: edgeId });
   expect(errors).toEqual([]);
   await page.close();
@@ -337,4 +340,42 @@ it('runs a saved investigation from queries/ and draws its result', async () => 
   expect(new URL(page.url()).hash).toContain('pattern=russia-proxies.graphql');
   expect(errors).toEqual([]);
   await page.close();
+});
+
+describe('with API keys configured', () => {
+  let keyed: Server;
+  let keyedUrl: string;
+  beforeAll(async () => {
+    const apiKeys = new Map([['reader-key-123', { role: 'reader' as const, name: 'reader' }]]);
+    ({ server: keyed, url: keyedUrl } = await listen(createApi({ graph, apiKeys }), 0));
+  });
+  afterAll(async () => {
+    keyed.closeAllConnections();
+    await new Promise((done) => keyed.close(done));
+  });
+
+  it('asks for a key, then lets a reader read the evidence but not curate it', async () => {
+    const { page, errors } = await openExplorer(browser, keyedUrl);
+    await expect.poll(() => page.locator('#message').textContent()).toContain('an API key is required');
+    await expect.poll(() => page.locator('#canvas-empty').textContent()).toContain('an API key is required');
+
+    await page.click('summary:has-text("Access")');
+    await page.fill('#api-key', 'reader-key-123');
+    await page.press('#api-key', 'Enter');
+    await idle(page);
+    await expect.poll(() => page.locator('#role').textContent()).toBe('role: reader');
+
+    await choose(page, '#search', 'Russia', russia);
+    await idle(page);
+    const edgeId = await page.evaluate((target) => window.__cy!.edges(`[target = "${target}"], [source = "${target}"]`).first().id(), parcelFires);
+    await clickEdge(page, edgeId);
+    await idle(page);
+    const panel = page.locator('[data-panel="relation"]');
+    await panel.locator('blockquote.sentence').first().waitFor();
+    await expect.poll(() => panel.textContent()).toContain('needs the analyst role; this session has the reader role');
+    expect(await panel.locator('button.confirm, button.reject').count()).toBe(0);
+    // The server-error filter: the 401 of the first, keyless request is logged by the browser.
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await page.close();
+  });
 });

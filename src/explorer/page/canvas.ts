@@ -52,6 +52,8 @@ export class Canvas {
       if (event.target === this.cy) events.onUnselect();
     });
     this.cy.on('dbltap', 'node', (event) => events.onExpand((event.target as NodeSingular).id()));
+    // cytoscape only notices window resizes; panels and narrow screens resize the container too.
+    new ResizeObserver(() => this.cy.resize()).observe(container);
   }
 
   has(id: string): boolean {

@@ -477,8 +477,7 @@ async function loadRole(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Wiring
 
-const search = new EntitySuggest({ input: byId<HTMLInputElement>('search'), onChoose: (entity) => void task(() => showEntity(entity)), report });
-void search;
+new EntitySuggest({ input: byId<HTMLInputElement>('search'), onChoose: (entity) => void task(() => showEntity(entity)), report });
 byId('legend').append(legend());
 
 byId('path-find').addEventListener('click', () => {
