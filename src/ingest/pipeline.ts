@@ -24,8 +24,8 @@ export interface IngestOptions extends SourceOptions {
   /** Articles per transaction at most. @default 250 */
   batchArticles?: number;
   onProgress?: (progress: IngestProgress) => void;
-  /** Each committed batch, with its rows and how long its transaction took (benchmarks). */
-  onBatch?: (rows: BatchRows, ms: number) => void;
+  /** Each committed batch: its rows, how long its transaction took, and its plans (benchmarks). */
+  onBatch?: (rows: BatchRows, ms: number, plans: ArticlePlan[]) => void;
   /** Stops after the transaction in flight; what is committed stays. */
   signal?: AbortSignal;
 }
@@ -113,7 +113,7 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
     const result = await writeBatch(graph, batch.map((b) => b.plan), { keepRows: options.onBatch !== undefined });
     const ms = performance.now() - t0;
     summary.writeSeconds += ms / 1000;
-    if (result.rows) options.onBatch?.(result.rows, ms);
+    if (result.rows) options.onBatch?.(result.rows, ms, batch.filter((b) => result.written.includes(b.pending.meta.id)).map((b) => b.plan));
     const replacedBy = new Set(result.replaced.values());
     const written = new Set(result.written);
     for (const { pending, plan } of batch) {
@@ -174,7 +174,8 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
     progress();
     if (!fresh.length) return;
     const ex = await extractorFor();
-    const window = Math.max(2, ex.threads * 3);
+    // Enough tasks queued that the threads keep extracting while a batch is being written.
+    const window = Math.max(2, ex.threads * 8);
     for (let i = 0; i < fresh.length; i += TASK_SIZE) {
       const part = fresh.slice(i, i + TASK_SIZE);
       inflight.push({ batch: part, results: ex.run(part.map((p) => ({ ...p.article, id: p.meta.id }))) });

@@ -1,0 +1,112 @@
+// npm run bench:ingest [-- --articles N --seed S --reruns R --workers W]
+// The ingestion pipeline end to end on a generated corpus (bench/generate-corpus.ts), in a
+// throw-away local Neo4j (temporary store, free port; never the user's data). Prints in one
+// run: articles/s end to end, nodes/s and relationships/s written, peak memory (RSS) of this
+// process (worker threads included), the write stage against a plain `UNWIND ... MERGE` of the
+// same rows through the same driver, and the time of re-runs of the same corpus (median).
+// The write-stage comparison replays the run's batches into an emptied graph, each batch
+// through the pipeline's transaction and then as plain MERGEs, so that both meet the same
+// load (during the run itself the extraction threads share the cores with Neo4j).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { createDriver, GraphExecutor } from '../src/graph/executor.js';
+import { graphCountsQuery, toGraphCounts } from '../src/graph/counts.js';
+import { migrateSchema } from '../src/graph/schema.js';
+import { ingestArticles } from '../src/ingest/pipeline.js';
+import type { ArticlePlan, BatchRows } from '../src/ingest/plan.js';
+import { writeBatch } from '../src/ingest/store.js';
+import { freePort, startLocal, stopChild } from '../src/neo4j/local.js';
+import { generateCorpus } from './generate-corpus.js';
+
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : dflt;
+  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} must be a number`);
+  return v;
+};
+const articles = arg('articles', 2000);
+const seed = arg('seed', 42);
+const reruns = Math.max(1, arg('reruns', 3));
+const workersArg = process.argv.includes('--workers') ? arg('workers', 2) : undefined;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number, d = 1) => n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+// The baseline: the same rows, each kind with one plain UNWIND ... MERGE (constraint-backed),
+// no aggregates, into labels of its own.
+const BASELINE_SCHEMA = [
+  'CREATE CONSTRAINT b_article IF NOT EXISTS FOR (n:BArticle) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT b_entity IF NOT EXISTS FOR (n:BEntity) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT b_evidence IF NOT EXISTS FOR (n:BEvidence) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT b_merge IF NOT EXISTS FOR (n:BMerge) REQUIRE n.id IS UNIQUE',
+];
+async function baselineBatch(tx: ManagedTransaction, rows: BatchRows): Promise<void> {
+  await tx.run('UNWIND $rows AS row MERGE (a:BArticle {id: row.id}) SET a += row', { rows: rows.articles });
+  await tx.run('UNWIND $rows AS row MERGE (e:BEntity {id: row.id}) SET e += row', { rows: rows.entities });
+  await tx.run('UNWIND $rows AS row MATCH (e:BEntity {id: row.entityId}) MATCH (a:BArticle {id: row.articleId}) MERGE (e)-[m:B_MENTIONED_IN]->(a) SET m.count = row.count', { rows: rows.mentions });
+  await tx.run('UNWIND $rows AS row MATCH (a:BArticle {id: row.articleId}) MERGE (ev:BEvidence {id: row.id}) SET ev += row MERGE (ev)-[:B_FROM]->(a)', { rows: rows.evidence });
+  await tx.run('UNWIND $rows AS row MATCH (s:BEntity {id: row.sourceId}) MATCH (t:BEntity {id: row.targetId}) MERGE (s)-[r:B_REL {id: row.id}]->(t) SET r += row', { rows: rows.relations });
+  await tx.run('UNWIND $rows AS row MATCH (s:BEntity {id: row.sourceId}) MATCH (t:BEntity {id: row.targetId}) MERGE (s)-[r:B_ASSOC {id: row.id}]->(t) SET r.weight = row.weight', { rows: rows.associations });
+  if (rows.merges.length) await tx.run('UNWIND $rows AS row MERGE (m:BMerge {id: row.id}) SET m += row', { rows: rows.merges });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'threatgraph-bench-ingest-'));
+const port = await freePort();
+console.log(`bench:ingest: ${articles} articles (seed ${seed}), throw-away Neo4j on 127.0.0.1:${port}`);
+const neo4j = await startLocal({ dataDir, port, heap: '1g', pageCache: '512m' }, { password: 'bench-ingest', attached: true });
+const graph = new GraphExecutor(createDriver(neo4j.uri, neo4j.user, neo4j.password), neo4j.uri, { timeoutMs: 60_000 });
+try {
+  await migrateSchema(graph);
+  const corpus = [...generateCorpus({ articles, seed })];
+  const kb = corpus.reduce((s, a) => s + Buffer.byteLength(a.text), 0) / corpus.length / 1024;
+
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+  const batches: Array<{ rows: BatchRows; plans: ArticlePlan[] }> = [];
+  const summary = await ingestArticles(graph, corpus, { workers: workersArg, onBatch: (rows, _ms, plans) => batches.push({ rows, plans }) });
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  if (summary.failures.length) console.log('failures:', summary.failures.slice(0, 5));
+
+  for (const cypher of BASELINE_SCHEMA) await graph.write({ cypher });
+  await graph.write({ cypher: 'CALL db.awaitIndexes(60)' });
+  for (;;) {
+    const [r] = await graph.write<{ n: number }>({ cypher: 'MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n' });
+    if (!r || r.n === 0) break;
+  }
+  let replayMs = 0;
+  let baselineMs = 0;
+  for (const { rows, plans } of batches) {
+    let t0 = performance.now();
+    await writeBatch(graph, plans);
+    replayMs += performance.now() - t0;
+    t0 = performance.now();
+    await graph.writeTx((tx) => baselineBatch(tx, rows));
+    baselineMs += performance.now() - t0;
+  }
+
+  const rerunSeconds: number[] = [];
+  for (let i = 0; i < reruns; i++) {
+    const again = await ingestArticles(graph, corpus, { workers: workersArg });
+    if (again.articles.unchanged !== articles) throw new Error(`re-run ${i + 1} was not a no-op: ${JSON.stringify(again.articles)}`);
+    rerunSeconds.push(again.seconds);
+  }
+
+  const [countRow] = await graph.read<Record<string, number>>(graphCountsQuery());
+  const c = toGraphCounts(countRow!);
+  const rows = batches.reduce((s, { rows: b }) => s + b.entities.length + b.mentions.length + b.evidence.length + b.relations.length + b.associations.length + b.articles.length, 0);
+  console.log(`corpus: ${articles} articles, ${fmt(kb)} KB each on average; ${batches.length} transactions, ${fmt(rows / batches.length, 0)} rows each`);
+  console.log(`end to end:      ${fmt(articles / summary.seconds)} articles/s (${fmt(summary.seconds)} s; ${summary.articles.new} new, ${summary.articles.failed} failed)`);
+  console.log(`written:         ${fmt(summary.nodesCreated / summary.seconds, 0)} nodes/s, ${fmt(summary.relationshipsCreated / summary.seconds, 0)} relationships/s (${summary.nodesCreated} nodes, ${summary.relationshipsCreated} relationships)`);
+  console.log(`peak memory:     ${fmt(peakRss / 1048576, 0)} MiB RSS (this process, extraction threads included)`);
+  console.log(`write stage:     ${fmt(summary.writeSeconds, 2)} s in the run (sharing the cores with extraction)`);
+  console.log(`  replayed:      ${fmt(replayMs / 1000, 2)} s; plain UNWIND MERGE of the same rows: ${fmt(baselineMs / 1000, 2)} s; ratio ${fmt(replayMs / baselineMs, 2)}×`);
+  console.log(`re-run (no-op):  median ${fmt(median(rerunSeconds), 2)} s over ${reruns} runs (${rerunSeconds.map((s) => fmt(s, 2)).join(', ')})`);
+  console.log(`graph:           ${c.articles} articles, ${c.entities} entities, ${c.relations} typed relations, ${c.associations} associations, ${c.evidence} evidence, ${c.mergeRecords} merge records`);
+} finally {
+  await graph.close();
+  if (neo4j.child) await stopChild(neo4j.child);
+  rmSync(dataDir, { recursive: true, force: true });
+}
