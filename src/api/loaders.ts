@@ -15,6 +15,10 @@ export interface Loaders {
   relationsOf(args: Omit<RelationsOfArgs, never>): DataLoader<string, read.RelationsPage>;
   evidenceOf(skip: number, first: number): DataLoader<string, read.EvidencePage>;
   articleFacts(skip: number, first: number): DataLoader<string, { id: string; total: number; page: read.EvidenceRecord[] }>;
+  /** An entity this request has already loaded, without a promise (null when not loaded). */
+  known(id: string): read.EntityRecord | null;
+  /** Forgets every cached entity (after a merge or split changed them). */
+  forgetEntities(): void;
   /** Puts entities a query already returned into the cache. */
   primeEntities(entities: Iterable<read.EntityRecord>): void;
   primeRelations(relations: Iterable<read.RelationRecord>): void;
@@ -40,10 +44,19 @@ function perArgs<V>(make: (key: string) => DataLoader<string, V>): (key: string)
 }
 
 export function createLoaders(graph: GraphExecutor): Loaders {
-  const entity = new DataLoader<string, read.EntityRecord | null>(async (ids) => byId(ids, await read.entitiesByIds(graph, ids)));
+  const loaded = new Map<string, read.EntityRecord>();
+  const entity = new DataLoader<string, read.EntityRecord | null>(async (ids) => {
+    const rows = byId(ids, await read.entitiesByIds(graph, ids));
+    for (const row of rows) if (row) loaded.set(row.id, row);
+    return rows;
+  });
   const article = new DataLoader<string, read.ArticleRecord | null>(async (ids) => byId(ids, await read.articlesByIds(graph, ids)));
   const primeEntities = (entities: Iterable<read.EntityRecord>) => {
-    for (const e of entities) if (e) entity.prime(e.id, e);
+    for (const e of entities) {
+      if (!e) continue;
+      entity.clear(e.id).prime(e.id, e);
+      loaded.set(e.id, e);
+    }
   };
   const primeArticles = (articles: Iterable<read.ArticleRecord | null | undefined>) => {
     for (const a of articles) if (a) article.prime(a.id, a);
@@ -101,6 +114,11 @@ export function createLoaders(graph: GraphExecutor): Loaders {
     relation,
     article,
     articleEntities,
+    known: (id) => loaded.get(id) ?? null,
+    forgetEntities: () => {
+      entity.clearAll();
+      loaded.clear();
+    },
     relationsOf: (args) => relationsOf(JSON.stringify(args)),
     evidenceOf: (skip, first) => evidenceOf(JSON.stringify([skip, first])),
     articleFacts: (skip, first) => articleFacts(JSON.stringify([skip, first])),

@@ -35,7 +35,7 @@ it('a nested articles → entities → relations → evidence → article query 
 
   const size = (r: any) => r.articles.edges.reduce((n: number, e: any) => n + e.node.entities.reduce((m: number, x: any) => m + 1 + x.entity.relations.edges.length, 0), 0);
   expect(size(large)).toBeGreaterThan(size(small) * 10);
-  expect(largeQueries).toBe(smallQueries);
+  expect(largeQueries).toBeLessThanOrEqual(smallQueries);
   expect(largeQueries).toBeLessThanOrEqual(10);
 });
 

@@ -38,18 +38,19 @@ export function curationResolvers(options: CurationOptions = {}) {
       mergeEntities: async (_: unknown, args: { keep: string; remove: string; reason?: string | null }, context: ApiContext) => {
         const reason = args.reason == null ? null : textArg('reason', args.reason, 2000);
         const result = await curate.mergeEntities(context.graph, idArg('keep', args.keep), idArg('remove', args.remove), { by: callerName(context), reason });
-        context.loaders.entity.clearAll().prime(result.entity.id, result.entity);
+        context.loaders.forgetEntities();
+        context.loaders.primeEntities([result.entity]);
         return result;
       },
       splitEntity: async (_: unknown, args: { mergeId: string }, context: ApiContext) => {
         const result = await curate.splitEntity(context.graph, idArg('mergeId', args.mergeId), callerName(context));
-        context.loaders.entity.clearAll();
+        context.loaders.forgetEntities();
         context.loaders.primeEntities([result.kept, result.restored]);
         return result;
       },
       addAlias: async (_: unknown, args: { entity: string; alias: string }, context: ApiContext) => {
         const entity = await curate.addAlias(context.graph, idArg('entity', args.entity), args.alias);
-        context.loaders.entity.clear(entity.id).prime(entity.id, entity);
+        context.loaders.primeEntities([entity]);
         return entity;
       },
       setRelationStatus: async (_: unknown, args: { id: string; status: 'auto' | 'CONFIRMED' | 'REJECTED'; note?: string | null }, context: ApiContext) => {

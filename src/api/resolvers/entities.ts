@@ -102,8 +102,9 @@ export const entityResolvers = {
   Case: { ...entityFields, kind: (e: EntityRecord) => kindOrNull('Case', e.kind) },
   Place: { ...entityFields },
   Relation: {
-    source: (r: RelationRecord, _: unknown, { loaders }: ApiContext) => loaders.entity.load(r.sourceId),
-    target: (r: RelationRecord, _: unknown, { loaders }: ApiContext) => loaders.entity.load(r.targetId),
+    // Ends a traversal already returned are taken synchronously from the request's cache.
+    source: (r: RelationRecord, _: unknown, { loaders }: ApiContext) => loaders.known(r.sourceId) ?? loaders.entity.load(r.sourceId),
+    target: (r: RelationRecord, _: unknown, { loaders }: ApiContext) => loaders.known(r.targetId) ?? loaders.entity.load(r.targetId),
     confidence: (r: RelationRecord) => r.confidence ?? 0,
     claim: (r: RelationRecord) => claimOrNull(r.claim),
     evidenceCount: (r: RelationRecord) => r.evidenceCount ?? 0,
