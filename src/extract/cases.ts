@@ -129,6 +129,12 @@ export class CaseFinder {
         if (m > k && ['in', 'across'].includes(tokens[m]?.key ?? '')) { k = m + 1; }
       }
       if (tokens[k]?.key === 'the') k++;
+      // "the poisoning of former spy Sergei Skripal": a description before the person
+      if (TARGETING_OF.test(head) && (prep === 'of' || prep === 'on' || prep === 'against') && !covered(ctx, k)) {
+        let m = k;
+        while (m < tokens.length && m < k + 3 && tokens[m]!.word && !tokens[m]!.cap && !isFunctionWord(tokens[m]!.text)) m++;
+        if (m > k && covered(ctx, m)?.ent.type === 'Actor' && covered(ctx, m)?.t0 === m) k = m;
+      }
       let first = covered(ctx, k);
       if (first && first.t0 === k && first.ent.type !== 'Case') {
         const inAt = tokens[k - 1]?.key === 'the' ? tokens[k - 2]?.key : tokens[k - 1]?.key;

@@ -43,7 +43,7 @@ export function resolveShortNames(reg: Registry, ctxs: SentenceCtx[]): void {
       const w = e.name.split(/\s+/);
       if (w.length >= 2) put(nameKey(w.at(-1)!), e);
     }
-    if ((e.type === 'Group' || e.type === 'Place') && !e.name.includes(' ') && /^[A-Z]/.test(e.name) && !lexTags(e.name).length) put(nameKey(e.name), e);
+    if (e.type === 'Group' && !e.name.includes(' ') && /^[A-Z]/.test(e.name) && !lexTags(e.name).length) put(nameKey(e.name), e);
     for (const a of e.aliases) if (!a.includes(' ') && /^[A-Z][A-Za-z0-9-]*[A-Z0-9]$|^[A-Z][a-z]+$/.test(a) && e.type !== 'Case') put(nameKey(a), e);
     // "Tenet Media" is "Tenet" later on, "Acme Labs" is "Acme"
     const m = e.type === 'Group' ? /^([A-Z][\w-]+) (Media|Labs|Networks|Technologies|Technology|Holdings|Group|Systems|Solutions|Capital|Markets|Exchange)$/.exec(e.name) : null;

@@ -243,6 +243,11 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     addSpan(ctx, { ent: reg.get('Group', text.replace(/\s/g, ''), { kind: 'other' }), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
+  // military unit numbers: "Unit 29155", "Unit 61398"
+  if (/^Unit \d{3,6}$/.test(text)) {
+    addSpan(ctx, { ent: reg.get('Group', text, { kind: 'intelligence' }), t0: r.t0, t1: r.t1, via: 'cue' });
+    return undefined;
+  }
   if (PERSON_TITLES.includes(text) || DOCUMENT_WORD.test(words.at(-1)!.text)) return undefined;
   const title = r.title ?? titleBefore(ctx, r.t0)?.title;
   const n = r.t1 - r.t0;

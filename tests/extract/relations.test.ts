@@ -30,6 +30,8 @@ const rows: Row[] = [
   { rule: 'case-victim-modifier', text: 'The FBI said the exchange Bybit lost funds. The Bybit heist was the largest on record.', rel: 'Bybit heist TARGETED Bybit' },
   { rule: 'x-backed', text: 'Iran-backed Houthi militants attacked ships in the Red Sea.', rel: 'Iran SUPPORTS Ansarallah' },
   { rule: 'state-possessive', text: "The Netherlands' General Intelligence and Security Service (AIVD) issued a warning.", rel: 'General Intelligence and Security Service LOCATED_IN Netherlands' },
+  { rule: 'perpetrated', text: 'The officers belong to Unit 29155, which British officials say was also behind the 2018 Salisbury poisoning of former spy Sergei Skripal.', rel: 'Unit 29155 RESPONSIBLE_FOR 2018 Salisbury poisoning of former spy Sergei Skripal' },
+  { rule: 'case-of-victim', text: 'The officers belong to Unit 29155, which British officials say was also behind the 2018 Salisbury poisoning of former spy Sergei Skripal.', rel: '2018 Salisbury poisoning of former spy Sergei Skripal TARGETED Sergei Skripal' },
   { rule: 'based-in', text: 'The Wagner Group is based in Russia and operates in Mali.', rel: 'Wagner Group LOCATED_IN Russia' },
   { rule: 'sanction-designate', text: 'Canada sanctioned the Wagner Group and three of its commanders.', rel: 'Canada OPPOSES Wagner Group' },
   { rule: 'moves-to-sanction', text: 'The Home Secretary, Yvette Cooper, laid an order before Parliament to proscribe the militant group Hind Brigade.', rel: 'Yvette Cooper OPPOSES Hind Brigade' },

@@ -74,7 +74,8 @@ export function pairRelations(ctx: SentenceCtx, authors: Map<Ent, Ent[]> = new M
         if (rule.from && !rule.from.includes(src.ent.type)) continue;
         if (rule.to && !rule.to.includes(dst.ent.type)) continue;
         if (!relationEndsAllowed(rule.type, src.ent.type, dst.ent.type) && !(rule.type === 'OPPOSES' && dst.ent.type === 'Case')) continue;
-        if (rule.subject && PREPOSITION.has(ctx.tokens[a.t0 - 1]?.key ?? '') ) continue;
+        // the object of a preposition is no subject, unless a relative clause makes it one ("to X, which …")
+        if (rule.subject && PREPOSITION.has(ctx.tokens[a.t0 - 1]?.key ?? '') && !/^,\s*(?:which|who|that)\b/.test(gap)) continue;
         if (rule.secondNotPossessive && ctx.tokens[b.t1]?.text === "'s") continue;
         if (rule.notInList && (listMates(ctx, a, -1).length || listMates(ctx, b, 1).length)) continue;
         const role = rule.roleGroup ? m[rule.roleGroup]?.trim() : rule.role;

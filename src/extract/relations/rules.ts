@@ -39,6 +39,8 @@ const AUX = String.raw`(?:(?:has|have|had|is|are|was|were|will|would|also|today|
 const DET = String.raw`(?:(?:the|a|an|its|their|his|her)\s+)?`;
 // "North Korean hackers behind …": the people of a State or group who act for it
 const AGENTS = String.raw`(?:(?:state\s+|government\s+|cyber\s+)?(?:hackers|agents|operatives|spies|militants|fighters|forces|troops|officials|actors|operators|criminals)\s+)?`;
+// ", which officials say was …": a relative clause, reported or not
+const RELATIVE = String.raw`(?:(?:which|who|that)\s+(?:(?:[\w-]+\s+){0,3}(?:say|says|said|believe|believes|allege|alleges|claim|claims)\s+)?)?`;
 // "the Justice Department's ": a possessor between the two mentions
 const POSS = String.raw`(?:(?:[\w.&-]+\s){0,4}?[\w.&-]+'s\s+)?`;
 const FILL = String.raw`(?:(?!in\b|at\b|on\b|by\b|and\b|but\b|which\b|who\b|that\b)[a-z0-9-]+\s+){0,4}`;
@@ -120,7 +122,7 @@ export const PAIR_RULES: PairRule[] = [
     between: new RegExp(String.raw`^,?\s*${AUX}(?:recruit(?:s|ed|ing)?|hir(?:es|ed|ing|e)|pa(?:ys|id|y)|direct(?:s|ed|ing)?|task(?:s|ed|ing)?|us(?:es|ed|ing|e)|employ(?:s|ed|ing)?|contract(?:s|ed|ing)?|relie[sd]\s+on|rely\s+on|turn(?:s|ed|ing)?\s+to)\s+${DET}$`, 'i') },
   // "the group carried out the bombing", "Russia was behind the sabotage"
   { id: 'perpetrated', subject: true, type: 'RESPONSIBLE_FOR', direction: 'forward', to: ['Case'], confidence: 0.85,
-    between: new RegExp(String.raw`^,?\s*${AGENTS}${AUX}(?:(?:is|are|was|were)\s+(?:believed|thought|suspected|said|alleged)\s+to\s+(?:have\s+been\s+|be\s+)?)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|staged|executed|claimed(?:\s+responsibility\s+for)?|responsible\s+for|behind|masterminded|ordered|planned|plotted|organi[sz]ed|engaged\s+in|involved\s+in|participated\s+in|took\s+part\s+in|led|directed|ran|run|operated|operating|operate)\s+${DET}(?:(?:hundreds|dozens|thousands|scores|series|wave|number|string|spate)\s+of\s+)?(?:[$£€][\d.,]+\s*(?:bn|m|k|billion|million)?\s+)?$`, 'i') },
+    between: new RegExp(String.raw`^,?\s*${RELATIVE}${AGENTS}${AUX}(?:(?:is|are|was|were)\s+(?:believed|thought|suspected|said|alleged)\s+to\s+(?:have\s+been\s+|be\s+)?)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|staged|executed|claimed(?:\s+responsibility\s+for)?|responsible\s+for|behind|masterminded|ordered|planned|plotted|organi[sz]ed|engaged\s+in|involved\s+in|participated\s+in|took\s+part\s+in|led|directed|ran|run|operated|operating|operate)\s+${DET}(?:(?:hundreds|dozens|thousands|scores|series|wave|number|string|spate)\s+of\s+)?(?:[$£€][\d.,]+\s*(?:bn|m|k|billion|million)?\s+)?$`, 'i') },
   // "the bombing was carried out by the group", "attacks claimed by Islamic State"
   { id: 'perpetrated-by', type: 'RESPONSIBLE_FOR', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case'], confidence: 0.85,
     between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|claimed|ordered|organi[sz]ed|planned|masterminded|directed|staged|executed|attributed\s+to|blamed\s+on|linked\s+to|tied\s+to)\s+(?:by\s+)?(?:the\s+)?$/i },
