@@ -74,6 +74,14 @@ describe('an analyst follows Russia to the parcel fires', () => {
     expect(afterSearch.nodes).toBeGreaterThan(3);
     expect(afterSearch.shape).toBe('hexagon');
     await expect.poll(() => page.locator('[data-panel="entity"] h2').textContent()).toContain('Russia');
+    // The entity panel: aliases, the State's ISO code, mentions over time, the articles.
+    const facts = await graphql<{ entity: { aliases: string[]; articleCount: number } }>(`query($id: ID!) { entity(id: $id) { aliases articleCount } }`, { id: russia });
+    const entityPanel = page.locator('[data-panel="entity"]');
+    for (const alias of facts.entity.aliases) await expect.poll(() => entityPanel.textContent()).toContain(alias);
+    await expect.poll(() => entityPanel.textContent()).toContain('RUS');
+    expect(await entityPanel.locator('svg.chart rect').count()).toBeGreaterThan(0);
+    expect(await entityPanel.locator('svg.chart').getAttribute('aria-label')).toMatch(/^Mentions per (month|year): \d{4}/);
+    expect(await entityPanel.locator('.article-list li').count()).toBe(facts.entity.articleCount);
 
     // Expand a neighbour by double-click: what was placed stays where it was.
     const neighbour = await page.evaluate((id) => window.__cy!.getElementById(id).neighborhood('node').first().id(), russia);
@@ -140,6 +148,22 @@ describe('an analyst follows Russia to the parcel fires', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+});
+
+it('finds the strongest paths, lists them with their scores and highlights each one', async () => {
+  const hash = `#path=${encodeURIComponent(`${russia},${parcelFires}`)}&strategy=STRONGEST&hops=3`;
+  const { page, errors } = await openExplorer(browser, url, { hash });
+  expect(await page.inputValue('#path-strategy')).toBe('STRONGEST');
+  const listed = await page.locator('#path-results li').count();
+  expect(listed).toBeGreaterThan(0);
+  const scores = (await page.locator('#path-results li').allTextContents()).map((t) => Number(/score (\d\.\d\d)/.exec(t)?.[1]));
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  await page.locator('#path-results li button').last().click();
+  const highlighted = await page.evaluate(() => window.__cy!.nodes('.path').map((n) => n.id()));
+  expect(highlighted).toContain(russia);
+  expect(highlighted).toContain(parcelFires);
+  expect(errors).toEqual([]);
+  await page.close();
 });
 
 describe('broken input shows a clear message, never a blank canvas or an uncaught error', () => {
