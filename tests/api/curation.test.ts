@@ -121,6 +121,18 @@ describe('merge and split', () => {
     expect(twice.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/already undone/), extensions: { code: 'CONFLICT' } });
   });
 
+  it('mergeSuggestions proposes a pair once an alias of one is the other\'s name, with the reason, best attested kept', async () => {
+    await data(api, 'mutation { addAlias(entity: "Group:influencers", alias: "Trolls") { id } }');
+    const r = await data(api, '{ mergeSuggestions(types: [Group], minScore: 0.5) { score reasons keep { id mentionCount } remove { id mentionCount } } }');
+    const pair = r.mergeSuggestions.find((s: any) => [s.keep.id, s.remove.id].sort().join() === 'Group:influencers,Group:trolls');
+    expect(pair).toBeDefined();
+    expect(pair.score).toBeGreaterThanOrEqual(0.8);
+    expect(pair.reasons.join(' ')).toMatch(/alias of influencers/);
+    expect(pair.keep.mentionCount).toBeGreaterThanOrEqual(pair.remove.mentionCount);
+    const bad = await gql(api, '{ mergeSuggestions(minScore: 3) { score } }');
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses to merge an entity into itself, across types, or one that does not exist', async () => {
     const cases: [string, RegExp, string][] = [
       ['mutation { mergeEntities(keep: "State:RUS", remove: "State:RUS") { record { id } } }', /same entity/, 'BAD_USER_INPUT'],

@@ -1,0 +1,169 @@
+// The read side on the ingested sample corpus: search tolerant of case, accents and typos;
+// relations as a cursor connection; neighbourhood, paths and traversal semantics; articles,
+// article facts and timeline.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi, type Api } from '../../src/api/server.js';
+import type { GraphExecutor } from '../../src/graph/executor.js';
+import { emptyGraph, testGraph } from '../helpers/graph.js';
+import { data, ingestSampleCorpus } from './helpers.js';
+
+let graph: GraphExecutor;
+let api: Api;
+beforeAll(async () => {
+  graph = await testGraph();
+  await emptyGraph(graph);
+  await ingestSampleCorpus(graph);
+  api = createApi({ graph, apiKeys: null });
+});
+afterAll(async () => { await graph.close(); });
+
+describe('search and look-up', () => {
+  it.each([
+    ['russia', 'State:RUS'],
+    ['RUSSIA', 'State:RUS'],
+    ['Rusia', 'State:RUS'],
+    ['Russsia', 'State:RUS'],
+    ['Ḿoscow', 'Place:moscow'],
+    ['feuerkrieg', 'Group:feuerkrieg division'],
+    ['Feurkrieg Divison', 'Group:feuerkrieg division'],
+  ])('search "%s" ranks %s first', async (text, id) => {
+    const r = await data(api, 'query($t: String!) { search(text: $t, first: 3) { edges { score node { id } } } }', { t: text });
+    expect(r.search.edges[0]?.node.id).toBe(id);
+  });
+
+  it('search filters by type and pages with cursors', async () => {
+    const states = await data(api, '{ search(text: "united", types: [State], first: 1) { edges { cursor node { id type } } pageInfo { hasNextPage endCursor } } }');
+    expect(states.search.edges[0].node.type).toBe('State');
+    expect(states.search.pageInfo.hasNextPage).toBe(true);
+    const next = await data(api, 'query($after: String) { search(text: "united", types: [State], first: 1, after: $after) { edges { node { id type } } } }', { after: states.search.pageInfo.endCursor });
+    expect(next.search.edges[0].node.type).toBe('State');
+    expect(next.search.edges[0].node.id).not.toBe(states.search.edges[0].node.id);
+  });
+
+  it('entityByName takes a name or alias, ignoring case and a leading "the"', async () => {
+    const r = await data(api, '{ a: entityByName(name: "the united kingdom") { id } b: entityByName(name: "UK") { id } c: entityByName(name: "UK", type: Group) { id } d: entityByName(name: "no such name at all") { id } }');
+    expect(r).toEqual({ a: { id: 'State:GBR' }, b: { id: 'State:GBR' }, c: null, d: null });
+  });
+});
+
+describe('relations', () => {
+  it('pages through an entity\'s relations with cursors, strongest first, filtered by type and direction', async () => {
+    const Q = 'query($after: String) { entity(id: "State:RUS") { relations(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { direction node { id confidence source { id } target { id } } } } } }';
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    let confidences: number[] = [];
+    for (let page = 0; page < 20; page++) {
+      const r: any = await data(api, Q, { after });
+      total = r.entity.relations.totalCount;
+      for (const e of r.entity.relations.edges) {
+        seen.push(e.node.id);
+        confidences.push(e.node.confidence);
+        expect(e.direction === 'OUT' ? e.node.source.id : e.node.target.id).toBe('State:RUS');
+      }
+      if (!r.entity.relations.pageInfo.hasNextPage) break;
+      after = r.entity.relations.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(total);
+    expect(total).toBeGreaterThan(5);
+    expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
+    const out = await data(api, '{ entity(id: "State:RUS") { relations(direction: IN, types: [LOCATED_IN]) { edges { direction node { type target { id } } } } } }');
+    for (const e of out.entity.relations.edges) expect(e).toMatchObject({ direction: 'IN', node: { type: 'LOCATED_IN', target: { id: 'State:RUS' } } });
+  });
+});
+
+describe('traversals', () => {
+  it('neighbourhood returns the centre, nodes within depth, and only relations among them', async () => {
+    const r = await data(api, '{ neighbourhood(id: "State:RUS", depth: 1, limit: 500) { truncated nodes { id } edges { source { id } target { id } type } } }');
+    const ids = new Set(r.neighbourhood.nodes.map((n: any) => n.id));
+    expect(ids.has('State:RUS')).toBe(true);
+    expect(ids.has('Group:criminals')).toBe(true);
+    for (const e of r.neighbourhood.edges) {
+      expect(ids.has(e.source.id) && ids.has(e.target.id)).toBe(true);
+    }
+    const small = await data(api, '{ neighbourhood(id: "State:RUS", depth: 2, limit: 3, edgeLimit: 2) { truncated nodes { id } edges { id } } }');
+    expect(small.neighbourhood.nodes).toHaveLength(4);
+    expect(small.neighbourhood.edges.length).toBeLessThanOrEqual(2);
+    expect(small.neighbourhood.truncated).toBe(true);
+    const typed = await data(api, '{ neighbourhood(id: "State:RUS", depth: 2, entityTypes: [Case]) { nodes { type } } }');
+    expect(typed.neighbourhood.nodes.slice(1).every((n: any) => n.type === 'Case')).toBe(true);
+  });
+
+  it('paths join their ends through consecutive relations; STRONGEST ranks by score; excludeHubs avoids well-connected middles', async () => {
+    const Q = `query($s: PathStrategy, $hubs: Boolean, $deg: Int) { paths(from: "State:RUS", to: "State:GBR", maxHops: 4, strategy: $s, excludeHubs: $hubs, hubDegree: $deg, limit: 10) {
+      length score nodes { id } relations { source { id } target { id } confidence } } }`;
+    const shortest = (await data(api, Q, { s: 'SHORTEST' })).paths;
+    expect(shortest).toHaveLength(1);
+    const strongest = (await data(api, Q, { s: 'STRONGEST' })).paths;
+    expect(strongest.length).toBeGreaterThan(0);
+    expect(strongest.map((p: any) => p.score)).toEqual(strongest.map((p: any) => p.score).sort((a: number, b: number) => b - a));
+    for (const path of [...shortest, ...strongest]) {
+      expect(path.nodes[0].id).toBe('State:RUS');
+      expect(path.nodes.at(-1).id).toBe('State:GBR');
+      expect(path.length).toBe(path.relations.length);
+      expect(path.length).toBeLessThanOrEqual(4);
+      path.relations.forEach((r: any, i: number) => {
+        expect([r.source.id, r.target.id].sort()).toEqual([path.nodes[i].id, path.nodes[i + 1].id].sort());
+      });
+      expect(path.score).toBeCloseTo(path.relations.reduce((s: number, r: any) => s * r.confidence, 1), 6);
+    }
+    const all = (await data(api, Q, { s: 'ALL_SHORTEST' })).paths;
+    expect(all.every((p: any) => p.length === shortest[0].length)).toBe(true);
+
+    // With hubs excluded, no middle node has more relationships than hubDegree.
+    const middles = new Set(strongest.flatMap((p: any) => p.nodes.slice(1, -1).map((n: any) => n.id)));
+    const degrees = await graph.read<{ id: string; d: number }>({ cypher: 'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, COUNT { (n)--() } AS d', params: { ids: [...middles] } });
+    const hubDegree = Math.max(1, Math.min(...degrees.map((d) => d.d)));
+    const avoiding = (await data(api, Q, { s: 'STRONGEST', hubs: true, deg: hubDegree })).paths;
+    const middleIds = avoiding.flatMap((p: any) => p.nodes.slice(1, -1).map((n: any) => n.id));
+    const middleDegrees = await graph.read<{ d: number }>({ cypher: 'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN COUNT { (n)--() } AS d', params: { ids: middleIds } });
+    for (const { d } of middleDegrees) expect(d).toBeLessThanOrEqual(hubDegree);
+  });
+
+  it('traverse follows its steps in order and returns each path with its evidence', async () => {
+    const r = await data(api, `{ traverse(start: "State:RUS", steps: [{relationTypes: [USES_PROXY]}, {relationTypes: [USES_PROXY], direction: IN, entityTypes: [State]}]) {
+      nodes { id type } relations { type source { id } target { id } evidence(first: 1) { edges { node { sentence } } } } } }`);
+    // Russia → criminals ← Iran: both states use the same class of proxy.
+    const ends = r.traverse.map((p: any) => `${p.nodes[1].id}→${p.nodes[2].id}`);
+    expect(ends).toContain('Group:criminals→State:IRN');
+    for (const p of r.traverse) {
+      expect(p.relations[0]).toMatchObject({ type: 'USES_PROXY', source: { id: 'State:RUS' } });
+      expect(p.relations[1]).toMatchObject({ type: 'USES_PROXY', target: { id: p.nodes[1].id } });
+      expect(p.nodes[2].type).toBe('State');
+      expect(p.nodes[2].id).not.toBe('State:RUS');
+      for (const rel of p.relations) expect(rel.evidence.edges[0].node.sentence.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('articles and timeline', () => {
+  it('lists articles newest first with filters, and each article\'s facts and entities', async () => {
+    const r = await data(api, '{ articles(first: 100) { totalCount edges { node { id published } } } }');
+    expect(r.articles.totalCount).toBe(34);
+    const dates = r.articles.edges.map((e: any) => e.node.published).filter(Boolean);
+    expect(dates).toEqual([...dates].sort().reverse());
+    const mi5 = await data(api, '{ articles(filter: {text: "gives threat update", since: "2024-01-01"}) { totalCount edges { node { id title facts(first: 100) { totalCount edges { node { sentence relation { type } } } } entities { entity { name } count } } } } }');
+    expect(mi5.articles.totalCount).toBeGreaterThan(0);
+    for (const e of mi5.articles.edges) expect(e.node.title).toMatch(/gives threat update/i);
+    const article = mi5.articles.edges.map((e: any) => e.node).find((a: any) => a.entities.some((x: any) => x.entity.name === 'Russia'));
+    expect(article).toBeDefined();
+    expect(article.facts.totalCount).toBe(article.facts.edges.length);
+    expect(article.facts.edges.map((e: any) => e.node.relation.type)).toContain('USES_PROXY');
+    const one = await data(api, 'query($id: ID!) { article(id: $id) { id } }', { id: article.id });
+    expect(one.article.id).toBe(article.id);
+    const mentions = await data(api, '{ articles(filter: {mentions: "Group:criminals"}) { edges { node { entities { entity { id } } } } } }');
+    for (const e of mentions.articles.edges) expect(e.node.entities.map((x: any) => x.entity.id)).toContain('Group:criminals');
+  });
+
+  it('timeline lists an entity\'s articles in date order with the facts about it', async () => {
+    const r = await data(api, '{ timeline(entity: "State:IRN", since: "2024-01-01", until: "2025-12-31") { date mentions article { title } facts { sentence } } }');
+    expect(r.timeline.length).toBeGreaterThan(1);
+    const dates = r.timeline.map((t: any) => t.date);
+    expect(dates).toEqual([...dates].sort());
+    for (const t of r.timeline) {
+      expect(t.date >= '2024-01-01' && t.date <= '2025-12-31').toBe(true);
+      expect(t.mentions).toBeGreaterThan(0);
+    }
+    expect(r.timeline.flatMap((t: any) => t.facts.map((f: any) => f.sentence)).join(' ')).toMatch(/Iran/);
+  });
+});
