@@ -161,6 +161,15 @@ export class CaseFinder {
         }
       }
     }
+    // "the attack on the concert hall in Moscow": a second phrase giving the place
+    if (r > h + 1 && ['in', 'near'].includes(tokens[r]?.key ?? '')) {
+      const k = tokens[r + 1]?.key === 'the' ? r + 2 : r + 1;
+      const where = covered(ctx, k);
+      if (where && where.t0 === k && (where.ent.type === 'Place' || where.ent.type === 'State')) {
+        inside.push({ span: where, role: 'in' });
+        r = where.t1;
+      }
+    }
     // "campaign of media manipulation and distortion of facts": what the campaign is made of
     if (r === h + 1 && /^(campaign|campaigns|operation|acts|scheme|schemes)$/.test(head) && tokens[r]?.key === 'of') {
       let k = r + 1;

@@ -8,6 +8,8 @@ import { addSpan, covered, spanText, type Registry, type SentenceCtx, type Span 
 import type { Token } from './sentences.js';
 
 const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'across', 'throughout', 'around', 'into', 'from', 'to', 'via', 'inside', 'within']);
+// "a strike on Kyiv": a capital under attack is a place
+const TARGET_PREP = new Set(['on', 'over', 'against', 'of']);
 const CONNECTORS = new Set(['of', 'the', 'for', 'and', 'on', '&', 'de', 'du', 'des', 'al', 'el', 'bin', 'ut', 'ul', 'und', 'fur']);
 // Names of documents and categories, not of organisations or places ("Executive Order",
 // "the Superseding Indictment", "a Foreign Terrorist Organization")
@@ -31,7 +33,7 @@ function chooseEntry(ctx: SentenceCtx, t0: number, t1: number, entries: GazEntry
   const metonym = entries.find((e) => e.via === 'metonym');
   const place = entries.find((e) => e.type === 'Place');
   // "in Moscow" is a place; "Moscow denied it" is the Russian government.
-  if (metonym && place) return prev && LOCATIVE.has(prev.key) ? place : metonym;
+  if (metonym && place) return prev && (LOCATIVE.has(prev.key) || TARGET_PREP.has(prev.key)) ? place : metonym;
   const rank = (e: GazEntry): number =>
     (e.type === 'State' && e.via === 'name' ? 0 : e.type === 'Group' ? 1 : e.type === 'Case' ? 2 : e.type === 'State' ? 3 : 4);
   return [...entries].sort((a, b) => rank(a) - rank(b))[0]!;
@@ -285,8 +287,10 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     (prev?.key === 'of' && PLACE_NOUN.has(tokens[r.t0 - 2]?.key ?? '')) ||
     (prev?.key === 'of' && tokens[r.t0 - 2]?.text === ',' && (/^\d{2}$/.test(tokens[r.t0 - 3]?.text ?? '') || covered(ctx, r.t0 - 3)?.ent.type === 'Actor')) ||
     (tokens[r.t0 - 1]?.text === "'s" && covered(ctx, r.t0 - 2)?.ent.type === 'Place');
+  // "the attack on the Crocus City Hall": the site of an incident, whatever its words
+  const siteCue = tokens[r.t0 - 1]?.key === 'the' && ['on', 'at'].includes(tokens[r.t0 - 2]?.key ?? '') && cues.caseHeads[tokens[r.t0 - 3]?.key ?? ''] !== undefined;
   const plain = words.every((w) => !w.upper && !isFunctionWord(w.text) && !lexTags(w.text).some((t) => /Noun|Adjective|Verb|Demonym|Language/.test(t) && !/ProperNoun|Place|City|Region|Country/.test(t)));
-  if (placeCue && n <= 3 && r.t0 > 0 && !isFirstName(words[0]!.text) && plain && !ctx.titleCase) {
+  if (((placeCue && plain) || siteCue) && n <= 3 && r.t0 > 0 && !isFirstName(words[0]!.text) && !ctx.titleCase) {
     addSpan(ctx, { ent: reg.get('Place', text), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }

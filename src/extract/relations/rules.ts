@@ -23,6 +23,8 @@ export interface PairRule {
   secondNotPossessive?: boolean;
   /** Neither mention may stand in a list ("Gaza, Israel, Lebanon" is no "Place, State"). */
   notInList?: boolean;
+  /** What must come right before the first mention ("blamed" in "blamed Russia for the attack"). */
+  firstPrecededBy?: RegExp;
   /** What must follow the second mention ("Japan" in "Coincheck, a Japan-based exchange"). */
   secondFollowedBy?: RegExp;
   /** Subject–verb–object: the first mention is no object of a preposition ("in Moldova targeted …"). */
@@ -126,6 +128,14 @@ export const PAIR_RULES: PairRule[] = [
   // "the bombing was carried out by the group", "attacks claimed by Islamic State"
   { id: 'perpetrated-by', type: 'RESPONSIBLE_FOR', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case'], confidence: 0.85,
     between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|claimed|ordered|organi[sz]ed|planned|masterminded|directed|staged|executed|attributed\s+to|blamed\s+on|linked\s+to|tied\s+to)\s+(?:by\s+)?(?:the\s+)?$/i },
+  // "Britain blamed Russia for the cyber attack", "Kyiv accused Moscow of the strike"
+  { id: 'blamed-for', type: 'RESPONSIBLE_FOR', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Case'], confidence: 0.75,
+    firstPrecededBy: /\b(?:blamed|blames|blaming|blame|accused|accuses|accusing|accuse|held|holds|hold|holding)\s+(?:the\s+)?$/i,
+    between: /^(?:\w+\s+){0,2}?(?:for|of|over)\s+(?:the\s+|a\s+|an\s+)?$/i },
+  // "Microsoft attributed the intrusions to Midnight Blizzard"
+  { id: 'attributed-to', type: 'RESPONSIBLE_FOR', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case'], confidence: 0.75,
+    firstPrecededBy: /\battribut(?:ed|es|ing|e)\s+(?:the\s+)?$/i,
+    between: /^(?:\w+\s+){0,3}?to\s+(?:the\s+)?$/i },
   // "the fires were Chinese sabotage", "the leak was a Russian operation"
   { id: 'case-was-demonym', type: 'RESPONSIBLE_FOR', direction: 'backward', from: ['State'], to: ['Case'], confidence: 0.6,
     between: /^\s*(?:was|were|is|are)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?$/i },
