@@ -39,7 +39,8 @@ const isModifier = (w: string): boolean => {
 const PURPOSE_STOP = new Set(['and', 'but', 'which', 'that', 'who', 'by', 'with', 'after', 'before', 'in', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'could', 'been', 'as', 'when', 'while']);
 const COPULA = new Set(['was', 'were', 'is', 'are', 'be', 'been']);
 const SERIES = new Set(['series', 'wave', 'spate', 'string', 'campaign', 'number']);
-const isFunctionWord = (w: string): boolean => lexTags(w).some((t) => /Determiner|Preposition|Conjunction|Pronoun|Copula|Modal|Auxiliary|QuestionWord/.test(t));
+// "attacks against commercial vessels": words that are not verbs or function words
+const isStructural = (w: string): boolean => lexTags(w).some((t) => /Determiner|Preposition|Conjunction|Pronoun|Copula|Modal|Auxiliary|QuestionWord/.test(t));
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', "'s"]);
 
 interface CaseRec { ent: Ent; head: string; ents: Set<Ent>; sentence: number }
@@ -125,14 +126,14 @@ export class CaseFinder {
       // "attacks against commercial vessels in the Red Sea": a plain object, then the place
       if ((prep === 'against' || prep === 'on') && !covered(ctx, k) && !covered(ctx, k + 1)) {
         let m = k;
-        while (m < tokens.length && m < k + 4 && tokens[m]!.word && !tokens[m]!.cap && !STOP_LEFT.has(tokens[m]!.key) && !isFunctionWord(tokens[m]!.text)) m++;
+        while (m < tokens.length && m < k + 4 && tokens[m]!.word && !tokens[m]!.cap && !STOP_LEFT.has(tokens[m]!.key) && !isStructural(tokens[m]!.text)) m++;
         if (m > k && ['in', 'across'].includes(tokens[m]?.key ?? '')) { k = m + 1; }
       }
       if (tokens[k]?.key === 'the') k++;
       // "the poisoning of former spy Sergei Skripal": a description before the person
       if (TARGETING_OF.test(head) && (prep === 'of' || prep === 'on' || prep === 'against') && !covered(ctx, k)) {
         let m = k;
-        while (m < tokens.length && m < k + 3 && tokens[m]!.word && !tokens[m]!.cap && !isFunctionWord(tokens[m]!.text)) m++;
+        while (m < tokens.length && m < k + 3 && tokens[m]!.word && !tokens[m]!.cap && !isStructural(tokens[m]!.text)) m++;
         if (m > k && covered(ctx, m)?.ent.type === 'Actor' && covered(ctx, m)?.t0 === m) k = m;
       }
       let first = covered(ctx, k);

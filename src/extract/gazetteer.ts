@@ -49,6 +49,9 @@ export function lexTags(word: string): string[] {
   const t = lexicon[word.toLowerCase()];
   return Array.isArray(t) ? t : t ? [t] : [];
 }
+/** A word that only builds sentences: verbs of being, prepositions, articles, pronouns. */
+export const isFunctionWord = (w: string): boolean =>
+  lexTags(w).some((t) => /Verb|Adverb|Preposition|Determiner|Conjunction|Pronoun|Modal|Copula|QuestionWord|Auxiliary/.test(t));
 const isCommonWord = (w: string): boolean => {
   const tags = lexTags(w);
   return tags.length > 0 && !tags.some((t) => /ProperNoun|Country|City|Region|Place|Organization|Demonym|Acronym/.test(t));

@@ -3,7 +3,7 @@
 // prepositions), then acronyms that the text defines. compromise's tagger is asked
 // only about runs the cues leave undecided.
 import nlp from 'compromise';
-import { cues, lexTags, matchGazetteer, type GazEntry } from './gazetteer.js';
+import { cues, isFunctionWord, lexTags, matchGazetteer, type GazEntry } from './gazetteer.js';
 import { addSpan, covered, spanText, type Registry, type SentenceCtx, type Span } from './model.js';
 import type { Token } from './sentences.js';
 
@@ -23,12 +23,10 @@ const PERSON_TITLES = [...cues.personTitles].sort((a, b) => b.split(' ').length 
 const HONORIFIC = /^(Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Prof)\.?$/;
 
 const isFirstName = (w: string): boolean => lexTags(w).some((t) => /FirstName|MaleName|FemaleName/.test(t));
-const isFunctionWord = (w: string): boolean =>
-  lexTags(w).some((t) => /Verb|Adverb|Preposition|Determiner|Conjunction|Pronoun|Modal|Copula|QuestionWord|Auxiliary/.test(t));
 const suffixKind = (t: Token | undefined): string | undefined => (t ? cues.orgSuffixes[t.text] ?? cues.orgSuffixes[t.text.replace(/\.$/, '')] : undefined);
 
 /** Picks one gazetteer reading of a match from its context. */
-function chooseEntry(ctx: SentenceCtx, t0: number, t1: number, entries: GazEntry[]): GazEntry {
+function chooseEntry(ctx: SentenceCtx, t0: number, entries: GazEntry[]): GazEntry {
   const prev = ctx.tokens[t0 - 1]?.key === 'the' ? ctx.tokens[t0 - 2] : ctx.tokens[t0 - 1];
   const metonym = entries.find((e) => e.via === 'metonym');
   const place = entries.find((e) => e.type === 'Place');
@@ -100,7 +98,7 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): void {
   const { tokens } = ctx;
   // 1. gazetteers
   for (const m of matchGazetteer(tokens, ctx.titleCase)) {
-    const e = chooseEntry(ctx, m.t0, m.t1, m.entries);
+    const e = chooseEntry(ctx, m.t0, m.entries);
     addSpan(ctx, { ent: spanFor(reg, e), t0: m.t0, t1: m.t1, via: e.via });
   }
   const runs = capitalRuns(tokens);
