@@ -88,7 +88,8 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
     progress();
   };
 
-  const resolver = await EntityResolver.load(graph);
+  // Loaded when the first new article needs it: a run of unchanged articles reads nothing more.
+  let resolver: EntityResolver | null = null;
   let extractor: Extractor | null = null;
   const extractorFor = async (): Promise<Extractor> => {
     if (extractor) return extractor;
@@ -149,6 +150,7 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
         fail(pending.result, pending.origin, 'holds no article text');
         continue;
       }
+      resolver ??= await EntityResolver.load(graph);
       const plan = planArticle(pending.meta, r.extraction, resolver.resolve(r.extraction));
       toWrite.push({ pending, plan });
       bufferedRows += 1 + plan.entities.length * 2 + plan.evidence.length * 2 + plan.associations.length;
