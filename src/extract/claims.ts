@@ -4,7 +4,7 @@ import type { Claim } from '../ontology.js';
 // "were charged", "allegedly", "the indictment alleges": a legal accusation.
 const ALLEGED = /\b(alleged(ly)?|allege[sd]?|accus(ed|es|ing)|charg(ed|es|ing)|indict(ed|ment)|prosecutors (say|said|allege)|according to (the )?(indictment|complaint|charging documents|court documents))\b/i;
 // "suspected", "believed to", "likely": an attribution held with doubt.
-const SUSPECTED = /\b(suspect(ed|s)?|believed to|thought to|likely|possibly|probably|reportedly|may have|might have|could have|appears? to|apparently|presumably|unconfirmed)\b/i;
+const SUSPECTED = /\b(suspected|suspects? (?:that|of)|believed to|thought to|likely|possibly|probably|reportedly|may have|might have|could have|appears? to|apparently|presumably|unconfirmed)\b/i;
 
 export function claimOf(sentence: string): Claim {
   if (ALLEGED.test(sentence)) return 'alleged';

@@ -87,11 +87,29 @@ export function extract(input: ArticleInput): Extraction {
   for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);
   for (const f of documentRelations(reg, ctxs)) facts.push(f);
+  for (const f of placesOfStates(facts)) facts.push(f);
 
   const live = reg.entities.filter((e) => e.mentions.length > 0);
   base.entities = live.map(toEntity);
   base.relations = toRelations(facts, sentences, assertedBy, new Set(live));
   return base;
+}
+
+/**
+ * A case happens in the State of each place it happens in, when the same sentence ties
+ * the place to that State ("the knife attack in Mosul, Iraq" occurred in Iraq too).
+ */
+function placesOfStates(facts: RelFact[]): RelFact[] {
+  const out: RelFact[] = [];
+  for (const occ of facts) {
+    if (occ.type !== 'OCCURRED_IN' || occ.to.type !== 'Place') continue;
+    for (const loc of facts) {
+      if (loc.type === 'LOCATED_IN' && loc.from === occ.to && loc.sentence === occ.sentence) {
+        out.push({ ...occ, to: loc.to, rule: 'case-in-place-of-state', confidence: Math.min(occ.confidence, loc.confidence) });
+      }
+    }
+  }
+  return out;
 }
 
 /** The surface form the text uses most becomes the name ("APT27" rather than "Threat Group-3390"). */
