@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createApi, listen } from '../src/api/server.js';
 import { createDriver, GraphExecutor, type CypherQuery } from '../src/graph/executor.js';
@@ -30,16 +31,26 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
-async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 5; i++) await fn();
-  const ms: number[] = [];
+type Timing = { p50: number; p95: number };
+
+/**
+ * Times two ways of doing the same thing, alternating run by run, so that load from other
+ * processes on the machine falls on both alike and their ratio stays meaningful.
+ */
+async function timePair(runs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[Timing, Timing]> {
+  for (let i = 0; i < 5; i++) { await a(); await b(); }
+  const ms: [number[], number[]] = [[], []];
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
+    for (const [k, fn] of [[0, a], [1, b]] as const) {
+      const t = performance.now();
+      await fn();
+      ms[k].push(performance.now() - t);
+    }
   }
-  ms.sort((a, b) => a - b);
-  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95) };
+  return ms.map((list) => {
+    list.sort((x, y) => x - y);
+    return { p50: percentile(list, 0.5), p95: percentile(list, 0.95) };
+  }) as [Timing, Timing];
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'threatgraph-bench-api-'));
@@ -73,11 +84,27 @@ try {
   const listening = await listen(api, 0);
   server = listening.server;
   const endpoint = `${listening.url}/graphql`;
-  const post = async (query: string) => {
-    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-    const body = await response.json() as { errors?: unknown[] };
-    if (body.errors) throw new Error(`[threatgraph] [bench] ${JSON.stringify(body.errors)}`);
-  };
+  // A plain keep-alive HTTP client, as a service calling the API would use.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const target = new URL(endpoint);
+  const post = (query: string) => new Promise<void>((done, fail) => {
+    const payload = JSON.stringify({ query });
+    const req = request({
+      host: '127.0.0.1', port: target.port, path: target.pathname, method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => { text += chunk; });
+      res.on('end', () => {
+        const body = JSON.parse(text) as { errors?: unknown[] };
+        if (body.errors) fail(new Error(`[threatgraph] [bench] ${JSON.stringify(body.errors)}`));
+        else done();
+      });
+    });
+    req.on('error', fail);
+    req.end(payload);
+  });
   const direct = (query: CypherQuery) => () => graph.read(query);
 
   const name = start.name.slice(0, 4);
@@ -91,11 +118,12 @@ try {
       traverse({ start: start.id, steps, minConfidence: 0, includeRejected: false, limit: 50 })],
   ];
 
-  console.log(`start ${start.id}, path target ${far.id}; ${RUNS} runs each after 5 warm-up runs, one client at a time\n`);
+  console.log(`start ${start.id}, path target ${far.id}; ${RUNS} runs each after 5 warm-up runs, one client at a time, GraphQL and Cypher runs alternating\n`);
   console.log('operation                 GraphQL p50   p95   | Cypher p50   p95   | ratio p50  p95');
+  const [floor] = await timePair(RUNS, () => post('{ __typename }'), async () => {});
+  console.log(`${'HTTP round trip {__typename}'.padEnd(24)}  ${floor.p50.toFixed(1).padStart(8)} ${floor.p95.toFixed(1).padStart(6)} |`);
   for (const [label, query, cypher] of cases_) {
-    const viaApi = await time(RUNS, () => post(query));
-    const viaDriver = await time(RUNS, direct(cypher));
+    const [viaApi, viaDriver] = await timePair(RUNS, () => post(query), direct(cypher));
     console.log(`${label.padEnd(24)}  ${viaApi.p50.toFixed(1).padStart(8)} ${viaApi.p95.toFixed(1).padStart(6)} | ${viaDriver.p50.toFixed(1).padStart(9)} ${viaDriver.p95.toFixed(1).padStart(6)} | ${(viaApi.p50 / viaDriver.p50).toFixed(2).padStart(8)} ${(viaApi.p95 / viaDriver.p95).toFixed(2).padStart(5)}`);
   }
   console.log('\ntargets: GraphQL within 1.3× of Cypher; neighbourhood depth 2 p95 < 50 ms; paths maxHops 4 p95 < 100 ms (all in ms)');
