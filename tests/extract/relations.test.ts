@@ -38,6 +38,7 @@ const rows: Row[] = [
   { rule: 'attributed-to', text: 'The NCSC attributed the 2021 Hafnium intrusions to China.', rel: 'China RESPONSIBLE_FOR 2021 Hafnium intrusions' },
   { rule: 'case-on-target', text: 'Ukraine accused Russia of the missile strike on Kyiv.', rel: 'missile strike on Kyiv TARGETED Kyiv' },
   { rule: 'case-in-place-of-state', text: 'The Kabul bombing killed ten people in Kabul, Afghanistan.', rel: 'Kabul bombing OCCURRED_IN Afghanistan' },
+  { rule: 'advisory-publisher', text: 'CISA and the FBI released a joint advisory on Volt Typhoon, a state-sponsored group.', rel: 'CISA INVESTIGATES Volt Typhoon' },
   { rule: 'based-in', text: 'The Wagner Group is based in Russia and operates in Mali.', rel: 'Wagner Group LOCATED_IN Russia' },
   { rule: 'sanction-designate', text: 'Canada sanctioned the Wagner Group and three of its commanders.', rel: 'Canada OPPOSES Wagner Group' },
   { rule: 'moves-to-sanction', text: 'The Home Secretary, Yvette Cooper, laid an order before Parliament to proscribe the militant group Hind Brigade.', rel: 'Yvette Cooper OPPOSES Hind Brigade' },
@@ -108,6 +109,8 @@ describe('relations that must not be drawn', () => {
     { text: 'The Moscow attack, a branch of the wider campaign, shocked Russia.', rel: 'Moscow attack MEMBER_OF Russia' },
     // a military that speaks of a strike is no investigator of it
     { text: 'The Israel Defense Forces said it had killed a commander in an airstrike in Beirut.', rel: 'Israel Defense Forces INVESTIGATES airstrike in Beirut' },
+    // an advisory's readers are no publishers: a company named in it does not investigate
+    { text: 'CISA released an advisory on Volt Typhoon for Microsoft customers.', rel: 'Microsoft INVESTIGATES Volt Typhoon' },
     // "tracked as" names a group, it is no investigation
     { text: "Hackers linked to China's Ministry of State Security, tracked as Volt Typhoon, hit Guam.", rel: 'Ministry of State Security INVESTIGATES Volt Typhoon' },
   ];

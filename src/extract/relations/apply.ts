@@ -135,6 +135,27 @@ export function proxyClasses(ctx: SentenceCtx, reg: Registry): RelFact[] {
   return out;
 }
 
+// "The NCSC and partners released an advisory on APT40": the publishers investigate
+// every threat group and case the sentence names (ONTOLOGY: advisories, attributions).
+const ADVISORY = /\b(?:advisory|advisories|alert|attribution|report|assessment)\b/i;
+const PUBLISH = /\b(?:issu|publish|releas|join)(?:e|es|ed|ing)?\b/i;
+const PUBLISHER = /^(?:government|intelligence|research|media)$/;
+const isThreat = (e: Ent): boolean =>
+  e.type === 'Case' || (e.type === 'Group' && (e.preferSurface === true || /^(?:terrorist|militant|criminal)$/.test(e.kind ?? '')));
+
+export function advisories(ctx: SentenceCtx): RelFact[] {
+  const text = ctx.sentence.text;
+  if (!ADVISORY.test(text) || !PUBLISH.test(text)) return [];
+  const ents = [...new Set(ctx.spans.filter((s) => s.via !== 'pronoun').map((s) => s.ent))];
+  const threats = ents.filter(isThreat);
+  const out: RelFact[] = [];
+  for (const p of ents) {
+    if (p.type !== 'Group' || isThreat(p) || !PUBLISHER.test(p.kind ?? '')) continue;
+    for (const t of threats) out.push({ type: 'INVESTIGATES', from: p, to: t, sentence: ctx.sentence.index, rule: 'advisory-publisher', confidence: 0.6 });
+  }
+  return out;
+}
+
 /** Who asserts this sentence; when investigators say it, they investigate its cases. */
 export function assertion(ctx: SentenceCtx): { by?: Ent; facts: RelFact[] } {
   const src = assertionSource(ctx.sentence.text);
