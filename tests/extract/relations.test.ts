@@ -38,7 +38,7 @@ const rows: Row[] = [
   { rule: 'attributed-to', text: 'The NCSC attributed the 2021 Hafnium intrusions to China.', rel: 'China RESPONSIBLE_FOR 2021 Hafnium intrusions' },
   { rule: 'case-on-target', text: 'Ukraine accused Russia of the missile strike on Kyiv.', rel: 'missile strike on Kyiv TARGETED Kyiv' },
   { rule: 'case-in-place-of-state', text: 'The Kabul bombing killed ten people in Kabul, Afghanistan.', rel: 'Kabul bombing OCCURRED_IN Afghanistan' },
-  { rule: 'advisory-publisher', text: 'CISA and the FBI released a joint advisory on Volt Typhoon, a state-sponsored group.', rel: 'CISA INVESTIGATES Volt Typhoon' },
+  { rule: 'advisory-publisher', text: 'The advisory, published by CISA and the FBI, names Volt Typhoon as the culprit.', rel: 'CISA INVESTIGATES Volt Typhoon' },
   { rule: 'based-in', text: 'The Wagner Group is based in Russia and operates in Mali.', rel: 'Wagner Group LOCATED_IN Russia' },
   { rule: 'sanction-designate', text: 'Canada sanctioned the Wagner Group and three of its commanders.', rel: 'Canada OPPOSES Wagner Group' },
   { rule: 'moves-to-sanction', text: 'The Home Secretary, Yvette Cooper, laid an order before Parliament to proscribe the militant group Hind Brigade.', rel: 'Yvette Cooper OPPOSES Hind Brigade' },
