@@ -79,6 +79,10 @@ describe('analyst links and aliases', () => {
     const found = await data(api, '{ entityByName(name: "Hired Spies") { id } search(text: "hired spies") { edges { node { id } } } }');
     expect(found.entityByName.id).toBe('Group:private intelligence operatives');
     expect(found.search.edges[0].node.id).toBe('Group:private intelligence operatives');
+    // Ingesting the entity again keeps the analyst's alias and where it came from.
+    await data(api, INGEST, { input: { title: 'Operatives', text: 'Russian state actors keep turning to proxies including private intelligence operatives.', published: '2025-03-01' } });
+    const again = await data(api, '{ entity(id: "Group:private intelligence operatives") { aliasDetails { name origin } } }');
+    expect(again.entity.aliasDetails).toContainEqual({ name: 'hired spies', origin: 'ANALYST' });
   });
 });
 
@@ -131,6 +135,15 @@ describe('merge and split', () => {
     expect(pair.keep.mentionCount).toBeGreaterThanOrEqual(pair.remove.mentionCount);
     const bad = await gql(api, '{ mergeSuggestions(minScore: 3) { score } }');
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('a merge holds when an article names the removed entity again: ingest follows the MergeRecord', async () => {
+    const merged = await data(api, `mutation { mergeEntities(keep: "Group:international drug traffickers", remove: "Group:low level crooks") { record { id } } }`);
+    expect(merged.mergeEntities.record.id).toMatch(/^mr_/);
+    await data(api, INGEST, { input: { title: 'Crooks', text: 'Iranian state actors are also using criminals as proxies including low-level crooks.', published: '2025-04-01' } });
+    expect((await data(api, '{ entity(id: "Group:low level crooks") { id } }')).entity).toBeNull();
+    const kept = await data(api, '{ entity(id: "Group:international drug traffickers") { aliases } }');
+    expect(kept.entity.aliases).toContain('low-level crooks');
   });
 
   it('refuses to merge an entity into itself, across types, or one that does not exist', async () => {
