@@ -1,6 +1,6 @@
 // The API's door to the ingest pipeline: one article in, its id and whether it was new out.
-import { ThreatGraphError } from '../errors.js';
 import type { GraphExecutor } from '../graph/executor.js';
+import { badInput } from '../graph/queries/common.js';
 import { ingestArticles } from '../ingest/pipeline.js';
 
 export interface ArticleFields {
@@ -16,10 +16,6 @@ export type IngestOne = (graph: GraphExecutor, input: ArticleFields) => Promise<
 
 /** Largest article the API accepts (the CLI reads larger files). */
 export const MAX_ARTICLE_CHARS = 1_000_000;
-
-function badInput(message: string): ThreatGraphError {
-  return new ThreatGraphError('api', message, { code: 'BAD_USER_INPUT' });
-}
 
 export const ingestOne: IngestOne = async (graph, input) => {
   if (!input.text?.trim()) throw badInput('input.text is empty');

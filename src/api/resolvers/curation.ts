@@ -1,9 +1,8 @@
 // Curation: Mutation.* and the analyst's queries (mergeSuggestions, mergeRecords). Roles are
 // checked by the roles plugin before any of this runs; the caller's name is recorded.
 import * as curate from '../../graph/curate.js';
-import { confidenceArg, entityTypesArg, idArg, intIn, textArg } from '../../graph/queries/common.js';
+import { badInput, confidenceArg, entityTypesArg, idArg, intIn, textArg } from '../../graph/queries/common.js';
 import { isRelationType } from '../../ontology.js';
-import { badInput } from '../../graph/queries/common.js';
 import type { ApiContext } from '../context.js';
 import { ingestOne, type IngestOne } from '../ingest.js';
 
