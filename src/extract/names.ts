@@ -42,7 +42,7 @@ function spanFor(reg: Registry, e: GazEntry): Span['ent'] {
   return reg.get(e.type, e.name, { kind: e.kind, state: e.state, memberOf: e.memberOf, preferSurface: e.preferSurface });
 }
 
-interface Run { t0: number; t1: number }
+export interface Run { t0: number; t1: number }
 
 /** Capitalised runs, with lower-case connectors inside ("Ministry of State Security"). */
 function capitalRuns(tokens: Token[]): Run[] {
@@ -94,7 +94,11 @@ export function titleBefore(ctx: SentenceCtx, i: number): { title: string; t0: n
   return undefined;
 }
 
-export function recogniseNames(ctx: SentenceCtx, reg: Registry): void {
+/**
+ * Names in one sentence. Returns the person-like runs that no cue decided; the caller
+ * hands all of a document's such runs to compromise's tagger at once (decidePeople).
+ */
+export function recogniseNames(ctx: SentenceCtx, reg: Registry): Run[] {
   const { tokens } = ctx;
   // 1. gazetteers
   for (const m of matchGazetteer(tokens, ctx.titleCase)) {
@@ -139,15 +143,6 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): void {
       if (u) undecided.push(u);
     }
   }
-  // 5. compromise decides the runs left, once per sentence
-  if (undecided.length) {
-    const people = new Set(nlp(ctx.sentence.text).people().out('array') as string[]);
-    const peopleText = [...people].join(' | ');
-    for (const r of undecided) {
-      const text = spanText(ctx, r.t0, r.t1);
-      if (peopleText.includes(text)) addSpan(ctx, { ent: reg.get('Actor', text), t0: r.t0, t1: r.t1, via: 'cue' });
-    }
-  }
   // "Jane Roe, John Doe and Li Wei": a name-like run listed with a person is one too
   for (const r of undecided) {
     if (covered(ctx, r.t0)) continue;
@@ -158,6 +153,30 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): void {
     }
   }
   defineAcronyms(ctx, reg);
+  return undecided.filter((r) => !covered(ctx, r.t0));
+}
+
+/**
+ * compromise's tagger decides the person-like runs the cues left, in one parse of short
+ * windows around them (a few words of context each): far cheaper than tagging sentences.
+ */
+export function decidePeople(runs: Array<{ ctx: SentenceCtx; run: Run }>, reg: Registry): void {
+  if (!runs.length) return;
+  const windows = runs.map(({ ctx, run }) => {
+    const a = ctx.tokens[Math.max(0, run.t0 - 4)]!;
+    const b = ctx.tokens[Math.min(ctx.tokens.length - 1, run.t1 + 3)]!;
+    return ctx.sentence.text.slice(a.start - ctx.sentence.start, b.end - ctx.sentence.start).replace(/[.!?]+$/, '');
+  });
+  // in batches, so a huge document never builds one huge parse
+  const found: string[] = [];
+  for (let i = 0; i < windows.length; i += 400) {
+    for (const p of nlp(windows.slice(i, i + 400).join('.\n\n')).people().out('array') as string[]) found.push(p);
+  }
+  const people = found.join(' | ');
+  for (const { ctx, run } of runs) {
+    const text = spanText(ctx, run.t0, run.t1);
+    if (!covered(ctx, run.t0) && people.includes(text)) addSpan(ctx, { ent: reg.get('Actor', text), t0: run.t0, t1: run.t1, via: 'cue' });
+  }
 }
 
 
