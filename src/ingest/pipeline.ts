@@ -7,7 +7,7 @@ import { articleIdFromHash, normalisedArticleText, sha256 } from '../graph/ids.j
 import { existingArticles } from '../graph/write.js';
 import { readSources, type SourceArticle, type SourceItem, type SourceOptions } from '../sources/index.js';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.js';
-import { planArticle, rowCount, type ArticleMeta, type ArticlePlan, type BatchRows } from './plan.js';
+import { planArticle, type ArticleMeta, type ArticlePlan, type BatchRows } from './plan.js';
 import { EntityResolver } from './resolve.js';
 import { writeBatch, type WriteCounts } from './store.js';
 

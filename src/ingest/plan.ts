@@ -7,15 +7,8 @@ import type { ArticleRow, AssociationRow, EntityRow, EvidenceRow, MentionRow, Me
 import { relationEndsAllowed, type EntityType, type RelationType } from '../ontology.js';
 import type { Resolution } from './resolve.js';
 
-export interface ArticleMeta {
-  id: string;
-  contentHash: string;
-  url: string | null;
-  title: string | null;
-  published: string | null;
-  source: string | null;
-  license: string | null;
-}
+/** What is known of an article before extraction. */
+export type ArticleMeta = Pick<ArticleRow, 'id' | 'contentHash' | 'url' | 'title' | 'published' | 'source' | 'license'>;
 
 export interface ArticlePlan {
   article: ArticleRow;
@@ -174,9 +167,4 @@ export function batchRows(plans: ArticlePlan[]): BatchRows {
     associations: [...associations.values()].sort(byId),
     merges: [...merges.values()].sort(byId),
   };
-}
-
-export function rowCount(rows: BatchRows): number {
-  return rows.articles.length + rows.entities.length + rows.mentions.length + rows.evidence.length
-    + rows.relations.length + rows.associations.length + rows.merges.length;
 }

@@ -36,7 +36,7 @@ export interface BatchResult extends WriteCounts {
   rows: BatchRows | null;
 }
 
-export const zeroCounts = (): WriteCounts => ({
+const zeroCounts = (): WriteCounts => ({
   entitiesCreated: 0, entitiesUpdated: 0, relationsCreated: 0, relationsUpdated: 0,
   nodesCreated: 0, relationshipsCreated: 0, relationsDeleted: 0, entitiesDeleted: 0,
 });
@@ -47,8 +47,8 @@ async function exec(tx: ManagedTransaction, query: CypherQuery) {
   return { records: result.records.map((r) => r.toObject() as Record<string, unknown>), nodesCreated: c.nodesCreated, relationshipsCreated: c.relationshipsCreated };
 }
 
-/** Runs the batch's row writes; exported so the benchmark can time them alone. */
-export async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, counts: WriteCounts): Promise<void> {
+/** The batch's rows, in an order that lets each statement find what the one before made. */
+async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, counts: WriteCounts): Promise<void> {
   const add = (r: { nodesCreated: number; relationshipsCreated: number }) => {
     counts.nodesCreated += r.nodesCreated;
     counts.relationshipsCreated += r.relationshipsCreated;
@@ -70,7 +70,7 @@ export async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: nu
 }
 
 /** Removes articles inside a transaction and recomputes everything they touched. */
-export async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: number, counts: WriteCounts): Promise<void> {
+async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: number, counts: WriteCounts): Promise<void> {
   if (!ids.length) return;
   const rels = (await exec(tx, articleRelations(ids))).records as Array<{ type: RelationType; id: string }>;
   const ents = (await exec(tx, articleEntities(ids))).records.map((r) => r.id as string);
