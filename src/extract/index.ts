@@ -8,7 +8,7 @@ import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js'
 import { lexTags } from './gazetteer.js';
 import { decidePeople, recogniseNames, type Run } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
-import { advisories, assertion, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
+import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize } from './sentences.js';
 import type { ArticleInput, ExtractedEntity, ExtractedRelation, Extraction, Sentence } from './types.js';
 
@@ -84,7 +84,7 @@ export function extract(input: ArticleInput): Extraction {
     resolvePronouns(ctx, recent);
     const a = assertion(ctx);
     if (a.by) assertedBy.set(ctx.sentence.index, a.by);
-    for (const f of [...pairRelations(ctx, authors), ...proxyClasses(ctx, reg), ...advisories(ctx), ...a.facts]) facts.push(f);
+    for (const f of [...pairRelations(ctx, authors), ...proxyClasses(ctx, reg), ...advisories(ctx), ...attributions(ctx), ...a.facts]) facts.push(f);
   }
   for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);

@@ -80,6 +80,19 @@ const rows: Row[] = [
   { rule: 'gazetteer-member-of', text: 'OFAC sanctioned the firm, the Treasury said.', rel: 'Office of Foreign Assets Control MEMBER_OF Department of the Treasury' },
   { rule: 'gazetteer-state-in-sentence', text: 'Protests spread from Lyon to other cities in France.', rel: 'Lyon LOCATED_IN France' },
   { rule: 'source-says', text: 'The parcel fires in Germany were sabotage, German prosecutors say.', rel: 'Germany INVESTIGATES parcel fires in Germany' },
+  { rule: 'state-possessive', text: "The Islamic Republic of Iran's (IRI) Ministry of Intelligence ran the network.", rel: 'Ministry of Intelligence and Security LOCATED_IN Iran' },
+  { rule: 'x-controlled', text: 'The Chinese state-controlled broadcaster CGTN aired the claim.', rel: 'China USES_PROXY CGTN' },
+  { rule: 'demonym-modifier', text: 'The Chinese state-controlled broadcaster CGTN aired the claim.', rel: 'CGTN LOCATED_IN China' },
+  { rule: 'x-backed', text: "Researchers described a Democratic People's Republic of Korea (DPRK) state-sponsored group, Kimsuky, as persistent.", rel: 'North Korea SUPPORTS Kimsuky' },
+  { rule: 'group-is-demonym', text: 'The Wagner Group, another Russian mercenary outfit, recruited convicts.', rel: 'Wagner Group LOCATED_IN Russia' },
+  { rule: 'sanctions-over-actions', text: "The UK announced asset freezes against eleven people and two shipping firms over Iran's repression of dissidents abroad.", rel: 'United Kingdom OPPOSES Iran' },
+  { rule: 'sanctions-over-actions', text: "The EU imposed sanctions on nine officers and two units over Russia's role in the downing of the airliner.", rel: 'European Union OPPOSES Russia' },
+  { rule: 'nominal-sanction', text: "Canada's designation of the Wagner Group came in 2024.", rel: 'Canada OPPOSES Wagner Group' },
+  { rule: 'title-of-org-person', text: 'The Director of the FBI, Christopher Wray, said the plot failed.', rel: 'Christopher Wray MEMBER_OF FBI' },
+  { rule: 'title-of-org-person', text: 'The head of the Federal Police and chair of the task force, Jane Roe, said arrests followed.', rel: 'Jane Roe MEMBER_OF Federal Police' },
+  { rule: 'group-of-state', text: 'The Ministry of Foreign Affairs (MFA) of the Republic of Korea protested the launch.', rel: 'Ministry of Foreign Affairs LOCATED_IN South Korea' },
+  { rule: 'agency-attributes', text: 'The Cyber Agency assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Cyber Agency INVESTIGATES Sandworm' },
+  { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
 
 describe('relation rules', () => {
@@ -113,6 +126,12 @@ describe('relations that must not be drawn', () => {
     { text: 'CISA released an advisory on Volt Typhoon for Microsoft customers.', rel: 'Microsoft INVESTIGATES Volt Typhoon' },
     // "tracked as" names a group, it is no investigation
     { text: "Hackers linked to China's Ministry of State Security, tracked as Volt Typhoon, hit Guam.", rel: 'Ministry of State Security INVESTIGATES Volt Typhoon' },
+    // a company's assessment is no agency's attribution
+    { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
+    // a body named for a State that the text never names as a State is not tied to one
+    { text: 'Police in Japan said the Australian Federal Police seized the servers.', rel: 'Australian Federal Police LOCATED_IN Japan' },
+    // sanctions over a thing a State does not do fall on no State
+    { text: 'The UK imposed sanctions on five firms over the shipping of arms to Sudan.', rel: 'United Kingdom OPPOSES Sudan' },
   ];
   for (const row of none) {
     it(row.text, () => {

@@ -87,7 +87,7 @@ export function pairRelations(ctx: SentenceCtx, authors: Map<Ent, Ent[]> = new M
           if (s.ent === t || !relationEndsAllowed(rule.type, s.ent.type, t.type)) continue;
           out.push({ type: rule.type, from: s.ent, to: t, sentence: ctx.sentence.index, rule: rule.id, confidence: rule.confidence, role });
         }
-        break;
+        if (!rule.keepGoing) break;
       }
     }
   }
@@ -156,6 +156,24 @@ export function advisories(ctx: SentenceCtx): RelFact[] {
   return out;
 }
 
+// "The NCSC assesses it is almost certain that APT31 conducted the reconnaissance": an
+// agency that makes an attribution investigates the groups and cases it attributes.
+const ATTRIBUTE = /^\s*(?:also\s+|now\s+|today\s+|has\s+|have\s+)*(?:assess(?:es|ed)?|judg(?:es|ed)|conclud(?:es|ed)|attribut(?:es|ed))\b/i;
+
+export function attributions(ctx: SentenceCtx): RelFact[] {
+  const out: RelFact[] = [];
+  const text = ctx.sentence.text;
+  for (const p of ctx.spans) {
+    if (p.via === 'pronoun' || p.ent.type !== 'Group' || isThreat(p.ent) || !PUBLISHER.test(p.ent.kind ?? '')) continue;
+    if (!ATTRIBUTE.test(text.slice(ctx.tokens[p.t1 - 1]!.end - ctx.sentence.start))) continue;
+    const later = ctx.spans.filter((s) => s.t0 >= p.t1 && s.via !== 'pronoun' && isThreat(s.ent));
+    for (const t of new Set(later.map((s) => s.ent))) {
+      out.push({ type: 'INVESTIGATES', from: p.ent, to: t, sentence: ctx.sentence.index, rule: 'agency-attributes', confidence: 0.65 });
+    }
+  }
+  return out;
+}
+
 /** Who asserts this sentence; when investigators say it, they investigate its cases. */
 export function assertion(ctx: SentenceCtx): { by?: Ent; facts: RelFact[] } {
   const src = assertionSource(ctx.sentence.text);
@@ -195,6 +213,14 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
         }
       }
     }
+  }
+  // "the Australian Signals Directorate", "the National Police Agency of Japan": a body
+  // whose own name carries the State (name or the demonym the text uses for it)
+  const states = reg.entities.filter((x) => x.type === 'State' && x.mentions.length);
+  for (const e of reg.entities) {
+    if (e.type !== 'Group' || !e.mentions.length || !/^(?:government|intelligence|military|court)$/.test(e.kind ?? '')) continue;
+    const st = states.find((x) => [x.name, ...x.aliases].some((n) => e.name.startsWith(`${n} `) || e.name.endsWith(` of ${n}`) || e.name.endsWith(` of the ${n}`)));
+    if (st) out.push({ type: 'LOCATED_IN', from: e, to: st, sentence: e.mentions[0]!.sentence, rule: 'state-in-agency-name', confidence: 0.6 });
   }
   for (const e of reg.entities) {
     if (!e.memberOf) continue;

@@ -33,6 +33,8 @@ export interface PairRule {
   roleGroup?: number;
   /** Fixed role when the verb names it ("founded" → founder). */
   role?: string;
+  /** The fact leaves the pair's other readings open ("Russian state-controlled RT" is in Russia and its proxy). */
+  keepGoing?: boolean;
 }
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -45,6 +47,8 @@ const AGENTS = String.raw`(?:(?:state\s+|government\s+|cyber\s+)?(?:hackers|agen
 const RELATIVE = String.raw`(?:(?:which|who|that)\s+(?:(?:[\w-]+\s+){0,3}(?:say|says|said|believe|believes|allege|alleges|claim|claims)\s+)?)?`;
 // "the Justice Department's ": a possessor between the two mentions
 const POSS = String.raw`(?:(?:[\w.&-]+\s){0,4}?[\w.&-]+'s\s+)?`;
+// "…imposed asset freezes on eleven people and two firms over ": measures and what they answer
+const SANCTIONS_OVER = new RegExp(String.raw`^,?\s*${AUX}(?:[\w-]+\s+){0,6}?(?:sanctions|restrictive\s+measures|penalties|asset\s+freezes|travel\s+bans)\s+(?:[\w-]+\s+){0,10}?(?:responsible\s+for|over|in\s+response\s+to|for|because\s+of)\s+(?:the\s+)?$`, 'i');
 const FILL = String.raw`(?:(?!in\b|at\b|on\b|by\b|and\b|but\b|which\b|who\b|that\b)[a-z0-9-]+\s+){0,4}`;
 
 export const PAIR_RULES: PairRule[] = [
@@ -54,6 +58,11 @@ export const PAIR_RULES: PairRule[] = [
   // "Jane Doe, director of the Cyber Agency, said…", "John Roe, the agency's head of research"
   { id: 'person-title-of-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.85, secondNotPossessive: true,
     between: new RegExp(String.raw`^,\s*(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+|a\s+)?|who\s+was\s+(?:the\s+|a\s+)?|as\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+|senior\s+|chief\s+)?(?:${TITLES}|[a-z-]+\s+(?:officer|official|analyst|researcher|spokesperson|member|agent|minister|secretary|employee|lawyer|barrister|partner|commander)))\s+(?:of|at|for|from|with)\s+(?:the\s+)?${POSS}$`, 'i'), roleGroup: 1 },
+  // "the Director of the FBI, Christopher Wray,", "Commissioner of the Metropolitan Police and
+  // national lead for counterterrorism, Mark Rowley": the title comes before the organisation
+  { id: 'title-of-org-person', type: 'MEMBER_OF', direction: 'backward', from: ['Actor'], to: ['Group'], confidence: 0.75,
+    firstPrecededBy: new RegExp(String.raw`\b(?:${TITLES})\s+(?:of|at|for)\s+(?:the\s+)?$`, 'i'),
+    between: /^(?:and\s+(?:[\w-]+\s+){0,7}[\w-]+)?\s*,?\s*$/i },
   // "Assistant Attorney General Jane Roe of the Justice Department's Criminal Division"
   { id: 'person-of-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.75, secondNotPossessive: true,
     between: new RegExp(String.raw`^,?\s*(?:of|at|from)\s+(?:the\s+)?${POSS}$`, 'i') },
@@ -77,13 +86,20 @@ export const PAIR_RULES: PairRule[] = [
     between: /^,?\s*(?:in|inside)\s+(?:the\s+)?$/i },
   // "Russia's Belgorod region", "China's Ministry of State Security"
   { id: 'state-possessive', type: 'LOCATED_IN', direction: 'backward', from: ['Place', 'Group'], to: ['State'], confidence: 0.8,
-    between: /^'s?(?:\s+(?:own|southern|northern|eastern|western|central|border|main|top|foreign|domestic|military|state|national|intelligence|security))?\s*$/i },
+    between: /^'s?(?:\s*\([A-Z]{2,6}\))?(?:\s+(?:own|southern|northern|eastern|western|central|border|main|top|foreign|domestic|military|state|national|intelligence|security))?\s*$/i },
+  // "the UK Electoral Commission", "the U.S. Department of the Treasury": a State's name as modifier
+  { id: 'state-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group'], to: ['State'], firstVia: 'name', confidence: 0.7,
+    between: /^\s*$/ },
+  // "the Ministry of Public Security (MPS) of the People's Republic of China", "the Army of Ukraine"
+  { id: 'group-of-state', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], secondVia: 'name', confidence: 0.75, notInList: true,
+    between: /^(?:\([A-Z]{2,8}\)\s*)?of\s+(?:the\s+)?$/ },
   // "the Russian Ministry of Defence", "Japanese exchange CoinCheck", "a Finnish operator, Telia"
-  { id: 'demonym-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group', 'Place'], to: ['State'], firstVia: 'demonym', confidence: 0.7,
+  { id: 'demonym-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group', 'Place'], to: ['State'], firstVia: 'demonym', confidence: 0.7, keepGoing: true,
     between: /^\s*(?:(?:(?!or\b|of\b|in\b|the\b|a\b)[A-Za-z-]+\s+){0,5}|(?:island|city|town|port|region|province|village|capital)\s+of\s+)$/ },
-  // "Storm-2035 is an Iranian influence group", "Acme was a Cypriot shell company"
+  // "Storm-2035 is an Iranian influence group", "Acme was a Cypriot shell company",
+  // "the Black Banner Front, another Syrian militant group"
   { id: 'group-is-demonym', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], secondVia: 'demonym', confidence: 0.7,
-    between: /^(?:is|was|are|were|,)\s+(?:a|an)\s+(?:(?:\w+\s+){0,2})?$/i },
+    between: /^(?:is|was|are|were|,)\s+(?:a|an|another)\s+(?:(?:\w+\s+){0,2})?$/i },
   // "Coincheck, a Japan-based exchange", "the Cyprus-registered firm Acme Ltd"
   { id: 'x-based', type: 'LOCATED_IN', direction: 'backward', from: ['Group'], to: ['State', 'Place'], confidence: 0.75,
     between: /^-\s*(?:based|headquartered|registered|incorporated)\s+(?:(?!and\b|of\b|in\b)[\w-]+\s+){0,5}$/i },
@@ -101,6 +117,16 @@ export const PAIR_RULES: PairRule[] = [
   // "Hamas was designated by the United States", "three firms were sanctioned by the EU"
   { id: 'sanctioned-by', type: 'OPPOSES', direction: 'backward', confidence: 0.85,
     between: /^,?\s*(?:has\s+been|have\s+been|had\s+been|was|were|is|are|been)\s+(?:\w+ly\s+)?(?:sanctioned|designated|proscribed|expelled|banned|listed)\s+(?:\w+\s+){0,4}by\s+(?:the\s+)?$/i },
+  // "the EU imposed sanctions on 12 people responsible for Russia's hybrid activities":
+  // measures over what a State does oppose that State
+  { id: 'sanctions-over-actions', subject: true, type: 'OPPOSES', direction: 'forward', to: ['State', 'Group', 'Actor'], confidence: 0.7,
+    secondFollowedBy: /^'s?\s/,
+    between: SANCTIONS_OVER },
+  // "asset freezes over the Salisbury poisoning" oppose the poisoning's authors
+  { id: 'sanctions-over-actions', subject: true, type: 'OPPOSES', direction: 'forward', to: ['Case'], confidence: 0.7, between: SANCTIONS_OVER },
+  // "the Department's designation of the Hind Brigade", "Britain's expulsion of Russian diplomats"
+  { id: 'nominal-sanction', type: 'OPPOSES', direction: 'forward', to: ['State', 'Group', 'Actor'], confidence: 0.75,
+    between: /^'s?\s+(?:(?:formal|latest|new|decision\s+to\s+\w+\s+the)\s+)?(?:designation|proscription|sanctioning|listing|expulsion|blacklisting)\s+of\s+(?:the\s+)?$/i },
   // "Iran funds Hezbollah", "the group received backing from Russia" (backward below)
   { id: 'supports-verb', subject: true, type: 'SUPPORTS', direction: 'forward', confidence: 0.8,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:fund(?:s|ed|ing)?|financ(?:es|ed|ing|e)|arm(?:s|ed|ing)?|back(?:s|ed|ing)?|support(?:s|ed|ing)?|sponsor(?:s|ed|ing)?|bankroll(?:s|ed)?|aid(?:s|ed)?|assist(?:s|ed)?|is\s+allied\s+with|(?:sent|sends|send|deployed|deploys)\s+(?:\w+\s+){0,3}(?:troops|soldiers|forces|weapons|arms|drones|missiles)\s+to|provid(?:es|ed|ing|e)\s+(?:\w+\s+){0,3}(?:support|funding|weapons|arms|money|assistance)\s+(?:to|for))\s+${DET}$`, 'i') },
@@ -112,10 +138,11 @@ export const PAIR_RULES: PairRule[] = [
     between: /^,?\s*(?:which\s+is\s+|who\s+are\s+|that\s+is\s+)?(?:\w+ly\s+)?(?:backed|funded|financed|armed|supported|sponsored)\s+by\s+(?:the\s+)?$/i },
   // "Iran-backed militias", "a China state-affiliated group", "Kremlin-linked hackers"
   { id: 'x-backed', type: 'SUPPORTS', direction: 'forward', confidence: 0.75,
-    between: /^(?:-\s*|state[- ]\s*|government\s*-?\s*)?(?:backed|sponsored|funded|affiliated|linked|aligned|supported|allied)(?:\s+(?!of\b|and\b|in\b|by\b)[a-z-]+){0,3}\s*$/i },
-  // "Moscow-paid bloggers", "Beijing-controlled front companies", "IRGC-directed criminals"
+    between: /^(?:\([A-Z]{2,6}\)\s*)?(?:-\s*|state[- ]\s*|government\s*-?\s*)?(?:backed|sponsored|funded|affiliated|linked|aligned|supported|allied)(?:\s+(?!of\b|and\b|in\b|by\b)[a-z-]+){0,3}\s*,?\s*$/i },
+  // "Moscow-paid bloggers", "Beijing-controlled front companies", "IRGC-directed criminals",
+  // "the Russian state-controlled broadcaster RT"
   { id: 'x-controlled', type: 'USES_PROXY', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.75,
-    between: /^-\s*(?:paid|controlled|directed|run|owned|hired|recruited)(?:\s+[a-z-]+){0,3}\s*$/i },
+    between: /^(?:(?:state|government)\s*)?-\s*(?:paid|controlled|directed|run|owned|hired|recruited)(?:\s+[a-z-]+){0,3}\s*$/i },
   // "the hackers acted on behalf of China's MSS", "worked at the direction of Iran"
   { id: 'on-behalf-of', type: 'USES_PROXY', direction: 'backward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.8,
     between: /^,?\s*(?:[\w'-]+\s+){0,4}?(?:on\s+behalf\s+of|at\s+the\s+(?:direction|behest|instruction|request|orders?)\s+of|under\s+the\s+(?:direction|control)\s+of|(?:paid|directed|tasked|recruited|hired|controlled|funded)\s+by|working\s+for|worked\s+for|acting\s+for)\s+(?:the\s+)?$/i },
