@@ -3,7 +3,7 @@
 // the real `neo4j-admin database import full` (the tool in the project's Neo4j), the JSON is
 // the subgraph with nothing dangling.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -120,13 +120,15 @@ describe('neo4j-admin CSV', () => {
       writeFileSync(join(dir, 'home', 'conf', 'neo4j.conf'), '');
       const result = spawnSync('java', [
         '-Xmx512m', '-cp', `${join(PROJECT_ROOT, 'neo4j', 'target', 'lib')}/*`, 'org.neo4j.cli.AdminTool',
-        'database', 'import', 'full', 'neo4j', '--max-off-heap-memory=256m',
+        'database', 'import', 'full', 'neo4j', '--max-off-heap-memory=256m', `--report-file=${join(dir, 'import.report')}`,
         `--nodes=${join(dir, 'csv', 'nodes.csv')}`, `--relationships=${join(dir, 'csv', 'relationships.csv')}`,
-      ], { env: { ...process.env, NEO4J_HOME: join(dir, 'home'), NEO4J_CONF: join(dir, 'home', 'conf') }, encoding: 'utf8', timeout: 120_000 });
+      ], { cwd: dir, env: { ...process.env, NEO4J_HOME: join(dir, 'home'), NEO4J_CONF: join(dir, 'home', 'conf') }, encoding: 'utf8', timeout: 120_000 });
       const out = `${result.stdout}\n${result.stderr}`;
       expect(out).toContain('IMPORT DONE');
       expect(out).toMatch(new RegExp(`Imported:\\s+${snapshot.entities.length} nodes\\s+${snapshot.relations.length} relationships`));
       expect(result.status).toBe(0);
+      // The tool lists every row it could not import in its report: none.
+      expect(readFileSync(join(dir, 'import.report'), 'utf8')).toBe('');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
