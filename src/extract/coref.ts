@@ -79,6 +79,8 @@ const PRONOUNS: Record<string, Fits> = {
   'the company': groupOf(/^company$/), 'the firm': groupOf(/^company$/),
   'the network': groupOf(/^criminal$/, /\bnetwork\b/i),
   'the agency': groupOf(/^(government|intelligence)$/),
+  'the department': groupOf(/^$/, /\bDepartment\b/), 'the ministry': groupOf(/^$/, /\bMinistry\b/),
+  'the council': groupOf(/^$/, /\bCouncil\b/), 'the court': groupOf(/^court$/),
   'the militia': groupOf(/^militant$/), 'the gang': groupOf(/^criminal$/),
   'the country': (e) => e.type === 'State', 'the regime': (e) => e.type === 'State',
 };
@@ -94,7 +96,8 @@ export function resolvePronouns(ctx: SentenceCtx, recent: Ent[]): void {
     const two = `${one} ${tokens[i + 1]?.key ?? ''}`;
     const [phrase, len] = PRONOUNS[two] ? [two, 2] : PRONOUNS[one] ? [one, 1] : [undefined, 0];
     if (!phrase || covered(ctx, i)) continue;
-    const subject = i === 0 || tokens[i - 1]!.text === ',' || tokens[i - 1]!.key === 'and' || tokens[i - 1]!.key === 'but';
+    // "the Department's designation of …": a described possessor is a subject too ("it's" is no possessor)
+    const subject = i === 0 || tokens[i - 1]!.text === ',' || tokens[i - 1]!.key === 'and' || tokens[i - 1]!.key === 'but' || (len === 2 && tokens[i + len]?.text === "'s");
     if (!subject) continue;
     const fits = PRONOUNS[phrase]!;
     // the most recent compatible entity, earlier in this sentence first

@@ -92,6 +92,8 @@ const rows: Row[] = [
   { rule: 'title-of-org-person', text: 'The head of the Federal Police and chair of the task force, Jane Roe, said arrests followed.', rel: 'Jane Roe MEMBER_OF Federal Police' },
   { rule: 'group-of-state', text: 'The Ministry of Foreign Affairs (MFA) of the Republic of Korea protested the launch.', rel: 'Ministry of Foreign Affairs LOCATED_IN South Korea' },
   { rule: 'agency-attributes', text: 'The Cyber Agency assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Cyber Agency INVESTIGATES Sandworm' },
+  { rule: 'nominal-sanction', text: "The Justice Ministry acted today. I am pleased to announce the Ministry's designation of the Hind Brigade as a terrorist group.", rel: 'Justice Ministry OPPOSES Hind Brigade' },
+  { rule: 'state-modifier', text: 'Agents of the US FBI arrested the pair in Ohio.', rel: 'FBI LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
 
@@ -126,6 +128,8 @@ describe('relations that must not be drawn', () => {
     { text: 'CISA released an advisory on Volt Typhoon for Microsoft customers.', rel: 'Microsoft INVESTIGATES Volt Typhoon' },
     // "tracked as" names a group, it is no investigation
     { text: "Hackers linked to China's Ministry of State Security, tracked as Volt Typhoon, hit Guam.", rel: 'Ministry of State Security INVESTIGATES Volt Typhoon' },
+    // "the EU, the Council will …": a described subject is no list mate of the noun before it
+    { text: 'The EU Council met on Monday. In light of the Russian sabotage campaign aimed at weakening Moldova and the EU, the Council will now list more people.', rel: 'Russian sabotage campaign TARGETED Council of the European Union' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one

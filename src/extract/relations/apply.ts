@@ -40,7 +40,8 @@ function listMates(ctx: SentenceCtx, s: Span, dir: 1 | -1): Span[] {
     i += dir;
     const n = spans[i];
     // a list holds one kind of mention: "the US and Canada", not "Canada, Polish prosecutors"
-    if (!n || n.ent.type !== s.ent.type || (n.via === 'demonym') !== (s.via === 'demonym')) break;
+    // "the EU, the Council will …" is no list: a described subject never stands in one
+    if (!n || n.ent.type !== s.ent.type || (n.via === 'demonym') !== (s.via === 'demonym') || n.via === 'pronoun') break;
     const [x, y] = dir === 1 ? [cur, n] : [n, cur];
     const gap = ctx.sentence.text.slice(ctx.tokens[x.t1 - 1]!.end - ctx.sentence.start, ctx.tokens[y.t0]!.start - ctx.sentence.start);
     if (!LIST_LINK.test(gap)) break;
