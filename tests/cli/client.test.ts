@@ -1,6 +1,6 @@
 // The typed client and the example investigation script, over real HTTP against the API
 // served from the ingested sample corpus on the real Neo4j.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -85,4 +85,9 @@ test('the script runs from a shell with --endpoint, as text and as --json', asyn
   const down = await runScript(['--endpoint', 'http://127.0.0.1:9/graphql']);
   expect(down.code).toBe(1);
   expect(down.stderr).toContain('[threatgraph] [client] no answer from http://127.0.0.1:9/graphql');
+});
+
+test('the committed typed client matches schema.graphql and the operations (else: npm run codegen)', () => {
+  const check = spawnSync('npx', ['graphql-codegen', '--config', 'codegen.ts', '--check'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(check.status, `src/client/generated.ts is stale, run \`npm run codegen\`:\n${check.stdout}${check.stderr}`).toBe(0);
 });
