@@ -70,8 +70,10 @@ function add(written: string, entry: Omit<GazEntry, 'exact' | 'common'>): void {
   const single = !key.includes(' ');
   // States, their demonyms and known people are taken even where they open a sentence
   // ("Polish prosecutors…", "Turkey said…"); other common words are not.
-  const common = single && isCommonWord(bare) && entry.type !== 'State' && entry.type !== 'Actor';
-  const exact = (letters.length <= 6 && letters === letters.toUpperCase()) || common;
+  // an acronym is written in capitals even when its letters spell a word ("MPS" is no "MPs")
+  const acronym = letters.length <= 6 && letters === letters.toUpperCase();
+  const common = !acronym && single && isCommonWord(bare) && entry.type !== 'State' && entry.type !== 'Actor';
+  const exact = acronym || common;
   const list = index.get(key) ?? [];
   if (list.some((e) => e.name === entry.name && e.type === entry.type && e.via === entry.via)) return;
   list.push({ ...entry, exact, common });

@@ -90,6 +90,7 @@ export function extract(input: ArticleInput): Extraction {
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);
   for (const f of documentRelations(reg, ctxs)) facts.push(f);
   for (const f of placesOfStates(facts)) facts.push(f);
+  for (const f of sponsorsOfPerpetrators(facts)) facts.push(f);
 
   const live = reg.entities.filter((e) => e.mentions.length > 0);
   base.entities = live.map(toEntity);
@@ -108,6 +109,23 @@ function placesOfStates(facts: RelFact[]): RelFact[] {
     for (const loc of facts) {
       if (loc.type === 'LOCATED_IN' && loc.from === occ.to && loc.sentence === occ.sentence) {
         out.push({ ...occ, to: loc.to, rule: 'case-in-place-of-state', confidence: Math.min(occ.confidence, loc.confidence) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The sponsor of a perpetrator shares its responsibility when one sentence says both
+ * ("the China state-sponsored APT40 carried out the intrusions": China too).
+ */
+function sponsorsOfPerpetrators(facts: RelFact[]): RelFact[] {
+  const out: RelFact[] = [];
+  for (const sp of facts) {
+    if (!(sp.type === 'USES_PROXY' || (sp.type === 'SUPPORTS' && sp.rule === 'x-backed'))) continue;
+    for (const r of facts) {
+      if (r.type === 'RESPONSIBLE_FOR' && r.from === sp.to && r.sentence === sp.sentence && r.to !== sp.from) {
+        out.push({ type: 'RESPONSIBLE_FOR', from: sp.from, to: r.to, sentence: r.sentence, rule: 'sponsor-of-perpetrator', confidence: Math.min(sp.confidence, r.confidence) * 0.9 });
       }
     }
   }

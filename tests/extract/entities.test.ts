@@ -58,6 +58,8 @@ const falsePositives: Row[] = [
   { text: 'In January 2022 the report was published in English.', has: [], not: ['Place:January 2022', 'Place:English', 'Place:2022'] },
   { text: 'Treasury Sanctions Company Tied To Hackers', has: [], not: ['Group:Treasury Sanctions Company'] },
   { text: 'Many attacks and several plots were reported this year.', has: [], not: ['Case:attacks', 'Case:plots'] },
+  // an acronym is written in capitals: "MPs" is no "MPS" (Ministry of Public Security)
+  { text: 'Several MPs were targeted by phishing emails, and IS claimed a bombing.', has: ['Group:Islamic State'], not: ['Group:Ministry of Public Security'] },
 ];
 
 describe('entity recognition', () => {

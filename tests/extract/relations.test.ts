@@ -94,6 +94,9 @@ const rows: Row[] = [
   { rule: 'agency-attributes', text: 'The Cyber Agency assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Cyber Agency INVESTIGATES Sandworm' },
   { rule: 'nominal-sanction', text: "The Justice Ministry acted today. I am pleased to announce the Ministry's designation of the Hind Brigade as a terrorist group.", rel: 'Justice Ministry OPPOSES Hind Brigade' },
   { rule: 'state-modifier', text: 'Agents of the US FBI arrested the pair in Ohio.', rel: 'FBI LOCATED_IN United States' },
+  { rule: 'operates-in-countries', text: 'Founded in Jordan, the Black Banner Front is headquartered in Syria. The group operates in more than 20 countries, including the UK, Germany, Canada and Australia.', rel: 'Black Banner Front LOCATED_IN Canada' },
+  { rule: 'perpetrated', text: 'The Russia state-affiliated Cold River Group (CRG) conducted the phishing campaign against the Foreign Office.', rel: 'Cold River Group RESPONSIBLE_FOR phishing campaign against the Foreign Office' },
+  { rule: 'sponsor-of-perpetrator', text: 'The Russia state-affiliated Cold River Group (CRG) conducted the phishing campaign against the Foreign Office.', rel: 'Russia RESPONSIBLE_FOR phishing campaign against the Foreign Office' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
 
@@ -130,6 +133,8 @@ describe('relations that must not be drawn', () => {
     { text: "Hackers linked to China's Ministry of State Security, tracked as Volt Typhoon, hit Guam.", rel: 'Ministry of State Security INVESTIGATES Volt Typhoon' },
     // "the EU, the Council will …": a described subject is no list mate of the noun before it
     { text: 'The EU Council met on Monday. In light of the Russian sabotage campaign aimed at weakening Moldova and the EU, the Council will now list more people.', rel: 'Russian sabotage campaign TARGETED Council of the European Union' },
+    // a sponsor is responsible only for what its own proxy did in that sentence
+    { text: 'The Iran-backed Hind Brigade fired rockets, and Sandworm carried out the 2017 wiper attack.', rel: 'Iran RESPONSIBLE_FOR 2017 wiper attack' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one

@@ -27,7 +27,8 @@ function between(ctx: SentenceCtx, a: Span, b: Span): string {
   const s = ctx.tokens[a.t1 - 1]!.end - ctx.sentence.start;
   const e = ctx.tokens[b.t0]!.start - ctx.sentence.start;
   // one space at the end, none at the start: rules read "…by the " and "'s "
-  return ctx.sentence.text.slice(s, e).replace(/\s+/g, ' ').trim() + ' ';
+  // "APT31 (APT31) conducted …": an acronym defined after the first mention says nothing between them
+  return ctx.sentence.text.slice(s, e).replace(/\s+/g, ' ').trim().replace(/^\(\s*[A-Z][\w.&-]{0,15}\s*\)\s*/, '') + ' ';
 }
 
 /** Mentions listed with `s` ("Poland, Germany and the UK"), in the given direction. */

@@ -108,6 +108,9 @@ export const PAIR_RULES: PairRule[] = [
   // "a hacking group based in Iran", "Acme Ltd, headquartered in Cyprus"
   { id: 'based-in', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State', 'Place'], confidence: 0.85,
     between: /^,?\s*(?:(?:which|that|who)\s+(?:is|are|was|were)\s+)?(?:\w+\s+)?(?:based|headquartered|located|registered|incorporated|operating|operates)\s+(?:in|out of|from)\s+(?:the\s+)?$/i },
+  // "the group operates in at least 30 countries including Canada and Australia"
+  { id: 'operates-in-countries', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], confidence: 0.7,
+    between: /^,?\s*(?:also\s+)?(?:operates|operated|is\s+active|was\s+active|has\s+(?:branches|cells|chapters|members))\s+in\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+)?(?:\d+|[a-z]+)\s+(?:other\s+)?(?:countries|states|nations)\s*,?\s*(?:including|such\s+as|among\s+them)\s+(?:the\s+)?$/i },
   // "Canada sanctioned the Wagner Group", "the EU imposed sanctions on three officials"
   { id: 'sanction-designate', subject: true, type: 'OPPOSES', direction: 'forward', confidence: 0.85,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:(?:decided|agreed|voted|moved|plans|planned|plan|will|is\s+set)\s+to\s+)?(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing|e)|proscrib(?:es|ed|ing|e)|expel(?:s|led|ling)?|ban(?:s|ned|ning)?|outlaw(?:s|ed)?|blacklist(?:s|ed)?|(?:imposed?|imposes|imposing|announced?|announces)\s+(?:\w+\s+){0,4}(?:sanctions|measures|penalties|restrictions)\s+(?:on|against)|declared?\s+war\s+on|(?:is|are|was|were)\s+at\s+war\s+with|waged?\s+war\s+(?:on|against)|invaded?|invades|fought|fights|threaten(?:s|ed)?)\s+${DET}${FILL}$`, 'i') },
