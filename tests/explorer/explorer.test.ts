@@ -126,7 +126,9 @@ describe('an analyst follows Russia to the parcel fires', () => {
 
     await page.evaluate(() => { window.__cy!.fit(undefined, 40); });
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(PROJECT_ROOT, 'docs', 'explorer.png') });
+    // Saved beside the test results; THREATGRAPH_UPDATE_SCREENSHOT=1 refreshes README's copy in docs/.
+    const screenshot = process.env.THREATGRAPH_UPDATE_SCREENSHOT === '1' ? join(PROJECT_ROOT, 'docs') : join(PROJECT_ROOT, 'tests', 'artifacts');
+    await page.screenshot({ path: join(screenshot, 'explorer.png') });
     sharedHash = new URL(page.url()).hash;
     expect(sharedHash).toContain('path=');
     expect(errors).toEqual([]);
