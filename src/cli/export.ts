@@ -43,15 +43,25 @@ export function exportCommand(): Command {
           : await readGraphSnapshot(graph!);
         const files = renderExport(snapshot, format);
         const written: string[] = [];
+        const write = (path: string, content: string) => {
+          try {
+            writeFileSync(path, content);
+          } catch (error) {
+            throw new ThreatGraphError('export', `cannot write ${path}: ${(error as Error).message}`, { cause: error });
+          }
+          written.push(path);
+        };
         if (!options.out) {
           for (const f of files) process.stdout.write(f.content);
         } else if (format === 'csv' || (existsSync(options.out) && statSync(options.out).isDirectory())) {
-          mkdirSync(options.out, { recursive: true });
-          for (const f of files) writeFileSync(join(options.out, f.name), f.content);
-          written.push(...files.map((f) => join(options.out!, f.name)));
+          try {
+            mkdirSync(options.out, { recursive: true });
+          } catch (error) {
+            throw new ThreatGraphError('export', `cannot create the directory ${options.out}: ${(error as Error).message}`, { cause: error });
+          }
+          for (const f of files) write(join(options.out, f.name), f.content);
         } else {
-          writeFileSync(options.out, files[0]!.content);
-          written.push(options.out);
+          write(options.out, files[0]!.content);
         }
         if (written.length) {
           console.error(`exported ${snapshot.entities.length} entities and ${snapshot.relations.length} relations as ${format} to ${written.join(', ')}`);

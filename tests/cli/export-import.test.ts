@@ -86,6 +86,7 @@ describe('export', () => {
     [['export', '--format', 'stix', '--depth', '2'], '[threatgraph] [export] --depth needs --entity NAME'],
     [['export', '--format', 'stix', '--entity', 'Russia', '--depth', 'deep'], '[threatgraph] [cli] --depth must be an integer from 1 to 5, got "deep"'],
     [['export', '--format', 'stix', '--entity', 'Atlantis', '--out', 'never-written.json'], '[threatgraph] [export] no entity named "Atlantis" in the graph'],
+    [['export', '--format', 'graphml', '--out', '/nonexistent-dir/graph.graphml'], '[threatgraph] [export] cannot write /nonexistent-dir/graph.graphml: ENOENT'],
   ])('refuses %j', async (args, message) => {
     const result = await runCli(args, env);
     expect(result.code).not.toBe(0);
