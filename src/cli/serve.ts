@@ -9,7 +9,7 @@ import { summaryLine } from '../ingest/report.js';
 
 export function serveCommand(): Command {
   return new Command('serve')
-    .description('serve the GraphQL API at http://localhost:PORT/graphql (PORT, default 4000)')
+    .description('serve the GraphQL API at http://localhost:PORT/graphql and the explorer at / (PORT, default 4000)')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--ingest <dir>', 'ingest this folder first (unchanged articles are skipped)')
     .action(async (options: { host: string; ingest?: string }) => {
@@ -32,6 +32,7 @@ export function serveCommand(): Command {
         throw error;
       }
       console.log(`GraphQL API at http://localhost:${port}/graphql`);
+      console.log(`Graph explorer at http://localhost:${port}/`);
 
       let stopping = false;
       const shutdown = async () => {
