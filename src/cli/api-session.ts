@@ -30,8 +30,9 @@ export async function withApi<T>(options: ApiOptions, work: (session: ApiSession
     }
     return work({ client: new ThreatGraphClient({ endpoint: options.endpoint, apiKey: options.apiKey }), graph: null });
   }
-  // A local Neo4j started here keeps running for the next command (`threatgraph neo4j stop`).
-  const opened: OpenGraph = await openGraph({ attached: false });
+  // Like ingest: a local Neo4j already running (`threatgraph neo4j start`) is used as it is;
+  // one this command had to start is stopped again when it ends.
+  const opened: OpenGraph = await openGraph({ attached: true });
   try {
     // In-process calls need no API key: this process holds the Neo4j credentials already.
     const yoga = createApi({ graph: opened.graph, graphiql: false, apiKeys: null });
@@ -48,7 +49,7 @@ export async function withApi<T>(options: ApiOptions, work: (session: ApiSession
 
 /** The in-process graph, for commands that use the graph layer directly (export, import-stix). */
 export async function withGraph<T>(work: (graph: GraphExecutor) => Promise<T>): Promise<T> {
-  const opened = await openGraph({ attached: false });
+  const opened = await openGraph({ attached: true });
   try {
     return await work(opened.graph);
   } finally {
