@@ -88,16 +88,19 @@ const extra = load<{
   canonical: Record<string, string>; aliases: Record<string, string[]>;
   demonyms: Record<string, string[]>; metonyms: Record<string, string>;
 }>('states-extra.json');
+const writtenByIso = new Map<string, string[]>();
 for (const s of states) {
   const name = extra.canonical[s.iso3] ?? s.name;
   canonicalByIso.set(s.iso3, name);
-  for (const n of new Set([name, s.name, ...s.aliases, ...(extra.aliases[s.iso3] ?? [])])) {
-    add(n, { name, type: 'State', iso3: s.iso3, via: 'name' });
-  }
-  for (const d of new Set([...s.demonyms, ...(extra.demonyms[s.iso3] ?? [])])) {
-    add(d, { name, type: 'State', iso3: s.iso3, via: 'demonym' });
-  }
+  const names = new Set([name, s.name, ...s.aliases, ...(extra.aliases[s.iso3] ?? [])]);
+  const demonyms = new Set([...s.demonyms, ...(extra.demonyms[s.iso3] ?? [])]);
+  for (const n of names) add(n, { name, type: 'State', iso3: s.iso3, via: 'name' });
+  for (const d of demonyms) add(d, { name, type: 'State', iso3: s.iso3, via: 'demonym' });
+  writtenByIso.set(s.iso3, [...names, ...demonyms].map(normaliseTypography));
 }
+
+/** Every way the gazetteer writes a State: names, abbreviations and demonyms ("U.S.", "American"). */
+export const stateForms = (iso3: string): readonly string[] => writtenByIso.get(iso3) ?? [];
 for (const [m, iso3] of Object.entries(extra.metonyms)) {
   const name = canonicalByIso.get(iso3);
   if (name) add(m, { name, type: 'State', iso3, via: 'metonym' });

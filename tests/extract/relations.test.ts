@@ -97,6 +97,7 @@ const rows: Row[] = [
   { rule: 'operates-in-countries', text: 'Founded in Jordan, the Black Banner Front is headquartered in Syria. The group operates in more than 20 countries, including the UK, Germany, Canada and Australia.', rel: 'Black Banner Front LOCATED_IN Canada' },
   { rule: 'perpetrated', text: 'The Russia state-affiliated Cold River Group (CRG) conducted the phishing campaign against the Foreign Office.', rel: 'Cold River Group RESPONSIBLE_FOR phishing campaign against the Foreign Office' },
   { rule: 'sponsor-of-perpetrator', text: 'The Russia state-affiliated Cold River Group (CRG) conducted the phishing campaign against the Foreign Office.', rel: 'Russia RESPONSIBLE_FOR phishing campaign against the Foreign Office' },
+  { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
 

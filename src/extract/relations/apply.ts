@@ -4,7 +4,7 @@
 // allows once the text has tied both ends together in one sentence.
 import { relationEndsAllowed, type RelationType } from '../../ontology.js';
 import { assertionSource, INVESTIGATING_SOURCE } from '../claims.js';
-import { cues } from '../gazetteer.js';
+import { cues, stateForms } from '../gazetteer.js';
 import { type Ent, type Registry, type SentenceCtx, type Span } from '../model.js';
 import { PAIR_RULES } from './rules.js';
 
@@ -216,13 +216,21 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
       }
     }
   }
-  // "the Australian Signals Directorate", "the National Police Agency of Japan": a body
-  // whose own name carries the State (name or the demonym the text uses for it)
+  // "the Australian Signals Directorate", "the National Police Agency of Japan", "the U.S.
+  // Treasury Department": a body whose name, as written, carries the State (name, or the
+  // demonym the text uses for it)
   const states = reg.entities.filter((x) => x.type === 'State' && x.mentions.length);
   for (const e of reg.entities) {
     if (e.type !== 'Group' || !e.mentions.length || !/^(?:government|intelligence|military|court)$/.test(e.kind ?? '')) continue;
-    const st = states.find((x) => [x.name, ...x.aliases].some((n) => e.name.startsWith(`${n} `) || e.name.endsWith(` of ${n}`) || e.name.endsWith(` of the ${n}`)));
-    if (st) out.push({ type: 'LOCATED_IN', from: e, to: st, sentence: e.mentions[0]!.sentence, rule: 'state-in-agency-name', confidence: 0.6 });
+    const carries = (w: string, n: string): boolean => w.startsWith(`${n} `) || w.endsWith(` of ${n}`) || w.endsWith(` of the ${n}`);
+    for (const st of states) {
+      const names = [st.name, ...st.aliases, ...(st.iso3 ? stateForms(st.iso3) : [])];
+      if (!names.some((n) => carries(e.name, n)) && !e.mentions.some((m) => names.some((n) => carries(m.text, n)))) continue;
+      // the evidence is a sentence that writes the State into the name, when one does
+      const at = e.mentions.find((m) => names.some((n) => carries(m.text, n))) ?? e.mentions[0]!;
+      out.push({ type: 'LOCATED_IN', from: e, to: st, sentence: at.sentence, rule: 'state-in-agency-name', confidence: 0.6 });
+      break;
+    }
   }
   for (const e of reg.entities) {
     if (!e.memberOf) continue;
