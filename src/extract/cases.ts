@@ -90,7 +90,9 @@ export class CaseFinder {
       // "the October 7 attacks"
       if (/^\d{1,2}$/.test(t.text) && MONTH.test(tokens[l - 2]?.key ?? '')) { l -= 2; mods++; continue; }
       if (t.text === "'s") {
-        const p = covered(ctx, l - 2);
+        // "the Iranian regime's repression", "the Chinese government's campaign": the State is the possessor
+        const ruler = /^(?:regime|government|state|leadership|authorities)$/.test(tokens[l - 2]?.key ?? '') ? covered(ctx, l - 3) : undefined;
+        const p = covered(ctx, l - 2) ?? (ruler?.ent.type === 'State' ? ruler : undefined);
         if (p && p.ent.type !== 'Case') possessor = p;
         break;
       }

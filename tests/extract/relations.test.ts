@@ -97,6 +97,8 @@ const rows: Row[] = [
   { rule: 'operates-in-countries', text: 'Founded in Jordan, the Black Banner Front is headquartered in Syria. The group operates in more than 20 countries, including the UK, Germany, Canada and Australia.', rel: 'Black Banner Front LOCATED_IN Canada' },
   { rule: 'perpetrated', text: 'The Russia state-affiliated Cold River Group (CRG) conducted the phishing campaign against the Foreign Office.', rel: 'Cold River Group RESPONSIBLE_FOR phishing campaign against the Foreign Office' },
   { rule: 'sponsor-of-perpetrator', text: 'The Russia state-affiliated Cold River Group (CRG) conducted the phishing campaign against the Foreign Office.', rel: 'Russia RESPONSIBLE_FOR phishing campaign against the Foreign Office' },
+  { rule: 'case-possessor', text: "The Chinese government's hacking campaign against Taiwan continued.", rel: 'China RESPONSIBLE_FOR hacking campaign against Taiwan' },
+  { rule: 'sanction-designate', text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.', rel: 'Germany OPPOSES Wagner Group' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
@@ -136,6 +138,8 @@ describe('relations that must not be drawn', () => {
     { text: 'The EU Council met on Monday. In light of the Russian sabotage campaign aimed at weakening Moldova and the EU, the Council will now list more people.', rel: 'Russian sabotage campaign TARGETED Council of the European Union' },
     // a sponsor is responsible only for what its own proxy did in that sentence
     { text: 'The Iran-backed Hind Brigade fired rockets, and Sandworm carried out the 2017 wiper attack.', rel: 'Iran RESPONSIBLE_FOR 2017 wiper attack' },
+    // the object of the first of two verbs is no subject of the second
+    { text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.', rel: 'Russia OPPOSES Wagner Group' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one

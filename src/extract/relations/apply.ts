@@ -71,6 +71,7 @@ export function pairRelations(ctx: SentenceCtx, authors: Map<Ent, Ent[]> = new M
         if (!m) continue;
         const [src, dst] = rule.direction === 'forward' ? [a, b] : [b, a];
         if (rule.firstVia && a.via !== rule.firstVia) continue;
+        if (rule.firstNotVia && a.via === rule.firstNotVia) continue;
         if (rule.secondVia && b.via !== rule.secondVia) continue;
         if (rule.firstPrecededBy && !rule.firstPrecededBy.test(ctx.sentence.text.slice(0, ctx.tokens[a.t0]!.start - ctx.sentence.start))) continue;
         if (rule.secondFollowedBy && !rule.secondFollowedBy.test(ctx.sentence.text.slice(ctx.tokens[b.t1 - 1]!.end - ctx.sentence.start))) continue;

@@ -17,6 +17,8 @@ export interface PairRule {
   to?: readonly EntityType[];
   /** The first (or second) mention must be a demonym ("Russian"). */
   firstVia?: SpanVia;
+  /** The first mention must not be of this kind. */
+  firstNotVia?: SpanVia;
   secondVia?: SpanVia;
   confidence: number;
   /** The second mention must not be a possessor ("the Justice Department's" is not the unit). */
@@ -47,6 +49,10 @@ const AGENTS = String.raw`(?:(?:state\s+|government\s+|cyber\s+)?(?:hackers|agen
 const RELATIVE = String.raw`(?:(?:which|who|that)\s+(?:(?:[\w-]+\s+){0,3}(?:say|says|said|believe|believes|allege|alleges|claim|claims)\s+)?)?`;
 // "the Justice Department's ": a possessor between the two mentions
 const POSS = String.raw`(?:(?:[\w.&-]+\s){0,4}?[\w.&-]+'s\s+)?`;
+// "summoned the ambassador, and sanctioned …": a second verb of the same subject
+const COORD_REQUIRED = String.raw`[a-z][^.;:"]{0,100}?,?\s+and\s+(?:also\s+|then\s+)?`;
+// "…a front company and two individuals who are members of ": the measures reach the group
+const MEMBERS_OF = String.raw`(?:[\w-]+\s+){0,8}?(?:who\s+(?:are|were)\s+)?(?:members|leaders|affiliates|financiers|facilitators|associates|operatives|fronts?)\s+(?:of|for)\s+(?:the\s+)?`;
 // "…imposed asset freezes on eleven people and two firms over ": measures and what they answer
 const SANCTIONS_OVER = new RegExp(String.raw`^,?\s*${AUX}(?:[\w-]+\s+){0,6}?(?:sanctions|restrictive\s+measures|penalties|asset\s+freezes|travel\s+bans)\s+(?:[\w-]+\s+){0,10}?(?:responsible\s+for|over|in\s+response\s+to|for|because\s+of)\s+(?:the\s+)?$`, 'i');
 const FILL = String.raw`(?:(?!in\b|at\b|on\b|by\b|and\b|but\b|which\b|who\b|that\b)[a-z0-9-]+\s+){0,4}`;
@@ -111,9 +117,13 @@ export const PAIR_RULES: PairRule[] = [
   // "the group operates in at least 30 countries including Canada and Australia"
   { id: 'operates-in-countries', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], confidence: 0.7,
     between: /^,?\s*(?:also\s+)?(?:operates|operated|is\s+active|was\s+active|has\s+(?:branches|cells|chapters|members))\s+in\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+)?(?:\d+|[a-z]+)\s+(?:other\s+)?(?:countries|states|nations)\s*,?\s*(?:including|such\s+as|among\s+them)\s+(?:the\s+)?$/i },
-  // "Canada sanctioned the Wagner Group", "the EU imposed sanctions on three officials"
+  // "Canada sanctioned the Wagner Group", "the EU imposed sanctions on three officials",
+  // "Britain summoned the ambassador and sanctioned two members of APT99"
   { id: 'sanction-designate', subject: true, type: 'OPPOSES', direction: 'forward', confidence: 0.85,
-    between: new RegExp(String.raw`^,?\s*${AUX}(?:(?:decided|agreed|voted|moved|plans|planned|plan|will|is\s+set)\s+to\s+)?(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing|e)|proscrib(?:es|ed|ing|e)|expel(?:s|led|ling)?|ban(?:s|ned|ning)?|outlaw(?:s|ed)?|blacklist(?:s|ed)?|(?:imposed?|imposes|imposing|announced?|announces)\s+(?:\w+\s+){0,4}(?:sanctions|measures|penalties|restrictions)\s+(?:on|against)|declared?\s+war\s+on|(?:is|are|was|were)\s+at\s+war\s+with|waged?\s+war\s+(?:on|against)|invaded?|invades|fought|fights|threaten(?:s|ed)?)\s+${DET}${FILL}$`, 'i') },
+    between: new RegExp(String.raw`^,?\s*${AUX}(?:(?:decided|agreed|voted|moved|plans|planned|plan|will|is\s+set)\s+to\s+)?(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing|e)|proscrib(?:es|ed|ing|e)|expel(?:s|led|ling)?|ban(?:s|ned|ning)?|outlaw(?:s|ed)?|blacklist(?:s|ed)?|(?:imposed?|imposes|imposing|announced?|announces)\s+(?:\w+\s+){0,4}(?:sanctions|measures|penalties|restrictions)\s+(?:on|against)|declared?\s+war\s+on|(?:is|are|was|were)\s+at\s+war\s+with|waged?\s+war\s+(?:on|against)|invaded?|invades|fought|fights|threaten(?:s|ed)?)\s+${DET}(?:${FILL}|${MEMBERS_OF})$`, 'i') },
+  // a second verb of the same subject; a demonym there modifies the first verb's object ("summoned the Russian envoy")
+  { id: 'sanction-designate', subject: true, firstNotVia: 'demonym', type: 'OPPOSES', direction: 'forward', confidence: 0.85,
+    between: new RegExp(String.raw`^,?\s*${AUX}${COORD_REQUIRED}(?:(?:decided|agreed|voted|moved|plans|planned|plan|will|is\s+set)\s+to\s+)?(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing|e)|proscrib(?:es|ed|ing|e)|expel(?:s|led|ling)?|ban(?:s|ned|ning)?|outlaw(?:s|ed)?|blacklist(?:s|ed)?|(?:imposed?|imposes|imposing|announced?|announces)\s+(?:\w+\s+){0,4}(?:sanctions|measures|penalties|restrictions)\s+(?:on|against)|declared?\s+war\s+on|(?:is|are|was|were)\s+at\s+war\s+with|waged?\s+war\s+(?:on|against)|invaded?|invades|fought|fights|threaten(?:s|ed)?)\s+${DET}(?:${FILL}|${MEMBERS_OF})$`, 'i') },
   // "The Home Secretary laid an order before Parliament to proscribe the militant group Terrorgram"
   { id: 'moves-to-sanction', type: 'OPPOSES', direction: 'forward', subject: true, confidence: 0.7,
     between: /\bto\s+(?:proscribe|sanction|designate|ban|outlaw|expel|list)\s+(?:the\s+)?(?:(?!and\b|which\b|who\b)[\w-]+\s+){0,6}$/i },
