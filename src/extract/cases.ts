@@ -189,7 +189,9 @@ export class CaseFinder {
     // "the fires were Russian sabotage": a predicate about a case already named, not a new one
     if (COPULA.has(tokens[l - 1]?.key ?? '') && inside.some((x) => x.span.via === 'demonym') && ctx.spans.some((x) => x.ent.type === 'Case' && x.t1 < l)) return;
     const hasEntity = inside.length > 0 || possessor !== undefined;
-    if (WEAK.has(head) && !hasEntity && !(tokens[l - 1]?.key === 'of' && SERIES.has(tokens[l - 2]?.key ?? ''))) return;
+    // "the hacking operation", "intrusion campaigns": a strong head as modifier makes a weak head an event
+    const strongMod = h > l && !WEAK.has(tokens[h - 1]!.key) && cues.caseHeads[tokens[h - 1]!.key] !== undefined;
+    if (WEAK.has(head) && !hasEntity && !strongMod && !(tokens[l - 1]?.key === 'of' && SERIES.has(tokens[l - 2]?.key ?? ''))) return;
     // "the ongoing conflict in the Middle East" is named "conflict in the Middle East"
     while (l < h && DROPPED.has(tokens[l]!.key)) l++;
     const nMods = h - l;

@@ -58,6 +58,9 @@ const falsePositives: Row[] = [
   { text: 'In January 2022 the report was published in English.', has: [], not: ['Place:January 2022', 'Place:English', 'Place:2022'] },
   { text: 'Treasury Sanctions Company Tied To Hackers', has: [], not: ['Group:Treasury Sanctions Company'] },
   { text: 'Many attacks and several plots were reported this year.', has: [], not: ['Case:attacks', 'Case:plots'] },
+  // a weak head ("operation", "campaigns") names an event when a strong head modifies it
+  { text: 'Police said the bombing operation was over, and the intrusion campaigns went on.', has: ['Case:bombing operation', 'Case:intrusion campaigns'] },
+  { text: 'The campaigns were loud, and the operation was slow.', has: [], not: ['Case:campaigns', 'Case:operation'] },
   // an acronym is written in capitals: "MPs" is no "MPS" (Ministry of Public Security)
   { text: 'Several MPs were targeted by phishing emails, and IS claimed a bombing.', has: ['Group:Islamic State'], not: ['Group:Ministry of Public Security'] },
 ];

@@ -99,6 +99,8 @@ const rows: Row[] = [
   { rule: 'sponsor-of-perpetrator', text: 'The Russia state-affiliated Cold River Group (CRG) conducted the phishing campaign against the Foreign Office.', rel: 'Russia RESPONSIBLE_FOR phishing campaign against the Foreign Office' },
   { rule: 'case-possessor', text: "The Chinese government's hacking campaign against Taiwan continued.", rel: 'China RESPONSIBLE_FOR hacking campaign against Taiwan' },
   { rule: 'sanction-designate', text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.', rel: 'Germany OPPOSES Wagner Group' },
+  { rule: 'perpetrated-by', text: 'Officials said the sabotage campaign – backed by the Russian government – hit rail lines.', rel: 'Russia RESPONSIBLE_FOR sabotage campaign' },
+  { rule: 'perpetrated-by', text: 'The bombing campaign, funded by Iran, killed dozens.', rel: 'Iran RESPONSIBLE_FOR bombing campaign' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
