@@ -37,6 +37,7 @@ const isModifier = (w: string): boolean => {
   return !/(?:ing|ed)$/.test(w) || /^[A-Z]/.test(w);
 };
 const PURPOSE_STOP = new Set(['and', 'but', 'which', 'that', 'who', 'by', 'with', 'after', 'before', 'in', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'could', 'been', 'as', 'when', 'while']);
+const ACTING_PEOPLE = new Set(['group', 'groups', 'unit', 'units', 'team', 'teams', 'network', 'networks', 'cell', 'cells', 'ring', 'rings', 'gang', 'gangs', 'crew', 'crews', 'squad', 'actors', 'hackers', 'suspects', 'suspect', 'perpetrators', 'operatives']);
 const COPULA = new Set(['was', 'were', 'is', 'are', 'be', 'been']);
 const SERIES = new Set(['series', 'wave', 'spate', 'string', 'campaign', 'number']);
 // "attacks against commercial vessels": words that are not verbs or function words
@@ -64,6 +65,8 @@ export class CaseFinder {
       if (prevTok && VERBAL_BEFORE.has(prevTok.key)) continue;
       // "arson attack": the last of two head nouns heads the phrase
       if (tokens[i + 1] && cues.caseHeads[tokens[i + 1]!.key] && !tokens[i + 1]!.cap) continue;
+      // "a hacking group", "the bombing suspects": the head noun modifies the people who act
+      if (ACTING_PEOPLE.has(tokens[i + 1]?.key ?? '')) continue;
       this.phrase(ctx, i, head, kind);
     }
   }
