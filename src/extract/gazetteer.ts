@@ -40,6 +40,7 @@ interface Cues {
   caseModifiersDropped: string[];
   placeSuffixes: string[];
   genericGroups: string[];
+  titleOrgs: Record<string, string[]>;
 }
 
 export const cues = load<Cues>('cues.json');

@@ -101,6 +101,7 @@ const rows: Row[] = [
   { rule: 'sanction-designate', text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.', rel: 'Germany OPPOSES Wagner Group' },
   { rule: 'perpetrated-by', text: 'Officials said the sabotage campaign – backed by the Russian government – hit rail lines.', rel: 'Russia RESPONSIBLE_FOR sabotage campaign' },
   { rule: 'perpetrated-by', text: 'The bombing campaign, funded by Iran, killed dozens.', rel: 'Iran RESPONSIBLE_FOR bombing campaign' },
+  { rule: 'title-names-body', text: '"We will not rest," said Attorney General Jane Roe. The Justice Department charged three men.', rel: 'Jane Roe MEMBER_OF Department of Justice', role: 'Attorney General' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
@@ -142,6 +143,8 @@ describe('relations that must not be drawn', () => {
     { text: 'The Iran-backed Hind Brigade fired rockets, and Sandworm carried out the 2017 wiper attack.', rel: 'Iran RESPONSIBLE_FOR 2017 wiper attack' },
     // the object of the first of two verbs is no subject of the second
     { text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.', rel: 'Russia OPPOSES Wagner Group' },
+    // a title names its body only when the text names that body
+    { text: 'Attorney General Jane Roe spoke to the FBI on Monday.', rel: 'Jane Roe MEMBER_OF FBI' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one

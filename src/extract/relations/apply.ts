@@ -233,6 +233,15 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
       break;
     }
   }
+  // "Attorney General Jane Roe" in a text that names the Department of Justice: the title
+  // names the body its holder serves
+  for (const e of reg.entities) {
+    const bodies = e.type === 'Actor' && e.role ? cues.titleOrgs[e.role] : undefined;
+    const body = bodies?.map((n) => reg.find('Group', n)).find((g) => g && g.mentions.length);
+    if (!body) continue;
+    const at = e.mentions[0]; // the title comes with the first mention
+    if (at) out.push({ type: 'MEMBER_OF', from: e, to: body, sentence: at.sentence, rule: 'title-names-body', confidence: 0.6, role: e.role });
+  }
   for (const e of reg.entities) {
     if (!e.memberOf) continue;
     const parent = reg.find('Group', e.memberOf);
