@@ -38,6 +38,7 @@ const isModifier = (w: string): boolean => {
 };
 const PURPOSE_STOP = new Set(['and', 'but', 'which', 'that', 'who', 'by', 'with', 'after', 'before', 'in', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'could', 'been', 'as', 'when', 'while']);
 const ACTING_PEOPLE = new Set(['group', 'groups', 'unit', 'units', 'team', 'teams', 'network', 'networks', 'cell', 'cells', 'ring', 'rings', 'gang', 'gangs', 'crew', 'crews', 'squad', 'actors', 'hackers', 'suspects', 'suspect', 'perpetrators', 'operatives']);
+const AIMS = new Set(['objectives', 'goals', 'aims', 'interests', 'purposes', 'priorities', 'ambitions', 'agenda', 'programs', 'programmes']);
 const COPULA = new Set(['was', 'were', 'is', 'are', 'be', 'been']);
 const SERIES = new Set(['series', 'wave', 'spate', 'string', 'campaign', 'number']);
 // "attacks against commercial vessels": words that are not verbs or function words
@@ -67,6 +68,8 @@ export class CaseFinder {
       if (tokens[i + 1] && cues.caseHeads[tokens[i + 1]!.key] && !tokens[i + 1]!.cap) continue;
       // "a hacking group", "the bombing suspects": the head noun modifies the people who act
       if (ACTING_PEOPLE.has(tokens[i + 1]?.key ?? '')) continue;
+      // "economic espionage and foreign intelligence objectives": a coordinated modifier of an aim
+      if (['and', 'or'].includes(tokens[i + 1]?.key ?? '') && tokens.slice(i + 2, i + 6).some((t) => AIMS.has(t.key))) continue;
       this.phrase(ctx, i, head, kind);
     }
   }

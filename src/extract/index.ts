@@ -164,7 +164,7 @@ function toRelations(facts: RelFact[], sentences: Sentence[], assertedBy: Map<nu
   return [...best.values()].map((f) => {
     const s = sentences[f.sentence]!;
     // where a thing is and whom a person works for are facts of the world, not claims
-    const claim = f.type === 'LOCATED_IN' || f.type === 'MEMBER_OF' ? 'asserted' : claimOf(s.text);
+    const claim = f.claim ?? (f.type === 'LOCATED_IN' || f.type === 'MEMBER_OF' ? 'asserted' : claimOf(s.text));
     const by = assertedBy.get(f.sentence);
     const r: ExtractedRelation = {
       source: f.from.name, sourceType: f.from.type, type: f.type, target: f.to.name, targetType: f.to.type,

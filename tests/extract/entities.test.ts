@@ -63,6 +63,8 @@ const falsePositives: Row[] = [
   { text: 'The campaigns were loud, and the operation was slow.', has: [], not: ['Case:campaigns', 'Case:operation'] },
   // a head noun before the people who act modifies them: no event
   { text: 'He joined a Russia-based hacking group in 2019, and the bombing suspects fled.', has: ['State:Russia'], not: ['Case:Russia-based hacking', 'Case:bombing'] },
+  // a case head coordinated into a modifier of an aim is no event
+  { text: 'The unit served the regime’s industrial espionage and military modernisation goals.', has: [], not: ["Case:regime's industrial espionage", 'Case:industrial espionage'] },
   // an acronym is written in capitals: "MPs" is no "MPS" (Ministry of Public Security)
   { text: 'Several MPs were targeted by phishing emails, and IS claimed a bombing.', has: ['Group:Islamic State'], not: ['Group:Ministry of Public Security'] },
 ];

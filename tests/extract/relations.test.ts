@@ -102,6 +102,7 @@ const rows: Row[] = [
   { rule: 'perpetrated-by', text: 'Officials said the sabotage campaign – backed by the Russian government – hit rail lines.', rel: 'Russia RESPONSIBLE_FOR sabotage campaign' },
   { rule: 'perpetrated-by', text: 'The bombing campaign, funded by Iran, killed dozens.', rel: 'Iran RESPONSIBLE_FOR bombing campaign' },
   { rule: 'title-names-body', text: '"We will not rest," said Attorney General Jane Roe. The Justice Department charged three men.', rel: 'Jane Roe MEMBER_OF Department of Justice', role: 'Attorney General' },
+  { rule: 'defendant-charged', text: 'An indictment unsealed today charges two men over the ransomware attack on the British Library. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.', rel: 'Ivan Petrov RESPONSIBLE_FOR ransomware attack on the British Library' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
@@ -145,6 +146,8 @@ describe('relations that must not be drawn', () => {
     { text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.', rel: 'Russia OPPOSES Wagner Group' },
     // a title names its body only when the text names that body
     { text: 'Attorney General Jane Roe spoke to the FBI on Monday.', rel: 'Jane Roe MEMBER_OF FBI' },
+    // two cases in the charging sentences: which one the defendants are charged with is unknown
+    { text: 'The indictment charges the men over the ransomware attack on the British Library and the phishing campaign against the Foreign Office. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.', rel: 'Ivan Petrov RESPONSIBLE_FOR ransomware attack on the British Library' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one
@@ -161,6 +164,10 @@ describe('relations that must not be drawn', () => {
 });
 
 describe('claims and asserting parties', () => {
+  it('marks a defendant as alleged to be responsible, whatever the sentence says', () => {
+    const x = run('An indictment unsealed today charges two men over the ransomware attack on the British Library. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.');
+    expect(x.relations.find((r) => r.rule === 'defendant-charged')?.claim).toBe('alleged');
+  });
   it('keeps facts of the world asserted in a hedged sentence', () => {
     const x = run("Britain's Crown Prosecution Service said two men had been charged over the arson attack in Leeds.");
     expect(x.relations.find((r) => r.type === 'LOCATED_IN')?.claim).toBe('asserted');

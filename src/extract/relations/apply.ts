@@ -2,7 +2,7 @@
 // the mentions listed with them), classes of proxies named in the text, and the party
 // that asserts the sentence. Then the document-level links that gazetteer knowledge
 // allows once the text has tied both ends together in one sentence.
-import { relationEndsAllowed, type RelationType } from '../../ontology.js';
+import { relationEndsAllowed, type Claim, type RelationType } from '../../ontology.js';
 import { assertionSource, INVESTIGATING_SOURCE } from '../claims.js';
 import { cues, stateForms } from '../gazetteer.js';
 import { type Ent, type Registry, type SentenceCtx, type Span } from '../model.js';
@@ -17,6 +17,8 @@ export interface RelFact {
   confidence: number;
   role?: string;
   assertedBy?: string;
+  /** When the rule knows it ("a defendant is charged": alleged), not the sentence's wording. */
+  claim?: Claim;
 }
 
 const PREPOSITION = new Set(['in', 'at', 'of', 'from', 'on', 'near', 'across', 'into', 'against', 'with', 'for', 'to', 'by', 'before', 'after', 'under', 'over', 'through', 'about', 'between', 'among']);
@@ -196,6 +198,28 @@ export function assertion(ctx: SentenceCtx): { by?: Ent; facts: RelFact[] } {
   return { by: span.ent, facts };
 }
 
+// "The defendants are Jane Roe, 38; and John Doe, 41.": each defendant is charged with the
+// case that the charging sentences name, when they name exactly one (ONTOLOGY: indictments).
+const DEFENDANTS = /\bthe\s+(?:defendants?|accused)\s*,?\s*(?:are|is|were|was|include|included)\b/i;
+const CHARGING = /\b(?:indictment|indicted|complaint|charg(?:e|es|ed|ing)|alleged(?:ly)?|prosecut\w+)\b/i;
+
+function defendants(ctxs: SentenceCtx[]): RelFact[] {
+  const named = ctxs.filter((c) => DEFENDANTS.test(c.sentence.text));
+  if (!named.length) return [];
+  const charged = new Set(ctxs.filter((c) => CHARGING.test(c.sentence.text))
+    .flatMap((c) => c.spans.filter((s) => s.via !== 'pronoun' && s.ent.type === 'Case' && s.ent.kind !== 'legal').map((s) => s.ent)));
+  if (charged.size !== 1) return [];
+  const [theCase] = [...charged];
+  const out: RelFact[] = [];
+  for (const c of named) {
+    const at = DEFENDANTS.exec(c.sentence.text)!.index;
+    for (const p of new Set(c.spans.filter((s) => s.ent.type === 'Actor' && s.via !== 'pronoun' && c.tokens[s.t0]!.start - c.sentence.start > at).map((s) => s.ent))) {
+      out.push({ type: 'RESPONSIBLE_FOR', from: p, to: theCase!, sentence: c.sentence.index, rule: 'defendant-charged', confidence: 0.6, claim: 'alleged' });
+    }
+  }
+  return out;
+}
+
 /**
  * Gazetteer knowledge, used only where the text ties both ends in one sentence:
  * a place and its State, an agency and its State, a unit and its parent body,
@@ -242,6 +266,7 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
     const at = e.mentions[0]; // the title comes with the first mention
     if (at) out.push({ type: 'MEMBER_OF', from: e, to: body, sentence: at.sentence, rule: 'title-names-body', confidence: 0.6, role: e.role });
   }
+  for (const f of defendants(ctxs)) out.push(f);
   for (const e of reg.entities) {
     if (!e.memberOf) continue;
     const parent = reg.find('Group', e.memberOf);
