@@ -103,6 +103,7 @@ const rows: Row[] = [
   { rule: 'perpetrated-by', text: 'The bombing campaign, funded by Iran, killed dozens.', rel: 'Iran RESPONSIBLE_FOR bombing campaign' },
   { rule: 'title-names-body', text: '"We will not rest," said Attorney General Jane Roe. The Justice Department charged three men.', rel: 'Jane Roe MEMBER_OF Department of Justice', role: 'Attorney General' },
   { rule: 'defendant-charged', text: 'An indictment unsealed today charges two men over the ransomware attack on the British Library. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.', rel: 'Ivan Petrov RESPONSIBLE_FOR ransomware attack on the British Library' },
+  { rule: 'prosecutor-pursues', text: 'An indictment unsealed today charges two men over the ransomware attack on the British Library. "The Justice Department will hold accountable those who attack our institutions," a spokesperson said.', rel: 'Department of Justice INVESTIGATES ransomware attack on the British Library' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
@@ -148,6 +149,8 @@ describe('relations that must not be drawn', () => {
     { text: 'Attorney General Jane Roe spoke to the FBI on Monday.', rel: 'Jane Roe MEMBER_OF FBI' },
     // two cases in the charging sentences: which one the defendants are charged with is unknown
     { text: 'The indictment charges the men over the ransomware attack on the British Library and the phishing campaign against the Foreign Office. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.', rel: 'Ivan Petrov RESPONSIBLE_FOR ransomware attack on the British Library' },
+    // with no charge in the text, a government body that announces something pursues no case
+    { text: 'The Home Office announced new funding for libraries. The ransomware attack on the British Library was costly.', rel: 'Home Office INVESTIGATES ransomware attack on the British Library' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one

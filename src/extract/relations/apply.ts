@@ -203,18 +203,38 @@ export function assertion(ctx: SentenceCtx): { by?: Ent; facts: RelFact[] } {
 const DEFENDANTS = /\bthe\s+(?:defendants?|accused)\s*,?\s*(?:are|is|were|was|include|included)\b/i;
 const CHARGING = /\b(?:indictment|indicted|complaint|charg(?:e|es|ed|ing)|alleged(?:ly)?|prosecut\w+)\b/i;
 
-function defendants(ctxs: SentenceCtx[]): RelFact[] {
-  const named = ctxs.filter((c) => DEFENDANTS.test(c.sentence.text));
-  if (!named.length) return [];
+/** The one case the charging sentences of a document name, if they name exactly one. */
+function chargedCase(ctxs: SentenceCtx[]): Ent | undefined {
   const charged = new Set(ctxs.filter((c) => CHARGING.test(c.sentence.text))
     .flatMap((c) => c.spans.filter((s) => s.via !== 'pronoun' && s.ent.type === 'Case' && s.ent.kind !== 'legal').map((s) => s.ent)));
-  if (charged.size !== 1) return [];
-  const [theCase] = [...charged];
+  return charged.size === 1 ? [...charged][0] : undefined;
+}
+
+// "The Justice Department will hold accountable …", "FBI agents arrested …": in a document
+// that charges one case, the government bodies said to prosecute or investigate pursue it.
+const PURSUES = /\b(?:investigat\w*|prosecut\w*|pursu(?:e|es|ed|ing)|hold\s+accountable|disrupt\w*|arrest\w*|indict\w*|charg(?:e|es|ed|ing)|unseal\w*|announc\w*)\b/i;
+
+function prosecutors(ctxs: SentenceCtx[], theCase: Ent): RelFact[] {
+  const out: RelFact[] = [];
+  const seen = new Set<Ent>();
+  for (const c of ctxs) {
+    if (!PURSUES.test(c.sentence.text)) continue;
+    for (const s of c.spans) {
+      if (s.via === 'pronoun' || s.ent.type !== 'Group' || s.ent.kind !== 'government' || seen.has(s.ent)) continue;
+      seen.add(s.ent);
+      out.push({ type: 'INVESTIGATES', from: s.ent, to: theCase, sentence: c.sentence.index, rule: 'prosecutor-pursues', confidence: 0.55 });
+    }
+  }
+  return out;
+}
+
+function defendants(ctxs: SentenceCtx[], theCase: Ent): RelFact[] {
+  const named = ctxs.filter((c) => DEFENDANTS.test(c.sentence.text));
   const out: RelFact[] = [];
   for (const c of named) {
     const at = DEFENDANTS.exec(c.sentence.text)!.index;
     for (const p of new Set(c.spans.filter((s) => s.ent.type === 'Actor' && s.via !== 'pronoun' && c.tokens[s.t0]!.start - c.sentence.start > at).map((s) => s.ent))) {
-      out.push({ type: 'RESPONSIBLE_FOR', from: p, to: theCase!, sentence: c.sentence.index, rule: 'defendant-charged', confidence: 0.6, claim: 'alleged' });
+      out.push({ type: 'RESPONSIBLE_FOR', from: p, to: theCase, sentence: c.sentence.index, rule: 'defendant-charged', confidence: 0.6, claim: 'alleged' });
     }
   }
   return out;
@@ -266,7 +286,8 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
     const at = e.mentions[0]; // the title comes with the first mention
     if (at) out.push({ type: 'MEMBER_OF', from: e, to: body, sentence: at.sentence, rule: 'title-names-body', confidence: 0.6, role: e.role });
   }
-  for (const f of defendants(ctxs)) out.push(f);
+  const charged = chargedCase(ctxs);
+  if (charged) for (const f of [...defendants(ctxs, charged), ...prosecutors(ctxs, charged)]) out.push(f);
   for (const e of reg.entities) {
     if (!e.memberOf) continue;
     const parent = reg.find('Group', e.memberOf);
