@@ -151,6 +151,8 @@ describe('relations that must not be drawn', () => {
     { text: 'The indictment charges the men over the ransomware attack on the British Library and the phishing campaign against the Foreign Office. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.', rel: 'Ivan Petrov RESPONSIBLE_FOR ransomware attack on the British Library' },
     // with no charge in the text, a government body that announces something pursues no case
     { text: 'The Home Office announced new funding for libraries. The ransomware attack on the British Library was costly.', rel: 'Home Office INVESTIGATES ransomware attack on the British Library' },
+    // a demonym is no modifier across a verb or a preposition
+    { text: 'Last year Russian spies were sent to Africa.', rel: 'Africa LOCATED_IN Russia' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one
