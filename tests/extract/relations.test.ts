@@ -153,6 +153,8 @@ describe('relations that must not be drawn', () => {
     { text: 'The Home Office announced new funding for libraries. The ransomware attack on the British Library was costly.', rel: 'Home Office INVESTIGATES ransomware attack on the British Library' },
     // a demonym is no modifier across a verb or a preposition
     { text: 'Last year Russian spies were sent to Africa.', rel: 'Africa LOCATED_IN Russia' },
+    // a list governed by a preposition is no subject, nor is its last member
+    { text: 'The trade relationship between the UK and China supports UK growth.', rel: 'China SUPPORTS United Kingdom' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one

@@ -33,6 +33,12 @@ function between(ctx: SentenceCtx, a: Span, b: Span): string {
   return ctx.sentence.text.slice(s, e).replace(/\s+/g, ' ').trim().replace(/^\(\s*[A-Z][\w.&-]{0,15}\s*\)\s*/, '') + ' ';
 }
 
+/** "in Moldova", "between the UK and …": the mention is governed by a preposition. */
+function objectOfPreposition(ctx: SentenceCtx, s: Span): boolean {
+  const before = ctx.tokens[s.t0 - 1]?.key === 'the' ? ctx.tokens[s.t0 - 2] : ctx.tokens[s.t0 - 1];
+  return PREPOSITION.has(before?.key ?? '');
+}
+
 /** Mentions listed with `s` ("Poland, Germany and the UK"), in the given direction. */
 function listMates(ctx: SentenceCtx, s: Span, dir: 1 | -1): Span[] {
   const out: Span[] = [];
@@ -81,7 +87,8 @@ export function pairRelations(ctx: SentenceCtx, authors: Map<Ent, Ent[]> = new M
         if (rule.to && !rule.to.includes(dst.ent.type)) continue;
         if (!relationEndsAllowed(rule.type, src.ent.type, dst.ent.type) && !(rule.type === 'OPPOSES' && dst.ent.type === 'Case')) continue;
         // the object of a preposition is no subject, unless a relative clause makes it one ("to X, which …")
-        if (rule.subject && PREPOSITION.has(ctx.tokens[a.t0 - 1]?.key ?? '') && !/^,\s*(?:which|who|that)\b/.test(gap)) continue;
+        // (a list counts from its first member: "between the UK and China supports …")
+        if (rule.subject && objectOfPreposition(ctx, listMates(ctx, a, -1).at(-1) ?? a) && !/^,\s*(?:which|who|that)\b/.test(gap)) continue;
         if (rule.secondNotPossessive && ctx.tokens[b.t1]?.text === "'s") continue;
         if (rule.notInList && (listMates(ctx, a, -1).length || listMates(ctx, b, 1).length)) continue;
         const role = rule.roleGroup ? m[rule.roleGroup]?.trim() : rule.role;
