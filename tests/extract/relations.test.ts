@@ -104,6 +104,9 @@ const rows: Row[] = [
   { rule: 'title-names-body', text: '"We will not rest," said Attorney General Jane Roe. The Justice Department charged three men.', rel: 'Jane Roe MEMBER_OF Department of Justice', role: 'Attorney General' },
   { rule: 'defendant-charged', text: 'An indictment unsealed today charges two men over the ransomware attack on the British Library. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.', rel: 'Ivan Petrov RESPONSIBLE_FOR ransomware attack on the British Library' },
   { rule: 'prosecutor-pursues', text: 'An indictment unsealed today charges two men over the ransomware attack on the British Library. "The Justice Department will hold accountable those who attack our institutions," a spokesperson said.', rel: 'Department of Justice INVESTIGATES ransomware attack on the British Library' },
+  { rule: 'headquarters-in', text: "Wagner Group's main base is in Syria.", rel: 'Wagner Group LOCATED_IN Syria' },
+  { rule: 'headquarters-in', text: 'Acme Ltd, whose head office is in Cyprus, denied it.', rel: 'Acme Ltd LOCATED_IN Cyprus' },
+  { rule: 'headquarters-in', text: 'The Black Banner Front was founded in 2001. Although its headquarters are in Jordan, the group recruits in Europe.', rel: 'Black Banner Front LOCATED_IN Jordan' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];

@@ -114,6 +114,13 @@ export const PAIR_RULES: PairRule[] = [
   // "a hacking group based in Iran", "Acme Ltd, headquartered in Cyprus"
   { id: 'based-in', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State', 'Place'], confidence: 0.85,
     between: /^,?\s*(?:(?:which|that|who)\s+(?:is|are|was|were)\s+)?(?:\w+\s+)?(?:based|headquartered|located|registered|incorporated|operating|operates)\s+(?:in|out of|from)\s+(?:the\s+)?$/i },
+  // "the group's headquarters are in Beirut", "Acme, whose head office is in Cyprus,"
+  { id: 'headquarters-in', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State', 'Place'], confidence: 0.8,
+    between: /^(?:'s?|,\s*whose)\s+(?:main\s+|global\s+)?(?:headquarters|head\s+office|base|seat)\s+(?:is|are|was|were|remains?|lies|lie)\s+(?:located\s+|based\s+)?in\s+(?:the\s+)?$/i },
+  // "While its headquarters are in Lebanon, the group …": the place before the group it houses
+  { id: 'headquarters-in', type: 'LOCATED_IN', direction: 'backward', from: ['Group'], to: ['State', 'Place'], confidence: 0.7,
+    firstPrecededBy: /\b(?:its|their)\s+(?:main\s+|global\s+)?(?:headquarters|head\s+office|base|seat)\s+(?:is|are|was|were|remains?|lies|lie)\s+(?:located\s+|based\s+)?in\s+(?:the\s+)?$/i,
+    between: /^,\s*$/ },
   // "the group operates in at least 30 countries including Canada and Australia"
   { id: 'operates-in-countries', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], confidence: 0.7,
     between: /^,?\s*(?:also\s+)?(?:operates|operated|is\s+active|was\s+active|has\s+(?:branches|cells|chapters|members))\s+in\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+)?(?:\d+|[a-z]+)\s+(?:other\s+)?(?:countries|states|nations)\s*,?\s*(?:including|such\s+as|among\s+them)\s+(?:the\s+)?$/i },
