@@ -107,6 +107,7 @@ const rows: Row[] = [
   { rule: 'headquarters-in', text: "Wagner Group's main base is in Syria.", rel: 'Wagner Group LOCATED_IN Syria' },
   { rule: 'headquarters-in', text: 'Acme Ltd, whose head office is in Cyprus, denied it.', rel: 'Acme Ltd LOCATED_IN Cyprus' },
   { rule: 'headquarters-in', text: 'The Black Banner Front was founded in 2001. Although its headquarters are in Jordan, the group recruits in Europe.', rel: 'Black Banner Front LOCATED_IN Jordan' },
+  { rule: 'activities-threaten', text: "The Hind Brigade's missiles threaten the security of Jordanian civilians.", rel: 'Hind Brigade OPPOSES Jordan' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];

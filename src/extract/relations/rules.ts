@@ -144,6 +144,9 @@ export const PAIR_RULES: PairRule[] = [
     between: SANCTIONS_OVER },
   // "asset freezes over the Salisbury poisoning" oppose the poisoning's authors
   { id: 'sanctions-over-actions', subject: true, type: 'OPPOSES', direction: 'forward', to: ['Case'], confidence: 0.7, between: SANCTIONS_OVER },
+  // "the Hind Brigade's missiles threaten the security of Jordanian civilians": threats by what a group does or has
+  { id: 'activities-threaten', type: 'OPPOSES', direction: 'forward', from: ['Group', 'State', 'Actor'], to: ['State', 'Group', 'Actor'], confidence: 0.65,
+    between: new RegExp(String.raw`^'s?\s+(?:[\w-]+\s+)?(?:activities|actions|attacks|operations|conduct|campaign|missiles|drones|forces)\s+${AUX}(?:threaten(?:s|ed)?|endanger(?:s|ed)?|menace(?:s|d)?)\s+(?:the\s+(?:security|safety|stability|lives|interests|sovereignty)\s+of\s+)?(?:the\s+)?$`, 'i') },
   // "the Department's designation of the Hind Brigade", "Britain's expulsion of Russian diplomats"
   { id: 'nominal-sanction', type: 'OPPOSES', direction: 'forward', to: ['State', 'Group', 'Actor'], confidence: 0.75,
     between: /^'s?\s+(?:(?:formal|latest|new|decision\s+to\s+\w+\s+the)\s+)?(?:designation|proscription|sanctioning|listing|expulsion|blacklisting)\s+of\s+(?:the\s+)?$/i },
