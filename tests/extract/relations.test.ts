@@ -108,6 +108,8 @@ const rows: Row[] = [
   { rule: 'headquarters-in', text: 'Acme Ltd, whose head office is in Cyprus, denied it.', rel: 'Acme Ltd LOCATED_IN Cyprus' },
   { rule: 'headquarters-in', text: 'The Black Banner Front was founded in 2001. Although its headquarters are in Jordan, the group recruits in Europe.', rel: 'Black Banner Front LOCATED_IN Jordan' },
   { rule: 'activities-threaten', text: "The Hind Brigade's missiles threaten the security of Jordanian civilians.", rel: 'Hind Brigade OPPOSES Jordan' },
+  { rule: 'victims-of', text: 'Some reporters, including Jane Roe and John Doe, said they were victims of the phishing campaign against the Foreign Office.', rel: 'phishing campaign against the Foreign Office TARGETED John Doe' },
+  { rule: 'victims-of', text: 'The Home Office was a target of the ransomware attack on the British Library.', rel: 'ransomware attack on the British Library TARGETED Home Office' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
@@ -159,6 +161,8 @@ describe('relations that must not be drawn', () => {
     { text: 'Last year Russian spies were sent to Africa.', rel: 'Africa LOCATED_IN Russia' },
     // a list governed by a preposition is no subject, nor is its last member
     { text: 'The trade relationship between the UK and China supports UK growth.', rel: 'China SUPPORTS United Kingdom' },
+    // a denied victimhood is none
+    { text: 'The Home Office said it was not a target of the ransomware attack on the British Library.', rel: 'ransomware attack on the British Library TARGETED Home Office' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one

@@ -196,6 +196,9 @@ export const PAIR_RULES: PairRule[] = [
   // "the campaign targeted the Bundestag", "a hack aimed at Japanese banks"
   { id: 'case-targets', type: 'TARGETED', direction: 'forward', from: ['Case'], confidence: 0.8,
     between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+|have\s+|had\s+)?(?:\w+\s+){0,3}?(?:targeting|targeted|target|targets|aimed\s+at|against|hit|struck|affected|affecting|compromised|disrupted|damaged|victimi[sz]ed|directed\s+at|intended\s+to\s+\w+)\s+(?:(?!in\b|at\b)\w+\s+){0,4}?(?:the\s+)?$/i },
+  // "Jane Roe and John Doe say they were victims of the phishing campaign"
+  { id: 'victims-of', subject: true, type: 'TARGETED', direction: 'backward', from: ['Case'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
+    between: /^,?\s*(?:(?!not\b|never\b|no\b|denied\b)[\w'-]+\s+){0,7}?(?:the\s+|among\s+the\s+)?(?:main\s+|latest\s+|intended\s+|unwitting\s+)?(?:victims?|targets?)\s+of\s+(?:the\s+|a\s+|an\s+)?$/i },
   // "Cyber actors have targeted U.S. nationals", "the group hacked the ministry"
   { id: 'actor-targets', subject: true, type: 'TARGETED', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:targeted|targeting|targets|attacked|attacks|hacked|breached|compromised|spied\s+on|surveilled|harassed|threatened|intimidated)\s+${DET}$`, 'i') },
