@@ -110,6 +110,8 @@ const rows: Row[] = [
   { rule: 'activities-threaten', text: "The Hind Brigade's missiles threaten the security of Jordanian civilians.", rel: 'Hind Brigade OPPOSES Jordan' },
   { rule: 'victims-of', text: 'Some reporters, including Jane Roe and John Doe, said they were victims of the phishing campaign against the Foreign Office.', rel: 'phishing campaign against the Foreign Office TARGETED John Doe' },
   { rule: 'victims-of', text: 'The Home Office was a target of the ransomware attack on the British Library.', rel: 'ransomware attack on the British Library TARGETED Home Office' },
+  { rule: 'aid-to', text: 'Critics attacked German military aid to Ukraine.', rel: 'Germany SUPPORTS Ukraine' },
+  { rule: 'aid-to', text: "Iran's weapons shipments to the Houthis continued.", rel: 'Iran SUPPORTS Ansarallah' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];

@@ -156,6 +156,9 @@ export const PAIR_RULES: PairRule[] = [
   // "North Korean troops in Russia", "Belarusian soldiers fighting for Russia"
   { id: 'troops-for-state', type: 'SUPPORTS', direction: 'forward', from: ['State'], to: ['State'], firstVia: 'demonym', confidence: 0.7,
     between: /^(?:troops|soldiers|forces|personnel|units|fighters)\s+(?:in|to|fighting\s+for|deployed\s+to|sent\s+to)\s+$/i },
+  // "American aid to Ukraine", "Iran's weapons deliveries to the Houthis"
+  { id: 'aid-to', type: 'SUPPORTS', direction: 'forward', from: ['State', 'Group'], to: ['State', 'Group'], confidence: 0.7,
+    between: /^(?:'s?\s+)?(?:(?:military|financial|economic|security|lethal|continued|massive)\s+)?(?:aid|assistance|support|weapons|arms|funding|arms\s+deliveries|weapons\s+deliveries|weapons\s+shipments)\s+(?:to|for)\s+(?:the\s+)?$/i },
   // "Hezbollah, backed by Iran," / "militias supported by Tehran"
   { id: 'backed-by', type: 'SUPPORTS', direction: 'backward', confidence: 0.8,
     between: /^,?\s*(?:which\s+is\s+|who\s+are\s+|that\s+is\s+)?(?:\w+ly\s+)?(?:backed|funded|financed|armed|supported|sponsored)\s+by\s+(?:the\s+)?$/i },
