@@ -112,6 +112,8 @@ const rows: Row[] = [
   { rule: 'victims-of', text: 'The Home Office was a target of the ransomware attack on the British Library.', rel: 'ransomware attack on the British Library TARGETED Home Office' },
   { rule: 'aid-to', text: 'Critics attacked German military aid to Ukraine.', rel: 'Germany SUPPORTS Ukraine' },
   { rule: 'aid-to', text: "Iran's weapons shipments to the Houthis continued.", rel: 'Iran SUPPORTS Ansarallah' },
+  { rule: 'influence-in-favour', text: "Iran's efforts to sway the vote in favour of presidential candidate Jane Roe grew.", rel: 'Iran SUPPORTS Jane Roe' },
+  { rule: 'influence-in-favour', text: 'Analysts say a Russian government effort to help the campaign of candidate John Doe failed.', rel: 'Russia SUPPORTS John Doe' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
@@ -165,6 +167,8 @@ describe('relations that must not be drawn', () => {
     { text: 'The trade relationship between the UK and China supports UK growth.', rel: 'China SUPPORTS United Kingdom' },
     // a denied victimhood is none
     { text: 'The Home Office said it was not a target of the ransomware attack on the British Library.', rel: 'ransomware attack on the British Library TARGETED Home Office' },
+    // help for one is no help for the other in a list of rivals
+    { text: "Iran's efforts to sway the vote in favour of presidential candidate Jane Roe and against John Doe grew.", rel: 'Iran SUPPORTS John Doe' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one

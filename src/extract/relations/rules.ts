@@ -159,6 +159,10 @@ export const PAIR_RULES: PairRule[] = [
   // "American aid to Ukraine", "Iran's weapons deliveries to the Houthis"
   { id: 'aid-to', type: 'SUPPORTS', direction: 'forward', from: ['State', 'Group'], to: ['State', 'Group'], confidence: 0.7,
     between: /^(?:'s?\s+)?(?:(?:military|financial|economic|security|lethal|continued|massive)\s+)?(?:aid|assistance|support|weapons|arms|funding|arms\s+deliveries|weapons\s+deliveries|weapons\s+shipments)\s+(?:to|for)\s+(?:the\s+)?$/i },
+  // "Russia's efforts to sway the election in favour of candidate Jane Roe", "a Russian
+  // government effort to support the campaign of nominee John Doe": influence for someone
+  { id: 'influence-in-favour', type: 'SUPPORTS', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.65,
+    between: /^(?:'s?\s+|(?:government|state|regime|kremlin)(?:'s)?\s+)(?:[\w-]+\s+){0,8}?(?:in\s+favou?r\s+of\s+|to\s+(?:support|help|boost|back|benefit|promote)\s+(?:[\w-]+\s+){0,5}?(?:of\s+)?)(?:(?!and\b|or\b)[\w-]+\s+){0,4}$/i },
   // "Hezbollah, backed by Iran," / "militias supported by Tehran"
   { id: 'backed-by', type: 'SUPPORTS', direction: 'backward', confidence: 0.8,
     between: /^,?\s*(?:which\s+is\s+|who\s+are\s+|that\s+is\s+)?(?:\w+ly\s+)?(?:backed|funded|financed|armed|supported|sponsored)\s+by\s+(?:the\s+)?$/i },
