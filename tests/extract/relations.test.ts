@@ -114,6 +114,7 @@ const rows: Row[] = [
   { rule: 'aid-to', text: "Iran's weapons shipments to the Houthis continued.", rel: 'Iran SUPPORTS Ansarallah' },
   { rule: 'influence-in-favour', text: "Iran's efforts to sway the vote in favour of presidential candidate Jane Roe grew.", rel: 'Iran SUPPORTS Jane Roe' },
   { rule: 'influence-in-favour', text: 'Analysts say a Russian government effort to help the campaign of candidate John Doe failed.', rel: 'Russia SUPPORTS John Doe' },
+  { rule: 'case-targets', text: 'Police foiled ten Iran-backed plots posing lethal threats to Dutch journalists and Belgium.', rel: 'Iran-backed plots TARGETED Belgium' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];

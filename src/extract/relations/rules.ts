@@ -200,9 +200,10 @@ export const PAIR_RULES: PairRule[] = [
   // "He was charged over the plot", "two men charged in connection with the attack"
   { id: 'charged-with', type: 'RESPONSIBLE_FOR', direction: 'forward', from: ['Actor', 'Group'], to: ['Case'], confidence: 0.7,
     between: /^,?\s*(?:[\w,]+\s+){0,3}(?:was\s+|were\s+|is\s+|are\s+|been\s+)?(?:charged|indicted|convicted|sentenced|arrested|accused)\s+(?:\w+\s+){0,3}(?:with|for|over|in\s+connection\s+with|of|in)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$/i },
-  // "the campaign targeted the Bundestag", "a hack aimed at Japanese banks"
+  // "the campaign targeted the Bundestag", "a hack aimed at Japanese banks",
+  // "plots posing lethal threats to Dutch citizens and Belgian officials"
   { id: 'case-targets', type: 'TARGETED', direction: 'forward', from: ['Case'], confidence: 0.8,
-    between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+|have\s+|had\s+)?(?:\w+\s+){0,3}?(?:targeting|targeted|target|targets|aimed\s+at|against|hit|struck|affected|affecting|compromised|disrupted|damaged|victimi[sz]ed|directed\s+at|intended\s+to\s+\w+)\s+(?:(?!in\b|at\b)\w+\s+){0,4}?(?:the\s+)?$/i },
+    between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+|have\s+|had\s+)?(?:\w+\s+){0,3}?(?:targeting|targeted|target|targets|aimed\s+at|against|hit|struck|affected|affecting|compromised|disrupted|damaged|victimi[sz]ed|directed\s+at|intended\s+to\s+\w+|(?:pos(?:ing|ed|es|e)|present(?:ing|ed|s)?)\s+(?:[\w-]+\s+){0,3}?(?:threats?|risks?|dangers?)\s+to)\s+(?:(?!in\b|at\b)\w+\s+){0,4}?(?:the\s+)?$/i },
   // "Jane Roe and John Doe say they were victims of the phishing campaign"
   { id: 'victims-of', subject: true, type: 'TARGETED', direction: 'backward', from: ['Case'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
     between: /^,?\s*(?:(?!not\b|never\b|no\b|denied\b)[\w'-]+\s+){0,7}?(?:the\s+|among\s+the\s+)?(?:main\s+|latest\s+|intended\s+|unwitting\s+)?(?:victims?|targets?)\s+of\s+(?:the\s+|a\s+|an\s+)?$/i },
