@@ -115,6 +115,8 @@ const rows: Row[] = [
   { rule: 'influence-in-favour', text: "Iran's efforts to sway the vote in favour of presidential candidate Jane Roe grew.", rel: 'Iran SUPPORTS Jane Roe' },
   { rule: 'influence-in-favour', text: 'Analysts say a Russian government effort to help the campaign of candidate John Doe failed.', rel: 'Russia SUPPORTS John Doe' },
   { rule: 'case-targets', text: 'Police foiled ten Iran-backed plots posing lethal threats to Dutch journalists and Belgium.', rel: 'Iran-backed plots TARGETED Belgium' },
+  { rule: 'suffered-case', text: 'The British Library suffered a ransomware attack.', rel: 'ransomware attack TARGETED British Library' },
+  { rule: 'suffered-case', text: "Acme Ltd's payroll system was hit by a data breach.", rel: 'data breach TARGETED Acme Ltd' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];

@@ -207,6 +207,9 @@ export const PAIR_RULES: PairRule[] = [
   // "Jane Roe and John Doe say they were victims of the phishing campaign"
   { id: 'victims-of', subject: true, type: 'TARGETED', direction: 'backward', from: ['Case'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
     between: /^,?\s*(?:(?!not\b|never\b|no\b|denied\b)[\w'-]+\s+){0,7}?(?:the\s+|among\s+the\s+)?(?:main\s+|latest\s+|intended\s+|unwitting\s+)?(?:victims?|targets?)\s+of\s+(?:the\s+|a\s+|an\s+)?$/i },
+  // "the British Library suffered a ransomware attack", "Acme Ltd's payroll system was hit by a data breach"
+  { id: 'suffered-case', subject: true, type: 'TARGETED', direction: 'backward', from: ['Case'], to: ['Actor', 'Group', 'State'], confidence: 0.75,
+    between: new RegExp(String.raw`^(?:'s?\s+[^,.;]{0,40}?\s+)?,?\s*${AUX}(?:suffer(?:s|ed|ing)?|experienc(?:es|ed)|(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:hit|struck|targeted|affected)\s+by|fell\s+victim\s+to|falls\s+victim\s+to)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?$`, 'i') },
   // "Cyber actors have targeted U.S. nationals", "the group hacked the ministry"
   { id: 'actor-targets', subject: true, type: 'TARGETED', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:targeted|targeting|targets|attacked|attacks|hacked|breached|compromised|spied\s+on|surveilled|harassed|threatened|intimidated)\s+${DET}$`, 'i') },
