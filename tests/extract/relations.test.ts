@@ -117,6 +117,8 @@ const rows: Row[] = [
   { rule: 'case-targets', text: 'Police foiled ten Iran-backed plots posing lethal threats to Dutch journalists and Belgium.', rel: 'Iran-backed plots TARGETED Belgium' },
   { rule: 'suffered-case', text: 'The British Library suffered a ransomware attack.', rel: 'ransomware attack TARGETED British Library' },
   { rule: 'suffered-case', text: "Acme Ltd's payroll system was hit by a data breach.", rel: 'data breach TARGETED Acme Ltd' },
+  { rule: 'state-noun-apposition', text: 'Staff of a nominally private China company, Acme Trading Ltd, were charged.', rel: 'Acme Trading Ltd LOCATED_IN China' },
+  { rule: 'founded-by', text: 'Kolmar Media was a firm founded by Jane Roe and her husband John Doe in 2020.', rel: 'John Doe MEMBER_OF Kolmar Media', role: 'founder' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];

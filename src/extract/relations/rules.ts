@@ -75,9 +75,9 @@ export const PAIR_RULES: PairRule[] = [
   // "Maria Lopez, who leads the Cyber Unit," / "Sam Lee founded Acme Labs"
   { id: 'person-verb-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.8,
     between: /^,?\s*(?:who\s+)?(?:also\s+)?(leads|led|heads|headed|runs|ran|chairs|chaired|founded|co-founded|works for|worked for|joined|commands|commanded|served in|serves in|is a member of|was a member of|is a leader of|was a leader of|is the leader of|was the leader of)\s+(?:the\s+)?$/ },
-  // "Acme Media, a company founded by Jane Roe and John Doe in 2020"
+  // "Acme Media, a company founded by Jane Roe and John Doe in 2020", "… by Jane Roe and her husband John Doe"
   { id: 'founded-by', type: 'MEMBER_OF', direction: 'backward', from: ['Actor'], to: ['Group'], confidence: 0.75, role: 'founder',
-    between: /^(?:[\w,'-]+\s+){0,8}?(?:co-)?founded\s+by\s+$/i },
+    between: /^(?:[\w,'-]+\s+){0,8}?(?:co-)?founded\s+by\s+(?:(?:[\w'-]+\s+){1,3}and\s+(?:his|her|their)\s+(?:husband|wife|partner|business\s+partner|brother|sister|son|daughter|father|mother)\s+)?$/i },
   // "the Shenzhen branch of the Ministry", "Unit 26165, a unit of the GRU,"
   { id: 'group-branch-of-group', type: 'MEMBER_OF', direction: 'forward', from: ['Group'], to: ['Group'], confidence: 0.8,
     between: /^,?\s*(?:is\s+|was\s+|are\s+|which\s+is\s+|started\s+as\s+|began\s+as\s+|a\s+|an\s+|the\s+)*(?:(?:regional|local|overseas|military|cyber|armed|political|youth|media|foreign)\s+)?(branch|affiliate|wing|unit|subsidiary|division|arm|franchise|offshoot|section|component|department|faction|front|part|member|proxy)\s+of\s+(?:the\s+)?(?:former\s+|now-defunct\s+)?(?:(?:[\w.-]+\s){0,2}[\w.-]+'s\s+)?$/i, roleGroup: 1 },
@@ -102,6 +102,9 @@ export const PAIR_RULES: PairRule[] = [
   // "the Russian Ministry of Defence", "Japanese exchange CoinCheck", "a Finnish operator, Telia"
   { id: 'demonym-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group', 'Place'], to: ['State'], firstVia: 'demonym', confidence: 0.7, keepGoing: true,
     between: /^\s*(?:(?:(?!(?:or|of|in|the|a|from|to|at|by|on|with|for|into|against|have|has|had|been|be|was|were|is|are)\b)[A-Za-z-]+\s+){0,5}|(?:island|city|town|port|region|province|village|capital)\s+of\s+)$/ },
+  // "an ostensibly private PRC company, Acme Ltd,": a State's name as the firm's nationality
+  { id: 'state-noun-apposition', type: 'LOCATED_IN', direction: 'backward', from: ['Group'], to: ['State'], firstVia: 'name', confidence: 0.7,
+    between: /^(?:[\w-]+\s+){0,2}?(?:company|firm|contractor|exchange|bank|broadcaster|outlet|operator|manufacturer|shipping\s+company)\s*,\s*(?:the\s+)?$/i },
   // "Storm-2035 is an Iranian influence group", "Acme was a Cypriot shell company",
   // "the Black Banner Front, another Syrian militant group"
   { id: 'group-is-demonym', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], secondVia: 'demonym', confidence: 0.7,
