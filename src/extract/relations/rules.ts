@@ -179,6 +179,9 @@ export const PAIR_RULES: PairRule[] = [
   // "the hackers acted on behalf of China's MSS", "worked at the direction of Iran"
   { id: 'on-behalf-of', type: 'USES_PROXY', direction: 'backward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.8,
     between: /^,?\s*(?:[\w'-]+\s+){0,4}?(?:on\s+behalf\s+of|at\s+the\s+(?:direction|behest|instruction|request|orders?)\s+of|under\s+the\s+(?:direction|control)\s+of|(?:paid|directed|tasked|recruited|hired|controlled|funded)\s+by|working\s+for|worked\s+for|acting\s+for)\s+(?:the\s+)?$/i },
+  // "Storm-1679 is a network that spreads fake stories to further the interests of the Chinese state"
+  { id: 'serves-interests', subject: true, type: 'USES_PROXY', direction: 'backward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.65,
+    between: /^,?\s*(?:is|are|was|were|,|which|who)\b[^.;]{0,120}?\bto\s+(?:further|serve|advance|promote)\s+the\s+(?:interests|goals|aims|agenda|objectives)\s+of\s+(?:the\s+)?$/i },
   // "the IRGC hired local criminals", "Russia recruited a network of couriers"
   { id: 'recruits-proxy', subject: true, type: 'USES_PROXY', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.75,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:recruit(?:s|ed|ing)?|hir(?:es|ed|ing|e)|pa(?:ys|id|y)|direct(?:s|ed|ing)?|task(?:s|ed|ing)?|us(?:es|ed|ing|e)|employ(?:s|ed|ing)?|contract(?:s|ed|ing)?|relie[sd]\s+on|rely\s+on|turn(?:s|ed|ing)?\s+to)\s+${DET}$`, 'i') },
