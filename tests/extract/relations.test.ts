@@ -120,6 +120,7 @@ const rows: Row[] = [
   { rule: 'state-noun-apposition', text: 'Staff of a nominally private China company, Acme Trading Ltd, were charged.', rel: 'Acme Trading Ltd LOCATED_IN China' },
   { rule: 'founded-by', text: 'Kolmar Media was a firm founded by Jane Roe and her husband John Doe in 2020.', rel: 'John Doe MEMBER_OF Kolmar Media', role: 'founder' },
   { rule: 'serves-interests', text: 'Storm-1679 is a network that spreads fake stories to further the interests of the Chinese state.', rel: 'China USES_PROXY Storm-1679' },
+  { rule: 'conducts-against', text: 'Sandworm is conducting reconnaissance against networks in Poland.', rel: 'Sandworm TARGETED Poland' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];
@@ -177,6 +178,8 @@ describe('relations that must not be drawn', () => {
     { text: "Iran's efforts to sway the vote in favour of presidential candidate Jane Roe and against John Doe grew.", rel: 'Iran SUPPORTS John Doe' },
     // an object of a preposition who serves interests is no proxy of them
     { text: 'Analysts at Acme Corp said the stories were written to further the interests of the Chinese state.', rel: 'China USES_PROXY Acme Corp' },
+    // with the event named, the perpetrator is responsible for it and the event targets the victim
+    { text: 'Sandworm carried out the 2017 wiper attack on the BBC.', rel: 'Sandworm TARGETED BBC' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one

@@ -219,6 +219,9 @@ export const PAIR_RULES: PairRule[] = [
   // "Cyber actors have targeted U.S. nationals", "the group hacked the ministry"
   { id: 'actor-targets', subject: true, type: 'TARGETED', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:targeted|targeting|targets|attacked|attacks|hacked|breached|compromised|spied\s+on|surveilled|harassed|threatened|intimidated)\s+${DET}$`, 'i') },
+  // "Sandworm is conducting reconnaissance against networks in Poland": no event named, the targeting stated
+  { id: 'conducts-against', subject: true, type: 'TARGETED', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Actor', 'Group', 'State'], confidence: 0.65,
+    between: new RegExp(String.raw`^,?\s*${AUX}(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying)\s+out|launch(?:es|ed|ing)?|mount(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,3}?(?:reconnaissance|attacks?|operations|intrusions|espionage|cyberattacks?|strikes|surveillance)\s+(?:against|on|targeting)\s+(?:(?:[\w-]+\s+){0,4}?(?:in|of|at)\s+)?(?:the\s+)?$`, 'i') },
   // "arson attacks on depots in Poland that were dry runs aimed at disrupting flights to the US"
   { id: 'case-aimed-at', type: 'TARGETED', direction: 'forward', from: ['Case'], to: ['State', 'Group', 'Actor'], confidence: 0.6,
     between: /\b(?:aimed\s+at|targeting|to\s+target|intended\s+to\s+\w+|designed\s+to\s+\w+)\b.*\b(?:to|against|at|on)\s+(?:the\s+)?$/i },
