@@ -6,7 +6,7 @@ import { CaseFinder } from './cases.js';
 import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
 import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
 import { lexTags } from './gazetteer.js';
-import { decidePeople, recogniseNames, type Run } from './names.js';
+import { decidePeople, recogniseNames, regionalBranches, type Run } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize } from './sentences.js';
@@ -72,6 +72,7 @@ export function extract(input: ArticleInput): Extraction {
   decidePeople(undecided, reg);
   mergePeople(reg, ctxs);
   resolveShortNames(reg, ctxs);
+  for (const ctx of ctxs) regionalBranches(ctx, reg);
   const cases = new CaseFinder(reg);
   for (const ctx of ctxs) cases.find(ctx);
 

@@ -315,6 +315,20 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
 }
 
 /** "the Islamic State Khorasan Province (ISKP)": the acronym becomes a name of the entity before it. */
+/**
+ * "Hizb ut-Tahrir Britain", "Hezbollah Germany": a movement's name with a State's name
+ * right after it names its branch in that State, one Group that is a member of the movement.
+ */
+export function regionalBranches(ctx: SentenceCtx, reg: Registry): void {
+  for (const a of [...ctx.spans]) {
+    const b = ctx.spans.find((x) => x.t0 === a.t1);
+    if (!b || b.ent.type !== 'State' || b.via !== 'name' || a.ent.type !== 'Group' || a.via === 'pronoun') continue;
+    if (!/^(?:terrorist|militant|ngo|other)$/.test(a.ent.kind ?? '') || ctx.titleCase) continue;
+    const ent = reg.get('Group', `${a.ent.name} ${spanText(ctx, b.t0, b.t1)}`, { kind: a.ent.kind, memberOf: a.ent.name });
+    addSpan(ctx, { ent, t0: a.t0, t1: b.t1, via: 'cue' });
+  }
+}
+
 function defineAcronyms(ctx: SentenceCtx, reg: Registry): void {
   const { tokens } = ctx;
   for (let i = 1; i + 2 < tokens.length; i++) {

@@ -65,6 +65,8 @@ const falsePositives: Row[] = [
   { text: 'He joined a Russia-based hacking group in 2019, and the bombing suspects fled.', has: ['State:Russia'], not: ['Case:Russia-based hacking', 'Case:bombing'] },
   // a case head coordinated into a modifier of an aim is no event
   { text: 'The unit served the regime’s industrial espionage and military modernisation goals.', has: [], not: ["Case:regime's industrial espionage", 'Case:industrial espionage'] },
+  // a movement's name and a State's name side by side name its branch there; a government's does not
+  { text: 'The ban covers Hezbollah Germany, and the FBI Germany office was not involved.', has: ['Group:Hezbollah Germany'], not: ['Group:FBI Germany'] },
   // an acronym is written in capitals: "MPs" is no "MPS" (Ministry of Public Security)
   { text: 'Several MPs were targeted by phishing emails, and IS claimed a bombing.', has: ['Group:Islamic State'], not: ['Group:Ministry of Public Security'] },
 ];

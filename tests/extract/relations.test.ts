@@ -121,6 +121,8 @@ const rows: Row[] = [
   { rule: 'founded-by', text: 'Kolmar Media was a firm founded by Jane Roe and her husband John Doe in 2020.', rel: 'John Doe MEMBER_OF Kolmar Media', role: 'founder' },
   { rule: 'serves-interests', text: 'Storm-1679 is a network that spreads fake stories to further the interests of the Chinese state.', rel: 'China USES_PROXY Storm-1679' },
   { rule: 'conducts-against', text: 'Sandworm is conducting reconnaissance against networks in Poland.', rel: 'Sandworm TARGETED Poland' },
+  { rule: 'state-in-agency-name', text: 'The ban covers Hezbollah and all its regional branches, including Hezbollah Germany. Germany welcomed it.', rel: 'Hezbollah Germany LOCATED_IN Germany' },
+  { rule: 'gazetteer-member-of', text: 'The ban covers Hezbollah and all its regional branches, including Hezbollah Germany. Germany welcomed it.', rel: 'Hezbollah Germany MEMBER_OF Hezbollah' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
   { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
 ];

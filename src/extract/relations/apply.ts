@@ -273,8 +273,10 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
   // demonym the text uses for it)
   const states = reg.entities.filter((x) => x.type === 'State' && x.mentions.length);
   for (const e of reg.entities) {
-    if (e.type !== 'Group' || !e.mentions.length || !/^(?:government|intelligence|military|court)$/.test(e.kind ?? '')) continue;
-    const carries = (w: string, n: string): boolean => w.startsWith(`${n} `) || w.endsWith(` of ${n}`) || w.endsWith(` of the ${n}`);
+    // (a movement's branch carries its State last: "Hezbollah Germany")
+    const branch = e.type === 'Group' && e.memberOf !== undefined && e.name.startsWith(`${e.memberOf} `);
+    if (e.type !== 'Group' || !e.mentions.length || !(branch || /^(?:government|intelligence|military|court)$/.test(e.kind ?? ''))) continue;
+    const carries = (w: string, n: string): boolean => w.startsWith(`${n} `) || w.endsWith(` of ${n}`) || w.endsWith(` of the ${n}`) || (branch && w.endsWith(` ${n}`));
     for (const st of states) {
       const names = [st.name, ...st.aliases, ...(st.iso3 ? stateForms(st.iso3) : [])];
       if (!names.some((n) => carries(e.name, n)) && !e.mentions.some((m) => names.some((n) => carries(m.text, n)))) continue;
