@@ -177,6 +177,8 @@ export function matchGazetteer(tokens: Token[], allCaps = false): GazMatch[] {
       const entries = index.get(key);
       if (!entries) continue;
       const surface = tokens.slice(i, j + 1);
+      // a name of several words ends in a capital or a number: "Russia today" is no "Russia Today"
+      if (j > i && t.word && !t.cap && !/^\d/.test(t.text) && lexTags(t.text).length) continue;
       const ok = entries.filter((e) => {
         if (e.exact) {
           const written = surface.map((s) => s.text.replace(/\.$/, '')).join(' ');

@@ -92,6 +92,7 @@ export function extract(input: ArticleInput): Extraction {
   for (const f of documentRelations(reg, ctxs)) facts.push(f);
   for (const f of placesOfStates(facts)) facts.push(f);
   for (const f of sponsorsOfPerpetrators(facts)) facts.push(f);
+  for (const f of listedBySanctioner(facts, ctxs)) facts.push(f);
 
   const live = reg.entities.filter((e) => e.mentions.length > 0);
   base.entities = live.map(toEntity);
@@ -128,6 +129,27 @@ function sponsorsOfPerpetrators(facts: RelFact[]): RelFact[] {
       if (r.type === 'RESPONSIBLE_FOR' && r.from === sp.to && r.sentence === sp.sentence && r.to !== sp.from) {
         out.push({ type: 'RESPONSIBLE_FOR', from: sp.from, to: r.to, sentence: r.sentence, rule: 'sponsor-of-perpetrator', confidence: Math.min(sp.confidence, r.confidence) * 0.9 });
       }
+    }
+  }
+  return out;
+}
+
+// "Today's listings include Jane Roe, …": the one body the text shows sanctioning lists them
+const LISTINGS = /\b(?:listings|designations|(?:those|persons|individuals)\s+(?:listed|sanctioned|designated))\s+(?:today\s+)?(?:include|included|are)\b/i;
+const SANCTION_RULES = new Set(['sanction-designate', 'sanctions-over-actions', 'nominal-sanction', 'moves-to-sanction', 'sanctioned-by']);
+
+function listedBySanctioner(facts: RelFact[], ctxs: SentenceCtx[]): RelFact[] {
+  const bodies = new Set(facts.filter((f) => f.type === 'OPPOSES' && SANCTION_RULES.has(f.rule)).map((f) => f.from));
+  if (bodies.size !== 1) return [];
+  const [body] = [...bodies];
+  const out: RelFact[] = [];
+  for (const c of ctxs) {
+    const m = LISTINGS.exec(c.sentence.text);
+    if (!m) continue;
+    const after = c.sentence.start + m.index + m[0].length;
+    for (const s of c.spans) {
+      if (s.via === 'pronoun' || (s.ent.type !== 'Actor' && s.ent.type !== 'Group') || s.ent === body || c.tokens[s.t0]!.start < after) continue;
+      out.push({ type: 'OPPOSES', from: body!, to: s.ent, sentence: c.sentence.index, rule: 'listed-by-sanctioner', confidence: 0.6 });
     }
   }
   return out;

@@ -67,6 +67,9 @@ const falsePositives: Row[] = [
   { text: 'The unit served the regime’s industrial espionage and military modernisation goals.', has: [], not: ["Case:regime's industrial espionage", 'Case:industrial espionage'] },
   // a movement's name and a State's name side by side name its branch there; a government's does not
   { text: 'The ban covers Hezbollah Germany, and the FBI Germany office was not involved.', has: ['Group:Hezbollah Germany'], not: ['Group:FBI Germany'] },
+  // a name of several words ends in a capital: "Russia today" is no "Russia Today"
+  { text: 'The EU imposed sanctions on Russia today, and Russia Today reported it.', has: ['State:Russia', 'Group:RT'] },
+  { text: 'The EU imposed sanctions on Russia today.', has: ['State:Russia'], not: ['Group:RT'] },
   // an acronym is written in capitals: "MPs" is no "MPS" (Ministry of Public Security)
   { text: 'Several MPs were targeted by phishing emails, and IS claimed a bombing.', has: ['Group:Islamic State'], not: ['Group:Ministry of Public Security'] },
 ];

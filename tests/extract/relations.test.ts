@@ -121,6 +121,7 @@ const rows: Row[] = [
   { rule: 'founded-by', text: 'Kolmar Media was a firm founded by Jane Roe and her husband John Doe in 2020.', rel: 'John Doe MEMBER_OF Kolmar Media', role: 'founder' },
   { rule: 'serves-interests', text: 'Storm-1679 is a network that spreads fake stories to further the interests of the Chinese state.', rel: 'China USES_PROXY Storm-1679' },
   { rule: 'conducts-against', text: 'Sandworm is conducting reconnaissance against networks in Poland.', rel: 'Sandworm TARGETED Poland' },
+  { rule: 'listed-by-sanctioner', text: "The EU Council imposed sanctions on Russia today. Today's listings include Ivan Petrov, a businessman who funded the campaign.", rel: 'Council of the European Union OPPOSES Ivan Petrov' },
   { rule: 'state-in-agency-name', text: 'The ban covers Hezbollah and all its regional branches, including Hezbollah Germany. Germany welcomed it.', rel: 'Hezbollah Germany LOCATED_IN Germany' },
   { rule: 'gazetteer-member-of', text: 'The ban covers Hezbollah and all its regional branches, including Hezbollah Germany. Germany welcomed it.', rel: 'Hezbollah Germany MEMBER_OF Hezbollah' },
   { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'Department of the Treasury LOCATED_IN United States' },
@@ -182,6 +183,8 @@ describe('relations that must not be drawn', () => {
     { text: 'Analysts at Acme Corp said the stories were written to further the interests of the Chinese state.', rel: 'China USES_PROXY Acme Corp' },
     // with the event named, the perpetrator is responsible for it and the event targets the victim
     { text: 'Sandworm carried out the 2017 wiper attack on the BBC.', rel: 'Sandworm TARGETED BBC' },
+    // two bodies sanctioning: which one listed whom is unknown
+    { text: "Canada sanctioned the Wagner Group, and the EU Council imposed sanctions on Russia. Today's listings include Ivan Petrov.", rel: 'Council of the European Union OPPOSES Ivan Petrov' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one
