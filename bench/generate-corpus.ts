@@ -12,6 +12,14 @@ export const CORPUS_ENTITIES = {
   CaseKind: ['arson attack', 'parcel fires', 'cable sabotage', 'ransomware attack', 'bomb plot', 'data breach', 'drone strike', 'hacking campaign', 'assassination plot', 'disinformation campaign'],
 } as const;
 
+// A long tail, as in real reporting: most people and companies appear in a few articles only.
+const FIRST_NAMES = ['Adrian', 'Beatrix', 'Casimir', 'Dagny', 'Emil', 'Freya', 'Gustav', 'Hana', 'Igor', 'Jolanta', 'Kasper', 'Lidia', 'Marek', 'Nadia', 'Oskar', 'Paula', 'Rafael', 'Sabine', 'Teodor', 'Ursula', 'Viktor', 'Wanda', 'Yannick', 'Zofia', 'Anton', 'Bruno', 'Clara', 'Dmitri', 'Edith', 'Felix'];
+const SURNAMES = ['Abramczyk', 'Brennholt', 'Castellane', 'Drozdova', 'Eberhardt', 'Falkenrath', 'Grabowski', 'Halvorsen', 'Ilyushkin', 'Jankowiak', 'Kessler', 'Lindgren', 'Moravec', 'Nordqvist', 'Orlovsky', 'Pietrzak', 'Quesnel', 'Rautio', 'Sokolova', 'Tarkanian', 'Ulbricht', 'Vasquez', 'Wojcik', 'Yermolov', 'Zielinski', 'Arkwright', 'Bellamy', 'Carrick', 'Dunmore', 'Ellery', 'Fairbairn', 'Gorrell', 'Hathersage', 'Ingleby', 'Jessop', 'Kilbride', 'Loxley', 'Marchbank', 'Nettleton', 'Oakhurst'];
+const COMPANY_STEMS = ['Baltic', 'Northgate', 'Silverline', 'Kestrel', 'Meridian', 'Harbour', 'Quartz', 'Ironbridge', 'Lumen', 'Corvid', 'Aster', 'Bastion', 'Cobalt', 'Drava', 'Everfield', 'Fjord', 'Granite', 'Helix', 'Ivory', 'Juniper', 'Kettle', 'Lodestar', 'Marlin', 'Nimbus', 'Onyx', 'Pioneer', 'Quill', 'Redwood', 'Sable', 'Tundra'];
+const COMPANY_SUFFIXES = ['Logistics Ltd', 'Networks', 'Shipping Ltd', 'Markets', 'Exchange', 'Holdings Inc'];
+const TAIL_PEOPLE = FIRST_NAMES.flatMap((f) => SURNAMES.map((l) => `${f} ${l}`));
+const TAIL_COMPANIES = COMPANY_STEMS.flatMap((c) => COMPANY_SUFFIXES.map((s) => `${c} ${s}`));
+
 type Pick = <T>(list: readonly T[]) => T;
 
 /** mulberry32: small, fast, and the same sequence on every platform. */
@@ -43,8 +51,12 @@ const FILLER = [
   'Experts cautioned that attribution in such cases can take months.',
 ];
 
-function sentenceFor(pick: Pick, rnd: () => number, c: { state: string; state2: string; group: string; group2: string; agency: string; place: string; actor: string; incident: string }): string {
+interface Cast { state: string; state2: string; group: string; group2: string; agency: string; place: string; actor: string; incident: string; person: string; company: string }
+
+function sentenceFor(pick: Pick, rnd: () => number, c: Cast): string {
   const templates = [
+    () => `${c.person}, a director at ${c.company}, was charged over the ${c.incident}.`,
+    () => `${c.company} said its systems in ${c.place} had been targeted in the ${c.incident}.`,
     () => `${c.state} was behind the ${c.incident}, ${c.agency} said.`,
     () => `${c.agency} investigators said the ${c.incident} targeted ${c.group2} in ${c.place}.`,
     () => `${c.actor}, a ${pick(ROLES)} at ${c.agency}, said that ${c.state} had recruited criminals as proxies.`,
@@ -71,12 +83,15 @@ export function* generateCorpus(options: CorpusOptions): Generator<SourceArticle
   const rnd = prng(options.seed ?? 42);
   const pick: Pick = (list) => list[Math.floor(rnd() * list.length)]!;
   const E = CORPUS_ENTITIES;
+  // Skewed towards the start of the list: a few names recur, most are rare.
+  const tail = (list: readonly string[]) => list[Math.floor(list.length * rnd() ** 2)]!;
   for (let i = 0; i < options.articles; i++) {
     const place = pick(E.Place);
     const incident = `${place} ${pick(E.CaseKind)}`;
     const c = {
       state: pick(E.State), state2: pick(E.State), group: pick(E.Group), group2: pick(E.Group),
       agency: pick(['MI5', 'NCSC', 'FBI', 'Europol', 'CISA', 'Interpol']), place, actor: pick(E.Actor), incident,
+      person: tail(TAIL_PEOPLE), company: tail(TAIL_COMPANIES),
     };
     const paragraphs: string[] = [];
     const count = 6 + Math.floor(rnd() * 4);

@@ -59,11 +59,10 @@ export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
              ${levels.join('\n             ')}
              WITH c, ${all} AS found
              WITH [c] + found[..toInteger($limit)] AS members, size(found) > $limit AS nodesCut
-             WITH members, nodesCut, [m IN members | m.id] AS ids
-             CALL (members, ids) {
+             CALL (members) {
                UNWIND members AS a
                MATCH (a)-[r${types}]->(b)
-               WHERE b.id IN ids AND ${filter}
+               WHERE b IN members AND ${filter}
                WITH r ORDER BY coalesce(r.confidence, 0.0) DESC, r.id
                LIMIT toInteger($edgeLimitPlusOne)
                RETURN collect(${relationMap('r')}) AS edges
