@@ -72,15 +72,9 @@ export async function addRelation(graph: GraphExecutor, input: AddRelationInput,
   });
 }
 
-interface SnapshotRelation {
+/** A relationship a merge moved: what `restoreRelations` needs, and its type. */
+interface SnapshotRelation extends q.RestoredRelation {
   type: GraphRelationType;
-  oldId: string;
-  newId: string | null;
-  sourceId: string;
-  targetId: string;
-  props: Record<string, unknown>;
-  evidenceIds: string[];
-  createdNew: boolean;
 }
 
 /** What a merge removed and changed, as kept on its MergeRecord so a split can restore it. */
