@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApi } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { emptyGraph, testGraph } from '../helpers/graph.js';
-import { countingGraph, data, ingestSampleCorpus } from './helpers.js';
+import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
+import { countingGraph, data } from './helpers.js';
 
 let graph: GraphExecutor;
-beforeAll(async () => { graph = await testGraph(); await emptyGraph(graph); await ingestSampleCorpus(graph); });
+beforeAll(async () => { graph = await testGraph(); await ingestSampleCorpus(graph); });
 afterAll(async () => { await graph.close(); });
 
 const NESTED = `query($first: Int!) {

@@ -4,14 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { emptyGraph, testGraph } from '../helpers/graph.js';
-import { data, gql, ingestSampleCorpus } from './helpers.js';
+import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
+import { data, gql } from './helpers.js';
 
 let graph: GraphExecutor;
 let api: Api;
 beforeAll(async () => {
   graph = await testGraph();
-  await emptyGraph(graph);
   await ingestSampleCorpus(graph);
   api = createApi({ graph, apiKeys: null, watch: { intervalMs: 200 } });
 });

@@ -1,9 +1,6 @@
 // Calls the API in-process (yoga.fetch) the way a client does over HTTP.
-import { ingestSources } from '../../src/ingest/pipeline.js';
 import type { Api } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { PROJECT_ROOT } from '../../src/neo4j/local.js';
-import { join } from 'node:path';
 
 export interface GqlResult<T = any> {
   status: number;
@@ -24,12 +21,6 @@ export async function data<T = any>(api: Api, query: string, variables?: Record<
   const result = await gql<T>(api, query, variables);
   if (result.body.errors?.length || !result.body.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.body.errors)}`);
   return result.body.data;
-}
-
-/** Ingests the sample corpus in ingest/ with the real pipeline. */
-export async function ingestSampleCorpus(graph: GraphExecutor): Promise<void> {
-  const summary = await ingestSources(graph, [join(PROJECT_ROOT, 'ingest')], { workers: 0 });
-  if (summary.articles.failed > 0) throw new Error(`sample corpus: ${JSON.stringify(summary.failures)}`);
 }
 
 /** A GraphExecutor wrapper that counts the queries run through it. */

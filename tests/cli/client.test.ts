@@ -9,8 +9,7 @@ import { PathsDocument, SearchEntitiesDocument, ShowEntityDocument } from '../..
 import { ThreatGraphClient, ThreatGraphClientError } from '../../src/client/index.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { PROJECT_ROOT } from '../../src/neo4j/local.js';
-import { testGraph } from '../helpers/graph.js';
-import { ingestCorpus } from '../export/corpus.js';
+import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
 import { formatReport, stateProxiesReport } from '../../queries/state-proxies-report.js';
 
 let graph: GraphExecutor;
@@ -19,7 +18,7 @@ let endpoint: string;
 
 beforeAll(async () => {
   graph = await testGraph();
-  await ingestCorpus(graph);
+  await ingestSampleCorpus(graph);
   ({ server, url: endpoint } = await listen(createApi({ graph, apiKeys: null }), 0));
   endpoint += '/graphql';
 });

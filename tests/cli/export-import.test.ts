@@ -8,8 +8,8 @@ import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { runCli } from '../helpers/cli.js';
-import { emptyGraph, testEnv, testGraph } from '../helpers/graph.js';
-import { graphFingerprint, ingestCorpus } from '../export/corpus.js';
+import { emptyGraph, testEnv, ingestSampleCorpus, testGraph } from '../helpers/graph.js';
+import { graphFingerprint } from '../export/corpus.js';
 import { essentials, stixValidator } from '../export/stix-helpers.js';
 
 let graph: GraphExecutor;
@@ -19,7 +19,7 @@ const validate = stixValidator();
 
 beforeAll(async () => {
   graph = await testGraph();
-  await ingestCorpus(graph);
+  await ingestSampleCorpus(graph);
   env = testEnv();
   dir = mkdtempSync(join(tmpdir(), 'threatgraph-export-cli-'));
 });

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { runCli } from '../helpers/cli.js';
-import { testEnv, testGraph } from '../helpers/graph.js';
-import { graphFingerprint, ingestCorpus } from '../export/corpus.js';
+import { testEnv, ingestSampleCorpus, testGraph } from '../helpers/graph.js';
+import { graphFingerprint } from '../export/corpus.js';
 
 let graph: GraphExecutor;
 let env: Record<string, string>;
@@ -17,7 +17,7 @@ let fingerprint: Record<string, number>;
 
 beforeAll(async () => {
   graph = await testGraph();
-  await ingestCorpus(graph);
+  await ingestSampleCorpus(graph);
   env = testEnv();
   dir = mkdtempSync(join(tmpdir(), 'threatgraph-cli-'));
   fingerprint = await graphFingerprint(graph);

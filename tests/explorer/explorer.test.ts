@@ -7,9 +7,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, listen } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { ingestSources } from '../../src/ingest/pipeline.js';
 import { PROJECT_ROOT } from '../../src/neo4j/local.js';
-import { emptyGraph, testGraph } from '../helpers/graph.js';
+import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
 import { choose, clickEdge, idle, launchChromium, openExplorer, screenPoint } from './browser.js';
 
 let graph: GraphExecutor;
@@ -34,8 +33,7 @@ async function idOf(name: string, type: string): Promise<string> {
 
 beforeAll(async () => {
   graph = await testGraph();
-  await emptyGraph(graph);
-  const summary = await ingestSources(graph, [join(PROJECT_ROOT, 'ingest')], { workers: 0 });
+  const summary = await ingestSampleCorpus(graph);
   expect(summary.articles.new).toBeGreaterThan(30);
   ({ server, url } = await listen(createApi({ graph }), 0));
   browser = await launchChromium();

@@ -16,15 +16,14 @@ import type { GraphSnapshot } from '../../src/export/types.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { readGraphSnapshot, readNeighbourhoodSnapshot } from '../../src/graph/export.js';
 import { PROJECT_ROOT } from '../../src/neo4j/local.js';
-import { testGraph } from '../helpers/graph.js';
-import { ingestCorpus } from './corpus.js';
+import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
 
 let graph: GraphExecutor;
 let snapshot: GraphSnapshot;
 
 beforeAll(async () => {
   graph = await testGraph();
-  await ingestCorpus(graph);
+  await ingestSampleCorpus(graph);
   snapshot = await readGraphSnapshot(graph);
 });
 

@@ -14,8 +14,8 @@ import type { GraphExecutor } from '../../src/graph/executor.js';
 import { readGraphSnapshot, readNeighbourhoodSnapshot } from '../../src/graph/export.js';
 import { writeStixImport } from '../../src/graph/import-stix.js';
 import { planStixImport } from '../../src/import/stix.js';
-import { emptyGraph, testGraph } from '../helpers/graph.js';
-import { graphFingerprint, ingestCorpus } from './corpus.js';
+import { emptyGraph, ingestSampleCorpus, testGraph } from '../helpers/graph.js';
+import { graphFingerprint } from './corpus.js';
 import { essentials, stixValidator } from './stix-helpers.js';
 
 const FOREIGN = join(import.meta.dirname, 'fixtures', 'opencti-bundle.json');
@@ -28,7 +28,7 @@ const byTgId = new Map<string, StixObject>();
 
 beforeAll(async () => {
   graph = await testGraph();
-  await ingestCorpus(graph);
+  await ingestSampleCorpus(graph);
   snapshot = await readGraphSnapshot(graph);
   bundle = toStixBundle(snapshot);
   for (const o of bundle.objects) byTgId.set(o.x_threatgraph_id as string, o);
@@ -230,7 +230,7 @@ describe('STIX import', () => {
   });
 
   test('a foreign (OpenCTI-like) bundle maps to the ontology and joins what is known', async () => {
-    await ingestCorpus(graph);
+    await ingestSampleCorpus(graph);
     const text = readFileSync(FOREIGN, 'utf8');
     const plan = planStixImport(text, FOREIGN);
     expect(plan.skipped).toEqual({ 'marking-definition': 1, identity: 1, malware: 1, relationship: 1 });
