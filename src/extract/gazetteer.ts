@@ -125,6 +125,31 @@ function mergeOrg(r: OrgRecord, from: 'curated' | 'list'): void {
   for (const k of keys) if (!orgByKey.has(k)) orgByKey.set(k, rec);
 }
 for (const r of load<{ organisations: OrgRecord[] }>('organisations.json').organisations) mergeOrg(r, 'curated');
+
+// --- State organs: intelligence services, armed forces, ministries, police, state media ----
+// Each is a Group of its State; its descriptions name it after the State's demonym or
+// possessive ("Russian military intelligence", "Russia's intelligence services": src/extract/organs.ts).
+interface OrganRecord { name: string; aliases: string[]; descriptions: string[]; kind: string; iso3: string }
+export interface Organ { name: string; kind: string; iso3: string }
+const organByDescription = new Map<string, Organ>();
+const organNames = new Map<string, string>(); // canonical name → ISO3 of its State
+let maxDescriptionWords = 1;
+for (const r of load<{ organs: OrganRecord[] }>('state-organs.json').organs) {
+  mergeOrg({ name: r.name, aliases: r.aliases, kind: r.kind, state: r.iso3 }, 'curated');
+  const rec = orgByKey.get(nameKey(r.name.replace(/^the /i, '')))!;
+  organNames.set(rec.name, r.iso3);
+  for (const d of r.descriptions) {
+    const key = nameKey(d);
+    if (!key || organByDescription.has(`${r.iso3}|${key}`)) continue;
+    organByDescription.set(`${r.iso3}|${key}`, { name: rec.name, kind: rec.kind ?? r.kind, iso3: r.iso3 });
+    maxDescriptionWords = Math.max(maxDescriptionWords, key.split(' ').length);
+  }
+}
+/** The organ a State's demonym or possessive followed by these words names ("RUS", "military intelligence" → GRU). */
+export const organDescribed = (iso3: string, key: string): Organ | undefined => organByDescription.get(`${iso3}|${key}`);
+/** The ISO3 of the State whose organ this Group (by canonical name) is. */
+export const organState = (name: string): string | undefined => organNames.get(name);
+export const longestOrganDescription = (): number => maxDescriptionWords;
 const mitre = load<{ groups: OrgRecord[]; campaigns: OrgRecord[] }>('mitre-groups.json');
 // "Sandworm Team" and "Lazarus Group" are written "Sandworm" and "Lazarus" as often
 for (const r of mitre.groups) {

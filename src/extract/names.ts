@@ -5,6 +5,7 @@
 import nlp from 'compromise';
 import { cues, isFunctionWord, lexTags, matchGazetteer, type GazEntry } from './gazetteer.js';
 import { addSpan, covered, spanText, type Registry, type SentenceCtx, type Span } from './model.js';
+import { organSpans } from './organs.js';
 import type { Token } from './sentences.js';
 
 const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'across', 'throughout', 'around', 'into', 'from', 'to', 'via', 'inside', 'within']);
@@ -105,6 +106,8 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): Run[] {
     const e = chooseEntry(ctx, m.t0, m.entries);
     addSpan(ctx, { ent: spanFor(reg, e), t0: m.t0, t1: m.t1, via: e.via });
   }
+  // "Russian military intelligence": the State's organ, not the State
+  organSpans(ctx, reg);
   const runs = capitalRuns(tokens);
   const undecided: Run[] = [];
   for (let r of runs) {
