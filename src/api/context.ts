@@ -92,17 +92,35 @@ export function isLoopback(address: string): boolean {
 }
 
 /**
- * The caller's role. With keys configured, `Authorization: Bearer KEY` must name one. Without,
- * loopback clients (and in-process calls, which have no socket) are admin and others refused.
- * Forwarded-for headers are not trusted: put a proxy in front only with keys configured.
+ * Where a request came from: a TCP peer (its address, undefined once the connection is gone;
+ * `proxied` when it forwarded someone else's request) or this process itself (yoga.fetch, as
+ * the CLI's in-process API calls it; no socket at all).
  */
-export function resolveCaller(authorization: string | null, remoteAddress: string | undefined, keys: Map<string, ApiKey> | null): Caller {
+export type Peer = { inProcess: true } | { inProcess: false; address: string | undefined; proxied: boolean };
+
+export const IN_PROCESS: Peer = { inProcess: true };
+
+/** The peer of a request: the socket's address when a Node request came in, else this process. */
+export function peerOf(req: { socket?: { remoteAddress?: string } } | undefined, headers: Headers): Peer {
+  if (!req) return IN_PROCESS;
+  return { inProcess: false, address: req.socket?.remoteAddress, proxied: headers.has('forwarded') || headers.has('x-forwarded-for') };
+}
+
+/**
+ * The caller's role. With keys configured, `Authorization: Bearer KEY` must name one. Without,
+ * loopback peers and in-process calls are admin and others refused. A socket whose address is
+ * gone (the client reset the connection) is not loopback, nor is a proxy on this machine that
+ * forwards someone else's request (Forwarded / X-Forwarded-For): behind a proxy, configure keys.
+ */
+export function resolveCaller(authorization: string | null, peer: Peer, keys: Map<string, ApiKey> | null): Caller {
   if (keys === null) {
-    if (remoteAddress === undefined || isLoopback(remoteAddress)) return { role: 'admin', name: 'local' };
+    if (peer.inProcess || (!peer.proxied && peer.address !== undefined && isLoopback(peer.address))) return { role: 'admin', name: 'local' };
     return {
       role: null,
       reason: 'FORBIDDEN',
-      message: '[threatgraph] [api] this server has no API keys configured and serves only local clients; set THREATGRAPH_API_KEYS to allow remote ones',
+      message: peer.proxied
+        ? '[threatgraph] [api] this server has no API keys configured and a request through a proxy is not local; set THREATGRAPH_API_KEYS to serve clients behind a proxy'
+        : '[threatgraph] [api] this server has no API keys configured and serves only local clients; set THREATGRAPH_API_KEYS to allow remote ones',
     };
   }
   if (!authorization) {

@@ -8,11 +8,13 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { ThreatGraphError } from '../errors.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import { PROJECT_ROOT } from '../neo4j/local.js';
-import { apiKeysFromEnv, resolveCaller, type ApiContext, type ApiKey } from './context.js';
+import { apiKeysFromEnv, peerOf, resolveCaller, type ApiContext, type ApiKey } from './context.js';
 import { createLoaders } from './loaders.js';
 import { useExplorer } from '../explorer/serve.js';
 import { useRoles } from './plugins/auth.js';
 import { errorMasking, withClientErrors } from './plugins/errors.js';
+import { graphiqlPage } from './plugins/graphiql.js';
+import { allowedOriginsFromEnv, useOrigins } from './plugins/origins.js';
 import { useIntrospection } from './plugins/introspection.js';
 import { useLimits, type LimitsOptions } from './plugins/limits.js';
 import { resolvers } from './resolvers/index.js';
@@ -31,6 +33,8 @@ export interface ApiOptions {
   introspection?: boolean;
   /** API key → role. null: no keys, loopback clients only. @default from THREATGRAPH_API_KEYS(_FILE) */
   apiKeys?: Map<string, ApiKey> | null;
+  /** Browser origins besides the server's own that may call /graphql. @default THREATGRAPH_ALLOWED_ORIGINS */
+  allowedOrigins?: string[];
   limits?: LimitsOptions;
   watch?: WatchOptions;
   curation?: CurationOptions;
@@ -57,18 +61,24 @@ export function createApi(options: ApiOptions): Api {
   const keys = options.apiKeys !== undefined ? options.apiKeys : apiKeysFromEnv(env);
   const schema = makeExecutableSchema<ApiContext>({ typeDefs, resolvers: withClientErrors(resolvers({ watch: options.watch, curation: options.curation })) });
   const graph = options.graph;
+  const graphiql = graphiqlPage('/graphql');
   return createYoga<{ req?: IncomingMessage }, ApiContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: options.graphiql ?? envFlag(env, 'THREATGRAPH_GRAPHIQL', development),
+    renderGraphiQL: graphiql.render,
+    // Cross-origin requests are decided by useOrigins: yoga's default CORS echoes any origin.
+    cors: false,
     maskedErrors: errorMasking(),
     context: ({ request, req }) => ({
       graph,
-      caller: resolveCaller(request.headers.get('authorization'), req?.socket?.remoteAddress, keys),
+      caller: resolveCaller(request.headers.get('authorization'), peerOf(req, request.headers), keys),
       loaders: createLoaders(graph),
     }),
     plugins: [
+      useOrigins({ allowedOrigins: options.allowedOrigins ?? allowedOriginsFromEnv(env), loopbackTrusted: keys === null }),
+      graphiql.plugin,
       useExplorer(), // the graph explorer page at / and /explorer/*, saved queries at /queries
       useIntrospection({ enabled: options.introspection ?? envFlag(env, 'THREATGRAPH_INTROSPECTION', development) }),
       useLimits(options.limits),

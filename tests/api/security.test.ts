@@ -2,7 +2,8 @@
 // any argument never becomes Cypher, and GraphQL-over-HTTP conformance (graphql-http audits).
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeysFromEnv, isLoopback, resolveCaller } from '../../src/api/context.js';
+import { apiKeysFromEnv, IN_PROCESS, isLoopback, resolveCaller } from '../../src/api/context.js';
+import { ThreatGraphError } from '../../src/errors.js';
 import { createApi, type Api } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
@@ -33,13 +34,55 @@ describe('roles and API keys', () => {
   it('without keys serves loopback clients as admin and refuses others', async () => {
     expect(isLoopback('127.0.0.1') && isLoopback('::1') && isLoopback('::ffff:127.0.0.1')).toBe(true);
     expect(isLoopback('10.0.0.5')).toBe(false);
-    expect(resolveCaller(null, '127.0.0.1', null)).toEqual({ role: 'admin', name: 'local' });
+    expect(resolveCaller(null, { inProcess: false, address: '127.0.0.1', proxied: false }, null)).toEqual({ role: 'admin', name: 'local' });
+    expect(resolveCaller(null, IN_PROCESS, null)).toEqual({ role: 'admin', name: 'local' });
     const local = await gql(open, '{ viewer { role } }', undefined, {}, { req: { socket: { remoteAddress: '127.0.0.1' } } });
     expect(local.body.data).toEqual({ viewer: { role: 'admin' } });
     const remote = await gql(open, '{ viewer { role } }', undefined, {}, { req: { socket: { remoteAddress: '203.0.113.9' } } });
     expect(remote.status).toBe(403);
     expect(remote.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(remote.body.errors?.[0]?.message).toMatch(/THREATGRAPH_API_KEYS/);
+  });
+
+  it('without keys, a socket whose address is gone (the client reset the connection) is not loopback', async () => {
+    expect(resolveCaller(null, { inProcess: false, address: undefined, proxied: false }, null)).toMatchObject({ role: null, reason: 'FORBIDDEN' });
+    const reset = await gql(open, '{ viewer { role } }', undefined, {}, { req: { socket: {} } });
+    expect(reset.status).toBe(403);
+    expect(reset.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const write = await gql(open, ALIAS, undefined, {}, { req: { socket: { remoteAddress: undefined } } });
+    expect(write.status).toBe(403);
+    const [russia] = await graph.read<{ aliases: string[] }>({ cypher: 'MATCH (n:Entity {id: "State:RUS"}) RETURN n.aliases AS aliases' });
+    expect(russia?.aliases).not.toContain('Rossiya test alias');
+  });
+
+  it('without keys, a request a proxy on this machine forwards is not local', async () => {
+    const headers: Record<string, string>[] = [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }];
+    for (const header of headers) {
+      const proxied = await gql(open, '{ viewer { role } }', undefined, header, { req: { socket: { remoteAddress: '127.0.0.1' } } });
+      expect(proxied.status).toBe(403);
+      expect(proxied.body.errors?.[0]?.message).toMatch(/through a proxy is not local; set THREATGRAPH_API_KEYS/);
+    }
+  });
+
+  it('health names the database only to admins, and an unreachable database is not described to readers', async () => {
+    const api = createApi({ graph, apiKeys: keys });
+    const reader = await gql(api, '{ health { neo4j articles } }', undefined, bearer('reader-key-123'));
+    expect(reader.body.data?.health.neo4j).toBeNull();
+    expect(reader.body.data?.health.articles).toBeGreaterThan(30);
+    const admin = await gql(api, '{ health { neo4j } }', undefined, bearer('admin-key-1234'));
+    expect(admin.body.data?.health.neo4j).toBe(graph.uri);
+
+    const down = { ...graph, uri: graph.uri, read: async () => {
+      throw new ThreatGraphError('neo4j', `no Neo4j answers at ${graph.uri}: start it (\`npx threatgraph neo4j start\`) or fix NEO4J_URI`, { code: 'NEO4J_UNAVAILABLE' });
+    } } as unknown as GraphExecutor;
+    const downApi = createApi({ graph: down, apiKeys: keys });
+    const refused = await gql(downApi, '{ search(text: "russia") { edges { cursor } } }', undefined, bearer('reader-key-123'));
+    expect(refused.status).toBe(503);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(refused.body.errors?.[0]?.message).toMatch(/graph database is not reachable/);
+    expect(JSON.stringify(refused.body)).not.toMatch(/bolt|neo4j start|NEO4J_URI|127\.0\.0\.1/);
+    const told = await gql(downApi, '{ search(text: "russia") { edges { cursor } } }', undefined, bearer('admin-key-1234'));
+    expect(told.body.errors?.[0]?.message).toContain(graph.uri);
   });
 
   it('with keys: no key or a wrong key is UNAUTHENTICATED (401), a reader may read but not curate, an analyst may curate', async () => {
@@ -70,6 +113,99 @@ describe('roles and API keys', () => {
     expect(allowed.body.data?.addAlias.aliases).toContain('Rossiya test alias');
     const admin = await gql(api, '{ mergeSuggestions { score } }', undefined, bearer('admin-key-1234'));
     expect(admin.body.errors).toBeUndefined();
+  });
+});
+
+describe('browsers: origins, CORS and form posts', () => {
+  const post = (api: Api, body: BodyInit, headers: Record<string, string>, url = 'http://localhost/graphql') =>
+    (api.fetch as (url: string, init: RequestInit, context: Record<string, unknown>) => Promise<Response>)(url, { method: 'POST', headers, body }, { req: { socket: { remoteAddress: '127.0.0.1' } } });
+  const aliases = async () => (await graph.read<{ aliases: string[] }>({ cypher: 'MATCH (n:Entity {id: "State:RUS"}) RETURN n.aliases AS aliases' }))[0]?.aliases ?? [];
+  const FORM_ALIAS = 'mutation{addAlias(entity:"State:RUS",alias:"form post alias"){id}}';
+
+  it('a preflight from another origin gets no CORS headers, and never credentials', async () => {
+    const preflight = await open.fetch('http://localhost/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('a request that says it comes from another origin is refused before it runs', async () => {
+    const before = await aliases();
+    const r = await post(open, JSON.stringify({ query: ALIAS }), { 'content-type': 'application/json', origin: 'https://evil.example' });
+    expect(r.status).toBe(403);
+    expect(((await r.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/origin https:\/\/evil\.example may not call this API/);
+    expect(r.headers.get('access-control-allow-origin')).toBeNull();
+    const sandboxed = await post(open, JSON.stringify({ query: '{ viewer { role } }' }), { 'content-type': 'application/json', origin: 'null' });
+    expect(sandboxed.status).toBe(403);
+    const script = await open.fetch('http://localhost/graphql?query=%7Bviewer%7Brole%7D%7D', { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' } });
+    expect(script.status).toBe(403);
+    expect(await aliases()).toEqual(before);
+  });
+
+  it('the server\'s own pages and the configured origins are served; CORS names the origin and sends no credentials', async () => {
+    const same = await post(open, JSON.stringify({ query: '{ viewer { role } }' }), { 'content-type': 'application/json', origin: 'http://localhost' });
+    expect(await same.json()).toEqual({ data: { viewer: { role: 'admin' } } });
+    const api = createApi({ graph, apiKeys: keys, allowedOrigins: ['https://tg.example.org'] });
+    const preflight = await api.fetch('http://localhost/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://tg.example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://tg.example.org');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    const read = await post(api, JSON.stringify({ query: '{ viewer { role } }' }), { 'content-type': 'application/json', origin: 'https://tg.example.org', ...bearer('reader-key-123') });
+    expect(read.headers.get('access-control-allow-origin')).toBe('https://tg.example.org');
+    expect(await read.json()).toEqual({ data: { viewer: { role: 'reader' } } });
+    expect(() => createApi({ graph, env: { THREATGRAPH_ALLOWED_ORIGINS: 'https://tg.example.org/graphql' } })).toThrow(/THREATGRAPH_ALLOWED_ORIGINS "https:\/\/tg.example.org\/graphql" is not an origin/);
+  });
+
+  it('refuses form-encoded, multipart and text/plain POSTs (what an HTML form or a simple request can send)', async () => {
+    const before = await aliases();
+    const form = new URLSearchParams({ query: FORM_ALIAS });
+    const multipart = new FormData();
+    multipart.set('query', FORM_ALIAS);
+    const attempts: [BodyInit, Record<string, string>][] = [
+      [form.toString(), { 'content-type': 'application/x-www-form-urlencoded' }],
+      [multipart, {}],
+      [JSON.stringify({ query: FORM_ALIAS }), { 'content-type': 'text/plain' }],
+      [JSON.stringify({ query: FORM_ALIAS }), {}],
+    ];
+    for (const [body, headers] of attempts) {
+      const r = await post(open, body, headers);
+      expect(r.status, JSON.stringify(headers)).toBe(415);
+      const error = ((await r.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0];
+      expect(error?.extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(error?.message).toMatch(/must have content-type application\/json/);
+    }
+    expect(await aliases()).toEqual(before);
+    expect(await aliases()).not.toContain('form post alias');
+  });
+
+  it('without keys, answers only to a local host name (a re-pointed DNS name is refused)', async () => {
+    const rebound = await post(open, JSON.stringify({ query: '{ viewer { role } }' }), { 'content-type': 'application/json' }, 'http://evil.example:4000/graphql');
+    expect(rebound.status).toBe(403);
+    expect(((await rebound.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/answers only to a local name/);
+    for (const host of ['127.0.0.1:4000', '[::1]:4000', 'localhost:4000']) {
+      const local = await post(open, JSON.stringify({ query: '{ viewer { role } }' }), { 'content-type': 'application/json' }, `http://${host}/graphql`);
+      expect(local.status, host).toBe(200);
+    }
+  });
+
+  it('serves GraphiQL from the npm package: no script from another host, a content security policy', async () => {
+    const page = await open.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('renderYogaGraphiQL');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="https?:/);
+    expect(html).not.toMatch(/unpkg\.com|cdn\.jsdelivr/);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(policy).toContain("connect-src 'self'");
+    expect(policy).not.toMatch(/https?:/);
   });
 });
 

@@ -12,6 +12,18 @@ const CLIENT_ERRORS: Record<string, { code: string; status: number }> = {
   NEO4J_UNAVAILABLE: { code: 'SERVICE_UNAVAILABLE', status: 503 },
 };
 
+/**
+ * What a client that is not admin is told instead of the executor's message, which names the
+ * database's address and how to start it (the server's business, not a reader's).
+ */
+const REDACTED: Record<string, string> = {
+  NEO4J_UNAVAILABLE: '[threatgraph] [api] the graph database is not reachable; try again later or tell the server\'s administrator',
+};
+
+function clientMessage(cause: ThreatGraphError, admin: boolean): string {
+  return admin ? cause.message : REDACTED[cause.code] ?? cause.message;
+}
+
 function threatGraphCause(error: unknown): ThreatGraphError | null {
   let current: unknown = error;
   for (let i = 0; i < 5 && current; i++) {
@@ -27,7 +39,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   if (cause && known) {
     // Duck-typed: the ESM and CommonJS copies of graphql do not share GraphQLError.
     const path = (error as { path?: readonly (string | number)[] }).path;
-    return createGraphQLError(cause.message, { path, extensions: { code: known.code, http: { status: known.status } } });
+    return createGraphQLError(clientMessage(cause, false), { path, extensions: { code: known.code, http: { status: known.status } } });
   }
   return yogaMaskError(error, message, isDev);
 }
@@ -37,10 +49,10 @@ export function errorMasking(): YogaMaskedErrorOpts {
 }
 
 /** The typed client error for an expected failure, or null for anything else. */
-export function clientError(error: unknown): Error | null {
+export function clientError(error: unknown, admin = false): Error | null {
   const cause = threatGraphCause(error);
   const known = cause ? CLIENT_ERRORS[cause.code] : undefined;
-  return cause && known ? createGraphQLError(cause.message, { extensions: { code: known.code, http: { status: known.status } } }) : null;
+  return cause && known ? createGraphQLError(clientMessage(cause, admin), { extensions: { code: known.code, http: { status: known.status } } }) : null;
 }
 
 type Resolver = (...args: unknown[]) => unknown;
@@ -54,7 +66,8 @@ export function withClientErrors<T extends Record<string, unknown>>(resolvers: T
     try {
       return await fn(...args);
     } catch (error) {
-      throw clientError(error) ?? error;
+      const caller = (args[2] as { caller?: { role: string | null } } | undefined)?.caller;
+      throw clientError(error, caller?.role === 'admin') ?? error;
     }
   };
   const out: Record<string, unknown> = {};

@@ -4,9 +4,10 @@ import type { ApiContext } from '../context.js';
 
 export const healthResolvers = {
   Query: {
-    health: async (_: unknown, __: unknown, { graph }: ApiContext) => {
+    health: async (_: unknown, __: unknown, { graph, caller }: ApiContext) => {
       const counts = await graphCounts(graph);
-      return { neo4j: graph.uri, ...counts };
+      // Where the database is, is the server's business: admins only.
+      return { neo4j: caller.role === 'admin' ? graph.uri : null, ...counts };
     },
     viewer: (_: unknown, __: unknown, { caller }: ApiContext) => ({ role: caller.role }),
   },
