@@ -33,21 +33,25 @@ export function organSpans(ctx: SentenceCtx, reg: Registry): void {
 }
 
 /**
- * An organ is LOCATED_IN its State wherever the document names both: in the sentence that
- * names both when one does, else at the organ's first mention.
+ * An organ is LOCATED_IN its State where the text ties them by demonym or possessive, as
+ * ONTOLOGY.md asks: inside the organ's own phrase ("Russian military intelligence"), or right
+ * before its name ("Russia's GRU", "the Iranian IRGC").
  */
-export function organStates(reg: Registry, ctxs: SentenceCtx[]): RelFact[] {
+export function organStates(ctxs: SentenceCtx[]): RelFact[] {
   const out: RelFact[] = [];
-  for (const e of reg.entities) {
-    const iso3 = e.type === 'Group' && e.mentions.length ? organState(e.name) : undefined;
-    const state = iso3 ? reg.entities.find((x) => x.type === 'State' && x.iso3 === iso3 && x.mentions.length) : undefined;
-    if (!state) continue;
-    const names = (c: SentenceCtx, x: typeof e): boolean => [...c.spans, ...c.inner].some((s) => s.ent === x && s.via !== 'pronoun');
-    const both = ctxs.find((c) => names(c, e) && names(c, state));
-    out.push({
-      type: 'LOCATED_IN', from: e, to: state, sentence: both?.sentence.index ?? e.mentions[0]!.sentence,
-      rule: 'state-organ', confidence: both ? 0.65 : 0.5,
-    });
+  const seen = new Set<string>();
+  for (const ctx of ctxs) {
+    for (const s of ctx.spans) {
+      const iso3 = s.ent.type === 'Group' && s.via !== 'pronoun' ? organState(s.ent.name) : undefined;
+      if (!iso3) continue;
+      const within = ctx.inner.find((x) => x.ent.iso3 === iso3 && x.t0 >= s.t0 && x.t1 <= s.t1);
+      const gap = ctx.tokens[s.t0 - 1]?.text === "'s" ? 1 : 0;
+      const before = ctx.spans.find((x) => x.ent.type === 'State' && x.ent.iso3 === iso3 && x.t1 === s.t0 - gap && (gap === 1 || x.via === 'demonym'));
+      const state = (within ?? before)?.ent;
+      if (!state || seen.has(`${s.ent.id}|${ctx.sentence.index}`)) continue;
+      seen.add(`${s.ent.id}|${ctx.sentence.index}`);
+      out.push({ type: 'LOCATED_IN', from: s.ent, to: state, sentence: ctx.sentence.index, rule: 'state-organ', confidence: 0.65 });
+    }
   }
   return out;
 }

@@ -27,3 +27,26 @@ export function casePlaces(): CypherQuery {
 export function actorGroups(): CypherQuery {
   return { cypher: 'MATCH (a:Actor)-[:MEMBER_OF]->(g:Group) RETURN a.id AS id, collect(g.id) AS groups' };
 }
+
+/**
+ * What tells one incident from another, per Case: kind, date, places, the entities tied to it
+ * (typed relations and same-sentence co-occurrences, not rejected) and its articles. With
+ * `ids`, those Cases only.
+ */
+export function caseProfiles(ids: string[] | null): CypherQuery {
+  return {
+    cypher: `MATCH (c:Case) WHERE $ids IS NULL OR c.id IN $ids
+      RETURN c.id AS id, c.name AS name, coalesce(c.aliases, []) AS aliases, c.kind AS kind,
+        coalesce(c.date, c.firstSeen) AS date,
+        COLLECT { MATCH (c)-[:OCCURRED_IN]->(p:Entity) RETURN DISTINCT p.id } AS places,
+        COLLECT { MATCH (c)-[r]-(x:Entity) WHERE NOT x:Case AND type(r) <> 'OCCURRED_IN' AND coalesce(r.status, 'auto') <> 'REJECTED'
+                  RETURN DISTINCT {id: x.id, name: x.name} } AS participants,
+        COLLECT { MATCH (c)-[:MENTIONED_IN]->(a:Article) RETURN DISTINCT a.id } AS articles`,
+    params: { ids },
+  };
+}
+
+/** Pairs an analyst (or anyone) split again: never merged automatically a second time. */
+export function undoneMergePairs(): CypherQuery {
+  return { cypher: 'MATCH (m:MergeRecord) WHERE coalesce(m.undone, false) OR m.undoneAt IS NOT NULL RETURN m.keepId AS keepId, m.removedId AS removedId' };
+}

@@ -8,7 +8,7 @@ import { existingArticles } from '../graph/write.js';
 import { readSources, type SourceArticle, type SourceItem, type SourceOptions } from '../sources/index.js';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.js';
 import { planArticle, type ArticleMeta, type ArticlePlan, type BatchRows } from './plan.js';
-import { EntityResolver } from './resolve.js';
+import { EntityResolver, mergeSameIncidents } from './resolve.js';
 import { writeBatch, type WriteCounts } from './store.js';
 
 export interface IngestProgress {
@@ -103,6 +103,7 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
   const inflight: Array<{ batch: Pending[]; results: ReturnType<Extractor['run']> }> = [];
   let toWrite: Array<{ pending: Pending; plan: ArticlePlan }> = [];
   let bufferedRows = 0;
+  const touchedCases = new Set<string>(); // Cases the run wrote, compared with the others at the end
   const stopped = () => options.signal?.aborted === true;
 
   const flushWrite = async () => {
@@ -132,6 +133,7 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
     }
     addCounts(summary, result);
     summary.merges += new Set(batch.filter((b) => written.has(b.pending.meta.id)).flatMap((b) => b.plan.merges.map((m) => m.id))).size;
+    for (const b of batch) if (written.has(b.pending.meta.id)) for (const e of b.plan.entities) if (e.type === 'Case') touchedCases.add(e.id);
     progress();
   };
 
@@ -208,6 +210,8 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
     if (!stopped()) await flushCheck();
     while (inflight.length && !stopped()) await drainOne();
     if (!stopped()) await flushWrite();
+    // one Case per incident across articles (src/ingest/resolve.ts)
+    if (!stopped()) summary.merges += (await mergeSameIncidents(graph, touchedCases)).length;
   } finally {
     // Abandoned tasks still settle; keep their rejections from surfacing as unhandled.
     for (const t of inflight) t.results.catch(() => {});

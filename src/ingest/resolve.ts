@@ -4,10 +4,12 @@
 // surname and something ties them); Cases by name unless place or date say it is another
 // incident. Every decision that joins two names is returned as a MergeRow, and merges recorded
 // earlier (an analyst's above all) redirect their removed id to the kept one.
+import { cues, isFunctionWord, lexTags } from '../extract/gazetteer.js';
 import type { ExtractedEntity, Extraction } from '../extract/types.js';
+import { mergeEntities, type MergeRecordView } from '../graph/curate.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import { entityId, mergeRecordId, nameKey } from '../graph/ids.js';
-import { actorGroups, casePlaces, entityKeys, mergeRedirects } from '../graph/resolve-queries.js';
+import { actorGroups, caseProfiles, casePlaces, entityKeys, mergeRedirects, undoneMergePairs } from '../graph/resolve-queries.js';
 import type { MergeRow } from '../graph/write.js';
 import type { EntityType } from '../ontology.js';
 
@@ -251,4 +253,143 @@ export class EntityResolver {
     for (const k of aliasKeys) for (const id of this.byName.get(`${type}|${k}`) ?? []) out.add(this.redirect(id));
     return [...out].filter((c) => !this.vetoes.has(`${base}|${c}`));
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One Case per incident across articles. Articles name one incident differently ("the parcel
+// fires", "the parcel plot", "the incendiary parcels"), so after each ingest run the Cases it
+// touched are compared with every other Case: kind, places, dates, participants and the
+// distinctive words of their names. Above SAME_INCIDENT the two become one through the
+// analyst's own merge (a MergeRecord by 'auto' with score and reasons, undone by splitEntity);
+// below it, mergeSuggestions lists the pair with the same reasons.
+
+/** What tells one incident from another (src/graph/resolve-queries.ts caseProfiles). */
+export interface CaseProfile {
+  id: string;
+  name: string;
+  aliases: string[];
+  kind: string | null;
+  date: string | null;
+  places: string[];
+  participants: { id: string; name: string }[];
+  articles: string[];
+}
+
+/** A pair of Cases at or above this score is merged automatically. */
+export const SAME_INCIDENT = 0.7;
+
+const GENERIC_CASE_WORDS = new Set([
+  ...Object.keys(cues.caseHeads).flatMap((h) => h.toLowerCase().split(' ')), ...cues.weakCaseHeads, ...cues.caseModifiersDropped,
+  'case', 'cases', 'event', 'events', 'test', 'tests', 'run', 'runs', 'suspect', 'suspects', 'wave', 'series', 'string', 'spate',
+]);
+const stem = (w: string): string => w.replace(/(?:ies)$/, 'y').replace(/(?:es|s)$/, (m, i: number) => (i > 3 ? '' : m));
+
+/** The words of a Case's names that tell it apart: no case heads, function words, demonyms or months. */
+export function distinctiveWords(names: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const n of names) {
+    for (const w of n.toLowerCase().match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []) {
+      if (w.length < 3 || GENERIC_CASE_WORDS.has(w) || GENERIC_CASE_WORDS.has(stem(w)) || isFunctionWord(w)) continue;
+      if (lexTags(w).some((t) => /Demonym|Month|WeekDay|Country/.test(t))) continue;
+      out.add(stem(w));
+    }
+  }
+  return out;
+}
+
+const DAY = 86_400_000;
+
+/** How alike two Cases are, in [0, 1], with the reasons an analyst reads. */
+export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number; reasons: string[]; nameWords: number; sharedParticipants: number } {
+  const reasons: string[] = [];
+  let score = 0;
+  const wa = distinctiveWords([a.name, ...a.aliases]);
+  const wb = distinctiveWords([b.name, ...b.aliases]);
+  const words = [...wa].filter((w) => wb.has(w));
+  if (words.length) {
+    score += 0.4 * Math.min(1, words.length / Math.min(wa.size, wb.size));
+    reasons.push(`distinctive words shared: ${words.join(', ')}`);
+  }
+  if (a.kind && b.kind && a.kind !== 'other' && b.kind !== 'other') {
+    if (a.kind === b.kind) { score += 0.15; reasons.push(`same kind: ${a.kind}`); }
+    else { score -= 0.25; reasons.push(`different kinds: ${a.kind} / ${b.kind}`); }
+  }
+  const places = a.places.filter((p) => b.places.includes(p));
+  if (places.length) { score += 0.2; reasons.push(`same place: ${places.map((p) => p.slice(p.indexOf(':') + 1)).join(', ')}`); }
+  else if (a.places.length && b.places.length) { score -= 0.35; reasons.push('different places'); }
+  if (a.date && b.date) {
+    const days = Math.round(Math.abs(Date.parse(a.date) - Date.parse(b.date)) / DAY);
+    if (Number.isFinite(days) && days <= CASE_DATE_DAYS) { score += 0.1; reasons.push(`dates ${days} days apart`); }
+    else if (Number.isFinite(days)) { score -= 0.4; reasons.push(`dates ${days} days apart (more than ${CASE_DATE_DAYS})`); }
+  }
+  const theirs = new Set(b.participants.map((p) => p.id));
+  const shared = a.participants.filter((p) => theirs.has(p.id) && p.id !== a.id && p.id !== b.id);
+  if (shared.length) {
+    score += Math.min(0.3, 0.1 * shared.length);
+    reasons.push(`shared participants: ${shared.map((p) => p.name).sort().join(', ')}`);
+  }
+  return { score: Math.max(0, Math.min(1, Math.round(score * 100) / 100)), reasons, nameWords: words.length, sharedParticipants: shared.length };
+}
+
+export interface IncidentPair { keepId: string; removeId: string; score: number; reasons: string[]; automatic: boolean }
+
+/**
+ * Pairs of Cases that look like one incident, best first; with `touched`, only pairs with one
+ * of those in them. Automatic when the score reaches SAME_INCIDENT, the names or at least two
+ * participants agree, the two never share an article (inside one article the extractor has
+ * already decided) and nobody split them before. The better attested Case is kept.
+ */
+export function incidentPairs(profiles: CaseProfile[], touched: Set<string> | null, undone: Set<string>, minScore: number): IncidentPair[] {
+  const out: IncidentPair[] = [];
+  const mentions = (p: CaseProfile) => p.articles.length;
+  for (let i = 0; i < profiles.length; i++) {
+    for (let j = i + 1; j < profiles.length; j++) {
+      const a = profiles[i]!;
+      const b = profiles[j]!;
+      if (touched && !touched.has(a.id) && !touched.has(b.id)) continue;
+      const sim = caseSimilarity(a, b);
+      if (sim.score < minScore) continue;
+      const [keep, remove] = mentions(a) > mentions(b) || (mentions(a) === mentions(b) && a.id < b.id) ? [a, b] : [b, a];
+      const sharesArticle = a.articles.some((x) => b.articles.includes(x));
+      const split = undone.has(`${keep.id}|${remove.id}`) || undone.has(`${remove.id}|${keep.id}`);
+      const automatic = sim.score >= SAME_INCIDENT && (sim.nameWords > 0 || sim.sharedParticipants >= 2) && !sharesArticle && !split;
+      out.push({ keepId: keep.id, removeId: remove.id, score: sim.score, reasons: sim.reasons, automatic });
+    }
+  }
+  return out.sort((x, y) => y.score - x.score || x.keepId.localeCompare(y.keepId) || x.removeId.localeCompare(y.removeId));
+}
+
+async function readIncidents(graph: GraphExecutor): Promise<{ profiles: CaseProfile[]; undone: Set<string> }> {
+  const [profiles, undone] = await Promise.all([
+    graph.read<CaseProfile>(caseProfiles(null)),
+    graph.read<{ keepId: string; removedId: string }>(undoneMergePairs()),
+  ]);
+  return { profiles, undone: new Set(undone.map((u) => `${u.keepId}|${u.removedId}`)) };
+}
+
+/** Near-duplicate Cases for mergeSuggestions, with their reasons (automatic ones are already merged). */
+export async function incidentSuggestions(graph: GraphExecutor, minScore: number): Promise<IncidentPair[]> {
+  const { profiles, undone } = await readIncidents(graph);
+  return incidentPairs(profiles, null, undone, minScore);
+}
+
+/**
+ * Merges the Cases of one incident that an ingest run touched into the better attested one,
+ * one pair at a time (a Case merged away is not merged again in the same pass).
+ */
+export async function mergeSameIncidents(graph: GraphExecutor, touched: Iterable<string>): Promise<MergeRecordView[]> {
+  const ids = new Set(touched);
+  if (!ids.size) return [];
+  const { profiles, undone } = await readIncidents(graph);
+  const gone = new Set<string>();
+  const records: MergeRecordView[] = [];
+  for (const pair of incidentPairs(profiles, ids, undone, SAME_INCIDENT)) {
+    if (!pair.automatic || gone.has(pair.keepId) || gone.has(pair.removeId)) continue;
+    const { record } = await mergeEntities(graph, pair.keepId, pair.removeId, {
+      by: 'auto', score: pair.score, reason: `same incident across articles: ${pair.reasons.join('; ')}`,
+    });
+    gone.add(pair.removeId);
+    records.push(record);
+  }
+  return records;
 }

@@ -1,6 +1,8 @@
 // Curation: Mutation.* and the analyst's queries (mergeSuggestions, mergeRecords). Roles are
 // checked by the roles plugin before any of this runs; the caller's name is recorded.
 import * as curate from '../../graph/curate.js';
+import type { EntityRecord } from '../../graph/read.js';
+import { incidentSuggestions } from '../../ingest/resolve.js';
 import { badInput, confidenceArg, entityTypesArg, idArg, intIn, textArg } from '../../graph/queries/common.js';
 import { isRelationType } from '../../ontology.js';
 import type { ApiContext } from '../context.js';
@@ -19,11 +21,28 @@ export function curationResolvers(options: CurationOptions = {}) {
   const ingest = options.ingest ?? ingestOne;
   return {
     Query: {
-      mergeSuggestions: (_: unknown, args: { types?: string[] | null; minScore?: number | null; first?: number | null }, { graph, loaders }: ApiContext) =>
-        curate.mergeSuggestions(graph, entityTypesArg('types', args.types), confidenceArg('minScore', args.minScore ?? 0.5), intIn('first', args.first, 1, 100, 20)).then((rows) => {
-          loaders.primeEntities(rows.flatMap((r) => [r.keep, r.remove]));
-          return rows;
-        }),
+      mergeSuggestions: async (_: unknown, args: { types?: string[] | null; minScore?: number | null; first?: number | null }, { graph, loaders }: ApiContext) => {
+        const types = entityTypesArg('types', args.types);
+        const minScore = confidenceArg('minScore', args.minScore ?? 0.5);
+        const first = intIn('first', args.first, 1, 100, 20);
+        const [byName, incidents] = await Promise.all([
+          curate.mergeSuggestions(graph, types, minScore, first),
+          types && !types.includes('Case') ? [] : incidentSuggestions(graph, minScore),
+        ]);
+        loaders.primeEntities(byName.flatMap((r) => [r.keep, r.remove]));
+        // one entry per pair: the incident comparison's reasons join the name's
+        const rows = new Map(byName.map((r) => [[r.keep.id, r.remove.id].sort().join('|'), r]));
+        const ends = await loaders.entity.loadMany(incidents.slice(0, first).flatMap((p) => [p.keepId, p.removeId]));
+        incidents.slice(0, first).forEach((p, i) => {
+          const [keep, remove] = [ends[2 * i], ends[2 * i + 1]];
+          if (!keep || !remove || keep instanceof Error || remove instanceof Error) return;
+          const key = [p.keepId, p.removeId].sort().join('|');
+          const known = rows.get(key);
+          if (known) rows.set(key, { ...known, score: Math.max(known.score, p.score), reasons: [...new Set([...known.reasons, ...p.reasons])] });
+          else rows.set(key, { keep: keep as EntityRecord, remove: remove as EntityRecord, score: p.score, reasons: p.reasons });
+        });
+        return [...rows.values()].sort((a, b) => b.score - a.score || a.keep.id.localeCompare(b.keep.id)).slice(0, first);
+      },
       mergeRecords: (_: unknown, args: { entity?: string | null; first?: number | null }, { graph }: ApiContext) =>
         curate.mergeRecords(graph, args.entity ? idArg('entity', args.entity) : null, intIn('first', args.first, 1, 100, 20)),
     },

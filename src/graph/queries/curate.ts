@@ -252,8 +252,10 @@ export function restoreRelations(type: GraphRelationType, rows: RestoredRelation
 // Suggestions
 
 /**
- * Likely duplicates of the same type: names equal once spaces are ignored, or one entity's
- * alias is the other's name. Shared neighbours raise the score. Each pair once, best first.
+ * Likely duplicates of the same type: names equal once spaces are ignored, one entity's alias
+ * is the other's name, or one name is the other's first or last words ("Wagner" and "Wagner
+ * Group"). Shared neighbours raise the score. Each pair once, best first. Cases that name one
+ * incident differently come from src/ingest/resolve.ts (incidentSuggestions).
  */
 export function mergeSuggestions(types: EntityType[] | null, minScore: number, first: number): CypherQuery {
   return {
@@ -270,6 +272,11 @@ export function mergeSuggestions(types: EntityType[] | null, minScore: number, f
                UNWIND a.aliasKeys AS key
                MATCH (b:Entity {nameKey: key}) WHERE b.type = a.type AND b.id <> a.id
                RETURN a, b, 0.8 AS base, '"' + b.name + '" is an alias of ' + a.name AS reason
+               UNION
+               MATCH (a:Entity) WHERE ($types IS NULL OR a.type IN $types) AND a.type <> 'State' AND size(coalesce(a.nameKey, '')) >= 4
+               MATCH (b:Entity) WHERE b.type = a.type AND b.id <> a.id
+                 AND (b.nameKey STARTS WITH a.nameKey + ' ' OR b.nameKey ENDS WITH ' ' + a.nameKey)
+               RETURN a, b, 0.55 AS base, '"' + a.name + '" is part of "' + b.name + '"' AS reason
              }
              WITH CASE WHEN a.id < b.id THEN a ELSE b END AS a, CASE WHEN a.id < b.id THEN b ELSE a END AS b, base, reason
              WITH a, b, max(base) AS base, collect(DISTINCT reason) AS reasons
