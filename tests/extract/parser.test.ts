@@ -1,6 +1,7 @@
 // The spaCy worker pool, for real: python/worker.py in the project's .venv (npm install's
 // setup-python step). Parses, keeps order, answers odd text, survives killed and dying workers,
 // times out, and leaves no process behind.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,5 +129,21 @@ describe.skipIf(!parserAvailable())('parser pool (skipped without .venv: run nod
     expect(p.pids()).toEqual([]);
     expect(await inFlight).toContain('[extract] [parser] late: the parser pool was closed');
     await expect(p.parse(['Again.'], 'after-close')).rejects.toThrow('after-close: the parser pool was closed');
+  });
+
+  it('idle workers do not keep a CLI running, and an awaited close() runs to its end', () => {
+    const cli = path.join(dir, 'cli.mts');
+    const poolModule = path.resolve('src/extract/parser/pool.ts');
+    fs.writeFileSync(cli, `import { createParserPool } from ${JSON.stringify(poolModule)};
+const open = createParserPool({ size: 1 });
+console.log((await open.parse(['Ships sailed.'], 'cli')).length);
+const closing = createParserPool({ size: 1 });
+await closing.parse(['Ships sailed.'], 'cli');
+await closing.close();
+console.log('closed');
+`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', cli], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stdout).toBe('1\nclosed\n');
+    expect(run.status).toBe(0);
   });
 });

@@ -264,7 +264,10 @@ export function createParserPool(options: ParserPoolOptions = {}): ParserPool {
       closed = true;
       for (const job of queue.splice(0)) job.reject(fail(job, 'the parser pool was closed'));
       const ending = workers.map((w) => w.ended);
-      for (const w of workers) kill(w, 'the parser pool was closed');
+      for (const w of workers) {
+        hold(w, true); // until it is gone, or an awaited close() would let the process exit mid-way
+        kill(w, 'the parser pool was closed');
+      }
       await Promise.all(ending);
     },
 
