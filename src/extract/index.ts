@@ -10,6 +10,8 @@ import { decidePeople, recogniseNames, regionalBranches, type Run } from './name
 import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize } from './sentences.js';
+import type { ParsedSentence, SentenceParser } from './parser/types.js';
+import { syntaxRelations } from './relations/syntax.js';
 import type { ArticleInput, ExtractedEntity, ExtractedRelation, Extraction, Sentence } from './types.js';
 
 export type { ArticleInput, Extraction, ExtractedEntity, ExtractedRelation, Mention, Sentence } from './types.js';
@@ -40,7 +42,65 @@ const isTitleCase = (ctx: { tokens: SentenceCtx['tokens']; headline?: boolean })
   return ctx.headline === true && long.length >= 4 && long.filter((t) => t.cap).length / long.length >= 0.7;
 };
 
-export function extract(input: ArticleInput): Extraction {
+/** What the first pass over a document found: sentences, names and cases, before relations. */
+interface Reading {
+  base: Extraction;
+  reg: Registry;
+  ctxs: SentenceCtx[];
+  cases: CaseFinder;
+}
+
+export interface ExtractOptions {
+  /** Dependency parses of sentences, by sentence index (see sentencesToParse). */
+  parses?: ReadonlyMap<number, ParsedSentence>;
+}
+
+/**
+ * The whole extraction of one article: the pure first pass, the dependency parse of the
+ * sentences that need one (through `parser`, a pool of spaCy workers), then relations.
+ * Without a parser the rules alone run.
+ */
+export async function extractWithParser(input: ArticleInput, parser: SentenceParser | undefined): Promise<Extraction> {
+  const reading = read(input);
+  if (!reading) return emptyExtraction(input);
+  if (!parser) return finish(reading, new Map());
+  const wanted = toParse(reading);
+  const parsed = wanted.length ? await parser.parse(wanted.map((c) => c.sentence.text), reading.base.id) : [];
+  return finish(reading, new Map(wanted.map((c, k) => [c.sentence.index, parsed[k]!])));
+}
+
+/** The sentences that a parse can add relations to: two or more mentions, or one and a pronoun. */
+export function sentencesToParse(input: ArticleInput): Sentence[] {
+  const reading = read(input);
+  return reading ? toParse(reading).map((c) => c.sentence) : [];
+}
+
+const REFERRING = /\b(?:it|its|they|their|them|he|his|she|her|who|which|whose)\b|\bthe (?:group|company|agency|department|ministry|campaign|attack|operation|plot|network|gang|organi[sz]ation|regime|service|court)\b/i;
+
+function toParse(reading: Reading): SentenceCtx[] {
+  return reading.ctxs.filter((c) => {
+    const n = c.spans.length + c.inner.length;
+    return n >= 2 || (n === 1 && REFERRING.test(c.sentence.text));
+  });
+}
+
+export function extract(input: ArticleInput, options: ExtractOptions = {}): Extraction {
+  const reading = read(input);
+  return reading ? finish(reading, options.parses ?? new Map()) : emptyExtraction(input);
+}
+
+function emptyExtraction(input: ArticleInput): Extraction {
+  const id = input.id ?? 'article';
+  if (typeof input.text !== 'string') throw new Error(`[extract] ${id}: text must be a string`);
+  const plain = toPlainText(input.text, input.format);
+  const title = normaliseTypography(input.title ?? plain.title ?? '').replace(/\s+/g, ' ').trim();
+  const body = plain.text.trim();
+  const text = title ? (body ? `${title}\n\n${body}` : title) : body;
+  return { id, title: title || undefined, published: input.published, source: input.source, url: input.url, text, sentences: [], entities: [], relations: [] };
+}
+
+/** The first pass: sentences, names, people, short names and cases. Undefined when there is nothing to read. */
+function read(input: ArticleInput): Reading | undefined {
   const id = input.id ?? 'article';
   if (typeof input.text !== 'string') throw new Error(`[extract] ${id}: text must be a string`);
   const bad = (input.text.slice(0, 100_000).match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g) ?? []).length;
@@ -55,7 +115,7 @@ export function extract(input: ArticleInput): Extraction {
     id, title: title || undefined, published: input.published, source: input.source, url: input.url,
     text, sentences: [], entities: [], relations: [],
   };
-  if (!text || !looksEnglish(text)) return base;
+  if (!text || !looksEnglish(text)) return undefined;
 
   const sentences: Sentence[] = [];
   if (title) sentences.push({ index: 0, text: title, start: 0, end: title.length });
@@ -75,7 +135,12 @@ export function extract(input: ArticleInput): Extraction {
   for (const ctx of ctxs) regionalBranches(ctx, reg);
   const cases = new CaseFinder(reg);
   for (const ctx of ctxs) cases.find(ctx);
+  return { base, reg, ctxs, cases };
+}
 
+/** The second pass: relations from rules and, where given, from dependency parses. */
+function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number, ParsedSentence>): Extraction {
+  const sentences = base.sentences;
   const facts: RelFact[] = cases.facts.map((f) => ({ ...f, confidence: 0.75 }));
   const recent: Ent[] = [];
   const assertedBy = new Map<number, Ent>();
@@ -86,6 +151,8 @@ export function extract(input: ArticleInput): Extraction {
     const a = assertion(ctx);
     if (a.by) assertedBy.set(ctx.sentence.index, a.by);
     for (const f of [...pairRelations(ctx, authors), ...proxyClasses(ctx, reg), ...advisories(ctx), ...attributions(ctx), ...a.facts]) facts.push(f);
+    const parse = parses.get(ctx.sentence.index);
+    if (parse) for (const f of syntaxRelations(ctx, parse)) facts.push(f);
   }
   for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);

@@ -1,0 +1,418 @@
+// Relations from predicate–argument structure: the dependency parse of a sentence (spaCy,
+// through the parser pool) tells who did what to whom, so an apposition, a list or a
+// relative clause between two names no longer hides the verb that links them.
+//
+// The predicates are data (data/lexicons/predicates.json): verb, adjective and noun
+// classes, each mapping argument roles to an ONTOLOGY.md relation type. This file only
+// finds the roles in a parse: logical subject and object (passives turned round), the
+// objects of prepositions, subjects shared through coordination, relative clauses,
+// participles and raising verbs ("is believed to be behind"), and the possessor and
+// complements of event nouns ("X's attack on Y"). The ontology's end types then keep
+// every link honest.
+import { readFileSync } from 'node:fs';
+import { relationEndsAllowed, type Claim, type EntityType, type RelationType } from '../../ontology.js';
+import type { Ent, SentenceCtx, Span } from '../model.js';
+import type { ParsedSentence, ParsedToken } from '../parser/types.js';
+import type { RelFact } from './apply.js';
+
+interface Link {
+  type: RelationType;
+  from: string;
+  to: string;
+  claim?: Claim;
+  /** Narrower than the ontology allows: only these types at this end. */
+  fromTypes?: EntityType[];
+  toTypes?: EntityType[];
+}
+
+interface PredicateClass {
+  id: string;
+  lemmas: string[];
+  links: Link[];
+  /** Only when the direct object is one of these nouns ("claimed responsibility for"). */
+  objectNouns?: string[];
+  reason: string;
+  example: string;
+}
+
+interface Lexicon {
+  verbs: PredicateClass[];
+  adjectives: PredicateClass[];
+  nouns: PredicateClass[];
+  principalNouns: string[];
+  transparentNouns: string[];
+  involvementNouns: string[];
+  quantityNouns: string[];
+  lightVerbs: string[];
+  hedges: { suspected: string[]; alleged: string[] };
+}
+
+const lexicon = JSON.parse(readFileSync(new URL('../../../data/lexicons/predicates.json', import.meta.url), 'utf8')) as Lexicon;
+
+function index(classes: PredicateClass[]): Map<string, PredicateClass[]> {
+  const byLemma = new Map<string, PredicateClass[]>();
+  for (const c of classes) for (const l of c.lemmas) byLemma.set(l, [...(byLemma.get(l) ?? []), c]);
+  return byLemma;
+}
+const VERBS = index(lexicon.verbs);
+const ADJECTIVES = index(lexicon.adjectives);
+const NOUNS = index(lexicon.nouns);
+const PRINCIPAL = new Set(lexicon.principalNouns);
+const TRANSPARENT = new Set(lexicon.transparentNouns);
+const INVOLVEMENT = new Set(lexicon.involvementNouns);
+const QUANTITY = new Set(lexicon.quantityNouns);
+const LIGHT_VERBS = new Set(lexicon.lightVerbs);
+const SAY = /^(say|state|announce|confirm|claim|report|tell|warn|add|note|allege|assess|conclude|believe)$/;
+const SUSPECTING = new Set(lexicon.hedges.suspected);
+const ALLEGING = new Set(lexicon.hedges.alleged);
+
+const SUBJECT = new Set(['nsubj', 'csubj']);
+const PASSIVE_SUBJECT = new Set(['nsubjpass', 'csubjpass']);
+const CONFIDENCE = 0.7;
+
+/** A sentence's parse tied to the extractor's mention spans. */
+class Frame {
+  readonly toks: ParsedToken[];
+  readonly children: number[][];
+  /** The span each parse token lies in, if any. */
+  private readonly spanOf: Array<Span | undefined>;
+
+  constructor(readonly ctx: SentenceCtx, parse: ParsedSentence) {
+    this.toks = parse.tokens;
+    this.children = this.toks.map(() => []);
+    for (const t of this.toks) if (t.head !== t.i) this.children[t.head]?.push(t.i);
+    const base = ctx.sentence.start;
+    this.spanOf = this.toks.map((t) => {
+      const a = base + t.start;
+      const b = base + t.end;
+      return [...ctx.spans, ...ctx.inner].find((s) => {
+        const s0 = ctx.tokens[s.t0]!.start;
+        const s1 = ctx.tokens[s.t1 - 1]!.end;
+        return a < s1 && s0 < b;
+      });
+    });
+  }
+
+  kids(i: number, ...deps: string[]): ParsedToken[] {
+    return (this.children[i] ?? []).map((k) => this.toks[k]!).filter((k) => deps.length === 0 || deps.includes(k.dep));
+  }
+
+  span(i: number): Span | undefined {
+    return this.spanOf[i];
+  }
+
+  /**
+   * The entities a token stands for: its own mention, the mentions listed with it
+   * ("Iran and Russia"), the name in apposition ("a group, APT40,"), and through a
+   * noun that only describes people of an entity ("GRU officers", "officers of the GRU").
+   */
+  entities(i: number, depth = 0): Span[] {
+    if (depth > 4) return [];
+    const t = this.toks[i];
+    if (!t) return [];
+    const out: Span[] = [];
+    const own = this.span(i);
+    const lower = t.lemma.toLowerCase();
+    if (own) out.push(own);
+    else if (t.dep === 'appos' && this.span(t.head)) out.push(this.span(t.head)!);
+    else if ((t.tag === 'WDT' || t.tag === 'WP' || t.lemma === 'that') && this.relativeHead(i) !== undefined) {
+      out.push(...this.entities(this.relativeHead(i)!, depth + 1));
+    } else if (t.pos === 'PRON' && /^(it|they|we)$/i.test(t.text)) {
+      // "the Department says it is designating …": the pronoun is the one who says
+      const verb = this.toks[t.head]!;
+      if (verb.dep === 'ccomp' && SAY.test(this.toks[verb.head]!.lemma.toLowerCase())) {
+        for (const s of this.kids(verb.head, 'nsubj')) out.push(...this.entities(s.i, depth + 1));
+      }
+    } else if (QUANTITY.has(lower) || QUANTITY.has(t.text.toLowerCase())) {
+      // "a series of attacks", "one of the groups"
+      for (const p of this.kids(i, 'prep')) if (p.lemma === 'of') for (const o of this.kids(p.i, 'pobj')) out.push(...this.entities(o.i, depth + 1));
+    } else {
+      for (const a of this.kids(i, 'appos')) out.push(...this.entities(a.i, depth + 1));
+      if (out.length === 0 && (TRANSPARENT.has(lower) || TRANSPARENT.has(t.text.toLowerCase()))) {
+        // "X is a group that …", "X, a group working for …": the entity the noun describes
+        if (t.dep === 'attr' || (t.dep === 'appos' && depth === 0)) out.push(...described(this, i));
+        if (out.length === 0) {
+          for (const m of this.kids(i, 'compound', 'amod', 'poss', 'nmod')) {
+            const s = this.span(m.i);
+            if (s) out.push(s);
+          }
+        }
+        if (out.length === 0) {
+          for (const p of this.kids(i, 'prep')) {
+            const group = p.lemma === 'in' || p.lemma === 'at';
+            if (p.lemma !== 'of' && p.lemma !== 'from' && !group) continue;
+            for (const o of this.kids(p.i, 'pobj')) out.push(...this.entities(o.i, depth + 1).filter((s) => !group || s.ent.type === 'Group'));
+          }
+        }
+        // "hackers working on behalf of the Chinese government": the principal stands for them
+        if (out.length === 0) for (const v of this.kids(i, 'acl')) out.push(...verbRoles(this, v.i).principal.flatMap((k) => this.entities(k, depth + 1)));
+      }
+    }
+    // coordination: "Iran and Russia", "APT40, APT41 and APT31"
+    for (const c of this.kids(i, 'conj')) out.push(...this.entities(c.i, depth + 1));
+    return [...new Set(out)];
+  }
+
+  /** The noun a relative pronoun stands for ("the group, which …" → group). */
+  relativeHead(i: number): number | undefined {
+    let v = this.toks[i]!.head;
+    for (let k = 0; k < 3; k++) {
+      const t = this.toks[v]!;
+      if (t.dep === 'relcl') return t.head;
+      if (t.head === v) return undefined;
+      v = t.head;
+    }
+    return undefined;
+  }
+
+  /** Whether a predicate is negated ("did not attack", "never carried out"). */
+  negated(i: number): boolean {
+    return this.kids(i, 'neg').length > 0 || this.kids(i, 'advmod').some((k) => k.lemma === 'never');
+  }
+}
+
+interface Roles {
+  subject: number[];
+  object: number[];
+  preps: Map<string, number[]>;
+  principal: number[];
+}
+
+/** The objects of prepositions under token `i` (and under its direct objects), by preposition. */
+function prepositions(f: Frame, i: number, into: Map<string, number[]>): void {
+  for (const p of f.kids(i, 'prep', 'agent', 'dative')) {
+    const key = p.dep === 'agent' ? 'by' : p.lemma.toLowerCase();
+    for (const o of f.kids(p.i, 'pobj')) into.set(key, [...(into.get(key) ?? []), o.i]);
+    // "on behalf of X", "in connection with X": a two-word preposition
+    for (const o of f.kids(p.i, 'pobj')) {
+      for (const q of f.kids(o.i, 'prep')) for (const oo of f.kids(q.i, 'pobj')) {
+        const k2 = `${key} ${o.lemma.toLowerCase()} ${q.lemma.toLowerCase()}`;
+        into.set(k2, [...(into.get(k2) ?? []), oo.i]);
+      }
+    }
+  }
+  for (const pc of f.kids(i, 'prepc', 'pcomp')) for (const o of f.kids(pc.i, 'pobj')) into.set(pc.lemma, [...(into.get(pc.lemma) ?? []), o.i]);
+}
+
+/** The subject a verb has, or shares with the verb it hangs from. */
+function subjectsOf(f: Frame, v: number, depth = 0): { subject: number[]; passiveSubject: number[] } {
+  const t = f.toks[v]!;
+  const subject = f.kids(v, ...SUBJECT).map((k) => k.i);
+  const passiveSubject = f.kids(v, ...PASSIVE_SUBJECT).map((k) => k.i);
+  if (subject.length || passiveSubject.length || depth > 3) return { subject, passiveSubject };
+  // "… hacked the network and stole data": a coordinated verb shares the subject
+  // "sought to attack", "is believed to be behind": the subject of the verb it depends on
+  if ((t.dep === 'conj' || t.dep === 'xcomp') && t.head !== v) {
+    const up = subjectsOf(f, t.head, depth + 1);
+    // "X was believed to be behind": the raised passive subject is the doer of the complement
+    if (t.dep === 'xcomp' && up.passiveSubject.length) return { subject: up.passiveSubject, passiveSubject: [] };
+    return up;
+  }
+  // "a group working for Iran", "the attack carried out by X": a participle modifies its subject (or object)
+  if (t.dep === 'acl' || t.dep === 'relcl') {
+    if (t.tag === 'VBN') return { subject: [], passiveSubject: [t.head] };
+    if (t.dep === 'acl') return { subject: [t.head], passiveSubject: [] };
+  }
+  return { subject, passiveSubject };
+}
+
+function verbRoles(f: Frame, v: number): Roles {
+  const t = f.toks[v]!;
+  const { subject, passiveSubject } = subjectsOf(f, v);
+  const preps = new Map<string, number[]>();
+  prepositions(f, v, preps);
+  const passive = passiveSubject.length > 0 || f.kids(v, 'auxpass').length > 0 || (t.tag === 'VBN' && (t.dep === 'acl' || t.dep === 'relcl'));
+  const objects = f.kids(v, 'dobj', 'attr', 'oprd').map((k) => k.i);
+  for (const o of objects) prepositions(f, o, preps);
+  const role: Roles = { subject: [], object: [], preps, principal: [] };
+  if (passive) {
+    role.subject = preps.get('by') ?? [];
+    role.object = [...passiveSubject, ...objects];
+  } else {
+    role.subject = subject;
+    role.object = objects;
+  }
+  // "acting on behalf of X", "at the direction of X", "under the control of X"
+  for (const [k, objs] of preps) {
+    const [, noun, of] = k.split(' ');
+    if (noun && PRINCIPAL.has(noun) && (of === 'of' || of === 'from')) role.principal.push(...objs);
+  }
+  return role;
+}
+
+function pick(f: Frame, roles: Roles, role: string): number[] {
+  if (role === 'subject') return roles.subject;
+  if (role === 'object') return roles.object;
+  if (role === 'principal') return roles.principal;
+  if (role.startsWith('prep:')) return role.slice(5).split('|').flatMap((p) => roles.preps.get(p) ?? []).flatMap((i) => throughInvolvement(f, i));
+  return [];
+}
+
+/** "accused X of involvement in the attacks": the involvement stands for what it is in. */
+function throughInvolvement(f: Frame, i: number): number[] {
+  const t = f.toks[i]!;
+  if (f.span(i) || !INVOLVEMENT.has(t.lemma.toLowerCase())) return [i];
+  const inner = f.kids(i, 'prep').filter((p) => /^(in|for|behind|with|to)$/.test(p.lemma)).flatMap((p) => f.kids(p.i, 'pobj').map((o) => o.i));
+  return inner.length ? inner : [i];
+}
+
+/** How sure the text is of a predicate: "believed to be behind", "accused of". */
+function hedgeOf(f: Frame, v: number): Claim | undefined {
+  let i = v;
+  for (let k = 0; k < 4; k++) {
+    const t = f.toks[i]!;
+    const lemma = t.lemma.toLowerCase();
+    if (k > 0 && ALLEGING.has(lemma)) return 'alleged';
+    if (k > 0 && SUSPECTING.has(lemma)) return 'suspected';
+    if (f.kids(i, 'advmod').some((a) => /^(allegedly|reportedly|likely|probably|possibly)$/i.test(a.text))) {
+      return /^allegedly$/i.test(f.kids(i, 'advmod').find((a) => /^(allegedly|reportedly|likely|probably|possibly)$/i.test(a.text))!.text) ? 'alleged' : 'suspected';
+    }
+    if (!['xcomp', 'ccomp', 'conj', 'relcl', 'advcl'].includes(t.dep) || t.head === i) break;
+    i = t.head;
+  }
+  return undefined;
+}
+
+function emit(out: RelFact[], ctx: SentenceCtx, link: Link, from: Span[], to: Span[], rule: string, claim?: Claim): void {
+  for (const a of from) for (const b of to) {
+    if (a.ent === b.ent || !relationEndsAllowed(link.type, a.ent.type, b.ent.type)) continue;
+    if ((link.fromTypes && !link.fromTypes.includes(a.ent.type)) || (link.toTypes && !link.toTypes.includes(b.ent.type))) continue;
+    const fact: RelFact = { type: link.type, from: a.ent, to: b.ent, sentence: ctx.sentence.index, rule, confidence: CONFIDENCE };
+    const c = link.claim ?? claim;
+    if (c) fact.claim = c;
+    out.push(fact);
+  }
+}
+
+/** Keys a verb is known by: its lemma, with its particle ("carry out"), or its object noun ("take place"). */
+function verbKeys(f: Frame, v: number): string[] {
+  const lemma = f.toks[v]!.lemma.toLowerCase();
+  const keys = [lemma];
+  for (const p of f.kids(v, 'prt')) keys.unshift(`${lemma} ${p.lemma.toLowerCase()}`);
+  for (const o of f.kids(v, 'dobj')) if (o.lemma === 'place') keys.unshift(`${lemma} place`);
+  return keys;
+}
+
+/** The entities a noun describes: "X is a member of", "X, a member of", "a member of Y, X". */
+function described(f: Frame, n: number): Span[] {
+  const t = f.toks[n]!;
+  const out: Span[] = [];
+  if (t.dep === 'attr' || t.dep === 'oprd') {
+    const { subject, passiveSubject } = subjectsOf(f, t.head);
+    for (const s of [...subject, ...passiveSubject]) out.push(...f.entities(s));
+  }
+  if (t.dep === 'appos' && f.span(t.head)) out.push(f.span(t.head)!);
+  for (const a of f.kids(n, 'appos')) if (f.span(a.i)) out.push(f.span(a.i)!);
+  // "acting as an agent of X" (the subject), "designated X as a terrorist group" (the object)
+  if (t.dep === 'pobj' && f.toks[t.head]!.lemma === 'as') {
+    const verb = f.toks[t.head]!.head;
+    const roles = verbRoles(f, verb);
+    const who = roles.object.length ? roles.object : roles.subject;
+    for (const w of who) out.push(...f.entities(w));
+  }
+  // "Hamas leader Ismail Haniyeh" is the name recogniser's job; "leader Haniyeh": compound
+  return out;
+}
+
+/** Relations of one parsed sentence. */
+export function syntaxRelations(ctx: SentenceCtx, parse: ParsedSentence): RelFact[] {
+  if (ctx.spans.length + ctx.inner.length < 2) return [];
+  const f = new Frame(ctx, parse);
+  const out: RelFact[] = [];
+  for (const t of f.toks) {
+    if (f.negated(t.i)) continue;
+    if (t.pos === 'VERB' || t.pos === 'AUX') {
+      const classes = verbKeys(f, t.i).flatMap((k) => VERBS.get(k) ?? []);
+      if (!classes.length) continue;
+      const roles = verbRoles(f, t.i);
+      const claim = hedgeOf(f, t.i);
+      for (const c of classes) {
+        if (c.objectNouns && !f.kids(t.i, 'dobj').some((o) => c.objectNouns!.includes(o.lemma.toLowerCase()))) continue;
+        for (const link of c.links) {
+          const from = pick(f, roles, link.from).flatMap((i) => f.entities(i));
+          const to = pick(f, roles, link.to).flatMap((i) => f.entities(i));
+          emit(out, ctx, link, from, to, c.id, claim);
+        }
+      }
+      caseWithPlace(f, ctx, roles, out);
+    } else if (t.pos === 'ADJ') {
+      const classes = ADJECTIVES.get(t.lemma.toLowerCase()) ?? [];
+      if (!classes.length) continue;
+      // "X was responsible for", "held X responsible for", "the group responsible for"
+      const head = f.toks[t.head]!;
+      let subjects: number[] = [];
+      if (t.dep === 'acomp') subjects = subjectsOf(f, t.head).subject.concat(subjectsOf(f, t.head).passiveSubject);
+      else if (t.dep === 'oprd' || t.dep === 'ccomp') subjects = f.kids(t.head, 'dobj').map((k) => k.i).concat(f.kids(t.i, 'nsubj').map((k) => k.i));
+      else if (t.dep === 'amod') subjects = [head.i];
+      const preps = new Map<string, number[]>();
+      prepositions(f, t.i, preps);
+      const roles: Roles = { subject: subjects, object: [], preps, principal: [] };
+      const claim = hedgeOf(f, t.head);
+      for (const c of classes) for (const link of c.links) {
+        emit(out, ctx, link, pick(f, roles, link.from).flatMap((i) => f.entities(i)), pick(f, roles, link.to).flatMap((i) => f.entities(i)), c.id, claim);
+      }
+    } else if (t.pos === 'NOUN' || t.pos === 'PROPN') {
+      const classes = NOUNS.get(t.lemma.toLowerCase()) ?? [];
+      if (classes.length) nounRelations(f, ctx, t, classes, out);
+    }
+  }
+  return out;
+}
+
+/** "X's attack on Y", "the designation of Y by X", "X, a member of Y". */
+function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: PredicateClass[], out: RelFact[]): void {
+  const preps = new Map<string, number[]>();
+  prepositions(f, t.i, preps);
+  const self = f.span(t.i);
+  const possessor = [
+    ...f.kids(t.i, 'poss').map((k) => k.i),
+    ...(preps.get('by') ?? []),
+    // "the Russian attack", "a Hamas attack": a demonym or name right before the noun
+    ...f.kids(t.i, 'amod', 'compound', 'nmod').filter((k) => f.span(k.i) && f.span(k.i) !== self).map((k) => k.i),
+  ];
+  // "the Treasury imposed sanctions on X", "State announced the designation of X": the
+  // subject of a light verb is the noun's doer
+  const governor = f.toks[t.head]!;
+  if (possessor.length === 0 && (t.dep === 'dobj' || t.dep === 'nsubjpass') && LIGHT_VERBS.has(governor.lemma.toLowerCase())) {
+    possessor.push(...verbRoles(f, governor.i).subject);
+  }
+  const modifiers = f.kids(t.i, 'amod', 'compound', 'nmod', 'poss').filter((k) => f.span(k.i) && f.span(k.i) !== self).map((k) => k.i);
+  const claim = hedgeOf(f, t.head);
+  for (const c of classes) for (const link of c.links) {
+    const side = (role: string): Span[] => {
+      if (role === 'self') return self ? [self] : [];
+      if (role === 'modifier') return modifiers.flatMap((i) => f.entities(i));
+      if (role === 'possessor') return possessor.flatMap((i) => f.entities(i));
+      if (role === 'described') return described(f, t.i);
+      if (role === 'of') return (preps.get('of') ?? []).concat(preps.get('at') ?? [], preps.get('for') ?? [], preps.get('in') ?? []).flatMap((i) => f.entities(i));
+      if (role.startsWith('complement:')) return role.slice(11).split('|').flatMap((p) => preps.get(p) ?? []).flatMap((i) => f.entities(i));
+      return [];
+    };
+    // a noun that is not itself a case links its possessor to its complement directly
+    // ("Russia's attacks on Ukraine" with no Case named: Russia TARGETED Ukraine)
+    if (link.from === 'self' && !self) continue;
+    if (link.to === 'self' && !self) {
+      if (link.type === 'RESPONSIBLE_FOR') {
+        const target = c.links.find((l) => l.type === 'TARGETED');
+        if (target) emit(out, ctx, { type: 'TARGETED', from: 'possessor', to: target.to }, side('possessor'), side(target.to), c.id, claim);
+      }
+      continue;
+    }
+    emit(out, ctx, link, side(link.from), side(link.to), c.id, claim);
+  }
+}
+
+/** A case that a verb's subject or object names happened where the verb says ("… attacked the depot in Leipzig"). */
+function caseWithPlace(f: Frame, ctx: SentenceCtx, roles: Roles, out: RelFact[]): void {
+  const cases = [...roles.subject, ...roles.object].flatMap((i) => f.entities(i)).filter((s) => s.ent.type === 'Case');
+  if (!cases.length) return;
+  const places = ['in', 'at', 'near', 'across'].flatMap((p) => roles.preps.get(p) ?? []).flatMap((i) => f.entities(i))
+    .filter((s) => s.ent.type === 'Place' || (s.ent.type === 'State' && s.via !== 'demonym'));
+  emit(out, ctx, { type: 'OCCURRED_IN', from: 'x', to: 'y' }, cases, places, 'syn-case-in-place');
+}
+
+/** The predicate classes, for tests and documentation. */
+export const predicateClasses = (): Array<Pick<PredicateClass, 'id' | 'reason' | 'example'>> =>
+  [...lexicon.verbs, ...lexicon.adjectives, ...lexicon.nouns].map(({ id, reason, example }) => ({ id, reason, example }));
+
+export type { Ent };
