@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createParserPool, parserAvailable, type ParserPool } from '../../src/extract/parser/pool.js';
+import { createParserPool, parserAvailable, sharedParser, type ParserPool } from '../../src/extract/parser/pool.js';
 import type { ParsedSentence } from '../../src/extract/parser/types.js';
 
 const venvPython = path.resolve('.venv', 'bin', 'python');
@@ -129,6 +129,23 @@ describe.skipIf(!parserAvailable())('parser pool (skipped without .venv: run nod
     expect(p.pids()).toEqual([]);
     expect(await inFlight).toContain('[extract] [parser] late: the parser pool was closed');
     await expect(p.parse(['Again.'], 'after-close')).rejects.toThrow('after-close: the parser pool was closed');
+  });
+
+  it('sharedParser(): one pool per process, none with THREATGRAPH_PARSER=off, a new one after close()', async () => {
+    const first = sharedParser()!;
+    expect(sharedParser()).toBe(first);
+    expect(await first.parse(['Ships sailed.'], 'shared')).toHaveLength(1);
+    await first.close();
+    const second = sharedParser();
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    await second!.close();
+    process.env.THREATGRAPH_PARSER = 'off';
+    try {
+      expect(sharedParser()).toBeUndefined();
+    } finally {
+      delete process.env.THREATGRAPH_PARSER;
+    }
   });
 
   it('idle workers do not keep a CLI running, and an awaited close() runs to its end', () => {
