@@ -6,6 +6,7 @@
 import type { RelationType } from '../ontology.js';
 import { cues, lexTags } from './gazetteer.js';
 import { addSpan, covered, spanText, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
+import type { Token } from './sentences.js';
 
 export interface CaseFact {
   type: RelationType;
@@ -154,6 +155,12 @@ export class CaseFinder {
           if (first.via === 'demonym' && personAt) first = personAt;
           inside.push({ span: first, role });
           r = first.t1;
+          // "a campaign of Russian malicious cyber activity": a demonym names a party to the noun after it
+          if (first.via === 'demonym' && role !== 'on') {
+            let k = r;
+            while (k < tokens.length && k < r + 4 && tokens[k]!.word && !tokens[k]!.cap && !STOP_LEFT.has(tokens[k]!.key) && !isStructural(tokens[k]!.text)) k++;
+            r = k;
+          }
           // "against UK parliamentarians", "on U.S. telecommunications companies"
           if (role === 'on' && (first.ent.type === 'State' || first.via === 'demonym')) {
             let k = r;
@@ -189,8 +196,21 @@ export class CaseFinder {
     // "plot to assassinate a politician": a purpose clause names a plot
     if (r === h + 1 && /^(plot|plots|scheme|conspiracy|attempts|efforts|campaign)$/.test(head) && tokens[r]?.key === 'to' && lexTags(tokens[r + 1]?.text ?? '').some((t) => /Infinitive/.test(t))) {
       let k = r + 2;
-      while (k < tokens.length && k < r + 10 && tokens[k]!.word && !PURPOSE_STOP.has(tokens[k]!.key)) k++;
+      // "to kidnap a U.S.-based journalist": a hyphenated word is one word
+      const inWord = (t: Token): boolean => t.word || (t.text === '-' && k > r + 2);
+      while (k < tokens.length && k < r + 12 && inWord(tokens[k]!) && !PURPOSE_STOP.has(tokens[k]!.key)) k++;
+      while (k > r + 2 && tokens[k - 1]!.text === '-') k--;
       if (k > r + 2) r = k;
+    }
+    // "a campaign of hostile activity against the UK": the target after the phrase
+    while (r > h + 1 && ['against', 'on', 'of', 'in', 'to', 'and', 'targeting'].includes(tokens[r - 1]!.key)) r--;
+    if (r > h + 1 && ['against', 'targeting', 'on'].includes(tokens[r]?.key ?? '')) {
+      const k = tokens[r + 1]?.key === 'the' ? r + 2 : r + 1;
+      const target = covered(ctx, k);
+      if (target && target.t0 === k && target.ent.type !== 'Case' && target.via !== 'pronoun') {
+        inside.push({ span: target, role: 'on' });
+        r = target.t1;
+      }
     }
     // "the fires were Russian sabotage": a predicate about a case already named, not a new one
     if (COPULA.has(tokens[l - 1]?.key ?? '') && inside.some((x) => x.span.via === 'demonym') && ctx.spans.some((x) => x.ent.type === 'Case' && x.t1 < l)) return;
