@@ -80,8 +80,9 @@ def answer(nlp, line):
 
 
 def main():
+    # stdout carries the protocol only: anything a library prints goes to stderr, which the pool drains.
+    out, sys.stdout = sys.stdout, sys.stderr
     nlp = load()
-    out = sys.stdout
     for raw in sys.stdin.buffer:
         line = raw.decode("utf-8", errors="replace").strip()
         if not line:

@@ -112,6 +112,11 @@ describe.skipIf(!parserAvailable())('parser pool (skipped without .venv: run nod
     expect(await p.parse(['Ships sailed.'], 'recovered')).toHaveLength(1);
   });
 
+  it('an interpreter that cannot be run rejects with the article named', async () => {
+    const p = pool({ size: 1, python: path.join(dir, 'no-such-python') });
+    await expect(p.parse(['Ships sailed.'], 'missing')).rejects.toThrow(/^\[extract\] \[parser\] missing: parser worker could not run .*no-such-python: spawn .* ENOENT/);
+  });
+
   it('a worker that never answers times out, twice, and the error says so', async () => {
     const p = pool({ size: 1, timeoutMs: 500, python: script('silent-python', 'exec sleep 600') });
     await expect(p.parse(['Ships sailed.'], 'stuck')).rejects.toThrow('[extract] [parser] stuck: timed out after 0.5 s');
