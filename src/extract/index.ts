@@ -100,6 +100,9 @@ function emptyExtraction(input: ArticleInput): Extraction {
 }
 
 /** The first pass: sentences, names, people, short names and cases. Undefined when there is nothing to read. */
+// "WASHINGTON – The Department of Justice …": a wire dateline is no part of the first name
+const DATELINE = /^[A-Z][A-Z.' ]{2,30}(?:,\s*[A-Z][A-Za-z.' ]{1,20})?\s+[-–—]\s+/;
+
 function read(input: ArticleInput): Reading | undefined {
   const id = input.id ?? 'article';
   if (typeof input.text !== 'string') throw new Error(`[extract] ${id}: text must be a string`);
@@ -109,7 +112,7 @@ function read(input: ArticleInput): Reading | undefined {
   }
   const plain = toPlainText(input.text, input.format);
   const title = normaliseTypography(input.title ?? plain.title ?? '').replace(/\s+/g, ' ').trim();
-  const body = plain.text.trim();
+  const body = plain.text.trim().replace(DATELINE, '');
   const text = title ? (body ? `${title}\n\n${body}` : title) : body;
   const base: Extraction = {
     id, title: title || undefined, published: input.published, source: input.source, url: input.url,
@@ -156,6 +159,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   }
   for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);
+  for (const e of reg.entities) if (e.type === 'Group' || e.type === 'Actor') nameAsWritten(reg, e);
   for (const f of documentRelations(reg, ctxs)) facts.push(f);
   for (const f of placesOfStates(facts)) facts.push(f);
   for (const f of sponsorsOfPerpetrators(facts)) facts.push(f);
@@ -220,6 +224,23 @@ function listedBySanctioner(facts: RelFact[], ctxs: SentenceCtx[]): RelFact[] {
     }
   }
   return out;
+}
+
+/**
+ * A gazetteer's name the text never writes gives way to the fullest form it does write
+ * ("Hizballah" in a State Department text, not "Hezbollah"; "ISIL" stays findable as an
+ * alias): the name an analyst reads is the article's, and the gazetteer's joins the aliases.
+ */
+function nameAsWritten(reg: Registry, e: Ent): void {
+  const written = e.mentions.map((m) => m.text.replace(/^the\s+/i, '')).filter((t) => /^[\p{Lu}\p{N}]/u.test(t));
+  if (!written.length || written.some((t) => t.toLowerCase() === e.name.toLowerCase())) return;
+  const fullest = written.sort((a, b) => b.length - a.length)[0]!;
+  // a short form ("MSS") does not replace a full name: only a form at least as long, or any form of a person
+  if (e.type === 'Group' && fullest.length < e.name.length && !/\s/.test(fullest)) return;
+  reg.alias(e, e.name);
+  e.aliases.add(e.name);
+  e.name = fullest;
+  e.aliases.delete(fullest);
 }
 
 /** The surface form the text uses most becomes the name ("APT27" rather than "Threat Group-3390"). */
