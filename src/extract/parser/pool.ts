@@ -187,21 +187,27 @@ export function createParserPool(options: ParserPoolOptions = {}): ParserPool {
 
   function onReply(w: Worker, line: string): void {
     const job = w.job;
-    let reply: Reply;
+    let reply: Reply | null;
     try {
-      reply = JSON.parse(line) as Reply;
+      reply = JSON.parse(line) as Reply | null;
     } catch {
       if (job) kill(w, `parser worker wrote a line that is not JSON: ${line.slice(0, 200)}`);
       return;
     }
-    if (!job || reply.id !== job.id) return;
+    if (!job || reply?.id !== job.id) return;
     clearTimeout(w.timer);
     w.job = undefined;
     hold(w, false);
-    if ('error' in reply) job.reject(fail(job, reply.error));
+    if ('error' in reply) job.reject(fail(job, String(reply.error)));
     else if (!Array.isArray(reply.docs) || reply.docs.length !== job.texts.length) {
       job.reject(fail(job, `parser worker answered ${reply.docs?.length} docs for ${job.texts.length} texts`));
-    } else job.resolve(reply.docs.map(toSentence));
+    } else {
+      try {
+        job.resolve(reply.docs.map(toSentence));
+      } catch (err) {
+        job.reject(new Error(`[extract] [parser] ${job.label}: parser worker answered a malformed doc`, { cause: err }));
+      }
+    }
     dispatch();
   }
 
