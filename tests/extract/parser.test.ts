@@ -44,7 +44,7 @@ const word = (s: ParsedSentence, text: string) => s.tokens.find((t) => t.text ==
 describe.skipIf(!parserAvailable())('parser pool (skipped without .venv: run node scripts/setup-python.mjs)', () => {
   const shared = pool({ size: 2 });
 
-  it('parses subject, object, proper nouns and an organisation', async () => {
+  it('parses subject, object and proper nouns, without NER by default (the relation layer does not read it)', async () => {
     const text = 'The Harbour Authority fined Brightwater Logistics after the breach.';
     const [s] = await shared.parse([text], 'fines');
     const verb = word(s!, 'fined');
@@ -54,8 +54,21 @@ describe.skipIf(!parserAvailable())('parser pool (skipped without .venv: run nod
     expect(word(s!, 'Authority')).toMatchObject({ dep: 'nsubj', head: verb.i, pos: 'PROPN' });
     expect(word(s!, 'Logistics')).toMatchObject({ dep: 'dobj', head: verb.i, pos: 'PROPN' });
     expect(s!.tokens.every((t) => text.slice(t.start, t.end) === t.text)).toBe(true);
-    const orgs = s!.ents.filter((e) => e.label === 'ORG').map((e) => text.slice(e.start, e.end));
-    expect(orgs).toContain('Brightwater Logistics');
+    expect(s!.ents).toEqual([]);
+  });
+
+  it('proposes named entities when THREATGRAPH_PARSER_NER=on', async () => {
+    process.env.THREATGRAPH_PARSER_NER = 'on';
+    const p = pool({ size: 1 });
+    try {
+      const text = 'The Harbour Authority fined Brightwater Logistics after the breach.';
+      const [s] = await p.parse([text], 'fines-ner');
+      const orgs = s!.ents.filter((e) => e.label === 'ORG').map((e) => text.slice(e.start, e.end));
+      expect(orgs).toContain('Brightwater Logistics');
+    } finally {
+      delete process.env.THREATGRAPH_PARSER_NER;
+      await p.close();
+    }
   });
 
   it('keeps the order of many sentences across requests and workers', async () => {
@@ -128,7 +141,8 @@ describe.skipIf(!parserAvailable())('parser pool (skipped without .venv: run nod
     await p.parse(Array.from({ length: 100 }, (_, k) => `Line ${k} of the manifest.`), 'closing');
     const pids = p.pids();
     expect(pids).toHaveLength(2);
-    const inFlight = p.parse(['One more sentence.'], 'late').catch((e: Error) => e.message);
+    // long enough that some of its chunks are still queued when close() runs
+    const inFlight = p.parse(Array.from({ length: 2000 }, (_, k) => `Sentence ${k} of the late manifest.`), 'late').catch((e: Error) => e.message);
     await p.close();
     expect(pids.filter(alive)).toEqual([]);
     expect(p.pids()).toEqual([]);
