@@ -298,6 +298,8 @@ export function distinctiveWords(names: string[]): Set<string> {
 }
 
 const DAY = 86_400_000;
+// A plot, an attack and the sabotage it was are told of one event; a fraud and a war are not.
+const KIND_FAMILIES = [['attack', 'plot', 'sabotage'], ['legal', 'investigation']];
 
 /** How alike two Cases are, in [0, 1], with the reasons an analyst reads. */
 export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number; reasons: string[]; nameWords: number; sharedParticipants: number } {
@@ -311,7 +313,9 @@ export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number;
     reasons.push(`distinctive words shared: ${words.join(', ')}`);
   }
   if (a.kind && b.kind && a.kind !== 'other' && b.kind !== 'other') {
+    const family = (k: string) => KIND_FAMILIES.findIndex((f) => f.includes(k));
     if (a.kind === b.kind) { score += 0.15; reasons.push(`same kind: ${a.kind}`); }
+    else if (family(a.kind) >= 0 && family(a.kind) === family(b.kind)) { score += 0.05; reasons.push(`related kinds: ${a.kind} / ${b.kind}`); }
     else { score -= 0.25; reasons.push(`different kinds: ${a.kind} / ${b.kind}`); }
   }
   const places = a.places.filter((p) => b.places.includes(p));
@@ -323,7 +327,7 @@ export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number;
     else if (Number.isFinite(days)) { score -= 0.4; reasons.push(`dates ${days} days apart (more than ${CASE_DATE_DAYS})`); }
   }
   const theirs = new Set(b.participants.map((p) => p.id));
-  const shared = a.participants.filter((p) => theirs.has(p.id) && p.id !== a.id && p.id !== b.id);
+  const shared = a.participants.filter((p) => theirs.has(p.id) && !places.includes(p.id));
   if (shared.length) {
     score += Math.min(0.3, 0.1 * shared.length);
     reasons.push(`shared participants: ${shared.map((p) => p.name).sort().join(', ')}`);
@@ -337,7 +341,8 @@ export interface IncidentPair { keepId: string; removeId: string; score: number;
  * Pairs of Cases that look like one incident, best first; with `touched`, only pairs with one
  * of those in them. Automatic when the score reaches SAME_INCIDENT, the names or at least two
  * participants agree, the two never share an article (inside one article the extractor has
- * already decided) and nobody split them before. The better attested Case is kept.
+ * already decided) and nobody split them before. The better attested (then the first
+ * reported) Case is kept.
  */
 export function incidentPairs(profiles: CaseProfile[], touched: Set<string> | null, undone: Set<string>, minScore: number): IncidentPair[] {
   const out: IncidentPair[] = [];
@@ -349,7 +354,9 @@ export function incidentPairs(profiles: CaseProfile[], touched: Set<string> | nu
       if (touched && !touched.has(a.id) && !touched.has(b.id)) continue;
       const sim = caseSimilarity(a, b);
       if (sim.score < minScore) continue;
-      const [keep, remove] = mentions(a) > mentions(b) || (mentions(a) === mentions(b) && a.id < b.id) ? [a, b] : [b, a];
+      // the better attested, then the first reported
+      const first = mentions(a) - mentions(b) || (a.date ?? '9').localeCompare(b.date ?? '9') * -1 || (a.id < b.id ? 1 : -1);
+      const [keep, remove] = first > 0 ? [a, b] : [b, a];
       const sharesArticle = a.articles.some((x) => b.articles.includes(x));
       const split = undone.has(`${keep.id}|${remove.id}`) || undone.has(`${remove.id}|${keep.id}`);
       const automatic = sim.score >= SAME_INCIDENT && (sim.nameWords > 0 || sim.sharedParticipants >= 2) && !sharesArticle && !split;
@@ -374,21 +381,39 @@ export async function incidentSuggestions(graph: GraphExecutor, minScore: number
 }
 
 /**
- * Merges the Cases of one incident that an ingest run touched into the better attested one,
- * one pair at a time (a Case merged away is not merged again in the same pass).
+ * Merges the Cases of one incident that an ingest run touched: Cases joined by automatic pairs
+ * form one incident, kept as its best attested (then first reported) Case, the others merged
+ * into it in turn, each merge with the score and reasons of its own pair.
  */
 export async function mergeSameIncidents(graph: GraphExecutor, touched: Iterable<string>): Promise<MergeRecordView[]> {
   const ids = new Set(touched);
   if (!ids.size) return [];
   const { profiles, undone } = await readIncidents(graph);
-  const gone = new Set<string>();
+  const pairs = incidentPairs(profiles, ids, undone, SAME_INCIDENT).filter((p) => p.automatic);
+  const parent = new Map<string, string>();
+  const root = (id: string): string => {
+    while (parent.has(id)) id = parent.get(id)!;
+    return id;
+  };
+  const byId = new Map(profiles.map((p) => [p.id, p]));
+  const better = (a: string, b: string): boolean => {
+    const [x, y] = [byId.get(a)!, byId.get(b)!];
+    return (x.articles.length - y.articles.length || (y.date ?? '9').localeCompare(x.date ?? '9') || (x.id < y.id ? 1 : -1)) > 0;
+  };
+  for (const p of pairs) {
+    const [a, b] = [root(p.keepId), root(p.removeId)];
+    if (a === b) continue;
+    if (better(a, b)) parent.set(b, a);
+    else parent.set(a, b);
+  }
   const records: MergeRecordView[] = [];
-  for (const pair of incidentPairs(profiles, ids, undone, SAME_INCIDENT)) {
-    if (!pair.automatic || gone.has(pair.keepId) || gone.has(pair.removeId)) continue;
-    const { record } = await mergeEntities(graph, pair.keepId, pair.removeId, {
+  for (const id of [...parent.keys()].sort()) {
+    const keep = root(id);
+    // the reasons of the strongest pair that ties this Case to its incident
+    const pair = pairs.find((p) => (p.keepId === id || p.removeId === id) && root(p.keepId) === keep && root(p.removeId) === keep)!;
+    const { record } = await mergeEntities(graph, keep, id, {
       by: 'auto', score: pair.score, reason: `same incident across articles: ${pair.reasons.join('; ')}`,
     });
-    gone.add(pair.removeId);
     records.push(record);
   }
   return records;

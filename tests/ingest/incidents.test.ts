@@ -1,0 +1,136 @@
+// One Case per incident across articles: the comparison (kind, places, dates, participants,
+// distinctive name words) as tables, then on the real Neo4j the merge of one incident told
+// three ways, unrelated arson attacks kept apart, and the merge undone. Then the fixture
+// articles (tests/ingest/fixtures/attribution, written for these tests) through the pipeline.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitEntity } from '../../src/graph/curate.js';
+import type { GraphExecutor } from '../../src/graph/executor.js';
+import { ingestSources } from '../../src/ingest/pipeline.js';
+import { caseSimilarity, distinctiveWords, incidentPairs, mergeSameIncidents, SAME_INCIDENT, type CaseProfile } from '../../src/ingest/resolve.js';
+import { emptyGraph, testGraph } from '../helpers/graph.js';
+import { parcelReporting, writeArticles } from '../helpers/reporting.js';
+
+const profile = (p: Partial<CaseProfile> & { id: string }): CaseProfile => ({
+  name: p.id.slice(5), aliases: [], kind: null, date: null, places: [], participants: [], articles: [p.id], ...p,
+});
+const gru = { id: 'Group:gru', name: 'GRU' };
+const agents = { id: 'Group:disposable agents', name: 'disposable agents' };
+
+describe('caseSimilarity', () => {
+  it('keeps the words that tell an incident apart, not case heads, demonyms or function words', () => {
+    expect([...distinctiveWords(['the parcel fires', 'incendiary parcels', 'Russian sabotage in July'])].sort()).toEqual(['incendiary', 'parcel']);
+  });
+
+  const rows: Array<{ why: string; a: CaseProfile; b: CaseProfile; same: boolean; reason: RegExp }> = [
+    {
+      why: 'one incident told two ways: a name word, the place, the dates and the perpetrators agree',
+      a: profile({ id: 'Case:parcel fires', kind: 'sabotage', date: '2024-11-05', places: ['Place:leipzig'], participants: [gru, agents] }),
+      b: profile({ id: 'Case:parcel plot', kind: 'plot', date: '2024-11-20', places: ['Place:leipzig'], participants: [gru, agents] }),
+      same: true, reason: /distinctive words shared: parcel/,
+    },
+    {
+      why: 'two arson attacks in two cities are two incidents',
+      a: profile({ id: 'Case:warehouse arson attack', kind: 'attack', date: '2024-11-12', places: ['Place:bristol'] }),
+      b: profile({ id: 'Case:school arson attack', kind: 'attack', date: '2024-11-25', places: ['Place:leeds'] }),
+      same: false, reason: /different places/,
+    },
+    {
+      why: 'the same words a year apart are two incidents',
+      a: profile({ id: 'Case:parcel fires', kind: 'sabotage', date: '2024-07-20', places: ['Place:leipzig'], participants: [gru] }),
+      b: profile({ id: 'Case:parcel bombs', kind: 'sabotage', date: '2025-08-01', places: ['Place:leipzig'], participants: [gru] }),
+      same: false, reason: /days apart \(more than 60\)/,
+    },
+    {
+      why: 'a fraud and a sabotage sharing a place are not one incident',
+      a: profile({ id: 'Case:parcel fraud', kind: 'fraud', date: '2024-11-05', places: ['Place:leipzig'] }),
+      b: profile({ id: 'Case:parcel fires', kind: 'sabotage', date: '2024-11-06', places: ['Place:leipzig'] }),
+      same: false, reason: /different kinds: fraud \/ sabotage/,
+    },
+  ];
+  for (const row of rows) {
+    it(row.why, () => {
+      const sim = caseSimilarity(row.a, row.b);
+      expect(sim.score >= SAME_INCIDENT).toBe(row.same);
+      expect(sim.reasons.join('; ')).toMatch(row.reason);
+      const [pair] = incidentPairs([row.a, row.b], null, new Set(), 0);
+      expect(pair?.automatic ?? false).toBe(row.same);
+    });
+  }
+
+  it('never merges automatically Cases one article tells apart, or a pair split before', () => {
+    const a = profile({ id: 'Case:parcel fires', kind: 'sabotage', date: '2024-11-05', places: ['Place:leipzig'], participants: [gru, agents], articles: ['a_1'] });
+    const b = profile({ id: 'Case:parcel plot', kind: 'plot', date: '2024-11-05', places: ['Place:leipzig'], participants: [gru, agents], articles: ['a_1'] });
+    expect(incidentPairs([a, b], null, new Set(), 0)[0]).toMatchObject({ automatic: false });
+    const c = { ...b, articles: ['a_2'] };
+    expect(incidentPairs([a, c], null, new Set(), 0)[0]).toMatchObject({ automatic: true, keepId: 'Case:parcel fires' });
+    expect(incidentPairs([a, c], null, new Set(['Case:parcel fires|Case:parcel plot']), 0)[0]).toMatchObject({ automatic: false });
+  });
+});
+
+describe('one Case per incident in the graph', () => {
+  let graph: GraphExecutor;
+  beforeAll(async () => {
+    graph = await testGraph();
+    await emptyGraph(graph);
+  });
+  afterAll(async () => {
+    await graph.close();
+  });
+
+  const caseIds = async () => (await graph.read<{ id: string }>({ cypher: 'MATCH (c:Case) RETURN c.id AS id ORDER BY id' })).map((r) => r.id);
+
+  it('merges the three phrasings of the parcel fires into one Case, explained, and keeps the arson attacks apart', async () => {
+    const written = await writeArticles(graph, parcelReporting);
+    expect(written).toHaveLength(5);
+    const records = await mergeSameIncidents(graph, written);
+    expect(records.map((r) => r.removedId).sort()).toEqual(['Case:explosive parcels', 'Case:parcel plot']);
+    expect(await caseIds()).toEqual(['Case:parcel fires', 'Case:school arson attack', 'Case:warehouse arson attack']);
+    for (const r of records) {
+      expect(r).toMatchObject({ keepId: 'Case:parcel fires', by: 'auto', undone: false });
+      expect(r.score).toBeGreaterThanOrEqual(SAME_INCIDENT);
+      expect(r.reason).toMatch(/^same incident across articles: distinctive words shared: parcel;.*same place: leipzig/);
+    }
+    const [kept] = await graph.read<{ aliases: string[]; articles: number }>({ cypher: "MATCH (c:Case {id: 'Case:parcel fires'}) RETURN c.aliases AS aliases, c.articleCount AS articles" });
+    expect(kept).toEqual({ aliases: expect.arrayContaining(['parcel plot', 'explosive parcels']), articles: 3 });
+  });
+
+  it('undoes a merge, and the next run does not make it again', async () => {
+    const [record] = await graph.read<{ id: string }>({ cypher: "MATCH (m:MergeRecord {removedId: 'Case:parcel plot'}) RETURN m.id AS id" });
+    const { restored } = await splitEntity(graph, record!.id, 'analyst');
+    expect(restored).toMatchObject({ id: 'Case:parcel plot', name: 'parcel plot' });
+    expect(await caseIds()).toContain('Case:parcel plot');
+    expect(await mergeSameIncidents(graph, ['Case:parcel plot', 'Case:parcel fires'])).toEqual([]);
+    expect(await caseIds()).toContain('Case:parcel plot');
+  });
+});
+
+describe('the fixture articles through the pipeline', () => {
+  let graph: GraphExecutor;
+  beforeAll(async () => {
+    graph = await testGraph();
+    await emptyGraph(graph);
+  });
+  afterAll(async () => {
+    await graph.close();
+  });
+
+  it('explains every automatic incident merge and never joins incidents in different cities', async () => {
+    const summary = await ingestSources(graph, [join(import.meta.dirname, 'fixtures', 'attribution', 'articles')], { workers: 0 });
+    expect(summary.articles.new).toBe(9);
+    const merges = await graph.read<{ score: number; reason: string }>({
+      cypher: "MATCH (m:MergeRecord) WHERE m.reason STARTS WITH 'same incident across articles' RETURN m.score AS score, m.reason AS reason",
+    });
+    expect(summary.merges).toBeGreaterThanOrEqual(merges.length);
+    for (const m of merges) {
+      expect(m.score).toBeGreaterThanOrEqual(SAME_INCIDENT);
+      expect(m.reason).toMatch(/distinctive words shared|shared participants/);
+    }
+    // the arson attacks in Bristol and Leeds stay two Cases, and neither joins the parcel fires
+    const [places] = await graph.read<{ both: number; mixed: number }>({
+      cypher: `RETURN COUNT { MATCH (c:Case) WHERE EXISTS { (c)-[:OCCURRED_IN]->(:Place {name: 'Bristol'}) } AND EXISTS { (c)-[:OCCURRED_IN]->(:Place {name: 'Leeds'}) } } AS both,
+                      COUNT { MATCH (c:Case) WHERE EXISTS { (c)-[:OCCURRED_IN]->(:Place {name: 'Leipzig'}) } AND EXISTS { (c)-[:OCCURRED_IN]->(p:Place WHERE p.name IN ['Bristol', 'Leeds']) } } AS mixed`,
+    });
+    expect(places).toEqual({ both: 0, mixed: 0 });
+  });
+});
