@@ -1,6 +1,6 @@
 // The API's door to the ingest pipeline: one article in, its id and whether it was new out.
 import type { GraphExecutor } from '../graph/executor.js';
-import { badInput } from '../graph/queries/common.js';
+import { badInput, dateArg } from '../graph/queries/common.js';
 import { ingestArticles } from '../ingest/pipeline.js';
 
 export interface ArticleFields {
@@ -20,7 +20,7 @@ export const MAX_ARTICLE_CHARS = 1_000_000;
 export const ingestOne: IngestOne = async (graph, input) => {
   if (!input.text?.trim()) throw badInput('input.text is empty');
   if (input.text.length > MAX_ARTICLE_CHARS) throw badInput(`input.text is longer than ${MAX_ARTICLE_CHARS} characters`);
-  if (input.published && !/^\d{4}-\d{2}-\d{2}/.test(input.published)) throw badInput(`input.published must be a date such as 2024-11-05, got "${input.published.slice(0, 40)}"`);
+  const published = dateArg('input.published', input.published);
   if (input.url) {
     let url: URL;
     try { url = new URL(input.url); } catch { throw badInput(`input.url "${input.url.slice(0, 80)}" is not a URL`); }
@@ -29,7 +29,7 @@ export const ingestOne: IngestOne = async (graph, input) => {
   const summary = await ingestArticles(graph, [{
     text: input.text,
     title: input.title ?? undefined,
-    published: input.published?.slice(0, 10) ?? undefined,
+    published: published ?? undefined,
     source: input.source ?? 'api',
     url: input.url ?? undefined,
     format: input.format ?? undefined,

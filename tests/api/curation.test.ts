@@ -54,6 +54,10 @@ describe('relation status', () => {
     expect(empty.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/input.text is empty/), extensions: { code: 'BAD_USER_INPUT' } });
     const url = await gql(api, INGEST, { input: { text: 'Russia.', url: 'javascript:alert(1)' } });
     expect(url.body.errors?.[0]?.message).toMatch(/input.url/);
+    for (const published of ['2024-99-99', '2024-02-30', '2024-13-01', 'yesterday']) {
+      const date = await gql(api, INGEST, { input: { text: 'Russia backed the group.', published } });
+      expect(date.body.errors?.[0], published).toMatchObject({ message: expect.stringMatching(/input.published must be an ISO date/), extensions: { code: 'BAD_USER_INPUT' } });
+    }
     const missing = await gql(api, 'mutation { setRelationStatus(id: "r_nope", status: CONFIRMED) { id } }');
     expect(missing.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await data(api, '{ health { articles } }')).health.articles).toBe(before.health.articles);

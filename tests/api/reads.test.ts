@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
-import { data } from './helpers.js';
+import { RELATION_TYPES } from '../../src/ontology.js';
+import { data, gql } from './helpers.js';
 
 let graph: GraphExecutor;
 let api: Api;
@@ -39,9 +40,45 @@ describe('search and look-up', () => {
     expect(next.search.edges[0].node.id).not.toBe(states.search.edges[0].node.id);
   });
 
+  it('search with nothing searchable left (only Lucene special characters) finds nothing, without an error', async () => {
+    for (const text of ['"', '*', '?', '~', '\\', '((((', '&&', '!', '-', '""', '" "', '[', ':', '/']) {
+      const r = await gql(api, 'query($t: String!) { search(text: $t) { edges { node { id } } } }', { t: text });
+      expect(r.body.errors, text).toBeUndefined();
+      expect(r.body.data?.search.edges, text).toEqual([]);
+    }
+    // Specials around a name are ignored.
+    const r = await data(api, 'query($t: String!) { search(text: $t, first: 1) { edges { node { id } } } }', { t: '((russia))*' });
+    expect(r.search.edges[0]?.node.id).toBe('State:RUS');
+  });
+
+  it('search reads quoted text as a phrase', async () => {
+    const Q = 'query($t: String!) { search(text: $t, first: 20) { edges { node { name } } } }';
+    const names = async (t: string) => (await data(api, Q, { t })).search.edges.map((e: any) => e.node.name as string);
+    expect((await names('"parcel fires"'))[0]).toBe('parcel fires');
+    // The words in another order match as words, not as the phrase.
+    expect(await names('fires parcel')).toContain('parcel fires');
+    expect(await names('"fires parcel"')).not.toContain('parcel fires');
+    // A phrase and a word: both must match.
+    expect(await names('"parcel fires" nothingsuchword')).toEqual([]);
+  });
+
   it('entityByName takes a name or alias, ignoring case and a leading "the"', async () => {
     const r = await data(api, '{ a: entityByName(name: "the united kingdom") { id } b: entityByName(name: "UK") { id } c: entityByName(name: "UK", type: Group) { id } d: entityByName(name: "no such name at all") { id } }');
     expect(r).toEqual({ a: { id: 'State:GBR' }, b: { id: 'State:GBR' }, c: null, d: null });
+  });
+
+  it('entityByName reads a government metonym as its State and, among names and aliases, returns the most mentioned', async () => {
+    const r = await data(api, '{ a: entityByName(name: "the Kremlin") { id } b: entityByName(name: "Kremlin") { id } c: entityByName(name: "Moscow") { id } d: entityByName(name: "Moscow", type: Place) { id } }');
+    expect(r.a).toEqual({ id: 'State:RUS' });
+    expect(r.b).toEqual({ id: 'State:RUS' });
+    // Russia lists Moscow among its aliases and is mentioned far more than the city.
+    const [russia] = await graph.read<{ aliases: string[] }>({ cypher: 'MATCH (n:Entity {id: "State:RUS"}) RETURN n.aliases AS aliases' });
+    expect(russia?.aliases).toContain('Moscow');
+    expect(r.c).toEqual({ id: 'State:RUS' });
+    expect(r.d).toEqual({ id: 'Place:moscow' });
+    // The explorer's search for "Kremlin" finds Russia.
+    const s = await data(api, '{ search(text: "Kremlin", first: 3) { edges { node { id } } } }');
+    expect(s.search.edges[0]?.node.id).toBe('State:RUS');
   });
 });
 
@@ -88,6 +125,18 @@ describe('traversals', () => {
     expect(typed.neighbourhood.nodes.slice(1).every((n: any) => n.type === 'Case')).toBe(true);
   });
 
+  it('neighbourhood keeps the centre\'s own links first: with room for one link per neighbour, every neighbour has its link', async () => {
+    const all = await data(api, '{ neighbourhood(id: "State:RUS", depth: 1, limit: 500) { nodes { id } edges { id } } }');
+    const neighbours = all.neighbourhood.nodes.length - 1;
+    // There are more links among Russia's neighbours than neighbours: the cut has to choose.
+    expect(all.neighbourhood.edges.length).toBeGreaterThan(neighbours);
+    const r = await data(api, `{ neighbourhood(id: "State:RUS", depth: 1, limit: 500, edgeLimit: ${neighbours}) { truncated nodes { id } edges { source { id } target { id } } } }`);
+    const linked = new Set(r.neighbourhood.edges.flatMap((e: any) => [e.source.id, e.target.id]));
+    const unlinked = r.neighbourhood.nodes.map((n: any) => n.id).filter((id: string) => !linked.has(id));
+    expect(unlinked).toEqual([]);
+    expect(r.neighbourhood.edges.every((e: any) => e.source.id === 'State:RUS' || e.target.id === 'State:RUS')).toBe(true);
+  });
+
   it('paths join their ends through consecutive relations; STRONGEST ranks by score; excludeHubs avoids well-connected middles', async () => {
     const Q = `query($s: PathStrategy, $hubs: Boolean, $deg: Int) { paths(from: "State:RUS", to: "State:GBR", maxHops: 4, strategy: $s, excludeHubs: $hubs, hubDegree: $deg, limit: 10) {
       length score nodes { id } relations { source { id } target { id } confidence } } }`;
@@ -109,14 +158,21 @@ describe('traversals', () => {
     const all = (await data(api, Q, { s: 'ALL_SHORTEST' })).paths;
     expect(all.every((p: any) => p.length === shortest[0].length)).toBe(true);
 
-    // With hubs excluded, no middle node has more relationships than hubDegree.
-    const middles = new Set(strongest.flatMap((p: any) => p.nodes.slice(1, -1).map((n: any) => n.id)));
-    const degrees = await graph.read<{ id: string; d: number }>({ cypher: 'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, COUNT { (n)--() } AS d', params: { ids: [...middles] } });
-    const hubDegree = Math.max(1, Math.min(...degrees.map((d) => d.d)));
+    // With hubs excluded, no middle node has more typed relations than hubDegree; mentions and
+    // co-occurrence links do not count.
+    const TYPED = `MATCH (n:Entity {id: id}) RETURN id, COUNT { (n)-[r]-(:Entity) WHERE type(r) IN $types } AS typed, COUNT { (n)--() } AS all`;
+    const degreesOf = (ids: string[]) => graph.read<{ id: string; typed: number; all: number }>({ cypher: `UNWIND $ids AS id ${TYPED}`, params: { ids, types: RELATION_TYPES } });
+    const middles = [...new Set<string>(strongest.flatMap((p: any) => p.nodes.slice(1, -1).map((n: any) => n.id)))];
+    const degrees = await degreesOf(middles);
+    const hubDegree = Math.max(1, Math.min(...degrees.map((d) => d.typed)));
     const avoiding = (await data(api, Q, { s: 'STRONGEST', hubs: true, deg: hubDegree })).paths;
-    const middleIds = avoiding.flatMap((p: any) => p.nodes.slice(1, -1).map((n: any) => n.id));
-    const middleDegrees = await graph.read<{ d: number }>({ cypher: 'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN COUNT { (n)--() } AS d', params: { ids: middleIds } });
-    for (const { d } of middleDegrees) expect(d).toBeLessThanOrEqual(hubDegree);
+    for (const { typed } of await degreesOf(avoiding.flatMap((p: any) => p.nodes.slice(1, -1).map((n: any) => n.id)))) expect(typed).toBeLessThanOrEqual(hubDegree);
+    // Every middle of the strongest paths passes when hubDegree is its typed degree, however many
+    // mentions and co-occurrences it has.
+    const loosest = Math.max(...degrees.map((d) => d.typed));
+    expect(degrees.some((d) => d.all > loosest)).toBe(true);
+    const key = (ps: any[]) => ps.map((p) => p.nodes.map((n: any) => n.id).join('>')).sort();
+    expect(key((await data(api, Q, { s: 'STRONGEST', hubs: true, deg: loosest })).paths)).toEqual(key(strongest));
   });
 
   it('traverse follows its steps in order and returns each path with its evidence', async () => {

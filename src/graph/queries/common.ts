@@ -30,10 +30,19 @@ export function confidenceArg(name: string, value: number | null | undefined): n
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
 
+/** True when yyyy-mm-dd names a day of the calendar (no 2024-02-30, no 2024-99-99). */
+function isCalendarDay(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 /** A date argument (yyyy-mm-dd, or an ISO date-time) or null. */
 export function dateArg(name: string, value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) throw badInput(`${name} must be an ISO date such as 2024-11-05, got "${value.slice(0, 40)}"`);
+  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value)) || !isCalendarDay(value.slice(0, 10))) {
+    throw badInput(`${name} must be an ISO date such as 2024-11-05, got "${value.slice(0, 40)}"`);
+  }
   return value.slice(0, 10);
 }
 

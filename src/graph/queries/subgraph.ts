@@ -1,7 +1,7 @@
 // Traversals: a neighbourhood, paths between two entities, and pattern traversal by steps.
 // Hops and limits are checked integers written into the pattern (Cypher takes no parameter
 // there) and every limit is applied inside Cypher, so no query returns an unbounded result.
-import type { EntityType, GraphRelationType } from '../../ontology.js';
+import { RELATION_TYPES, type EntityType, type GraphRelationType } from '../../ontology.js';
 import type { CypherQuery } from '../executor.js';
 import { badInput, entityMap, intIn, labelExpr, relationMap, relFilter, relPattern, relTypeExpr, type Direction } from './common.js';
 
@@ -28,8 +28,9 @@ export interface NeighbourhoodArgs extends TraversalFilter {
 
 /**
  * The entities within `depth` hops, found level by level (nearest first, then most mentioned;
- * each level expands only from the nodes kept so far, and at most `limit` are kept), and the
- * strongest `edgeLimit` matching relations among them and the centre.
+ * each level expands only from the nodes kept so far, and at most `limit` are kept), and at
+ * most `edgeLimit` matching relations among them: each neighbour's strongest link to the centre
+ * first (so no neighbour is drawn without one), then the most confident.
  * One row: {nodes, edges, truncated}.
  */
 export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
@@ -58,12 +59,19 @@ export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
     cypher: `MATCH (c:Entity {id: $id})
              ${levels.join('\n             ')}
              WITH c, ${all} AS found
-             WITH [c] + found[..toInteger($limit)] AS members, size(found) > $limit AS nodesCut
-             CALL (members) {
+             WITH c, [c] + found[..toInteger($limit)] AS members, size(found) > $limit AS nodesCut
+             CALL (members, c) {
                UNWIND members AS a
                MATCH (a)-[r${types}]->(b)
                WHERE b IN members AND ${filter}
-               WITH r ORDER BY coalesce(r.confidence, 0.0) DESC, r.id
+               // Each neighbour's strongest link to the centre first, then the centre's other
+               // links, then the links among the others; the most confident first within each.
+               WITH r, CASE WHEN a = c THEN b WHEN b = c THEN a END AS neighbour
+               ORDER BY coalesce(r.confidence, 0.0) DESC, r.id
+               WITH neighbour, collect(r) AS links
+               UNWIND range(0, size(links) - 1) AS i
+               WITH links[i] AS r, CASE WHEN neighbour IS NULL THEN 2 WHEN i = 0 THEN 0 ELSE 1 END AS rank
+               ORDER BY rank, coalesce(r.confidence, 0.0) DESC, r.id
                LIMIT toInteger($edgeLimitPlusOne)
                RETURN collect(${relationMap('r')}) AS edges
              }
@@ -101,8 +109,10 @@ export function paths(args: PathsArgs): CypherQuery {
   else if (args.strategy === 'ALL_SHORTEST') selector = 'ALL SHORTEST';
   else if (args.strategy === 'STRONGEST') selector = `SHORTEST ${Math.min(500, limit * STRONGEST_CANDIDATES_PER_PATH)}`;
   else throw badInput(`strategy "${String(args.strategy)}" is not one of SHORTEST, ALL_SHORTEST, STRONGEST`);
-  // A hub is passed through only when it is an end of the path; COUNT { (x)--() } reads the stored degree.
-  const hubCheck = args.excludeHubs ? `AND (x.id = $to OR COUNT { (x)--() } <= $hubDegree)` : '';
+  // A hub is passed through only when it is an end of the path. Its degree counts typed
+  // relations only: mentions and co-occurrences say how often a name is written, not how
+  // central it is.
+  const hubCheck = args.excludeHubs ? `AND (x.id = $to OR COUNT { (x)-[${relTypeExpr(RELATION_TYPES)}]-(:Entity) } <= $hubDegree)` : '';
   return {
     cypher: `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
              MATCH p = ${selector} (a)(()-[r${relTypeExpr(args.types)}]-(x:Entity) WHERE ${relFilter('r', args)} ${hubCheck}){1,${hops}}(b)
