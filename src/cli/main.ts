@@ -7,6 +7,7 @@ import { pathCommand } from './path.js';
 import { queryCommand } from './query.js';
 import { searchCommand } from './search.js';
 import { showCommand } from './show.js';
+import { tiedCommand } from './tied.js';
 import { extractCommand } from './extract.js';
 import { forgetCommand } from './forget.js';
 import { ingestCommand } from './ingest.js';
@@ -27,6 +28,7 @@ export function program(): Command {
   root.addCommand(showCommand());
   root.addCommand(neighboursCommand());
   root.addCommand(pathCommand());
+  root.addCommand(tiedCommand());
   root.addCommand(queryCommand());
   root.addCommand(exportCommand());
   root.addCommand(importStixCommand());

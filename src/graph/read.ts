@@ -4,6 +4,7 @@
 import type { EntityType, GraphRelationType } from '../ontology.js';
 import type { GraphExecutor } from './executor.js';
 import * as articlesQ from './queries/articles.js';
+import * as attributionQ from './queries/attribution.js';
 import * as entitiesQ from './queries/entities.js';
 import * as relationsQ from './queries/relations.js';
 import * as subgraphQ from './queries/subgraph.js';
@@ -117,6 +118,10 @@ export async function paths(graph: GraphExecutor, args: subgraphQ.PathsArgs): Pr
 
 export async function traverse(graph: GraphExecutor, args: subgraphQ.TraverseArgs): Promise<PathRecord[]> {
   return graph.read<PathRecord>(subgraphQ.traverse(args));
+}
+
+export async function attribution(graph: GraphExecutor, args: attributionQ.AttributionArgs): Promise<PathRecord[]> {
+  return graph.read<PathRecord>(attributionQ.attribution(args));
 }
 
 export async function articlesPage(graph: GraphExecutor, filter: articlesQ.ArticleFilterArgs, skip: number, first: number): Promise<{ total: number; page: ArticleRecord[] }> {

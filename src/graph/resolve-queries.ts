@@ -30,7 +30,8 @@ export function actorGroups(): CypherQuery {
 
 /**
  * What tells one incident from another, per Case: kind, date, places, the entities tied to it
- * (typed relations and same-sentence co-occurrences, not rejected) and its articles. With
+ * (typed relations, places included, and same-sentence co-occurrences; not rejected) and its
+ * articles. With
  * `ids`, those Cases only.
  */
 export function caseProfiles(ids: string[] | null): CypherQuery {
@@ -39,7 +40,7 @@ export function caseProfiles(ids: string[] | null): CypherQuery {
       RETURN c.id AS id, c.name AS name, coalesce(c.aliases, []) AS aliases, c.kind AS kind,
         coalesce(c.date, c.firstSeen) AS date,
         COLLECT { MATCH (c)-[:OCCURRED_IN]->(p:Entity) RETURN DISTINCT p.id } AS places,
-        COLLECT { MATCH (c)-[r]-(x:Entity) WHERE NOT x:Case AND type(r) <> 'OCCURRED_IN' AND coalesce(r.status, 'auto') <> 'REJECTED'
+        COLLECT { MATCH (c)-[r]-(x:Entity) WHERE NOT x:Case AND coalesce(r.status, 'auto') <> 'REJECTED'
                   RETURN DISTINCT {id: x.id, name: x.name} } AS participants,
         COLLECT { MATCH (c)-[:MENTIONED_IN]->(a:Article) RETURN DISTINCT a.id } AS articles`,
     params: { ids },

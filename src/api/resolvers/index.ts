@@ -3,7 +3,7 @@ import { articleResolvers } from './articles.js';
 import { curationResolvers, type CurationOptions } from './curation.js';
 import { entityResolvers } from './entities.js';
 import { healthResolvers } from './health.js';
-import { traversalResolvers } from './traversals.js';
+import { traversalResolvers, traversalTypes } from './traversals.js';
 import { watchResolvers, type WatchOptions } from './watch.js';
 
 export interface ResolverOptions {
@@ -16,6 +16,7 @@ export function resolvers(options: ResolverOptions = {}) {
   return {
     ...entityResolvers,
     ...articleResolvers,
+    ...traversalTypes,
     Query: {
       ...healthResolvers.Query,
       ...entityResolvers.Query,

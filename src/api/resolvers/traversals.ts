@@ -1,9 +1,11 @@
 // Query.neighbourhood, paths and traverse: one Cypher query each; what they return primes the
 // request's caches so the nested fields (ends, evidence) batch instead of querying per item.
+import { MAX_ATTRIBUTION_HOPS } from '../../graph/queries/attribution.js';
 import { badInput, entityTypesArg, idArg, intIn, notFound, relationTypesArg, relFilterParams, type Direction, type RelFilterArgs } from '../../graph/queries/common.js';
 import type { PathStrategy } from '../../graph/queries/subgraph.js';
 import * as read from '../../graph/read.js';
-import type { PathRecord } from '../../graph/read.js';
+import type { EntityRecord, PathRecord, RelationRecord } from '../../graph/read.js';
+import { CLAIMS } from '../../ontology.js';
 import type { ApiContext } from '../context.js';
 import { primeSubgraph } from './shared.js';
 
@@ -29,6 +31,7 @@ interface PathsArgs extends RelFilterArgs {
 
 interface TraverseArgs {
   start: string;
+  withOrgans?: boolean | null;
   steps: { relationTypes?: string[] | null; direction?: Direction | null; entityTypes?: string[] | null }[];
   minConfidence?: number | null;
   includeRejected?: boolean | null;
@@ -47,8 +50,71 @@ async function mustExist(context: ApiContext, ids: [string, string][]): Promise<
   });
 }
 
+interface AttributionArgs extends RelFilterArgs {
+  from: string;
+  to?: string | null;
+  maxHops?: number | null;
+  limit?: number | null;
+}
+
+type Role = 'ORGAN' | 'PROXY' | 'SUPPORT' | 'MEMBER' | 'RESPONSIBLE';
+interface AttributionStep { role: Role; from: EntityRecord; to: EntityRecord; relation: RelationRecord }
+
+/** What each link of a chain says, read in the chain's direction. */
+function toChain(context: ApiContext, row: PathRecord) {
+  primeSubgraph(context, row.nodes, row.relations);
+  let proxied = false;
+  const steps: AttributionStep[] = row.relations.map((relation, i) => {
+    let role: Role;
+    if (relation.type === 'USES_PROXY') role = 'PROXY';
+    else if (relation.type === 'SUPPORTS') role = 'SUPPORT';
+    else if (relation.type === 'RESPONSIBLE_FOR') role = 'RESPONSIBLE';
+    else role = proxied || relation.sourceId !== row.nodes[i + 1]!.id ? 'MEMBER' : 'ORGAN';
+    if (role === 'PROXY' || role === 'SUPPORT') proxied = true;
+    return { role, from: row.nodes[i]!, to: row.nodes[i + 1]!, relation };
+  });
+  // the weakest claim along the chain (CLAIMS is strongest first)
+  const rank = (c: unknown) => CLAIMS.indexOf(c as (typeof CLAIMS)[number]);
+  const claims = row.relations.map((r) => r.claim).filter((c) => rank(c) >= 0);
+  const claim = claims.sort((a, b) => rank(b) - rank(a))[0] ?? null;
+  return { from: row.nodes[0]!, to: row.nodes.at(-1)!, nodes: row.nodes, steps, length: steps.length, score: row.score, claim };
+}
+
+export const traversalTypes = {
+  AttributionStep: {
+    claim: (s: AttributionStep) => s.relation.claim ?? null,
+    firstSeen: (s: AttributionStep) => s.relation.firstSeen ?? null,
+    lastSeen: (s: AttributionStep) => s.relation.lastSeen ?? null,
+    assertedBy: async (s: AttributionStep, _: unknown, { loaders }: ApiContext) => {
+      const row = await loaders.evidenceOf(0, 50).load(s.relation.id);
+      return [...new Set(row.page.map((p) => p.evidence.assertedBy).filter((a): a is string => typeof a === 'string' && a !== ''))];
+    },
+    evidence: async (s: AttributionStep, args: { first?: number | null }, { loaders }: ApiContext) => {
+      const first = intIn('first', args.first, 1, 20, 3);
+      const row = await loaders.evidenceOf(0, 50).load(s.relation.id);
+      return row.page.slice(0, first).map((p) => p.evidence);
+    },
+  },
+};
+
 export const traversalResolvers = {
   Query: {
+    attribution: async (_: unknown, args: AttributionArgs, context: ApiContext) => {
+      const from = idArg('from', args.from);
+      const to = args.to == null ? null : idArg('to', args.to);
+      if (from === to) throw badInput('from and to are the same entity: a chain needs two ends');
+      const filter = relFilterParams(args);
+      const options = {
+        from, to,
+        maxHops: intIn('maxHops', args.maxHops, 1, MAX_ATTRIBUTION_HOPS, 4),
+        limit: intIn('limit', args.limit, 1, 50, 20),
+        minConfidence: filter.minConfidence,
+        includeRejected: filter.includeRejected,
+      };
+      const ends: [string, string][] = to ? [['from', from], ['to', to]] : [['from', from]];
+      const [rows] = await Promise.all([read.attribution(context.graph, options), mustExist(context, ends)]);
+      return rows.map((row) => toChain(context, row));
+    },
     neighbourhood: async (_: unknown, args: NeighbourhoodArgs, context: ApiContext) => {
       const id = idArg('id', args.id);
       const filter = relFilterParams(args);
@@ -94,7 +160,7 @@ export const traversalResolvers = {
       }));
       const filter = relFilterParams(args);
       const [rows] = await Promise.all([
-        read.traverse(context.graph, { start, steps, minConfidence: filter.minConfidence, includeRejected: filter.includeRejected, limit: intIn('limit', args.limit, 1, 200, 50) }),
+        read.traverse(context.graph, { start, withOrgans: args.withOrgans ?? false, steps, minConfidence: filter.minConfidence, includeRejected: filter.includeRejected, limit: intIn('limit', args.limit, 1, 200, 50) }),
         mustExist(context, [['start', start]]),
       ]);
       return toPaths(context, rows);

@@ -133,13 +133,19 @@ export interface TraverseStepArgs {
 
 export interface TraverseArgs {
   start: string;
+  /** Start from the State (or group) and from each of its organs: entities LOCATED_IN or MEMBER_OF it. */
+  withOrgans?: boolean;
   steps: TraverseStepArgs[];
   minConfidence: number;
   includeRejected: boolean;
   limit: number;
 }
 
-/** One path pattern with a variable per step; paths never visit an entity twice; strongest first. */
+/**
+ * One path pattern with a variable per step; paths never visit an entity twice; strongest first.
+ * With `withOrgans`, the steps start from the start entity and from each of its organs, and a
+ * path from an organ begins with the organ's LOCATED_IN or MEMBER_OF link to the start.
+ */
 export function traverse(args: TraverseArgs): CypherQuery {
   intIn('steps (count)', args.steps.length, 1, 6, 1);
   const limit = intIn('limit', args.limit, 1, 200, 50);
@@ -150,21 +156,28 @@ export function traverse(args: TraverseArgs): CypherQuery {
     pattern += `${relPattern(`r${k}`, step.types, step.direction)}(n${k}${labelExpr(step.entityTypes)})`;
     conditions.push(relFilter(`r${k}`, args));
     for (let j = 0; j < k; j++) conditions.push(`n${k} <> n${j}`);
+    conditions.push(`n${k} <> s`);
   });
   const n = args.steps.length;
   const nodes = Array.from({ length: n + 1 }, (_, i) => `n${i}`);
   const rels = Array.from({ length: n }, (_, i) => `r${i + 1}`);
   return {
-    cypher: `MATCH (n0:Entity {id: $start})
+    cypher: `MATCH (s:Entity {id: $start})
+             CALL (s) {
+               RETURN s AS n0, [] AS organ
+               UNION
+               MATCH (s)<-[o:LOCATED_IN|MEMBER_OF]-(n0:Group|Actor) WHERE $withOrgans AND ${relFilter('o', args)}
+               RETURN n0, [o] AS organ
+             }
              MATCH ${pattern}
              WHERE ${conditions.join('\n AND ')}
-             WITH ${[...nodes, ...rels].join(', ')},
-                  ${rels.map((r) => `coalesce(${r}.confidence, 0.0)`).join(' * ')} AS score,
+             WITH s, organ, ${[...nodes, ...rels].join(', ')},
+                  reduce(x = 1.0, o IN organ | x * coalesce(o.confidence, 0.0)) * ${rels.map((r) => `coalesce(${r}.confidence, 0.0)`).join(' * ')} AS score,
                   ${rels.map((r) => `coalesce(${r}.evidenceCount, 0)`).join(' + ')} AS evidence
              ORDER BY score DESC, evidence DESC
              LIMIT toInteger($limit)
-             RETURN [${nodes.map((v) => entityMap(v)).join(', ')}] AS nodes,
-                    [${rels.map((r) => relationMap(r)).join(', ')}] AS relations, score`,
-    params: { start: args.start, limit, minConfidence: args.minConfidence, includeRejected: args.includeRejected, since: null, until: null },
+             RETURN [o IN organ | ${entityMap('s')}] + [${nodes.map((v) => entityMap(v)).join(', ')}] AS nodes,
+                    [o IN organ | ${relationMap('o')}] + [${rels.map((r) => relationMap(r)).join(', ')}] AS relations, score`,
+    params: { start: args.start, withOrgans: args.withOrgans ?? false, limit, minConfidence: args.minConfidence, includeRejected: args.includeRejected, since: null, until: null },
   };
 }

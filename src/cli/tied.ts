@@ -1,0 +1,76 @@
+// `threatgraph tied STATE [CASE]`: how a State (or group) is tied to an incident, or to every
+// incident it is tied to: chains through its organs and proxies, each step with its claim,
+// who asserts it, its dates and the sentence behind it.
+import { Command } from 'commander';
+import { AttributionDocument, type AttributionQuery } from '../client/generated.js';
+import { ThreatGraphError } from '../errors.js';
+import { intOption, resolveEntity, withApi } from './api-session.js';
+import { outputFormat, printJson, renderCsv } from './output.js';
+
+type Chain = AttributionQuery['attribution'][number];
+
+// How each role reads between the two ends of a step
+const VERB: Record<Chain['steps'][number]['role'], string> = {
+  ORGAN: 'has the organ',
+  PROXY: 'uses as a proxy',
+  SUPPORT: 'supports',
+  MEMBER: 'has the member',
+  RESPONSIBLE: 'is responsible for',
+};
+
+function rows(chain: Chain) {
+  return chain.steps.map((s) => {
+    const ev = s.evidence[0];
+    return {
+      from: s.from.name, role: s.role.toLowerCase(), verb: VERB[s.role], to: s.to.name, relation: s.relation.type, claim: s.claim?.toLowerCase() ?? null,
+      assertedBy: s.assertedBy.join('; ') || null, firstSeen: s.firstSeen ?? null, lastSeen: s.lastSeen ?? null,
+      sentence: ev?.sentence ?? null,
+      article: ev?.article ? [ev.article.title, ev.article.published].filter(Boolean).join(', ') : null,
+      url: ev?.article?.url ?? ev?.article?.source ?? null,
+    };
+  });
+}
+
+export function tiedCommand(): Command {
+  return new Command('tied')
+    .description('how a State or group is tied to an incident (or to every incident): chains through its organs and proxies, with evidence')
+    .argument('<from>', 'name, alias or id of the State, group or person')
+    .argument('[to]', 'name, alias or id of the incident (default: every incident it is tied to)')
+    .option('--max-hops <n>', 'longest chain, 1 to 6 links', '4')
+    .option('--limit <n>', 'at most this many chains, 1 to 50', '10')
+    .option('--json', 'print JSON (the default when the output is not a terminal)')
+    .option('--format <format>', 'table, json or csv (csv: one row per step)')
+    .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process')
+    .addHelpText('after', '\nExamples:\n  npx threatgraph tied Russia "parcel fires"\n  npx threatgraph tied Iran --max-hops 3')
+    .action(async (fromName: string, toName: string | undefined, options: { maxHops: string; limit: string; json?: boolean; format?: string; endpoint?: string }) => {
+      const format = outputFormat(options);
+      const maxHops = intOption('--max-hops', options.maxHops, 1, 6, 4);
+      const limit = intOption('--limit', options.limit, 1, 50, 10);
+      await withApi(options, async ({ client }) => {
+        const from = await resolveEntity(client, 'tied', fromName);
+        const to = toName === undefined ? null : await resolveEntity(client, 'tied', toName);
+        if (to && from.id === to.id) throw new ThreatGraphError('tied', `"${fromName}" and "${toName}" are the same entity (${from.id})`);
+        const { attribution } = await client.request(AttributionDocument, { from: from.id, to: to?.id ?? null, maxHops, limit });
+        if (format === 'json') return printJson({ from, to, chains: attribution.map((c) => ({ ...c, rows: rows(c) })) });
+        if (format === 'csv') {
+          return void process.stdout.write(renderCsv(attribution.flatMap((c, i) => rows(c).map((r, j) => ({ chain: i + 1, step: j + 1, ...r })))));
+        }
+        if (attribution.length === 0) {
+          console.log(`${from.name} is tied to ${to ? to.name : 'no incident'} by no chain of organs, proxies and responsibility within ${maxHops} links`);
+          return;
+        }
+        const out = [`${attribution.length} chain${attribution.length > 1 ? 's' : ''} from ${from.name} to ${to ? to.name : 'the incidents it is tied to'} (shortest, then strongest, first):`, ''];
+        attribution.forEach((c, i) => {
+          out.push(`${i + 1}. ${[from.name, ...c.steps.map((s) => `→ ${s.to.name}`)].join(' ')}   (${c.length} link${c.length > 1 ? 's' : ''}, score ${c.score.toFixed(3)}${c.claim ? `, ${c.claim.toLowerCase()}` : ''})`);
+          for (const r of rows(c)) {
+            const seen = [r.firstSeen, r.lastSeen].filter(Boolean);
+            out.push(`   ${r.from} ${r.verb} ${r.to}  [${r.relation}${r.claim ? `, ${r.claim}` : ''}${r.assertedBy ? `, says ${r.assertedBy}` : ''}${seen.length ? `, ${[...new Set(seen)].join(' to ')}` : ''}]`);
+            out.push(r.sentence ? `     "${r.sentence.replace(/\s+/g, ' ')}"` : '     (no sentence: added by an analyst or imported)');
+            if (r.article || r.url) out.push(`     — ${[r.article, r.url].filter(Boolean).join(' ')}`);
+          }
+          out.push('');
+        });
+        process.stdout.write(out.join('\n'));
+      });
+    });
+}
