@@ -12,7 +12,7 @@ import { apiKeysFromEnv, peerOf, resolveCaller, type ApiContext, type ApiKey } f
 import { createLoaders } from './loaders.js';
 import { useExplorer } from '../explorer/serve.js';
 import { useRoles } from './plugins/auth.js';
-import { errorMasking, withClientErrors } from './plugins/errors.js';
+import { errorMasking, useResultShapes, withClientErrors } from './plugins/errors.js';
 import { graphiqlPage } from './plugins/graphiql.js';
 import { allowedOriginsFromEnv, useOrigins } from './plugins/origins.js';
 import { useIntrospection } from './plugins/introspection.js';
@@ -83,6 +83,7 @@ export function createApi(options: ApiOptions): Api {
       useIntrospection({ enabled: options.introspection ?? envFlag(env, 'THREATGRAPH_INTROSPECTION', development) }),
       useLimits(options.limits),
       useRoles(),
+      useResultShapes(),
       ...(options.plugins ?? []),
     ],
   });

@@ -255,6 +255,57 @@ describe('limits and errors', () => {
   });
 });
 
+describe('error shapes', () => {
+  it('limit refusals are 400 with a code and no "Syntax Error" prefix', async () => {
+    const deep = '{ entity(id: "State:RUS") { relations { edges { node { source { relations { edges { node { target { relations { edges { node { evidence { edges { node { article { id } } } } } } } } } } } } } } } } }';
+    const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: health { articles }`).join(' ')} }`;
+    const tokens = `{ search(text: "x") { edges { node { ${Array.from({ length: 3500 }, () => 'id').join(' ')} } } } }`;
+    const costly = createApi({ graph, apiKeys: null, limits: { maxCost: 5 } });
+    for (const [api, query, what] of [[open, deep, /depth/i], [open, aliases, /aliases/i], [open, tokens, /token/i], [costly, '{ search(text: "russia") { edges { node { id name aliases } } } }', /cost/i]] as const) {
+      const r = await gql(api, query);
+      expect(r.status, query.slice(0, 40)).toBe(400);
+      expect(r.body.data).toBeUndefined();
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      expect(r.body.errors?.[0]?.message).toMatch(what);
+      expect(r.body.errors?.[0]?.message).not.toMatch(/Syntax Error/);
+    }
+  });
+
+  it('a response with data is 200 even when a field failed; the error keeps its code', async () => {
+    const r = await gql(open, '{ health { articles } entity(id: "") { id } }');
+    expect(r.status).toBe(200);
+    expect(r.body.data?.health.articles).toBeGreaterThan(0);
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.body.data?.entity).toBeNull();
+    // No data at all (a non-null field failed): the error's status stands.
+    const only = await gql(open, '{ health { articles } neighbourhood(id: "State:RUS", depth: 9) { truncated } }');
+    expect(only.body.data).toBeNull();
+    expect(only.status).toBe(400);
+  });
+
+  it('variables of the wrong type are BAD_USER_INPUT (400)', async () => {
+    const r = await gql(open, 'query($d: Int!) { neighbourhood(id: "State:RUS", depth: $d) { truncated } }', { d: 'two' });
+    expect(r.status).toBe(400);
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.body.errors?.[0]?.message).toMatch(/\$d/);
+  });
+
+  it('a thousand duplicate fields get a message that says what is wrong', async () => {
+    const r = await gql(open, `{ ${Array.from({ length: 1000 }, () => 'health').join(' ')} }`);
+    expect(r.status).toBe(400);
+    expect(r.body.errors?.[0]?.extensions?.code).toMatch(/QUERY_TOO_COMPLEX|GRAPHQL_VALIDATION_FAILED/);
+    expect(r.body.errors?.[0]?.message).not.toBe('Validation aborted.');
+    expect(r.body.errors?.[0]?.message).toMatch(/field|token|limit/i);
+  });
+
+  it('401 says how to authenticate (WWW-Authenticate)', async () => {
+    const api = createApi({ graph, apiKeys: keys });
+    const response = await api.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { role } health { articles } }' }) });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="threatgraph"/);
+  });
+});
+
 describe('injection', () => {
   const payloads = ['x"}) DETACH DELETE n //', "Robert'); MATCH (n) DETACH DELETE n;--", '`) DETACH DELETE n //', '\\"} MATCH (n) SET n.pwned = true //', 'x*~^"(){}[]:\\/ AND OR NOT'];
   const operations = (p: string): [string, Record<string, unknown>][] => [

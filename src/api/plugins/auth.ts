@@ -50,8 +50,9 @@ function check(context: ApiContext, document: DocumentNode, operationName: strin
   const fields = rootFields(document, operation).filter((f) => !f.startsWith('__'));
   if (caller.role === null) {
     if (fields.length === 0) return null; // __typename and introspection answer anyone the server lets in
-    const status = caller.reason === 'UNAUTHENTICATED' ? 401 : 403;
-    return createGraphQLError(caller.message, { extensions: { code: caller.reason, http: { status } } });
+    // A 401 names the scheme the client must use (RFC 9110).
+    const http = caller.reason === 'UNAUTHENTICATED' ? { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="threatgraph"' } } : { status: 403 };
+    return createGraphQLError(caller.message, { extensions: { code: caller.reason, http } });
   }
   for (const field of fields) {
     const needed = required[`${ROOT_TYPE[operation.operation]}.${field}`] ?? 'reader';

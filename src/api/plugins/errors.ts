@@ -1,6 +1,7 @@
 // Errors clients can act on keep their message and get a code and HTTP status; anything
 // unexpected is masked ("Unexpected error.") and logged on the server.
-import { createGraphQLError, maskError as yogaMaskError, type YogaMaskedErrorOpts } from 'graphql-yoga';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import { createGraphQLError, maskError as yogaMaskError, type Plugin, type YogaMaskedErrorOpts } from 'graphql-yoga';
 import { ThreatGraphError } from '../../errors.js';
 
 /** ThreatGraphError codes that are the client's to fix, with their code and HTTP status. */
@@ -83,4 +84,37 @@ export function withClientErrors<T extends Record<string, unknown>>(resolvers: T
     out[typeName] = wrapped;
   }
   return out as T;
+}
+
+/** The same error with other extensions. */
+function withExtensions(error: GraphQLError, extensions: Record<string, unknown>): GraphQLError {
+  return createGraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError ?? undefined, extensions });
+}
+
+/**
+ * The HTTP shape of results, as GraphQL over HTTP asks: a response that carries data is 2xx,
+ * so a field's error keeps its code but gives up its status; graphql-js's own errors for
+ * variables of the wrong type get BAD_USER_INPUT (400) like every other bad argument.
+ */
+export function useResultShapes(): Plugin {
+  const shape = (result: ExecutionResult): ExecutionResult => {
+    if (!result.errors?.length) return result;
+    const hasData = result.data !== null && result.data !== undefined;
+    const errors = result.errors.map((error) => {
+      const { http, ...extensions } = (error.extensions ?? {}) as Record<string, unknown>;
+      if (hasData && http) return withExtensions(error, extensions);
+      if (!hasData && !extensions.code && /^Variable "\$/.test(error.message)) {
+        return withExtensions(error, { ...extensions, code: 'BAD_USER_INPUT', http: { status: 400 } });
+      }
+      return error;
+    });
+    return { ...result, errors };
+  };
+  return {
+    // After masking (which gives typed errors their status back), before the status is chosen.
+    onResultProcess({ result, setResult }) {
+      if (Symbol.asyncIterator in result) return;
+      setResult(Array.isArray(result) ? result.map((r) => shape(r as ExecutionResult)) : shape(result as ExecutionResult));
+    },
+  };
 }
