@@ -5,7 +5,7 @@ import { claimOf } from './claims.js';
 import { CaseFinder } from './cases.js';
 import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
 import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
-import { lexTags } from './gazetteer.js';
+import { lexTags, organState } from './gazetteer.js';
 import { decidePeople, recogniseNames, regionalBranches, type Run } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
@@ -26,6 +26,8 @@ export function looksEnglish(text: string): boolean {
   return sample.filter((w) => ENGLISH.has(w)).length / sample.length >= 0.08;
 }
 
+const FUNCTION_WORDS = new Set(['with', 'from', 'that', 'this', 'into', 'over', 'after', 'about', 'than', 'their', 'they', 'have', 'were', 'will', 'when', 'what', 'which', 'while', 'under', 'upon', 'onto', 'amid', 'near', 'also', 'been', 'being', 'such', 'some', 'more', 'most']);
+
 // Headline style: verbs, adverbs and adjectives are capitalised too ("Treasury Sanctions
 // Company Tied To Hackers"). Nouns are left out of the count, because names of
 // organisations are nouns with capitals in any sentence.
@@ -36,9 +38,13 @@ const isTitleCase = (ctx: { tokens: SentenceCtx['tokens']; headline?: boolean })
     return tags.some((g) => /Verb|Adverb|Adjective|Gerund|Participle|Infinitive|PastTense|PresentTense/.test(g)) &&
       !tags.some((g) => /ProperNoun|Name|Place|Country|City|Region|Organization|Demonym|Preposition|Determiner|Conjunction/.test(g));
   });
-  if (words.length >= 2 && words.filter((t) => t.cap).length / words.length >= 0.75) return true;
   // a headline's own line: most of its longer words capitalised
   const long = ctx.tokens.filter((t) => t.word && t.text.length > 3);
+  // a sentence with many official names still writes its own words in lower case
+  // ("Merrick B. Garland, the Attorney General of the United States, announced the charges")
+  const lowerContent = long.filter((t) => !t.cap && !FUNCTION_WORDS.has(t.key)).length;
+  const mostlyCapitals = long.length > 0 && long.filter((t) => t.cap).length / long.length >= 0.6 && lowerContent < 2;
+  if (words.length >= 2 && words.filter((t) => t.cap).length / words.length >= 0.75 && mostlyCapitals) return true;
   return ctx.headline === true && long.length >= 4 && long.filter((t) => t.cap).length / long.length >= 0.7;
 };
 
@@ -232,11 +238,17 @@ function listedBySanctioner(facts: RelFact[], ctxs: SentenceCtx[]): RelFact[] {
  * alias): the name an analyst reads is the article's, and the gazetteer's joins the aliases.
  */
 function nameAsWritten(reg: Registry, e: Ent): void {
-  const written = e.mentions.map((m) => m.text.replace(/^the\s+/i, '')).filter((t) => /^[\p{Lu}\p{N}]/u.test(t));
+  // a State organ keeps the short name analysts know it by (GRU, IRGC, MSS), whatever the text calls it
+  if (organState(e.name)) return;
+  // a name, not a description: "EU Council" may name the Council, "Russian military intelligence" stays the GRU's alias
+  const nameLike = (t: string): boolean => t.split(/\s+/).every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|and|for|the|on|de|al|bin)$|^(?:al|el|ad|as|ash|at|bin|ibn)-/.test(w));
+  const written = e.mentions.map((m) => m.text.replace(/^the\s+/i, '')).filter(nameLike);
   if (!written.length || written.some((t) => t.toLowerCase() === e.name.toLowerCase())) return;
   const fullest = written.sort((a, b) => b.length - a.length)[0]!;
   // a short form ("MSS") does not replace a full name: only a form at least as long, or any form of a person
   if (e.type === 'Group' && fullest.length < e.name.length && !/\s/.test(fullest)) return;
+  // "Putin" alone stays "Vladimir Putin": a person's name needs more than a surname
+  if (e.type === 'Actor' && !/\s/.test(fullest)) return;
   reg.alias(e, e.name);
   e.aliases.add(e.name);
   e.name = fullest;

@@ -178,8 +178,20 @@ export function decidePeople(runs: Array<{ ctx: SentenceCtx; run: Run }>, reg: R
   const people = found.join(' | ');
   for (const { ctx, run } of runs) {
     const text = spanText(ctx, run.t0, run.t1);
-    if (!covered(ctx, run.t0) && people.includes(text)) addSpan(ctx, { ent: reg.get('Actor', text), t0: run.t0, t1: run.t1, via: 'cue' });
+    if (!covered(ctx, run.t0) && (people.includes(text) || looksLikePersonName(text))) addSpan(ctx, { ent: reg.get('Actor', text), t0: run.t0, t1: run.t1, via: 'cue' });
   }
+}
+
+// "Merrick B. Garland", "Kenneth A. Polite, Jr.": a known first name, middle initials, a surname
+const INITIALS_NAME = /^(\p{Lu}[\p{Ll}'-]+)(?: \p{Lu}\.)+ \p{Lu}[\p{L}'-]+(?:,? (?:Jr|Sr)\.?| III?)?$/u;
+// "Lord Ahmad of Wimbledon", "Baroness Suttie": peers are known by their titles
+const PEER = /^(?:Lord|Baroness|Lady|Dame|Sir|Viscount|Earl)(?: \p{Lu}[\p{L}'-]+){1,2}(?: of(?: \p{Lu}[\p{L}'-]+){1,2})?$/u;
+
+/** Name shapes that are people whatever compromise says: initials after a first name, peers' titles. */
+function looksLikePersonName(text: string): boolean {
+  const m = INITIALS_NAME.exec(text);
+  if (m && isFirstName(m[1]!)) return true;
+  return PEER.test(text);
 }
 
 
@@ -218,6 +230,8 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
       const hit = PERSON_TITLES.find((p) => words === p || words.endsWith(' ' + p));
       if (hit) { title = words; t0 = k; break; }
     }
+    // "Lord Ahmad of Wimbledon", "Baroness Suttie": a peer is known by the title, not a first name
+    if (title && /^(?:Lord|Baroness|Lady)$/.test(title) && !isFirstName(ctx.tokens[t0]?.text ?? '')) { t0 = i; title = undefined; }
     // people are listed with "and": "Jane Roe and John Doe" is two names
     let from = t0;
     for (let k = t0; k <= j; k++) {
@@ -271,6 +285,10 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     return undefined;
   }
   if (PERSON_TITLES.includes(text) || DOCUMENT_WORD.test(words.at(-1)!.text)) return undefined;
+  if (PEER.test(text) && !ctx.titleCase) {
+    addSpan(ctx, { ent: reg.get('Actor', text), t0: r.t0, t1: r.t1, via: 'cue' });
+    return undefined;
+  }
   const title = r.title ?? titleBefore(ctx, r.t0)?.title;
   const n = r.t1 - r.t0;
   // "JD Vance": two capitals as initials may open a name

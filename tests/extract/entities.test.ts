@@ -46,7 +46,7 @@ const rows: Row[] = [
   { text: "Russia's illegal invasion of Ukraine began in 2022.", has: ['Case:illegal invasion of Ukraine', 'State:Russia', 'State:Ukraine'] },
   { text: 'A series of arson attacks hit warehouses in Lithuania.', has: ['Case:arson attacks'] },
   { text: 'The Iran-backed plots against Jewish targets in London were foiled.', has: ['Case:Iran-backed plots', 'Place:London'] },
-  { text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', has: ['Case:plot to kill the journalist', 'Group:Metropolitan Police Service'] },
+  { text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', has: ['Case:plot to kill the journalist', 'Group:Metropolitan Police'] },
   { text: 'Investigators said the data breach exposed 4 million records. The breach began in May.', has: ['Case:data breach'], not: ['Case:breach'] },
 ];
 
@@ -68,8 +68,8 @@ const falsePositives: Row[] = [
   // a movement's name and a State's name side by side name its branch there; a government's does not
   { text: 'The ban covers Hezbollah Germany, and the FBI Germany office was not involved.', has: ['Group:Hezbollah Germany'], not: ['Group:FBI Germany'] },
   // a name of several words ends in a capital: "Russia today" is no "Russia Today"
-  { text: 'The EU imposed sanctions on Russia today, and Russia Today reported it.', has: ['State:Russia', 'Group:RT'] },
-  { text: 'The EU imposed sanctions on Russia today.', has: ['State:Russia'], not: ['Group:RT'] },
+  { text: 'The EU imposed sanctions on Russia today, and Russia Today reported it.', has: ['State:Russia', 'Group:Russia Today'] },
+  { text: 'The EU imposed sanctions on Russia today.', has: ['State:Russia'], not: ['Group:RT', 'Group:Russia Today'] },
   // an acronym is written in capitals: "MPs" is no "MPS" (Ministry of Public Security)
   { text: 'Several MPs were targeted by phishing emails, and IS claimed a bombing.', has: ['Group:Islamic State'], not: ['Group:Ministry of Public Security'] },
 ];
