@@ -329,7 +329,8 @@ export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number;
   const theirs = new Set(b.participants.map((p) => p.id));
   const shared = a.participants.filter((p) => theirs.has(p.id) && !places.includes(p.id));
   if (shared.length) {
-    score += Math.min(0.3, 0.1 * shared.length);
+    // a State takes part in many incidents; a named group, person or site in few
+    score += Math.min(0.3, shared.reduce((sum, p) => sum + (p.id.startsWith('State:') ? 0.05 : 0.1), 0));
     reasons.push(`shared participants: ${shared.map((p) => p.name).sort().join(', ')}`);
   }
   return { score: Math.max(0, Math.min(1, Math.round(score * 100) / 100)), reasons, nameWords: words.length, sharedParticipants: shared.length };
@@ -410,9 +411,13 @@ export async function mergeSameIncidents(graph: GraphExecutor, touched: Iterable
   for (const id of [...parent.keys()].sort()) {
     const keep = root(id);
     // the reasons of the strongest pair that ties this Case to its incident
-    const pair = pairs.find((p) => (p.keepId === id || p.removeId === id) && root(p.keepId) === keep && root(p.removeId) === keep)!;
+    const joins = (p: IncidentPair, other: (x: string) => boolean) => (p.keepId === id && other(p.removeId)) || (p.removeId === id && other(p.keepId));
+    const pair = pairs.find((p) => joins(p, (x) => x === keep)) ?? pairs.find((p) => joins(p, (x) => root(x) === keep))!;
+    const other = pair.keepId === id ? pair.removeId : pair.keepId;
+    // tied to the kept Case through a third one: say which, since its reasons are that pair's
+    const via = other === keep ? '' : ` (through ${byId.get(other)?.name ?? other})`;
     const { record } = await mergeEntities(graph, keep, id, {
-      by: 'auto', score: pair.score, reason: `same incident across articles: ${pair.reasons.join('; ')}`,
+      by: 'auto', score: pair.score, reason: `same incident across articles${via}: ${pair.reasons.join('; ')}`,
     });
     records.push(record);
   }

@@ -97,6 +97,22 @@ export class Canvas {
     return added.map((n) => n.id());
   }
 
+  /**
+   * Lays a chain's newly drawn nodes out in a row, in chain order, from the first of its nodes
+   * that was already drawn (nodes already drawn never move), so a chain reads as a chain.
+   */
+  lineUp(ids: readonly string[], fresh: ReadonlySet<string>): void {
+    const cy = this.cy;
+    const at = ids.findIndex((id) => !fresh.has(id) && this.has(id));
+    const extent = cy.extent();
+    const origin = at >= 0 ? cy.getElementById(ids[at]!).position() : { x: extent.x1 + extent.w / 6, y: extent.y1 + extent.h / 2 };
+    const from = Math.max(at, 0);
+    cy.batch(() => ids.forEach((id, i) => {
+      if (fresh.has(id) && this.has(id)) cy.getElementById(id).position({ x: origin.x + (i - from) * 220, y: origin.y });
+    }));
+    this.fit();
+  }
+
   updateRelation(relation: RelationSummary): void {
     const edge = this.cy.getElementById(relation.id);
     if (edge.nonempty()) edge.data(edgeData(relation));

@@ -4,8 +4,9 @@ import { gql } from './api.js';
 
 export type Claim = 'ASSERTED' | 'ALLEGED' | 'SUSPECTED';
 export type RelationStatus = 'AUTO' | 'CONFIRMED' | 'REJECTED';
-export type PathStrategy = 'SHORTEST' | 'ALL_SHORTEST' | 'STRONGEST';
-export const PATH_STRATEGIES: readonly PathStrategy[] = ['SHORTEST', 'ALL_SHORTEST', 'STRONGEST'];
+/** The API's path strategies, and TIED: the attribution chains (organs → proxies → responsibility). */
+export type PathStrategy = 'SHORTEST' | 'ALL_SHORTEST' | 'STRONGEST' | 'TIED';
+export const PATH_STRATEGIES: readonly PathStrategy[] = ['SHORTEST', 'ALL_SHORTEST', 'STRONGEST', 'TIED'];
 
 export interface EntitySummary {
   id: string;
@@ -186,6 +187,25 @@ export const PATHS = `query ExplorerPaths($from: ID!, $to: ID!, $strategy: PathS
   paths(from: $from, to: $to, strategy: $strategy, maxHops: $maxHops, relationTypes: $relationTypes, minConfidence: $minConfidence,
     since: $since, until: $until, excludeHubs: $excludeHubs, includeRejected: $includeRejected, limit: $limit) {
     length score nodes { ...EntityFields } relations { ...RelationFields }
+  }
+}
+${ENTITY_FIELDS}
+${RELATION_FIELDS}`;
+
+export type AttributionRole = 'ORGAN' | 'PROXY' | 'SUPPORT' | 'MEMBER' | 'RESPONSIBLE';
+
+export interface AttributionChain {
+  length: number;
+  score: number;
+  claim: Claim | null;
+  nodes: EntitySummary[];
+  steps: Array<{ role: AttributionRole; claim: Claim | null; assertedBy: string[]; firstSeen: string | null; relation: RelationSummary; evidence: Array<{ sentence: string }> }>;
+}
+
+export const ATTRIBUTION = `query ExplorerAttribution($from: ID!, $to: ID, $maxHops: Int, $minConfidence: Float, $includeRejected: Boolean, $limit: Int) {
+  attribution(from: $from, to: $to, maxHops: $maxHops, minConfidence: $minConfidence, includeRejected: $includeRejected, limit: $limit) {
+    length score claim nodes { ...EntityFields }
+    steps { role claim assertedBy firstSeen relation { ...RelationFields } evidence(first: 1) { sentence } }
   }
 }
 ${ENTITY_FIELDS}

@@ -4,7 +4,8 @@
 import { apiKey, errorMessage, gql, setApiKey } from './api.js';
 import { Canvas, type Direction } from './canvas.js';
 import {
-  ENTITY, loadByIds, NEIGHBOURHOOD, PATHS, RELATION, SET_RELATION_STATUS, VIEWER,
+  ATTRIBUTION, ENTITY, loadByIds, NEIGHBOURHOOD, PATHS, RELATION, SET_RELATION_STATUS, VIEWER,
+  type AttributionChain,
   type EntityDetails, type EntitySummary, type EvidenceItem, type PathResult, type PathStrategy,
   type RelationDetails, type RelationStatus, type RelationSummary, type Subgraph, type TimelineEntry,
 } from './documents.js';
@@ -282,8 +283,62 @@ function readPathRequest(): PathRequest | { error: string } {
   };
 }
 
+// How each step of an attribution chain reads, from the State towards the incident
+const ROLE_WORDS: Record<AttributionChain['steps'][number]['role'], string> = {
+  ORGAN: 'organ', PROXY: 'uses as proxy', SUPPORT: 'supports', MEMBER: 'member', RESPONSIBLE: 'responsible for',
+};
+
+/** "How are these tied?": the attribution chains drawn and listed link by link, in chain order. */
+async function findChains(request: PathRequest): Promise<void> {
+  const variables: Record<string, unknown> = {
+    from: request.from, to: request.to, maxHops: request.maxHops, includeRejected: view.filters.includeRejected, limit: 10,
+  };
+  if (view.filters.minConfidence > 0) variables.minConfidence = view.filters.minConfidence;
+  const data = await gql<{ attribution: AttributionChain[] }>(ATTRIBUTION, variables);
+  view.path = request;
+  const results = byId('path-results');
+  clear(results);
+  const fresh = new Set(data.attribution.flatMap((c) => c.nodes.map((n) => n.id)).filter((id) => !canvas.has(id)));
+  const unknown = await addSeeds([request.from, request.to].filter((id) => !canvas.has(id)));
+  if (unknown.length) throw new Error(`No entity with id ${unknown.map((u) => `“${u}”`).join(' or ')} is in the graph.`);
+  const fromName = canvas.nodeData(request.from)?.name ?? request.from;
+  const toName = canvas.nodeData(request.to)?.name ?? request.to;
+  if (!data.attribution.length) {
+    canvas.highlight(new Set());
+    writeHash();
+    report(`${fromName} is not tied to ${toName} through organs, proxies or responsibility within ${request.maxHops} links.`, 'info');
+    return;
+  }
+  const relations = data.attribution.flatMap((c) => c.steps.map((s) => s.relation));
+  await canvas.merge(data.attribution.flatMap((c) => c.nodes), relations, request.from);
+  // the best chain drawn as a row, State first and incident last: a chain, not a star
+  canvas.lineUp(data.attribution[0]!.nodes.map((n) => n.id), fresh);
+  canvas.applyFilters(view.filters);
+  const ids = (c: AttributionChain) => new Set([...c.nodes.map((n) => n.id), ...c.steps.map((s) => s.relation.id)]);
+  canvas.highlight(new Set(data.attribution.flatMap((c) => [...ids(c)])));
+  data.attribution.forEach((chain) => {
+    const words = [chain.nodes[0]?.name ?? ''];
+    chain.steps.forEach((step, j) => words.push(` —${ROLE_WORDS[step.role]}→ `, chain.nodes[j + 1]?.name ?? ''));
+    const item = h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => {
+      canvas.highlight(ids(chain));
+      [...results.children].forEach((child) => child.classList.remove('active'));
+      item.classList.add('active');
+    } }, words.join('')), h('span', { class: 'muted' }, ` · ${chain.claim?.toLowerCase() ?? 'no claim'} · score ${chain.score.toFixed(2)}`));
+    const evidence = h('ul', { class: 'chain-evidence' });
+    for (const step of chain.steps) {
+      const said = [step.claim?.toLowerCase(), step.assertedBy.length ? `says ${step.assertedBy.join(', ')}` : '', step.firstSeen ?? ''].filter(Boolean).join(', ');
+      evidence.append(h('li', { class: 'muted' }, `${ROLE_WORDS[step.role]} (${said}): “${step.evidence[0]?.sentence ?? 'added by an analyst'}”`));
+    }
+    item.append(evidence);
+    results.append(item);
+  });
+  announce(`${data.attribution.length} chain${data.attribution.length === 1 ? '' : 's'} tie ${fromName} to ${toName}.`);
+  writeHash();
+}
+
 async function findPaths(request: PathRequest): Promise<void> {
   clearMessage();
+  if (request.strategy === 'TIED') return findChains(request);
   const variables: Record<string, unknown> = {
     from: request.from, to: request.to, strategy: request.strategy, maxHops: request.maxHops,
     excludeHubs: request.excludeHubs, includeRejected: view.filters.includeRejected, limit: 10,
