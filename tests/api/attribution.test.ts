@@ -86,6 +86,20 @@ describe('attribution', () => {
   });
 });
 
+describe('merge suggestions for incidents', () => {
+  it('once an automatic incident merge is undone, suggests the pair again with its reasons, and keeps it apart', async () => {
+    const { mergeRecords } = await data(api, '{ mergeRecords(entity: "Case:parcel fires") { id removedId by reason score } }');
+    const plot = mergeRecords.find((r: any) => r.removedId === 'Case:parcel plot');
+    expect(plot).toMatchObject({ by: 'auto', reason: expect.stringMatching(/^same incident across articles/) });
+    await data(api, 'mutation($id: ID!) { splitEntity(mergeId: $id) { restored { id } } }', { id: plot.id });
+    const { mergeSuggestions } = await data(api, '{ mergeSuggestions(types: [Case], minScore: 0.5) { keep { id } remove { id } score reasons } }');
+    const pair = mergeSuggestions.find((m: any) => [m.keep.id, m.remove.id].sort().join() === 'Case:parcel fires,Case:parcel plot');
+    expect(pair.score).toBeGreaterThanOrEqual(0.7);
+    expect(pair.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/distinctive words shared: parcel/), expect.stringMatching(/same place: leipzig/)]));
+    expect(await mergeSameIncidents(graph, ['Case:parcel plot'])).toEqual([]);
+  });
+});
+
 describe('bad input', () => {
   it.each([
     [{ from: 'State:XXX', to: 'Case:parcel fires' }, 'NOT_FOUND', /from: no entity has id "State:XXX"/],
