@@ -11,6 +11,14 @@ import { caseSimilarity, distinctiveWords, incidentPairs, mergeSameIncidents, SA
 import { emptyGraph, testGraph } from '../helpers/graph.js';
 import { parcelReporting, writeArticles } from '../helpers/reporting.js';
 
+let graph: GraphExecutor;
+beforeAll(async () => {
+  graph = await testGraph();
+});
+afterAll(async () => {
+  await graph.close();
+});
+
 const profile = (p: Partial<CaseProfile> & { id: string }): CaseProfile => ({
   name: p.id.slice(5), aliases: [], kind: null, date: null, places: [], participants: [], articles: [p.id], ...p,
 });
@@ -69,13 +77,8 @@ describe('caseSimilarity', () => {
 });
 
 describe('one Case per incident in the graph', () => {
-  let graph: GraphExecutor;
   beforeAll(async () => {
-    graph = await testGraph();
     await emptyGraph(graph);
-  });
-  afterAll(async () => {
-    await graph.close();
   });
 
   const caseIds = async () => (await graph.read<{ id: string }>({ cypher: 'MATCH (c:Case) RETURN c.id AS id ORDER BY id' })).map((r) => r.id);
@@ -106,13 +109,8 @@ describe('one Case per incident in the graph', () => {
 });
 
 describe('the fixture articles through the pipeline', () => {
-  let graph: GraphExecutor;
   beforeAll(async () => {
-    graph = await testGraph();
     await emptyGraph(graph);
-  });
-  afterAll(async () => {
-    await graph.close();
   });
 
   it('explains every automatic incident merge and never joins incidents in different cities', async () => {
