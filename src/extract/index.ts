@@ -11,7 +11,7 @@ import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize } from './sentences.js';
 import type { ParsedSentence, SentenceParser } from './parser/types.js';
-import { syntaxRelations } from './relations/syntax.js';
+import { mentionsPeopleClass, proxyClassSpans, syntaxRelations } from './relations/syntax.js';
 import type { ArticleInput, ExtractedEntity, ExtractedRelation, Extraction, Sentence } from './types.js';
 
 export type { ArticleInput, Extraction, ExtractedEntity, ExtractedRelation, Mention, Sentence } from './types.js';
@@ -86,7 +86,7 @@ const REFERRING = /\b(?:it|its|they|their|them|he|his|she|her|who|which|whose)\b
 function toParse(reading: Reading): SentenceCtx[] {
   return reading.ctxs.filter((c) => {
     const n = c.spans.length + c.inner.length;
-    return n >= 2 || (n === 1 && REFERRING.test(c.sentence.text));
+    return n >= 2 || (n === 1 && (REFERRING.test(c.sentence.text) || mentionsPeopleClass(c.sentence.text)));
   });
 }
 
@@ -152,6 +152,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   const sentences = base.sentences;
   const facts: RelFact[] = cases.facts.map((f) => ({ ...f, confidence: 0.75 }));
   const recent: Ent[] = [];
+  const proxyClassesSeen = new Set<Ent>();
   const assertedBy = new Map<number, Ent>();
   const authors = new Map<Ent, Ent[]>();
   for (const f of cases.facts) if (f.type === 'RESPONSIBLE_FOR') authors.set(f.to, [...(authors.get(f.to) ?? []), f.from]);
@@ -161,7 +162,10 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
     if (a.by) assertedBy.set(ctx.sentence.index, a.by);
     for (const f of [...pairRelations(ctx, authors), ...proxyClasses(ctx, reg), ...advisories(ctx), ...attributions(ctx), ...a.facts]) facts.push(f);
     const parse = parses.get(ctx.sentence.index);
-    if (parse) for (const f of syntaxRelations(ctx, parse)) facts.push(f);
+    if (parse) {
+      proxyClassSpans(ctx, parse, reg, proxyClassesSeen);
+      for (const f of syntaxRelations(ctx, parse)) facts.push(f);
+    }
   }
   for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);

@@ -11,7 +11,7 @@
 // every link honest.
 import { readFileSync } from 'node:fs';
 import { relationEndsAllowed, type Claim, type EntityType, type RelationType } from '../../ontology.js';
-import type { Ent, SentenceCtx, Span } from '../model.js';
+import { addSpan, type Ent, type Registry, type SentenceCtx, type Span } from '../model.js';
 import type { ParsedSentence, ParsedToken } from '../parser/types.js';
 import type { RelFact } from './apply.js';
 
@@ -44,6 +44,7 @@ interface Lexicon {
   involvementNouns: string[];
   quantityNouns: string[];
   lightVerbs: string[];
+  proxyPeople: string[];
   hedges: { suspected: string[]; alleged: string[] };
 }
 
@@ -62,6 +63,9 @@ const TRANSPARENT = new Set(lexicon.transparentNouns);
 const INVOLVEMENT = new Set(lexicon.involvementNouns);
 const QUANTITY = new Set(lexicon.quantityNouns);
 const LIGHT_VERBS = new Set(lexicon.lightVerbs);
+const PROXY_PEOPLE = new Set(lexicon.proxyPeople);
+const PROXY_VERBS = new Set(lexicon.verbs.filter((c) => c.links.some((l) => l.type === 'USES_PROXY' && l.from === 'subject')).flatMap((c) => c.lemmas));
+const PROXY_NOUNS = new Set(lexicon.nouns.filter((c) => c.links.some((l) => l.type === 'USES_PROXY' && l.from === 'possessor')).flatMap((c) => c.lemmas));
 const SAY = /^(say|state|announce|confirm|claim|report|tell|warn|add|note|allege|assess|conclude|believe)$/;
 const SUSPECTING = new Set(lexicon.hedges.suspected);
 const ALLEGING = new Set(lexicon.hedges.alleged);
@@ -410,6 +414,65 @@ function caseWithPlace(f: Frame, ctx: SentenceCtx, roles: Roles, out: RelFact[])
     .filter((s) => s.ent.type === 'Place' || (s.ent.type === 'State' && s.via !== 'demonym'));
   emit(out, ctx, { type: 'OCCURRED_IN', from: 'x', to: 'y' }, cases, places, 'syn-case-in-place');
 }
+
+/**
+ * Classes of people a State or group recruits, pays or uses ("the GRU hired so-called
+ * disposable agents", "Iran's use of criminal gangs") become Groups named by the text's
+ * own noun phrase (ONTOLOGY.md), so "the couriers, who started the fires" can be tied to
+ * the fires. Later mentions of the same phrase in the document are the same Group.
+ * Runs before syntaxRelations, on the same parse.
+ */
+export function proxyClassSpans(ctx: SentenceCtx, parse: ParsedSentence, reg: Registry, known: Set<Ent>): void {
+  const f = new Frame(ctx, parse);
+  const phraseOf = (n: ParsedToken): { a: number; b: number; text: string } | undefined => {
+    if (f.span(n.i) || n.pos !== 'NOUN' || !n.tag.endsWith('S') || !PROXY_PEOPLE.has(n.lemma.toLowerCase())) return undefined;
+    // modifiers before the noun that are words of the class, not names or determiners ("disposable", "drug")
+    let a = n.i;
+    for (let k = n.i - 1; k >= 0; k--) {
+      const m = f.toks[k]!;
+      if (m.head !== n.i && f.toks[m.head]?.head !== n.i) break;
+      if (!['amod', 'compound', 'nmod'].includes(m.dep) || f.span(k) || !/^[a-z]/.test(m.text) || /^(so|call|called|alleged|suspected|several|many|other|such|more|some|these|those)$/.test(m.text.toLowerCase())) break;
+      a = k;
+    }
+    const s0 = f.toks[a]!.start;
+    return { a: s0, b: n.end, text: ctx.sentence.text.slice(s0, n.end) };
+  };
+  const mark = (n: ParsedToken, ent?: Ent): void => {
+    const p = phraseOf(n);
+    if (!p) return;
+    const base = ctx.sentence.start;
+    const t0 = ctx.tokens.findIndex((t) => t.start >= base + p.a);
+    let t1 = t0;
+    while (t1 < ctx.tokens.length && ctx.tokens[t1]!.end <= base + p.b) t1++;
+    if (t0 < 0 || t1 <= t0) return;
+    const group = ent ?? reg.get('Group', p.text, { kind: /crimin|gang|traffick|smuggl|dealer|thug|crook/.test(p.text) ? 'criminal' : 'other' });
+    known.add(group);
+    addSpan(ctx, { ent: group, t0, t1, via: 'cue' });
+  };
+  for (const t of f.toks) {
+    const lemma = t.lemma.toLowerCase();
+    if ((t.pos === 'VERB' && PROXY_VERBS.has(lemma)) || (t.pos === 'NOUN' && PROXY_NOUNS.has(lemma))) {
+      const roles = t.pos === 'VERB' ? verbRoles(f, t.i) : undefined;
+      const doers = roles ? roles.subject.flatMap((i) => f.entities(i)) : f.kids(t.i, 'poss').flatMap((k) => f.entities(k.i));
+      if (!doers.some((d) => d.ent.type === 'State' || d.ent.type === 'Group')) continue;
+      const objects = roles ? roles.object : f.kids(t.i, 'prep').filter((p) => p.lemma === 'of').flatMap((p) => f.kids(p.i, 'pobj').map((o) => o.i));
+      for (const o of objects) for (const n of [f.toks[o]!, ...f.kids(o, 'conj')]) mark(n);
+    }
+  }
+  // "the couriers" again: a class already named in this document
+  for (const t of f.toks) {
+    const p = phraseOf(t);
+    if (!p) continue;
+    // the same phrase, or the same head noun when one class has it ("the agents" for "disposable agents")
+    const sameHead = [...known].filter((k) => k.name.split(' ').at(-1) === p.text.split(' ').at(-1));
+    const ent = reg.find('Group', p.text) ?? (sameHead.length === 1 ? sameHead[0] : undefined);
+    if (ent && known.has(ent)) mark(t, ent);
+  }
+}
+
+/** Whether a sentence names a class of people that may be a proxy ("the couriers"): worth parsing with one mention. */
+const PEOPLE_WORD = new RegExp(`\\b(?:${[...PROXY_PEOPLE].map((w) => w.replace(/y$/, '(?:y|ie)')).join('|')})s\\b`, 'i');
+export const mentionsPeopleClass = (sentence: string): boolean => PEOPLE_WORD.test(sentence);
 
 /** The predicate classes, for tests and documentation. */
 export const predicateClasses = (): Array<Pick<PredicateClass, 'id' | 'reason' | 'example'>> =>
