@@ -254,8 +254,9 @@ export async function splitEntity(graph: GraphExecutor, mergeId: string, by: str
       // An alias an analyst added to the kept entity since stays with it.
       aliases: (keep.aliases ?? []).filter((a) => !snapshot.addedAliases.includes(a) || analyst.includes(a)),
       aliasKeys: without(keep.aliasKeys as string[] | undefined, snapshot.addedAliasKeys),
-      mergedAliases: keepPairs.map(([a]) => a),
-      mergedAliasSources: keepPairs.map(([, src]) => src),
+      // None left: no property at all, as before the merge (null removes it).
+      mergedAliases: keepPairs.length > 0 ? keepPairs.map(([a]) => a) : null,
+      mergedAliasSources: keepPairs.length > 0 ? keepPairs.map(([, src]) => src) : null,
     }));
     const [restored] = await run<{ entity: EntityRecord }>(tx, q.updateKept(view.removedId, {}));
     await run(tx, q.writeMergeRecord({ ...row.record, undone: true, undoneAt: new Date(now).toISOString(), undoneBy: by }));

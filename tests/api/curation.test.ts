@@ -93,7 +93,21 @@ describe('merge and split', () => {
   const VIEW = `query($id: ID!) { entity(id: $id) { id name aliases aliasDetails { name origin fromEntity } mentionCount
     relations(first: 100) { totalCount edges { other { id } node { id type evidenceCount } } } } }`;
 
+  /** Everything stored on an entity and its relationships, but the time of the last write. */
+  const stored = async (id: string) => (await graph.read<{ entity: Record<string, unknown>; relations: Record<string, unknown>[] }>({
+    cypher: `MATCH (n:Entity {id: $id})
+             RETURN n {.*} AS entity,
+                    COLLECT { MATCH (n)-[r]-(:Entity) RETURN r {.*, type: type(r), updatedAt: null} AS rel ORDER BY r.id } AS relations`,
+    params: { id },
+  }))[0];
+
   it('mergeEntities moves aliases, mentions, relations and evidence; splitEntity restores both sides', async () => {
+    // An analyst's undated link on the kept side that the merge joins with the removed side's dated one.
+    await data(api, 'mutation { addRelation(input: {source: "State:RUS", type: USES_PROXY, target: "Group:influencers", note: "same operators as the trolls"}) { id } }');
+    await data(api, INGEST, { input: { title: 'Proxies', published: '2025-02-03', text: 'Russian state actors are turning to proxies including trolls and criminals from third countries.' } });
+    const storedBefore = { keep: await stored('Group:influencers'), removed: await stored('Group:trolls') };
+    const dated = storedBefore.removed!.relations.find((r) => r.type === 'USES_PROXY' && r.firstSeen);
+    expect(dated, 'the removed side has a dated USES_PROXY link from Russia').toBeDefined();
     const keepBefore = (await data(api, VIEW, { id: 'Group:influencers' })).entity;
     const removeBefore = (await data(api, VIEW, { id: 'Group:trolls' })).entity;
     expect(removeBefore.relations.totalCount).toBeGreaterThan(0);
@@ -123,6 +137,10 @@ describe('merge and split', () => {
     expect(ids(removeAfter)).toEqual(ids(removeBefore));
     expect(removeAfter.mentionCount).toBe(removeBefore.mentionCount);
     expect(keepAfter.mentionCount).toBe(keepBefore.mentionCount);
+    // Exactly as before: every property of both entities and of their relationships (dates,
+    // confidence, rules, no empty leftovers such as mergedAliases: []).
+    expect(await stored('Group:influencers')).toEqual(storedBefore.keep);
+    expect(await stored('Group:trolls')).toEqual(storedBefore.removed);
 
     const twice = await gql(api, `mutation($id: ID!) { splitEntity(mergeId: $id) { kept { id } } }`, { id: merged.mergeEntities.record.id });
     expect(twice.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/already undone/), extensions: { code: 'CONFLICT' } });

@@ -37,7 +37,11 @@ export function entityTypes(ids: string[]): CypherQuery {
   return { cypher: 'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.type AS type', params: { ids } };
 }
 
-/** Recomputes a relationship's aggregates from its evidence (noisy-or confidence, strongest claim, dates). */
+/**
+ * Recomputes a relationship's aggregates from its evidence (noisy-or confidence, strongest claim,
+ * dates). The dates are the evidence's alone (undated evidence leaves none), and `rules` keeps
+ * the order it had, new rules after, so a merge undone by a split leaves the same list.
+ */
 export function refreshAggregates(r: string): string {
   return `CALL (${r}) {
              MATCH (ev:Evidence {relationId: ${r}.id})
@@ -47,10 +51,12 @@ export function refreshAggregates(r: string): string {
                     collect(DISTINCT ev.rule) AS evRules, collect(ev.claim) AS evClaims,
                     min(a.published) AS evFirst, max(a.published) AS evLast
            }
-           SET ${r}.evidenceCount = evCount, ${r}.confidence = evConfidence, ${r}.rules = evRules,
+           SET ${r}.evidenceCount = evCount, ${r}.confidence = evConfidence,
+               ${r}.rules = [x IN coalesce(${r}.rules, []) WHERE x IN evRules] + [x IN evRules WHERE NOT x IN coalesce(${r}.rules, [])],
                ${r}.claim = CASE WHEN 'asserted' IN evClaims THEN 'asserted' WHEN 'alleged' IN evClaims THEN 'alleged'
                                  WHEN 'suspected' IN evClaims THEN 'suspected' ELSE ${r}.claim END,
-               ${r}.firstSeen = coalesce(evFirst, ${r}.firstSeen), ${r}.lastSeen = coalesce(evLast, ${r}.lastSeen)`;
+               ${r}.firstSeen = CASE WHEN evCount > 0 THEN evFirst ELSE ${r}.firstSeen END,
+               ${r}.lastSeen = CASE WHEN evCount > 0 THEN evLast ELSE ${r}.lastSeen END`;
 }
 
 export interface AnalystRelationRow {
