@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeysFromEnv, IN_PROCESS, isLoopback, resolveCaller } from '../../src/api/context.js';
 import { ThreatGraphError } from '../../src/errors.js';
 import { createApi, type Api } from '../../src/api/server.js';
-import type { GraphExecutor } from '../../src/graph/executor.js';
+import { createDriver, GraphExecutor } from '../../src/graph/executor.js';
+import { freePort } from '../../src/neo4j/local.js';
 import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
 import { data, gql } from './helpers.js';
 
@@ -83,6 +84,21 @@ describe('roles and API keys', () => {
     expect(JSON.stringify(refused.body)).not.toMatch(/bolt|neo4j start|NEO4J_URI|127\.0\.0\.1/);
     const told = await gql(downApi, '{ search(text: "russia") { edges { cursor } } }', undefined, bearer('admin-key-1234'));
     expect(told.body.errors?.[0]?.message).toContain(graph.uri);
+  });
+
+  it('with the database down, a request fails within seconds, not after half a minute of retries', async () => {
+    const port = await freePort();
+    const down = new GraphExecutor(createDriver(`bolt://127.0.0.1:${port}`, 'neo4j', 'not-used'), `bolt://127.0.0.1:${port}`);
+    try {
+      const started = performance.now();
+      const r = await gql(createApi({ graph: down, apiKeys: null }), '{ search(text: "russia") { edges { cursor } } }');
+      const ms = performance.now() - started;
+      expect(r.status).toBe(503);
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(ms).toBeLessThan(10_000);
+    } finally {
+      await down.close();
+    }
   });
 
   it('with keys: no key or a wrong key is UNAUTHENTICATED (401), a reader may read but not curate, an analyst may curate', async () => {
