@@ -6,6 +6,7 @@ import { CaseFinder } from './cases.js';
 import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
 import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
 import { lexTags, organState } from './gazetteer.js';
+import { organStates } from './organs.js';
 import { decidePeople, recogniseNames, regionalBranches, type Run } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
@@ -171,6 +172,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);
   for (const e of reg.entities) if (e.type === 'Group' || e.type === 'Actor') nameAsWritten(reg, e);
   for (const f of documentRelations(reg, ctxs)) facts.push(f);
+  for (const f of organStates(ctxs)) facts.push(f);
   for (const f of placesOfStates(facts)) facts.push(f);
   for (const f of sponsorsOfPerpetrators(facts)) facts.push(f);
   for (const f of listedBySanctioner(facts, ctxs)) facts.push(f);

@@ -256,7 +256,10 @@ const AGE_AFTER = (ctx: SentenceCtx, i: number): boolean => {
 // "the island of Gotland", "the port city of Odesa"
 const PLACE_NOUN = new Set(['island', 'city', 'town', 'village', 'port', 'region', 'province', 'district', 'county', 'state', 'municipality', 'oblast', 'neighbourhood', 'neighborhood', 'borough', 'suburb', 'capital']);
 // "the telecommunications company Elisa", "the exchange Binance", "Ginco, a … company"
-const ORG_NOUN = new Set(['company', 'firm', 'operator', 'exchange', 'provider', 'bank', 'startup', 'start-up', 'manufacturer', 'developer', 'contractor', 'subsidiary', 'platform', 'outlet', 'broadcaster', 'newspaper', 'carrier', 'shipowner', 'insurer', 'conglomerate', 'group', 'organisation', 'organization', 'agency', 'charity', 'network', 'vendor']);
+const ORG_NOUN = new Set(['club', 'gang', 'militia', 'movement', 'party', 'faction', 'company', 'firm', 'operator', 'exchange', 'provider', 'bank', 'startup', 'start-up', 'manufacturer', 'developer', 'contractor', 'subsidiary', 'platform', 'outlet', 'broadcaster', 'newspaper', 'carrier', 'shipowner', 'insurer', 'conglomerate', 'group', 'organisation', 'organization', 'agency', 'charity', 'network', 'vendor']);
+
+// the kinds of body a name may be followed by ("the Red Kestrel group")
+const GROUP_KIND_AFTER = new Set(['group', 'cell', 'militia', 'ring', 'network', 'gang', 'unit', 'brigade', 'battalion', 'faction', 'movement', 'organisation', 'organization', 'club', 'syndicate', 'crew', 'cartel', 'collective', 'mafia']);
 
 function appositiveOrgNoun(ctx: SentenceCtx, from: number): boolean {
   for (let k = from; k < Math.min(ctx.tokens.length, from + 10); k++) {
@@ -308,6 +311,13 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   }
   // organisations named by the noun before or after them
   const prev = tokens[r.t0 - 1]?.key === 'the' ? tokens[r.t0 - 2] : tokens[r.t0 - 1];
+  // "the Black Lantern cell", "the Iron Owl group": a name, then the kind of body it is
+  const kindAfter = tokens[r.t1];
+  if (!ctx.titleCase && tokens[r.t0 - 1]?.key === 'the' && kindAfter && !kindAfter.cap && GROUP_KIND_AFTER.has(kindAfter.key) && n <= 4 && !isFirstName(words[0]!.text)) {
+    const kind = /^(gang|ring|cartel|syndicate|crew|mafia)$/.test(kindAfter.key) ? 'criminal' : /^(militia|brigade|battalion)$/.test(kindAfter.key) ? 'militant' : 'other';
+    addSpan(ctx, { ent: reg.get('Group', text, { kind }), t0: r.t0, t1: r.t1, via: 'cue' });
+    return undefined;
+  }
   if (!ctx.titleCase && (
     (prev && ORG_NOUN.has(prev.key) && !prev.cap) ||
     (tokens[r.t1]?.text === ',' && /^(a|an)$/.test(tokens[r.t1 + 1]?.key ?? '') && appositiveOrgNoun(ctx, r.t1 + 2)))) {

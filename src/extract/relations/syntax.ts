@@ -377,6 +377,7 @@ function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: Pred
   // "the Treasury imposed sanctions on X", "State announced the designation of X": the
   // subject of a light verb is the noun's doer
   const governor = f.toks[t.head]!;
+  if (f.negated(governor.i)) return;
   if (possessor.length === 0 && (t.dep === 'dobj' || t.dep === 'nsubjpass') && LIGHT_VERBS.has(governor.lemma.toLowerCase())) {
     possessor.push(...verbRoles(f, governor.i).subject);
   }

@@ -1,0 +1,104 @@
+// The syntax-aware relation layer (src/extract/relations/syntax.ts) on real spaCy parses:
+// one row per predicate class of data/lexicons/predicates.json, each sentence written for
+// this file (no corpus sentence, no names swapped into one), then the sentences each class
+// must not read as a relation.
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractWithParser } from '../../src/extract/index.js';
+import { createParserPool } from '../../src/extract/parser/pool.js';
+import { predicateClasses } from '../../src/extract/relations/syntax.js';
+
+const parser = createParserPool({ size: 1 });
+afterAll(() => parser.close());
+
+const extractText = (text: string) => extractWithParser({ id: 'syntax-test', text }, parser);
+const facts = async (text: string) => (await extractText(text)).relations.map((r) => `${r.source} ${r.type} ${r.target} [${r.rule}]`);
+
+interface Row { rule: string; text: string; rel: string }
+
+const rows: Row[] = [
+  { rule: 'syn-carry-out', text: 'Prosecutors say the Black Lantern cell carried out the depot bombing in Lyon.', rel: 'Black Lantern RESPONSIBLE_FOR depot bombing in Lyon' },
+  { rule: 'syn-carry-out', text: 'The Red Kestrel group, which police describe as a criminal gang, later orchestrated the bank heist in Tallinn.', rel: 'Red Kestrel RESPONSIBLE_FOR bank heist in Tallinn' },
+  { rule: 'syn-behind', text: 'Officials believe the Grey Heron network was behind the pipeline explosion in Gdansk.', rel: 'Grey Heron RESPONSIBLE_FOR pipeline explosion in Gdansk' },
+  { rule: 'syn-claim-responsibility', text: 'The Crimson Dawn Brigade claimed responsibility on Friday for the suicide bombing in Kano.', rel: 'Crimson Dawn Brigade RESPONSIBLE_FOR suicide bombing in Kano' },
+  { rule: 'syn-responsible', text: 'Investigators found the Blue Falcon gang responsible for the warehouse arson in Leeds.', rel: 'Blue Falcon RESPONSIBLE_FOR warehouse arson in Leeds' },
+  { rule: 'syn-target', text: 'Last year the Iron Owl group hacked Northwind Energy and stole customer data.', rel: 'Iron Owl TARGETED Northwind Energy' },
+  { rule: 'syn-oppose', text: 'Canada sanctioned the Amber Wolf network on Tuesday after months of pressure.', rel: 'Canada OPPOSES Amber Wolf' },
+  { rule: 'syn-support', text: 'For a decade Belarus armed the Silver Fox militia and trained its fighters.', rel: 'Belarus SUPPORTS Silver Fox' },
+  { rule: 'syn-supply-to', text: 'Analysts said Venezuela sent drones and spare parts to the Copper Eagle militia.', rel: 'Venezuela SUPPORTS Copper Eagle' },
+  { rule: 'syn-use-proxy', text: "Belarus's KGB recruited the Night Owls, a motorcycle club, to watch the exiles.", rel: 'KGB of Belarus USES_PROXY Night Owls' },
+  { rule: 'syn-act-for', text: 'The Jade Viper group acted on behalf of the Vietnamese government, the report says.', rel: 'Vietnam USES_PROXY Jade Viper' },
+  { rule: 'syn-member', text: 'Anna Kowalczyk joined the Internal Security Agency in 2019 as an analyst.', rel: 'Anna Kowalczyk MEMBER_OF ABW' },
+  { rule: 'syn-work-for', text: 'Before her arrest, Lena Hartmann worked for the Federal Intelligence Service for six years.', rel: 'Lena Hartmann MEMBER_OF BND' },
+  { rule: 'syn-based', text: 'Orion Freight, a shipping firm registered in Malta, denied any wrongdoing.', rel: 'Orion Freight LOCATED_IN Malta' },
+  { rule: 'syn-charge', text: 'Federal prosecutors charged Tomas Varga over the Northgate pension fraud.', rel: 'Tomas Varga RESPONSIBLE_FOR Northgate pension fraud' },
+  { rule: 'syn-accuse', text: 'Poland accused the Onyx Crow unit of the railway sabotage near Lublin.', rel: 'Onyx Crow RESPONSIBLE_FOR railway sabotage' },
+  { rule: 'syn-investigate', text: 'Europol is investigating the Scarlet Moth ring, which sold stolen passports.', rel: 'Europol INVESTIGATES Scarlet Moth' },
+  { rule: 'syn-attribute', text: 'The ministry attributed the cyberattack on the Bundestag to the Pale Horse unit.', rel: 'Pale Horse RESPONSIBLE_FOR cyberattack on the Bundestag' },
+  { rule: 'syn-member-noun', text: 'Pavel Sokolov, a senior member of the Grey Heron network, was arrested in Riga.', rel: 'Pavel Sokolov MEMBER_OF Grey Heron' },
+  { rule: 'syn-proxy-noun', text: 'Investigators say Karim Haddad acted as an agent of Iran while living in Vienna.', rel: 'Iran USES_PROXY Karim Haddad' },
+  { rule: 'syn-event-noun', text: "The Black Lantern cell's attack on the Meridian Hotel shocked the city.", rel: 'Black Lantern RESPONSIBLE_FOR attack on the Meridian Hotel' },
+  { rule: 'syn-oppose-noun', text: "Japan's sanctions on the Amber Wolf network took effect on Monday.", rel: 'Japan OPPOSES Amber Wolf' },
+  { rule: 'syn-support-noun', text: "Qatar's funding for the Silver Fox militia ended in 2020.", rel: 'Qatar SUPPORTS Silver Fox' },
+  { rule: 'syn-use-noun', text: "Belarus's use of the Night Owls, a motorcycle club, worried analysts.", rel: 'Belarus USES_PROXY Night Owls' },
+  { rule: 'syn-based-noun', text: 'Orion Freight, a Maltese shipping firm, denied any wrongdoing.', rel: 'Orion Freight LOCATED_IN Malta' },
+];
+
+describe('syntax-aware relations: one sentence per predicate class', () => {
+  for (const row of rows) {
+    it(`${row.rule}: ${row.text}`, async () => {
+      const got = await facts(row.text);
+      expect(got.map((g) => g.replace(/ \[.*\]$/, ''))).toContain(row.rel);
+    });
+  }
+
+  it('every predicate class has a reason and an example of its own', () => {
+    for (const c of predicateClasses()) {
+      expect(c.reason.length, c.id).toBeGreaterThan(10);
+      expect(c.example.length, c.id).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('what the classes must not read as relations', () => {
+  const none: Array<{ text: string; not: string }> = [
+    // negation: "did not carry out"
+    { text: 'Officials said the Black Lantern cell did not carry out the depot bombing in Lyon.', not: 'Black Lantern RESPONSIBLE_FOR depot bombing in Lyon' },
+    // condemnation is no opposition (ONTOLOGY.md)
+    { text: 'Canada condemned the Amber Wolf network on Tuesday.', not: 'Canada OPPOSES Amber Wolf' },
+    // a victim's nationality is no doer: the attack hit a Polish firm
+    { text: 'The Iron Owl group hacked a Polish logistics firm last year.', not: 'Poland TARGETED' },
+    // the passive subject is the object, not the doer
+    { text: 'The Iron Owl group was hacked by Northwind Energy investigators.', not: 'Iron Owl TARGETED Northwind Energy' },
+    // being targeted is not targeting
+    { text: 'Northwind Energy was attacked by the Iron Owl group in March.', not: 'Northwind Energy TARGETED Iron Owl' },
+    // worked with is not worked for
+    { text: 'Lena Hartmann worked with journalists from the Baltic Times.', not: 'Lena Hartmann MEMBER_OF Baltic Times' },
+  ];
+  for (const { text, not } of none) {
+    it(text, async () => {
+      const got = (await facts(text)).map((g) => g.replace(/ \[.*\]$/, ''));
+      expect(got.filter((g) => g.startsWith(not))).toEqual([]);
+    });
+  }
+});
+
+describe('classes of people used as proxies (ONTOLOGY.md) and the chain to the case', () => {
+  it('the GRU hired couriers; the couriers started the fires: organ -> proxy -> case', async () => {
+    const x = await extractText(
+      'Investigators said the GRU hired so-called disposable couriers through Telegram. ' +
+      'The couriers carried out the parcel fires in Leipzig, prosecutors said.',
+    );
+    const got = x.relations.map((r) => `${r.source} ${r.type} ${r.target}`);
+    expect(x.entities.map((e) => `${e.type}:${e.name}`)).toContain('Group:disposable couriers');
+    expect(got).toContain('GRU USES_PROXY disposable couriers');
+    expect(got).toContain('disposable couriers RESPONSIBLE_FOR parcel fires in Leipzig');
+    const ev = x.relations.find((r) => r.type === 'USES_PROXY')!;
+    expect(ev.rule).toBe('syn-use-proxy');
+    expect(ev.evidence).toContain('hired so-called disposable couriers');
+  });
+
+  it('a class no State or group recruits is no entity ("the couriers were late")', async () => {
+    const x = await extractText('The couriers were late and the parcels reached Leipzig on Monday.');
+    expect(x.entities.filter((e) => e.name.includes('couriers'))).toEqual([]);
+  });
+});
