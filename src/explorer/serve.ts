@@ -1,8 +1,10 @@
 // The graph explorer's HTTP side, as a yoga plugin: the page at `/`, its assets at
 // `/explorer/*` and the saved investigations at `/queries` (read-only). `/graphql` stays the
 // API: the page itself only speaks GraphQL.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
 import { PROJECT_ROOT } from '../neo4j/local.js';
 import { bundleExplorer, PAGE_DIR, type ExplorerBundle } from './bundle.js';
@@ -27,12 +29,42 @@ const STATIC: Record<string, { file: string; type: string }> = {
   '/explorer/explorer.css': { file: 'explorer.css', type: 'text/css; charset=utf-8' },
 };
 
+/** The bundle as sent: an ETag for revalidation, and brotli and gzip copies made once. */
+interface ServedBundle {
+  etag: string;
+  plain: Uint8Array;
+  br: Uint8Array;
+  gzip: Uint8Array;
+}
+
+function servedBundle(bundle: ExplorerBundle): ServedBundle {
+  const plain = Buffer.from(bundle.js, 'utf8');
+  return {
+    etag: `"${createHash('sha256').update(plain).digest('base64url').slice(0, 27)}"`,
+    plain,
+    br: brotliCompressSync(plain, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: plain.length } }),
+    gzip: gzipSync(plain, { level: 9 }),
+  };
+}
+
+/** The best encoding the client accepts (q=0 refuses one). */
+function encodingFor(acceptEncoding: string | null): 'br' | 'gzip' | null {
+  const accepted = new Map((acceptEncoding ?? '').split(',').map((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+    return [name ?? '', q === undefined ? 1 : Number(q)] as const;
+  }));
+  if ((accepted.get('br') ?? 0) > 0) return 'br';
+  if ((accepted.get('gzip') ?? 0) > 0) return 'gzip';
+  return null;
+}
+
 export function useExplorer(options: ExplorerOptions = {}): Plugin {
   const queriesDir = options.queriesDir ?? join(PROJECT_ROOT, 'queries');
-  // Bundled once per server, on first request: a failed build is retried on the next one.
-  let bundle: Promise<ExplorerBundle> | undefined;
+  // Bundled (and compressed) once per server, on first request: a failed build is retried on the next one.
+  let bundle: Promise<ServedBundle> | undefined;
   const getBundle = () => {
-    bundle ??= bundleExplorer({ minify: options.minify }).catch((error: unknown) => {
+    bundle ??= bundleExplorer({ minify: options.minify }).then(servedBundle).catch((error: unknown) => {
       bundle = undefined;
       throw error;
     });
@@ -43,8 +75,8 @@ export function useExplorer(options: ExplorerOptions = {}): Plugin {
     async onRequest({ request, url, fetchAPI, endResponse }) {
       const path = url.pathname;
       if (!(path === '/' || path.startsWith('/explorer/') || path === '/queries' || path.startsWith('/queries/'))) return;
-      const respond = (status: number, body: string, type: string, extra: Record<string, string> = {}) =>
-        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : body, {
+      const respond = (status: number, body: string | Uint8Array | null, type: string, extra: Record<string, string> = {}) =>
+        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : body as BodyInit | null, {
           status,
           headers: { 'content-type': type, ...SECURITY_HEADERS, ...extra },
         }));
@@ -57,8 +89,15 @@ export function useExplorer(options: ExplorerOptions = {}): Plugin {
         const asset = STATIC[path];
         if (asset) return respond(200, await readFile(join(PAGE_DIR, asset.file), 'utf8'), asset.type, { 'cache-control': 'no-cache' });
         if (path === '/explorer/explorer.js') {
-          const { js } = await getBundle();
-          return respond(200, js, 'text/javascript; charset=utf-8', { 'cache-control': 'no-cache' });
+          // Revalidated on every load (no-cache) but sent again only when it changed (ETag),
+          // compressed when the browser accepts it (672 KB plain).
+          const served = await getBundle();
+          const headers = { 'cache-control': 'no-cache', etag: served.etag, vary: 'Accept-Encoding' };
+          const known = request.headers.get('if-none-match')?.split(',').map((t) => t.trim().replace(/^W\//, ''));
+          if (known?.includes(served.etag) || known?.includes('*')) return respond(304, null, 'text/javascript; charset=utf-8', headers);
+          const encoding = encodingFor(request.headers.get('accept-encoding'));
+          const body = encoding ? served[encoding] : served.plain;
+          return respond(200, body, 'text/javascript; charset=utf-8', { ...headers, ...(encoding ? { 'content-encoding': encoding } : {}) });
         }
         if (path === '/queries') {
           const queries = await listSavedQueries(queriesDir);

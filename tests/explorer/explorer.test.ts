@@ -219,6 +219,22 @@ describe('broken input shows a clear message, never a blank canvas or an uncaugh
     await page.close();
   });
 
+  it('a search of quotes or other special characters is no error; a failed search\'s error goes once a search succeeds', async () => {
+    const { page, errors } = await openExplorer(browser, url);
+    await page.fill('#search', '"');
+    await expect.poll(() => page.locator('#search + ul.suggestions').textContent()).toContain('No entity matches');
+    expect(await page.locator('#message.error').count()).toBe(0);
+    await page.route('**/graphql', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Unexpected error.' }] }) }));
+    await page.fill('#search', 'Russ');
+    await page.locator('#message.error').waitFor();
+    await page.unroute('**/graphql');
+    await page.fill('#search', 'Russia');
+    await page.locator(`#search + ul.suggestions li[data-id="${russia}"]`).waitFor();
+    await expect.poll(() => page.locator('#message').isVisible()).toBe(false);
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await page.close();
+  });
+
   it('a path finder without both ends, with too many hops, and a path that does not exist', async () => {
     // An entity two relations away from Russia and not one: no path of one hop links them.
     const around = await graphql<{ one: { nodes: { id: string }[] }; two: { nodes: { id: string; name: string }[] } }>(

@@ -4,10 +4,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createYoga } from 'graphql-yoga';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api/server.js';
+import { TYPE_STYLE } from '../../src/explorer/page/style.js';
 import { useExplorer } from '../../src/explorer/serve.js';
 import { listSavedQueries, readSavedQuery } from '../../src/explorer/saved-queries.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
@@ -44,6 +46,44 @@ describe('the API server serves the explorer', () => {
     const style = await get('/explorer/explorer.css');
     expect(style.status).toBe(200);
     expect(style.headers.get('content-type')).toMatch(/^text\/css/);
+  });
+
+  it('sends the bundle compressed, with an ETag, and not again while it is unchanged', async () => {
+    const plain = await get('/explorer/explorer.js');
+    const bytes = Buffer.from(await plain.arrayBuffer());
+    const etag = plain.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(plain.headers.get('vary')).toMatch(/Accept-Encoding/);
+    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      const response = await get('/explorer/explorer.js', { headers: { 'accept-encoding': `${encoding}, deflate` } });
+      expect(response.headers.get('content-encoding')).toBe(encoding);
+      expect(response.headers.get('etag')).toBe(etag);
+      const body = Buffer.from(await response.arrayBuffer());
+      expect(body.length).toBeLessThan(bytes.length / 3);
+      expect(decode(body).equals(bytes)).toBe(true);
+    }
+    const refused = await get('/explorer/explorer.js', { headers: { 'accept-encoding': 'br;q=0, gzip;q=0' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    const again = await get('/explorer/explorer.js', { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect((await again.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it('colours meet WCAG AA: white type badges on every type colour, links in the accent colour', async () => {
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    for (const [type, { colour }] of Object.entries(TYPE_STYLE)) expect(contrast(colour, '#ffffff'), type).toBeGreaterThanOrEqual(4.5);
+    const css = await (await get('/explorer/explorer.css')).text();
+    const variable = (name: string) => new RegExp(`--${name}:\\s*(#[0-9a-f]{6})`, 'i').exec(css)?.[1];
+    for (const [fg, bg] of [['accent', '#ffffff'], ['accent', variable('panel')], ['muted', '#ffffff'], ['muted', variable('panel')], ['ink', variable('panel')]]) {
+      expect(contrast(variable(fg!)!, bg!), `${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    }
   });
 
   it('keeps /graphql as the API', async () => {

@@ -58,6 +58,14 @@ function report(message: string, kind: 'error' | 'info' = 'error'): void {
   refreshCanvasState();
 }
 
+/** Hides the message if it is still `message` (its cause went away). */
+function withdraw(message: string): void {
+  const box = byId('message');
+  if (box.hidden || box.querySelector('span')?.textContent !== message) return;
+  clearMessage();
+  refreshCanvasState();
+}
+
 function clearMessage(): void {
   byId('message').hidden = true;
   canvasProblem = null;
@@ -264,8 +272,8 @@ async function setStatus(id: string, status: RelationStatus, note: string): Prom
 // ---------------------------------------------------------------------------------------------
 // Path finder
 
-const pathFrom = new EntitySuggest({ input: byId<HTMLInputElement>('path-from'), onChoose: () => byId('path-to').focus(), report });
-const pathTo = new EntitySuggest({ input: byId<HTMLInputElement>('path-to'), onChoose: () => byId('path-find').focus(), report });
+const pathFrom = new EntitySuggest({ input: byId<HTMLInputElement>('path-from'), onChoose: () => byId('path-to').focus(), report, withdraw });
+const pathTo = new EntitySuggest({ input: byId<HTMLInputElement>('path-to'), onChoose: () => byId('path-find').focus(), report, withdraw });
 
 function readPathRequest(): PathRequest | { error: string } {
   const from = pathFrom.chosen;
@@ -532,7 +540,7 @@ async function loadRole(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Wiring
 
-new EntitySuggest({ input: byId<HTMLInputElement>('search'), onChoose: (entity) => void task(() => showEntity(entity)), report });
+new EntitySuggest({ input: byId<HTMLInputElement>('search'), onChoose: (entity) => void task(() => showEntity(entity)), report, withdraw });
 byId('legend').append(legend());
 
 byId('path-find').addEventListener('click', () => {

@@ -7,7 +7,7 @@ import { h } from './dom.js';
 export const TYPE_STYLE: Record<EntityType, { colour: string; shape: 'ellipse' | 'hexagon' | 'round-rectangle' | 'diamond' | 'triangle'; label: string }> = {
   Actor: { colour: '#3b6fb6', shape: 'ellipse', label: 'Actor (person)' },
   State: { colour: '#c0392b', shape: 'hexagon', label: 'State' },
-  Group: { colour: '#d68910', shape: 'round-rectangle', label: 'Group (organisation)' },
+  Group: { colour: '#9a5b00', shape: 'round-rectangle', label: 'Group (organisation)' },
   Case: { colour: '#7d3c98', shape: 'diamond', label: 'Case (incident)' },
   Place: { colour: '#1e8449', shape: 'triangle', label: 'Place' },
 };

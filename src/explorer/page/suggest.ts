@@ -10,6 +10,8 @@ export interface SuggestOptions {
   onChoose(entity: EntitySummary): void;
   /** Reports an error or an empty result to the page's message area. */
   report(message: string, kind: 'error' | 'info'): void;
+  /** Takes back a message this box reported, if the page still shows it (a later search succeeded). */
+  withdraw?(message: string): void;
 }
 
 let counter = 0;
@@ -21,6 +23,8 @@ export class EntitySuggest {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private controller: AbortController | undefined;
   private lastText = '';
+  /** What this box last reported, withdrawn once a search finds something. */
+  private reported: string | null = null;
   /** The entity the input currently names (set when one is chosen, cleared on typing). */
   chosen: EntitySummary | null = null;
 
@@ -66,13 +70,20 @@ export class EntitySuggest {
       if (controller.signal.aborted) return;
       this.results = data.search.edges.map((e) => e.node);
       this.render();
-      if (this.results.length === 0) this.options.report(`No entity matches “${text}”. Try part of a name or an alias.`, 'info');
+      if (this.reported !== null) this.options.withdraw?.(this.reported);
+      this.reported = null;
+      if (this.results.length === 0) this.tell(`No entity matches “${text}”. Try part of a name or an alias.`, 'info');
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) return;
       this.results = [];
       this.renderNotice(`Search failed: ${errorMessage(error)}`);
-      this.options.report(error instanceof ApiError ? error.message : `Search failed: ${errorMessage(error)}`, 'error');
+      this.tell(error instanceof ApiError ? error.message : `Search failed: ${errorMessage(error)}`, 'error');
     }
+  }
+
+  private tell(message: string, kind: 'error' | 'info'): void {
+    this.reported = message;
+    this.options.report(message, kind);
   }
 
   private render(): void {
