@@ -3,7 +3,8 @@
 // and claim). Without --json, a short human summary per document. A bad file is
 // reported on stderr by name and the others still run; the exit code is then 1.
 import { Command } from 'commander';
-import { extract } from '../extract/index.js';
+import { extractWithParser } from '../extract/index.js';
+import { sharedParser } from '../extract/parser/pool.js';
 import { readArticleFile } from '../sources/file.js';
 
 export function extractCommand(): Command {
@@ -11,15 +12,17 @@ export function extractCommand(): Command {
     .description('extract entities and relations from article files (.txt, .md, .html, .json)')
     .argument('<files...>', 'article files')
     .option('--json', 'print one JSON line per document (the ONTOLOGY.md extraction format)')
-    .action((files: string[], options: { json?: boolean }) => {
+    .action(async (files: string[], options: { json?: boolean }) => {
       // `| head` closes the pipe early: stop quietly, as other CLI tools do
       process.stdout.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
         throw error;
       });
+      // the dependency parser's workers (spaCy) unless THREATGRAPH_PARSER=off or not installed
+      const parser = sharedParser();
       for (const file of files) {
         try {
-          const x = extract(readArticleFile(file));
+          const x = await extractWithParser(readArticleFile(file), parser);
           if (options.json) {
             const { id, title, published, source, url, entities, relations } = x;
             process.stdout.write(JSON.stringify({ id, title, published, source, url, entities, relations }) + '\n');
@@ -33,5 +36,6 @@ export function extractCommand(): Command {
           process.exitCode = 1;
         }
       }
+      await parser?.close();
     });
 }

@@ -1,17 +1,30 @@
 // The work of one extraction task, in a worker thread or in-process: a few articles at a time,
 // so that messages between threads stay few. A failure is one article's, never the task's.
-import { extract } from '../extract/index.js';
+// Sentences are parsed by spaCy worker processes (src/extract/parser): one process per
+// extraction thread, or one per core when extraction runs in the main thread.
+import { isMainThread } from 'node:worker_threads';
+import { extractWithParser } from '../extract/index.js';
+import { createParserPool, parserAvailable, sharedParser } from '../extract/parser/pool.js';
+import type { SentenceParser } from '../extract/parser/types.js';
 import type { ArticleInput, Extraction } from '../extract/types.js';
 
 export type TaskResult = { ok: true; extraction: Extraction } | { ok: false; reason: string };
 
-export function extractMany(inputs: ArticleInput[]): TaskResult[] {
-  return inputs.map((input) => {
+let threadParser: SentenceParser | undefined;
+function parserForTask(): SentenceParser | undefined {
+  if (isMainThread) return sharedParser();
+  if (process.env.THREATGRAPH_PARSER === 'off' || !parserAvailable()) return undefined;
+  return (threadParser ??= createParserPool({ size: 1 }));
+}
+
+export async function extractMany(inputs: ArticleInput[]): Promise<TaskResult[]> {
+  const parser = parserForTask();
+  return Promise.all(inputs.map(async (input): Promise<TaskResult> => {
     try {
-      return { ok: true, extraction: extract(input) };
+      return { ok: true, extraction: await extractWithParser(input, parser) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, reason: message.replace(/^\[extract\] [^:]*: /, '') };
+      return { ok: false, reason: message.replace(/^\[extract\] (?:\[parser\] )?[^:]*: /, '') };
     }
-  });
+  }));
 }

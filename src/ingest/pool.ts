@@ -18,7 +18,7 @@ export function defaultWorkers(): number {
 export async function createExtractor(workers: number): Promise<Extractor> {
   if (workers <= 0) {
     const { extractMany } = await import('./extract-task.js');
-    return { threads: 0, run: async (inputs) => extractMany(inputs), close: async () => {} };
+    return { threads: 0, run: (inputs) => extractMany(inputs), close: async () => {} };
   }
   const pool = new Piscina({
     filename: new URL('./worker.mjs', import.meta.url).href,
