@@ -76,6 +76,44 @@ export async function extractWithParser(input: ArticleInput, parser: SentencePar
   return finish(reading, new Map(wanted.map((c, k) => [c.sentence.index, parsed[k]!])));
 }
 
+/**
+ * Several articles with one parse request for all their sentences (fewer round trips to the
+ * parser's processes). An article that fails gives its Error in its place; when the shared
+ * request fails, each article is parsed on its own so the failure stays with its article.
+ */
+export async function extractAllWithParser(inputs: ArticleInput[], parser: SentenceParser | undefined): Promise<Array<Extraction | Error>> {
+  const readings = inputs.map((input): Reading | Extraction | Error => {
+    try {
+      return read(input) ?? emptyExtraction(input);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  });
+  const isReading = (r: Reading | Extraction | Error): r is Reading => !(r instanceof Error) && 'reg' in r;
+  const wanted = readings.map((r) => (isReading(r) && parser ? toParse(r) : []));
+  const all = wanted.flat();
+  let parsed: ParsedSentence[] | undefined;
+  if (parser && all.length) {
+    try {
+      parsed = await parser.parse(all.map((c) => c.sentence.text), inputs.length === 1 ? inputs[0]!.id ?? 'article' : `${inputs.length} articles`);
+    } catch (error) {
+      if (inputs.length === 1) return [error instanceof Error ? error : new Error(String(error))];
+      return Promise.all(inputs.map(async (input) => extractWithParser(input, parser).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+    }
+  }
+  let k = 0;
+  return readings.map((r, i) => {
+    if (!isReading(r)) return r;
+    const parses = new Map<number, ParsedSentence>();
+    for (const c of wanted[i]!) parses.set(c.sentence.index, parsed![k++]!);
+    try {
+      return finish(r, parses);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  });
+}
+
 /** The sentences that a parse can add relations to: two or more mentions, or one and a pronoun. */
 export function sentencesToParse(input: ArticleInput): Sentence[] {
   const reading = read(input);

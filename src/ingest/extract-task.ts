@@ -3,7 +3,7 @@
 // Sentences are parsed by spaCy worker processes (src/extract/parser): one process per
 // extraction thread, or one per core when extraction runs in the main thread.
 import { isMainThread } from 'node:worker_threads';
-import { extractWithParser } from '../extract/index.js';
+import { extractAllWithParser } from '../extract/index.js';
 import { createParserPool, parserAvailable, sharedParser } from '../extract/parser/pool.js';
 import type { SentenceParser } from '../extract/parser/types.js';
 import type { ArticleInput, Extraction } from '../extract/types.js';
@@ -18,13 +18,9 @@ function parserForTask(): SentenceParser | undefined {
 }
 
 export async function extractMany(inputs: ArticleInput[]): Promise<TaskResult[]> {
-  const parser = parserForTask();
-  return Promise.all(inputs.map(async (input): Promise<TaskResult> => {
-    try {
-      return { ok: true, extraction: await extractWithParser(input, parser) };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, reason: message.replace(/^\[extract\] (?:\[parser\] )?[^:]*: /, '') };
-    }
-  }));
+  const results = await extractAllWithParser(inputs, parserForTask());
+  return results.map((r): TaskResult => {
+    if (!(r instanceof Error)) return { ok: true, extraction: r };
+    return { ok: false, reason: r.message.replace(/^\[extract\] (?:\[parser\] )?[^:]*: /, '') };
+  });
 }
