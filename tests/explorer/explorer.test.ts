@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, listen } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
@@ -263,6 +263,58 @@ describe('broken input shows a clear message, never a blank canvas or an uncaugh
     // Both ends are drawn, so the canvas is not blank.
     expect(await page.evaluate(() => window.__cy!.nodes().map((n) => n.id()).sort())).toEqual([russia, far!.id].sort());
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('history, undo and links', () => {
+  const nodeIds = (page: Page) => page.evaluate(() => window.__cy!.nodes().map((n) => n.id()).sort());
+
+  it('a double-click expand refreshes the open panel; Back returns to the canvas before; Clear can be undone', async () => {
+    const { page, errors } = await openExplorer(browser, url);
+    await choose(page, '#search', 'Russia', russia);
+    await idle(page);
+    const first = page.url();
+    const before = await nodeIds(page);
+    expect(before).toContain(parcelFires);
+
+    // Double-click a neighbour: it is selected (its panel opens) and expanded; the panel follows.
+    const point = await screenPoint(page, parcelFires);
+    await page.mouse.dblclick(point.x, point.y);
+    await idle(page);
+    expect(await page.evaluate((id) => window.__cy!.getElementById(id).hasClass('expanded'), parcelFires)).toBe(true);
+    const panel = page.locator('[data-panel="entity"]');
+    await expect.poll(() => panel.locator('h2').textContent()).toContain('parcel fires');
+    await expect.poll(() => panel.locator('.panel-actions button').first().textContent()).toBe('Expand again');
+    expect(page.url()).not.toBe(first);
+
+    // Back: the canvas as it was before that expansion, still in the explorer.
+    await page.goBack();
+    await idle(page);
+    // The same expansions as before (the selection is not a step of its own).
+    const expandedIn = (link: string) => new URLSearchParams(new URL(link).hash.slice(1)).get('x');
+    expect(new URL(page.url()).origin).toBe(new URL(first).origin);
+    expect(expandedIn(page.url())).toBe(expandedIn(first));
+    expect(await page.evaluate((id) => window.__cy!.getElementById(id).hasClass('expanded'), parcelFires)).toBe(false);
+    expect(await nodeIds(page)).toEqual(before);
+
+    await page.click('#clear-canvas');
+    expect(await nodeIds(page)).toEqual([]);
+    await page.click('#message button[data-action="Undo"]');
+    await idle(page);
+    expect(await nodeIds(page)).toEqual(before);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a shared link that cannot be opened stays in the address bar', async () => {
+    const hash = `#x=${encodeURIComponent(russia)}`;
+    const { page } = await openExplorer(browser, url, {
+      hash,
+      before: async (p) => { await p.route('**/graphql', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'the graph database is not reachable', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }) })); },
+    });
+    await page.locator('#message.error').waitFor();
+    expect(new URL(page.url()).hash).toBe(hash);
     await page.close();
   });
 });

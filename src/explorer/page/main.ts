@@ -31,6 +31,8 @@ let view: ViewState = emptyView();
 let role: string | null = null;
 let restoring = false;
 let lastHash = '';
+/** What the canvas holds (not the selection or filters): a change of it is a step Back returns to. */
+let lastStructure = '';
 let pending = 0;
 let canvasProblem: string | null = null;
 let panelSequence = 0;
@@ -39,19 +41,24 @@ const canvas = new Canvas(byId('cy'), {
   onSelectNode: (id) => void task(() => openEntity(id)),
   onSelectEdge: (id) => void task(() => openRelation(id)),
   onUnselect: () => closePanel(),
-  onExpand: (id) => void task(() => expand(id)),
+  // The panel of the entity just expanded shows its new links and state.
+  onExpand: (id) => void task(async () => {
+    await expand(id);
+    if (canvas.selectedId() === id) await openEntity(id);
+  }),
 });
 window.__cy = canvas.cy;
 
 // ---------------------------------------------------------------------------------------------
 // Messages, busy state, URL
 
-function report(message: string, kind: 'error' | 'info' = 'error'): void {
+function report(message: string, kind: 'error' | 'info' = 'error', action?: { label: string; run: () => void }): void {
   const box = byId('message');
   clear(box);
   box.className = `message ${kind}`;
   box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   box.append(h('span', { 'data-kind': kind }, message),
+    ...(action ? [' ', h('button', { type: 'button', class: 'link', 'data-action': action.label, onclick: () => { box.hidden = true; action.run(); } }, action.label)] : []),
     h('button', { type: 'button', 'aria-label': 'Dismiss message', onclick: () => { box.hidden = true; } }, '×'));
   box.hidden = false;
   if (kind === 'error') canvasProblem = message;
@@ -114,12 +121,25 @@ function refreshCanvasState(): void {
     : '';
 }
 
-function writeHash(): void {
+function structureOf(state: ViewState): string {
+  return JSON.stringify([state.seeds, state.expanded, state.path, state.pattern]);
+}
+
+/**
+ * Puts the view in the address bar: a new history entry when the canvas's content changed
+ * (Back then returns to the canvas before), the same entry for a selection or a filter.
+ */
+function writeHash(options: { replace?: boolean } = {}): void {
   if (restoring) return;
   view.selected = canvas.selectedId();
   const hash = encodeView(view);
+  if (hash === lastHash) return;
+  const structure = structureOf(view);
+  const url = `${location.pathname}${location.search}${hash}`;
+  if (structure !== lastStructure && lastHash !== '' && !options.replace) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
   lastHash = hash;
-  history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+  lastStructure = structure;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,12 +208,17 @@ function removeEntity(id: string): void {
 }
 
 function clearCanvas(): void {
+  const before = location.hash;
+  const count = canvas.cy.nodes().length;
   canvas.clear();
   view = { ...emptyView(), filters: view.filters };
   clear(byId('path-results'));
   closePanel();
   clearMessage();
   writeHash();
+  if (count > 0 && before.length > 1) {
+    report(`Canvas cleared (${count} entities).`, 'info', { label: 'Undo', run: () => void task(() => restore(before)) });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -467,6 +492,7 @@ function exportCanvas(kind: 'png' | 'json'): void {
 async function restore(hash: string): Promise<void> {
   const { view: wanted, problems } = decodeView(hash);
   restoring = true;
+  let failed = true;
   try {
     canvas.clear();
     clear(byId('path-results'));
@@ -514,9 +540,17 @@ async function restore(hash: string): Promise<void> {
       if (canvas.cy.getElementById(wanted.selected).isNode()) await openEntity(wanted.selected);
       else await openRelation(wanted.selected);
     }
+    failed = problems.length > 0;
   } finally {
     restoring = false;
-    writeHash();
+    if (failed) {
+      // The link stays as it was given (to retry, or to share on): only what was reached is drawn.
+      lastHash = location.hash;
+      lastStructure = structureOf(view);
+    } else {
+      // The entry being restored (a link, Back, Undo) is rewritten in place, not added again.
+      writeHash({ replace: true });
+    }
   }
   if (problems.length) report(problems.join(' '), 'error');
 }
