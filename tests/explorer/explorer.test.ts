@@ -307,6 +307,22 @@ describe('history, undo and links', () => {
     await page.close();
   });
 
+  it('a reload, or the same link in another window of the same size, draws the same layout', async () => {
+    const hash = `#${new URLSearchParams({ x: [russia, parcelFires].join(',') })}`;
+    const positions = (page: Page) => page.evaluate(() => Object.fromEntries(window.__cy!.nodes().map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]])));
+    const { page, errors } = await openExplorer(browser, url, { hash });
+    const first = await positions(page);
+    expect(Object.keys(first).length).toBeGreaterThan(10);
+    await page.reload();
+    await idle(page);
+    expect(await positions(page)).toEqual(first);
+    const other = await openExplorer(browser, url, { hash });
+    expect(await positions(other.page)).toEqual(first);
+    expect([...errors, ...other.errors]).toEqual([]);
+    await page.close();
+    await other.page.close();
+  });
+
   it('a shared link that cannot be opened stays in the address bar', async () => {
     const hash = `#x=${encodeURIComponent(russia)}`;
     const { page } = await openExplorer(browser, url, {

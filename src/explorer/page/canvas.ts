@@ -379,6 +379,31 @@ function distance(a: { x: number; y: number }, b: { x: number; y: number }): num
   return Math.hypot(a.x - b.x, a.y - b.y);
 }
 
+/** A small seeded generator (mulberry32): the same seed gives the same numbers. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function seedOf(eles: cytoscape.Collection): number {
+  let h = 2166136261;
+  for (const id of eles.map((e) => e.id()).sort()) {
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  }
+  return h >>> 0;
+}
+
+/**
+ * fCoSE draws its random numbers from Math.random while it computes (synchronously, in run()):
+ * seeded by the elements laid out, the same canvas (a reload, a shared link opened in a window
+ * of the same size) gets the same layout.
+ */
 function runLayout(eles: cytoscape.CollectionReturnValue | cytoscape.Collection, options: Record<string, unknown>): Promise<void> {
   const layout = eles.layout({
     name: 'fcose',
@@ -389,6 +414,12 @@ function runLayout(eles: cytoscape.CollectionReturnValue | cytoscape.Collection,
     ...options,
   } as cytoscape.LayoutOptions);
   const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
-  layout.run();
+  const random = Math.random;
+  Math.random = seededRandom(seedOf(eles));
+  try {
+    layout.run();
+  } finally {
+    Math.random = random;
+  }
   return done;
 }
