@@ -41,6 +41,7 @@ const PURPOSE_STOP = new Set(['and', 'but', 'which', 'that', 'who', 'by', 'with'
 const ACTING_PEOPLE = new Set(['group', 'groups', 'unit', 'units', 'team', 'teams', 'network', 'networks', 'cell', 'cells', 'ring', 'rings', 'gang', 'gangs', 'crew', 'crews', 'squad', 'actors', 'hackers', 'suspects', 'suspect', 'perpetrators', 'operatives']);
 const AIMS = new Set(['objectives', 'goals', 'aims', 'interests', 'purposes', 'priorities', 'ambitions', 'agenda', 'programs', 'programmes']);
 const COPULA = new Set(['was', 'were', 'is', 'are', 'be', 'been']);
+const AUXILIARY = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'be', 'been', 'being', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'not', 'also', 'recently', 'repeatedly']);
 const SERIES = new Set(['series', 'wave', 'spate', 'string', 'campaign', 'number']);
 // "attacks against commercial vessels": words that are not verbs or function words
 const isStructural = (w: string): boolean => lexTags(w).some((t) => /Determiner|Preposition|Conjunction|Pronoun|Copula|Modal|Auxiliary|QuestionWord/.test(t));
@@ -123,6 +124,8 @@ export class CaseFinder {
       // an unknown -ing word right before the head, after an article: "the phishing campaign"
       const gerundNoun = l === h && /ing$/.test(t.key) && !lexTags(t.text).length && ['the', 'a', 'an'].includes(tokens[l - 2]?.key ?? '');
       if (!t.cap && !isModifier(t.text) && !gerundNoun) break;
+      // "has exposed malign activity": a participle after an auxiliary is the verb, not a modifier
+      if (/(?:ed|en)$/.test(t.key) && AUXILIARY.has(tokens[l - 2]?.key ?? '')) break;
       l--;
       mods++;
     }

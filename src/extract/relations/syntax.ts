@@ -45,6 +45,7 @@ interface Lexicon {
   quantityNouns: string[];
   lightVerbs: string[];
   proxyPeople: string[];
+  coSubjectMarkers: { adverbs: string[]; prepositions: string[]; nouns: string[] };
   hedges: { suspected: string[]; alleged: string[] };
 }
 
@@ -64,6 +65,9 @@ const INVOLVEMENT = new Set(lexicon.involvementNouns);
 const QUANTITY = new Set(lexicon.quantityNouns);
 const LIGHT_VERBS = new Set(lexicon.lightVerbs);
 const PROXY_PEOPLE = new Set(lexicon.proxyPeople);
+const CO_ADVERBS = new Set(lexicon.coSubjectMarkers.adverbs);
+const CO_PREPOSITIONS = new Set(lexicon.coSubjectMarkers.prepositions);
+const CO_NOUNS = new Set(lexicon.coSubjectMarkers.nouns);
 const PROXY_VERBS = new Set(lexicon.verbs.filter((c) => c.links.some((l) => l.type === 'USES_PROXY' && l.from === 'subject')).flatMap((c) => c.lemmas));
 const PROXY_NOUNS = new Set(lexicon.nouns.filter((c) => c.links.some((l) => l.type === 'USES_PROXY' && l.from === 'possessor')).flatMap((c) => c.lemmas));
 const SAY = /^(say|state|announce|confirm|claim|report|tell|warn|add|note|allege|assess|conclude|believe)$/;
@@ -236,12 +240,28 @@ function verbRoles(f: Frame, v: number): Roles {
     role.subject = subject;
     role.object = objects;
   }
+  // "The UK, together with the US, exposed …", "alongside Canada", "in coordination with Estonia": the partners act too
+  if (role.subject.length) role.subject = [...role.subject, ...coSubjects(f, v)];
   // "acting on behalf of X", "at the direction of X", "under the control of X"
   for (const [k, objs] of preps) {
     const [, noun, of] = k.split(' ');
     if (noun && PRINCIPAL.has(noun) && (of === 'of' || of === 'from')) role.principal.push(...objs);
   }
   return role;
+}
+
+function coSubjects(f: Frame, v: number): number[] {
+  const out: number[] = [];
+  const objectsOf = (p: ParsedToken): number[] => f.kids(p.i, 'pobj').map((o) => o.i);
+  for (const p of f.kids(v, 'prep')) {
+    if (CO_PREPOSITIONS.has(p.lemma.toLowerCase())) out.push(...objectsOf(p));
+    // "in coordination with X"
+    for (const n of f.kids(p.i, 'pobj')) if (CO_NOUNS.has(n.lemma.toLowerCase())) for (const w of f.kids(n.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
+  }
+  for (const a of f.kids(v, 'advmod')) if (CO_ADVERBS.has(a.lemma.toLowerCase())) for (const w of f.kids(a.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
+  // "together with" may hang from the subject itself
+  for (const s of f.kids(v, 'nsubj')) for (const a of f.kids(s.i, 'advmod')) if (CO_ADVERBS.has(a.lemma.toLowerCase())) for (const w of f.kids(a.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
+  return out;
 }
 
 function pick(f: Frame, roles: Roles, role: string): number[] {
