@@ -92,6 +92,12 @@ export class CaseFinder {
         inside.push({ span, role: 'pre' });
         l = span.t0;
         mods++;
+        // "Bangladesh Bank robbery": a name read as two mentions is one name before the head
+        const before = covered(ctx, l - 1);
+        if (before && before.ent.type !== 'Case' && before.via === 'name' && before.t1 === l && tokens[l]!.cap) {
+          inside.push({ span: before, role: 'pre' });
+          l = before.t0;
+        }
         if (/^\d{4}$/.test(tokens[l - 1]?.text ?? '')) l--; // "2024 Baltic Sea cable disruptions"
         break;
       }
@@ -120,7 +126,8 @@ export class CaseFinder {
       if (!t.word || /^\d/.test(t.text)) { quantified = /^\d+$/.test(t.text) && !/^[$£€]$/.test(tokens[l - 2]?.text ?? ''); break; }
       if (STOP_LEFT.has(t.key)) break;
       if (QUANTIFIER.has(t.key)) { quantified = true; break; }
-      if (t.cap && !ctx.titleCase && l - 1 === 0) break; // a capital at the start says nothing
+      // a capital at the start says nothing, unless it opens a name ("Sony Pictures hack")
+      if (t.cap && !ctx.titleCase && l - 1 === 0 && !(l < h && tokens[l]!.cap)) break;
       // an unknown -ing word right before the head, after an article: "the phishing campaign"
       const gerundNoun = l === h && /ing$/.test(t.key) && !lexTags(t.text).length && ['the', 'a', 'an'].includes(tokens[l - 2]?.key ?? '');
       if (!t.cap && !isModifier(t.text) && !gerundNoun) break;
