@@ -212,8 +212,6 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   for (const f of documentRelations(reg, ctxs)) facts.push(f);
   for (const f of organStates(ctxs)) facts.push(f);
   for (const f of placesOfStates(facts)) facts.push(f);
-  for (const f of sponsorsOfPerpetrators(facts)) facts.push(f);
-  for (const f of listedBySanctioner(facts, ctxs)) facts.push(f);
 
   const live = reg.entities.filter((e) => e.mentions.length > 0);
   base.entities = live.map(toEntity);
@@ -233,44 +231,6 @@ function placesOfStates(facts: RelFact[]): RelFact[] {
       if (loc.type === 'LOCATED_IN' && loc.from === occ.to && loc.sentence === occ.sentence) {
         out.push({ ...occ, to: loc.to, rule: 'case-in-place-of-state', confidence: Math.min(occ.confidence, loc.confidence) });
       }
-    }
-  }
-  return out;
-}
-
-/**
- * The sponsor of a perpetrator shares its responsibility when one sentence says both
- * ("the China state-sponsored APT40 carried out the intrusions": China too).
- */
-function sponsorsOfPerpetrators(facts: RelFact[]): RelFact[] {
-  const out: RelFact[] = [];
-  for (const sp of facts) {
-    if (!(sp.type === 'USES_PROXY' || (sp.type === 'SUPPORTS' && sp.rule === 'x-backed'))) continue;
-    for (const r of facts) {
-      if (r.type === 'RESPONSIBLE_FOR' && r.from === sp.to && r.sentence === sp.sentence && r.to !== sp.from) {
-        out.push({ type: 'RESPONSIBLE_FOR', from: sp.from, to: r.to, sentence: r.sentence, rule: 'sponsor-of-perpetrator', confidence: Math.min(sp.confidence, r.confidence) * 0.9 });
-      }
-    }
-  }
-  return out;
-}
-
-// "Today's listings include Jane Roe, …": the one body the text shows sanctioning lists them
-const LISTINGS = /\b(?:listings|designations|(?:those|persons|individuals)\s+(?:listed|sanctioned|designated))\s+(?:today\s+)?(?:include|included|are)\b/i;
-const SANCTION_RULES = new Set(['sanction-designate', 'sanctions-over-actions', 'nominal-sanction', 'moves-to-sanction', 'sanctioned-by']);
-
-function listedBySanctioner(facts: RelFact[], ctxs: SentenceCtx[]): RelFact[] {
-  const bodies = new Set(facts.filter((f) => f.type === 'OPPOSES' && SANCTION_RULES.has(f.rule)).map((f) => f.from));
-  if (bodies.size !== 1) return [];
-  const [body] = [...bodies];
-  const out: RelFact[] = [];
-  for (const c of ctxs) {
-    const m = LISTINGS.exec(c.sentence.text);
-    if (!m) continue;
-    const after = c.sentence.start + m.index + m[0].length;
-    for (const s of c.spans) {
-      if (s.via === 'pronoun' || (s.ent.type !== 'Actor' && s.ent.type !== 'Group') || s.ent === body || c.tokens[s.t0]!.start < after) continue;
-      out.push({ type: 'OPPOSES', from: body!, to: s.ent, sentence: c.sentence.index, rule: 'listed-by-sanctioner', confidence: 0.6 });
     }
   }
   return out;

@@ -59,6 +59,20 @@ describe('syntax-aware relations: one sentence per predicate class', () => {
   });
 });
 
+describe('claims', () => {
+  it('a hedged passive is responsibility suspected ("were likely carried out by")', async () => {
+    const x = await extractText('The cable disruptions in the Baltic Sea were likely carried out by Russia.');
+    const r = x.relations.find((y) => y.type === 'RESPONSIBLE_FOR' && y.source === 'Russia');
+    expect(r?.claim).toBe('suspected');
+  });
+
+  it('"is believed to be behind" is responsibility suspected, and the believer is no party to it', async () => {
+    const x = await extractText('The Grey Heron network is believed to be behind the Tallinn port bombing.');
+    const r = x.relations.find((y) => y.type === 'RESPONSIBLE_FOR');
+    expect(r).toMatchObject({ source: 'Grey Heron', claim: 'suspected' });
+  });
+});
+
 describe('what the classes must not read as relations', () => {
   const none: Array<{ text: string; not: string }> = [
     // negation: "did not carry out"

@@ -72,12 +72,6 @@ export const PAIR_RULES: PairRule[] = [
   // "Assistant Attorney General Jane Roe of the Justice Department's Criminal Division"
   { id: 'person-of-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.75, secondNotPossessive: true,
     between: new RegExp(String.raw`^,?\s*(?:of|at|from)\s+(?:the\s+)?${POSS}$`, 'i') },
-  // "Maria Lopez, who leads the Cyber Unit," / "Sam Lee founded Acme Labs"
-  { id: 'person-verb-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.8,
-    between: /^,?\s*(?:who\s+)?(?:also\s+)?(leads|led|heads|headed|runs|ran|chairs|chaired|founded|co-founded|works for|worked for|joined|commands|commanded|served in|serves in|is a member of|was a member of|is a leader of|was a leader of|is the leader of|was the leader of)\s+(?:the\s+)?$/ },
-  // "Acme Media, a company founded by Jane Roe and John Doe in 2020", "… by Jane Roe and her husband John Doe"
-  { id: 'founded-by', type: 'MEMBER_OF', direction: 'backward', from: ['Actor'], to: ['Group'], confidence: 0.75, role: 'founder',
-    between: /^(?:[\w,'-]+\s+){0,8}?(?:co-)?founded\s+by\s+(?:(?:[\w'-]+\s+){1,3}and\s+(?:his|her|their)\s+(?:husband|wife|partner|business\s+partner|brother|sister|son|daughter|father|mother)\s+)?$/i },
   // "the Shenzhen branch of the Ministry", "Unit 26165, a unit of the GRU,"
   { id: 'group-branch-of-group', type: 'MEMBER_OF', direction: 'forward', from: ['Group'], to: ['Group'], confidence: 0.8,
     between: /^,?\s*(?:is\s+|was\s+|are\s+|which\s+is\s+|started\s+as\s+|began\s+as\s+|a\s+|an\s+|the\s+)*(?:(?:regional|local|overseas|military|cyber|armed|political|youth|media|foreign)\s+)?(branch|affiliate|wing|unit|subsidiary|division|arm|franchise|offshoot|section|component|department|faction|front|part|member|proxy)\s+of\s+(?:the\s+)?(?:former\s+|now-defunct\s+)?(?:(?:[\w.-]+\s){0,2}[\w.-]+'s\s+)?$/i, roleGroup: 1 },
@@ -87,24 +81,15 @@ export const PAIR_RULES: PairRule[] = [
   // "Mosul, Iraq" / "Khar, Pakistan": a place and the State it lies in
   { id: 'place-comma-state', type: 'LOCATED_IN', direction: 'forward', from: ['Place'], to: ['State'], confidence: 0.85, notInList: true,
     between: /^,\s*$/ },
-  // "Klaipeda in Lithuania", "a village in the Netherlands"
-  { id: 'place-in-state', type: 'LOCATED_IN', direction: 'forward', from: ['Place'], to: ['State'], secondVia: 'name', confidence: 0.75, notInList: true,
-    between: /^,?\s*(?:in|inside)\s+(?:the\s+)?$/i },
   // "Russia's Belgorod region", "China's Ministry of State Security"
   { id: 'state-possessive', type: 'LOCATED_IN', direction: 'backward', from: ['Place', 'Group'], to: ['State'], confidence: 0.8,
     between: /^'s?(?:\s*\([A-Z]{2,6}\))?(?:\s+(?:own|southern|northern|eastern|western|central|border|main|top|foreign|domestic|military|state|national|intelligence|security))?\s*$/i },
   // "the UK Electoral Commission", "the U.S. Department of the Treasury": a State's name as modifier
   { id: 'state-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group'], to: ['State'], firstVia: 'name', confidence: 0.7,
     between: /^\s*$/ },
-  // "the Ministry of Public Security (MPS) of the People's Republic of China", "the Army of Ukraine"
-  { id: 'group-of-state', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], secondVia: 'name', confidence: 0.75, notInList: true,
-    between: /^(?:\([A-Z]{2,8}\)\s*)?of\s+(?:the\s+)?$/ },
   // "the Russian Ministry of Defence", "Japanese exchange CoinCheck", "a Finnish operator, Telia"
   { id: 'demonym-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group', 'Place'], to: ['State'], firstVia: 'demonym', confidence: 0.7, keepGoing: true,
     between: /^\s*(?:(?:(?!(?:or|of|in|the|a|from|to|at|by|on|with|for|into|against|have|has|had|been|be|was|were|is|are)\b)[A-Za-z-]+\s+){0,5}|(?:island|city|town|port|region|province|village|capital)\s+of\s+)$/ },
-  // "an ostensibly private PRC company, Acme Ltd,": a State's name as the firm's nationality
-  { id: 'state-noun-apposition', type: 'LOCATED_IN', direction: 'backward', from: ['Group'], to: ['State'], firstVia: 'name', confidence: 0.7,
-    between: /^(?:[\w-]+\s+){0,2}?(?:company|firm|contractor|exchange|bank|broadcaster|outlet|operator|manufacturer|shipping\s+company)\s*,\s*(?:the\s+)?$/i },
   // "Storm-2035 is an Iranian influence group", "Acme was a Cypriot shell company",
   // "the Black Banner Front, another Syrian militant group"
   { id: 'group-is-demonym', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], secondVia: 'demonym', confidence: 0.7,
@@ -117,16 +102,6 @@ export const PAIR_RULES: PairRule[] = [
   // "a hacking group based in Iran", "Acme Ltd, headquartered in Cyprus"
   { id: 'based-in', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State', 'Place'], confidence: 0.85,
     between: /^,?\s*(?:(?:which|that|who)\s+(?:is|are|was|were)\s+)?(?:\w+\s+)?(?:based|headquartered|located|registered|incorporated|operating|operates)\s+(?:in|out of|from)\s+(?:the\s+)?$/i },
-  // "the group's headquarters are in Beirut", "Acme, whose head office is in Cyprus,"
-  { id: 'headquarters-in', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State', 'Place'], confidence: 0.8,
-    between: /^(?:'s?|,\s*whose)\s+(?:main\s+|global\s+)?(?:headquarters|head\s+office|base|seat)\s+(?:is|are|was|were|remains?|lies|lie)\s+(?:located\s+|based\s+)?in\s+(?:the\s+)?$/i },
-  // "While its headquarters are in Lebanon, the group …": the place before the group it houses
-  { id: 'headquarters-in', type: 'LOCATED_IN', direction: 'backward', from: ['Group'], to: ['State', 'Place'], confidence: 0.7,
-    firstPrecededBy: /\b(?:its|their)\s+(?:main\s+|global\s+)?(?:headquarters|head\s+office|base|seat)\s+(?:is|are|was|were|remains?|lies|lie)\s+(?:located\s+|based\s+)?in\s+(?:the\s+)?$/i,
-    between: /^,\s*$/ },
-  // "the group operates in at least 30 countries including Canada and Australia"
-  { id: 'operates-in-countries', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], confidence: 0.7,
-    between: /^,?\s*(?:also\s+)?(?:operates|operated|is\s+active|was\s+active|has\s+(?:branches|cells|chapters|members))\s+in\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+)?(?:\d+|[a-z]+)\s+(?:other\s+)?(?:countries|states|nations)\s*,?\s*(?:including|such\s+as|among\s+them)\s+(?:the\s+)?$/i },
   // "Canada sanctioned the Wagner Group", "the EU imposed sanctions on three officials",
   // "Britain summoned the ambassador and sanctioned two members of APT99"
   { id: 'sanction-designate', subject: true, type: 'OPPOSES', direction: 'forward', confidence: 0.85,
@@ -134,12 +109,6 @@ export const PAIR_RULES: PairRule[] = [
   // a second verb of the same subject; a demonym there modifies the first verb's object ("summoned the Russian envoy")
   { id: 'sanction-designate', subject: true, firstNotVia: 'demonym', type: 'OPPOSES', direction: 'forward', confidence: 0.85,
     between: new RegExp(String.raw`^,?\s*${AUX}${COORD_REQUIRED}(?:(?:decided|agreed|voted|moved|plans|planned|plan|will|is\s+set)\s+to\s+)?(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing|e)|proscrib(?:es|ed|ing|e)|expel(?:s|led|ling)?|ban(?:s|ned|ning)?|outlaw(?:s|ed)?|blacklist(?:s|ed)?|(?:imposed?|imposes|imposing|announced?|announces)\s+(?:\w+\s+){0,4}(?:sanctions|measures|penalties|restrictions)\s+(?:on|against)|declared?\s+war\s+on|(?:is|are|was|were)\s+at\s+war\s+with|waged?\s+war\s+(?:on|against)|invaded?|invades|fought|fights|threaten(?:s|ed)?)\s+${DET}(?:${FILL}|${MEMBERS_OF})$`, 'i') },
-  // "The Home Secretary laid an order before Parliament to proscribe the militant group Terrorgram"
-  { id: 'moves-to-sanction', type: 'OPPOSES', direction: 'forward', subject: true, confidence: 0.7,
-    between: /\bto\s+(?:proscribe|sanction|designate|ban|outlaw|expel|list)\s+(?:the\s+)?(?:(?!and\b|which\b|who\b)[\w-]+\s+){0,6}$/i },
-  // "Hamas was designated by the United States", "three firms were sanctioned by the EU"
-  { id: 'sanctioned-by', type: 'OPPOSES', direction: 'backward', confidence: 0.85,
-    between: /^,?\s*(?:has\s+been|have\s+been|had\s+been|was|were|is|are|been)\s+(?:\w+ly\s+)?(?:sanctioned|designated|proscribed|expelled|banned|listed)\s+(?:\w+\s+){0,4}by\s+(?:the\s+)?$/i },
   // "the EU imposed sanctions on 12 people responsible for Russia's hybrid activities":
   // measures over what a State does oppose that State
   { id: 'sanctions-over-actions', subject: true, type: 'OPPOSES', direction: 'forward', to: ['State', 'Group', 'Actor'], confidence: 0.7,
@@ -147,51 +116,18 @@ export const PAIR_RULES: PairRule[] = [
     between: SANCTIONS_OVER },
   // "asset freezes over the Salisbury poisoning" oppose the poisoning's authors
   { id: 'sanctions-over-actions', subject: true, type: 'OPPOSES', direction: 'forward', to: ['Case'], confidence: 0.7, between: SANCTIONS_OVER },
-  // "the Hind Brigade's missiles threaten the security of Jordanian civilians": threats by what a group does or has
-  { id: 'activities-threaten', type: 'OPPOSES', direction: 'forward', from: ['Group', 'State', 'Actor'], to: ['State', 'Group', 'Actor'], confidence: 0.65,
-    between: new RegExp(String.raw`^'s?\s+(?:[\w-]+\s+)?(?:activities|actions|attacks|operations|conduct|campaign|missiles|drones|forces)\s+${AUX}(?:threaten(?:s|ed)?|endanger(?:s|ed)?|menace(?:s|d)?)\s+(?:the\s+(?:security|safety|stability|lives|interests|sovereignty)\s+of\s+)?(?:the\s+)?$`, 'i') },
-  // "the Department's designation of the Hind Brigade", "Britain's expulsion of Russian diplomats"
-  { id: 'nominal-sanction', type: 'OPPOSES', direction: 'forward', to: ['State', 'Group', 'Actor'], confidence: 0.75,
-    between: /^'s?\s+(?:(?:formal|latest|new|decision\s+to\s+\w+\s+the)\s+)?(?:designation|proscription|sanctioning|listing|expulsion|blacklisting)\s+of\s+(?:the\s+)?$/i },
   // "Iran funds Hezbollah", "the group received backing from Russia" (backward below)
   { id: 'supports-verb', subject: true, type: 'SUPPORTS', direction: 'forward', confidence: 0.8,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:fund(?:s|ed|ing)?|financ(?:es|ed|ing|e)|arm(?:s|ed|ing)?|back(?:s|ed|ing)?|support(?:s|ed|ing)?|sponsor(?:s|ed|ing)?|bankroll(?:s|ed)?|aid(?:s|ed)?|assist(?:s|ed)?|is\s+allied\s+with|(?:sent|sends|send|deployed|deploys)\s+(?:\w+\s+){0,3}(?:troops|soldiers|forces|weapons|arms|drones|missiles)\s+to|provid(?:es|ed|ing|e)\s+(?:\w+\s+){0,3}(?:support|funding|weapons|arms|money|assistance)\s+(?:to|for))\s+${DET}$`, 'i') },
-  // "North Korean troops in Russia", "Belarusian soldiers fighting for Russia"
-  { id: 'troops-for-state', type: 'SUPPORTS', direction: 'forward', from: ['State'], to: ['State'], firstVia: 'demonym', confidence: 0.7,
-    between: /^(?:troops|soldiers|forces|personnel|units|fighters)\s+(?:in|to|fighting\s+for|deployed\s+to|sent\s+to)\s+$/i },
-  // "American aid to Ukraine", "Iran's weapons deliveries to the Houthis"
-  { id: 'aid-to', type: 'SUPPORTS', direction: 'forward', from: ['State', 'Group'], to: ['State', 'Group'], confidence: 0.7,
-    between: /^(?:'s?\s+)?(?:(?:military|financial|economic|security|lethal|continued|massive)\s+)?(?:aid|assistance|support|weapons|arms|funding|arms\s+deliveries|weapons\s+deliveries|weapons\s+shipments)\s+(?:to|for)\s+(?:the\s+)?$/i },
-  // "Russia's efforts to sway the election in favour of candidate Jane Roe", "a Russian
-  // government effort to support the campaign of nominee John Doe": influence for someone
-  { id: 'influence-in-favour', type: 'SUPPORTS', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.65,
-    between: /^(?:'s?\s+|(?:government|state|regime|kremlin)(?:'s)?\s+)(?:[\w-]+\s+){0,8}?(?:in\s+favou?r\s+of\s+|to\s+(?:support|help|boost|back|benefit|promote)\s+(?:[\w-]+\s+){0,5}?(?:of\s+)?)(?:(?!and\b|or\b)[\w-]+\s+){0,4}$/i },
-  // "Hezbollah, backed by Iran," / "militias supported by Tehran"
-  { id: 'backed-by', type: 'SUPPORTS', direction: 'backward', confidence: 0.8,
-    between: /^,?\s*(?:which\s+is\s+|who\s+are\s+|that\s+is\s+)?(?:\w+ly\s+)?(?:backed|funded|financed|armed|supported|sponsored)\s+by\s+(?:the\s+)?$/i },
   // "Iran-backed militias", "a China state-affiliated group", "Kremlin-linked hackers"
   { id: 'x-backed', type: 'SUPPORTS', direction: 'forward', confidence: 0.75,
     between: /^(?:\([A-Z]{2,6}\)\s*)?(?:-\s*|state[- ]\s*|government\s*-?\s*)?(?:backed|sponsored|funded|affiliated|linked|aligned|supported|allied)(?:\s+(?!of\b|and\b|in\b|by\b)[a-z-]+){0,3}\s*,?\s*$/i },
-  // "Moscow-paid bloggers", "Beijing-controlled front companies", "IRGC-directed criminals",
-  // "the Russian state-controlled broadcaster RT"
-  { id: 'x-controlled', type: 'USES_PROXY', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.75,
-    between: /^(?:(?:state|government)\s*)?-\s*(?:paid|controlled|directed|run|owned|hired|recruited)(?:\s+[a-z-]+){0,3}\s*$/i },
-  // "the hackers acted on behalf of China's MSS", "worked at the direction of Iran"
-  { id: 'on-behalf-of', type: 'USES_PROXY', direction: 'backward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.8,
-    between: /^,?\s*(?:[\w'-]+\s+){0,4}?(?:on\s+behalf\s+of|at\s+the\s+(?:direction|behest|instruction|request|orders?)\s+of|under\s+the\s+(?:direction|control)\s+of|(?:paid|directed|tasked|recruited|hired|controlled|funded)\s+by|working\s+for|worked\s+for|acting\s+for)\s+(?:the\s+)?$/i },
-  // "Storm-1679 is a network that spreads fake stories to further the interests of the Chinese state"
-  { id: 'serves-interests', subject: true, type: 'USES_PROXY', direction: 'backward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.65,
-    between: /^,?\s*(?:is|are|was|were|,|which|who)\b[^.;]{0,120}?\bto\s+(?:further|serve|advance|promote)\s+the\s+(?:interests|goals|aims|agenda|objectives)\s+of\s+(?:the\s+)?$/i },
   // "the IRGC hired local criminals", "Russia recruited a network of couriers"
   { id: 'recruits-proxy', subject: true, type: 'USES_PROXY', direction: 'forward', from: ['State', 'Group'], to: ['Actor', 'Group'], confidence: 0.75,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:recruit(?:s|ed|ing)?|hir(?:es|ed|ing|e)|pa(?:ys|id|y)|direct(?:s|ed|ing)?|task(?:s|ed|ing)?|us(?:es|ed|ing|e)|employ(?:s|ed|ing)?|contract(?:s|ed|ing)?|relie[sd]\s+on|rely\s+on|turn(?:s|ed|ing)?\s+to)\s+${DET}$`, 'i') },
   // "the group carried out the bombing", "Russia was behind the sabotage"
   { id: 'perpetrated', subject: true, type: 'RESPONSIBLE_FOR', direction: 'forward', to: ['Case'], confidence: 0.85,
     between: new RegExp(String.raw`^,?\s*${RELATIVE}${AGENTS}${AUX}(?:(?:is|are|was|were)\s+(?:believed|thought|suspected|said|alleged)\s+to\s+(?:have\s+been\s+|be\s+)?)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|staged|executed|claimed(?:\s+responsibility\s+for)?|responsible\s+for|behind|masterminded|ordered|planned|plotted|organi[sz]ed|engaged\s+in|involved\s+in|participated\s+in|took\s+part\s+in|led|directed|ran|run|operated|operating|operate)\s+${DET}(?:(?:hundreds|dozens|thousands|scores|series|wave|number|string|spate)\s+of\s+)?(?:[$£€][\d.,]+\s*(?:bn|m|k|billion|million)?\s+)?$`, 'i') },
-  // "the bombing was carried out by the group", "attacks claimed by Islamic State",
-  // "the hacking campaign – backed by the Chinese government –" (a backed event is the backer's)
-  { id: 'perpetrated-by', type: 'RESPONSIBLE_FOR', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case'], confidence: 0.85,
-    between: /^[,–—-]?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:carried\s+out|conducted|committed|launched|orchestrated|perpetrated|claimed|ordered|organi[sz]ed|planned|masterminded|directed|staged|executed|backed|sponsored|funded|financed|attributed\s+to|blamed\s+on|linked\s+to|tied\s+to)\s+(?:by\s+)?(?:the\s+)?$/i },
   // "Britain blamed Russia for the cyber attack", "Kyiv accused Moscow of the strike"
   { id: 'blamed-for', type: 'RESPONSIBLE_FOR', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Case'], confidence: 0.75,
     firstPrecededBy: /\b(?:blamed|blames|blaming|blame|accused|accuses|accusing|accuse|held|holds|hold|holding)\s+(?:the\s+)?$/i,
@@ -210,28 +146,13 @@ export const PAIR_RULES: PairRule[] = [
   // "plots posing lethal threats to Dutch citizens and Belgian officials"
   { id: 'case-targets', type: 'TARGETED', direction: 'forward', from: ['Case'], confidence: 0.8,
     between: /^,?\s*(?:which\s+|that\s+)?(?:was\s+|were\s+|has\s+|have\s+|had\s+)?(?:\w+\s+){0,3}?(?:targeting|targeted|target|targets|aimed\s+at|against|hit|struck|affected|affecting|compromised|disrupted|damaged|victimi[sz]ed|directed\s+at|intended\s+to\s+\w+|(?:pos(?:ing|ed|es|e)|present(?:ing|ed|s)?)\s+(?:[\w-]+\s+){0,3}?(?:threats?|risks?|dangers?)\s+to)\s+(?:(?!in\b|at\b)\w+\s+){0,4}?(?:the\s+)?$/i },
-  // "Jane Roe and John Doe say they were victims of the phishing campaign"
-  { id: 'victims-of', subject: true, type: 'TARGETED', direction: 'backward', from: ['Case'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
-    between: /^,?\s*(?:(?!not\b|never\b|no\b|denied\b)[\w'-]+\s+){0,7}?(?:the\s+|among\s+the\s+)?(?:main\s+|latest\s+|intended\s+|unwitting\s+)?(?:victims?|targets?)\s+of\s+(?:the\s+|a\s+|an\s+)?$/i },
-  // "the British Library suffered a ransomware attack", "Acme Ltd's payroll system was hit by a data breach"
-  { id: 'suffered-case', subject: true, type: 'TARGETED', direction: 'backward', from: ['Case'], to: ['Actor', 'Group', 'State'], confidence: 0.75,
-    between: new RegExp(String.raw`^(?:'s?\s+[^,.;]{0,40}?\s+)?,?\s*${AUX}(?:suffer(?:s|ed|ing)?|experienc(?:es|ed)|(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:hit|struck|targeted|affected)\s+by|fell\s+victim\s+to|falls\s+victim\s+to)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,3}?$`, 'i') },
   // "Cyber actors have targeted U.S. nationals", "the group hacked the ministry"
   { id: 'actor-targets', subject: true, type: 'TARGETED', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Actor', 'Group', 'State'], confidence: 0.7,
     between: new RegExp(String.raw`^,?\s*${AUX}(?:targeted|targeting|targets|attacked|attacks|hacked|breached|compromised|spied\s+on|surveilled|harassed|threatened|intimidated)\s+${DET}$`, 'i') },
-  // "Sandworm is conducting reconnaissance against networks in Poland": no event named, the targeting stated
-  { id: 'conducts-against', subject: true, type: 'TARGETED', direction: 'forward', from: ['Actor', 'Group', 'State'], to: ['Actor', 'Group', 'State'], confidence: 0.65,
-    between: new RegExp(String.raw`^,?\s*${AUX}(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying)\s+out|launch(?:es|ed|ing)?|mount(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,3}?(?:reconnaissance|attacks?|operations|intrusions|espionage|cyberattacks?|strikes|surveillance)\s+(?:against|on|targeting)\s+(?:(?:[\w-]+\s+){0,4}?(?:in|of|at)\s+)?(?:the\s+)?$`, 'i') },
-  // "arson attacks on depots in Poland that were dry runs aimed at disrupting flights to the US"
-  { id: 'case-aimed-at', type: 'TARGETED', direction: 'forward', from: ['Case'], to: ['State', 'Group', 'Actor'], confidence: 0.6,
-    between: /\b(?:aimed\s+at|targeting|to\s+target|intended\s+to\s+\w+|designed\s+to\s+\w+)\b.*\b(?:to|against|at|on)\s+(?:the\s+)?$/i },
   // "the blasts in Beirut", "the riots across England"
   { id: 'case-in-place', type: 'OCCURRED_IN', direction: 'forward', from: ['Case'], to: ['Place', 'State'], confidence: 0.75,
     between: /^(?:(?!was\b|were\b|is\b|are\b|said\b|says\b|by\b)[\w'-]+\s+){0,4}?(?:in|across|throughout|at|near|off)\s+(?:the\s+)?$/i },
   // "Belgian police are investigating the arson", "the FBI disrupted the botnet"
   { id: 'investigates', subject: true, type: 'INVESTIGATES', direction: 'forward', to: ['Case', 'Group', 'Actor'], confidence: 0.8,
     between: new RegExp(String.raw`^,?\s*(?:and\s+(?:the\s+)?(?:\w+\s+){0,2})?${AUX}(?:(?:is|are|was|were)\s+)?(?:(?:announced|launched|began|led|coordinated|unveiled)\s+(?:\w+\s+){0,4}?(?:efforts|operation|action|actions|charges|indictments?)\s+(?:to\s+)?(?:\w+\s+and\s+)?)?(?:investigat\w*|prosecut\w*|charg(?:es|ed|ing)|indict(?:s|ed|ing)?|arrest(?:s|ed|ing)?|disrupt(?:s|ed|ing)?|track(?:s|ed|ing)?(?!\s+as\b)|monitor(?:s|ed|ing)?|attribut\w*|expos(?:es|ed|ing)|uncover(?:s|ed|ing)?|foil(?:s|ed|ing)?|thwart(?:s|ed|ing)?|prob(?:es|ed|ing)|dismantl\w*|seiz(?:es|ed|ing)|respond(?:s|ed|ing)?\s+to|analy[sz](?:es|ed|ing)|detect(?:s|ed|ing)?|identif(?:y|ies|ied|ying)|(?:issued|published|released)\s+(?:\w+\s+){0,3}(?:advisory|report|assessment|alert)\s+(?:on|about|into)|(?:opened|launched)\s+(?:an?\s+)?(?:investigation|inquiry|probe)\s+into|report(?:s|ed)?\s+on|deter(?:s|red)?|alert(?:s|ed|ing)?\s+(?:the\s+public\s+)?(?:to|about)|warn(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:of|about)|(?:release|issue|publish)\w*\s+(?:\w+\s+){0,3}(?:advisory|report|alert)\s+(?:outlining|on|about|into|detailing|describing|attributing))\s+${DET}${FILL}$`, 'i') },
-  // "the plot was foiled by the FBI", "the attack, investigated by Interpol,"
-  { id: 'investigated-by', type: 'INVESTIGATES', direction: 'backward', from: ['Actor', 'Group', 'State'], to: ['Case', 'Group', 'Actor'], confidence: 0.8,
-    between: /^,?\s*(?:which\s+|who\s+)?(?:was\s+|were\s+|is\s+being\s+|are\s+being\s+|has\s+been\s+|have\s+been\s+|is\s+|are\s+)?(?:\w+ly\s+)?(?:investigated|prosecuted|charged|indicted|arrested|disrupted|tracked|monitored|foiled|thwarted|probed|dismantled|exposed|identified|detected|discovered|uncovered|attributed|analy[sz]ed)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:(?:a\s+|an\s+)?(?:team|group|unit|researchers?)\s+(?:[\w-]+\s+){0,4}?(?:at|from|of)\s+(?:the\s+)?)?$/i },
 ];
