@@ -7,7 +7,7 @@ import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
 import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
 import { lexTags, organState } from './gazetteer.js';
 import { organStates } from './organs.js';
-import { decidePeople, recogniseNames, regionalBranches, type Run } from './names.js';
+import { decidePeople, recogniseNames, regionalBranches, tidyPeople, type Run } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize } from './sentences.js';
@@ -178,6 +178,7 @@ function read(input: ArticleInput): Reading | undefined {
   const undecided: Array<{ ctx: SentenceCtx; run: Run }> = [];
   for (const ctx of ctxs) for (const run of recogniseNames(ctx, reg)) undecided.push({ ctx, run });
   decidePeople(undecided, reg);
+  tidyPeople(ctxs, reg);
   mergePeople(reg, ctxs);
   resolveShortNames(reg, ctxs);
   for (const ctx of ctxs) regionalBranches(ctx, reg);

@@ -288,6 +288,8 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     return undefined;
   }
   if (PERSON_TITLES.includes(text) || DOCUMENT_WORD.test(words.at(-1)!.text)) return undefined;
+  // "(Assistant Director) for Cyber Operations": what is left of a title is no name
+  if (!words[0]!.cap) return undefined;
   if (PEER.test(text) && !ctx.titleCase) {
     addSpan(ctx, { ent: reg.get('Actor', text), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
@@ -338,7 +340,8 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   // "the attack on the Crocus City Hall": the site of an incident, whatever its words
   const siteCue = tokens[r.t0 - 1]?.key === 'the' && ['on', 'at'].includes(tokens[r.t0 - 2]?.key ?? '') && cues.caseHeads[tokens[r.t0 - 3]?.key ?? ''] !== undefined;
   const plain = words.every((w) => !w.upper && !isFunctionWord(w.text) && !lexTags(w.text).some((t) => /Noun|Adjective|Verb|Demonym|Language/.test(t) && !/ProperNoun|Place|City|Region|Country/.test(t)));
-  if (((placeCue && plain) || siteCue) && n <= 3 && r.t0 > 0 && !isFirstName(words[0]!.text) && !ctx.titleCase) {
+  // "Special Agent in Charge Omar Castell": a title's last word after "in" opens no place
+  if (((placeCue && plain) || siteCue) && n <= 3 && r.t0 > 0 && !isFirstName(words[0]!.text) && !ctx.titleCase && !TITLE_EDGE.has(words[0]!.key)) {
     addSpan(ctx, { ent: reg.get('Place', text), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
@@ -402,3 +405,39 @@ function defineAcronyms(ctx: SentenceCtx, reg: Registry): void {
   }
 }
 
+
+// Words of a title or office that a name run may have swallowed at its edges
+// ("U.S. Attorney Damian Williams", "Special Agent in Charge Douglas S. DePodesta",
+// "Chief of the General Staff Valery Gerasimov", "Matthew R. Galeotti Head of …").
+const TITLE_EDGE = new Set(['attorney', 'charge', 'staff', 'senator', 'senators', 'representative', 'rep', 'secretary', 'director',
+  'chief', 'head', 'minister', 'commissioner', 'inspector', 'general', 'judge', 'agent', 'officer', 'special', 'deputy', 'assistant',
+  'acting', 'nazi', 'professor', 'dr', 'president', 'chairman', 'chair', 'ambassador', 'spokesperson', 'spokesman', 'prosecutor',
+  'counsel', 'sheriff', 'governor', 'mayor', 'defendant', 'defendants', 'colonel', 'captain', 'major', 'lieutenant', 'sergeant',
+  'commander', 'admiral', 'marshal', 'prime', 'foreign', 'home', 'defence', 'defense', 'justice', 'revenue', 'speaker']);
+
+/**
+ * People whose name run kept a word of their title at either edge get the bare name
+ * ("Attorney Damian Williams" → Damian Williams); a run opening on a connector ("for
+ * Cyber") or left with one word is no person.
+ */
+export function tidyPeople(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const ctx of ctxs) {
+    for (const span of [...ctx.spans]) {
+      if (span.ent.type !== 'Actor' || span.via === 'pronoun' || span.via === 'alias') continue;
+      let { t0, t1 } = span;
+      while (t1 - t0 > 2 && TITLE_EDGE.has(ctx.tokens[t0]!.key)) t0++;
+      while (t1 - t0 > 2 && TITLE_EDGE.has(ctx.tokens[t1 - 1]!.key)) t1--;
+      const first = ctx.tokens[t0]!;
+      if (!first.cap) {
+        ctx.spans = ctx.spans.filter((x) => x !== span);
+        if (!ctxs.some((c) => c.spans.some((x) => x.ent === span.ent))) reg.remove(span.ent);
+        continue;
+      }
+      if (t0 === span.t0 && t1 === span.t1) continue;
+      const ent = reg.get('Actor', spanText(ctx, t0, t1));
+      if (span.ent.role && !ent.role) ent.role = span.ent.role;
+      ctx.spans = ctx.spans.filter((x) => x !== span);
+      addSpan(ctx, { ent, t0, t1, via: span.via });
+    }
+  }
+}

@@ -33,6 +33,9 @@ const rows: Row[] = [
   { text: 'Jane Doe, the chief executive of Acme Networks, said the breach was contained. Doe added that customers were safe.', has: ['Actor:Jane Doe'], not: ['Actor:Doe'] },
   { text: 'Attorney General Pamela J. Harmon spoke. Pamela Harmon said charges would follow.', has: ['Actor:Pamela Harmon'], not: ['Actor:Pamela J. Harmon'] },
   { text: 'The defendants are Li Wenbo, 38; Zhou Kailin, 41; and Tan Huiming, 29.', has: ['Actor:Li Wenbo', 'Actor:Zhou Kailin', 'Actor:Tan Huiming'] },
+  // a word of the title swallowed at the name's edge is taken off; a run opening on "for" is no person
+  { text: 'U.S. Attorney Daniel Whitfield announced the arrest. Special Agent in Charge Omar Castell of the FBI thanked the police.', has: ['Actor:Daniel Whitfield', 'Actor:Omar Castell'], not: ['Actor:Attorney Daniel Whitfield', 'Actor:Charge Omar Castell'] },
+  { text: 'Damian Okoro, the Assistant Director for Cyber Operations, testified on Monday.', has: ['Actor:Damian Okoro'], not: ['Actor:for Cyber Operations', 'Actor:for Cyber'] },
   { text: 'Putin met the envoy on Tuesday.', has: ['Actor:Vladimir Putin'] },
   { text: 'Lisa Monaco spoke to reporters.', has: ['Actor:Lisa Monaco'], not: ['State:Monaco'] },
   // places that are not States, with cues
