@@ -17,6 +17,7 @@ import { graphiqlPage } from './plugins/graphiql.js';
 import { allowedOriginsFromEnv, useOrigins } from './plugins/origins.js';
 import { useIntrospection } from './plugins/introspection.js';
 import { useLimits, type LimitsOptions } from './plugins/limits.js';
+import { useWork } from './plugins/work.js';
 import { resolvers } from './resolvers/index.js';
 import type { CurationOptions } from './resolvers/curation.js';
 import type { WatchOptions } from './resolvers/watch.js';
@@ -83,6 +84,8 @@ export function createApi(options: ApiOptions): Api {
       useIntrospection({ enabled: options.introspection ?? envFlag(env, 'THREATGRAPH_INTROSPECTION', development) }),
       useLimits(options.limits),
       useRoles(),
+      // after the roles, so that a refused caller holds no slot
+      useWork(options.limits),
       useResultShapes(),
       ...(options.plugins ?? []),
     ],

@@ -22,14 +22,14 @@ export const DEFAULT_REQUIRED_ROLES: Record<string, Role> = {
 
 const ROOT_TYPE = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
 
-/** The root fields an operation selects, through fragments. */
-function rootFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+/** The root field selections of an operation, through fragments (aliases each their own). */
+export function rootFieldNodes(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {
   const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
-  const names: string[] = [];
+  const fields: FieldNode[] = [];
   const seen = new Set<string>();
   const visit = (set: SelectionSetNode) => {
     for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) names.push((selection as FieldNode).name.value);
+      if (selection.kind === Kind.FIELD) fields.push(selection);
       else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
       else if (selection.kind === Kind.FRAGMENT_SPREAD && !seen.has(selection.name.value)) {
         seen.add(selection.name.value);
@@ -39,15 +39,20 @@ function rootFields(document: DocumentNode, operation: OperationDefinitionNode):
     }
   };
   visit(operation.selectionSet);
-  return names;
+  return fields;
+}
+
+/** The operation a request runs: the named one, or the only one. */
+export function selectedOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
 }
 
 function check(context: ApiContext, document: DocumentNode, operationName: string | null | undefined, required: Record<string, Role>) {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  const operation = selectedOperation(document, operationName);
   if (!operation) return null;
   const caller = context.caller;
-  const fields = rootFields(document, operation).filter((f) => !f.startsWith('__'));
+  const fields = rootFieldNodes(document, operation).map((f) => f.name.value).filter((f) => !f.startsWith('__'));
   if (caller.role === null) {
     if (fields.length === 0) return null; // __typename and introspection answer anyone the server lets in
     // A 401 names the scheme the client must use (RFC 9110).

@@ -4,8 +4,9 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { WorkOptions } from './work.js';
 
-export interface LimitsOptions {
+export interface LimitsOptions extends WorkOptions {
   /** Deepest selection. @default 15 */
   maxDepth?: number;
   /** graphql-armor's cost (objects 2, scalars 1, times depth). @default 150000 */
