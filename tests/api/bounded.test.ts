@@ -1,5 +1,6 @@
 // Bounded work on the ingested sample corpus: the cost of a traversal grows with its hops and
-// fan-out and is refused before it runs; a caller runs a few traversals at once.
+// fan-out and is refused before it runs; a caller runs a few traversals at once. And STRONGEST
+// paths are simple paths, one per route.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,5 +93,17 @@ describe('a caller runs a bounded number of traversals at once', () => {
     expect(fifth.body.errors?.[0]?.message).toMatch(/traverse.*4, 4 running now/);
     for (const r of [...await Promise.all(running), await bob]) expect(r.body.errors).toBeUndefined();
     expect((await gql(gated, Q, undefined, as('alice-key-123'))).body.errors).toBeUndefined();
+  });
+});
+
+describe('STRONGEST paths', () => {
+  const Q = `query($to: ID!, $hops: Int) { paths(from: "State:RUS", to: $to, maxHops: $hops, strategy: STRONGEST, limit: 50) { nodes { id } relations { type } } }`;
+  it.each([['Case:parcel fires', 4], ['State:GBR', 4], ['State:GBR', 6], ['Group:internet research agency', 5]])('from Russia to %s (maxHops %d) never visit an entity twice, and each route comes once', async (to, hops) => {
+    const paths = (await data(api, Q, { to, hops })).paths as { nodes: { id: string }[] }[];
+    expect(paths.length).toBeGreaterThan(0);
+    const routes = paths.map((p) => p.nodes.map((n) => n.id));
+    for (const route of routes) expect(new Set(route).size, route.join(' > ')).toBe(route.length);
+    const keys = routes.map((r) => r.join('>'));
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -113,11 +113,19 @@ export function paths(args: PathsArgs): CypherQuery {
   // relations only: mentions and co-occurrences say how often a name is written, not how
   // central it is.
   const hubCheck = args.excludeHubs ? `AND (x.id = $to OR COUNT { (x)-[${relTypeExpr(RELATION_TYPES)}]-(:Entity) } <= $hubDegree)` : '';
+  // A path never visits an entity twice: no middle is the source (x <> a), and the middles and
+  // the target (the list x, the target last) are all different, checked before the selector
+  // picks the k shortest. Parallel relations between the same entities give one path: the
+  // strongest of those along the same entities.
   return {
     cypher: `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-             MATCH p = ${selector} (a)(()-[r${relTypeExpr(args.types)}]-(x:Entity) WHERE ${relFilter('r', args)} ${hubCheck}){1,${hops}}(b)
+             MATCH p = ${selector} ((a)(()-[r${relTypeExpr(args.types)}]-(x:Entity) WHERE x <> a AND ${relFilter('r', args)} ${hubCheck}){1,${hops}}(b)
+                                   WHERE all(i IN range(0, size(x) - 2) WHERE NOT x[i] IN x[i + 1..]))
              WITH p, reduce(s = 1.0, rel IN relationships(p) | s * coalesce(rel.confidence, 0.0)) AS score,
                   reduce(e = 0, rel IN relationships(p) | e + coalesce(rel.evidenceCount, 0)) AS evidence
+             ORDER BY score DESC, evidence DESC, length(p)
+             WITH [n IN nodes(p) | n.id] AS route, collect({p: p, score: score, evidence: evidence})[0] AS best
+             WITH best.p AS p, best.score AS score, best.evidence AS evidence
              ORDER BY score DESC, evidence DESC, length(p)
              LIMIT toInteger($limit)
              RETURN [n IN nodes(p) | ${entityMap('n')}] AS nodes, [rel IN relationships(p) | ${relationMap('rel')}] AS relations, score`,
