@@ -110,4 +110,18 @@ describe('entity recognition', () => {
     }
     expect(x.sentences[0]!.text).toBe('Iran talks');
   });
+
+  it('reads "the plot" in an article about one incident as that incident (one event, many phrasings)', () => {
+    const x = run('The warehouse fires in Gdynia were set on purpose, police said. Investigators believe the plot was planned for months.');
+    const cases = x.entities.filter((e) => e.type === 'Case');
+    expect(cases.map((c) => c.name)).toEqual(['warehouse fires in Gdynia']);
+    expect(cases[0]!.mentions.map((m) => m.text)).toContain('the plot');
+  });
+
+  it('keeps two incidents apart: "the attack" goes to the attack, not to the other incident', () => {
+    const x = run('The bank heist in Riga came first. Then the arson attack on the depot in Tartu followed. The attack destroyed two lorries.');
+    const attack = x.entities.find((e) => e.type === 'Case' && e.name.includes('arson attack'))!;
+    expect(attack.mentions.map((m) => m.text)).toContain('The attack');
+    expect(x.entities.find((e) => e.type === 'Case' && e.name.includes('heist'))!.mentions.map((m) => m.text)).not.toContain('The attack');
+  });
 });

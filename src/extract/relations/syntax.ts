@@ -65,6 +65,7 @@ const INVOLVEMENT = new Set(lexicon.involvementNouns);
 const QUANTITY = new Set(lexicon.quantityNouns);
 const LIGHT_VERBS = new Set(lexicon.lightVerbs);
 const PROXY_PEOPLE = new Set(lexicon.proxyPeople);
+const GENERIC_PEOPLE = /^(?:man|woman|people|person|individual|national|citizen|member|group|network|organi[sz]ation|worker|student)$/i;
 const CO_ADVERBS = new Set(lexicon.coSubjectMarkers.adverbs);
 const CO_PREPOSITIONS = new Set(lexicon.coSubjectMarkers.prepositions);
 const CO_NOUNS = new Set(lexicon.coSubjectMarkers.nouns);
@@ -455,6 +456,8 @@ export function proxyClassSpans(ctx: SentenceCtx, parse: ParsedSentence, reg: Re
       if (!['amod', 'compound', 'nmod'].includes(m.dep) || f.span(k) || !/^[a-z]/.test(m.text) || /^(so|call|called|alleged|suspected|several|many|other|such|more|some|these|those)$/.test(m.text.toLowerCase())) break;
       a = k;
     }
+    // "men", "people", "nationals" alone name no class: "local men", "Ukrainian nationals" do, without the demonym
+    if (a === n.i && GENERIC_PEOPLE.test(n.lemma)) return undefined;
     const s0 = f.toks[a]!.start;
     return { a: s0, b: n.end, text: ctx.sentence.text.slice(s0, n.end) };
   };
