@@ -120,7 +120,7 @@ export function sentencesToParse(input: ArticleInput): Sentence[] {
   return reading ? toParse(reading).map((c) => c.sentence) : [];
 }
 
-const REFERRING = /\b(?:it|its|they|their|them|he|his|she|her|who|which|whose)\b|\bthe (?:group|company|agency|department|ministry|campaign|attack|operation|plot|network|gang|organi[sz]ation|regime|service|court)\b/i;
+const REFERRING = /\b(?:it|its|they|their|them|he|his|she|her|who|which|whose)\b|\bthe (?:group|company|agency|department|ministry|campaign|attack|operation|plot|network|gang|organi[sz]ation|regime|service|court|case|matter|investigation|prosecution)\b/i;
 
 function toParse(reading: Reading): SentenceCtx[] {
   return reading.ctxs.filter((c) => {
@@ -193,6 +193,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   const facts: RelFact[] = cases.facts.map((f) => ({ ...f, confidence: 0.75 }));
   const recent: Ent[] = [];
   const proxyClassesSeen = new Set<Ent>();
+  const salientCase = mostMentionedCase(ctxs);
   const assertedBy = new Map<number, Ent>();
   const authors = new Map<Ent, Ent[]>();
   for (const f of cases.facts) if (f.type === 'RESPONSIBLE_FOR') authors.set(f.to, [...(authors.get(f.to) ?? []), f.from]);
@@ -204,7 +205,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
     const parse = parses.get(ctx.sentence.index);
     if (parse) {
       proxyClassSpans(ctx, parse, reg, proxyClassesSeen);
-      for (const f of syntaxRelations(ctx, parse)) facts.push(f);
+      for (const f of syntaxRelations(ctx, parse, salientCase)) facts.push(f);
     }
   }
   for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);
@@ -235,6 +236,15 @@ function placesOfStates(facts: RelFact[]): RelFact[] {
     }
   }
   return out;
+}
+
+/** The case an article is about: named most often, and at least twice more than any other. */
+function mostMentionedCase(ctxs: SentenceCtx[]): Ent | undefined {
+  const counts = new Map<Ent, number>();
+  for (const c of ctxs) for (const s of c.spans) if (s.ent.type === 'Case') counts.set(s.ent, (counts.get(s.ent) ?? 0) + 1);
+  const [first, second] = [...counts].sort((a, b) => b[1] - a[1]);
+  if (!first || (second && first[1] < second[1] + 2)) return undefined;
+  return first[0];
 }
 
 /**

@@ -73,6 +73,18 @@ describe('claims', () => {
   });
 });
 
+describe('the article\'s own case', () => {
+  it('"The FBI investigated the case" in a release about one case: the FBI investigates that case', async () => {
+    const x = await extractText('Prosecutors charged Ivan Petrov over the Harbour Bank fraud in Riga. The Harbour Bank fraud cost savers millions. The Harbour Bank fraud was uncovered in May. The FBI investigated the case.');
+    expect(x.relations.map((r) => `${r.source} ${r.type} ${r.target}`)).toContain('FBI INVESTIGATES Harbour Bank fraud in Riga');
+  });
+
+  it('no case stands for "the case" when the article names two incidents equally', async () => {
+    const x = await extractText('The Harbour Bank fraud in Riga and the ferry bombing in Tallinn were both in May. The FBI investigated the case.');
+    expect(x.relations.filter((r) => r.source === 'FBI' && r.type === 'INVESTIGATES')).toEqual([]);
+  });
+});
+
 describe('what the classes must not read as relations', () => {
   const none: Array<{ text: string; not: string }> = [
     // negation: "did not carry out"

@@ -71,6 +71,8 @@ const CO_PREPOSITIONS = new Set(lexicon.coSubjectMarkers.prepositions);
 const CO_NOUNS = new Set(lexicon.coSubjectMarkers.nouns);
 const PROXY_VERBS = new Set(lexicon.verbs.filter((c) => c.links.some((l) => l.type === 'USES_PROXY' && l.from === 'subject')).flatMap((c) => c.lemmas));
 const PROXY_NOUNS = new Set(lexicon.nouns.filter((c) => c.links.some((l) => l.type === 'USES_PROXY' && l.from === 'possessor')).flatMap((c) => c.lemmas));
+// nouns that stand for the article's own case when it has one ("investigated the case")
+const CASE_WORDS = new Set(['case', 'matter', 'investigation', 'prosecution', 'scheme', 'conspiracy', 'crime', 'offence', 'offense']);
 const SAY = /^(say|state|announce|confirm|claim|report|tell|warn|add|note|allege|assess|conclude|believe)$/;
 const SUSPECTING = new Set(lexicon.hedges.suspected);
 const ALLEGING = new Set(lexicon.hedges.alleged);
@@ -86,7 +88,7 @@ class Frame {
   /** The span each parse token lies in, if any. */
   private readonly spanOf: Array<Span | undefined>;
 
-  constructor(readonly ctx: SentenceCtx, parse: ParsedSentence) {
+  constructor(readonly ctx: SentenceCtx, parse: ParsedSentence, readonly salientCase?: Ent) {
     this.toks = parse.tokens;
     this.children = this.toks.map(() => []);
     for (const t of this.toks) if (t.head !== t.i) this.children[t.head]?.push(t.i);
@@ -123,6 +125,10 @@ class Frame {
     const own = this.span(i);
     const lower = t.lemma.toLowerCase();
     if (own) out.push(own);
+    else if (this.salientCase && CASE_WORDS.has(lower) && this.kids(i, 'det').some((d) => /^(the|this)$/i.test(d.text)) && !this.kids(i, 'prep', 'amod', 'compound').length) {
+      // "The FBI investigated the case": in a text about one case, that case
+      out.push({ ent: this.salientCase, t0: 0, t1: 0, via: 'case' });
+    }
     else if (t.dep === 'appos' && this.span(t.head)) out.push(this.span(t.head)!);
     else if ((t.tag === 'WDT' || t.tag === 'WP' || t.lemma === 'that') && this.relativeHead(i) !== undefined) {
       out.push(...this.entities(this.relativeHead(i)!, depth + 1));
@@ -340,9 +346,9 @@ function described(f: Frame, n: number): Span[] {
 }
 
 /** Relations of one parsed sentence. */
-export function syntaxRelations(ctx: SentenceCtx, parse: ParsedSentence): RelFact[] {
-  if (ctx.spans.length + ctx.inner.length < 2) return [];
-  const f = new Frame(ctx, parse);
+export function syntaxRelations(ctx: SentenceCtx, parse: ParsedSentence, salientCase?: Ent): RelFact[] {
+  if (ctx.spans.length + ctx.inner.length < (salientCase ? 1 : 2)) return [];
+  const f = new Frame(ctx, parse, salientCase);
   const out: RelFact[] = [];
   for (const t of f.toks) {
     if (f.negated(t.i)) continue;
