@@ -7,7 +7,7 @@ import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
 import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
 import { lexTags, organState } from './gazetteer.js';
 import { organStates } from './organs.js';
-import { decidePeople, recogniseNames, regionalBranches, tidyPeople, type Run } from './names.js';
+import { decidePeople, placesWithTheirKind, recogniseNames, regionalBranches, tidyPeople, type Run } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize } from './sentences.js';
@@ -179,6 +179,7 @@ function read(input: ArticleInput): Reading | undefined {
   for (const ctx of ctxs) for (const run of recogniseNames(ctx, reg)) undecided.push({ ctx, run });
   decidePeople(undecided, reg);
   tidyPeople(ctxs, reg);
+  placesWithTheirKind(ctxs, reg);
   mergePeople(reg, ctxs);
   resolveShortNames(reg, ctxs);
   for (const ctx of ctxs) regionalBranches(ctx, reg);
@@ -210,7 +211,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   }
   for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);
-  for (const e of reg.entities) if (e.type === 'Group' || e.type === 'Actor') nameAsWritten(reg, e);
+  for (const e of reg.entities) if (e.type === 'Group' || e.type === 'Actor' || e.type === 'Place') nameAsWritten(reg, e);
   for (const f of documentRelations(reg, ctxs)) facts.push(f);
   for (const f of organStates(ctxs)) facts.push(f);
   for (const f of placesOfStates(facts)) facts.push(f);

@@ -441,3 +441,22 @@ export function tidyPeople(ctxs: SentenceCtx[], reg: Registry): void {
     }
   }
 }
+
+// "Moscow Oblast", "Sar-e Pol Province", "Abbs airfield": the kind of place after its name is part of it
+const PLACE_TAIL = new Set(['oblast', 'province', 'region', 'governorate', 'prefecture', 'krai', 'county', 'district', 'airfield', 'airbase', 'garrison', 'peninsula', 'airport', 'base', 'outpost', 'refinery', 'port', 'harbour', 'harbor', 'synagogue', 'mosque', 'church', 'cathedral', 'hospital', 'barracks', 'camp', 'canal', 'strait', 'valley', 'basin']);
+
+/** A Place named with the kind of place after it ("Voronezh Oblast") is named whole. */
+export function placesWithTheirKind(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const ctx of ctxs) {
+    for (const span of [...ctx.spans]) {
+      if (span.ent.type !== 'Place' || span.via !== 'name' && span.via !== 'cue') continue;
+      const next = ctx.tokens[span.t1];
+      if (!next || !PLACE_TAIL.has(next.key) || covered(ctx, span.t1)) continue;
+      // "the Kursk region" is Kursk in a region; "Kursk Region" and "Hainan Province" are names
+      if (!next.cap && !['airfield', 'garrison', 'peninsula', 'airport', 'synagogue', 'outpost', 'airbase'].includes(next.key)) continue;
+      const ent = reg.get('Place', spanText(ctx, span.t0, span.t1 + 1));
+      ctx.spans = ctx.spans.filter((x) => x !== span);
+      addSpan(ctx, { ent, t0: span.t0, t1: span.t1 + 1, via: span.via });
+    }
+  }
+}

@@ -36,6 +36,9 @@ const rows: Row[] = [
   // a word of the title swallowed at the name's edge is taken off; a run opening on "for" is no person
   { text: 'U.S. Attorney Daniel Whitfield announced the arrest. Special Agent in Charge Omar Castell of the FBI thanked the police.', has: ['Actor:Daniel Whitfield', 'Actor:Omar Castell'], not: ['Actor:Attorney Daniel Whitfield', 'Actor:Charge Omar Castell'] },
   { text: 'Damian Okoro, the Assistant Director for Cyber Operations, testified on Monday.', has: ['Actor:Damian Okoro'], not: ['Actor:for Cyber Operations', 'Actor:for Cyber'] },
+  // a place is named as the article writes it, with the kind of place that is part of its name
+  { text: 'Officials in New York said drones hit an airfield in Voronezh Oblast and a depot in Hainan Province.', has: ['Place:New York', 'Place:Voronezh Oblast', 'Place:Hainan Province'], not: ['Place:New York City', 'Place:Voronezh'] },
+  { text: 'Fighting spread across the Kursk region in August.', has: ['Place:Kursk'], not: ['Place:Kursk region'] },
   { text: 'Putin met the envoy on Tuesday.', has: ['Actor:Vladimir Putin'] },
   { text: 'Lisa Monaco spoke to reporters.', has: ['Actor:Lisa Monaco'], not: ['State:Monaco'] },
   // places that are not States, with cues
