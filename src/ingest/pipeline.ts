@@ -19,6 +19,8 @@ export interface IngestProgress {
 export interface IngestOptions extends SourceOptions {
   /** Extraction threads; 0 extracts on the main thread. @default the cores, or 0 for small runs */
   workers?: number;
+  /** An extractor the caller keeps (and closes) across runs, e.g. the API's thread; `workers` is then unused. */
+  extractor?: Extractor;
   /** Rows (nodes and relationships to write) per transaction, roughly. @default 3000 */
   batchRows?: number;
   /** Articles per transaction at most. @default 250 */
@@ -92,6 +94,7 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
   let resolver: EntityResolver | null = null;
   let extractor: Extractor | null = null;
   const extractorFor = async (): Promise<Extractor> => {
+    if (options.extractor) return options.extractor;
     if (extractor) return extractor;
     const known = options.expected?.() ?? 0;
     const workers = options.workers ?? (known > 0 && known <= SMALL_RUN ? 0 : defaultWorkers());

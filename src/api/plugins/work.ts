@@ -15,7 +15,7 @@ export interface WorkOptions {
   maxConcurrentPerCaller?: number;
   /** Open `watch` subscriptions per caller. @default 5 */
   maxWatchesPerCaller?: number;
-  /** Open `watch` subscriptions in all. @default 50 */
+  /** Open `watch` subscriptions in all (each polls the graph every second). @default 20 */
   maxWatches?: number;
 }
 
@@ -129,7 +129,7 @@ export function useWork(options: WorkOptions = {}): Plugin<ApiContext> {
   const perCaller = options.maxConcurrentPerCaller ?? 4;
   const running = new Slots(perCaller);
   const watchesPerCaller = options.maxWatchesPerCaller ?? 5;
-  const maxWatches = options.maxWatches ?? 50;
+  const maxWatches = options.maxWatches ?? 20;
   const watches = new Slots(watchesPerCaller, maxWatches);
   return {
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
