@@ -214,7 +214,9 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
       if (j < r.t1 && !covered(ctx, j)) { j++; continue; }
       const s2 = covered(ctx, j);
       // "Lisa Monaco", "Jordan Peterson": a first name absorbs a one-word name after it
-      if (s2 && j < r.t1 && s2.t1 - s2.t0 === 1 && j > i && isFirstName(ctx.tokens[j - 1]!.text) && (s2.ent.type === 'State' || s2.ent.type === 'Place') && s2.via === 'name') {
+      // … also after a middle initial ("Lisa O. Monaco")
+      const firstBefore = isFirstName(ctx.tokens[j - 1]!.text) || (/^[A-Z]\.$/.test(ctx.tokens[j - 1]!.text) && j - 1 > i && isFirstName(ctx.tokens[j - 2]!.text));
+      if (s2 && j < r.t1 && s2.t1 - s2.t0 === 1 && j > i && firstBefore && (s2.ent.type === 'State' || s2.ent.type === 'Place') && s2.via === 'name') {
         ctx.spans = ctx.spans.filter((x) => x !== s2);
         j++;
         continue;
@@ -457,6 +459,52 @@ export function placesWithTheirKind(ctxs: SentenceCtx[], reg: Registry): void {
       const ent = reg.get('Place', spanText(ctx, span.t0, span.t1 + 1));
       ctx.spans = ctx.spans.filter((x) => x !== span);
       addSpan(ctx, { ent, t0: span.t0, t1: span.t1 + 1, via: span.via });
+    }
+  }
+}
+
+// "the U.S. District Court for the District of Columbia", "the U.S. Attorney's Office for the
+// Southern District of New York": a court's or prosecutor's district is part of its name
+const DISTRICT_BODY = /^(?:court|office|attorney's office|division)$/i;
+
+/** A court or prosecutor's office named with its district is one Group, with no Place inside it. */
+export function bodiesWithTheirDistrict(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const ctx of ctxs) {
+    const { tokens } = ctx;
+    for (const span of [...ctx.spans]) {
+      if (span.ent.type !== 'Group' || !DISTRICT_BODY.test(tokens[span.t1 - 1]!.key)) continue;
+      let k = span.t1;
+      if (!['for', 'in'].includes(tokens[k]?.key ?? '')) continue;
+      k++;
+      if (tokens[k]?.key === 'the') k++;
+      if (/^(southern|northern|eastern|western|central|middle)$/.test(tokens[k]?.key ?? '')) k++;
+      if (tokens[k]?.key !== 'district' || tokens[k + 1]?.key !== 'of') continue;
+      k += 2;
+      const place = covered(ctx, k);
+      let end = place && place.t0 === k ? place.t1 : k;
+      if (end === k) while (end < tokens.length && tokens[end]!.cap && tokens[end]!.word) end++;
+      if (end === k) continue;
+      const ent = reg.get('Group', spanText(ctx, span.t0, end), { kind: span.ent.kind, state: span.ent.state });
+      ctx.spans = ctx.spans.filter((x) => !(x.t0 >= span.t0 && x.t1 <= end));
+      addSpan(ctx, { ent, t0: span.t0, t1: end, via: span.via });
+    }
+  }
+}
+
+// "Bangladesh Bank", "the Estonian Parliament" is not this: a State's name and one head word make one name
+const HEAD_AFTER_STATE = new Set(['bank', 'army', 'navy', 'parliament', 'police', 'guard', 'railways', 'airlines', 'telecom', 'post']);
+
+/** A State's name followed by a lone organisation head ("Bangladesh Bank") names one Group. */
+export function statePlusHead(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const ctx of ctxs) {
+    for (const span of [...ctx.spans]) {
+      if (span.ent.type !== 'Group' || span.t1 - span.t0 !== 1 || !HEAD_AFTER_STATE.has(ctx.tokens[span.t0]!.key)) continue;
+      const state = covered(ctx, span.t0 - 1);
+      if (!state || state.ent.type !== 'State' || state.via !== 'name' || state.t1 !== span.t0) continue;
+      const ent = reg.get('Group', spanText(ctx, state.t0, span.t1), { kind: span.ent.kind, state: state.ent.iso3 });
+      // ONTOLOGY.md: a country word inside an organisation's name makes no State of its own
+      ctx.spans = ctx.spans.filter((x) => x !== span && x !== state);
+      addSpan(ctx, { ent, t0: state.t0, t1: span.t1, via: 'name' });
     }
   }
 }

@@ -39,6 +39,10 @@ const rows: Row[] = [
   // a place is named as the article writes it, with the kind of place that is part of its name
   { text: 'Officials in New York said drones hit an airfield in Voronezh Oblast and a depot in Hainan Province.', has: ['Place:New York', 'Place:Voronezh Oblast', 'Place:Hainan Province'], not: ['Place:New York City', 'Place:Voronezh'] },
   { text: 'Fighting spread across the Kursk region in August.', has: ['Place:Kursk'], not: ['Place:Kursk region'] },
+  // a court's or prosecutor's district is part of its name; a State's name with one head word is one name
+  { text: 'The case was filed in the U.S. District Court for the Western District of Washington by the U.S. Attorney\'s Office for the District of Columbia.', has: ['Group:U.S. District Court for the Western District of Washington', "Group:U.S. Attorney's Office for the District of Columbia"], not: ['Place:Columbia', 'Place:Washington'] },
+  { text: 'Hackers stole $81 million from Bangladesh Bank in 2016.', has: ['Group:Bangladesh Bank'], not: ['State:Bangladesh', 'Group:Bank'] },
+  { text: 'The indictment was announced by Deputy Attorney General Lisa O. Monaco.', has: ['Actor:Lisa O. Monaco'], not: ['State:Monaco'] },
   { text: 'Putin met the envoy on Tuesday.', has: ['Actor:Vladimir Putin'] },
   { text: 'Lisa Monaco spoke to reporters.', has: ['Actor:Lisa Monaco'], not: ['State:Monaco'] },
   // places that are not States, with cues
