@@ -57,6 +57,7 @@ export class CaseFinder {
 
   find(ctx: SentenceCtx): void {
     this.legalCases(ctx);
+    this.namedOperations(ctx);
     const { tokens } = ctx;
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;
@@ -74,6 +75,7 @@ export class CaseFinder {
       if (['and', 'or'].includes(tokens[i + 1]?.key ?? '') && tokens.slice(i + 2, i + 6).some((t) => AIMS.has(t.key))) continue;
       this.phrase(ctx, i, head, kind);
     }
+    this.defineBySubject(ctx);
   }
 
   private phrase(ctx: SentenceCtx, h: number, head: string, kind: string): void {
@@ -303,6 +305,64 @@ export class CaseFinder {
     }
   }
 
+  /** "Operation Aurora", "Operation Ababil": an operation's code name is a Case. */
+  private namedOperations(ctx: SentenceCtx): void {
+    const { tokens } = ctx;
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      if (tokens[i]!.text !== 'Operation' || !tokens[i + 1]!.cap || !tokens[i + 1]!.word) continue;
+      let j = i + 1;
+      while (j < tokens.length && tokens[j]!.cap && tokens[j]!.word && j < i + 4) j++;
+      const clash = ctx.spans.filter((x) => x.t0 < j && i < x.t1);
+      if (clash.some((x) => x.ent.type === 'Case' || x.t0 < i || x.t1 > j)) continue;
+      ctx.spans = ctx.spans.filter((x) => !clash.includes(x));
+      const ent = this.reg.get('Case', spanText(ctx, i, j), { kind: 'other' });
+      this.cases.push({ ent, head: 'operation', ents: new Set(), sentence: ctx.sentence.index });
+      addSpan(ctx, { ent, t0: i, t1: j, via: 'case' });
+    }
+  }
+
+  /**
+   * "Titan Rain was a series of coordinated attacks on …", "Operation Aurora was a series of
+   * cyber attacks": a definition names the case by its subject; the description is an alias.
+   */
+  defineBySubject(ctx: SentenceCtx): void {
+    const { tokens } = ctx;
+    let k = tokens[0]?.key === 'the' ? 1 : 0;
+    const s0 = k;
+    while (k < tokens.length && tokens[k]!.cap && (tokens[k]!.word || /^\d+$/.test(tokens[k]!.text)) && k < s0 + 5) k++;
+    if (k === s0 || !['was', 'is'].includes(tokens[k]?.key ?? '') || !['a', 'an'].includes(tokens[k + 1]?.key ?? '')) return;
+    const described = ctx.spans.find((x) => x.ent.type === 'Case' && x.via === 'case' && x.t0 >= k + 1 && x.t0 <= k + 6);
+    if (!described) return;
+    const subject = ctx.spans.filter((x) => x.t0 < k && x.t1 > s0);
+    // "Operation Aurora was a series of cyber attacks": the description is another name of the named case
+    const named = subject.length === 1 && subject[0]!.ent.type === 'Case' && subject[0]!.t0 === s0 && subject[0]!.t1 === k ? subject[0]!.ent : undefined;
+    if (named && named !== described.ent) {
+      const old = described.ent;
+      if (this.cases.some((c) => c.ent === old && c.sentence !== ctx.sentence.index)) return; // named elsewhere too: keep both
+      this.reg.alias(named, old.name);
+      described.ent = named;
+      for (const f of this.facts) {
+        if (f.from === old) f.from = named;
+        if (f.to === old) f.to = named;
+      }
+      for (const c of this.cases) if (c.ent === old) c.ent = named;
+      this.reg.remove(old);
+      return;
+    }
+    if (subject.some((x) => x.ent.type === 'Case' || x.t0 < s0 || x.t1 > k || x.via === 'pronoun')) return;
+    // a person or a State as subject is no code name ("Russia is a threat")
+    if (subject.some((x) => x.ent.type === 'Actor' || x.ent.type === 'State')) return;
+    const name = spanText(ctx, s0, k);
+    const ent = described.ent;
+    this.reg.alias(ent, ent.name);
+    ent.aliases.add(ent.name);
+    ent.name = name;
+    this.reg.alias(ent, name);
+    ent.aliases.delete(name);
+    ctx.spans = ctx.spans.filter((x) => !subject.includes(x));
+    addSpan(ctx, { ent, t0: s0, t1: k, via: 'case' });
+  }
+
   /** "the breach" after "a data breach": the same case, found again. */
   private anaphor(ctx: SentenceCtx, h: number, head: string): void {
     const lemma = head.replace(/s$/, '');
@@ -325,7 +385,8 @@ export class CaseFinder {
       while (a < i - 1 && lexTags(tokens[a]!.text).some((t) => /Verb|Preposition|Determiner|Adverb|Conjunction/.test(t))) a++;
       let b = i + 1;
       while (b < tokens.length && (tokens[b]!.cap || /^[()&.,]$/.test(tokens[b]!.text) || /^\d$/.test(tokens[b]!.text))) {
-        if (tokens[b]!.text === ',' && !tokens[b + 1]?.cap) break;
+        // a case is known by its first party on each side: "SEC v. Coinbase, Inc." is SEC v. Coinbase
+        if (tokens[b]!.text === ',' && (!tokens[b + 1]?.cap || b > i + 1)) break;
         b++;
       }
       while (b > i + 1 && /^[(&,.]$/.test(tokens[b - 1]!.text)) b--;

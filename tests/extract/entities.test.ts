@@ -43,6 +43,11 @@ const rows: Row[] = [
   { text: 'The case was filed in the U.S. District Court for the Western District of Washington by the U.S. Attorney\'s Office for the District of Columbia.', has: ['Group:U.S. District Court for the Western District of Washington', "Group:U.S. Attorney's Office for the District of Columbia"], not: ['Place:Columbia', 'Place:Washington'] },
   { text: 'Hackers stole $81 million from Bangladesh Bank in 2016.', has: ['Group:Bangladesh Bank'], not: ['State:Bangladesh', 'Group:Bank'] },
   { text: 'The indictment was announced by Deputy Attorney General Lisa O. Monaco.', has: ['Actor:Lisa O. Monaco'], not: ['State:Monaco'] },
+  // a code name defined as an event names the Case; "Operation X" is a Case; a legal case by its first parties
+  { text: 'Operation Nightjar was a series of cyber attacks on European ports in 2021.', has: ['Case:Operation Nightjar'], not: ['Case:cyber attacks', 'Place:Nightjar'] },
+  { text: 'Grey Lantern was a string of arson attacks on depots in Sweden, investigators said.', has: ['Case:Grey Lantern'] },
+  { text: 'Russia is a threat to the security of Europe.', has: ['State:Russia'], not: ['Case:Russia'] },
+  { text: 'The regulator then filed SEC v. Harborline, Inc., Harborline Global GmbH in New York.', has: ['Case:SEC v. Harborline'], not: ['Case:SEC v. Harborline, Inc., Harborline Global GmbH'] },
   { text: 'Putin met the envoy on Tuesday.', has: ['Actor:Vladimir Putin'] },
   { text: 'Lisa Monaco spoke to reporters.', has: ['Actor:Lisa Monaco'], not: ['State:Monaco'] },
   // places that are not States, with cues
