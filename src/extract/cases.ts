@@ -40,6 +40,7 @@ const isModifier = (w: string): boolean => {
 const PURPOSE_STOP = new Set(['and', 'but', 'which', 'that', 'who', 'by', 'with', 'after', 'before', 'in', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'could', 'been', 'as', 'when', 'while']);
 const ACTING_PEOPLE = new Set(['group', 'groups', 'unit', 'units', 'team', 'teams', 'network', 'networks', 'cell', 'cells', 'ring', 'rings', 'gang', 'gangs', 'crew', 'crews', 'squad', 'actors', 'hackers', 'suspects', 'suspect', 'perpetrators', 'operatives']);
 const AIMS = new Set(['objectives', 'goals', 'aims', 'interests', 'purposes', 'priorities', 'ambitions', 'agenda', 'programs', 'programmes']);
+const GENERIC_MODIFIER = /^(?:cyber|malicious|data|security|online|digital|recent|terrorist|criminal|e-mail|email|money|anti|major|large|serious|significant|alleged|suspected|latest|new|further|deadly|violent|coordinated|sophisticated|illegal|illicit|hostile|malign|state|state-sponsored|foreign|political|financial|widespread|ongoing|continued|repeated|separate|similar|other|previous|prior|first|second|last|this|that|-)$/;
 const COPULA = new Set(['was', 'were', 'is', 'are', 'be', 'been']);
 const AUXILIARY = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'be', 'been', 'being', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'not', 'also', 'recently', 'repeatedly']);
 const SERIES = new Set(['series', 'wave', 'spate', 'string', 'campaign', 'number']);
@@ -247,6 +248,9 @@ export class CaseFinder {
       const ok = DEFINITE.has(det) || series ? nMods >= 1 || r > h + 1
         : ((det === 'a' || det === 'an') && singular && nMods >= 1) || (headline && nMods >= 1);
       if (!ok) return;
+      // "the cyber attacks", "a data breach": with no party, place or complement, a phrase of
+      // generic words names no particular event
+      if (r === h + 1 && tokens.slice(l, h).every((t) => !t.word || GENERIC_MODIFIER.test(t.key))) return;
     }
     // "Russia's destabilising activities": with no phrase after the head, the possessor is part of the name
     const from = possessor && r === h + 1 ? possessor.t0 : l;

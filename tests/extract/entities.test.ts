@@ -48,6 +48,9 @@ const rows: Row[] = [
   { text: 'Grey Lantern was a string of arson attacks on depots in Sweden, investigators said.', has: ['Case:Grey Lantern'] },
   { text: 'Russia is a threat to the security of Europe.', has: ['State:Russia'], not: ['Case:Russia'] },
   { text: 'The regulator then filed SEC v. Harborline, Inc., Harborline Global GmbH in New York.', has: ['Case:SEC v. Harborline'], not: ['Case:SEC v. Harborline, Inc., Harborline Global GmbH'] },
+  // generic words alone name no particular event; a specific word does
+  { text: 'The cyber attacks continued for weeks and the data breach was reported late.', has: [], not: ['Case:cyber attacks', 'Case:data breach'] },
+  { text: 'The warehouse fires were reported late.', has: ['Case:warehouse fires'] },
   { text: 'Putin met the envoy on Tuesday.', has: ['Actor:Vladimir Putin'] },
   { text: 'Lisa Monaco spoke to reporters.', has: ['Actor:Lisa Monaco'], not: ['State:Monaco'] },
   // places that are not States, with cues
