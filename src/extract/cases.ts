@@ -250,7 +250,8 @@ export class CaseFinder {
       if (!ok) return;
       // "the cyber attacks", "a data breach": with no party, place or complement, a phrase of
       // generic words names no particular event
-      if (r === h + 1 && tokens.slice(l, h).every((t) => !t.word || GENERIC_MODIFIER.test(t.key))) return;
+      // ("the data breach" in an article about it stays: a definite singular points at one event)
+      if (r === h + 1 && !(DEFINITE.has(det) && singular) && tokens.slice(l, h).every((t) => !t.word || GENERIC_MODIFIER.test(t.key))) return;
     }
     // "Russia's destabilising activities": with no phrase after the head, the possessor is part of the name
     const from = possessor && r === h + 1 ? possessor.t0 : l;

@@ -49,7 +49,7 @@ const rows: Row[] = [
   { text: 'Russia is a threat to the security of Europe.', has: ['State:Russia'], not: ['Case:Russia'] },
   { text: 'The regulator then filed SEC v. Harborline, Inc., Harborline Global GmbH in New York.', has: ['Case:SEC v. Harborline'], not: ['Case:SEC v. Harborline, Inc., Harborline Global GmbH'] },
   // generic words alone name no particular event; a specific word does
-  { text: 'The cyber attacks continued for weeks and the data breach was reported late.', has: [], not: ['Case:cyber attacks', 'Case:data breach'] },
+  { text: 'The cyber attacks continued for weeks, and a data breach was reported in May.', has: [], not: ['Case:cyber attacks', 'Case:data breach'] },
   { text: 'The warehouse fires were reported late.', has: ['Case:warehouse fires'] },
   { text: 'Putin met the envoy on Tuesday.', has: ['Actor:Vladimir Putin'] },
   { text: 'Lisa Monaco spoke to reporters.', has: ['Actor:Lisa Monaco'], not: ['State:Monaco'] },
