@@ -163,6 +163,13 @@ class Frame {
         if (out.length === 0) for (const v of this.kids(i, 'acl')) out.push(...verbRoles(this, v.i).principal.flatMap((k) => this.entities(k, depth + 1)));
       }
     }
+    // examples of a class: "threats such as the Elderwood Group", "groups like Boko Haram", "actors including APT40"
+    if (!own) {
+      for (const p of this.kids(i, 'prep')) {
+        const example = p.lemma === 'like' || p.lemma === 'including' || (p.lemma === 'as' && this.toks[p.i - 1]?.lemma === 'such');
+        if (example) for (const o of this.kids(p.i, 'pobj')) out.push(...this.entities(o.i, depth + 1));
+      }
+    }
     // coordination: "Iran and Russia", "APT40, APT41 and APT31"
     for (const c of this.kids(i, 'conj')) out.push(...this.entities(c.i, depth + 1));
     return [...new Set(out)];
