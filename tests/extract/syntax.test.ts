@@ -40,7 +40,7 @@ const rows: Row[] = [
   { rule: 'syn-oppose-noun', text: "Japan's sanctions on the Amber Wolf network took effect on Monday.", rel: 'Japan OPPOSES Amber Wolf' },
   { rule: 'syn-support-noun', text: "Qatar's funding for the Silver Fox militia ended in 2020.", rel: 'Qatar SUPPORTS Silver Fox' },
   { rule: 'syn-use-noun', text: "Belarus's use of the Night Owls, a motorcycle club, worried analysts.", rel: 'Belarus USES_PROXY Night Owls' },
-  { rule: 'syn-carry-out', text: 'Operation Nightjar was carried out by hacking groups such as the Iron Owl group.', rel: 'Iron Owl RESPONSIBLE_FOR Operation Nightjar' },
+  { rule: 'syn-carry-out', text: 'Operation Nightjar was carried out by criminal groups such as the Iron Owl group.', rel: 'Iron Owl RESPONSIBLE_FOR Operation Nightjar' },
   { rule: 'syn-based-noun', text: 'Orion Freight, a Maltese shipping firm, denied any wrongdoing.', rel: 'Orion Freight LOCATED_IN Malta' },
 ];
 
