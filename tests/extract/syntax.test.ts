@@ -41,6 +41,8 @@ const rows: Row[] = [
   { rule: 'syn-support-noun', text: "Qatar's funding for the Silver Fox militia ended in 2020.", rel: 'Qatar SUPPORTS Silver Fox' },
   { rule: 'syn-use-noun', text: "Belarus's use of the Night Owls, a motorcycle club, worried analysts.", rel: 'Belarus USES_PROXY Night Owls' },
   { rule: 'syn-carry-out', text: 'Operation Nightjar was carried out by criminal groups such as the Iron Owl group.', rel: 'Iron Owl RESPONSIBLE_FOR Operation Nightjar' },
+  { rule: 'syn-oppose-noun', text: "As Belarus's illegal war against Lithuania continues, its allies met in Riga.", rel: 'Belarus OPPOSES Lithuania' },
+  { rule: 'syn-oppose', text: 'Canada is, jointly with Norway, imposing sanctions on the Onyx Crow network.', rel: 'Norway OPPOSES Onyx Crow' },
   { rule: 'syn-based-noun', text: 'Orion Freight, a Maltese shipping firm, denied any wrongdoing.', rel: 'Orion Freight LOCATED_IN Malta' },
 ];
 

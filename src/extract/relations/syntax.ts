@@ -96,11 +96,12 @@ class Frame {
     this.spanOf = this.toks.map((t) => {
       const a = base + t.start;
       const b = base + t.end;
-      return [...ctx.spans, ...ctx.inner].find((s) => {
+      // the smallest mention holding the token: "Russia" in "Russia's war against Ukraine" is Russia, not the war
+      return [...ctx.spans, ...ctx.inner].filter((s) => {
         const s0 = ctx.tokens[s.t0]!.start;
         const s1 = ctx.tokens[s.t1 - 1]!.end;
         return a < s1 && s0 < b;
-      });
+      }).sort((x, y) => (x.t1 - x.t0) - (y.t1 - y.t0))[0];
     });
   }
 
@@ -224,7 +225,8 @@ function subjectsOf(f: Frame, v: number, depth = 0): { subject: number[]; passiv
   if (subject.length || passiveSubject.length || depth > 3) return { subject, passiveSubject };
   // "… hacked the network and stole data": a coordinated verb shares the subject
   // "sought to attack", "is believed to be behind": the subject of the verb it depends on
-  if ((t.dep === 'conj' || t.dep === 'xcomp') && t.head !== v) {
+  // "… , imposing sanctions on X": a participle clause shares the subject of its verb
+  if ((t.dep === 'conj' || t.dep === 'xcomp' || (t.dep === 'advcl' && t.tag === 'VBG')) && t.head !== v) {
     const up = subjectsOf(f, t.head, depth + 1);
     // "X was believed to be behind": the raised passive subject is the doer of the complement
     if (t.dep === 'xcomp' && up.passiveSubject.length) return { subject: up.passiveSubject, passiveSubject: [] };
@@ -255,7 +257,10 @@ function verbRoles(f: Frame, v: number): Roles {
     role.object = objects;
   }
   // "The UK, together with the US, exposed …", "alongside Canada", "in coordination with Estonia": the partners act too
-  if (role.subject.length) role.subject = [...role.subject, ...coSubjects(f, v)];
+  if (role.subject.length) {
+    const up = ['conj', 'xcomp', 'advcl'].includes(t.dep) && t.head !== v ? coSubjects(f, t.head) : [];
+    role.subject = [...role.subject, ...coSubjects(f, v), ...up];
+  }
   // "acting on behalf of X", "at the direction of X", "under the control of X"
   for (const [k, objs] of preps) {
     const [, noun, of] = k.split(' ');
@@ -269,12 +274,19 @@ function coSubjects(f: Frame, v: number): number[] {
   const objectsOf = (p: ParsedToken): number[] => f.kids(p.i, 'pobj').map((o) => o.i);
   for (const p of f.kids(v, 'prep')) {
     if (CO_PREPOSITIONS.has(p.lemma.toLowerCase())) out.push(...objectsOf(p));
+    // "together with X", "jointly with X" with the adverb hanging from "with"
+    if (p.lemma === 'with' && f.kids(p.i, 'advmod').some((a) => CO_ADVERBS.has(a.lemma.toLowerCase()))) out.push(...objectsOf(p));
     // "in coordination with X"
     for (const n of f.kids(p.i, 'pobj')) if (CO_NOUNS.has(n.lemma.toLowerCase())) for (const w of f.kids(n.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
   }
   for (const a of f.kids(v, 'advmod')) if (CO_ADVERBS.has(a.lemma.toLowerCase())) for (const w of f.kids(a.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
+  // "is, jointly with the UK, imposing …": the adverb and "with" both hang from the verb
+  if (f.kids(v, 'advmod').some((a) => CO_ADVERBS.has(a.lemma.toLowerCase()))) for (const w of f.kids(v, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
   // "together with" may hang from the subject itself
-  for (const s of f.kids(v, 'nsubj')) for (const a of f.kids(s.i, 'advmod')) if (CO_ADVERBS.has(a.lemma.toLowerCase())) for (const w of f.kids(a.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
+  for (const s of f.kids(v, 'nsubj')) {
+    for (const a of f.kids(s.i, 'advmod')) if (CO_ADVERBS.has(a.lemma.toLowerCase())) for (const w of f.kids(a.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
+    for (const w of f.kids(s.i, 'prep')) if (w.lemma === 'with' && f.kids(w.i, 'advmod').some((a) => CO_ADVERBS.has(a.lemma.toLowerCase()))) out.push(...objectsOf(w));
+  }
   return out;
 }
 
