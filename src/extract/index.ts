@@ -201,6 +201,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   const authors = new Map<Ent, Ent[]>();
   for (const f of cases.facts) if (f.type === 'RESPONSIBLE_FOR') authors.set(f.to, [...(authors.get(f.to) ?? []), f.from]);
   for (const ctx of ctxs) {
+    const recentBefore = [...recent];
     resolvePronouns(ctx, recent);
     const a = assertion(ctx);
     if (a.by) assertedBy.set(ctx.sentence.index, a.by);
@@ -208,7 +209,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
     const parse = parses.get(ctx.sentence.index);
     if (parse) {
       proxyClassSpans(ctx, parse, reg, proxyClassesSeen);
-      for (const f of syntaxRelations(ctx, parse, salientCase)) facts.push(f);
+      for (const f of syntaxRelations(ctx, parse, salientCase, recentBefore)) facts.push(f);
     }
   }
   for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);

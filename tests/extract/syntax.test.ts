@@ -76,6 +76,18 @@ describe('claims', () => {
   });
 });
 
+describe('pronouns in any position', () => {
+  it('"Police say it carried out …": it is the group named before', async () => {
+    const x = await extractText('The Grey Heron network was founded in Riga. Police say it carried out the Tallinn port bombing.');
+    expect(x.relations.map((r) => `${r.source} ${r.type} ${r.target}`)).toContain('Grey Heron RESPONSIBLE_FOR Tallinn port bombing');
+  });
+
+  it('"he" is a person, never a group', async () => {
+    const x = await extractText('The Grey Heron network met in Riga. Later he carried out the Tallinn port bombing.');
+    expect(x.relations.filter((r) => r.source === 'Grey Heron' && r.type === 'RESPONSIBLE_FOR')).toEqual([]);
+  });
+});
+
 describe('the article\'s own case', () => {
   it('"The FBI investigated the case" in a release about one case: the FBI investigates that case', async () => {
     const x = await extractText('Prosecutors charged Ivan Petrov over the Harbour Bank fraud in Riga. The Harbour Bank fraud cost savers millions. The Harbour Bank fraud was uncovered in May. The FBI investigated the case.');

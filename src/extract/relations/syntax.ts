@@ -88,7 +88,7 @@ class Frame {
   /** The span each parse token lies in, if any. */
   private readonly spanOf: Array<Span | undefined>;
 
-  constructor(readonly ctx: SentenceCtx, parse: ParsedSentence, readonly salientCase?: Ent) {
+  constructor(readonly ctx: SentenceCtx, parse: ParsedSentence, readonly salientCase?: Ent, readonly recent: readonly Ent[] = []) {
     this.toks = parse.tokens;
     this.children = this.toks.map(() => []);
     for (const t of this.toks) if (t.head !== t.i) this.children[t.head]?.push(t.i);
@@ -133,11 +133,19 @@ class Frame {
     else if (t.dep === 'appos' && this.span(t.head)) out.push(this.span(t.head)!);
     else if ((t.tag === 'WDT' || t.tag === 'WP' || t.lemma === 'that') && this.relativeHead(i) !== undefined) {
       out.push(...this.entities(this.relativeHead(i)!, depth + 1));
-    } else if (t.pos === 'PRON' && /^(it|they|we)$/i.test(t.text)) {
+    } else if (t.pos === 'PRON' && /^(it|its|they|their|them|we|he|his|she|her|him)$/i.test(t.text)) {
       // "the Department says it is designating …": the pronoun is the one who says
       const verb = this.toks[t.head]!;
       if (verb.dep === 'ccomp' && SAY.test(this.toks[verb.head]!.lemma.toLowerCase())) {
         for (const s of this.kids(verb.head, 'nsubj')) out.push(...this.entities(s.i, depth + 1));
+      }
+      // otherwise the last entity of a fitting kind named before it in this sentence or the ones before
+      if (!out.length) {
+        const person = /^(he|his|she|her|him)$/i.test(t.text);
+        const before = [...this.ctx.spans].filter((x) => x.via !== 'pronoun' && this.ctx.tokens[x.t1 - 1]!.end <= this.ctx.sentence.start + t.start).map((x) => x.ent);
+        const fits = (e: Ent): boolean => (person ? e.type === 'Actor' : e.type === 'Group' || e.type === 'State');
+        const ent = [...this.recent, ...before].reverse().find(fits);
+        if (ent) out.push({ ent, t0: 0, t1: 0, via: 'pronoun' });
       }
     } else if (QUANTITY.has(lower) || QUANTITY.has(t.text.toLowerCase())) {
       // "a series of attacks", "one of the groups"
@@ -365,9 +373,9 @@ function described(f: Frame, n: number): Span[] {
 }
 
 /** Relations of one parsed sentence. */
-export function syntaxRelations(ctx: SentenceCtx, parse: ParsedSentence, salientCase?: Ent): RelFact[] {
-  if (ctx.spans.length + ctx.inner.length < (salientCase ? 1 : 2)) return [];
-  const f = new Frame(ctx, parse, salientCase);
+export function syntaxRelations(ctx: SentenceCtx, parse: ParsedSentence, salientCase?: Ent, recent: readonly Ent[] = []): RelFact[] {
+  if (ctx.spans.length + ctx.inner.length < (salientCase ? 1 : 2) && !recent.length) return [];
+  const f = new Frame(ctx, parse, salientCase, recent);
   const out: RelFact[] = [];
   for (const t of f.toks) {
     if (f.negated(t.i)) continue;
