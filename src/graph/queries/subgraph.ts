@@ -149,26 +149,32 @@ export interface TraverseArgs {
   limit: number;
 }
 
+/** Partial paths kept after each step: enough that the strongest `limit` (≤ 200) are found on any graph we hold, few enough that a step from a busy entity stays bounded. */
+export const TRAVERSE_BEAM = 1000;
+
 /**
- * One path pattern with a variable per step; paths never visit an entity twice; strongest first.
- * With `withOrgans`, the steps start from the start entity and from each of its organs, and a
- * path from an organ begins with the organ's LOCATED_IN or MEMBER_OF link to the start.
+ * Steps followed one at a time: each step extends the partial paths kept so far and keeps the
+ * strongest TRAVERSE_BEAM of them (a LIMIT inside every step), so the work grows with steps ×
+ * beam × degree, not with the product of the fan-outs. Paths never visit an entity twice;
+ * strongest first. With `withOrgans`, the steps start from the start entity and from each of its
+ * organs, and a path from an organ begins with the organ's LOCATED_IN or MEMBER_OF link to the start.
  */
 export function traverse(args: TraverseArgs): CypherQuery {
   intIn('steps (count)', args.steps.length, 1, 6, 1);
   const limit = intIn('limit', args.limit, 1, 200, 50);
-  let pattern = '(n0)';
-  const conditions: string[] = [];
-  args.steps.forEach((step, i) => {
-    const k = i + 1;
-    pattern += `${relPattern(`r${k}`, step.types, step.direction)}(n${k}${labelExpr(step.entityTypes)})`;
-    conditions.push(relFilter(`r${k}`, args));
-    for (let j = 0; j < k; j++) conditions.push(`n${k} <> n${j}`);
-    conditions.push(`n${k} <> s`);
+  const steps = args.steps.map((step, i) => {
+    const last = i === args.steps.length - 1;
+    return `CALL (s, nodes, rels, score, evidence) {
+               WITH s, nodes, rels, score, evidence, last(nodes) AS a
+               MATCH (a)${relPattern('r', step.types, step.direction)}(b${labelExpr(step.entityTypes)})
+               WHERE b <> s AND NOT b IN nodes AND ${relFilter('r', args)}
+               RETURN nodes + b AS next, rels + r AS nextRels, score * coalesce(r.confidence, 0.0) AS nextScore,
+                      evidence + coalesce(r.evidenceCount, 0) AS nextEvidence
+             }
+             WITH s, next AS nodes, nextRels AS rels, nextScore AS score, nextEvidence AS evidence
+             ORDER BY score DESC, evidence DESC
+             LIMIT toInteger(${last ? '$limit' : '$beam'})`;
   });
-  const n = args.steps.length;
-  const nodes = Array.from({ length: n + 1 }, (_, i) => `n${i}`);
-  const rels = Array.from({ length: n }, (_, i) => `r${i + 1}`);
   return {
     cypher: `MATCH (s:Entity {id: $start})
              CALL (s) {
@@ -177,15 +183,11 @@ export function traverse(args: TraverseArgs): CypherQuery {
                MATCH (s)<-[o:LOCATED_IN|MEMBER_OF]-(n0:Group|Actor) WHERE $withOrgans AND ${relFilter('o', args)}
                RETURN n0, [o] AS organ
              }
-             MATCH ${pattern}
-             WHERE ${conditions.join('\n AND ')}
-             WITH s, organ, ${[...nodes, ...rels].join(', ')},
-                  reduce(x = 1.0, o IN organ | x * coalesce(o.confidence, 0.0)) * ${rels.map((r) => `coalesce(${r}.confidence, 0.0)`).join(' * ')} AS score,
-                  ${rels.map((r) => `coalesce(${r}.evidenceCount, 0)`).join(' + ')} AS evidence
-             ORDER BY score DESC, evidence DESC
-             LIMIT toInteger($limit)
-             RETURN [o IN organ | ${entityMap('s')}] + [${nodes.map((v) => entityMap(v)).join(', ')}] AS nodes,
-                    [o IN organ | ${relationMap('o')}] + [${rels.map((r) => relationMap(r)).join(', ')}] AS relations, score`,
-    params: { start: args.start, withOrgans: args.withOrgans ?? false, limit, minConfidence: args.minConfidence, includeRejected: args.includeRejected, since: null, until: null },
+             WITH s, [n0] AS nodes, organ AS rels, reduce(x = 1.0, o IN organ | x * coalesce(o.confidence, 0.0)) AS score,
+                  reduce(x = 0, o IN organ | x + coalesce(o.evidenceCount, 0)) AS evidence
+             ${steps.join('\n             ')}
+             RETURN [n IN (CASE WHEN size(rels) > ${args.steps.length} THEN [s] ELSE [] END) + nodes | ${entityMap('n')}] AS nodes,
+                    [rel IN rels | ${relationMap('rel')}] AS relations, score`,
+    params: { start: args.start, withOrgans: args.withOrgans ?? false, limit, beam: TRAVERSE_BEAM, minConfidence: args.minConfidence, includeRejected: args.includeRejected, since: null, until: null },
   };
 }
