@@ -217,6 +217,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   for (const e of reg.entities) if (e.type === 'Group' || e.type === 'Actor' || e.type === 'Place') nameAsWritten(reg, e);
   for (const f of documentRelations(reg, ctxs)) facts.push(f);
   for (const f of organStates(ctxs)) facts.push(f);
+  for (const f of commaChains(ctxs)) facts.push(f);
   for (const f of placesOfStates(facts)) facts.push(f);
 
   const live = reg.entities.filter((e) => e.mentions.length > 0);
@@ -232,11 +233,32 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
 function placesOfStates(facts: RelFact[]): RelFact[] {
   const out: RelFact[] = [];
   for (const occ of facts) {
-    if (occ.type !== 'OCCURRED_IN' || occ.to.type !== 'Place') continue;
+    // "the knife attack in Mosul, Iraq"; "the Elderwood Group based in Beijing, China" is in China too
+    const caseIn = occ.type === 'OCCURRED_IN';
+    const groupIn = occ.type === 'LOCATED_IN' && occ.from.type === 'Group';
+    if ((!caseIn && !groupIn) || occ.to.type !== 'Place') continue;
     for (const loc of facts) {
-      if (loc.type === 'LOCATED_IN' && loc.from === occ.to && loc.sentence === occ.sentence) {
-        out.push({ ...occ, to: loc.to, rule: 'case-in-place-of-state', confidence: Math.min(occ.confidence, loc.confidence) });
+      if (loc.type === 'LOCATED_IN' && loc.from === occ.to && loc.to.type === 'State' && loc.sentence === occ.sentence) {
+        out.push({ ...occ, to: loc.to, rule: caseIn ? 'case-in-place-of-state' : 'group-in-place-of-state', confidence: Math.min(occ.confidence, loc.confidence) });
       }
+    }
+  }
+  return out;
+}
+
+/** "in Halle, Saxony-Anhalt, Germany": every place of a comma chain ending in a State lies in it. */
+function commaChains(ctxs: SentenceCtx[]): RelFact[] {
+  const out: RelFact[] = [];
+  for (const ctx of ctxs) {
+    const spans = ctx.spans.filter((s) => s.via !== 'pronoun');
+    for (let i = 0; i < spans.length; i++) {
+      const chain = [spans[i]!];
+      let k = i + 1;
+      while (k < spans.length && ctx.tokens[spans[k]!.t0 - 1]?.text === ',' && spans[k]!.t0 === chain.at(-1)!.t1 + 1 && spans[k]!.ent.type === 'Place') chain.push(spans[k++]!);
+      const last = spans[k];
+      if (chain.length < 2 || !last || last.ent.type !== 'State' || last.via !== 'name' || ctx.tokens[last.t0 - 1]?.text !== ',' || last.t0 !== chain.at(-1)!.t1 + 1) continue;
+      for (const p of chain) if (p.ent.type === 'Place') out.push({ type: 'LOCATED_IN', from: p.ent, to: last.ent, sentence: ctx.sentence.index, rule: 'place-comma-chain', confidence: 0.8 });
+      i = k;
     }
   }
   return out;

@@ -412,6 +412,7 @@ export function syntaxRelations(ctx: SentenceCtx, parse: ParsedSentence, salient
     } else if (t.pos === 'NOUN' || t.pos === 'PROPN') {
       const classes = NOUNS.get(t.lemma.toLowerCase()) ?? [];
       if (classes.length) nounRelations(f, ctx, t, classes, out);
+      groupIn(f, ctx, t, out);
     }
   }
   return out;
@@ -459,6 +460,17 @@ function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: Pred
     }
     emit(out, ctx, link, side(link.from), side(link.to), c.id, claim);
   }
+}
+
+/** "Houthi militants in Yemen", "a security institute in the United States": a group is where the text puts it. */
+function groupIn(f: Frame, ctx: SentenceCtx, t: ParsedToken, out: RelFact[]): void {
+  const ins = f.kids(t.i, 'prep').filter((p) => p.lemma === 'in' || p.lemma === 'inside');
+  if (!ins.length) return;
+  const groups = f.entities(t.i).filter((s) => s.ent.type === 'Group');
+  // only the last token of the group's own mention, or a noun standing for it
+  if (!groups.length || (f.span(t.i) && f.span(t.i)!.ent.type !== 'Group')) return;
+  const places = ins.flatMap((p) => f.kids(p.i, 'pobj')).flatMap((o) => f.entities(o.i)).filter((s) => s.ent.type === 'State' && s.via === 'name');
+  emit(out, ctx, { type: 'LOCATED_IN', from: 'x', to: 'y' }, groups, places, 'syn-group-in');
 }
 
 /** A case that a verb's subject or object names happened where the verb says ("… attacked the depot in Leipzig"). */
