@@ -25,6 +25,7 @@ const QUANTIFIER = new Set(['many', 'several', 'multiple', 'numerous', 'more', '
 const VERBAL_BEFORE = new Set(['to', 'will', 'would', 'could', 'can', 'may', 'might', 'must', 'should', 'did', 'not', 'they', 'we', 'he', 'she', 'it', 'who', 'i', 'you']);
 const BY_HYPHEN = /^(backed|linked|sponsored|led|affiliated|aligned|funded|directed|inspired|paid|orchestrated|organised|organized|connected|controlled|based|style)$/;
 const TARGETING_OF = /^(invasion|killing|assassination|murder|hack|hacking|compromise|bombing|poisoning|kidnapping|theft|occupation|targeting|shooting|stabbing)$/;
+const VICTIM_HEAD = /^(?:leak|leaks|hack|hacks|poisoning|poisonings|killing|assassination|murder|kidnapping|abduction|stabbing|shooting|breach|impeachment|trial)$/;
 const VICTIM_KIND = /^(company|government|ngo|media|research|court)$/;
 const CONFLICT = /^(war|invasion|conflict|occupation|offensive|insurgency)$/;
 
@@ -290,6 +291,9 @@ export class CaseFinder {
         fact('OCCURRED_IN', ent, e, 'case-place-modifier');
       } else if (role === 'pre' && e.type === 'Group' && VICTIM_KIND.test(e.kind ?? '')) {
         // "the Bybit hack", "the Electoral Commission compromise": a company or public body before the head is the victim
+        fact('TARGETED', ent, e, 'case-victim-modifier');
+      } else if (role === 'pre' && ((e.type === 'State' && span.via === 'name' && CONFLICT.test(head)) || (e.type === 'Actor' && VICTIM_HEAD.test(head)))) {
+        // "the Ukraine invasion", "the Macron e-mail leaks": the name before such a head is the victim
         fact('TARGETED', ent, e, 'case-victim-modifier');
       } else if (role === 'pre' || role === 'by') {
         fact('RESPONSIBLE_FOR', e, ent, possessor === span ? 'case-possessor' : role === 'by' ? 'case-x-backed' : 'case-actor-modifier');

@@ -139,4 +139,11 @@ describe('entity recognition', () => {
     expect(attack.mentions.map((m) => m.text)).toContain('The attack');
     expect(x.entities.find((e) => e.type === 'Case' && e.name.includes('heist'))!.mentions.map((m) => m.text)).not.toContain('The attack');
   });
+
+  it('reads the name before a conflict or attack on a person as its victim ("the Ukraine invasion", "the Macron e-mail leaks")', () => {
+    const x = run('Days before the Ukraine invasion, the Lindqvist e-mail leaks began, investigators said.');
+    const rels = x.relations.map((r) => `${r.source} ${r.type} ${r.target}`);
+    expect(rels.filter((r) => r.startsWith('Ukraine RESPONSIBLE_FOR'))).toEqual([]);
+    expect(rels.some((r) => r.endsWith('TARGETED Ukraine'))).toBe(true);
+  });
 });

@@ -426,8 +426,9 @@ function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: Pred
   const possessor = [
     ...f.kids(t.i, 'poss').map((k) => k.i),
     ...(preps.get('by') ?? []),
-    // "the Russian attack", "a Hamas attack": a demonym or name right before the noun
-    ...f.kids(t.i, 'amod', 'compound', 'nmod').filter((k) => f.span(k.i) && f.span(k.i) !== self).map((k) => k.i),
+    // "the Russian attack", "a Hamas attack": a demonym or name right before the noun (inside a
+    // case's own name the case finder has already read its modifiers as doer or victim)
+    ...f.kids(t.i, 'amod', 'compound', 'nmod').filter((k) => f.span(k.i) && f.span(k.i) !== self && !self).map((k) => k.i),
   ];
   // "the Treasury imposed sanctions on X", "State announced the designation of X": the
   // subject of a light verb is the noun's doer
