@@ -232,6 +232,8 @@ export class CaseFinder {
     // "the hacking operation", "intrusion campaigns": a strong head as modifier makes a weak head an event
     const strongMod = h > l && !WEAK.has(tokens[h - 1]!.key) && cues.caseHeads[tokens[h - 1]!.key] !== undefined;
     if (WEAK.has(head) && !hasEntity && !strongMod && !(tokens[l - 1]?.key === 'of' && SERIES.has(tokens[l - 2]?.key ?? ''))) return;
+    // "the GRU's actions", "Iran's attempt": a weak head needs more than its owner to be an event
+    if (WEAK.has(head) && inside.length === 0 && possessor && !strongMod && h - l === 0 && r === h + 1) return;
     // "the ongoing conflict in the Middle East" is named "conflict in the Middle East"
     while (l < h && DROPPED.has(tokens[l]!.key)) l++;
     const nMods = h - l;

@@ -51,6 +51,8 @@ const rows: Row[] = [
   // generic words alone name no particular event; a specific word does
   { text: 'The cyber attacks continued for weeks, and a data breach was reported in May.', has: [], not: ['Case:cyber attacks', 'Case:data breach'] },
   { text: 'The warehouse fires were reported late.', has: ['Case:warehouse fires'] },
+  // a weak head with only its owner is no event; with a complement it is
+  { text: "The GRU's actions were condemned by the allies.", has: ['Group:GRU'], not: ["Case:GRU's actions", 'Case:actions'] },
   { text: 'Putin met the envoy on Tuesday.', has: ['Actor:Vladimir Putin'] },
   { text: 'Lisa Monaco spoke to reporters.', has: ['Actor:Lisa Monaco'], not: ['State:Monaco'] },
   // places that are not States, with cues
