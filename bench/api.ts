@@ -1,8 +1,12 @@
 // npm run bench:api [-- --articles N] [--runs N]: builds a graph from the ingestion benchmark's
 // generator in a throw-away local Neo4j, serves the API on 127.0.0.1, and prints p50/p95 of
 // search, neighbourhood depth 2, paths maxHops 4 and a three-step traverse, through GraphQL
-// over HTTP and for the same Cypher run directly with the driver, and their ratio.
-import { mkdtempSync, rmSync } from 'node:fs';
+// over HTTP and for the same Cypher run directly with the driver, and their ratio. Then the work
+// limit: the largest shapes it lets through, timed; the expensive ones (a six-step traverse,
+// ASSOCIATED_WITH steps from the busiest State, fifteen aliases) refused, with how long their
+// Cypher takes when run anyway; and README's analyst queries and the saved investigations
+// answered (the sample corpus is ingested too).
+import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
@@ -13,8 +17,8 @@ import { RELATION_TYPES } from '../src/ontology.js';
 import { searchEntities } from '../src/graph/queries/entities.js';
 import { neighbourhood, paths, traverse } from '../src/graph/queries/subgraph.js';
 import { migrateSchema } from '../src/graph/schema.js';
-import { ingestArticles } from '../src/ingest/pipeline.js';
-import { freePort, startLocal, stopChild } from '../src/neo4j/local.js';
+import { ingestArticles, ingestSources } from '../src/ingest/pipeline.js';
+import { freePort, PROJECT_ROOT, startLocal, stopChild } from '../src/neo4j/local.js';
 import { generateCorpus } from './generate-corpus.js';
 
 function arg(name: string, fallback: number): number {
@@ -61,6 +65,7 @@ try {
   await migrateSchema(graph);
   const t0 = performance.now();
   const summary = await ingestArticles(graph, generateCorpus({ articles: ARTICLES, seed: 7 }), { count: ARTICLES });
+  await ingestSources(graph, [join(PROJECT_ROOT, 'ingest')]); // what README's queries ask about
   const [size] = await graph.read<{ entities: number; relations: number }>({
     cypher: 'CALL { MATCH (n:Entity) RETURN count(n) AS entities } CALL { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations } RETURN entities, relations',
   });
@@ -87,7 +92,7 @@ try {
   // A plain keep-alive HTTP client, as a service calling the API would use.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const target = new URL(endpoint);
-  const post = (query: string) => new Promise<void>((done, fail) => {
+  const send = (query: string) => new Promise<{ status: number; body: { errors?: { message: string; extensions?: { code?: string } }[] } }>((done, fail) => {
     const payload = JSON.stringify({ query });
     const req = request({
       host: '127.0.0.1', port: target.port, path: target.pathname, method: 'POST', agent,
@@ -96,15 +101,15 @@ try {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => { text += chunk; });
-      res.on('end', () => {
-        const body = JSON.parse(text) as { errors?: unknown[] };
-        if (body.errors) fail(new Error(`[threatgraph] [bench] ${JSON.stringify(body.errors)}`));
-        else done();
-      });
+      res.on('end', () => done({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
     });
     req.on('error', fail);
     req.end(payload);
   });
+  const post = async (query: string) => {
+    const { body } = await send(query);
+    if (body.errors) throw new Error(`[threatgraph] [bench] ${JSON.stringify(body.errors)}`);
+  };
   const direct = (query: CypherQuery) => () => graph.read(query);
 
   const name = start.name.slice(0, 4);
@@ -127,6 +132,66 @@ try {
     console.log(`${label.padEnd(24)}  ${viaApi.p50.toFixed(1).padStart(8)} ${viaApi.p95.toFixed(1).padStart(6)} | ${viaDriver.p50.toFixed(1).padStart(9)} ${viaDriver.p95.toFixed(1).padStart(6)} | ${(viaApi.p50 / viaDriver.p50).toFixed(2).padStart(8)} ${(viaApi.p95 / viaDriver.p95).toFixed(2).padStart(5)}`);
   }
   console.log('\ntargets: GraphQL within 1.3× of Cypher; neighbourhood depth 2 p95 < 50 ms; paths maxHops 4 p95 < 100 ms (all in ms)');
+
+  // The cost limit: what it refuses, and what the refused Cypher would have cost.
+  const BOTH = { types: [...RELATION_TYPES], direction: 'BOTH' as const, entityTypes: null };
+  const ASSOCIATED = { types: ['ASSOCIATED_WITH' as const], direction: 'BOTH' as const, entityTypes: null };
+  const stepsText = (n: number, step: string) => Array(n).fill(step).join(', ');
+  const threeSteps = '{relationTypes: [USES_PROXY, SUPPORTS]}, {relationTypes: [RESPONSIBLE_FOR], entityTypes: [Case]}, {relationTypes: [OCCURRED_IN]}';
+  const refused: [string, string, CypherQuery | null][] = [
+    ['six-step traverse', `{ traverse(start: "${start.id}", steps: [${stepsText(6, '{direction: BOTH}')}], limit: 5) { score } }`,
+      traverse({ start: start.id, steps: Array(6).fill(BOTH), minConfidence: 0, includeRejected: false, limit: 5 })],
+    ['3 ASSOCIATED_WITH steps', `{ traverse(start: "${start.id}", steps: [${stepsText(3, '{relationTypes: [ASSOCIATED_WITH], direction: BOTH}')}], limit: 5) { score } }`,
+      traverse({ start: start.id, steps: Array(3).fill(ASSOCIATED), minConfidence: 0, includeRejected: false, limit: 5 })],
+    ['15 aliases, 3-step traverse', `{ ${Array.from({ length: 15 }, (_, i) => `t${i}: traverse(start: "${start.id}", steps: [${threeSteps}], limit: 50) { score }`).join(' ')} }`, null],
+  ];
+  // The most the limit lets through, timed the same way.
+  const edge: [string, string][] = [
+    ['traverse, 4 typed steps', `{ traverse(start: "${start.id}", steps: [${stepsText(4, '{direction: BOTH}')}], limit: 50) { score nodes { id } } }`],
+    ['traverse, 2 ASSOCIATED_WITH steps', `{ traverse(start: "${start.id}", steps: [${stepsText(2, '{relationTypes: [ASSOCIATED_WITH], direction: BOTH}')}], limit: 50) { score nodes { id } } }`],
+    ['4 aliases of a 3-step traverse', `{ ${Array.from({ length: 4 }, (_, i) => `t${i}: traverse(start: "${start.id}", steps: [${threeSteps}], limit: 50) { score }`).join(' ')} }`],
+    ['paths maxHops 6', `{ paths(from: "${start.id}", to: "${far.id}", maxHops: 6, strategy: STRONGEST, limit: 5) { score } }`],
+  ];
+  console.log('\nallowed, at the edge of the limit      p50    p95 (ms)');
+  for (const [label, query] of edge) {
+    try {
+      const [timing] = await timePair(Math.min(RUNS, 10), () => post(query), async () => {});
+      console.log(`${label.padEnd(36)} ${timing.p50.toFixed(0).padStart(6)} ${timing.p95.toFixed(0).padStart(6)}`);
+    } catch (error) {
+      console.log(`${label.padEnd(36)} failed: ${(error as Error).message.slice(0, 160)}`);
+    }
+  }
+
+  console.log('\nrefused by the cost limit         HTTP  code                 refused in | its Cypher run anyway');
+  for (const [label, query, cypher] of refused) {
+    const t = performance.now();
+    const { status, body } = await send(query);
+    const ms = performance.now() - t;
+    let direct = '';
+    if (cypher) {
+      const t1 = performance.now();
+      try {
+        await graph.read(cypher);
+        direct = `${((performance.now() - t1) / 1000).toFixed(1)} s`;
+      } catch (error) {
+        direct = `failed after ${((performance.now() - t1) / 1000).toFixed(1)} s (${(error as Error).message.slice(0, 60)})`;
+      }
+    }
+    console.log(`${label.padEnd(32)}  ${String(status).padEnd(4)}  ${String(body.errors?.[0]?.extensions?.code).padEnd(19)}  ${ms.toFixed(1).padStart(7)} ms | ${direct || '—'}`);
+  }
+
+  // README's analyst queries and the saved investigations still pass the limits.
+  const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const analyst: [string, string][] = [
+    ...[...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m, i): [string, string] => [`README example ${i + 1}`, m[1]!]),
+    ...readdirSync(join(PROJECT_ROOT, 'queries')).filter((f) => f.endsWith('.graphql')).map((f): [string, string] => [`queries/${f}`, readFileSync(join(PROJECT_ROOT, 'queries', f), 'utf8')]),
+  ];
+  console.log('\nanalyst queries                       HTTP  errors   ms');
+  for (const [label, query] of analyst) {
+    const t = performance.now();
+    const { status, body } = await send(query);
+    console.log(`${label.padEnd(36)}  ${String(status).padEnd(4)}  ${String(body.errors?.length ?? 0).padEnd(6)} ${(performance.now() - t).toFixed(1).padStart(6)}${body.errors ? `  ${body.errors[0]!.message.slice(0, 100)}` : ''}`);
+  }
 } finally {
   if (server) { server.closeAllConnections(); await new Promise((r) => server!.close(r)); }
   await graph.close();

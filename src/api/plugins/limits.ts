@@ -1,5 +1,6 @@
 // Limits on what one operation may ask: depth, cost, aliases, directives and tokens
-// (graphql-armor), checked before execution. Page sizes are capped where arguments are read
+// (graphql-armor), checked before execution. The graph work behind traversals and how many run
+// at once are bounded in work.ts; page sizes are capped where arguments are read
 // (src/graph/queries/common.ts) and every database call has the executor's timeout.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLError } from 'graphql';
