@@ -42,9 +42,15 @@ export function caseProfiles(ids: string[] | null): CypherQuery {
         COLLECT { MATCH (c)-[:OCCURRED_IN]->(p:Entity) RETURN DISTINCT p.id } AS places,
         COLLECT { MATCH (c)-[r]-(x:Entity) WHERE NOT x:Case AND coalesce(r.status, 'auto') <> 'REJECTED'
                   RETURN DISTINCT {id: x.id, name: x.name} } AS participants,
-        COLLECT { MATCH (c)-[:MENTIONED_IN]->(a:Article) RETURN DISTINCT a.id } AS articles`,
+        COLLECT { MATCH (c)-[:MENTIONED_IN]->(a:Article) RETURN DISTINCT a.id } AS articles,
+        coalesce(c.incidentChecked, false) AS checked`,
     params: { ids },
   };
+}
+
+/** Cases compared with every other for the same incident: a later run need not compare them again. */
+export function markIncidentsChecked(ids: string[]): CypherQuery {
+  return { cypher: 'UNWIND $ids AS id MATCH (c:Case {id: id}) SET c.incidentChecked = true', params: { ids } };
 }
 
 /** Pairs an analyst (or anyone) split again: never merged automatically a second time. */

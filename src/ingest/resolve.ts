@@ -9,7 +9,7 @@ import type { ExtractedEntity, Extraction } from '../extract/types.js';
 import { mergeEntities, type MergeRecordView } from '../graph/curate.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import { entityId, mergeRecordId, nameKey } from '../graph/ids.js';
-import { actorGroups, caseProfiles, casePlaces, entityKeys, mergeRedirects, undoneMergePairs } from '../graph/resolve-queries.js';
+import { actorGroups, caseProfiles, casePlaces, entityKeys, mergeRedirects, undoneMergePairs, markIncidentsChecked } from '../graph/resolve-queries.js';
 import type { MergeRow } from '../graph/write.js';
 import type { EntityType } from '../ontology.js';
 
@@ -273,6 +273,8 @@ export interface CaseProfile {
   places: string[];
   participants: { id: string; name: string }[];
   articles: string[];
+  /** Already compared with every other Case (by the run that wrote it, or a later one). */
+  checked?: boolean;
 }
 
 /** A pair of Cases at or above this score is merged automatically. */
@@ -390,6 +392,9 @@ export async function mergeSameIncidents(graph: GraphExecutor, touched: Iterable
   const ids = new Set(touched);
   if (!ids.size) return [];
   const { profiles, undone } = await readIncidents(graph);
+  // Cases an interrupted run wrote and never compared are compared now, so that stopping and
+  // resuming a run ends with the graph one uninterrupted run gives
+  for (const p of profiles) if (!p.checked) ids.add(p.id);
   const pairs = incidentPairs(profiles, ids, undone, SAME_INCIDENT).filter((p) => p.automatic);
   const parent = new Map<string, string>();
   const root = (id: string): string => {
@@ -421,5 +426,6 @@ export async function mergeSameIncidents(graph: GraphExecutor, touched: Iterable
     });
     records.push(record);
   }
+  await graph.write(markIncidentsChecked([...ids].filter((id) => !parent.has(id))));
   return records;
 }

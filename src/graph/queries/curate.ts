@@ -281,7 +281,9 @@ export function mergeSuggestions(types: EntityType[] | null, minScore: number, f
                UNION
                MATCH (a:Entity) WHERE ($types IS NULL OR a.type IN $types) AND a.type <> 'State' AND size(coalesce(a.nameKey, '')) >= 4
                MATCH (b:Entity) WHERE b.type = a.type AND b.id <> a.id
-                 AND (b.nameKey STARTS WITH a.nameKey + ' ' OR b.nameKey ENDS WITH ' ' + a.nameKey)
+                 // left()/right(), not STARTS/ENDS WITH: the planner may push ENDS WITH into the
+                 // range index on nameKey, which Neo4j 5 refuses ("STRING_SUFFIX … not allowed")
+                 AND (left(b.nameKey, size(a.nameKey) + 1) = a.nameKey + ' ' OR right(b.nameKey, size(a.nameKey) + 1) = ' ' + a.nameKey)
                RETURN a, b, 0.55 AS base, '"' + a.name + '" is part of "' + b.name + '"' AS reason
              }
              WITH CASE WHEN a.id < b.id THEN a ELSE b END AS a, CASE WHEN a.id < b.id THEN b ELSE a END AS b, base, reason
