@@ -359,7 +359,9 @@ function described(f: Frame, n: number): Span[] {
     const { subject, passiveSubject } = subjectsOf(f, t.head);
     for (const s of [...subject, ...passiveSubject]) out.push(...f.entities(s));
   }
-  if (t.dep === 'appos' && f.span(t.head)) out.push(f.span(t.head)!);
+  // "the Silver Fox militia, a … group": the name may sit in the head's compound before its kind noun
+  const headName = f.span(t.head) ?? f.kids(t.head, 'compound').map((k) => f.span(k.i)).find((x) => x !== undefined);
+  if (t.dep === 'appos' && headName) out.push(headName);
   for (const a of f.kids(n, 'appos')) if (f.span(a.i)) out.push(f.span(a.i)!);
   // "acting as an agent of X" (the subject), "designated X as a terrorist group" (the object)
   if (t.dep === 'pobj' && f.toks[t.head]!.lemma === 'as') {
@@ -413,6 +415,7 @@ export function syntaxRelations(ctx: SentenceCtx, parse: ParsedSentence, salient
       const classes = NOUNS.get(t.lemma.toLowerCase()) ?? [];
       if (classes.length) nounRelations(f, ctx, t, classes, out);
       groupIn(f, ctx, t, out);
+      sponsoredBy(f, ctx, t, out);
     }
   }
   return out;
@@ -461,6 +464,23 @@ function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: Pred
     }
     emit(out, ctx, link, side(link.from), side(link.to), c.id, claim);
   }
+}
+
+/**
+ * "Lazarus Group, a DPRK state-sponsored hacking group", "a Russian government-funded
+ * paramilitary company": the State before a sponsorship word supports (or, "-controlled",
+ * uses as a proxy) the group the noun describes (ONTOLOGY.md: "state-sponsored" is SUPPORTS).
+ */
+function sponsoredBy(f: Frame, ctx: SentenceCtx, t: ParsedToken, out: RelFact[]): void {
+  const mods = f.kids(t.i, 'amod', 'compound', 'nmod', 'npadvmod');
+  const sponsor = mods.find((m) => /(?:^|-)(?:sponsored|funded|backed|financed|controlled|directed|run)$/i.test(m.text) || /^(?:state|government)-?(?:sponsored|funded|backed|controlled)$/i.test(m.text));
+  if (!sponsor) return;
+  const states = mods.flatMap((m) => (f.span(m.i) ? [f.span(m.i)!] : [])).filter((x) => x.ent.type === 'State');
+  if (!states.length) return;
+  const described0 = described(f, t.i).filter((x) => x.ent.type === 'Group');
+  if (!described0.length) return;
+  const type = /controlled|directed|run$/i.test(sponsor.text) ? 'USES_PROXY' : 'SUPPORTS';
+  emit(out, ctx, { type, from: 'x', to: 'y' }, states, described0, 'syn-state-sponsored');
 }
 
 /** "Houthi militants in Yemen", "a security institute in the United States": a group is where the text puts it. */
