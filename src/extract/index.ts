@@ -57,6 +57,8 @@ interface Reading {
   cases: CaseFinder;
 }
 
+const isReading = (r: Reading | Extraction | Error): r is Reading => !(r instanceof Error) && 'reg' in r;
+
 export interface ExtractOptions {
   /** Dependency parses of sentences, by sentence index (see sentencesToParse). */
   parses?: ReadonlyMap<number, ParsedSentence>;
@@ -69,7 +71,7 @@ export interface ExtractOptions {
  */
 export async function extractWithParser(input: ArticleInput, parser: SentenceParser | undefined): Promise<Extraction> {
   const reading = read(input);
-  if (!reading) return emptyExtraction(input);
+  if (!isReading(reading)) return reading;
   if (!parser) return finish(reading, new Map());
   const wanted = toParse(reading);
   const parsed = wanted.length ? await parser.parse(wanted.map((c) => c.sentence.text), reading.base.id) : [];
@@ -84,12 +86,11 @@ export async function extractWithParser(input: ArticleInput, parser: SentencePar
 export async function extractAllWithParser(inputs: ArticleInput[], parser: SentenceParser | undefined): Promise<Array<Extraction | Error>> {
   const readings = inputs.map((input): Reading | Extraction | Error => {
     try {
-      return read(input) ?? emptyExtraction(input);
+      return read(input);
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }
   });
-  const isReading = (r: Reading | Extraction | Error): r is Reading => !(r instanceof Error) && 'reg' in r;
   const wanted = readings.map((r) => (isReading(r) && parser ? toParse(r) : []));
   const all = wanted.flat();
   let parsed: ParsedSentence[] | undefined;
@@ -117,7 +118,7 @@ export async function extractAllWithParser(inputs: ArticleInput[], parser: Sente
 /** The sentences that a parse can add relations to: two or more mentions, or one and a pronoun. */
 export function sentencesToParse(input: ArticleInput): Sentence[] {
   const reading = read(input);
-  return reading ? toParse(reading).map((c) => c.sentence) : [];
+  return isReading(reading) ? toParse(reading).map((c) => c.sentence) : [];
 }
 
 const REFERRING = /\b(?:it|its|they|their|them|he|his|she|her|who|which|whose)\b|\bthe (?:group|company|agency|department|ministry|campaign|attack|operation|plot|network|gang|organi[sz]ation|regime|service|court|case|matter|investigation|prosecution)\b/i;
@@ -131,24 +132,14 @@ function toParse(reading: Reading): SentenceCtx[] {
 
 export function extract(input: ArticleInput, options: ExtractOptions = {}): Extraction {
   const reading = read(input);
-  return reading ? finish(reading, options.parses ?? new Map()) : emptyExtraction(input);
+  return isReading(reading) ? finish(reading, options.parses ?? new Map()) : reading;
 }
 
-function emptyExtraction(input: ArticleInput): Extraction {
-  const id = input.id ?? 'article';
-  if (typeof input.text !== 'string') throw new Error(`[extract] ${id}: text must be a string`);
-  const plain = toPlainText(input.text, input.format);
-  const title = normaliseTypography(input.title ?? plain.title ?? '').replace(/\s+/g, ' ').trim();
-  const body = plain.text.trim();
-  const text = title ? (body ? `${title}\n\n${body}` : title) : body;
-  return { id, title: title || undefined, published: input.published, source: input.source, url: input.url, text, sentences: [], entities: [], relations: [] };
-}
-
-/** The first pass: sentences, names, people, short names and cases. Undefined when there is nothing to read. */
+/** The first pass: sentences, names, people, short names and cases; the empty extraction when there is nothing to read. */
 // "WASHINGTON – The Department of Justice …": a wire dateline is no part of the first name
 const DATELINE = /^[A-Z][A-Z.' ]{2,30}(?:,\s*[A-Z][A-Za-z.' ]{1,20})?\s+[-–—]\s+/;
 
-function read(input: ArticleInput): Reading | undefined {
+function read(input: ArticleInput): Reading | Extraction {
   const id = input.id ?? 'article';
   if (typeof input.text !== 'string') throw new Error(`[extract] ${id}: text must be a string`);
   const bad = (input.text.slice(0, 100_000).match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g) ?? []).length;
@@ -163,7 +154,7 @@ function read(input: ArticleInput): Reading | undefined {
     id, title: title || undefined, published: input.published, source: input.source, url: input.url,
     text, sentences: [], entities: [], relations: [],
   };
-  if (!text || !looksEnglish(text)) return undefined;
+  if (!text || !looksEnglish(text)) return base;
 
   const sentences: Sentence[] = [];
   if (title) sentences.push({ index: 0, text: title, start: 0, end: title.length });
