@@ -3,6 +3,7 @@
 // Articles run 2-4 KB, like the sample corpus, and mix sentences the extractor's rules type
 // (attribution, sanctions, membership, places) with ordinary reporting.
 import type { SourceArticle } from '../src/sources/types.js';
+import { seededRandom } from '../src/seeded-random.js';
 
 export const CORPUS_ENTITIES = {
   State: ['Russia', 'Iran', 'China', 'North Korea', 'United Kingdom', 'United States', 'Ukraine', 'Germany', 'France', 'Poland', 'Israel', 'Belarus', 'Lithuania', 'Finland', 'Estonia'],
@@ -21,18 +22,6 @@ const TAIL_PEOPLE = FIRST_NAMES.flatMap((f) => SURNAMES.map((l) => `${f} ${l}`))
 const TAIL_COMPANIES = COMPANY_STEMS.flatMap((c) => COMPANY_SUFFIXES.map((s) => `${c} ${s}`));
 
 type Pick = <T>(list: readonly T[]) => T;
-
-/** mulberry32: small, fast, and the same sequence on every platform. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROLES = ['spokesperson', 'director', 'senior analyst', 'deputy head', 'chief investigator'];
 
@@ -80,7 +69,7 @@ export interface CorpusOptions {
 
 /** The articles, one at a time (a 100,000-article corpus need not sit in memory). */
 export function* generateCorpus(options: CorpusOptions): Generator<SourceArticle> {
-  const rnd = prng(options.seed ?? 42);
+  const rnd = seededRandom(options.seed ?? 42);
   const pick: Pick = (list) => list[Math.floor(rnd() * list.length)]!;
   const E = CORPUS_ENTITIES;
   // Skewed towards the start of the list: a few names recur, most are rare.

@@ -4,6 +4,7 @@
 import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type NodeCollection, type NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { EntitySummary, RelationSummary } from './documents.js';
+import { seededRandom } from '../../seeded-random.js';
 import { stylesheet } from './style.js';
 import type { Filters } from './view-state.js';
 
@@ -377,18 +378,6 @@ function edgeData(edge: RelationSummary): EdgeData {
 
 function distance(a: { x: number; y: number }, b: { x: number; y: number }): number {
   return Math.hypot(a.x - b.x, a.y - b.y);
-}
-
-/** A small seeded generator (mulberry32): the same seed gives the same numbers. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function seedOf(eles: cytoscape.Collection): number {
