@@ -1,6 +1,7 @@
 // npm postinstall: create .venv/ and install spaCy with en_core_web_sm from python/requirements.txt
 // (pinned and hashed), for the dependency parser's worker pool. A machine without python3, venv or
-// pip still installs; extraction then runs without the parser (rules only).
+// pip still installs; extraction then runs without the parser (rules only). Then the development
+// tools of python/requirements-dev.txt (stix2-validator).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,10 @@ const wanted = createHash('sha256').update(readFileSync(requirements)).digest('h
 
 if (process.env.THREATGRAPH_SKIP_PYTHON_SETUP === '1' || process.env.THREATGRAPH_PARSER === 'off') process.exit(0);
 const installed = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
-if (installed === wanted && existsSync(venvPython)) process.exit(0);
+if (installed === wanted && existsSync(venvPython)) {
+  installDevTools();
+  process.exit(0);
+}
 
 const without = (what) => {
   console.warn(`[threatgraph] [parser] ${what}; extraction will run without the dependency parser (rules only).`);
@@ -55,3 +59,24 @@ if (pip.status !== 0) {
 }
 writeFileSync(stamp, wanted + '\n');
 console.log('[threatgraph] [parser] ready.');
+installDevTools();
+
+// python/requirements-dev.txt (stix2-validator, which the STIX export test runs), once per
+// version of the file. A failure only warns: the parser works without it, and the test that
+// needs the validator says how to install it.
+function installDevTools() {
+  const devRequirements = join(root, 'python', 'requirements-dev.txt');
+  const devStamp = join(venv, '.threatgraph-requirements-dev');
+  const devWanted = createHash('sha256').update(readFileSync(devRequirements)).digest('hex');
+  if (existsSync(devStamp) && readFileSync(devStamp, 'utf8').trim() === devWanted) return;
+  console.log('[threatgraph] [dev] installing stix2-validator into .venv/ ...');
+  // --prefer-binary, not --only-binary: cpe (a dependency) ships only as a pure-Python source archive.
+  const devPip = spawnSync(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
+    '--require-hashes', '--no-deps', '--prefer-binary', '-r', devRequirements], { cwd: root, stdio: 'inherit' });
+  if (devPip.status !== 0) {
+    console.warn('[threatgraph] [dev] pip install -r python/requirements-dev.txt failed in .venv/; the STIX validator '
+      + 'test needs it: run node scripts/setup-python.mjs to try again.');
+    return;
+  }
+  writeFileSync(devStamp, devWanted + '\n');
+}
