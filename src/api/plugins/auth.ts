@@ -18,6 +18,8 @@ export const DEFAULT_REQUIRED_ROLES: Record<string, Role> = {
   'Mutation.addAlias': 'analyst',
   'Mutation.setRelationStatus': 'analyst',
   'Mutation.addRelation': 'analyst',
+  'Mutation.saveWorkspace': 'analyst',
+  'Mutation.deleteWorkspace': 'analyst',
 };
 
 const ROOT_TYPE = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;

@@ -5,6 +5,7 @@ import { entityResolvers } from './entities.js';
 import { healthResolvers } from './health.js';
 import { traversalResolvers, traversalTypes } from './traversals.js';
 import { watchResolvers, type WatchOptions } from './watch.js';
+import { workspaceResolvers } from './workspaces.js';
 
 export interface ResolverOptions {
   watch?: WatchOptions;
@@ -23,8 +24,9 @@ export function resolvers(options: ResolverOptions = {}) {
       ...traversalResolvers.Query,
       ...articleResolvers.Query,
       ...curation.Query,
+      ...workspaceResolvers.Query,
     },
-    Mutation: curation.Mutation,
+    Mutation: { ...curation.Mutation, ...workspaceResolvers.Mutation },
     Subscription: watchResolvers(options.watch).Subscription,
     ...curation.types,
   };
