@@ -1,14 +1,32 @@
 // From one resolved article to the rows the graph layer writes, and from many articles'
 // rows to one batch (entities, relationships and associations aggregated per id, sorted by
 // id so that concurrent writers take locks in one order).
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Extraction } from '../extract/types.js';
 import { evidenceId, relationId } from '../graph/ids.js';
 import type { ArticleRow, AssociationRow, EntityRow, EvidenceRow, MentionRow, MergeRow, RelationRow } from '../graph/write.js';
 import { relationEndsAllowed, type EntityType, type RelationType } from '../ontology.js';
 import type { Resolution } from './resolve.js';
+import { extractorVersion } from './version.js';
 
-/** What is known of an article before extraction. */
-export type ArticleMeta = Pick<ArticleRow, 'id' | 'contentHash' | 'url' | 'title' | 'published' | 'source' | 'license'>;
+/** What is known of an article before extraction: its row's fields and the text as read. */
+export type ArticleMeta = Pick<ArticleRow, 'id' | 'contentHash' | 'url' | 'key' | 'title' | 'published' | 'source' | 'license' | 'format'> & { text: string };
+
+/** Articles this long or longer are kept gzipped (base64): shorter ones gain nothing from it. */
+const GZIP_FROM = 1024;
+
+/** The article's text as the graph keeps it for re-extraction. */
+export function storedText(text: string): Pick<ArticleRow, 'text' | 'textGz'> {
+  if (text.length < GZIP_FROM) return { text, textGz: null };
+  const gz = gzipSync(Buffer.from(text)).toString('base64');
+  return gz.length < text.length ? { text: null, textGz: gz } : { text, textGz: null };
+}
+
+/** The text `storedText` kept. */
+export function readStoredText(row: Pick<ArticleRow, 'text' | 'textGz'>): string | null {
+  if (row.textGz) return gunzipSync(Buffer.from(row.textGz, 'base64')).toString();
+  return row.text;
+}
 
 export interface ArticlePlan {
   article: ArticleRow;
@@ -47,7 +65,7 @@ export function planArticle(meta: ArticleMeta, x: Extraction, res: Resolution): 
       kind: n.kind ?? null, iso3: n.iso3 ?? null, role: n.role ?? null, date: n.date ?? null,
       mentionCount: count, articleCount: 1, firstSeen: published, lastSeen: published,
     });
-    mentions.push({ entityId: n.id, articleId: meta.id, count });
+    mentions.push({ entityId: n.id, articleId: meta.id, count, aliases: n.aliases, aliasKeys: n.aliasKeys });
     for (const e of n.from) {
       for (const m of e.mentions) {
         const list = inSentence.get(m.sentence) ?? [];
@@ -94,8 +112,9 @@ export function planArticle(meta: ArticleMeta, x: Extraction, res: Resolution): 
 
   return {
     article: {
-      id: meta.id, contentHash: meta.contentHash, url: meta.url, title: meta.title ?? x.title ?? null,
+      id: meta.id, contentHash: meta.contentHash, url: meta.url, key: meta.key, title: meta.title ?? x.title ?? null,
       published, source: meta.source, license: meta.license, sentenceCount: x.sentences.length,
+      ...storedText(meta.text), format: meta.format, extractorVersion: extractorVersion(), extractedAt: new Date().toISOString(),
       assocIds: associations.map((a) => a.id), assocWeights: associations.map((a) => a.weight),
     },
     entities, mentions, evidence: [...evidence.values()], associations, merges: res.merges,
@@ -106,19 +125,23 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
 const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a <= b ? a : b);
 const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a >= b ? a : b);
 
-/** The rows of several articles, aggregated per node and relationship for one transaction. */
-export function batchRows(plans: ArticlePlan[]): BatchRows {
-  const entities = new Map<string, EntityRow>();
-  const relations = new Map<string, RelationRow>();
-  const associations = new Map<string, AssociationRow>();
-  const merges = new Map<string, MergeRow>();
-  const published = new Map<string, string | null>();
-  for (const p of plans) {
-    published.set(p.article.id, p.article.published);
+/**
+ * Entities, typed relationships, associations and merges of many articles, aggregated per id
+ * as articles are added: one transaction's batch, or a whole bulk load (src/ingest/bulk.ts),
+ * which streams mentions and evidence to disk and keeps only these totals in memory.
+ */
+export class RowTotals {
+  private readonly entities = new Map<string, EntityRow>();
+  private readonly relations = new Map<string, RelationRow>();
+  private readonly associations = new Map<string, AssociationRow>();
+  private readonly merges = new Map<string, MergeRow>();
+
+  add(p: ArticlePlan): void {
+    const date = p.article.published;
     for (const e of p.entities) {
-      const prev = entities.get(e.id);
+      const prev = this.entities.get(e.id);
       if (!prev) {
-        entities.set(e.id, { ...e, aliases: [...e.aliases], aliasKeys: [...e.aliasKeys] });
+        this.entities.set(e.id, { ...e, aliases: [...e.aliases], aliasKeys: [...e.aliasKeys] });
         continue;
       }
       for (const a of e.aliases) if (!prev.aliases.includes(a) && a !== prev.name) prev.aliases.push(a);
@@ -133,10 +156,9 @@ export function batchRows(plans: ArticlePlan[]): BatchRows {
       prev.date ??= e.date;
     }
     for (const ev of p.evidence) {
-      const date = published.get(ev.articleId) ?? null;
-      const prev = relations.get(ev.relationId);
+      const prev = this.relations.get(ev.relationId);
       if (!prev) {
-        relations.set(ev.relationId, {
+        this.relations.set(ev.relationId, {
           id: ev.relationId, type: ev.relationType as RelationType, sourceId: ev.sourceId, targetId: ev.targetId,
           evidenceCount: 1, notConfidence: 1 - ev.confidence, claim: ev.claim, firstSeen: date, lastSeen: date,
           rules: [ev.rule], role: ev.role,
@@ -152,19 +174,31 @@ export function batchRows(plans: ArticlePlan[]): BatchRows {
       prev.role ??= ev.role;
     }
     for (const a of p.associations) {
-      const prev = associations.get(a.id);
+      const prev = this.associations.get(a.id);
       if (prev) prev.weight += a.weight;
-      else associations.set(a.id, { ...a });
+      else this.associations.set(a.id, { ...a });
     }
-    for (const m of p.merges) if (!merges.has(m.id)) merges.set(m.id, m);
+    for (const m of p.merges) if (!this.merges.has(m.id)) this.merges.set(m.id, m);
   }
+
+  rows(): Pick<BatchRows, 'entities' | 'relations' | 'associations' | 'merges'> {
+    return {
+      entities: [...this.entities.values()].sort(byId),
+      relations: [...this.relations.values()].sort(byId),
+      associations: [...this.associations.values()].sort(byId),
+      merges: [...this.merges.values()].sort(byId),
+    };
+  }
+}
+
+/** The rows of several articles, aggregated per node and relationship for one transaction. */
+export function batchRows(plans: ArticlePlan[]): BatchRows {
+  const totals = new RowTotals();
+  for (const p of plans) totals.add(p);
   return {
     articles: plans.map((p) => p.article).sort(byId),
-    entities: [...entities.values()].sort(byId),
     mentions: plans.flatMap((p) => p.mentions),
     evidence: plans.flatMap((p) => p.evidence),
-    relations: [...relations.values()].sort(byId),
-    associations: [...associations.values()].sort(byId),
-    merges: [...merges.values()].sort(byId),
+    ...totals.rows(),
   };
 }

@@ -104,7 +104,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function launcherClasspath(): string {
+export function launcherClasspath(): string {
   const classes = join(LAUNCHER_DIR, 'target', 'classes');
   if (!existsSync(join(classes, 'threatgraph', 'Launcher.class')) || !existsSync(join(LAUNCHER_DIR, 'target', 'lib'))) {
     throw new ThreatGraphError('neo4j', 'the local Neo4j is not installed: run `npm install` (it resolves the jars with mvn), or set NEO4J_URI to use an existing Neo4j');
@@ -112,7 +112,7 @@ function launcherClasspath(): string {
   return `${classes}:${join(LAUNCHER_DIR, 'target', 'lib', '*')}`;
 }
 
-function requireJava(): void {
+export function requireJava(): void {
   if (spawnSync('java', ['-version'], { stdio: 'ignore' }).error) {
     throw new ThreatGraphError('neo4j', 'java is not on PATH: install Java 17, or set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD to use an existing Neo4j');
   }
