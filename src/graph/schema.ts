@@ -13,6 +13,7 @@ export function schemaStatements(): string[] {
     'CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (e:Evidence) REQUIRE e.id IS UNIQUE',
     'CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (m:MergeRecord) REQUIRE m.id IS UNIQUE',
     'CREATE INDEX article_url IF NOT EXISTS FOR (a:Article) ON (a.url)',
+    'CREATE INDEX article_key IF NOT EXISTS FOR (a:Article) ON (a.key)',
     'CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published)',
     'CREATE INDEX evidence_relation IF NOT EXISTS FOR (e:Evidence) ON (e.relationId)',
     'CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)',

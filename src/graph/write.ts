@@ -8,11 +8,20 @@ export interface ArticleRow {
   id: string;
   contentHash: string;
   url: string | null;
+  /** What names the article across edits besides its url (src/sources/types.ts `key`): a new text with the same key replaces it. */
+  key: string | null;
   title: string | null;
   published: string | null;
   source: string | null;
   license: string | null;
   sentenceCount: number;
+  /** The article's text as read (before extraction), for `threatgraph reextract`: gzip in base64 when that is shorter. */
+  text: string | null;
+  textGz: string | null;
+  format: string | null;
+  /** The extractor that read it (src/ingest/version.ts) and when. */
+  extractorVersion: string;
+  extractedAt: string;
   /** The ASSOCIATED_WITH ids this article added weight to, and how much: what forget subtracts. */
   assocIds: string[];
   assocWeights: number[];
@@ -35,7 +44,8 @@ export interface EntityRow {
   lastSeen: string | null;
 }
 
-export interface MentionRow { entityId: string; articleId: string; count: number }
+/** An entity in an article, with the names the article gave it: what forget takes back. */
+export interface MentionRow { entityId: string; articleId: string; count: number; aliases: string[]; aliasKeys: string[] }
 
 export interface EvidenceRow {
   id: string;
@@ -109,7 +119,9 @@ export function claimArticles(rows: ArticleRow[], ingestedAt: string): CypherQue
       ON CREATE SET a += row, a.ingestedAt = $ingestedAt, a.pending = true
       WITH a, row WHERE a.pending = true
       OPTIONAL MATCH (old:Article {url: row.url}) WHERE old.id <> row.id AND old.pending IS NULL
-      RETURN a.id AS id, collect(old.id) AS replaces`,
+      WITH a, row, collect(old.id) AS byUrl
+      OPTIONAL MATCH (old:Article {key: row.key}) WHERE old.id <> row.id AND old.pending IS NULL
+      RETURN a.id AS id, byUrl + [x IN collect(old.id) WHERE NOT x IN byUrl] AS replaces`,
     params: { rows, ingestedAt },
   };
 }
@@ -155,7 +167,7 @@ export function createFacts(mentions: MentionRow[], evidence: EvidenceRow[], art
         UNWIND $mentions AS row
         MATCH (e:Entity {id: row.entityId})
         MATCH (a:Article {id: row.articleId})
-        CREATE (e)-[:MENTIONED_IN {count: row.count}]->(a)
+        CREATE (e)-[:MENTIONED_IN {count: row.count, aliases: row.aliases, aliasKeys: row.aliasKeys}]->(a)
       }
       CALL {
         UNWIND $evidence AS row
