@@ -38,6 +38,68 @@ const isModifier = (w: string): boolean => {
   if (tags.length) return false;
   return !/(?:ing|ed)$/.test(w) || /^[A-Z]/.test(w);
 };
+const DETERMINER = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'more', 'than', 'over', 'some', 'about']);
+const NUMBER_WORD = /^(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)$/;
+
+/**
+ * The end of a plain noun phrase starting at token `k` ("two men", "members of the
+ * military", "a U.S.-based journalist and human rights activist"), or `k` when none starts
+ * there. Names inside are kept ("the UK's networks"); a verb, a clause word or a second
+ * preposition other than one "of" ends it.
+ */
+function plainObject(ctx: SentenceCtx, k: number, targets?: Span[]): number {
+  const { tokens } = ctx;
+  let i = k;
+  if (/^(kind|sort|type|own)$/.test(tokens[k + 1]?.key ?? '')) return k; // "of its kind", "of their own"
+  while (i < tokens.length && (DETERMINER.has(tokens[i]!.key) || NUMBER_WORD.test(tokens[i]!.key))) i++;
+  let nouns = 0;
+  let ofs = 0;
+  const limit = k + 10;
+  while (i < tokens.length && i < limit) {
+    const t = tokens[i]!;
+    const span = covered(ctx, i);
+    if (span) {
+      // a person or group inside the object is its target ("members of the Burkina Faso military");
+      // a place that is not a modifier ("an Iranian dissident", "Burkina Faso's military") ends
+      // it, so that its own links ("Odesa, Ukraine") stay readable
+      if (span.t0 !== i || span.ent.type === 'Case' || span.via === 'pronoun') break;
+      const after = tokens[span.t1];
+      const modifies = after !== undefined && (/^['’]s$/.test(after.text) || (after.word && !after.cap && isModifier(after.text) && !isStructural(after.text)));
+      if ((span.ent.type === 'Place' || span.ent.type === 'State') && !modifies) break;
+      if (span.ent.type === 'Group' || span.ent.type === 'Actor') targets?.push(span);
+      i = span.t1;
+      nouns++;
+      continue;
+    }
+    if (/^['’]s$/.test(t.text) && nouns) { i++; continue; }
+    // "attacks on September 18": a date says when, not against whom
+    if (MONTH.test(t.key) || /^(worth|valued|totalling|totaling)$/.test(t.key)) break;
+    if (t.text === '-' && tokens[i + 1]?.word && nouns) { i += 2; continue; }
+    if (t.key === 'of' && nouns && ofs === 0) {
+      ofs++;
+      let j = i + 1;
+      while (j < tokens.length && (DETERMINER.has(tokens[j]!.key) || NUMBER_WORD.test(tokens[j]!.key))) j++;
+      // "of its kind", "of their own": no object follows
+      if (!tokens[j]?.word || STOP_LEFT.has(tokens[j]!.key) || isStructural(tokens[j]!.text) || /^(kind|sort|type|own)$/.test(tokens[j]!.key)) break;
+      i = j;
+      continue;
+    }
+    // "a journalist and human rights activist": a second noun phrase joined to the first
+    // ("the Olympic and Paralympic Games": two capitalised words joined inside one name)
+    const joined = tokens[i + 1]?.cap ? tokens[i - 1]!.cap : isModifier(tokens[i + 1]?.text ?? '');
+    if (t.key === 'and' && nouns && tokens[i + 1]?.word && joined && !isStructural(tokens[i + 1]!.text)) { i++; continue; }
+    if (!t.word || STOP_LEFT.has(t.key) || isStructural(t.text)) break;
+    // a people word ("councillor", "journalists") is a noun here too
+    if (!t.cap && !isModifier(t.text) && !lexTags(t.text).includes('Actor')) break;
+    if (lexTags(t.text).some((x) => /Verb|Adverb/.test(x)) && !lexTags(t.text).some((x) => /Noun|Singular|Plural/.test(x))) break;
+    i++;
+    nouns++;
+  }
+  // the phrase ends on a word, not on "'s" or a joining word
+  while (i > k && (/^['’]s$/.test(tokens[i - 1]!.text) || ['and', 'of'].includes(tokens[i - 1]!.key) || DETERMINER.has(tokens[i - 1]!.key))) i--;
+  return nouns ? i : k;
+}
+
 const PURPOSE_STOP = new Set(['and', 'but', 'which', 'that', 'who', 'by', 'with', 'after', 'before', 'in', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'could', 'been', 'as', 'when', 'while']);
 const ACTING_PEOPLE = new Set(['group', 'groups', 'unit', 'units', 'team', 'teams', 'network', 'networks', 'cell', 'cells', 'ring', 'rings', 'gang', 'gangs', 'crew', 'crews', 'squad', 'actors', 'hackers', 'suspects', 'suspect', 'perpetrators', 'operatives']);
 const AIMS = new Set(['objectives', 'goals', 'aims', 'interests', 'purposes', 'priorities', 'ambitions', 'agenda', 'programs', 'programmes']);
@@ -144,7 +206,7 @@ export class CaseFinder {
     // right: "in X", "on X", "against X", "of X" (and lists "X, Y and Z")
     let r = h + 1;
     const prep = tokens[r]?.key;
-    if (prep && ['in', 'on', 'against', 'of', 'targeting', 'across'].includes(prep)) {
+    if (prep && ['in', 'on', 'against', 'of', 'targeting', 'across', 'into'].includes(prep)) {
       let k = r + 1;
       // "attacks against commercial vessels in the Red Sea": a plain object, then the place
       if ((prep === 'against' || prep === 'on') && !covered(ctx, k) && !covered(ctx, k + 1)) {
@@ -189,8 +251,19 @@ export class CaseFinder {
           if (n > first.t1 && next && next.t0 === n && next.ent.type !== 'Case' && (next.ent.type === first.ent.type || role === 'in')) first = next;
           else break;
         }
+      } else if (!first && (prep === 'on' || prep === 'against' || prep === 'into' || (prep === 'of' && TARGETING_OF.test(head))) && !inside.some((x) => x.role === 'by')) {
+        // "the murder of two men", "an intrusion into the UK's networks": the event's object
+        // is a plain noun phrase; the name runs to its end (an "X-backed" event is named
+        // by its sponsor already: "the Iran-backed plots")
+        const targets: Span[] = [];
+        const end = plainObject(ctx, h + 2, targets);
+        if (end > h + 2) {
+          r = end;
+          for (const span of targets) inside.push({ span, role: 'on' });
+        }
       }
     }
+    while (r > h + 1 && /^['’]s$/.test(tokens[r - 1]!.text)) r--; // "into the UK's …" ends on the UK
     // "the attack on the concert hall in Moscow": a second phrase giving the place
     if (r > h + 1 && ['in', 'near'].includes(tokens[r]?.key ?? '')) {
       const k = tokens[r + 1]?.key === 'the' ? r + 2 : r + 1;

@@ -68,6 +68,12 @@ const rows: Row[] = [
   { text: 'The Iran-backed plots against Jewish targets in London were foiled.', has: ['Case:Iran-backed plots', 'Place:London'] },
   { text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', has: ['Case:plot to kill the journalist', 'Group:Metropolitan Police'] },
   { text: 'Investigators said the data breach exposed 4 million records. The breach began in May.', has: ['Case:data breach'], not: ['Case:breach'] },
+  // the event's object as a plain noun phrase is part of its name, a place after it too
+  { text: 'Police are investigating the 2023 murder of two journalists in Ikeja.', has: ['Case:2023 murder of two journalists in Ikeja', 'Place:Ikeja'], not: ['Case:2023 murder'] },
+  { text: "The intrusion into the ministry's email servers was discovered in March.", has: ["Case:intrusion into the ministry's email servers"] },
+  { text: 'The stabbing of a local councillor in Leeds shocked the town.', has: ['Case:stabbing of a local councillor in Leeds'] },
+  // a place that ends the object keeps its own links: the name stops before it
+  { text: 'The attack on the port of Odesa, Ukraine was condemned.', has: ['Case:attack on the port', 'Place:Odesa'] },
 ];
 
 // Phrases that look like entities and are not.

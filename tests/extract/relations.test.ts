@@ -48,7 +48,7 @@ const rows: Row[] = [
   { rule: 'case-targets', text: 'The ransomware attack targeted the European Commission last year.', rel: 'ransomware attack TARGETED European Commission' },
   { rule: 'actor-targets', text: 'Sandworm hacked the grid in 2015. The group also attacked the BBC.', rel: 'Sandworm TARGETED BBC' },
   { rule: 'case-in-place', text: 'A series of parcel fires at depots in Spain and Portugal alarmed police.', rel: 'parcel fires OCCURRED_IN Portugal' },
-  { rule: 'investigates', text: 'The FBI, Europol and the NCA are alerting the public to the ransomware attack on the hospital.', rel: 'Europol INVESTIGATES ransomware attack' },
+  { rule: 'investigates', text: 'The FBI, Europol and the NCA are alerting the public to the ransomware attack on the hospital.', rel: 'Europol INVESTIGATES ransomware attack on the hospital' },
   { rule: 'sanction-designate', text: 'The EU Council decided to impose restrictive measures against those responsible for the Russian sabotage campaign in Germany.', rel: 'EU Council OPPOSES Russia' },
   { rule: 'investigates', text: 'The FBI is investigating the ransomware attack on the Colonial Pipeline.', rel: 'FBI INVESTIGATES ransomware attack on the Colonial Pipeline' },
   { rule: 'case-in-place', text: 'The ISKP attack in Moscow killed 145 people.', rel: 'ISKP attack in Moscow OCCURRED_IN Moscow' },
