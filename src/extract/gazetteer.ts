@@ -62,9 +62,12 @@ const index = new Map<string, GazEntry[]>();
 let maxLen = 1;
 const canonicalByIso = new Map<string, string>();
 
+// Transliterations write one particle several ways: "Tehrik-i-Taliban", "Tehrik-e Taliban"
+const foldParticles = (key: string): string => key.replace(/(^| )i(?= |$)/g, '$1e');
+
 function add(written: string, entry: Omit<GazEntry, 'exact' | 'common'>): void {
   const surface = normaliseTypography(written);
-  const key = nameKey(surface.replace(/^the /i, ''));
+  const key = foldParticles(nameKey(surface.replace(/^the /i, '')));
   if (!key) return;
   const bare = surface.replace(/^the /i, '');
   const letters = bare.replace(/[^\p{L}]/gu, '');
@@ -199,7 +202,7 @@ export function matchGazetteer(tokens: Token[], allCaps = false): GazMatch[] {
       if (t.text === '-' || t.text === '"') continue;
       key = key ? `${key} ${t.key}` : t.key;
       n++;
-      const entries = index.get(key);
+      const entries = index.get(foldParticles(key));
       if (!entries) continue;
       const surface = tokens.slice(i, j + 1);
       // a name of several words ends in a capital or a number: "Russia today" is no "Russia Today"

@@ -45,17 +45,27 @@ function spanFor(reg: Registry, e: GazEntry): Span['ent'] {
 
 export interface Run { t0: number; t1: number }
 
+// Particles of transliterated Arabic, Persian and Urdu names ("al-", "-e-", "-i-", "ul-", "wal-")
+const ARTICLE_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az)$/;
+const NAME_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|i|e|ul|ut|ud|wal|bin|ibn|bint|abu)$/;
+
 /** Capitalised runs, with lower-case connectors inside ("Ministry of State Security"). */
 function capitalRuns(tokens: Token[]): Run[] {
   const runs: Run[] = [];
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
-    if (!(t.word && t.cap)) { i++; continue; }
-    let j = i + 1;
+    // "al-Nusra Front", "al-Qaeda": a transliterated article opens the name
+    const article = ARTICLE_PARTICLE.test(t.key) && !t.cap && tokens[i + 1]?.text === '-' && tokens[i + 2]?.cap === true;
+    if (!(t.word && t.cap) && !article) { i++; continue; }
+    let j = article ? i + 3 : i + 1;
     for (;;) {
       const n = tokens[j];
       if (n && n.word && n.cap) { j++; continue; }
+      // "Tehrik-i-Taliban", "Lashkar-e-Taiba": a particle between hyphens joins two words of one name
+      if (n && n.text === '-' && NAME_PARTICLE.test(tokens[j + 1]?.key ?? '') && tokens[j + 2]?.text === '-' && tokens[j + 3]?.cap) { j += 4; continue; }
+      // "Nasr al-Islam wal-Muslimin": a particle with a hyphen before a capital
+      if (n && NAME_PARTICLE.test(n.key) && !n.cap && tokens[j + 1]?.text === '-' && tokens[j + 2]?.cap) { j += 3; continue; }
       // a connector counts only with a capital word after it
       // … but "Acme Ltd. and Borealis Inc." are two names
       if (n && (CONNECTORS.has(n.key) || n.text === '-') && tokens[j + 1]?.cap && tokens[j + 1]?.word && !(n.key === 'and' && suffixKind(tokens[j - 1]) === 'company')) { j += 2; continue; }

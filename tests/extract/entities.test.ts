@@ -68,6 +68,9 @@ const rows: Row[] = [
   { text: 'The Iran-backed plots against Jewish targets in London were foiled.', has: ['Case:Iran-backed plots', 'Place:London'] },
   { text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', has: ['Case:plot to kill the journalist', 'Group:Metropolitan Police'] },
   { text: 'Investigators said the data breach exposed 4 million records. The breach began in May.', has: ['Case:data breach'], not: ['Case:breach'] },
+  // transliterated names keep their particles, and the gazetteer knows either spelling
+  { text: 'Pakistani officials said the banned Tehrik-i-Taliban Pakistan had carried out the raid.', has: ['Group:Tehrik-i-Taliban Pakistan'], not: ['Group:Taliban Pakistan', 'Group:Tehrik-e Taliban Pakistan'] },
+  { text: 'Militants loyal to the al-Nusra Front seized the town.', has: ['Group:al-Nusra Front'], not: ['Group:Nusra Front'] },
   // the event's object as a plain noun phrase is part of its name, a place after it too
   { text: 'Police are investigating the 2023 murder of two journalists in Ikeja.', has: ['Case:2023 murder of two journalists in Ikeja', 'Place:Ikeja'], not: ['Case:2023 murder'] },
   { text: "The intrusion into the ministry's email servers was discovered in March.", has: ["Case:intrusion into the ministry's email servers"] },
