@@ -45,6 +45,8 @@ function spanFor(reg: Registry, e: GazEntry): Span['ent'] {
 
 export interface Run { t0: number; t1: number }
 
+const LEGAL_ROLE = /^(?:plaintiffs?|defendants?|petitioners?|respondents?|appellants?|appellees?|claimants?|intervenors?)$/;
+
 // Particles of transliterated Arabic, Persian and Urdu names ("al-", "-e-", "-i-", "ul-", "wal-")
 const ARTICLE_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az)$/;
 const NAME_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|i|e|ul|ut|ud|wal|bin|ibn|bint|abu)$/;
@@ -122,7 +124,8 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): Run[] {
   const undecided: Run[] = [];
   for (let r of runs) {
     // Sentence-initial function words are capitalised too ("Since", "The").
-    while (r.t0 < r.t1 && (tokens[r.t0]!.key === 'the' || (r.t0 === 0 && isFunctionWord(tokens[r.t0]!.text)))) r = { t0: r.t0 + 1, t1: r.t1 };
+    // A court filing's caption names each party by its role: "Plaintiff Securities and Exchange Commission".
+    while (r.t0 < r.t1 && (tokens[r.t0]!.key === 'the' || LEGAL_ROLE.test(tokens[r.t0]!.key) || (r.t0 === 0 && isFunctionWord(tokens[r.t0]!.text)))) r = { t0: r.t0 + 1, t1: r.t1 };
     if (r.t0 >= r.t1) continue;
     const text = spanText(ctx, r.t0, r.t1);
     // 2. organisations by suffix or head: "Ozone Networks Inc.", "Ministry of Public Security"

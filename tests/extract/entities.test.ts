@@ -68,6 +68,8 @@ const rows: Row[] = [
   { text: 'The Iran-backed plots against Jewish targets in London were foiled.', has: ['Case:Iran-backed plots', 'Place:London'] },
   { text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', has: ['Case:plot to kill the journalist', 'Group:Metropolitan Police'] },
   { text: 'Investigators said the data breach exposed 4 million records. The breach began in May.', has: ['Case:data breach'], not: ['Case:breach'] },
+  // a court filing's caption names parties by role; the role is not part of the name
+  { text: 'Plaintiff Commodity Futures Trading Commission alleges as follows against Defendants Ozone Networks Inc. and Jane Roe.', has: ['Group:Commodity Futures Trading Commission', 'Group:Ozone Networks Inc.'], not: ['Group:Plaintiff Commodity Futures Trading Commission'] },
   // transliterated names keep their particles, and the gazetteer knows either spelling
   { text: 'Pakistani officials said the banned Tehrik-i-Taliban Pakistan had carried out the raid.', has: ['Group:Tehrik-i-Taliban Pakistan'], not: ['Group:Taliban Pakistan', 'Group:Tehrik-e Taliban Pakistan'] },
   { text: 'Militants loyal to the al-Nusra Front seized the town.', has: ['Group:al-Nusra Front'], not: ['Group:Nusra Front'] },
