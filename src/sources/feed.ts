@@ -12,6 +12,7 @@ export interface FeedEntry {
   link?: string;
   published?: string;
   summary?: string;
+  guid?: string;
 }
 
 export async function parseFeed(origin: string, xml: string): Promise<{ title?: string; entries: FeedEntry[] }> {
@@ -26,6 +27,7 @@ export async function parseFeed(origin: string, xml: string): Promise<{ title?: 
     link: item.link?.trim() || undefined,
     published: isoDate(item.isoDate ?? item.pubDate),
     summary: (item['content:encoded'] as string | undefined) ?? item.content ?? item.contentSnippet ?? item.summary,
+    guid: typeof item.guid === 'string' && item.guid.trim() ? item.guid.trim() : undefined,
   }));
   return { title: feed.title?.trim() || undefined, entries };
 }
@@ -53,7 +55,9 @@ export async function* feedItems(feedUrl: string, xml: string, options: SourceOp
       }
     }
     if (entry.summary && hasWords(entry.summary)) {
-      return { kind: 'article', origin, article: { text: entry.summary, format: /<[a-z][^>]*>/i.test(entry.summary) ? 'html' : 'text', title: entry.title, published: entry.published, url: entry.link, source } };
+      // an item without a link is known across edits by its guid, else by its feed and title
+      const key = entry.link ? undefined : entry.guid ? `guid:${entry.guid}` : entry.title ? `feed:${feedUrl}#${entry.title}` : undefined;
+      return { kind: 'article', origin, article: { text: entry.summary, format: /<[a-z][^>]*>/i.test(entry.summary) ? 'html' : 'text', title: entry.title, published: entry.published, url: entry.link, source, key } };
     }
     return { kind: 'failed', origin, reason: pageError ? `${pageError.replace(/^\[threatgraph\] \[\w+\] [^:]+: /, '')}, and the feed item has no summary` : 'the feed item has no link and no summary' };
   };

@@ -26,7 +26,13 @@ export function readArticleFile(file: string): ArticleInput {
   if (!stat.isFile()) throw fail(file, 'not a regular file');
   if (stat.size === 0) throw fail(file, 'the file is empty');
   if (stat.size > MAX_FILE_BYTES) throw fail(file, `the file is ${(stat.size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit`);
-  const bytes = fs.readFileSync(file);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw fail(file, code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`, error);
+  }
   const sample = bytes.subarray(0, 65536);
   if (sample.includes(0)) throw fail(file, 'binary content (NUL bytes), not a text article');
   let raw: string;

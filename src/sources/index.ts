@@ -21,25 +21,37 @@ const reasonOf = (error: unknown, origin: string): string => {
   return rest.startsWith(origin + ': ') ? rest.slice(origin.length + 2) : rest;
 };
 
-/** Files under a folder that look like articles, in a stable (sorted) order; hidden entries skipped. */
-export function listArticleFiles(dir: string): string[] {
-  const out: string[] = [];
+/**
+ * Files under a folder that look like articles, in a stable (sorted) order; hidden entries
+ * skipped. A subfolder that cannot be listed is reported in `unreadable` and the walk goes on.
+ */
+export function listArticleFiles(dir: string): { files: string[]; unreadable: Array<{ path: string; reason: string }> } {
+  const files: string[] = [];
+  const unreadable: Array<{ path: string; reason: string }> = [];
   const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      unreadable.push({ path: d, reason: code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})` });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = join(d, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(path);
+      else if (EXTENSIONS.has(extname(entry.name).toLowerCase())) files.push(path);
     }
   };
   walk(dir);
-  return out;
+  return { files, unreadable };
 }
 
 async function* fileItems(path: string, options: SourceOptions): AsyncGenerator<SourceItem> {
   const ext = extname(path).toLowerCase();
   if (ext === '.jsonl' || ext === '.ndjson') {
-    yield* readJsonlFile(path);
+    yield* readJsonlFile(path, options.maxBytes ?? DEFAULT_MAX_BYTES);
     return;
   }
   try {
@@ -85,10 +97,14 @@ async function readAll(stream: NodeJS.ReadableStream, maxBytes: number): Promise
 }
 
 /** Standard input: JSON Lines, one JSON article, or the text of one article. */
-async function* stdinItems(options: SourceOptions): AsyncGenerator<SourceItem> {
+async function* stdinItems(options: SourceOptions & { onExpect?: (count: number) => void }): AsyncGenerator<SourceItem> {
+  // JSON Lines on stdin may hold many articles (each line held to the limit); one article may not pass it.
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let text: string;
+  let bytes: Buffer;
   try {
-    text = decodeText('stdin', await readAll(options.stdin ?? process.stdin, 64 * (options.maxBytes ?? DEFAULT_MAX_BYTES)));
+    bytes = await readAll(options.stdin ?? process.stdin, 64 * maxBytes);
+    text = decodeText('stdin', bytes);
   } catch (error) {
     yield { kind: 'failed', origin: 'stdin', reason: reasonOf(error, 'stdin') };
     return;
@@ -97,9 +113,17 @@ async function* stdinItems(options: SourceOptions): AsyncGenerator<SourceItem> {
   if (trimmed.startsWith('{')) {
     const lines = trimmed.split('\n').filter((l) => l.trim());
     if (lines.length > 1 && lines.every((l) => l.trim().startsWith('{'))) {
-      yield* jsonlItems('stdin', text);
+      options.onExpect?.(lines.length);
+      yield* jsonlItems('stdin', text, maxBytes);
       return;
     }
+  }
+  options.onExpect?.(1);
+  if (bytes.length > maxBytes) {
+    yield { kind: 'failed', origin: 'stdin', reason: `is too large (${bytes.length} bytes; the limit is ${maxBytes})` };
+    return;
+  }
+  if (trimmed.startsWith('{')) {
     try {
       yield { kind: 'article', origin: 'stdin', article: articleFromJson('stdin', JSON.parse(trimmed)) };
     } catch (error) {
@@ -131,8 +155,11 @@ export async function* readSources(specs: string[], options: SourceOptions & { o
         yield { kind: 'failed', origin: spec, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
         continue;
       }
-      const files = isDir ? listArticleFiles(spec) : [spec];
+      const { files, unreadable } = isDir ? listArticleFiles(spec) : { files: [spec], unreadable: [] };
+      options.onExpect?.(unreadable.length);
+      for (const u of unreadable) yield { kind: 'failed', origin: u.path, reason: u.reason };
       if (isDir && files.length === 0) {
+        if (unreadable.length) continue;
         yield { kind: 'failed', origin: spec, reason: `holds no article files (${[...EXTENSIONS].join(', ')})` };
         continue;
       }

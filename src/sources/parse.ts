@@ -1,6 +1,6 @@
 // Helpers shared by the sources: bytes to text (refusing binary and invalid UTF-8), dates,
 // ONTOLOGY.md JSON articles, and an HTML page's publication date.
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
 import matter from 'gray-matter';
 import { ThreatGraphError } from '../errors.js';
@@ -45,6 +45,7 @@ export function articleFromJson(origin: string, value: unknown): SourceArticle {
   return {
     id: str(o.id), title: str(o.title), text: o.text, published: isoDate(o.published ?? o.date),
     source: str(o.source) ?? origin, url: str(o.url), license: str(o.license), format,
+    key: o.id != null && String(o.id).trim() ? `id:${String(o.id).trim()}` : undefined,
   };
 }
 
@@ -74,12 +75,22 @@ export function readSourceFile(path: string, maxBytes?: number): SourceArticle {
   }
   const article: SourceArticle = readArticleFile(path);
   const ext = extname(path).toLowerCase();
+  // An id the file states (front matter, JSON) names the article across edits, as a url does;
+  // otherwise the file's own path does.
+  let statedId: string | undefined;
   if (ext === '.md' || ext === '.markdown') {
     if (!article.text.trim()) throw fail(path, 'has no text after its front matter');
-    article.license = str((matter(readFileSync(path, 'utf8')).data as Record<string, unknown>).license);
+    const data = matter(readFileSync(path, 'utf8')).data as Record<string, unknown>;
+    article.license = str(data.license);
+    statedId = str(data.id) ?? (typeof data.id === 'number' ? String(data.id) : undefined);
   }
-  if (ext === '.json') article.license = str((JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>).license);
+  if (ext === '.json') {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    article.license = str(data.license);
+    statedId = data.id != null ? String(data.id) : undefined;
+  }
   if (ext === '.html' || ext === '.htm') article.published = htmlPublished(article.text);
+  article.key = statedId ? `id:${statedId}` : `file:${resolve(path)}`;
   article.published = isoDate(article.published);
   article.source ??= path;
   return article;

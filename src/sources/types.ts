@@ -3,6 +3,12 @@ import type { ArticleInput } from '../extract/types.js';
 
 export interface SourceArticle extends ArticleInput {
   license?: string;
+  /**
+   * What identifies the article across edits when it has no url: `id:` and the id its JSON or
+   * front matter states, `file:` and its path, `guid:` and a feed item's guid. A new version
+   * with the same key (or url) replaces the old one.
+   */
+  key?: string;
 }
 
 /** One article read, or one source that could not be read: each names its path or URL. */
