@@ -1,4 +1,7 @@
-// npm run bench:ingest [-- --articles N --seed S --reruns R --workers W]
+// npm run bench:ingest [-- --articles N --seed S --reruns R --workers W] [--bulk]
+// --bulk: the bulk path instead (src/ingest/bulk.ts, `threatgraph ingest --bulk`) into an empty
+// throw-away store: articles/s end to end and per stage (extraction and CSV, neo4j-admin
+// import, schema, same-incident merges), and the extrapolation to 100,000 articles.
 // The ingestion pipeline end to end on a generated corpus (bench/generate-corpus.ts), in a
 // throw-away local Neo4j (temporary store, free port; never the user's data). Prints in one
 // run: articles/s end to end, nodes/s and relationships/s written, peak memory (RSS) of this
@@ -12,8 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { createDriver, GraphExecutor } from '../src/graph/executor.js';
+import { openGraph } from '../src/graph/connect.js';
 import { graphCountsQuery, toGraphCounts } from '../src/graph/counts.js';
 import { migrateSchema } from '../src/graph/schema.js';
+import { bulkIngestArticles } from '../src/ingest/bulk.js';
 import { ingestArticles } from '../src/ingest/pipeline.js';
 import type { ArticlePlan, BatchRows } from '../src/ingest/plan.js';
 import { writeBatch } from '../src/ingest/store.js';
@@ -54,6 +59,11 @@ async function baselineBatch(tx: ManagedTransaction, rows: BatchRows): Promise<v
 
 const dataDir = mkdtempSync(join(tmpdir(), 'threatgraph-bench-ingest-'));
 const port = await freePort();
+const extraction = process.env.THREATGRAPH_PARSER === 'off' ? 'rules only (THREATGRAPH_PARSER=off)' : 'rules and the dependency parser';
+if (process.argv.includes('--bulk')) {
+  await bulkBench();
+  process.exit(0);
+}
 console.log(`bench:ingest: ${articles} articles (seed ${seed}), throw-away Neo4j on 127.0.0.1:${port}`);
 const neo4j = await startLocal({ dataDir, port, heap: '1g', pageCache: '512m' }, { password: 'bench-ingest', attached: true });
 const graph = new GraphExecutor(createDriver(neo4j.uri, neo4j.user, neo4j.password), neo4j.uri, { timeoutMs: 60_000 });
@@ -109,4 +119,38 @@ try {
   await graph.close();
   if (neo4j.child) await stopChild(neo4j.child);
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function bulkBench(): Promise<void> {
+  const env = {
+    ...process.env, NEO4J_URI: '', THREATGRAPH_DATA_DIR: dataDir, NEO4J_LOCAL_PORT: String(port), NEO4J_PASSWORD: 'bench-ingest',
+    NEO4J_HEAP: process.env.NEO4J_HEAP ?? '1g', NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '512m',
+  };
+  console.log(`bench:ingest --bulk: ${articles} articles (seed ${seed}), extraction: ${extraction}, throw-away store ${dataDir}`);
+  try {
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 200);
+    const summary = await bulkIngestArticles(generateCorpus({ articles, seed }), { env, workers: workersArg, count: articles });
+    clearInterval(sampler);
+    if (summary.failures.length) console.log('failures:', summary.failures.slice(0, 5));
+    const { graph, close } = await openGraph({ env });
+    try {
+      const [countRow] = await graph.read<Record<string, number>>(graphCountsQuery());
+      const c = toGraphCounts(countRow!);
+      const s = summary.stages;
+      const per100k = (seconds: number) => (seconds * 100_000) / articles / 60;
+      console.log(`end to end:      ${fmt(articles / summary.seconds)} articles/s (${fmt(summary.seconds)} s; ${summary.articles.new} new, ${summary.articles.failed} failed; ${summary.threads} extraction threads)`);
+      console.log(`  extraction+CSV ${fmt(s.extract)} s (${fmt(articles / s.extract)} articles/s)`);
+      console.log(`  neo4j-admin    ${fmt(s.import)} s (${summary.importLine}; ${fmt(summary.nodesCreated / s.import, 0)} nodes/s, ${fmt(summary.relationshipsCreated / s.import, 0)} relationships/s)`);
+      console.log(`  schema+fixups  ${fmt(s.schema)} s (start of the store, constraints and indexes online, empty lists)`);
+      console.log(`  incidents      ${fmt(s.incidents)} s (same-incident Cases compared and merged)`);
+      console.log(`peak memory:     ${fmt(peakRss / 1048576, 0)} MiB RSS (this process, extraction threads included)`);
+      console.log(`graph:           ${c.articles} articles, ${c.entities} entities, ${c.relations} typed relations, ${c.associations} associations, ${c.evidence} evidence, ${c.mergeRecords} merge records`);
+      console.log(`100,000 articles at these rates: about ${fmt(per100k(summary.seconds), 0)} min (extraction ${fmt(per100k(s.extract), 0)} min; import, schema and merges grow with the graph, measured ${fmt(per100k(s.import + s.schema + s.incidents), 1)} min scaled linearly)`);
+    } finally {
+      await close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

@@ -1,0 +1,121 @@
+// The bulk path (`threatgraph ingest --bulk`): the graph neo4j-admin import builds from a set of
+// articles is the one the transactional path builds from the same articles, and a store that
+// holds data is refused. The test runs its own throw-away local Neo4j (a temporary store on a
+// free port), never the shared test server, and stops what it starts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openGraph } from '../../src/graph/connect.js';
+import type { GraphExecutor } from '../../src/graph/executor.js';
+import { bulkIngestSources } from '../../src/ingest/bulk.js';
+import { ingestSources } from '../../src/ingest/pipeline.js';
+import { freePort, PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { counts } from './helpers.js';
+
+const SOURCES = [join(PROJECT_ROOT, 'tests/ingest/fixtures/attribution/articles'), join(PROJECT_ROOT, 'ingest')];
+// Set by each run at its own time; everything else must be equal.
+const TIMES = new Set(['createdAt', 'updatedAt', 'ingestedAt', 'extractedAt', 'at']);
+
+const round = (v: unknown): unknown => {
+  if (typeof v === 'number' && !Number.isInteger(v)) return Math.round(v * 1e9) / 1e9;
+  if (Array.isArray(v)) return v.map(round);
+  return v;
+};
+const clean = (props: Record<string, unknown> | null): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(props ?? {}).filter(([k]) => !TIMES.has(k)).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, round(v)]));
+
+/** A merge record's snapshot of the name it absorbed, without times and in a stable order (the store's order may differ). */
+function snapshotOf(json: string) {
+  const s = JSON.parse(json) as { entity: Record<string, unknown> | null; relations?: Array<{ oldId: string; props: Record<string, unknown> | null }> };
+  return {
+    ...s,
+    entity: clean(s.entity),
+    relations: (s.relations ?? []).map((r) => ({ ...r, props: clean(r.props) })).sort((a, b) => a.oldId.localeCompare(b.oldId)),
+  };
+}
+
+/** Every node and relationship the ingest writes, with all their properties but the times. */
+async function fullSnapshot(graph: GraphExecutor) {
+  const rows = async (cypher: string) =>
+    (await graph.read<{ key: string; props: Record<string, unknown>; labels?: string[] }>({ cypher }))
+      .map((r) => ({ key: r.key, labels: r.labels ?? null, props: clean(r.props) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    counts: await counts(graph),
+    articles: await rows('MATCH (a:Article) RETURN a.id AS key, properties(a) AS props'),
+    entities: await rows('MATCH (e:Entity) RETURN e.id AS key, labels(e) AS labels, properties(e) AS props'),
+    relations: await rows('MATCH (s:Entity)-[r]->(t:Entity) RETURN type(r) + " " + s.id + " " + t.id AS key, properties(r) AS props'),
+    mentions: await rows('MATCH (e:Entity)-[m:MENTIONED_IN]->(a:Article) RETURN e.id + " " + a.id AS key, properties(m) AS props'),
+    evidence: await rows('MATCH (ev:Evidence)-[:FROM]->(a:Article) RETURN ev.id + " " + a.id AS key, properties(ev) AS props'),
+    merges: (await rows('MATCH (m:MergeRecord) RETURN m.id AS key, properties(m) AS props'))
+      .map((m) => ({ ...m, props: { ...m.props, removedSnapshot: snapshotOf(String(m.props.removedSnapshot)) } as Record<string, unknown> })),
+  };
+}
+
+describe('ingest --bulk', () => {
+  let dataDir: string;
+  let env: Record<string, string | undefined>;
+  let transactional: Awaited<ReturnType<typeof fullSnapshot>>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'threatgraph-bulk-test-'));
+    env = {
+      ...process.env, NEO4J_URI: '', NEO4J_DATABASE: '', THREATGRAPH_DATA_DIR: dataDir, NEO4J_LOCAL_PORT: String(await freePort()),
+      NEO4J_PASSWORD: 'bulk-test-password', NEO4J_HEAP: '768m', NEO4J_PAGECACHE: '128m',
+    };
+  });
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a store that holds data, naming what it holds and what to do', async () => {
+    const { graph, close } = await openGraph({ env });
+    try {
+      const summary = await ingestSources(graph, SOURCES);
+      expect(summary.articles.failed).toBe(0);
+      transactional = await fullSnapshot(graph);
+      expect(transactional.counts.articles).toBeGreaterThan(40);
+      // the running store, with the transactional graph in it
+      await expect(bulkIngestSources(SOURCES, { env })).rejects.toThrow(
+        new RegExp(`--bulk loads into an empty store only, and the store in ${dataDir} holds ${transactional.counts.articles} articles \\(\\d+ nodes\\): ingest without --bulk`),
+      );
+    } finally {
+      await close();
+    }
+    // stopped, it is looked into all the same
+    await expect(bulkIngestSources(SOURCES, { env })).rejects.toThrow(/holds \d+ articles/);
+  }, 600_000);
+
+  it('refuses a server named by NEO4J_URI (neo4j-admin writes the local store only)', async () => {
+    await expect(bulkIngestSources(SOURCES, { env: { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'x' } }))
+      .rejects.toThrow(/NEO4J_URI names another server: ingest without --bulk/);
+  });
+
+  it('builds the graph the transactional path builds from the same articles: counts, ids, properties, evidence', async () => {
+    expect(transactional).toBeDefined();
+    rmSync(join(dataDir, 'data'), { recursive: true, force: true }); // a new, empty store
+    const summary = await bulkIngestSources(SOURCES, { env });
+    expect(summary.failures).toEqual([]);
+    expect(summary.articles.new).toBe(transactional.counts.articles);
+    expect(summary.importLine).toMatch(/IMPORT DONE/);
+    const { graph, close } = await openGraph({ env });
+    try {
+      const bulk = await fullSnapshot(graph);
+      expect(bulk.counts).toEqual(transactional.counts);
+      for (const part of ['articles', 'entities', 'relations', 'mentions', 'merges'] as const) {
+        expect(bulk[part].map((r) => r.key), part).toEqual(transactional[part].map((r) => r.key));
+        expect(bulk[part], part).toEqual(transactional[part]);
+      }
+      expect(bulk.evidence.map((r) => r.key)).toEqual(transactional.evidence.map((r) => r.key));
+      // a sample of evidence, every property: sentence text, offsets, rule, confidence, claim
+      const step = Math.max(1, Math.floor(bulk.evidence.length / 25));
+      for (let i = 0; i < bulk.evidence.length; i += step) expect(bulk.evidence[i]).toEqual(transactional.evidence[i]);
+      // same-incident Cases were merged after the import, as at the end of a transactional run
+      expect(bulk.merges.some((m) => String(m.props.reason).startsWith('same incident across articles'))).toBe(true);
+    } finally {
+      await close();
+    }
+  }, 600_000);
+});
