@@ -4,7 +4,10 @@
 import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type NodeCollection, type NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { EntitySummary, RelationSummary } from './documents.js';
-import { seededRandom } from '../../seeded-random.js';
+import { addFold, foldLeaves, folds, shownEntities, unfold, unfoldHolding, type Fold } from './folds.js';
+import { declutter } from './labels.js';
+import { relayout, type LayoutName } from './layouts.js';
+import { runLayout } from './run-layout.js';
 import { stylesheet } from './style.js';
 import type { Filters } from './view-state.js';
 
@@ -15,6 +18,8 @@ export interface CanvasEvents {
   onSelectEdge(id: string): void;
   onUnselect(): void;
   onExpand(id: string): void;
+  /** A fold ("23 Cases of Russia") was clicked: the caller opens it (an undoable action). */
+  onFoldTap(id: string): void;
 }
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
@@ -27,8 +32,24 @@ const DRAFT_ABOVE = 300;
 const FIXED_MAX = 150;
 
 export interface CanvasJson {
-  nodes: (EntitySummary & { expanded: boolean; position: { x: number; y: number } })[];
+  nodes: (EntitySummary & { expanded: boolean; pinned: boolean; position: { x: number; y: number } })[];
   edges: RelationSummary[];
+}
+
+/** Everything needed to draw the canvas again exactly: for undo, redo and saved workspaces. */
+export interface CanvasSnapshot extends CanvasJson {
+  folds: Fold[];
+  busy: string[];
+  viewport: { zoom: number; pan: { x: number; y: number } };
+}
+
+/** An entity is "busy" (hidden on request) with at least this many links shown… */
+export const BUSY_DEGREE = 10;
+/** …and this many times the mean of the entities shown. */
+export const BUSY_FACTOR = 4;
+
+export function busyThreshold(meanDegree: number): number {
+  return Math.max(BUSY_DEGREE, BUSY_FACTOR * meanDegree);
 }
 
 export class Canvas {
@@ -47,12 +68,24 @@ export class Canvas {
       minZoom: 0.05,
       maxZoom: 4,
     });
-    this.cy.on('tap', 'node', (event) => events.onSelectNode((event.target as NodeSingular).id()));
+    this.cy.on('tap', 'node', (event) => {
+      const node = event.target as NodeSingular;
+      if (node.hasClass('fold')) events.onFoldTap(node.id());
+      else events.onSelectNode(node.id());
+    });
     this.cy.on('tap', 'edge', (event) => events.onSelectEdge((event.target as EdgeSingular).id()));
     this.cy.on('tap', (event) => {
       if (event.target === this.cy) events.onUnselect();
     });
-    this.cy.on('dbltap', 'node', (event) => events.onExpand((event.target as NodeSingular).id()));
+    this.cy.on('dbltap', 'node', (event) => {
+      if (!(event.target as NodeSingular).hasClass('fold')) events.onExpand((event.target as NodeSingular).id());
+    });
+    // Labels are chosen again once the view stops moving (not during: frames stay short).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    this.cy.on('viewport', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.declutter(), 150);
+    });
     // cytoscape only notices window resizes; panels and narrow screens resize the container too.
     new ResizeObserver(() => this.cy.resize()).observe(container);
   }
@@ -63,11 +96,79 @@ export class Canvas {
 
   nodeData(id: string): EntitySummary | null {
     const node = this.cy.getElementById(id);
-    return node.nonempty() && node.isNode() ? (node.data() as EntitySummary) : null;
+    return node.nonempty() && node.isNode() && !node.hasClass('fold') ? (node.data() as EntitySummary) : null;
   }
 
   visibleNodeCount(): number {
-    return this.cy.nodes().not('.filtered').length;
+    return this.cy.nodes().not('.filtered, .fold').length;
+  }
+
+  /** The entities on the canvas (folds are not entities). */
+  entityIds(): string[] {
+    return this.cy.nodes().not('.fold').map((n) => n.id());
+  }
+
+  declutter(): number {
+    return declutter(this.cy);
+  }
+
+  /** Folds the leaves of `hubs` (or of every entity); returns how many folds were made. */
+  foldLeaves(hubs?: readonly string[]): number {
+    const made = foldLeaves(this.cy, hubs);
+    if (made.length) this.declutter();
+    return made.length;
+  }
+
+  unfold(id: string): string[] {
+    const members = unfold(this.cy, id);
+    this.declutter();
+    return members;
+  }
+
+  isFold(id: string): boolean {
+    return this.cy.getElementById(id).hasClass('fold');
+  }
+
+  /**
+   * Hides the busy entities: those with at least BUSY_DEGREE links shown and four times the
+   * shown entities' mean. Returns them, busiest first.
+   */
+  hideBusy(): { id: string; name: string; degree: number }[] {
+    const degree = (n: NodeSingular) => n.connectedEdges().filter((e: EdgeSingular) => e.visible()).length;
+    const shown = shownEntities(this.cy);
+    const mean = shown.empty() ? 0 : shown.reduce((sum, n) => sum + degree(n as NodeSingular), 0) / shown.length;
+    const threshold = busyThreshold(mean);
+    const busy = shown.filter((n: NodeSingular) => !n.selected() && !n.hasClass('path') && degree(n) >= threshold);
+    const list = busy.map((n: NodeSingular) => ({ id: n.id(), name: String(n.data('name')), degree: degree(n) })).sort((a, b) => b.degree - a.degree);
+    busy.addClass('busy-hidden');
+    this.declutter();
+    return list;
+  }
+
+  showBusy(id?: string): void {
+    (id ? this.cy.getElementById(id) : this.cy.nodes('.busy-hidden')).removeClass('busy-hidden');
+    this.declutter();
+  }
+
+  busyHidden(): { id: string; name: string }[] {
+    return this.cy.nodes('.busy-hidden').map((n) => ({ id: n.id(), name: String(n.data('name')) }));
+  }
+
+  pin(id: string, pinned: boolean): void {
+    const node = this.cy.getElementById(id);
+    if (node.empty() || !node.isNode()) return;
+    node.toggleClass('pinned', pinned);
+    if (pinned) node.lock();
+    else node.unlock();
+  }
+
+  isPinned(id: string): boolean {
+    return this.cy.getElementById(id).hasClass('pinned');
+  }
+
+  async layout(name: LayoutName): Promise<void> {
+    await relayout(this.cy, name, this.selectedId());
+    this.declutter();
   }
 
   /**
@@ -95,6 +196,7 @@ export class Canvas {
       if (newEdges.length) cy.add(newEdges);
     });
     await this.placeNew(added, anchorId);
+    this.declutter();
     return added.map((n) => n.id());
   }
 
@@ -129,6 +231,12 @@ export class Canvas {
 
   remove(id: string): void {
     this.cy.getElementById(id).remove();
+    // A fold loses the member; a fold left without members goes.
+    this.cy.nodes('.fold').forEach((fold) => {
+      const members = (fold.data('members') as string[]).filter((m) => m !== id);
+      if (members.length) fold.data('members', members);
+      else fold.remove();
+    });
   }
 
   clear(): void {
@@ -143,11 +251,11 @@ export class Canvas {
       (!filters.since || typeof last !== 'string' || last >= filters.since) &&
       (!filters.until || typeof first !== 'string' || first <= filters.until);
     this.cy.batch(() => {
-      this.cy.nodes().forEach((node) => {
+      this.cy.nodes().not('.fold').forEach((node) => {
         const d = node.data() as EntitySummary;
         node.toggleClass('filtered', !(types.has(d.type) && inRange(d.firstSeen, d.lastSeen)));
       });
-      this.cy.edges().forEach((edge) => {
+      this.cy.edges().not('.fold').forEach((edge) => {
         const d = edge.data() as EdgeData;
         const shown = relations.has(d.type) &&
           d.confidence >= filters.minConfidence &&
@@ -157,10 +265,12 @@ export class Canvas {
         edge.toggleClass('filtered', !shown);
       });
     });
+    this.declutter();
   }
 
   /** Highlights the given elements and dims the rest; an empty set clears the highlight. */
   highlight(ids: ReadonlySet<string>): void {
+    unfoldHolding(this.cy, ids);
     this.cy.batch(() => {
       this.cy.elements().removeClass('path dimmed');
       if (ids.size === 0) return;
@@ -168,6 +278,7 @@ export class Canvas {
         element.addClass(ids.has(element.id()) ? 'path' : 'dimmed');
       });
     });
+    this.declutter();
   }
 
   highlightedEdgeIds(): string[] {
@@ -179,8 +290,12 @@ export class Canvas {
     if (!id) return;
     const element = this.cy.getElementById(id);
     if (element.empty()) return;
+    const ends = element.isEdge() ? (element as unknown as EdgeSingular).connectedNodes() : element;
+    unfoldHolding(this.cy, ends.map((n) => n.id()));
+    ends.removeClass('busy-hidden');
     element.select();
     if (element.isNode()) this.reveal(element);
+    this.declutter();
   }
 
   selectedId(): string | null {
@@ -190,7 +305,7 @@ export class Canvas {
 
   /** Selects the nearest visible node in a direction from the selected one (keyboard navigation). */
   step(direction: Direction): string | null {
-    const visible = this.cy.nodes().not('.filtered');
+    const visible = shownEntities(this.cy);
     if (visible.empty()) return null;
     const current = this.cy.nodes(':selected').first();
     let origin: { x: number; y: number };
@@ -225,7 +340,7 @@ export class Canvas {
   relationsOf(id: string): { id: string; type: string; otherName: string; outgoing: boolean }[] {
     const node = this.cy.getElementById(id);
     if (node.empty() || !node.isNode()) return [];
-    return node.connectedEdges().not('.filtered').map((edge: EdgeSingular) => {
+    return node.connectedEdges().not('.filtered, .fold').map((edge: EdgeSingular) => {
       const outgoing = edge.source().id() === id;
       const other = outgoing ? edge.target() : edge.source();
       return { id: edge.id(), type: String(edge.data('type')), otherName: String(other.data('name')), outgoing };
@@ -233,7 +348,7 @@ export class Canvas {
   }
 
   fit(): void {
-    this.cy.animate({ fit: { eles: this.cy.elements().not('.filtered'), padding: 40 } }, { duration: 200 });
+    this.cy.animate({ fit: { eles: this.cy.elements().filter((e) => e.visible()), padding: 40 } }, { duration: 200 });
   }
 
   zoom(factor: number): void {
@@ -243,15 +358,37 @@ export class Canvas {
 
   toJson(): CanvasJson {
     return {
-      nodes: this.cy.nodes().map((n) => {
-        const { size: _size, ...entity } = n.data() as EntitySummary & { size: number };
-        return { ...entity, expanded: n.hasClass('expanded'), position: { ...n.position() } };
+      nodes: this.cy.nodes().not('.fold').map((n: NodeSingular) => {
+        const { size: _size, fs: _fs, ...entity } = n.data() as EntitySummary & { size: number; fs?: number };
+        return { ...entity, expanded: n.hasClass('expanded'), pinned: n.hasClass('pinned'), position: { ...n.position() } };
       }),
-      edges: this.cy.edges().map((e) => {
+      edges: this.cy.edges().not('.fold').map((e) => {
         const { source, target, width: _width, ...relation } = e.data() as EdgeData;
         return { ...relation, source: { id: source }, target: { id: target } };
       }),
     };
+  }
+
+  snapshot(): CanvasSnapshot {
+    return { ...this.toJson(), folds: folds(this.cy), busy: this.busyHidden().map((b) => b.id), viewport: { zoom: this.cy.zoom(), pan: { ...this.cy.pan() } } };
+  }
+
+  /** Draws a snapshot in place of the canvas: same entities, links, positions, pins, folds. */
+  load(snapshot: CanvasSnapshot): void {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add(snapshot.nodes.map(({ expanded, pinned, position, ...entity }) => ({
+        group: 'nodes' as const, data: nodeData(entity), position: { ...position },
+        classes: [expanded ? 'expanded' : '', pinned ? 'pinned' : ''].join(' ').trim(),
+      })));
+      cy.add(snapshot.edges.filter((e) => this.has(e.source.id) && this.has(e.target.id)).map((e) => ({ group: 'edges' as const, data: edgeData(e) })));
+      cy.nodes('.pinned').lock();
+      for (const fold of snapshot.folds) addFold(cy, fold);
+      for (const id of snapshot.busy) cy.getElementById(id).addClass('busy-hidden');
+    });
+    cy.viewport({ zoom: snapshot.viewport.zoom, pan: { ...snapshot.viewport.pan } });
+    this.declutter();
   }
 
   png(): Blob {
@@ -378,37 +515,4 @@ function edgeData(edge: RelationSummary): EdgeData {
 
 function distance(a: { x: number; y: number }, b: { x: number; y: number }): number {
   return Math.hypot(a.x - b.x, a.y - b.y);
-}
-
-function seedOf(eles: cytoscape.Collection): number {
-  let h = 2166136261;
-  for (const id of eles.map((e) => e.id()).sort()) {
-    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  }
-  return h >>> 0;
-}
-
-/**
- * fCoSE draws its random numbers from Math.random while it computes (synchronously, in run()):
- * seeded by the elements laid out, the same canvas (a reload, a shared link opened in a window
- * of the same size) gets the same layout.
- */
-function runLayout(eles: cytoscape.CollectionReturnValue | cytoscape.Collection, options: Record<string, unknown>): Promise<void> {
-  const layout = eles.layout({
-    name: 'fcose',
-    idealEdgeLength: () => 110,
-    nodeRepulsion: () => 9000,
-    nodeSeparation: 90,
-    padding: 40,
-    ...options,
-  } as cytoscape.LayoutOptions);
-  const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
-  const random = Math.random;
-  Math.random = seededRandom(seedOf(eles));
-  try {
-    layout.run();
-  } finally {
-    Math.random = random;
-  }
-  return done;
 }

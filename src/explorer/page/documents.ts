@@ -103,14 +103,55 @@ export const SEARCH = `query ExplorerSearch($text: String!, $first: Int) {
 }
 ${ENTITY_FIELDS}`;
 
+/** The centre's links that pass the filters, counted by the API (whatever the node cap). */
 export const NEIGHBOURHOOD = `query ExplorerNeighbourhood($id: ID!, $entityTypes: [EntityType!], $relationTypes: [RelationType!],
-  $minConfidence: Float, $includeRejected: Boolean, $limit: Int) {
+  $minConfidence: Float, $includeRejected: Boolean, $limit: Int, $edgeLimit: Int) {
   neighbourhood(id: $id, depth: 1, entityTypes: $entityTypes, relationTypes: $relationTypes,
-    minConfidence: $minConfidence, includeRejected: $includeRejected, limit: $limit) {
+    minConfidence: $minConfidence, includeRejected: $includeRejected, limit: $limit, edgeLimit: $edgeLimit) {
     truncated nodes { ...EntityFields } edges { ...RelationFields }
+  }
+  centre: entity(id: $id) {
+    links: relations(direction: BOTH, types: $relationTypes, minConfidence: $minConfidence, includeRejected: $includeRejected, first: 1) { totalCount }
   }
 }
 ${ENTITY_FIELDS}
+${RELATION_FIELDS}`;
+
+export interface NeighbourhoodAnswer {
+  neighbourhood: Subgraph;
+  centre: { links: { totalCount: number } } | null;
+}
+
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  savedBy: string;
+  savedAt: string;
+  entityCount: number;
+}
+
+export const WORKSPACES = `query ExplorerWorkspaces { workspaces(first: 100) { id name savedBy savedAt entityCount } }`;
+export const WORKSPACE = `query ExplorerWorkspace($id: ID!) { workspace(id: $id) { id name savedBy savedAt entityCount state } }`;
+export const SAVE_WORKSPACE = `mutation ExplorerSaveWorkspace($name: String!, $state: String!) {
+  saveWorkspace(name: $name, state: $state) { id name savedBy savedAt entityCount }
+}`;
+export const DELETE_WORKSPACE = `mutation ExplorerDeleteWorkspace($id: ID!) { deleteWorkspace(id: $id) }`;
+
+/** Evidence of several relations at once, for the report (aliases r0…rN). */
+export function evidenceQuery(count: number): string {
+  const params = Array.from({ length: count }, (_, i) => `$r${i}: ID!`).join(', ');
+  const fields = Array.from({ length: count }, (_, i) => `r${i}: relation(id: $r${i}) { id evidence(first: 20) { totalCount edges { node { sentence rule confidence claim article { title url published source } } } } }`).join('\n');
+  return `query ExplorerReportEvidence(${params}) {\n${fields}\n}`;
+}
+
+export const MERGE_ENTITIES = `mutation ExplorerMerge($keep: ID!, $remove: ID!, $reason: String) {
+  mergeEntities(keep: $keep, remove: $remove, reason: $reason) { record { id } entity { ...EntityFields } }
+}
+${ENTITY_FIELDS}`;
+export const SPLIT_ENTITY = `mutation ExplorerSplit($mergeId: ID!) { splitEntity(mergeId: $mergeId) { kept { ...EntityFields } restored { ...EntityFields } } }
+${ENTITY_FIELDS}`;
+export const ADD_ALIAS = `mutation ExplorerAddAlias($entity: ID!, $alias: String!) { addAlias(entity: $entity, alias: $alias) { id aliases } }`;
+export const ADD_RELATION = `mutation ExplorerAddRelation($input: AddRelationInput!) { addRelation(input: $input) { ...RelationFields note } }
 ${RELATION_FIELDS}`;
 
 export const ENTITY = `query ExplorerEntity($id: ID!) {

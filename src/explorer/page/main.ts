@@ -2,14 +2,21 @@
 // export and the URL. Every action runs through `task`, which turns any failure into a
 // message on the page (never an uncaught error) and marks the page busy for tests.
 import { apiKey, errorMessage, gql, setApiKey } from './api.js';
+import type { EdgeSingular } from 'cytoscape';
 import { Canvas, type Direction } from './canvas.js';
 import {
-  ATTRIBUTION, ENTITY, loadByIds, NEIGHBOURHOOD, PATHS, RELATION, SET_RELATION_STATUS, VIEWER,
-  type AttributionChain,
+  ATTRIBUTION, DELETE_WORKSPACE, ENTITY, evidenceQuery, loadByIds, NEIGHBOURHOOD, PATHS, RELATION, SAVE_WORKSPACE, SET_RELATION_STATUS, VIEWER,
+  WORKSPACE, WORKSPACES,
+  type AttributionChain, type NeighbourhoodAnswer, type WorkspaceSummary,
   type EntityDetails, type EntitySummary, type EvidenceItem, type PathResult, type PathStrategy,
   type RelationDetails, type RelationStatus, type RelationSummary, type Subgraph, type TimelineEntry,
 } from './documents.js';
 import { byId, clear, h } from './dom.js';
+import { applyChoice, candidatesOf, countByType, expandPanel, type Candidates, type ExpandChoice } from './expand-choice.js';
+import { isLayoutName, LAYOUTS } from './layouts.js';
+import { canvasSvg, reportHtml, type ReportLink } from './report.js';
+import { ENTITY_TYPES } from '../../ontology.js';
+import { parseState, UndoStack, workspaceSection, type WorkspaceState } from './workspace.js';
 import { filterControls } from './filters.js';
 import { nodePanel, relationPanel } from './panels.js';
 import { patternSection, runPattern, type SavedQuery } from './patterns.js';
@@ -25,7 +32,12 @@ declare global {
 }
 
 const CURATOR_ROLES = new Set(['analyst', 'admin']);
-const NEIGHBOURHOOD_LIMIT = 200;
+/** Candidates fetched per expansion (the API's neighbourhood maximum). */
+const CANDIDATE_LIMIT = 500;
+/** A plain expansion (double-click, Enter) adds at most this many neighbours, most confident first. */
+const DEFAULT_CAP = 200;
+/** Above this many entities on the canvas, an expanded entity's leaves are folded into it. */
+const FOLD_ABOVE = 150;
 
 let view: ViewState = emptyView();
 let role: string | null = null;
@@ -36,6 +48,11 @@ let lastStructure = '';
 let pending = 0;
 let canvasProblem: string | null = null;
 let panelSequence = 0;
+/** Notes on entities and links, kept with the workspace. */
+let notes: Record<string, string> = {};
+const undoStack = new UndoStack();
+/** The canvas as each address was last seen: Back and Forward redraw it at once, as it was. */
+const seen = new Map<string, WorkspaceState>();
 
 const canvas = new Canvas(byId('cy'), {
   onSelectNode: (id) => void task(() => openEntity(id)),
@@ -43,10 +60,20 @@ const canvas = new Canvas(byId('cy'), {
   onUnselect: () => closePanel(),
   // The panel of the entity just expanded shows its new links and state.
   onExpand: (id) => void task(async () => {
+    checkpoint();
     await expand(id);
     if (canvas.selectedId() === id) await openEntity(id);
   }),
+  onFoldTap: (id) => {
+    checkpoint();
+    const members = canvas.unfold(id);
+    announce(`${members.length} entities unfolded.`);
+    remember();
+    refreshCanvasState();
+  },
 });
+canvas.cy.on('grab', 'node', () => checkpoint());
+canvas.cy.on('dragfree', 'node', () => remember());
 window.__cy = canvas.cy;
 
 // ---------------------------------------------------------------------------------------------
@@ -97,13 +124,14 @@ async function task<T>(action: () => Promise<T>): Promise<T | undefined> {
     if (pending === 0) {
       delete document.body.dataset.busy;
       byId('busy').hidden = true;
+      remember();
     }
     refreshCanvasState();
   }
 }
 
 function refreshCanvasState(): void {
-  const total = canvas.cy.nodes().length;
+  const total = canvas.entityIds().length;
   const visible = canvas.visibleNodeCount();
   const empty = byId('canvas-empty');
   if (visible > 0) {
@@ -116,13 +144,73 @@ function refreshCanvasState(): void {
         ? `All ${total} entities on the canvas are hidden by the filters: loosen them or reset them.`
         : 'Search for an entity to start: it comes onto the canvas with its neighbours.');
   }
+  const folded = canvas.cy.nodes('.folded').length;
   byId('counts').textContent = total
-    ? `${visible} of ${total} entities, ${canvas.cy.edges().not('.filtered').length} links shown`
+    ? `${visible} of ${total} entities${folded ? ` (${folded} folded)` : ''}, ${canvas.cy.edges().not('.filtered, .fold').length} links shown`
     : '';
+  byId<HTMLButtonElement>('undo').disabled = !undoStack.canUndo;
+  byId<HTMLButtonElement>('redo').disabled = !undoStack.canRedo;
+  const busy = canvas.busyHidden();
+  const badges = byId('busy-badges');
+  clear(badges);
+  badges.hidden = busy.length === 0;
+  if (busy.length) {
+    badges.append(h('span', { class: 'muted' }, 'Hidden busy entities: '), ...busy.map((b) => h('button', {
+      type: 'button', class: 'badge', 'data-id': b.id, title: `Show ${b.name} again`,
+      onclick: () => { checkpoint(); canvas.showBusy(b.id); refreshCanvasState(); },
+    }, b.name)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Undo, redo, Back and Forward: whole states of the canvas
+
+function currentState(): WorkspaceState {
+  return { version: 1, view: structuredClone(view), canvas: canvas.snapshot(), notes: { ...notes }, entities: canvas.entityIds() };
+}
+
+/** Records the state before a canvas action, for Undo. */
+function checkpoint(): void {
+  if (restoring) return;
+  undoStack.record(currentState());
+  // The canvas no longer is the saved workspace as opened.
+  view.workspace = null;
+}
+
+/** Keeps the canvas as this address shows it, for Back and Forward. */
+function remember(): void {
+  if (restoring || !location.hash) return;
+  seen.delete(location.hash);
+  seen.set(location.hash, currentState());
+  if (seen.size > 30) seen.delete(seen.keys().next().value!);
+}
+
+function applyState(state: WorkspaceState): void {
+  canvas.load(state.canvas);
+  view = structuredClone(state.view);
+  notes = { ...state.notes };
+  filters.write(view.filters);
+  clear(byId('path-results'));
+  const selected = view.selected && canvas.has(view.selected) ? view.selected : null;
+  if (!selected) closePanel();
+  else if (canvas.nodeData(selected)) void task(() => openEntity(selected));
+  else void task(() => openRelation(selected));
+  refreshCanvasState();
+}
+
+function undoOrRedo(which: 'undo' | 'redo'): void {
+  const state = which === 'undo' ? undoStack.undo(currentState()) : undoStack.redo(currentState());
+  if (!state) {
+    report(`Nothing to ${which}.`, 'info');
+    return;
+  }
+  applyState(state);
+  writeHash();
+  announce(which === 'undo' ? 'Undone.' : 'Redone.');
 }
 
 function structureOf(state: ViewState): string {
-  return JSON.stringify([state.seeds, state.expanded, state.path, state.pattern]);
+  return JSON.stringify([state.seeds, state.expanded, state.choices, state.path, state.pattern, state.workspace]);
 }
 
 /**
@@ -140,6 +228,7 @@ function writeHash(options: { replace?: boolean } = {}): void {
   else history.replaceState(null, '', url);
   lastHash = hash;
   lastStructure = structure;
+  remember();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,36 +236,74 @@ function writeHash(options: { replace?: boolean } = {}): void {
 
 function neighbourhoodVariables(id: string, filters: Filters): Record<string, unknown> {
   const defaults = defaultFilters();
-  const variables: Record<string, unknown> = { id, limit: NEIGHBOURHOOD_LIMIT, includeRejected: filters.includeRejected };
+  const variables: Record<string, unknown> = { id, limit: CANDIDATE_LIMIT, edgeLimit: 5000, includeRejected: filters.includeRejected };
   if (filters.entityTypes.length !== defaults.entityTypes.length) variables.entityTypes = filters.entityTypes;
   if (filters.relationTypes.join(',') !== defaults.relationTypes.join(',')) variables.relationTypes = filters.relationTypes;
   if (filters.minConfidence > 0) variables.minConfidence = filters.minConfidence;
   return variables;
 }
 
-/** Brings an entity's neighbours onto the canvas (it too, if absent). */
-async function expand(id: string, options: { quiet?: boolean } = {}): Promise<void> {
-  const data = await gql<{ neighbourhood: Subgraph }>(NEIGHBOURHOOD, neighbourhoodVariables(id, view.filters));
-  const { nodes, edges, truncated } = data.neighbourhood;
-  const centre = nodes.find((n) => n.id === id);
-  if (!centre) throw new Error(`No entity with id “${id}” is in the graph.`);
-  const before = canvas.cy.nodes().length;
-  await canvas.merge(nodes, edges, id);
+/** What an entity's neighbourhood holds under the filters, counted, before anything is drawn. */
+async function fetchCandidates(id: string): Promise<Candidates> {
+  const data = await gql<NeighbourhoodAnswer>(NEIGHBOURHOOD, neighbourhoodVariables(id, view.filters));
+  const candidates = candidatesOf(id, data.neighbourhood, data.centre?.links.totalCount ?? null, view.filters.entityTypes.length !== ENTITY_TYPES.length);
+  if (!candidates) throw new Error(`No entity with id “${id}” is in the graph.`);
+  return candidates;
+}
+
+const ALL: ExpandChoice = { relationTypes: null, entityTypes: null, direction: 'BOTH', limit: DEFAULT_CAP };
+
+/**
+ * Brings an entity's neighbours onto the canvas (it too, if absent): those the choice names,
+ * the most confident first up to its limit. Whatever fits but is left out is counted in a message.
+ */
+async function expand(id: string, options: { quiet?: boolean; choice?: ExpandChoice } = {}): Promise<void> {
+  const candidates = await fetchCandidates(id);
+  const choice = options.choice ?? view.choices[id] ?? ALL;
+  const result = applyChoice(candidates, choice, (n) => canvas.has(n));
+  const before = canvas.entityIds().length;
+  await canvas.merge([candidates.centre, ...result.chosen.map((n) => n.entity)], candidates.edges, id);
+  const complete = choice === ALL && result.overLimit.length === 0 && candidates.unfetchedLinks === 0;
   canvas.markExpanded(id);
+  canvas.cy.getElementById(id).toggleClass('partial', !complete);
+  if (canvas.entityIds().length > FOLD_ABOVE) canvas.foldLeaves([id]);
   canvas.applyFilters(view.filters);
   if (!view.expanded.includes(id)) view.expanded.push(id);
+  if (options.choice) view.choices[id] = options.choice;
   view.seeds = view.seeds.filter((s) => s !== id);
   writeHash();
   if (options.quiet) return;
-  const added = canvas.cy.nodes().length - before;
-  if (nodes.length === 1) report(`${centre.name} has no relations that pass the filters.`, 'info');
-  else if (truncated) report(`${centre.name}: showing its ${nodes.length - 1} best-connected neighbours; more exist (narrow the filters to see others).`, 'info');
-  else announce(`${centre.name}: ${nodes.length - 1} neighbours, ${added} new on the canvas.`);
+  const added = canvas.entityIds().length - before;
+  const name = candidates.centre.name;
+  const leftOut = [
+    result.overLimit.length ? `${result.overLimit.length} over the limit of ${choice.limit} (${countByType(result.overLimit)})` : '',
+    candidates.unfetchedLinks ? `${candidates.unfetchedLinks} links beyond the API's ${CANDIDATE_LIMIT}-entity neighbourhood` : '',
+  ].filter(Boolean);
+  if (candidates.neighbours.length === 0) report(`${name} has no relations that pass the filters.`, 'info');
+  else if (leftOut.length) {
+    report(`${name}: ${added} neighbours added${result.chosen.length ? ` (${countByType(result.chosen)})` : ''}; left out: ${leftOut.join('; ')}. Use “Expand…” to choose which.`, 'info',
+      { label: 'Expand…', run: () => void task(() => openExpandPanel(id)) });
+  } else announce(`${name}: ${candidates.neighbours.length} neighbours, ${added} new on the canvas.`);
+}
+
+/** The expansion panel: counts per relation type, entity type and direction; the analyst chooses. */
+async function openExpandPanel(id: string): Promise<void> {
+  const candidates = await fetchCandidates(id);
+  const sequence = ++panelSequence;
+  if (!canvas.has(id)) await canvas.merge([candidates.centre], []);
+  canvas.select(id);
+  if (sequence !== panelSequence) return;
+  showPanel(expandPanel(candidates, (n) => canvas.has(n), (choice) => void task(async () => {
+    checkpoint();
+    await expand(id, { choice });
+    await openExpandPanel(id);
+  }), () => closePanel()), true);
 }
 
 /** Puts a chosen entity on the canvas with its neighbours and opens its panel. */
 async function showEntity(entity: EntitySummary): Promise<void> {
   clearMessage();
+  checkpoint();
   await expand(entity.id);
   canvas.select(entity.id);
   if (!pathFrom.chosen) pathFrom.set(entity);
@@ -199,7 +326,9 @@ async function addSeeds(ids: readonly string[]): Promise<string[]> {
 }
 
 function removeEntity(id: string): void {
+  checkpoint();
   canvas.remove(id);
+  delete view.choices[id];
   view.seeds = view.seeds.filter((s) => s !== id);
   view.expanded = view.expanded.filter((s) => s !== id);
   closePanel();
@@ -209,7 +338,8 @@ function removeEntity(id: string): void {
 
 function clearCanvas(): void {
   const before = location.hash;
-  const count = canvas.cy.nodes().length;
+  const count = canvas.entityIds().length;
+  checkpoint();
   canvas.clear();
   view = { ...emptyView(), filters: view.filters };
   clear(byId('path-results'));
@@ -254,6 +384,34 @@ async function openEntity(id: string, focus = false): Promise<void> {
     remove: removeEntity,
     selectRelation: (relationId) => void task(() => openRelation(relationId, true)),
   }), focus);
+  addPanelExtras(id, data.entity.name);
+}
+
+/** Under a panel: the analyst's note (kept with the workspace) and, for an entity, pin. */
+function addPanelExtras(id: string, name: string): void {
+  const panel = byId('details').querySelector('.panel');
+  if (!panel) return;
+  const note = h('textarea', { id: 'note', rows: '3', maxlength: '2000', placeholder: 'A note, saved with the workspace' });
+  note.value = notes[id] ?? '';
+  note.addEventListener('change', () => {
+    if (note.value.trim()) notes[id] = note.value.trim();
+    else delete notes[id];
+    remember();
+  });
+  const extras = h('div', { class: 'panel-extras' }, h('label', { for: 'note' }, `Note on ${name}`), note);
+  if (canvas.cy.getElementById(id).isNode()) {
+    const pinned = canvas.isPinned(id);
+    extras.append(h('div', { class: 'row' },
+      h('button', { type: 'button', id: 'pin', onclick: () => { checkpoint(); canvas.pin(id, !pinned); addPanelExtrasAgain(id, name); } }, pinned ? 'Unpin' : 'Pin here'),
+      h('button', { type: 'button', id: 'expand-choose-panel', onclick: () => void task(() => openExpandPanel(id)) }, 'Expand…')));
+  }
+  panel.append(extras);
+}
+
+function addPanelExtrasAgain(id: string, name: string): void {
+  byId('details').querySelector('.panel-extras')?.remove();
+  addPanelExtras(id, name);
+  remember();
 }
 
 async function openRelation(id: string, focus = false): Promise<void> {
@@ -276,6 +434,7 @@ async function openRelation(id: string, focus = false): Promise<void> {
       }),
       loadMore: (cursor) => task(() => load(cursor)).then(() => undefined),
     }), focus && !after);
+    addPanelExtras(id, `${relation.source.name} ${relation.type} ${relation.target.name}`);
   };
   await load();
 }
@@ -486,11 +645,129 @@ function exportCanvas(kind: 'png' | 'json'): void {
   }
 }
 
+function reportTitle(): string {
+  return byId<HTMLInputElement>('report-title').value.trim() || 'ThreatGraph: what the canvas shows';
+}
+
+function exportSvg(): void {
+  if (canvas.visibleNodeCount() === 0) {
+    report('Nothing to export: no entity is shown.', 'info');
+    return;
+  }
+  download(new Blob([canvasSvg(canvas.cy, reportTitle())], { type: 'image/svg+xml' }), exportName('svg'));
+}
+
+/** Every link shown, with its evidence (20 strongest sentences each), a few links per request. */
+async function exportReport(): Promise<void> {
+  if (canvas.visibleNodeCount() === 0) {
+    report('Nothing to report: no entity is shown.', 'info');
+    return;
+  }
+  const edges = canvas.cy.edges().filter((e) => e.visible() && !e.hasClass('fold')).toArray() as EdgeSingular[];
+  const ids = edges.map((e) => e.id());
+  const evidence = new Map<string, { totalCount: number; edges: { node: ReportLink['evidence'][number] }[] }>();
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += 10) batches.push(ids.slice(i, i + 10));
+  let next = 0;
+  // Two requests at a time: the API runs at most a few traversals per caller, and these are many.
+  await Promise.all([0, 1].map(async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      const data = await gql<Record<string, { id: string; evidence: { totalCount: number; edges: { node: ReportLink['evidence'][number] }[] } } | null>>(
+        evidenceQuery(batch.length), Object.fromEntries(batch.map((id, i) => [`r${i}`, id])));
+      batch.forEach((id, i) => { const r = data[`r${i}`]; if (r) evidence.set(id, r.evidence); });
+    }
+  }));
+  const name = (id: string) => String(canvas.cy.getElementById(id).data('name') ?? id);
+  const links: ReportLink[] = edges.map((e) => {
+    const ev = evidence.get(e.id());
+    return {
+      id: e.id(), type: String(e.data('type')), source: name(e.source().id()), target: name(e.target().id()),
+      confidence: Number(e.data('confidence')), claim: e.data('claim') ?? null, status: String(e.data('status') ?? 'AUTO'), note: e.data('note') ?? null,
+      evidenceTotal: ev?.totalCount ?? 0, evidence: ev?.edges.map((x) => x.node) ?? [],
+    };
+  }).sort((a, b) => b.confidence - a.confidence);
+  const f = view.filters;
+  const filterText = [
+    f.entityTypes.length === ENTITY_TYPES.length ? 'all entity types' : f.entityTypes.join(', '),
+    f.minConfidence > 0 ? `confidence ≥ ${f.minConfidence}` : '', f.since ? `from ${f.since}` : '', f.until ? `to ${f.until}` : '',
+  ].filter(Boolean).join(', ');
+  const html = reportHtml({
+    title: reportTitle(), svg: canvasSvg(canvas.cy, reportTitle()), link: location.href, filters: filterText,
+    entityCount: canvas.visibleNodeCount(), links,
+    notes: Object.entries(notes).map(([id, text]) => {
+      const edge = canvas.cy.getElementById(id) as unknown as EdgeSingular;
+      return { on: edge.nonempty() && edge.isEdge() ? `${name(edge.source().id())} ${String(edge.data('type'))} ${name(edge.target().id())}` : canvas.nodeData(id)?.name ?? id, text };
+    }),
+  });
+  download(new Blob([html], { type: 'text/html' }), exportName('html'));
+  announce(`Report with ${links.length} links and their evidence exported.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workspaces
+
+const workspaces = workspaceSection({
+  save: (name) => task(async () => {
+    if (!name) throw new Error('Name the workspace first.');
+    if (canvas.entityIds().length === 0) throw new Error('Nothing to save: the canvas is empty.');
+    const state = currentState();
+    const data = await gql<{ saveWorkspace: WorkspaceSummary }>(SAVE_WORKSPACE, { name, state: JSON.stringify(state) });
+    view.workspace = data.saveWorkspace.id;
+    writeHash({ replace: true });
+    report(`Workspace “${name}” saved (${data.saveWorkspace.entityCount} entities).`, 'info');
+    await listWorkspaces();
+  }).then(() => undefined),
+  open: (w) => void task(async () => {
+    checkpoint();
+    await openWorkspace(w.id);
+  }),
+  share: (w) => void task(async () => {
+    const link = `${location.origin}${location.pathname}#ws=${encodeURIComponent(w.id)}`;
+    await navigator.clipboard.writeText(link).catch(() => undefined);
+    report(`Link to “${w.name}”: ${link}`, 'info');
+  }),
+  remove: (w) => void task(async () => {
+    await gql(DELETE_WORKSPACE, { id: w.id });
+    report(`Workspace “${w.name}” deleted.`, 'info');
+    await listWorkspaces();
+  }),
+  refresh: () => void task(listWorkspaces),
+});
+byId('workspace-section').append(workspaces.element);
+
+async function listWorkspaces(): Promise<void> {
+  const data = await gql<{ workspaces: WorkspaceSummary[] }>(WORKSPACES);
+  workspaces.show(data.workspaces, Boolean(role && CURATOR_ROLES.has(role)));
+}
+
+/** Draws a saved workspace exactly as it was saved (no other request than the workspace's). */
+async function openWorkspace(id: string): Promise<void> {
+  const data = await gql<{ workspace: (WorkspaceSummary & { state: string }) | null }>(WORKSPACE, { id });
+  if (!data.workspace) throw new Error(`No saved workspace has the id “${id}” (it may have been deleted).`);
+  const state = parseState(data.workspace.state, data.workspace.name);
+  restoring = true;
+  try {
+    clearMessage();
+    applyState(state);
+    view.workspace = id;
+  } finally {
+    restoring = false;
+  }
+  writeHash({ replace: location.hash.includes('ws=') });
+  byId<HTMLInputElement>('workspace-name').value = data.workspace.name;
+  announce(`Workspace “${data.workspace.name}” opened: ${state.entities.length} entities.`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Restoring a view from the URL
 
 async function restore(hash: string): Promise<void> {
   const { view: wanted, problems } = decodeView(hash);
+  if (wanted.workspace) {
+    await openWorkspace(wanted.workspace);
+    return;
+  }
   restoring = true;
   let failed = true;
   try {
@@ -513,7 +790,7 @@ async function restore(hash: string): Promise<void> {
     for (const id of wanted.expanded) {
       if (!known.has(id)) continue;
       try {
-        await expand(id, { quiet: true });
+        await expand(id, { quiet: true, choice: wanted.choices[id] });
       } catch (error) {
         problems.push(errorMessage(error));
       }
@@ -620,6 +897,44 @@ byId('zoom-in').addEventListener('click', () => canvas.zoom(1.25));
 byId('zoom-out').addEventListener('click', () => canvas.zoom(0.8));
 byId('clear-canvas').addEventListener('click', clearCanvas);
 
+byId('expand-choose').addEventListener('click', () => {
+  const selected = canvas.selectedId();
+  if (selected && canvas.nodeData(selected)) void task(() => openExpandPanel(selected));
+  else report('Select an entity on the canvas first, then choose what to expand.', 'info');
+});
+byId('undo').addEventListener('click', () => undoOrRedo('undo'));
+byId('redo').addEventListener('click', () => undoOrRedo('redo'));
+byId('fold-leaves').addEventListener('click', () => {
+  checkpoint();
+  const made = canvas.foldLeaves();
+  if (made) announce(`${made} groups of leaves folded into their hubs.`);
+  else report('No entity has enough leaves of one type to fold (at least 6 linked to it alone).', 'info');
+  remember();
+  refreshCanvasState();
+});
+byId('hide-busy').addEventListener('click', () => {
+  checkpoint();
+  const hidden = canvas.hideBusy();
+  if (!hidden.length) report('No busy entity is shown (10 links or more on the canvas, and four times the mean).', 'info');
+  else announce(`${hidden.length} busy entities hidden: ${hidden.map((b) => b.name).join(', ')}.`);
+  remember();
+  refreshCanvasState();
+});
+const layoutSelect = byId<HTMLSelectElement>('layout');
+for (const layout of LAYOUTS) layoutSelect.append(h('option', { value: layout.name }, layout.label));
+byId('layout-run').addEventListener('click', () => void task(async () => {
+  const name = layoutSelect.value;
+  if (!isLayoutName(name)) throw new Error(`Unknown layout “${name}”.`);
+  if (canvas.entityIds().length === 0) {
+    report('Nothing to lay out: the canvas is empty.', 'info');
+    return;
+  }
+  checkpoint();
+  await canvas.layout(name);
+}));
+byId('export-svg').addEventListener('click', () => void task(async () => exportSvg()));
+byId('export-report').addEventListener('click', () => void task(() => exportReport()));
+
 const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
 byId('cy').addEventListener('keydown', (event) => {
   const direction = ARROWS[event.key];
@@ -649,10 +964,29 @@ document.addEventListener('keydown', (event) => {
     byId('search').focus();
   } else if (event.key === 'Escape' && !typing) {
     closePanel();
+  } else if ((event.ctrlKey || event.metaKey) && !typing && event.key.toLowerCase() === 'z') {
+    event.preventDefault();
+    undoOrRedo(event.shiftKey ? 'redo' : 'undo');
+  } else if ((event.ctrlKey || event.metaKey) && !typing && event.key.toLowerCase() === 'y') {
+    event.preventDefault();
+    undoOrRedo('redo');
   }
 });
 window.addEventListener('hashchange', () => {
   if (location.hash === lastHash) return;
+  const known = seen.get(location.hash);
+  if (known) {
+    // Back or Forward to a view this page drew: drawn again at once, exactly as it was.
+    restoring = true;
+    try {
+      applyState(known);
+    } finally {
+      restoring = false;
+    }
+    lastHash = location.hash;
+    lastStructure = structureOf(view);
+    return;
+  }
   void task(() => restore(location.hash));
 });
 window.addEventListener('unhandledrejection', (event) => {
@@ -665,6 +999,7 @@ void task(async () => {
     loadRole(),
     patterns.load().catch((error: unknown) => report(errorMessage(error), 'error')),
   ]);
+  await listWorkspaces().catch((error: unknown) => report(errorMessage(error), 'error'));
   if (location.hash.length > 1) await restore(location.hash);
 });
 refreshCanvasState();

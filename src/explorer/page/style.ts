@@ -16,9 +16,9 @@ export const stylesheet: StylesheetJson = [
   {
     selector: 'node',
     style: {
-      label: 'data(name)',
+      // Labels are decluttered (labels.ts): only `labelled` nodes get one, at a size readable on screen.
+      label: '',
       'font-size': 11,
-      'min-zoomed-font-size': 7,
       'text-valign': 'bottom',
       'text-margin-y': 3,
       'text-wrap': 'ellipsis',
@@ -36,7 +36,17 @@ export const stylesheet: StylesheetJson = [
     selector: `node[type = "${type}"]`,
     style: { 'background-color': TYPE_STYLE[type].colour, shape: TYPE_STYLE[type].shape },
   })),
+  // Sizes in model units from data (labels.ts): cytoscape's types know data() mappers for fewer properties than it reads.
+  { selector: 'node.labelled', style: { label: 'data(name)', 'font-size': 'data(fs)', 'text-outline-width': 'data(ow)', 'text-margin-y': 'data(ow)', 'text-wrap': 'none' } } as unknown as StylesheetJson[number],
   { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#1c2833' } },
+  { selector: 'node.pinned', style: { 'border-width': 5, 'border-style': 'double', 'border-color': '#1c2833' } },
+  {
+    selector: 'node.fold',
+    style: {
+      shape: 'round-rectangle', 'background-color': '#eaf0f6', 'border-width': 2, 'border-style': 'dashed', 'border-color': '#5d6d7e',
+      width: 'mapData(size, 10, 80, 26, 70)', height: 'mapData(size, 10, 80, 18, 40)', color: '#1c2833', 'font-weight': 'bold',
+    },
+  },
   {
     selector: 'edge',
     style: {
@@ -61,7 +71,8 @@ export const stylesheet: StylesheetJson = [
   { selector: 'edge[type = "ASSOCIATED_WITH"]', style: { 'target-arrow-shape': 'none', 'line-color': '#c8d1da' } },
   { selector: 'edge[status = "CONFIRMED"]', style: { 'line-color': '#1e8449', 'target-arrow-color': '#1e8449' } },
   { selector: 'edge[status = "REJECTED"]', style: { 'line-color': '#e6b0aa', 'target-arrow-color': '#e6b0aa', opacity: 0.6 } },
-  { selector: '.filtered', style: { display: 'none' } },
+  { selector: 'edge.fold', style: { 'line-style': 'dashed', 'line-color': '#aab7c4', 'target-arrow-shape': 'none', label: '', width: 2 } },
+  { selector: '.filtered, .folded, .busy-hidden', style: { display: 'none' } },
   { selector: '.dimmed', style: { opacity: 0.3 } },
   { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#f1c40f', opacity: 1 } },
   { selector: 'edge.path', style: { 'line-color': '#f39c12', 'target-arrow-color': '#f39c12', width: 6, opacity: 1, 'z-index': 10 } },
@@ -120,6 +131,7 @@ export function legend(): HTMLElement {
     h('li', {}, line('2 4'), ' suspected'),
     h('li', {}, line('', '#1e8449'), ' confirmed by an analyst'),
     h('li', {}, line('', '#f39c12'), ' on the highlighted path'),
+    h('li', {}, line('6 4', '#aab7c4'), ' folded leaves ("23 Cases of Russia": click to open)'),
   );
 }
 

@@ -3,6 +3,7 @@
 // the filters and the selection. Bad values in a link are reported, never guessed.
 import { ENTITY_TYPES, RELATION_TYPES, ASSOCIATED_WITH, isEntityType, type EntityType } from '../../ontology.js';
 import { PATH_STRATEGIES, type PathStrategy } from './documents.js';
+import type { ExpandChoice } from './expand-choice.js';
 
 export const FILTER_RELATION_TYPES: readonly string[] = [...RELATION_TYPES, ASSOCIATED_WITH];
 const DEFAULT_RELATION_TYPES: readonly string[] = RELATION_TYPES;
@@ -29,6 +30,10 @@ export interface ViewState {
   seeds: string[];
   /** Entities whose neighbours are on the canvas. */
   expanded: string[];
+  /** How an expanded entity was expanded when the analyst chose (default: all, up to the cap). */
+  choices: Record<string, ExpandChoice>;
+  /** The saved workspace the canvas is, while unchanged since it was opened. */
+  workspace: string | null;
   path: PathRequest | null;
   pattern: { name: string; variables: Record<string, unknown> } | null;
   /** The selected entity or relation id. */
@@ -41,7 +46,7 @@ export function defaultFilters(): Filters {
 }
 
 export function emptyView(): ViewState {
-  return { seeds: [], expanded: [], path: null, pattern: null, selected: null, filters: defaultFilters() };
+  return { seeds: [], expanded: [], choices: {}, workspace: null, path: null, pattern: null, selected: null, filters: defaultFilters() };
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -50,6 +55,8 @@ export function encodeView(view: ViewState): string {
   const params = new URLSearchParams();
   if (view.expanded.length) params.set('x', view.expanded.join(','));
   if (view.seeds.length) params.set('n', view.seeds.join(','));
+  if (Object.keys(view.choices).length) params.set('xc', JSON.stringify(view.choices));
+  if (view.workspace) params.set('ws', view.workspace);
   if (view.path) {
     const { from, to, strategy, maxHops, excludeHubs } = view.path;
     params.set('path', [from, to].join(','));
@@ -82,6 +89,13 @@ export function decodeView(hash: string): { view: ViewState; problems: string[] 
   const ids = (key: string) => (params.get(key) ?? '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 500);
   view.expanded = ids('x');
   view.seeds = ids('n').filter((id) => !view.expanded.includes(id));
+  view.workspace = params.get('ws');
+  const choices = params.get('xc');
+  if (choices !== null) {
+    const parsed = readChoices(choices);
+    if (typeof parsed === 'string') problems.push(parsed);
+    else view.choices = parsed;
+  }
 
   const path = params.get('path');
   if (path !== null) {
@@ -141,4 +155,25 @@ export function decodeView(hash: string): { view: ViewState; problems: string[] 
   view.filters.includeRejected = params.get('rejected') === '1';
   view.selected = params.get('sel');
   return { view, problems };
+}
+
+/** The link's expansion choices (`xc`): a JSON object from entity id to its choice. */
+function readChoices(text: string): Record<string, ExpandChoice> | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return `the link's expansion choices are not JSON`;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return `the link's expansion choices are not a JSON object`;
+  const choices: Record<string, ExpandChoice> = {};
+  for (const [id, value] of Object.entries(parsed as Record<string, Partial<ExpandChoice>>)) {
+    const list = (x: unknown) => x === null || (Array.isArray(x) && x.every((t) => typeof t === 'string'));
+    if (!value || !list(value.relationTypes ?? null) || !list(value.entityTypes ?? null) ||
+      !['OUT', 'IN', 'BOTH'].includes(String(value.direction)) || !Number.isInteger(value.limit) || value.limit! < 1 || value.limit! > 500) {
+      return `the link's expansion choice for "${id}" needs relationTypes, entityTypes, direction OUT/IN/BOTH and a limit from 1 to 500`;
+    }
+    choices[id] = { relationTypes: value.relationTypes ?? null, entityTypes: value.entityTypes ?? null, direction: value.direction!, limit: value.limit! };
+  }
+  return choices;
 }
