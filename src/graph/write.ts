@@ -121,7 +121,8 @@ export function claimArticles(rows: ArticleRow[], ingestedAt: string): CypherQue
       OPTIONAL MATCH (old:Article {url: row.url}) WHERE old.id <> row.id AND old.pending IS NULL
       WITH a, row, collect(old.id) AS byUrl
       OPTIONAL MATCH (old:Article {key: row.key}) WHERE old.id <> row.id AND old.pending IS NULL
-      RETURN a.id AS id, byUrl + [x IN collect(old.id) WHERE NOT x IN byUrl] AS replaces`,
+      WITH a, byUrl, collect(old.id) AS byKey
+      RETURN a.id AS id, byUrl + [x IN byKey WHERE NOT x IN byUrl] AS replaces`,
     params: { rows, ingestedAt },
   };
 }
