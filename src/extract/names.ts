@@ -19,7 +19,9 @@ const DOCUMENT_WORD = /^(Order|Act|Acts|Law|Regulation|Regulations|Directive|Dec
 const OWNER_WORD = /^(Prosecutor|Attorney|Attorneys|People|Peoples|Children|Women|Workers|Veterans|Solicitor|Sheriff|Marshal|Governor|President|Chancellor|King|Queen|Majesty)$/;
 const COMPASS = /^(North|South|East|West|Nation|Internet|Parliament|Government|English)$/;
 const MONTHS = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
-const NOT_NAMES = new Set(['persons unknown', 'individuals unknown', 'others', 'persons', 'unknown']);
+const NOT_NAMES = new Set(['persons unknown', 'individuals unknown', 'others', 'persons', 'unknown',
+  // offices a parliament addresses by title, not people's names
+  'speaker', 'deputy speaker', 'lord speaker', 'lord chancellor', 'lord president']);
 const PERSON_TITLES = [...cues.personTitles].sort((a, b) => b.split(' ').length - a.split(' ').length);
 const HONORIFIC = /^(Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Prof)\.?$/;
 
@@ -76,6 +78,8 @@ function capitalRuns(tokens: Token[]): Run[] {
       if (n && n.text === "'s" && OWNER_WORD.test(tokens[j - 1]?.text ?? '') && tokens[j + 1]?.cap && tokens[j + 1]?.word) { j += 2; continue; }
       // "Co., LTD." and "Foreign, Commonwealth and Development Office"
       if (n && n.text === ',' && suffixKind(tokens[j + 1]) === 'company') { j += 2; continue; }
+      // "Kenneth A. Polite, Jr.": a generational suffix belongs to the name
+      if (n && n.text === ',' && /^(?:Jr|Sr)\.?$/.test(tokens[j + 1]?.text ?? '')) { j += 2; continue; }
       break;
     }
     runs.push({ t0: i, t1: j });
@@ -162,7 +166,9 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): Run[] {
   // "Jane Roe, John Doe and Li Wei": a name-like run listed with a person is one too
   for (const r of undecided) {
     if (covered(ctx, r.t0)) continue;
-    const near = [covered(ctx, r.t0 - 2), covered(ctx, r.t1 + 1), covered(ctx, r.t1 + 2)];
+    // ("Kiya Sadeghi, and Omid Noori": a serial comma before the last)
+    const before = tokens[r.t0 - 1]?.key === 'and' && tokens[r.t0 - 2]?.text === ',' ? r.t0 - 3 : r.t0 - 2;
+    const near = [covered(ctx, before), covered(ctx, r.t1 + 1), covered(ctx, r.t1 + 2)];
     const linked = (k: number): boolean => [',', 'and'].includes(tokens[k]?.key ?? '');
     if ((linked(r.t0 - 1) && near[0]?.ent.type === 'Actor') || (linked(r.t1) && (near[1]?.ent.type === 'Actor' || near[2]?.ent.type === 'Actor'))) {
       addSpan(ctx, { ent: reg.get('Actor', spanText(ctx, r.t0, r.t1)), t0: r.t0, t1: r.t1, via: 'cue' });
@@ -191,12 +197,15 @@ export function decidePeople(runs: Array<{ ctx: SentenceCtx; run: Run }>, reg: R
   const people = found.join(' | ');
   for (const { ctx, run } of runs) {
     const text = spanText(ctx, run.t0, run.t1);
-    if (!covered(ctx, run.t0) && (people.includes(text) || looksLikePersonName(text))) addSpan(ctx, { ent: reg.get('Actor', text), t0: run.t0, t1: run.t1, via: 'cue' });
+    if (!covered(ctx, run.t0) && !NOT_NAMES.has(text.toLowerCase()) && (people.includes(text) || looksLikePersonName(text))) addSpan(ctx, { ent: reg.get('Actor', text), t0: run.t0, t1: run.t1, via: 'cue' });
   }
 }
 
 // "Merrick B. Garland", "Kenneth A. Polite, Jr.": a known first name, middle initials, a surname
 const INITIALS_NAME = /^(\p{Lu}[\p{Ll}'-]+)(?: \p{Lu}\.)+ \p{Lu}[\p{L}'-]+(?:,? (?:Jr|Sr)\.?| III?)?$/u;
+const PEERAGE = /^(?:Lord|Baroness|Lady)$/;
+// "the Lord Chancellor", "the Lord Speaker": an office, not a peer
+const isOffice = (w: string): boolean => lexTags(w).some((t) => /Actor|Noun|Singular|Plural/.test(t)) || /^(?:Speaker|Chancellor|Chief|Advocate|President|Mayor|Lieutenant)$/.test(w);
 // "Lord Ahmad of Wimbledon", "Baroness Suttie": peers are known by their titles
 const PEER = /^(?:Lord|Baroness|Lady|Dame|Sir|Viscount|Earl)(?: \p{Lu}[\p{L}'-]+){1,2}(?: of(?: \p{Lu}[\p{L}'-]+){1,2})?$/u;
 
@@ -234,6 +243,12 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
         j++;
         continue;
       }
+      // "Lord Alton of Liverpool": a peer's territorial designation is part of the title
+      if (s2 && j <= r.t1 && ctx.tokens[j - 1]?.key === 'of' && PEERAGE.test(ctx.tokens[i]!.text) && j - i >= 3 && (s2.ent.type === 'State' || s2.ent.type === 'Place')) {
+        ctx.spans = ctx.spans.filter((x) => x !== s2);
+        j = s2.t1;
+        continue;
+      }
       break;
     }
     // take a title off the front
@@ -245,8 +260,16 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
       const hit = PERSON_TITLES.find((p) => words === p || words.endsWith(' ' + p));
       if (hit) { title = words; t0 = k; break; }
     }
+    // "Under Secretary … for Terrorism and Financial Intelligence Brian E. Nelson": a title we do
+    // not list still ends where a "First M. Last" name begins
+    if (j - t0 > 3 && isFirstName(ctx.tokens[j - 3]!.text) && /^[A-Z]\.$/.test(ctx.tokens[j - 2]!.text) && ctx.tokens[j - 1]!.cap) {
+      title = spanText(ctx, i, j - 3);
+      t0 = j - 3;
+    }
     // "Lord Ahmad of Wimbledon", "Baroness Suttie": a peer is known by the title, not a first name
-    if (title && /^(?:Lord|Baroness|Lady)$/.test(title) && !isFirstName(ctx.tokens[t0]?.text ?? '')) { t0 = i; title = undefined; }
+    // … and always with a territorial designation ("Lord Ahmad of Wimbledon") or one name ("Lord Cameron")
+    const designated = ctx.tokens.slice(t0, j).some((t) => t.key === 'of');
+    if (title && PEERAGE.test(title) && (designated || (j - t0 === 1 && !isOffice(ctx.tokens[t0]!.text)) || !isFirstName(ctx.tokens[t0]?.text ?? ''))) { t0 = i; title = undefined; }
     // people are listed with "and": "Jane Roe and John Doe" is two names
     let from = t0;
     for (let k = t0; k <= j; k++) {
@@ -268,6 +291,9 @@ const AGE_AFTER = (ctx: SentenceCtx, i: number): boolean => {
   if (ctx.tokens[k]?.text === '(') { while (k < ctx.tokens.length && ctx.tokens[k]!.text !== ')') k++; k++; }
   return ctx.tokens[k]?.text === ',' && /^\d{2}$/.test(ctx.tokens[k + 1]?.text ?? '');
 };
+// "24-year-old Anis Amri": an age before a name
+const AGE_BEFORE = (ctx: SentenceCtx, i: number): boolean =>
+  ctx.tokens[i - 1]?.key === 'old' && ctx.tokens[i - 3]?.key === 'year' && /^\d{1,3}$/.test(ctx.tokens[i - 5]?.text ?? '');
 // "the island of Gotland", "the port city of Odesa"
 const PLACE_NOUN = new Set(['island', 'city', 'town', 'village', 'port', 'region', 'province', 'district', 'county', 'state', 'municipality', 'oblast', 'neighbourhood', 'neighborhood', 'borough', 'suburb', 'capital']);
 // "the telecommunications company Elisa", "the exchange Binance", "Ginco, a … company"
@@ -290,7 +316,7 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   const { tokens } = ctx;
   const text = spanText(ctx, r.t0, r.t1);
   if (NOT_NAMES.has(text.toLowerCase()) || MONTHS.test(tokens[r.t0]!.text) || /^\d/.test(text)) return undefined;
-  const words = tokens.slice(r.t0, r.t1).filter((w) => w.text !== '-');
+  const words = tokens.slice(r.t0, r.t1).filter((w, k, all) => w.text !== '-' && !(w.text === ',' && /^(?:Jr|Sr)\.?$/.test(all[k + 1]?.text ?? '')));
   if (!words.length || words.some((w) => !w.word)) return undefined;
   // threat-intelligence designations: "Storm-1516", "UNC4899", "DEV-0537", "TA453"
   if (/^(?:Storm|DEV|UNC|TA|TAG|UAC|UAT|APT|FIN|TEMP)\s?-?\s?\d{2,5}$/.test(text)) {
@@ -305,17 +331,17 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   if (PERSON_TITLES.includes(text) || DOCUMENT_WORD.test(words.at(-1)!.text)) return undefined;
   // "(Assistant Director) for Cyber Operations": what is left of a title is no name
   if (!words[0]!.cap) return undefined;
-  if (PEER.test(text) && !ctx.titleCase) {
+  if (PEER.test(text) && !ctx.titleCase && !isOffice(words[1]?.text ?? '')) {
     addSpan(ctx, { ent: reg.get('Actor', text), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
   const title = r.title ?? titleBefore(ctx, r.t0)?.title;
-  const n = r.t1 - r.t0;
+  const n = words.length;
   // "JD Vance": two capitals as initials may open a name
   const personLike = n >= 1 && n <= 4 && words.every((w, k) => !suffixKind(w) && (!w.upper || (k === 0 && n > 1 && w.text.length <= 2)) && !MONTHS.test(w.text));
   // people: after a title, a known first name, "First M. Last", or "Name, 38,"
   if (personLike && n >= 2 && !ctx.titleCase &&
-      (title || isFirstName(words[0]!.text) || /^[A-Z]\.$/.test(words[1]?.text ?? '') || AGE_AFTER(ctx, r.t1))) {
+      (title || isFirstName(words[0]!.text) || /^[A-Z]\.$/.test(words[1]?.text ?? '') || AGE_AFTER(ctx, r.t1) || AGE_BEFORE(ctx, r.t0))) {
     const ent = reg.get('Actor', text);
     if (title && !HONORIFIC.test(title) && /^\p{Lu}/u.test(title)) ent.role ??= title;
     addSpan(ctx, { ent, t0: r.t0, t1: r.t1, via: 'cue' });

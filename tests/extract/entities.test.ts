@@ -33,6 +33,14 @@ const rows: Row[] = [
   { text: 'Jane Doe, the chief executive of Acme Networks, said the breach was contained. Doe added that customers were safe.', has: ['Actor:Jane Doe'], not: ['Actor:Doe'] },
   { text: 'Attorney General Pamela J. Harmon spoke. Pamela Harmon said charges would follow.', has: ['Actor:Pamela Harmon'], not: ['Actor:Pamela J. Harmon'] },
   { text: 'The defendants are Li Wenbo, 38; Zhou Kailin, 41; and Tan Huiming, 29.', has: ['Actor:Li Wenbo', 'Actor:Zhou Kailin', 'Actor:Tan Huiming'] },
+  { text: 'The cell included Rahim Vosough, Dara Kaveh, and Parisa Tanha.', has: ['Actor:Rahim Vosough', 'Actor:Dara Kaveh', 'Actor:Parisa Tanha'] },
+  { text: 'The driver was 31-year-old Tomas Verlin, a former soldier.', has: ['Actor:Tomas Verlin'] },
+  { text: '“We will act,” said Deputy Assistant Secretary for Sanctions and Illicit Finance Policy Laura M. Penwick.', has: ['Actor:Laura M. Penwick'], not: ['Actor:Policy Laura M. Penwick'] },
+  { text: 'Acting Assistant Attorney General Kenneth A. Dorne, Jr. of the Criminal Division announced the plea.', has: ['Actor:Kenneth A. Dorne, Jr.', 'Group:Criminal Division'] },
+  // peers keep their titles; offices a parliament addresses are not people
+  { text: 'Lord Harwick of Dunmore asked about the sanctions. Lord Feltham replied for the Government.', has: ['Actor:Lord Harwick of Dunmore', 'Actor:Lord Feltham'], not: ['Actor:Harwick of Dunmore'] },
+  { text: 'My Lords, I thank the noble Lord, Lord Ferris of Liverpool, for his question.', has: ['Actor:Lord Ferris of Liverpool'], not: ['Place:Liverpool'] },
+  { text: 'Mr Speaker, the Lord Chancellor has written to the House.', has: [], not: ['Actor:Speaker', 'Actor:Lord Chancellor'] },
   // a word of the title swallowed at the name's edge is taken off; a run opening on "for" is no person
   { text: 'U.S. Attorney Daniel Whitfield announced the arrest. Special Agent in Charge Omar Castell of the FBI thanked the police.', has: ['Actor:Daniel Whitfield', 'Actor:Omar Castell'], not: ['Actor:Attorney Daniel Whitfield', 'Actor:Charge Omar Castell'] },
   { text: 'Damian Okoro, the Assistant Director for Cyber Operations, testified on Monday.', has: ['Actor:Damian Okoro'], not: ['Actor:for Cyber Operations', 'Actor:for Cyber'] },
