@@ -2,13 +2,14 @@
 // worker threads → cross-article entity resolution → batched transactional writes.
 // Everything committed stays committed: a run stopped half-way is finished by running it
 // again, and an article already written is never written twice (its id is its content hash).
+import { ThreatGraphError } from '../errors.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import { articleIdFromHash, normalisedArticleText, sha256 } from '../graph/ids.js';
 import { existingArticles } from '../graph/write.js';
 import { readSources, type SourceArticle, type SourceItem, type SourceOptions } from '../sources/index.js';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.js';
 import { planArticle, type ArticleMeta, type ArticlePlan, type BatchRows } from './plan.js';
-import { EntityResolver, mergeSameIncidents } from './resolve.js';
+import { EntityResolver, mergeSameIncidents, mergeSamePeople } from './resolve.js';
 import { writeBatch, type WriteCounts } from './store.js';
 
 export interface IngestProgress {
@@ -48,6 +49,10 @@ export interface IngestSummary {
   seconds: number;
   writeSeconds: number;
   interrupted: boolean;
+  /** Extraction threads the run started (0: it extracted on the main thread). */
+  threads?: number;
+  /** Why the run stopped early when the graph went away (committed articles stay). */
+  error?: string | null;
 }
 
 interface Pending {
@@ -60,9 +65,11 @@ interface Pending {
 /** Hash, id and metadata of an article, before any extraction. */
 export function articleMeta(article: SourceArticle): ArticleMeta {
   const contentHash = sha256(normalisedArticleText(article.title, article.text));
+  const url = article.url ?? null;
   return {
-    id: articleIdFromHash(contentHash), contentHash, url: article.url ?? null, title: article.title?.trim() || null,
+    id: articleIdFromHash(contentHash), contentHash, url, key: url ? `url:${url}` : article.key ?? null, title: article.title?.trim() || null,
     published: article.published ?? null, source: article.source ?? null, license: article.license ?? null,
+    text: article.text, format: article.format ?? null,
   };
 }
 
@@ -75,7 +82,7 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
   const summary: IngestSummary = {
     articles: { new: 0, unchanged: 0, replaced: 0, failed: 0 }, entities: { created: 0, updated: 0 },
     relations: { created: 0, updated: 0 }, evidence: 0, merges: 0, nodesCreated: 0, relationshipsCreated: 0,
-    failures: [], results: [], seconds: 0, writeSeconds: 0, interrupted: false,
+    failures: [], results: [], seconds: 0, writeSeconds: 0, interrupted: false, threads: 0, error: null,
   };
   const maxRows = options.batchRows ?? 3000;
   const maxArticles = options.batchArticles ?? 250;
@@ -93,12 +100,18 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
   // Loaded when the first new article needs it: a run of unchanged articles reads nothing more.
   let resolver: EntityResolver | null = null;
   let extractor: Extractor | null = null;
-  const extractorFor = async (): Promise<Extractor> => {
+  let ended = false; // every source read
+  const extractorFor = async (fresh: number): Promise<Extractor> => {
     if (options.extractor) return options.extractor;
     if (extractor) return extractor;
+    // A small run extracts in-process: known from the file count, or, for streams (JSONL, stdin,
+    // feeds), from having read them to the end before the first extraction.
     const known = options.expected?.() ?? 0;
-    const workers = options.workers ?? (known > 0 && known <= SMALL_RUN ? 0 : defaultWorkers());
-    return (extractor = await createExtractor(workers));
+    const small = (known > 0 && known <= SMALL_RUN) || (ended && fresh <= SMALL_RUN);
+    const workers = options.workers ?? (small ? 0 : defaultWorkers());
+    extractor = await createExtractor(workers);
+    summary.threads = extractor.threads;
+    return extractor;
   };
 
   const seen = new Set<string>();
@@ -107,6 +120,7 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
   let toWrite: Array<{ pending: Pending; plan: ArticlePlan }> = [];
   let bufferedRows = 0;
   const touchedCases = new Set<string>(); // Cases the run wrote, compared with the others at the end
+  const touchedActors = new Set<string>(); // and Actors, for the surnames an earlier article left apart
   const stopped = () => options.signal?.aborted === true;
 
   const flushWrite = async () => {
@@ -135,8 +149,14 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
       }
     }
     addCounts(summary, result);
-    summary.merges += new Set(batch.filter((b) => written.has(b.pending.meta.id)).flatMap((b) => b.plan.merges.map((m) => m.id))).size;
-    for (const b of batch) if (written.has(b.pending.meta.id)) for (const e of b.plan.entities) if (e.type === 'Case') touchedCases.add(e.id);
+    summary.merges += result.mergesCreated;
+    for (const b of batch) {
+      if (!written.has(b.pending.meta.id)) continue;
+      for (const e of b.plan.entities) {
+        if (e.type === 'Case') touchedCases.add(e.id);
+        else if (e.type === 'Actor') touchedActors.add(e.id);
+      }
+    }
     progress();
   };
 
@@ -155,8 +175,20 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
         fail(pending.result, pending.origin, 'holds no article text');
         continue;
       }
+      if (!r.extraction.sentences.length) {
+        fail(pending.result, pending.origin, 'does not read as English (the extractor reads English only); not stored');
+        continue;
+      }
       resolver ??= await EntityResolver.load(graph);
       const plan = planArticle(pending.meta, r.extraction, resolver.resolve(r.extraction));
+      // Two versions of one article (url or key) in one batch: the later one is the article.
+      const key = pending.meta.key;
+      const earlier = key ? toWrite.findIndex((w) => w.pending.meta.key === key) : -1;
+      if (earlier >= 0) {
+        const [old] = toWrite.splice(earlier, 1);
+        summary.articles.replaced++;
+        old!.pending.result.status = 'replaced';
+      }
       toWrite.push({ pending, plan });
       bufferedRows += 1 + plan.entities.length * 2 + plan.evidence.length * 2 + plan.associations.length;
       if (bufferedRows >= maxRows || toWrite.length >= maxArticles) {
@@ -180,7 +212,7 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
     }
     progress();
     if (!fresh.length) return;
-    const ex = await extractorFor();
+    const ex = await extractorFor(fresh.length);
     // Enough tasks queued that the threads keep extracting while a batch is being written.
     const window = Math.max(2, ex.threads * 8);
     for (let i = 0; i < fresh.length; i += TASK_SIZE) {
@@ -210,17 +242,25 @@ export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<Sou
       checking.push({ origin: item.origin, article: item.article, meta, result });
       if (checking.length >= CHECK_CHUNK) await flushCheck();
     }
+    ended = true;
     if (!stopped()) await flushCheck();
     while (inflight.length && !stopped()) await drainOne();
     if (!stopped()) await flushWrite();
     // one Case per incident across articles (src/ingest/resolve.ts)
     if (!stopped()) summary.merges += (await mergeSameIncidents(graph, touchedCases)).length;
+    // one Actor per person whatever the order of the articles
+    if (!stopped()) summary.merges += (await mergeSamePeople(graph, touchedActors)).length;
+  } catch (error) {
+    // The graph went away mid-run: what is committed stays, and the same command finishes it.
+    if (!(error instanceof ThreatGraphError && error.code === 'NEO4J_UNAVAILABLE')) throw error;
+    summary.error = error.message.replace(/^\[threatgraph\] \[neo4j\] /, '');
+    summary.interrupted = true;
   } finally {
     // Abandoned tasks still settle; keep their rejections from surfacing as unhandled.
     for (const t of inflight) t.results.catch(() => {});
     await (extractor as Extractor | null)?.close();
   }
-  summary.interrupted = stopped();
+  summary.interrupted ||= stopped();
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

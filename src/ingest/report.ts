@@ -34,7 +34,10 @@ export function summaryLine(s: IngestSummary): string {
   const a = s.articles;
   const seen = a.new + a.unchanged + a.replaced + a.failed;
   const rate = s.seconds > 0 ? ` (${((a.new + a.replaced) / s.seconds).toFixed(1)} written/s)` : '';
-  return `${s.interrupted ? 'Interrupted after' : 'Ingested'} ${seen} articles in ${s.seconds.toFixed(1)} s${rate}: `
+  const lost = s.error
+    ? `Neo4j went away (${s.error}); ${a.new + a.replaced} articles were committed before it did and stay: run the same command again to finish.\n`
+    : '';
+  return `${lost}${s.interrupted ? 'Interrupted after' : 'Ingested'} ${seen} articles in ${s.seconds.toFixed(1)} s${rate}: `
     + `${a.new} new, ${a.unchanged} unchanged, ${a.replaced} replaced, ${a.failed} failed; `
     + `entities ${s.entities.created} created, ${s.entities.updated} updated; `
     + `relations ${s.relations.created} created, ${s.relations.updated} updated; `

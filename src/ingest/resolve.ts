@@ -9,8 +9,11 @@ import type { ExtractedEntity, Extraction } from '../extract/types.js';
 import { mergeEntities, type MergeRecordView } from '../graph/curate.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import { entityId, mergeRecordId, nameKey } from '../graph/ids.js';
-import { actorGroups, caseProfiles, casePlaces, entityKeys, mergeRedirects, undoneMergePairs, markIncidentsChecked } from '../graph/resolve-queries.js';
+import {
+  actorGroups, caseProfiles, casePlaces, entityKeys, mergeRedirects, personProfiles, undoneMergePairs, markIncidentsChecked,
+} from '../graph/resolve-queries.js';
 import type { MergeRow } from '../graph/write.js';
+import { dateInSentence } from '../extract/dates.js';
 import type { EntityType } from '../ontology.js';
 
 interface Known {
@@ -18,6 +21,7 @@ interface Known {
   name: string;
   aliasKeys: Set<string>;
   date?: string;
+  role?: string;
 }
 
 /** The article's entities as graph nodes. */
@@ -48,6 +52,73 @@ const ORDER: EntityType[] = ['State', 'Place', 'Group', 'Actor', 'Case'];
 /** Two reports of one incident more than this many days apart are two incidents. */
 const CASE_DATE_DAYS = 60;
 
+/** Kinds of incident that run for months or years: dated only by what the text writes. */
+const LONG_RUNNING = new Set(['conflict', 'influence', 'legal', 'investigation']);
+
+/**
+ * A Case's date: one its own sentence writes (a year alone only when the article is of another
+ * year), else the article's date for incidents that happen at a moment (attacks, plots, hacks).
+ */
+export function caseDate(e: ExtractedEntity, x: Pick<Extraction, 'sentences' | 'published'>): string | undefined {
+  if (e.date) return e.date;
+  const published = x.published && /^\d{4}-\d{2}-\d{2}/.test(x.published) ? x.published.slice(0, 10) : undefined;
+  for (const sentence of [...new Set(e.mentions.map((m) => m.sentence))].sort((a, b) => a - b)) {
+    const text = x.sentences.find((s) => s.index === sentence)?.text;
+    const written = text ? dateInSentence(text, published) : undefined;
+    if (!written) continue;
+    if (written.precision !== 'year' || !published || published.slice(0, 4) !== written.date.slice(0, 4)) return written.date;
+  }
+  return e.kind && LONG_RUNNING.has(e.kind) ? undefined : published;
+}
+
+// "X, also known as Y", "X (a.k.a. Y)", "X, dubbed Y", "X, which researchers track as Y"
+const AKA = /^[\s,(–—-]*(?:(?:also|otherwise|better|widely|commonly|sometimes|publicly)\s+)?(?:known|referred to|tracked|identified|designated)\s+as\s*$|^[\s,(–—-]*(?:also\s+)?(?:a\.?k\.?a\.?|alias|dubbed|nicknamed|also called|which (?:researchers|analysts|\w+) (?:track|call|name)s? as)\s*$/i;
+
+/**
+ * Names the article itself says are one entity's ("GRU Unit 26165, also known as APT28"):
+ * `type|Y` → `type|X` for two mentions of one type with only such words between them.
+ */
+export function statedAliases(x: Pick<Extraction, 'entities' | 'text'>): Map<string, string> {
+  const mentions = x.entities.filter((e) => e.type !== 'State').flatMap((e) => e.mentions.map((m) => ({ e, m })))
+    .sort((a, b) => a.m.start - b.m.start);
+  const out = new Map<string, string>();
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const a = mentions[i]!;
+    const b = mentions[i + 1]!;
+    if (a.e === b.e || a.e.type !== b.e.type || a.m.sentence !== b.m.sentence || b.m.start < a.m.end) continue;
+    if (!AKA.test(x.text.slice(a.m.end, b.m.start))) continue;
+    const [main, other] = [`${a.e.type}|${a.e.name}`, `${b.e.type}|${b.e.name}`];
+    if (!out.has(main) && !out.has(other) && ![...out.values()].includes(other)) out.set(other, main);
+  }
+  return out;
+}
+
+const SUFFIXES = /^(jr|sr|ii|iii|iv)$/;
+
+/** First name, middle names or initials, surname of a person's name key. */
+function personParts(key: string): { first: string; middles: string[]; last: string } | undefined {
+  const words = key.split(' ').filter((w) => !SUFFIXES.test(w));
+  return words.length >= 2 ? { first: words[0]!, middles: words.slice(1, -1), last: words.at(-1)! } : undefined;
+}
+
+/** "john a smith" and "john b smith": both write a middle initial, and they differ. */
+export function initialsConflict(a: string, b: string): boolean {
+  const [x, y] = [personParts(a), personParts(b)];
+  if (!x || !y || !x.middles.length || !y.middles.length) return false;
+  return x.middles.some((m, i) => y.middles[i] !== undefined && m[0] !== y.middles[i]![0]);
+}
+
+// Words that name whoever leads a body: "head of MI5" and "Director General" are one post.
+const LEADS = new Set(['head', 'chief', 'director', 'leader', 'boss', 'chair', 'chairman', 'chairwoman', 'commander', 'president', 'secretary', 'minister', 'governor']);
+
+/** Two roles that share no word ("solicitor" and "Director General") are two people's. */
+export function rolesConflict(a?: string, b?: string): boolean {
+  if (!a || !b) return false;
+  const words = (r: string) => new Set(nameKey(r).split(' ').filter((w) => w.length > 2).map((w) => (LEADS.has(w) ? 'lead' : w)));
+  const wb = words(b);
+  return ![...words(a)].some((w) => wb.has(w));
+}
+
 const surnameOf = (key: string): string | undefined => {
   const words = key.split(' ');
   return words.length >= 2 ? words.at(-1) : undefined;
@@ -66,6 +137,7 @@ export class EntityResolver {
   private readonly bySurname = new Map<string, Set<string>>(); // surname key → full-name Actor ids
   private readonly byFirstLast = new Map<string, Set<string>>(); // "first last" → Actor ids
   private readonly redirects = new Map<string, string>();
+  private readonly autoRedirects = new Set<string>(); // removed ids whose redirect no analyst made
   private readonly vetoes = new Set<string>(); // removedId|keepId of undone merges
   private readonly places = new Map<string, Set<string>>(); // Case id → place ids
   private readonly groups = new Map<string, Set<string>>(); // Actor id → Group ids
@@ -74,27 +146,31 @@ export class EntityResolver {
   static async load(graph: GraphExecutor): Promise<EntityResolver> {
     const r = new EntityResolver();
     const [entities, merges, places, groups] = await Promise.all([
-      graph.read<{ id: string; type: EntityType; name: string; aliasKeys: string[]; date: string | null }>(entityKeys()),
-      graph.read<{ keepId: string; removedId: string; undone: boolean }>(mergeRedirects()),
+      graph.read<{ id: string; type: EntityType; name: string; aliasKeys: string[]; date: string | null; role: string | null }>(entityKeys()),
+      graph.read<{ keepId: string; removedId: string; undone: boolean; by: string | null }>(mergeRedirects()),
       graph.read<{ id: string; places: string[] }>(casePlaces()),
       graph.read<{ id: string; groups: string[] }>(actorGroups()),
     ]);
-    for (const e of entities) r.remember(e.id, e.type, e.name, e.aliasKeys, e.date ?? undefined);
+    for (const e of entities) r.remember(e.id, e.type, e.name, e.aliasKeys, e.date ?? undefined, e.role ?? undefined);
     for (const m of merges) {
       if (m.undone) {
         r.vetoes.add(`${m.removedId}|${m.keepId}`);
         if (r.redirects.get(m.removedId) === m.keepId) r.redirects.delete(m.removedId);
-      } else r.redirects.set(m.removedId, m.keepId);
+      } else {
+        r.redirects.set(m.removedId, m.keepId);
+        if ((m.by ?? 'auto') === 'auto') r.autoRedirects.add(m.removedId);
+        else r.autoRedirects.delete(m.removedId);
+      }
     }
     for (const p of places) r.places.set(p.id, new Set(p.places));
     for (const g of groups) r.groups.set(g.id, new Set(g.groups));
     return r;
   }
 
-  private remember(id: string, type: EntityType, name: string, aliasKeys: Iterable<string>, date?: string): void {
+  private remember(id: string, type: EntityType, name: string, aliasKeys: Iterable<string>, date?: string, role?: string): void {
     let k = this.known.get(id);
     if (!k) {
-      k = { type, name, aliasKeys: new Set(), date };
+      k = { type, name, aliasKeys: new Set(), date, role };
       this.known.set(id, k);
       const key = nameKey(name);
       this.set(this.byName, `${type}|${key}`, id);
@@ -104,6 +180,7 @@ export class EntityResolver {
       if (firstLast) this.set(this.byFirstLast, firstLast, id);
     }
     k.date ??= date;
+    k.role ??= role;
     for (const a of aliasKeys) {
       k.aliasKeys.add(a);
       this.set(this.byKey, `${type}|${a}`, id);
@@ -150,7 +227,12 @@ export class EntityResolver {
     const merges: MergeRow[] = [];
     const ref = (type: EntityType, name: string) => `${type}|${name}`;
     const groupsHere = new Set<string>();
-    const sorted = [...x.entities].sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+    // "X, also known as Y": Y is another name of X, resolved with it as one entity
+    const aka = statedAliases(x);
+    const sorted = [...x.entities].filter((e) => !aka.has(ref(e.type, e.name))).map((e) => {
+      const others = x.entities.filter((o) => aka.get(ref(o.type, o.name)) === ref(e.type, e.name));
+      return others.length ? { ...e, aliases: [...e.aliases, ...others.flatMap((o) => [o.name, ...o.aliases])] } : e;
+    }).sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
 
     for (const e of sorted) {
       const key = nameKey(e.name);
@@ -159,8 +241,20 @@ export class EntityResolver {
       // A person is looked up by full names only: a bare surname among the aliases is shared by relatives and namesakes.
       const lookupKeys = e.type === 'Actor' ? aliasKeys.filter((k) => k.includes(' ')) : aliasKeys;
       let base = entityId(e.type, e.name, e.iso3);
-      let id = this.redirect(base);
+      const bareSurname = e.type === 'Actor' && !key.includes(' ');
+      // A bare surname follows no automatic merge: only what this article ties it to (below).
+      let id = bareSurname && this.autoRedirects.has(base) ? base : this.redirect(base);
       let merge: { reason: string; score: number } | undefined;
+      const date = e.type === 'Case' ? caseDate(e, x) : undefined;
+      // the Groups this article says the person belongs to
+      const memberOf = new Set<string>();
+      if (e.type === 'Actor') {
+        for (const r of x.relations) {
+          if (r.type !== 'MEMBER_OF' || r.sourceType !== 'Actor' || r.source !== e.name || r.targetType !== 'Group') continue;
+          const g = idOf.get(ref('Group', r.target));
+          if (g) memberOf.add(g);
+        }
+      }
 
       if (e.type === 'Case') {
         const places = new Set<string>();
@@ -170,31 +264,35 @@ export class EntityResolver {
             if (p) places.add(p);
           }
         }
-        const incident = this.caseId(id, places, e.date);
+        const incident = this.caseId(id, places, date);
         // Another incident under the same words: its own qualified id, not a merge.
         if (incident !== id && id === base) base = incident;
         id = incident;
         if (!this.known.has(id)) {
-          const found = this.candidates(e.type, key, aliasKeys, base).filter((c) => this.compatibleCase(c, places, e.date));
+          const found = this.candidates(e.type, key, aliasKeys, base).filter((c) => this.compatibleCase(c, places, date));
           if (found.length === 1) {
             id = found[0]!;
             merge = { reason: 'same incident: a name the graph knows for it (alias), no other place or date', score: 0.8 };
           }
         }
-      } else if (!this.known.has(id) && e.type === 'Actor' && !key.includes(' ')) {
-        // A bare surname: only the one full-name Actor with it, and only when tied to it.
+      } else if (!this.known.has(id) && bareSurname) {
+        // A bare surname: only the one full-name Actor with it, and only when this article ties
+        // it to that person (a Group both belong to, or the same role) with nothing against it.
         const found = [...(this.bySurname.get(key) ?? [])].filter((c) => !this.vetoes.has(`${base}|${c}`));
         if (found.length === 1) {
           const c = found[0]!;
-          const sharedGroup = [...(this.groups.get(c) ?? [])].some((g) => groupsHere.has(g));
-          if (this.known.get(c)!.aliasKeys.has(key)) merge = { reason: 'surname of the only Actor with it, and an article already called that Actor so', score: 0.85 };
-          else if (sharedGroup) merge = { reason: 'surname of the only Actor with it, and the article names a Group that Actor belongs to', score: 0.7 };
-          if (merge) id = c;
+          const tie = this.personTie(c, e.role, memberOf);
+          if (tie) {
+            id = c;
+            merge = tie;
+          }
         }
       } else if (!this.known.has(id) && e.type !== 'State') {
-        const found = this.candidates(e.type, key, lookupKeys, base);
+        // a person is never joined to one whose initials, role or employer say otherwise
+        const fits = (c: string) => e.type !== 'Actor' || !this.personConflict(c, key, e.role, memberOf);
+        const found = this.candidates(e.type, key, lookupKeys, base).filter(fits);
         const firstLast = e.type === 'Actor' ? firstLastOf(key) : undefined;
-        const sameName = firstLast ? [...(this.byFirstLast.get(firstLast) ?? [])].filter((c) => !this.vetoes.has(`${base}|${c}`)) : [];
+        const sameName = firstLast ? [...(this.byFirstLast.get(firstLast) ?? [])].filter((c) => !this.vetoes.has(`${base}|${c}`) && fits(c)) : [];
         if (found.length === 1) {
           id = found[0]!;
           merge = { reason: 'a name or alias the graph already knows for it', score: 0.9 };
@@ -224,14 +322,25 @@ export class EntityResolver {
       node.kind ??= e.kind;
       node.iso3 ??= e.iso3;
       node.role ??= e.role;
-      node.date ??= e.date;
+      node.date ??= date;
       idOf.set(ref(e.type, e.name), id);
       if (e.type === 'Group') groupsHere.add(id);
     }
 
+    for (const [other, main] of aka) {
+      const id = idOf.get(main);
+      const e = x.entities.find((o) => ref(o.type, o.name) === other);
+      if (!id || !e) continue;
+      idOf.set(other, id);
+      entities.get(id)!.from.push(e);
+    }
+
     // What this article teaches the resolver, for the articles after it.
-    for (const n of entities.values()) this.remember(n.id, n.type, n.name, n.aliasKeys, n.date);
-    for (const m of merges) this.redirects.set(m.removedId, m.keepId);
+    for (const n of entities.values()) this.remember(n.id, n.type, n.name, n.aliasKeys, n.date, n.role);
+    for (const m of merges) {
+      this.redirects.set(m.removedId, m.keepId);
+      this.autoRedirects.add(m.removedId);
+    }
     for (const r of x.relations) {
       const s = idOf.get(ref(r.sourceType, r.source));
       const t = idOf.get(ref(r.targetType, r.target));
@@ -240,6 +349,28 @@ export class EntityResolver {
       if (r.type === 'MEMBER_OF' && r.sourceType === 'Actor' && r.targetType === 'Group') this.set(this.groups, s, t);
     }
     return { entities, idOf, merges };
+  }
+
+  /** What ties a bare surname in an article to the one full-name Actor with it, if anything. */
+  private personTie(c: string, role: string | undefined, memberOf: Set<string>): { reason: string; score: number } | undefined {
+    const known = this.known.get(c)!;
+    const theirs = this.groups.get(c) ?? new Set<string>();
+    if (rolesConflict(role, known.role)) return undefined;
+    const shared = [...memberOf].filter((g) => theirs.has(g));
+    if (memberOf.size && theirs.size && !shared.length) return undefined;
+    if (shared.length) return { reason: `surname of the only Actor with it, and the article makes this person a member of ${shared.map((g) => this.known.get(g)?.name ?? g).join(', ')} as that Actor is`, score: 0.8 };
+    if (role && known.role) return { reason: `surname of the only Actor with it, with the same role (${known.role})`, score: 0.75 };
+    return undefined;
+  }
+
+  /** Evidence that a person is not the Actor `c`: other initials, another role or another employer. */
+  private personConflict(c: string, key: string, role: string | undefined, memberOf: Set<string>): boolean {
+    const known = this.known.get(c);
+    if (!known) return false;
+    if (initialsConflict(key, nameKey(known.name))) return true;
+    if (rolesConflict(role, known.role)) return true;
+    const theirs = this.groups.get(c);
+    return memberOf.size > 0 && (theirs?.size ?? 0) > 0 && ![...memberOf].some((g) => theirs!.has(g));
   }
 
   /**
@@ -273,6 +404,8 @@ export interface CaseProfile {
   places: string[];
   participants: { id: string; name: string }[];
   articles: string[];
+  /** Names of the people, groups and places its articles mention (what its name may be told by). */
+  context?: string[];
   /** Already compared with every other Case (by the run that wrote it, or a later one). */
   checked?: boolean;
 }
@@ -327,6 +460,15 @@ export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number;
     const days = Math.round(Math.abs(Date.parse(a.date) - Date.parse(b.date)) / DAY);
     if (Number.isFinite(days) && days <= CASE_DATE_DAYS) { score += 0.1; reasons.push(`dates ${days} days apart`); }
     else if (Number.isFinite(days)) { score -= 0.4; reasons.push(`dates ${days} days apart (more than ${CASE_DATE_DAYS})`); }
+  }
+  // "the Salisbury poisoning" and "the Skripal poisoning": a word of one's name names a place
+  // or a participant of the other (Salisbury, Sergei Skripal)
+  const named = (words: Set<string>, other: CaseProfile) => [...new Set([...other.participants.map((p) => p.name), ...(other.context ?? [])])]
+    .filter((n) => [...distinctiveWords([n])].some((w) => words.has(w)));
+  const crossNamed = [...new Set([...named(wa, b), ...named(wb, a)])].filter((n) => !words.some((w) => distinctiveWords([n]).has(w)));
+  if (crossNamed.length) {
+    score += 0.3;
+    reasons.push(`one's name names a place or participant of the other: ${crossNamed.sort().join(', ')}`);
   }
   const theirs = new Set(b.participants.map((p) => p.id));
   const shared = a.participants.filter((p) => theirs.has(p.id) && !places.includes(p.id));
@@ -428,4 +570,98 @@ export async function mergeSameIncidents(graph: GraphExecutor, touched: Iterable
   }
   await graph.write(markIncidentsChecked([...ids].filter((id) => !parent.has(id))));
   return records;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One Actor per person whatever the order of the articles. A bare surname written before the
+// full name (in an earlier article, or an earlier run) became an Actor of its own; once an
+// article brings the full name, the pair is compared as resolution compares it going forward:
+// the full name is the only one with that surname, the surname's articles tie it to that
+// person (a Group both belong to, or the same role), and nothing says otherwise (another role,
+// another employer). Such pairs are merged through mergeEntities (a MergeRecord by 'auto',
+// undone by splitEntity); the others are listed by mergeSuggestions with score and reasons.
+
+export interface PersonProfile {
+  id: string;
+  name: string;
+  nameKey: string;
+  role: string | null;
+  groups: string[];
+  groupNames: string[];
+  neighbours: { id: string; name: string }[];
+  articles: string[];
+}
+
+/** Bare surnames and the full-name Actors with that surname, scored with the reasons an analyst reads. */
+export function personPairs(profiles: PersonProfile[], touched: Set<string> | null, undone: Set<string>, minScore: number): IncidentPair[] {
+  const bySurname = new Map<string, PersonProfile[]>();
+  for (const p of profiles) {
+    const surname = surnameOf(p.nameKey);
+    if (!surname) continue;
+    const list = bySurname.get(surname) ?? [];
+    list.push(p);
+    bySurname.set(surname, list);
+  }
+  const names = new Map(profiles.flatMap((p) => p.groups.map((g, i) => [g, p.groupNames[i] ?? g] as const)));
+  const out: IncidentPair[] = [];
+  for (const s of profiles) {
+    if (!s.nameKey || s.nameKey.includes(' ')) continue;
+    const fulls = bySurname.get(s.nameKey) ?? [];
+    for (const f of fulls) {
+      if (touched && !touched.has(s.id) && !touched.has(f.id)) continue;
+      const reasons = [`"${s.name}" is the surname of ${f.name}`];
+      let score = 0.4;
+      if (fulls.length === 1) { score += 0.1; reasons.push('the only person in the graph with that surname'); }
+      const shared = s.groups.filter((g) => f.groups.includes(g));
+      const roleConflict = rolesConflict(s.role ?? undefined, f.role ?? undefined);
+      const groupConflict = s.groups.length > 0 && f.groups.length > 0 && !shared.length;
+      if (shared.length) { score += 0.3; reasons.push(`both members of ${shared.map((g) => names.get(g) ?? g.slice(g.indexOf(':') + 1)).join(', ')}`); }
+      if (s.role && f.role && !roleConflict) { score += 0.15; reasons.push(`same role: ${f.role}`); }
+      if (roleConflict) { score -= 0.5; reasons.push(`different roles: ${s.role} / ${f.role}`); }
+      if (groupConflict) { score -= 0.4; reasons.push('members of different Groups'); }
+      const theirs = new Set(f.neighbours.map((n) => n.id));
+      const common = s.neighbours.filter((n) => theirs.has(n.id) && !shared.includes(n.id));
+      if (common.length) { score += Math.min(0.15, 0.05 * common.length); reasons.push(`linked to the same entities: ${common.map((n) => n.name).sort().slice(0, 5).join(', ')}`); }
+      const rounded = Math.max(0, Math.min(1, Math.round(score * 100) / 100));
+      if (rounded < minScore) continue;
+      const tie = shared.length > 0 || (s.role !== null && f.role !== null && !roleConflict);
+      const split = undone.has(`${f.id}|${s.id}`) || undone.has(`${s.id}|${f.id}`);
+      const automatic = fulls.length === 1 && tie && !roleConflict && !groupConflict && !split;
+      out.push({ keepId: f.id, removeId: s.id, score: rounded, reasons, automatic });
+    }
+  }
+  return out.sort((x, y) => y.score - x.score || x.keepId.localeCompare(y.keepId) || x.removeId.localeCompare(y.removeId));
+}
+
+async function readPeople(graph: GraphExecutor): Promise<{ profiles: PersonProfile[]; undone: Set<string> }> {
+  const [profiles, undone] = await Promise.all([
+    graph.read<PersonProfile>(personProfiles()),
+    graph.read<{ keepId: string; removedId: string }>(undoneMergePairs()),
+  ]);
+  return { profiles, undone: new Set(undone.map((u) => `${u.keepId}|${u.removedId}`)) };
+}
+
+/** Merges the bare surnames an ingest run's articles now tie to one person (retroactively, recorded, undoable). */
+export async function mergeSamePeople(graph: GraphExecutor, touched: Iterable<string>): Promise<MergeRecordView[]> {
+  const ids = new Set(touched);
+  if (!ids.size) return [];
+  const { profiles, undone } = await readPeople(graph);
+  const records: MergeRecordView[] = [];
+  const merged = new Set<string>();
+  for (const p of personPairs(profiles, ids, undone, 0).filter((x) => x.automatic)) {
+    if (merged.has(p.removeId)) continue;
+    merged.add(p.removeId);
+    const { record } = await mergeEntities(graph, p.keepId, p.removeId, { by: 'auto', score: p.score, reason: `same person across articles: ${p.reasons.join('; ')}` });
+    records.push(record);
+  }
+  return records;
+}
+
+/** Likely duplicates for mergeSuggestions beyond shared names: incidents told differently, and surnames with their people. */
+export async function resolutionSuggestions(graph: GraphExecutor, types: EntityType[] | null, minScore: number): Promise<IncidentPair[]> {
+  const [incidents, people] = await Promise.all([
+    types && !types.includes('Case') ? [] : incidentSuggestions(graph, minScore),
+    types && !types.includes('Actor') ? [] : readPeople(graph).then(({ profiles, undone }) => personPairs(profiles, null, undone, minScore)),
+  ]);
+  return [...incidents, ...people].sort((x, y) => y.score - x.score || x.keepId.localeCompare(y.keepId));
 }

@@ -5,9 +5,10 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { CypherQuery, GraphExecutor } from '../graph/executor.js';
 import {
-  articleAssociations, articleEntities, articleRelations, deleteArticles, recomputeEntities, recomputeRelations,
-  subtractAssociations,
+  articleAssociations, articleEntities, articleRelations, deleteArticles, deleteIngestMerges, entityNames, recomputeEntities,
+  recomputeRelations, setEntityNames, subtractAssociations,
 } from '../graph/forget.js';
+import { nameKey } from '../graph/ids.js';
 import {
   claimArticles, createFacts, existingArticles, mergeAssociations, mergeEntities, mergeRelations, recordMerges,
 } from '../graph/write.js';
@@ -23,6 +24,8 @@ export interface WriteCounts {
   relationshipsCreated: number;
   relationsDeleted: number;
   entitiesDeleted: number;
+  /** Merge records this write created (one a name already had is not counted again). */
+  mergesCreated: number;
 }
 
 export interface BatchResult extends WriteCounts {
@@ -38,7 +41,7 @@ export interface BatchResult extends WriteCounts {
 
 const zeroCounts = (): WriteCounts => ({
   entitiesCreated: 0, entitiesUpdated: 0, relationsCreated: 0, relationsUpdated: 0,
-  nodesCreated: 0, relationshipsCreated: 0, relationsDeleted: 0, entitiesDeleted: 0,
+  nodesCreated: 0, relationshipsCreated: 0, relationsDeleted: 0, entitiesDeleted: 0, mergesCreated: 0,
 });
 
 async function exec(tx: ManagedTransaction, query: CypherQuery) {
@@ -48,7 +51,7 @@ async function exec(tx: ManagedTransaction, query: CypherQuery) {
 }
 
 /** The batch's rows, in an order that lets each statement find what the one before made. */
-async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, counts: WriteCounts): Promise<void> {
+async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, counts: WriteCounts, removed: Removed): Promise<void> {
   const add = (r: { nodesCreated: number; relationshipsCreated: number }) => {
     counts.nodesCreated += r.nodesCreated;
     counts.relationshipsCreated += r.relationshipsCreated;
@@ -56,24 +59,33 @@ async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, c
   };
   if (rows.entities.length) {
     const r = add(await exec(tx, mergeEntities(rows.entities, now)));
-    counts.entitiesCreated += r.nodesCreated;
-    counts.entitiesUpdated += rows.entities.length - r.nodesCreated;
+    // an entity the replaced article alone had, written again by its new text, is no new entity
+    const again = rows.entities.filter((e) => removed.entities.has(e.id)).length;
+    counts.entitiesCreated += r.nodesCreated - again;
+    counts.entitiesUpdated += rows.entities.length - r.nodesCreated + again;
+    counts.entitiesDeleted -= again;
   }
   add(await exec(tx, createFacts(rows.mentions, rows.evidence, rows.articles.map((a) => a.id))));
   if (rows.relations.length) {
     const r = add(await exec(tx, mergeRelations(rows.relations, now)));
-    counts.relationsCreated += r.relationshipsCreated;
-    counts.relationsUpdated += rows.relations.length - r.relationshipsCreated;
+    const again = rows.relations.filter((x) => removed.relations.has(x.id)).length;
+    counts.relationsCreated += r.relationshipsCreated - again;
+    counts.relationsUpdated += rows.relations.length - r.relationshipsCreated + again;
+    counts.relationsDeleted -= again;
   }
   if (rows.associations.length) add(await exec(tx, mergeAssociations(rows.associations, now)));
-  if (rows.merges.length) add(await exec(tx, recordMerges(rows.merges, new Date(now).toISOString())));
+  if (rows.merges.length) counts.mergesCreated += add(await exec(tx, recordMerges(rows.merges, new Date(now).toISOString()))).nodesCreated;
 }
 
+/** What removing articles took away: relations and entities deleted, by id. */
+interface Removed { relations: Set<string>; entities: Set<string> }
+
 /** Removes articles inside a transaction and recomputes everything they touched. */
-async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: number, counts: WriteCounts): Promise<void> {
-  if (!ids.length) return;
+async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: number, counts: WriteCounts): Promise<Removed> {
+  const removed: Removed = { relations: new Set(), entities: new Set() };
+  if (!ids.length) return removed;
   const rels = (await exec(tx, articleRelations(ids))).records as Array<{ type: RelationType; id: string }>;
-  const ents = (await exec(tx, articleEntities(ids))).records.map((r) => r.id as string);
+  const ents = (await exec(tx, articleEntities(ids))).records as Array<{ id: string; aliases: string[]; aliasKeys: string[] }>;
   const assoc = (await exec(tx, articleAssociations(ids))).records as Array<{ id: string; weight: number }>;
   await exec(tx, deleteArticles(ids));
   if (assoc.length) await exec(tx, subtractAssociations(assoc.filter((a) => a.id), now));
@@ -81,12 +93,43 @@ async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: numb
     const of = rels.filter((r) => r.type === type).map((r) => r.id);
     if (!of.length) continue;
     const r = await exec(tx, recomputeRelations(type, of, now));
-    counts.relationsDeleted += Number(r.records[0]?.deleted ?? 0);
+    for (const id of (r.records[0]?.deleted as string[] | undefined) ?? []) removed.relations.add(id);
   }
   if (ents.length) {
-    const r = await exec(tx, recomputeEntities(ents));
-    counts.entitiesDeleted += Number(r.records[0]?.deleted ?? 0);
+    const r = await exec(tx, recomputeEntities(ents.map((e) => e.id)));
+    for (const id of (r.records[0]?.deleted as string[] | undefined) ?? []) removed.entities.add(id);
+    await takeBackNames(tx, ents.filter((e) => !removed.entities.has(e.id)), [...removed.entities]);
   }
+  counts.relationsDeleted += removed.relations.size;
+  counts.entitiesDeleted += removed.entities.size;
+  return removed;
+}
+
+/**
+ * The names removed articles alone gave their entities go with them ("America" from State:USA),
+ * and so do the merge records ingest made for those names, which would go on steering them.
+ * An analyst's aliases and merges stay.
+ */
+async function takeBackNames(tx: ManagedTransaction, given: Array<{ id: string; aliases: string[]; aliasKeys: string[] }>, goneEntities: string[]): Promise<void> {
+  const byId = new Map(given.map((g) => [g.id, g]));
+  const rows = given.length ? (await exec(tx, entityNames(given.map((g) => g.id)))).records as Array<{
+    id: string; name: string; aliases: string[]; aliasKeys: string[]; curated: string[]; keptAliases: string[]; keptKeys: string[];
+    merges: Array<{ id: string; removedId: string }>;
+  }> : [];
+  const updates: Array<{ id: string; aliases: string[]; aliasKeys: string[] }> = [];
+  const staleMerges: string[] = [];
+  for (const row of rows) {
+    const removed = byId.get(row.id)!;
+    const keep = new Set([...row.keptAliases, ...row.curated]);
+    const aliases = row.aliases.filter((a) => keep.has(a) || !removed.aliases.includes(a));
+    const keys = new Set([...row.keptKeys, nameKey(row.name), ...aliases.map(nameKey)]);
+    const aliasKeys = row.aliasKeys.filter((k) => keys.has(k) || !removed.aliasKeys.includes(k));
+    if (aliases.length !== row.aliases.length || aliasKeys.length !== row.aliasKeys.length) updates.push({ id: row.id, aliases, aliasKeys });
+    const known = new Set(aliasKeys);
+    for (const m of row.merges) if (!known.has(m.removedId.slice(m.removedId.indexOf(':') + 1))) staleMerges.push(m.id);
+  }
+  if (updates.length) await exec(tx, setEntityNames(updates));
+  if (staleMerges.length || goneEntities.length) await exec(tx, deleteIngestMerges(staleMerges, goneEntities));
 }
 
 export async function writeBatch(graph: GraphExecutor, plans: ArticlePlan[], options: { keepRows?: boolean } = {}): Promise<BatchResult> {
@@ -103,10 +146,30 @@ export async function writeBatch(graph: GraphExecutor, plans: ArticlePlan[], opt
     const fresh = plans.filter((p) => created.has(p.article.id));
     const skipped = plans.filter((p) => !created.has(p.article.id)).map((p) => p.article.id);
     if (!fresh.length) return { ...counts, written: [], skipped, replaced, rows: null };
-    await removeArticlesTx(tx, [...replaced.keys()], now, counts);
+    const removed = await removeArticlesTx(tx, [...replaced.keys()], now, counts);
     const rows = batchRows(fresh);
-    await writeRows(tx, rows, now, counts);
+    await writeRows(tx, rows, now, counts, removed);
     return { ...counts, written: fresh.map((p) => p.article.id), skipped, replaced, rows: options.keepRows ? rows : null };
+  });
+}
+
+/**
+ * Re-extracted articles: each is removed with everything only it supported and written again
+ * from its new extraction, in one transaction, as a replacement is. Analysts' merges, aliases
+ * and judged relationships stay (removal keeps them; resolution follows the merges).
+ */
+export async function rewriteBatch(graph: GraphExecutor, plans: ArticlePlan[]): Promise<WriteCounts & { written: string[] }> {
+  return graph.writeTx(async (tx) => {
+    const counts = zeroCounts();
+    const now = Date.now();
+    const ids = plans.map((p) => p.article.id);
+    const present = new Set((await exec(tx, existingArticles(ids))).records.map((r) => r.id as string));
+    const fresh = plans.filter((p) => present.has(p.article.id)); // one forgotten meanwhile stays forgotten
+    if (!fresh.length) return { ...counts, written: [] };
+    const removed = await removeArticlesTx(tx, fresh.map((p) => p.article.id), now, counts);
+    await exec(tx, claimArticles(fresh.map((p) => p.article), new Date(now).toISOString()));
+    await writeRows(tx, batchRows(fresh), now, counts, removed);
+    return { ...counts, written: fresh.map((p) => p.article.id) };
   });
 }
 

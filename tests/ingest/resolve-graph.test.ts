@@ -31,7 +31,7 @@ describe('entities resolved across articles', () => {
     expect(ken).toEqual({ articles: 2, lastSeen: '2024-10-09' });
     const records = await graph.read({ cypher: 'MATCH (m:MergeRecord) RETURN m.keepId AS keepId, m.removedId AS removedId, m.by AS by, m.score AS score, m.reason AS reason, m.removedSnapshot AS snapshot' });
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ keepId: 'Actor:ken mccallum', removedId: 'Actor:mccallum', by: 'auto', score: 0.85, reason: expect.stringContaining('surname') });
+    expect(records[0]).toMatchObject({ keepId: 'Actor:ken mccallum', removedId: 'Actor:mccallum', by: 'auto', score: 0.8, reason: expect.stringContaining('member of MI5') });
     expect(JSON.parse(records[0]!.snapshot as string)).toMatchObject({ name: 'McCallum', type: 'Actor' });
   });
 

@@ -2,7 +2,7 @@
 // checked by the roles plugin before any of this runs; the caller's name is recorded.
 import * as curate from '../../graph/curate.js';
 import type { EntityRecord } from '../../graph/read.js';
-import { incidentSuggestions } from '../../ingest/resolve.js';
+import { resolutionSuggestions } from '../../ingest/resolve.js';
 import { badInput, confidenceArg, entityTypesArg, idArg, intIn, textArg } from '../../graph/queries/common.js';
 import { isRelationType } from '../../ontology.js';
 import type { ApiContext } from '../context.js';
@@ -27,7 +27,7 @@ export function curationResolvers(options: CurationOptions = {}) {
         const first = intIn('first', args.first, 1, 100, 20);
         const [byName, incidents] = await Promise.all([
           curate.mergeSuggestions(graph, types, minScore, first),
-          types && !types.includes('Case') ? [] : incidentSuggestions(graph, minScore),
+          resolutionSuggestions(graph, types, minScore),
         ]);
         loaders.primeEntities(byName.flatMap((r) => [r.keep, r.remove]));
         // one entry per pair: the incident comparison's reasons join the name's

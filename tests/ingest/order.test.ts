@@ -1,0 +1,137 @@
+// Resolution that does not depend on the order of the articles (issue 13 item 3), the names an
+// article says are one's (item 4), and re-extraction (item 8), through the real pipeline.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitEntity } from '../../src/graph/curate.js';
+import type { GraphExecutor } from '../../src/graph/executor.js';
+import { addAlias, mergeSuggestions } from '../../src/graph/curate.js';
+import { ingestArticles } from '../../src/ingest/pipeline.js';
+import { reextractArticles } from '../../src/ingest/reextract.js';
+import { readStoredText } from '../../src/ingest/plan.js';
+import { incidentSuggestions, resolutionSuggestions } from '../../src/ingest/resolve.js';
+import { extractorVersion } from '../../src/ingest/version.js';
+import { emptyGraph, testGraph } from '../helpers/graph.js';
+import { snapshot } from './helpers.js';
+
+let graph: GraphExecutor;
+beforeAll(async () => {
+  graph = await testGraph();
+});
+afterAll(async () => {
+  await graph.close();
+});
+
+const actors = async () => (await graph.read<{ id: string }>({ cypher: 'MATCH (a:Actor) RETURN a.id AS id ORDER BY id' })).map((r) => r.id);
+const article = (url: string, text: string, published = '2024-10-08') => ({ url, text, published, source: 'test' });
+
+const FULL = article('https://news.test/full', 'MI5 Director General Tom Brenwick warned of Russian sabotage in Britain.');
+const SURNAME = article('https://news.test/surname', 'Mr Brenwick, the head of MI5, said that Iran had backed more than 20 plots.', '2024-10-09');
+const OTHER = article('https://news.test/other', 'Mr Brenwick, a solicitor in Leeds, said his client would appeal.', '2024-10-10');
+
+describe('resolution whatever the order of the articles (item 3)', () => {
+  it('ends with one Actor for Tom Brenwick whether the surname or the full name comes first', async () => {
+    await emptyGraph(graph);
+    await ingestArticles(graph, [FULL], { workers: 0 });
+    await ingestArticles(graph, [SURNAME], { workers: 0 });
+    const forward = await actors();
+
+    await emptyGraph(graph);
+    await ingestArticles(graph, [SURNAME], { workers: 0 });
+    expect(await actors()).toEqual(['Actor:brenwick']);
+    const later = await ingestArticles(graph, [FULL], { workers: 0 });
+    expect(later.merges).toBe(1);
+    expect(await actors()).toEqual(forward);
+    expect(forward).toEqual(['Actor:tom brenwick']);
+
+    // retroactive, recorded and undoable
+    const [record] = await graph.read<{ id: string; reason: string; by: string }>({ cypher: "MATCH (m:MergeRecord {removedId: 'Actor:brenwick'}) RETURN m.id AS id, m.reason AS reason, m.by AS by" });
+    expect(record).toMatchObject({ by: 'auto', reason: expect.stringContaining('both members of MI5') });
+    await splitEntity(graph, record!.id, 'analyst');
+    expect(await actors()).toEqual(['Actor:brenwick', 'Actor:tom brenwick']);
+    // and a later run does not merge them again
+    await ingestArticles(graph, [article('https://news.test/again', 'MI5 Director General Tom Brenwick said the threat was growing.')], { workers: 0 });
+    expect(await actors()).toEqual(['Actor:brenwick', 'Actor:tom brenwick']);
+  });
+
+  it('lists a surname nothing ties to the person as a suggestion with its score and reasons, not a merge', async () => {
+    await emptyGraph(graph);
+    await ingestArticles(graph, [OTHER, FULL], { workers: 0 });
+    expect(await actors()).toEqual(['Actor:brenwick', 'Actor:tom brenwick']);
+    const pairs = await resolutionSuggestions(graph, ['Actor'], 0);
+    expect(pairs).toContainEqual(expect.objectContaining({
+      keepId: 'Actor:tom brenwick', removeId: 'Actor:brenwick', automatic: false,
+      reasons: expect.arrayContaining(['"Brenwick" is the surname of Tom Brenwick']),
+    }));
+    expect(pairs.find((p) => p.removeId === 'Actor:brenwick')!.score).toBeLessThan(0.8);
+  });
+});
+
+describe('names an article says are one, and one incident told differently (item 4)', () => {
+  it('gives a Group the name the text says it is also known as, and suggests the merge', async () => {
+    await emptyGraph(graph);
+    await ingestArticles(graph, [article('https://news.test/unit', 'Unit 26165 hacked the Bundestag in 2015, German prosecutors said.')], { workers: 0 });
+    await ingestArticles(graph, [article('https://news.test/apt', 'APT28 targeted defence companies in Poland.')], { workers: 0 });
+    await ingestArticles(graph, [article('https://news.test/aka', 'GRU Unit 26165, also known as APT28, carried out the hacking campaign against the Bundestag.')], { workers: 0 });
+    const suggestions = await mergeSuggestions(graph, ['Group'], 0, 50);
+    const pair = suggestions.find((s) => [s.keep.id, s.remove.id].sort().join('|') === 'Group:apt28|Group:unit 26165');
+    expect(pair).toBeDefined();
+    expect(pair!.reasons.join(' ')).toMatch(/alias/);
+  });
+
+  it('suggests "the Salisbury poisoning" and "the Skripal poisoning" as one incident, with the reason', async () => {
+    await emptyGraph(graph);
+    await ingestArticles(graph, [
+      article('https://news.test/salisbury', 'The Salisbury poisoning was carried out by the GRU, police said. Sergei Skripal was poisoned with Novichok in Salisbury.', '2018-03-20'),
+      article('https://news.test/skripal', 'Britain said Russia ordered the Skripal poisoning. Sergei Skripal and his daughter survived the Skripal poisoning.', '2018-04-02'),
+    ], { workers: 0 });
+    const cases = (await graph.read<{ id: string }>({ cypher: 'MATCH (c:Case) RETURN c.id AS id' })).map((r) => r.id);
+    if (cases.length === 1) return; // merged automatically: one incident already
+    const pairs = await incidentSuggestions(graph, 0);
+    const pair = pairs.find((p) => [p.keepId, p.removeId].sort().join('|') === 'Case:salisbury poisoning|Case:skripal poisoning');
+    expect(pair).toBeDefined();
+    expect(pair!.score).toBeGreaterThanOrEqual(0.5);
+    expect(pair!.reasons.join('; ')).toContain('names a place or participant of the other');
+  });
+});
+
+describe('threatgraph reextract (item 8)', () => {
+  const A = article('https://news.test/re-a', 'Russia was behind the parcel fires in Leipzig, German investigators said. '.repeat(20));
+  const B = article('https://news.test/re-b', 'MI5 Director General Ken McCallum said Iran had backed more than 20 plots in Britain.');
+
+  it('keeps each article\'s text (gzipped when long) and the extractor version', async () => {
+    await emptyGraph(graph);
+    await ingestArticles(graph, [A, B], { workers: 0 });
+    const rows = await graph.read<{ url: string; text: string | null; textGz: string | null; version: string }>({
+      cypher: 'MATCH (a:Article) RETURN a.url AS url, a.text AS text, a.textGz AS textGz, a.extractorVersion AS version ORDER BY url',
+    });
+    expect(rows.map((r) => r.version)).toEqual([extractorVersion(), extractorVersion()]);
+    const [long, short] = rows;
+    expect(long!.text).toBeNull();
+    expect(long!.textGz!.length).toBeLessThan(A.text.length / 3);
+    expect(readStoredText(long!)).toBe(A.text);
+    expect(short!.text).toBe(B.text);
+  });
+
+  it('re-extracts articles another version read, as a replacement would, keeping an analyst\'s alias and merge', async () => {
+    await emptyGraph(graph);
+    await ingestArticles(graph, [A, B], { workers: 0 });
+    const clean = await snapshot(graph);
+    await addAlias(graph, 'State:RUS', 'the Kremlin regime');
+    // an older extractor read them: its graph lacks a fact the current one finds
+    await graph.write({ cypher: "MATCH (a:Article) SET a.extractorVersion = 'x-000000000000'" });
+    await graph.write({ cypher: "MATCH (p:Place {id: 'Place:leipzig'}) DETACH DELETE p" });
+
+    const nothing = await reextractArticles(graph, { since: 'x-ffffffffffff' }).catch((e: Error) => e.message);
+    expect(nothing).toContain('no article was extracted by version "x-ffffffffffff"');
+    const summary = await reextractArticles(graph, { workers: 0 });
+    expect(summary.articles).toEqual({ reextracted: 2, failed: 0, textless: 0 });
+    const after = await snapshot(graph);
+    expect(after.entities).toEqual(clean.entities);
+    expect(after.relations).toEqual(clean.relations);
+    const [rus] = await graph.read<{ aliases: string[] }>({ cypher: "MATCH (s:State {id: 'State:RUS'}) RETURN s.aliases AS aliases" });
+    expect(rus!.aliases).toContain('the Kremlin regime');
+    const versions = await graph.read<{ v: string }>({ cypher: 'MATCH (a:Article) RETURN DISTINCT a.extractorVersion AS v' });
+    expect(versions).toEqual([{ v: extractorVersion() }]);
+    // nothing left to do the second time
+    expect((await reextractArticles(graph, { workers: 0 })).articles.reextracted).toBe(0);
+  });
+});
