@@ -331,6 +331,13 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   if (PERSON_TITLES.includes(text) || DOCUMENT_WORD.test(words.at(-1)!.text)) return undefined;
   // "(Assistant Director) for Cyber Operations": what is left of a title is no name
   if (!words[0]!.cap) return undefined;
+  // "charging ISHAN WAHI, a former manager": prosecutors write defendants' names in capitals
+  const titled = (w: string): string => w.charAt(0) + w.slice(1).toLowerCase();
+  if (words.length >= 2 && words.length <= 3 && words.every((w) => w.upper && w.text.length > 2) && !ctx.titleCase &&
+      isFirstName(titled(words[0]!.text))) {
+    addSpan(ctx, { ent: reg.get('Actor', words.map((w) => titled(w.text)).join(' ')), t0: r.t0, t1: r.t1, via: 'cue' });
+    return undefined;
+  }
   if (PEER.test(text) && !ctx.titleCase && !isOffice(words[1]?.text ?? '')) {
     addSpan(ctx, { ent: reg.get('Actor', text), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;

@@ -37,6 +37,9 @@ const rows: Row[] = [
   { text: 'The driver was 31-year-old Tomas Verlin, a former soldier.', has: ['Actor:Tomas Verlin'] },
   { text: '“We will act,” said Deputy Assistant Secretary for Sanctions and Illicit Finance Policy Laura M. Penwick.', has: ['Actor:Laura M. Penwick'], not: ['Actor:Policy Laura M. Penwick'] },
   { text: 'Acting Assistant Attorney General Kenneth A. Dorne, Jr. of the Criminal Division announced the plea.', has: ['Actor:Kenneth A. Dorne, Jr.', 'Group:Criminal Division'] },
+  // prosecutors write defendants' names in capitals; the name is kept in title case, the short form follows
+  { text: 'The indictment charges NIKHIL VARMA, a former manager at the exchange. VARMA was arrested in Seattle.', has: ['Actor:Nikhil Varma'], not: ['Actor:NIKHIL VARMA', 'Actor:VARMA'] },
+  { text: 'PRELIMINARY STATEMENT. The Commission brings this action.', has: [], not: ['Actor:Preliminary Statement'] },
   // peers keep their titles; offices a parliament addresses are not people
   { text: 'Lord Harwick of Dunmore asked about the sanctions. Lord Feltham replied for the Government.', has: ['Actor:Lord Harwick of Dunmore', 'Actor:Lord Feltham'], not: ['Actor:Harwick of Dunmore'] },
   { text: 'My Lords, I thank the noble Lord, Lord Ferris of Liverpool, for his question.', has: ['Actor:Lord Ferris of Liverpool'], not: ['Place:Liverpool'] },
