@@ -288,3 +288,98 @@ describe('reports', () => {
     await page.close();
   });
 });
+
+describe('time', () => {
+  it('shows the links by month first seen under the canvas; a brushed range filters the canvas; Play shows the graph grow', async () => {
+    const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS,State%3AGBR' });
+    const dated = await page.evaluate(() => window.__cy!.edges().not('.fold').filter((e) => Boolean(e.data('firstSeen'))).map((e) => String(e.data('firstSeen'))));
+    expect(dated.length).toBeGreaterThan(3);
+    const bars = page.locator('#timeline svg rect');
+    const counts = (await bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-count')))));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(dated.length);
+
+    // Drag across the first half of the bars: the canvas keeps that range.
+    const box = (await page.locator('#timeline svg').boundingBox())!;
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.up();
+    await idle(page);
+    const hash = new URLSearchParams(new URL(page.url()).hash.slice(1));
+    const since = hash.get('since')!;
+    const until = hash.get('until')!;
+    expect(since).toMatch(/^\d{4}-\d{2}-01$/);
+    expect(until >= since).toBe(true);
+    const shown = await page.evaluate(() => window.__cy!.edges().not('.fold').filter((e) => e.visible()).map((e) => ({ first: e.data('firstSeen') as string | null, last: e.data('lastSeen') as string | null })));
+    for (const link of shown) {
+      if (link.first) expect(link.first <= until).toBe(true);
+      if (link.last) expect(link.last >= since).toBe(true);
+    }
+    expect(shown.length).toBeLessThan(await page.evaluate(() => window.__cy!.edges().not('.fold').length));
+    await expect.poll(() => page.locator('#timeline-caption').textContent()).toContain(`showing ${since} to ${until}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'explorer-timeline.png') });
+
+    // Play: from the first month to the last, the links shown only grow.
+    await page.click('#timeline-all');
+    await page.evaluate(() => {
+      const w = window as unknown as { __shown: number[] };
+      w.__shown = [];
+      setInterval(() => w.__shown.push(window.__cy!.edges().not('.fold').filter((e) => e.visible()).length), 50);
+    });
+    await page.click('#timeline-play');
+    await page.waitForFunction(() => !(document.getElementById('timeline-play') as HTMLButtonElement).disabled, undefined, { timeout: 60_000 });
+    const series = await page.evaluate(() => (window as unknown as { __shown: number[] }).__shown);
+    expect(Math.min(...series)).toBeLessThan(Math.max(...series));
+    const grows = series.slice(series.indexOf(Math.min(...series)));
+    expect(grows).toEqual([...grows].sort((a, b) => a - b));
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+describe('curation from the canvas', () => {
+  it('adds an alias, adds a link with a note, merges two entities and undoes the merge', async () => {
+    const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS&sel=State%3ARUS' });
+    await page.click('summary:has-text("Curate")');
+    await page.fill('#curate-alias', 'Rossiya (scale test)');
+    await page.click('#curate-alias-add');
+    await idle(page);
+    const aliases = await graphql<{ entity: { aliases: string[] } }>(`{ entity(id: "State:RUS") { aliases } }`);
+    expect(aliases.entity.aliases).toContain('Rossiya (scale test)');
+
+    await page.click('summary:has-text("Curate")');
+    await page.selectOption('#curate-link-type', 'SUPPORTS');
+    await page.selectOption('#curate-link-other', 'State:UKR');
+    await page.fill('#curate-link-note', 'Added from the canvas by the scale test');
+    await page.click('#curate-link-add');
+    await idle(page);
+    const added = await page.evaluate(() => window.__cy!.edges('[origin = "ANALYST"]').map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id(), type: String(e.data('type')) })));
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ source: 'State:RUS', target: 'State:UKR', type: 'SUPPORTS' });
+    const stored = await graphql<{ relation: { note: string; status: string } }>(`query($id: ID!) { relation(id: $id) { note status } }`, { id: added[0]!.id });
+    expect(stored.relation).toEqual({ note: 'Added from the canvas by the scale test', status: 'CONFIRMED' });
+
+    // Merge trolls into influencers, then undo: trolls is its own entity again, on the canvas.
+    await page.evaluate(() => { window.__cy!.getElementById('Group:trolls').emit('tap'); });
+    await idle(page);
+    await page.click('summary:has-text("Curate")');
+    await page.selectOption('#curate-merge-into', 'Group:influencers');
+    await page.click('#curate-merge');
+    await idle(page);
+    expect(await page.evaluate(() => window.__cy!.getElementById('Group:trolls').empty())).toBe(true);
+    expect((await graphql<{ entity: { id: string } | null }>(`{ entity(id: "Group:trolls") { id } }`)).entity).toBeNull();
+    await page.screenshot({ path: join(ARTIFACTS, 'explorer-curation.png') });
+    await page.click('#message button[data-action="Undo merge"]');
+    await idle(page);
+    expect(await page.evaluate(() => window.__cy!.getElementById('Group:trolls').nonempty())).toBe(true);
+    expect((await graphql<{ entity: { id: string } | null }>(`{ entity(id: "Group:trolls") { id } }`)).entity).toEqual({ id: 'Group:trolls' });
+
+    await graph.write({ cypher: 'MATCH ()-[r {id: $id}]->() DELETE r WITH 1 AS done MATCH (ev:Evidence {relationId: $id}) DETACH DELETE ev', params: { id: added[0]!.id } });
+    await graph.write({
+      cypher: `MATCH (n:Entity {id: 'State:RUS'}) SET n.aliases = [a IN n.aliases WHERE a <> $alias], n.analystAliases = [a IN coalesce(n.analystAliases, []) WHERE a <> $alias]`,
+      params: { alias: 'Rossiya (scale test)' },
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});

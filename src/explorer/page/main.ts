@@ -5,7 +5,7 @@ import { apiKey, errorMessage, gql, setApiKey } from './api.js';
 import type { EdgeSingular } from 'cytoscape';
 import { Canvas, type Direction } from './canvas.js';
 import {
-  ATTRIBUTION, DELETE_WORKSPACE, ENTITY, evidenceQuery, loadByIds, NEIGHBOURHOOD, PATHS, RELATION, SAVE_WORKSPACE, SET_RELATION_STATUS, VIEWER,
+  ADD_ALIAS, ADD_RELATION, ATTRIBUTION, DELETE_WORKSPACE, MERGE_ENTITIES, SPLIT_ENTITY, ENTITY, evidenceQuery, loadByIds, NEIGHBOURHOOD, PATHS, RELATION, SAVE_WORKSPACE, SET_RELATION_STATUS, VIEWER,
   WORKSPACE, WORKSPACES,
   type AttributionChain, type NeighbourhoodAnswer, type WorkspaceSummary,
   type EntityDetails, type EntitySummary, type EvidenceItem, type PathResult, type PathStrategy,
@@ -17,6 +17,8 @@ import { isLayoutName, LAYOUTS } from './layouts.js';
 import { canvasSvg, reportHtml, type ReportLink } from './report.js';
 import { ENTITY_TYPES } from '../../ontology.js';
 import { parseState, UndoStack, workspaceSection, type WorkspaceState } from './workspace.js';
+import { curationBlock } from './curation.js';
+import { Timeline } from './timeline.js';
 import { filterControls } from './filters.js';
 import { nodePanel, relationPanel } from './panels.js';
 import { patternSection, runPattern, type SavedQuery } from './patterns.js';
@@ -53,6 +55,8 @@ let notes: Record<string, string> = {};
 const undoStack = new UndoStack();
 /** The canvas as each address was last seen: Back and Forward redraw it at once, as it was. */
 const seen = new Map<string, WorkspaceState>();
+/** Set once the page is wired (refreshCanvasState runs before). */
+let timeline: Timeline | null = null;
 
 const canvas = new Canvas(byId('cy'), {
   onSelectNode: (id) => void task(() => openEntity(id)),
@@ -148,6 +152,7 @@ function refreshCanvasState(): void {
   byId('counts').textContent = total
     ? `${visible} of ${total} entities${folded ? ` (${folded} folded)` : ''}, ${canvas.cy.edges().not('.filtered, .fold').length} links shown`
     : '';
+  timeline?.update(canvas.cy.edges().not('.fold').map((e) => ({ firstSeen: e.data('firstSeen') ?? null, lastSeen: e.data('lastSeen') ?? null })), view.filters);
   byId<HTMLButtonElement>('undo').disabled = !undoStack.canUndo;
   byId<HTMLButtonElement>('redo').disabled = !undoStack.canRedo;
   const busy = canvas.busyHidden();
@@ -399,6 +404,15 @@ function addPanelExtras(id: string, name: string): void {
     remember();
   });
   const extras = h('div', { class: 'panel-extras' }, h('label', { for: 'note' }, `Note on ${name}`), note);
+  const entity = canvas.nodeData(id);
+  if (entity && role && CURATOR_ROLES.has(role)) {
+    const others = canvas.entityIds().filter((o) => o !== id).map((o) => canvas.nodeData(o)!).sort((a, b) => a.name.localeCompare(b.name));
+    extras.append(curationBlock(entity, others, {
+      addAlias: (alias) => void task(() => addAlias(entity, alias)),
+      mergeInto: (keepId) => void task(() => mergeInto(entity, keepId)),
+      link: (type, otherId, outgoing, note) => void task(() => addLink(entity, type, otherId, outgoing, note)),
+    }));
+  }
   if (canvas.cy.getElementById(id).isNode()) {
     const pinned = canvas.isPinned(id);
     extras.append(h('div', { class: 'row' },
@@ -412,6 +426,47 @@ function addPanelExtrasAgain(id: string, name: string): void {
   byId('details').querySelector('.panel-extras')?.remove();
   addPanelExtras(id, name);
   remember();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Curation from the canvas
+
+async function addAlias(entity: EntitySummary, alias: string): Promise<void> {
+  if (!alias) throw new Error('Type the alias first.');
+  await gql(ADD_ALIAS, { entity: entity.id, alias });
+  report(`Alias “${alias}” added to ${entity.name}.`, 'info');
+  await openEntity(entity.id);
+}
+
+/** Merges `entity` into `keepId`; Undo splits the merge and redraws the canvas as it was. */
+async function mergeInto(entity: EntitySummary, keepId: string): Promise<void> {
+  const keep = canvas.nodeData(keepId);
+  if (!keep) throw new Error('Choose the entity to merge into from the list.');
+  const before = currentState();
+  const data = await gql<{ mergeEntities: { record: { id: string }; entity: EntitySummary } }>(MERGE_ENTITIES, { keep: keepId, remove: entity.id, reason: 'merged from the explorer canvas' });
+  checkpoint();
+  canvas.remove(entity.id);
+  view.seeds = view.seeds.filter((s) => s !== entity.id);
+  view.expanded = view.expanded.filter((s) => s !== entity.id);
+  await expand(keepId, { quiet: true });
+  await openEntity(keepId);
+  report(`${entity.name} merged into ${keep.name}.`, 'info', { label: 'Undo merge', run: () => void task(async () => {
+    await gql(SPLIT_ENTITY, { mergeId: data.mergeEntities.record.id });
+    restoring = true;
+    try { applyState(before); } finally { restoring = false; }
+    writeHash();
+    report(`Merge undone: ${entity.name} is its own entity again.`, 'info');
+  }) });
+}
+
+async function addLink(entity: EntitySummary, type: string, otherId: string, outgoing: boolean, note: string): Promise<void> {
+  if (!note) throw new Error('Say why in the note: it is kept as the link’s note and evidence.');
+  const input = { source: outgoing ? entity.id : otherId, target: outgoing ? otherId : entity.id, type, note };
+  const data = await gql<{ addRelation: RelationSummary }>(ADD_RELATION, { input });
+  checkpoint();
+  await canvas.merge([], [data.addRelation]);
+  canvas.applyFilters(view.filters);
+  report(`Link ${type} added (confirmed, with your note).`, 'info');
 }
 
 async function openRelation(id: string, focus = false): Promise<void> {
@@ -735,6 +790,16 @@ const workspaces = workspaceSection({
   refresh: () => void task(listWorkspaces),
 });
 byId('workspace-section').append(workspaces.element);
+
+timeline = new Timeline(byId('timeline'), {
+  onRange: (since, until) => {
+    view.filters = { ...view.filters, since, until };
+    filters.write(view.filters);
+    canvas.applyFilters(view.filters);
+    writeHash();
+    refreshCanvasState();
+  },
+});
 
 async function listWorkspaces(): Promise<void> {
   const data = await gql<{ workspaces: WorkspaceSummary[] }>(WORKSPACES);
