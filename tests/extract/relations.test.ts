@@ -73,6 +73,9 @@ const rows: Row[] = [
   { rule: 'sanctions-over-actions', text: "The EU imposed sanctions on nine officers and two units over Russia's role in the downing of the airliner.", rel: 'European Union OPPOSES Russia' },
   { rule: 'title-of-org-person', text: 'The Director of the FBI, Christopher Wray, said the plot failed.', rel: 'Christopher Wray MEMBER_OF FBI' },
   { rule: 'title-of-org-person', text: 'The head of the Federal Police and chair of the task force, Jane Roe, said arrests followed.', rel: 'Jane Roe MEMBER_OF Federal Police' },
+  { rule: 'title-of-org-person', text: '“We will act,” said Assistant Secretary of the Treasury for Sanctions Policy Laura M. Penwick.', rel: 'Laura M. Penwick MEMBER_OF Department of the Treasury' },
+  { rule: 'org-title-person', text: 'The strikes were limited, said Deputy Pentagon Press Secretary Dana Ruiz.', rel: 'Dana Ruiz MEMBER_OF Pentagon' },
+  { rule: 'person-title-of-org', text: 'The plea was announced by Attorney Ruth Ellery, Mark T. Osgood Head of the Justice Department’s Criminal Division, and others.', rel: 'Mark T. Osgood MEMBER_OF Criminal Division' },
   { rule: 'agency-attributes', text: 'The Cyber Agency assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Cyber Agency INVESTIGATES Sandworm' },
   { rule: 'state-modifier', text: 'Agents of the US FBI arrested the pair in Ohio.', rel: 'FBI LOCATED_IN United States' },
   { rule: 'perpetrated', text: 'The Russia state-affiliated Cold River Group (CRG) conducted the phishing campaign against the Foreign Office.', rel: 'Cold River Group RESPONSIBLE_FOR phishing campaign against the Foreign Office' },
@@ -105,6 +108,8 @@ describe('relation rules', () => {
 
 describe('relations that must not be drawn', () => {
   const none: Array<{ text: string; rel: string }> = [
+    // a title after a listed name is that name's own ("A, B Head of Z" is not A's title)
+    { text: 'The plea was announced by Attorney Ruth Ellery, Mark T. Osgood Head of the Justice Department’s Criminal Division, and others.', rel: 'Ruth Ellery MEMBER_OF Criminal Division' },
     // a State that is only where something happened is not its author
     { text: 'The knife attack in France shocked the country.', rel: 'France RESPONSIBLE_FOR knife attack in France' },
     // an object of a preposition is no subject

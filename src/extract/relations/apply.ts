@@ -92,7 +92,7 @@ export function pairRelations(ctx: SentenceCtx, authors: Map<Ent, Ent[]> = new M
         if (rule.secondNotPossessive && ctx.tokens[b.t1]?.text === "'s") continue;
         if (rule.notInList && (listMates(ctx, a, -1).length || listMates(ctx, b, 1).length)) continue;
         const role = rule.roleGroup ? m[rule.roleGroup]?.trim() : rule.role;
-        const srcs = [src, ...(rule.direction === 'forward' ? listMates(ctx, src, -1) : listMates(ctx, src, 1))];
+        const srcs = rule.nearestOnly ? [src] : [src, ...(rule.direction === 'forward' ? listMates(ctx, src, -1) : listMates(ctx, src, 1))];
         const dsts = [dst, ...(rule.direction === 'forward' ? listMates(ctx, dst, 1) : listMates(ctx, dst, -1))];
         const targets = dsts.flatMap((d) => (rule.type === 'OPPOSES' && d.ent.type === 'Case' ? authors.get(d.ent) ?? [] : [d.ent]));
         for (const s of srcs) for (const t of targets) {

@@ -33,6 +33,8 @@ export interface PairRule {
   subject?: boolean;
   /** Index of the capture group of `between` that holds the role, when there is one. */
   roleGroup?: number;
+  /** The pattern describes the nearest mention only, not the list it ends ("A, B, head of Z" is B's title). */
+  nearestOnly?: boolean;
   /** Fixed role when the verb names it ("founded" → founder). */
   role?: string;
   /** The fact leaves the pair's other readings open ("Russian state-controlled RT" is in Russia and its proxy). */
@@ -60,15 +62,16 @@ const FILL = String.raw`(?:(?!in\b|at\b|on\b|by\b|and\b|but\b|which\b|who\b|that
 export const PAIR_RULES: PairRule[] = [
   // "MI6 Chief Richard Moore said…", "the FBI's Director, Kash Patel, …"
   { id: 'org-title-person', type: 'MEMBER_OF', direction: 'backward', from: ['Actor'], to: ['Group'], confidence: 0.9,
-    between: new RegExp(String.raw`^(?:'s\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+)?(?:${TITLES}))\s*,?\s*$`, 'i'), roleGroup: 1 },
+    between: new RegExp(String.raw`^(?:'s\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+|press\s+|principal\s+|senior\s+)?(?:${TITLES}))\s*,?\s*$`, 'i'), roleGroup: 1 },
   // "Jane Doe, director of the Cyber Agency, said…", "John Roe, the agency's head of research"
-  { id: 'person-title-of-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.85, secondNotPossessive: true,
-    between: new RegExp(String.raw`^,\s*(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+|a\s+)?|who\s+was\s+(?:the\s+|a\s+)?|as\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+|senior\s+|chief\s+)?(?:${TITLES}|[a-z-]+\s+(?:officer|official|analyst|researcher|spokesperson|member|agent|minister|secretary|employee|lawyer|barrister|partner|commander)))\s+(?:of|at|for|from|with)\s+(?:the\s+)?${POSS}$`, 'i'), roleGroup: 1 },
+  { id: 'person-title-of-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.85, secondNotPossessive: true, nearestOnly: true,
+    between: new RegExp(String.raw`^,?\s*(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+|a\s+)?|who\s+was\s+(?:the\s+|a\s+)?|as\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+|senior\s+|chief\s+)?(?:${TITLES}|[a-z-]+\s+(?:officer|official|analyst|researcher|spokesperson|member|agent|minister|secretary|employee|lawyer|barrister|partner|commander)))\s+(?:of|at|for|from|with)\s+(?:the\s+)?${POSS}$`, 'i'), roleGroup: 1 },
   // "the Director of the FBI, Christopher Wray,", "Commissioner of the Metropolitan Police and
   // national lead for counterterrorism, Mark Rowley": the title comes before the organisation
   { id: 'title-of-org-person', type: 'MEMBER_OF', direction: 'backward', from: ['Actor'], to: ['Group'], confidence: 0.75,
     firstPrecededBy: new RegExp(String.raw`\b(?:${TITLES})\s+(?:of|at|for)\s+(?:the\s+)?$`, 'i'),
-    between: /^(?:and\s+(?:[\w-]+\s+){0,7}[\w-]+)?\s*,?\s*$/i },
+    // ("Under Secretary of the Treasury for Terrorism and Financial Intelligence Jane Roe": the title's remit between)
+    between: /^(?:(?:and|for)\s+(?:[\w-]+\s+){0,7}[\w-]+)?\s*,?\s*$/i },
   // "Assistant Attorney General Jane Roe of the Justice Department's Criminal Division"
   { id: 'person-of-org', type: 'MEMBER_OF', direction: 'forward', from: ['Actor'], to: ['Group'], confidence: 0.75, secondNotPossessive: true,
     between: new RegExp(String.raw`^,?\s*(?:of|at|from)\s+(?:the\s+)?${POSS}$`, 'i') },
