@@ -3,14 +3,14 @@ import { toNeo4jCsv } from './csv.js';
 import { toGraphML } from './graphml.js';
 import { toJsonSubgraph } from './json.js';
 import { toStixBundle } from './stix.js';
-import type { ExportFormat, GraphSnapshot } from './types.js';
+import type { ExportFormat, ExportOptions, GraphSnapshot } from './types.js';
 
 export interface ExportFile { name: string; content: string }
 
-export function renderExport(snapshot: GraphSnapshot, format: ExportFormat): ExportFile[] {
+export function renderExport(snapshot: GraphSnapshot, format: ExportFormat, options: ExportOptions = {}): ExportFile[] {
   switch (format) {
     case 'stix':
-      return [{ name: 'bundle.json', content: JSON.stringify(toStixBundle(snapshot), null, 2) + '\n' }];
+      return [{ name: 'bundle.json', content: JSON.stringify(toStixBundle(snapshot, options), null, 2) + '\n' }];
     case 'graphml':
       return [{ name: 'graph.graphml', content: toGraphML(snapshot) }];
     case 'json':
@@ -22,4 +22,4 @@ export function renderExport(snapshot: GraphSnapshot, format: ExportFormat): Exp
   }
 }
 
-export { EXPORT_FORMATS, type ExportFormat, type GraphSnapshot } from './types.js';
+export { EXPORT_FORMATS, type ExportFormat, type ExportOptions, type GraphSnapshot } from './types.js';

@@ -12,6 +12,24 @@ export interface ExportEntity extends Omit<EntityRow, 'aliasKeys' | 'nameKey'> {
   responsibleFor: string[];
   /** ISO3 codes of the States it is LOCATED_IN (a Place's country in STIX). */
   locatedIn: string[];
+  /** When the graph first held it (ms), and the last time an article mentioning it was ingested. */
+  createdAt: number | null;
+  lastIngestedAt: string | null;
+  /** What a STIX import kept of the object it came from (null for extracted entities). */
+  stix: StixProvenance | null;
+}
+
+/** A STIX object's own id, type and what ThreatGraph does not model, kept through an import. */
+export interface StixProvenance {
+  id: string;
+  type: string;
+  description: string | null;
+  /** external_references as JSON text. */
+  externalReferences: string | null;
+  markings: string[];
+  createdBy: string | null;
+  created: string | null;
+  modified: string | null;
 }
 
 export interface ExportEvidence {
@@ -43,6 +61,22 @@ export interface ExportRelation {
   rules: string[];
   /** The strongest few pieces of evidence (not all of them: see evidenceCount). */
   evidence: ExportEvidence[];
+  /** When its first evidence was ingested, and when it last changed (ms). */
+  firstIngestedAt: string | null;
+  updatedAt: number | null;
+  stix: StixProvenance | null;
+}
+
+/** An article, for STIX's report per article: what it mentions and the relations it is evidence of. */
+export interface ExportArticle {
+  id: string;
+  title: string | null;
+  url: string | null;
+  source: string | null;
+  published: string | null;
+  ingestedAt: string | null;
+  entityIds: string[];
+  relationIds: string[];
 }
 
 /** A whole graph or one entity's neighbourhood: relations only between listed entities. */
@@ -51,6 +85,15 @@ export interface GraphSnapshot {
   relations: ExportRelation[];
   /** The centre entity and depth for a neighbourhood export. */
   scope: { entityId: string; depth: number } | null;
+  /** The articles behind the entities (STIX reports); empty when not read. */
+  articles?: ExportArticle[];
+  /** STIX objects an import kept but ThreatGraph does not model (software, markings, producers), as JSON text. */
+  stixObjects?: string[];
+}
+
+export interface ExportOptions {
+  /** STIX: include ASSOCIATED_WITH (co-occurrence) as related-to. @default false */
+  cooccurrence?: boolean;
 }
 
 export const EXPORT_FORMATS = ['stix', 'graphml', 'csv', 'json'] as const;

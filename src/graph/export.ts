@@ -3,7 +3,7 @@
 // labels come from the ontology's closed lists; every value is a parameter.
 import { ThreatGraphError } from '../errors.js';
 import { ASSOCIATED_WITH, ENTITY_TYPES, RELATION_TYPES } from '../ontology.js';
-import type { ExportEntity, ExportRelation, GraphSnapshot } from '../export/types.js';
+import type { ExportArticle, ExportEntity, ExportRelation, GraphSnapshot } from '../export/types.js';
 import { run, type CypherQuery, type GraphExecutor } from './executor.js';
 
 /** Pieces of evidence read per relation (descriptions and references, not a full dump). */
@@ -11,6 +11,12 @@ export const EVIDENCE_PER_RELATION = 5;
 export const MAX_EXPORT_DEPTH = 5;
 
 const ALL_RELATION_TYPES = [...RELATION_TYPES, ASSOCIATED_WITH];
+
+/** What a STIX import kept of an object (src/graph/import-stix.ts writes these properties). */
+const stixProvenance = (v: string) => `CASE WHEN ${v}.stixId IS NULL THEN null ELSE {
+                      id: ${v}.stixId, type: ${v}.stixType, description: ${v}.stixDescription,
+                      externalReferences: ${v}.stixExternalReferences, markings: coalesce(${v}.stixMarkings, []),
+                      createdBy: ${v}.stixCreatedBy, created: ${v}.stixCreated, modified: ${v}.stixModified} END`;
 
 /** Entities (all, or those with the given ids), with what drives their STIX type. */
 export function exportEntitiesQuery(ids: string[] | null): CypherQuery {
@@ -23,7 +29,11 @@ export function exportEntitiesQuery(ids: string[] | null): CypherQuery {
                     coalesce(n.mentionCount, 0) AS mentionCount, coalesce(n.articleCount, 0) AS articleCount,
                     n.firstSeen AS firstSeen, n.lastSeen AS lastSeen, n.origin AS origin,
                     COLLECT { MATCH (n)-[:RESPONSIBLE_FOR]->(c:Case) RETURN DISTINCT coalesce(c.kind, 'other') } AS responsibleFor,
-                    COLLECT { MATCH (n)-[:LOCATED_IN]->(s:State) WHERE s.iso3 IS NOT NULL RETURN DISTINCT s.iso3 } AS locatedIn
+                    COLLECT { MATCH (n)-[:LOCATED_IN]->(s:State) WHERE s.iso3 IS NOT NULL RETURN DISTINCT s.iso3 } AS locatedIn,
+                    n.createdAt AS createdAt,
+                    head(COLLECT { MATCH (n)-[:MENTIONED_IN]->(a:Article) WHERE a.ingestedAt IS NOT NULL
+                                   RETURN a.ingestedAt AS at ORDER BY at DESC LIMIT 1 }) AS lastIngestedAt,
+                    ${stixProvenance('n')} AS stix
              ORDER BY id`,
     params: { ids, labels: [...ENTITY_TYPES] },
   };
@@ -45,10 +55,36 @@ export function exportRelationsQuery(ids: string[] | null, evidencePerRelation =
                       LIMIT toInteger($evidenceLimit)
                       RETURN {sentence: ev.sentence, articleId: a.id, articleTitle: a.title, articleUrl: a.url,
                               articleSource: a.source, published: a.published, rule: ev.rule, confidence: ev.confidence}
-                    } AS evidence
+                    } AS evidence,
+                    head(COLLECT { MATCH (ev:Evidence {relationId: r.id})-[:FROM]->(a:Article) WHERE a.ingestedAt IS NOT NULL
+                                   RETURN a.ingestedAt AS at ORDER BY at LIMIT 1 }) AS firstIngestedAt,
+                    r.updatedAt AS updatedAt,
+                    ${stixProvenance('r')} AS stix
              ORDER BY id`,
     params: { ids, evidenceLimit: evidencePerRelation },
   };
+}
+
+/**
+ * Articles behind the given entities (or all), with the entities they mention and the relations
+ * they are evidence for: STIX writes one report per article.
+ */
+export function exportArticlesQuery(ids: string[] | null): CypherQuery {
+  return {
+    cypher: `MATCH (a:Article)
+             WHERE $ids IS NULL OR EXISTS { MATCH (e:Entity)-[:MENTIONED_IN]->(a) WHERE e.id IN $ids }
+             RETURN a.id AS id, a.title AS title, a.url AS url, a.source AS source,
+                    a.published AS published, a.ingestedAt AS ingestedAt,
+                    COLLECT { MATCH (e:Entity)-[:MENTIONED_IN]->(a) WHERE $ids IS NULL OR e.id IN $ids RETURN e.id } AS entityIds,
+                    COLLECT { MATCH (ev:Evidence)-[:FROM]->(a) RETURN DISTINCT ev.relationId } AS relationIds
+             ORDER BY id`,
+    params: { ids },
+  };
+}
+
+/** STIX objects an import kept but the graph does not model (software, markings, producers), as JSON. */
+export function exportStixObjectsQuery(): CypherQuery {
+  return { cypher: `MATCH (o:StixObject) RETURN o.json AS json ORDER BY o.id`, params: {} };
 }
 
 /** Ids one hop from `frontier` over typed relations (ASSOCIATED_WITH is not followed). */
@@ -66,7 +102,9 @@ export async function readGraphSnapshot(graph: GraphExecutor): Promise<GraphSnap
   return graph.readTx(async (tx) => {
     const entities = await run<ExportEntity>(tx, exportEntitiesQuery(null));
     const relations = await run<ExportRelation>(tx, exportRelationsQuery(null));
-    return { entities, relations, scope: null };
+    const articles = await run<ExportArticle>(tx, exportArticlesQuery(null));
+    const stixObjects = (await run<{ json: string }>(tx, exportStixObjectsQuery())).map((r) => r.json);
+    return { entities, relations, scope: null, articles, stixObjects };
   });
 }
 
@@ -89,6 +127,8 @@ export async function readNeighbourhoodSnapshot(graph: GraphExecutor, entityId: 
       throw new ThreatGraphError('export', `no entity with id "${entityId}" in the graph`, { code: 'NOT_FOUND' });
     }
     const relations = await run<ExportRelation>(tx, exportRelationsQuery(ids));
-    return { entities, relations, scope: { entityId, depth } };
+    const articles = await run<ExportArticle>(tx, exportArticlesQuery(ids));
+    const stixObjects = (await run<{ json: string }>(tx, exportStixObjectsQuery())).map((r) => r.json);
+    return { entities, relations, scope: { entityId, depth }, articles, stixObjects };
   });
 }

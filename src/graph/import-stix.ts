@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import { ThreatGraphError } from '../errors.js';
 import { ASSOCIATED_WITH, ENTITY_TYPES, RELATION_TYPES, type RelationType } from '../ontology.js';
-import type { ImportEntity, ImportRelation, StixImportPlan } from '../import/stix.js';
+import type { ImportEntity, ImportRelation, KeptStixObject, StixImportPlan } from '../import/stix.js';
 import { run, type CypherQuery, type GraphExecutor } from './executor.js';
 import { articleIdFromHash, evidenceId, sha256 } from './ids.js';
 
@@ -18,9 +18,33 @@ export interface StixImportResult {
   entitiesMatched: number;
   relationsCreated: number;
   relationsMatched: number;
+  /** STIX objects kept as they were (not modelled), new to the graph. */
+  objectsKept: number;
 }
 
 const CLAIM_RANK = { asserted: 3, alleged: 2, suspected: 1 };
+
+/**
+ * What the graph does not model of an imported STIX object, kept on its node or relationship
+ * (src/graph/export.ts reads it back): the first import that brings it wins.
+ */
+const KEEP_STIX = (v: string) => `FOREACH (_ IN CASE WHEN ${v}.stixId IS NULL AND row.stix IS NOT NULL THEN [1] ELSE [] END |
+               SET ${v}.stixId = row.stix.id, ${v}.stixType = row.stix.type, ${v}.stixDescription = row.stix.description,
+                   ${v}.stixExternalReferences = row.stix.externalReferences, ${v}.stixMarkings = row.stix.markings,
+                   ${v}.stixCreatedBy = row.stix.createdBy, ${v}.stixCreated = row.stix.created, ${v}.stixModified = row.stix.modified)`;
+
+/** STIX objects the graph does not model (software, markings, producers, …), kept as JSON for export. */
+export function keepStixObjectsQuery(rows: KeptStixObject[], articleId: string): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+             OPTIONAL MATCH (old:StixObject {id: row.id})
+             WITH row, old IS NOT NULL AS existed
+             MERGE (o:StixObject {id: row.id})
+             ON CREATE SET o.type = row.type, o.json = row.json, o.articleId = $articleId
+             RETURN count(CASE WHEN existed THEN null ELSE 1 END) AS created`,
+    params: { rows, articleId },
+  };
+}
 
 function checkLabel(label: string): void {
   if (!(ENTITY_TYPES as readonly string[]).includes(label)) throw new ThreatGraphError('graph', `unknown entity type ${label}`);
@@ -50,7 +74,7 @@ export function bundleArticleQuery(plan: StixImportPlan, contentHash: string, no
  * Entities: created with origin 'stix', or matched and given the new aliases. The label is
  * dynamic ($(row.type)), checked against the closed list first: one statement to plan, not five.
  */
-export function importEntitiesQuery(rows: ImportEntity[], articleId: string): CypherQuery {
+export function importEntitiesQuery(rows: ImportEntity[], articleId: string, now: number): CypherQuery {
   for (const row of rows) checkLabel(row.type);
   return {
     cypher: `UNWIND $rows AS row
@@ -64,6 +88,8 @@ export function importEntitiesQuery(rows: ImportEntity[], articleId: string): Cy
                            n.lastSeen = row.lastSeen, n.origin = 'stix'
              ON MATCH SET n.aliases = coalesce(n.aliases, []) +
                            [x IN row.aliases WHERE NOT x IN coalesce(n.aliases, []) AND x <> n.name]
+             SET n.createdAt = coalesce(n.createdAt, $now)
+             ${KEEP_STIX('n')}
              SET n.aliasText = n.name + reduce(s = '', x IN coalesce(n.aliases, []) | s + ' | ' + x)
              WITH row, n, existed
              CALL (row, n, existed) {
@@ -77,7 +103,7 @@ export function importEntitiesQuery(rows: ImportEntity[], articleId: string): Cy
                RETURN count(m) AS mentions
              }
              RETURN count(CASE WHEN existed THEN null ELSE 1 END) AS created, count(CASE WHEN existed THEN 1 END) AS matched`,
-    params: { rows, articleId },
+    params: { rows, articleId, now },
   };
 }
 
@@ -96,6 +122,7 @@ export function importRelationsQuery(type: RelationType, rows: (ImportRelation &
              ON CREATE SET r.id = row.id, r.origin = 'stix', r.status = row.status, r.note = row.note,
                            r.claim = row.claim, r.confidence = row.confidence, r.evidenceCount = 0, r.rules = [],
                            r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen, r.updatedAt = $now
+             ${KEEP_STIX('r')}
              WITH row, s, t, r, existed
              // A ThreatGraph export re-stating a relation the graph has: its evidence is counted already.
              CALL (row, s, t, r, existed) {
@@ -151,9 +178,9 @@ export async function writeStixImport(graph: GraphExecutor, plan: StixImportPlan
   return graph.writeTx(async (tx) => {
     const [article] = await run<{ id: string }>(tx, bundleArticleQuery(plan, contentHash, new Date(nowMs).toISOString()));
     const articleId = article!.id;
-    const result: StixImportResult = { articleId, entitiesCreated: 0, entitiesMatched: 0, relationsCreated: 0, relationsMatched: 0 };
+    const result: StixImportResult = { articleId, entitiesCreated: 0, entitiesMatched: 0, relationsCreated: 0, relationsMatched: 0, objectsKept: 0 };
     if (plan.entities.length > 0) {
-      const [counts] = await run<{ created: number; matched: number }>(tx, importEntitiesQuery(plan.entities, articleId));
+      const [counts] = await run<{ created: number; matched: number }>(tx, importEntitiesQuery(plan.entities, articleId, nowMs));
       result.entitiesCreated += counts?.created ?? 0;
       result.entitiesMatched += counts?.matched ?? 0;
     }
@@ -171,6 +198,10 @@ export async function writeStixImport(graph: GraphExecutor, plan: StixImportPlan
       const [counts] = await run<{ created: number; matched: number }>(tx, importAssociationsQuery(associations, nowMs));
       result.relationsCreated += counts?.created ?? 0;
       result.relationsMatched += counts?.matched ?? 0;
+    }
+    if (plan.kept.length > 0) {
+      const [counts] = await run<{ created: number }>(tx, keepStixObjectsQuery(plan.kept, articleId));
+      result.objectsKept = counts?.created ?? 0;
     }
     return result;
   });

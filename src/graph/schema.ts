@@ -12,6 +12,8 @@ export function schemaStatements(): string[] {
     'CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE',
     'CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (e:Evidence) REQUIRE e.id IS UNIQUE',
     'CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (m:MergeRecord) REQUIRE m.id IS UNIQUE',
+    // STIX objects an import keeps as they were (software, markings, producers): src/graph/import-stix.ts.
+    'CREATE CONSTRAINT stix_object_id IF NOT EXISTS FOR (o:StixObject) REQUIRE o.id IS UNIQUE',
     'CREATE INDEX article_url IF NOT EXISTS FOR (a:Article) ON (a.url)',
     'CREATE INDEX article_key IF NOT EXISTS FOR (a:Article) ON (a.key)',
     'CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published)',

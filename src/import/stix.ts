@@ -1,13 +1,19 @@
 // A STIX 2.1 bundle (ours, or what OpenCTI or MISP exported) → the entities and relations it
 // adds to the graph. Pure: reads text, checks it, and plans; src/graph/import-stix.ts writes.
 //
-// Objects that ThreatGraph exported carry x_threatgraph_* properties and come back exactly
-// (same ids, types, kinds, claims, confidences, statuses). Other objects map by STIX type:
+// Objects that ThreatGraph exported carry x_threatgraph_* properties and come back with their
+// ids, types, kinds, claims, confidences and statuses. Other objects map by STIX type:
 //   location → State when it is a country (country code and nothing finer), else Place
-//   identity → Actor (identity_class individual) or Group (kind from sectors); system: skipped
+//   identity, threat-actor named as a country ("Russia") → that State
+//   identity → Actor (identity_class individual) or Group (kind from sectors); the producers of
+//     the bundle (created_by_ref) and systems are no Groups
 //   threat-actor → Actor when resource_level is individual, else Group (kind from threat_actor_types)
 //   intrusion-set → Group; incident, campaign → Case (kind other)
-//   report, grouping, malware, indicator, observables and the rest → skipped (counted)
+//   revoked or deprecated (x_mitre_deprecated) objects → skipped, counted
+//   everything else (software, markings, producers, reports, indicators, …) and relationships to
+//     it → kept as they are, unmodelled, so that an export gives them back (`kept`)
+// What the graph does not model of an imported object is kept with it: its STIX id and type,
+// description, external references, markings, created_by_ref, created and modified.
 // Relationships map back to the nearest ThreatGraph type given their ends (attributed-to from
 // a Case → RESPONSIBLE_FOR reversed, targets → TARGETED, uses → USES_PROXY, located-at →
 // OCCURRED_IN / LOCATED_IN, …); a pair the ontology does not allow, and related-to, become
@@ -15,6 +21,8 @@
 // skipped with a warning. Any malformed object stops the import before anything is written.
 import countries from 'i18n-iso-countries';
 import { ThreatGraphError } from '../errors.js';
+import { EXTENSION_ID, PRODUCER_ID } from '../export/stix.js';
+import type { StixProvenance } from '../export/types.js';
 import { entityId, nameKey, relationId } from '../graph/ids.js';
 import {
   ASSOCIATED_WITH, CASE_KINDS, CLAIMS, GROUP_KINDS, isEntityType, isRelationType, relationEndsAllowed,
@@ -38,6 +46,8 @@ export interface ImportEntity {
   stixId: string;
   /** A ThreatGraph export's object: where the graph has it already, it adds nothing. */
   restated: boolean;
+  /** What the graph keeps of the STIX object (null for ThreatGraph's own objects). */
+  stix: StixProvenance | null;
 }
 
 export interface ImportRelation {
@@ -60,15 +70,24 @@ export interface ImportRelation {
   stixRelationshipType: string;
   /** A ThreatGraph export's relationship: where the graph has it, its evidence is counted already. */
   restated: boolean;
+  stix: StixProvenance | null;
 }
+
+/** A STIX object the graph does not model, kept as its JSON text. */
+export interface KeptStixObject { id: string; type: string; json: string }
 
 export interface StixImportPlan {
   file: string;
   bundleId: string;
   entities: ImportEntity[];
   relations: ImportRelation[];
-  /** Objects not imported, by STIX type. */
+  /** Objects not imported as entities or relations, by STIX type (kept ones included). */
   skipped: Record<string, number>;
+  /** Objects kept as they are for export (software, markings, producers, …). */
+  kept: KeptStixObject[];
+  /** Revoked and deprecated objects, left out. */
+  revoked: number;
+  deprecated: number;
   warnings: string[];
 }
 
@@ -147,6 +166,7 @@ function caseKindFrom(o: Obj): string {
 function countryIso3(o: Obj): string | null {
   const own = str(o.x_threatgraph_iso3);
   if (own && /^[A-Z]{3}$/.test(own.toUpperCase())) return own.toUpperCase();
+  if (o.type === 'identity' || o.type === 'threat-actor') return countryNamed(o);
   const code = str(o.country);
   if (!code) return null;
   if (code.length === 2) return countries.alpha2ToAlpha3(code.toUpperCase()) ?? null;
@@ -154,10 +174,19 @@ function countryIso3(o: Obj): string | null {
   return null;
 }
 
+/** The ISO3 code of the country an identity or threat actor is named as ("Russia", "Iran"). */
+function countryNamed(o: Obj): string | null {
+  const name = str(o.name);
+  if (!name || o.identity_class === 'individual' || o.resource_level === 'individual') return null;
+  const code = countries.getAlpha3Code(name, 'en');
+  return code && /^[A-Z]{3}$/.test(code) ? code : null;
+}
+
 /** The ThreatGraph type of a STIX object, or null when it is not imported. */
 export function threatGraphTypeOf(o: Obj): EntityType | null {
   const own = o.x_threatgraph_type;
   if (isEntityType(own)) return own;
+  if ((o.type === 'identity' || o.type === 'threat-actor') && countryNamed(o)) return 'State';
   switch (o.type) {
     case 'location': {
       const iso3 = countryIso3(o);
@@ -189,6 +218,25 @@ export function threatGraphTypeOf(o: Obj): EntityType | null {
   }
 }
 
+/**
+ * What the graph keeps of an object from another producer. ThreatGraph's own objects (created
+ * by its identity) are made again from the graph, so nothing of them is kept.
+ */
+function provenanceOf(o: Obj): StixProvenance | null {
+  if (o.created_by_ref === PRODUCER_ID) return null;
+  const refs = Array.isArray(o.external_references) ? o.external_references : [];
+  return {
+    id: o.id as string,
+    type: o.type === 'relationship' ? str(o.relationship_type) ?? 'related-to' : (o.type as string),
+    description: str(o.description),
+    externalReferences: refs.length ? JSON.stringify(refs) : null,
+    markings: strings(o.object_marking_refs),
+    createdBy: str(o.created_by_ref),
+    created: str(o.created),
+    modified: str(o.modified),
+  };
+}
+
 function entityFrom(o: Obj, type: EntityType, index: number, file: string): ImportEntity {
   const iso3 = type === 'State' ? countryIso3(o) : null;
   if (type === 'State' && !iso3) fail(file, `${describe(o, index)}: a State needs "country" (ISO 3166-1 alpha-2) or x_threatgraph_iso3`);
@@ -207,14 +255,15 @@ function entityFrom(o: Obj, type: EntityType, index: number, file: string): Impo
     kind: type === 'Group' ? groupKindFrom(o) : type === 'Case' ? caseKindFrom(o) : null,
     iso3,
     role: str(o.x_threatgraph_role) ?? (type === 'Actor' ? strings(o.roles)[0] ?? null : null),
-    date: day(o.x_threatgraph_date) ?? (type === 'Case' ? day(o.first_seen) : null),
+    date: ours ? day(o.x_threatgraph_date) : type === 'Case' ? day(o.first_seen) : null,
     mentionCount: num(o.x_threatgraph_mention_count),
     articleCount: num(o.x_threatgraph_article_count),
-    // Our own objects say when they were seen (or that it is unknown); others have created/modified.
-    firstSeen: ours ? day(o.x_threatgraph_first_seen) : day(o.created),
-    lastSeen: ours ? day(o.x_threatgraph_last_seen) : day(o.modified),
+    // Our own objects say when they were seen (or that it is unknown); others have first_seen or created.
+    firstSeen: ours ? day(o.x_threatgraph_first_seen) : day(o.first_seen) ?? day(o.created),
+    lastSeen: ours ? day(o.x_threatgraph_last_seen) : day(o.last_seen) ?? day(o.modified),
     stixId: o.id as string,
     restated: ours,
+    stix: provenanceOf(o),
   };
 }
 
@@ -231,6 +280,8 @@ export function threatGraphRelationOf(
   switch (relationshipType) {
     case 'attributed-to':
       if (source === 'Case') return typed('RESPONSIBLE_FOR', true);
+      // A group attributed to a State's threat actor or government is its proxy.
+      if (target === 'State') return typed('USES_PROXY', true);
       return typed('MEMBER_OF', false);
     case 'originates-from':
       if (source === 'Case') return typed('RESPONSIBLE_FOR', true);
@@ -260,23 +311,51 @@ export function planStixImport(text: string, file: string): StixImportPlan {
     if (!prev || String(o.modified ?? '') >= String(prev.o.modified ?? '')) latest.set(o.id as string, { o, index });
   });
 
+  // Producers: identities other objects name as created_by_ref are the bundle's authors, no Groups.
+  const producers = new Set(bundle.objects.map((o) => o.created_by_ref).filter((r): r is string => typeof r === 'string'));
+  let revoked = 0;
+  let deprecated = 0;
   const byStixId = new Map<string, ImportEntity>();
   const entities = new Map<string, ImportEntity>();
+  const kept = new Map<string, KeptStixObject>();
+  const keep = (o: Obj) => {
+    skip(o.type as string);
+    kept.set(o.id as string, { id: o.id as string, type: o.type as string, json: JSON.stringify(o) });
+  };
   const relationships: { o: Obj; index: number }[] = [];
+  const retired = new Set<string>();
   for (const { o, index } of latest.values()) {
+    if (o.revoked === true || o.x_mitre_deprecated === true) {
+      if (o.revoked === true) revoked++;
+      else deprecated++;
+      retired.add(o.id as string);
+      continue;
+    }
+    // ThreatGraph's own identity and extension are written again by every export.
+    if (o.id === PRODUCER_ID || o.id === EXTENSION_ID) continue;
+    // Its reports are made again from the articles the graph holds.
+    if (o.type === 'report' && o.created_by_ref === PRODUCER_ID) {
+      skip('report');
+      continue;
+    }
     if (o.type === 'relationship') {
       relationships.push({ o, index });
       continue;
     }
-    const type = threatGraphTypeOf(o);
+    const type = o.type === 'identity' && (producers.has(o.id as string) || o.identity_class === 'system') ? null : threatGraphTypeOf(o);
     if (!type) {
-      skip(o.type as string);
+      keep(o);
       continue;
     }
     const entity = entityFrom(o, type, index, file);
     const same = entities.get(entity.id);
-    if (same) same.aliases = [...new Set([...same.aliases, ...entity.aliases, entity.name])].filter((a) => a !== same.name);
-    else entities.set(entity.id, entity);
+    if (same) {
+      same.aliases = [...new Set([...same.aliases, ...entity.aliases, entity.name])].filter((a) => a !== same.name);
+      // A State's location and its actor facet are one entity; the location's STIX id is its own.
+      if (!same.stix || (same.stix.type !== 'location' && entity.stix?.type === 'location')) same.stix = entity.stix ?? same.stix;
+    } else {
+      entities.set(entity.id, entity);
+    }
     byStixId.set(entity.stixId, same ?? entity);
   }
 
@@ -289,11 +368,22 @@ export function planStixImport(text: string, file: string): StixImportPlan {
     for (const field of ['source_ref', 'target_ref'] as const) {
       if (typeof o[field] !== 'string' || !STIX_ID.test(o[field] as string)) fail(file, `${where}: "${field}" must be a STIX id, got ${JSON.stringify(o[field] ?? null)}`);
     }
+    // The link ThreatGraph draws between a State's actor and its location says nothing new.
+    if (o.x_threatgraph_facet !== undefined) continue;
+    // Links to revoked or deprecated objects (revoked-by, uses) go with them.
+    if (retired.has(o.source_ref as string) || retired.has(o.target_ref as string)) {
+      skip('relationship');
+      continue;
+    }
     const from = byStixId.get(o.source_ref as string);
     const to = byStixId.get(o.target_ref as string);
     if (!from || !to) {
-      dangling++;
-      skip('relationship');
+      const known = (ref: unknown) => byStixId.has(ref as string) || kept.has(ref as string);
+      if (known(o.source_ref) && known(o.target_ref)) keep(o);
+      else {
+        dangling++;
+        skip('relationship');
+      }
       continue;
     }
     const own = o.x_threatgraph_type;
@@ -334,9 +424,14 @@ export function planStixImport(text: string, file: string): StixImportPlan {
       stixId: o.id as string,
       stixRelationshipType: relationshipType,
       restated: Boolean(own),
+      stix: provenanceOf(o),
     };
     if (!relations.has(relation.id)) relations.set(relation.id, relation);
   }
   if (dangling > 0) warnings.push(`${dangling} relationship(s) refer to objects that are not in the bundle or not imported: skipped`);
-  return { file, bundleId: bundle.id, entities: [...entities.values()], relations: [...relations.values()], skipped, warnings };
+  if (revoked + deprecated > 0) warnings.push(`${revoked} revoked and ${deprecated} deprecated object(s): skipped`);
+  return {
+    file, bundleId: bundle.id, entities: [...entities.values()], relations: [...relations.values()],
+    skipped, kept: [...kept.values()], revoked, deprecated, warnings,
+  };
 }
