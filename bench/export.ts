@@ -1,8 +1,11 @@
-// npm run bench:export [-- --articles N] [--runs N]: builds a graph from the ingestion
-// benchmark's generator in a throw-away local Neo4j, then prints medians of: reading the whole
-// graph for export (entities, relations, top evidence) against a plain read of the same
-// entities and relationships; rendering each format; and importing the STIX bundle into an
-// empty graph against a plain UNWIND … MERGE of the same nodes and relationships.
+// npm run bench:export [-- --articles N] [--runs N]: the CLI's start (CPU and wall time of a read
+// command that loads no graph: `search --endpoint` to a closed port, and of `--help`, which
+// loads every sub-command), then builds a graph from the ingestion benchmark's generator
+// (2,000 articles) in a throw-away local Neo4j and prints medians of: reading the whole graph for
+// export against a plain read of the same entities and relationships; each export (read and
+// render, and render alone); and importing the STIX bundle into an empty graph against a plain
+// UNWIND … MERGE of the same nodes and relationships.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +18,7 @@ import { writeStixImport } from '../src/graph/import-stix.js';
 import { migrateSchema } from '../src/graph/schema.js';
 import { planStixImport } from '../src/import/stix.js';
 import { ingestArticles } from '../src/ingest/pipeline.js';
-import { freePort, startLocal, stopChild } from '../src/neo4j/local.js';
+import { freePort, PROJECT_ROOT, startLocal, stopChild } from '../src/neo4j/local.js';
 import { generateCorpus } from './generate-corpus.js';
 
 function arg(name: string, fallback: number): number {
@@ -25,7 +28,7 @@ function arg(name: string, fallback: number): number {
   return value;
 }
 
-const ARTICLES = arg('articles', 1000);
+const ARTICLES = arg('articles', 2000);
 const RUNS = arg('runs', 5);
 
 async function median(runs: number, fn: () => Promise<unknown> | unknown, before?: () => Promise<unknown>): Promise<number> {
@@ -41,6 +44,18 @@ async function median(runs: number, fn: () => Promise<unknown> | unknown, before
 }
 
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
+
+/** CPU (user + system) and wall seconds of one CLI run, from bash's `time`. */
+function cliRun(args: string): { cpu: number; wall: number } {
+  const run = spawnSync('bash', ['-c', `TIMEFORMAT='%U %S %R'; time node bin/threatgraph.mjs ${args} >/dev/null 2>&1`], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  const [user, sys, wall] = run.stderr.trim().split(/\s+/).slice(-3).map(Number);
+  return { cpu: user! + sys!, wall: wall! };
+}
+for (const [what, args] of [['read command (search --endpoint, nothing answering)', 'search x --endpoint http://127.0.0.1:9/graphql'], ['--help (every sub-command)', '--help']] as const) {
+  const runs = Array.from({ length: RUNS + 1 }, () => cliRun(args)).slice(1);
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(`cli start: ${what.padEnd(52)} CPU ${mid(runs.map((r) => r.cpu)).toFixed(2)} s   wall ${mid(runs.map((r) => r.wall)).toFixed(2)} s`);
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'threatgraph-bench-export-'));
 const running = await startLocal({ dataDir, port: await freePort(), heap: '1g', pageCache: '256m' }, { password: 'bench-export', attached: true });
@@ -58,8 +73,11 @@ try {
   console.log(`read  plain entities+relationships ${fmt(plainRead)}   export read (with evidence) ${fmt(exportRead)}   ratio ${(exportRead / plainRead).toFixed(2)}`);
   for (const format of EXPORT_FORMATS) {
     const ms = await median(RUNS, () => renderExport(snapshot, format));
-    console.log(`render ${format.padEnd(8)} ${fmt(ms)}`);
+    const whole = await median(RUNS, async () => renderExport(await readGraphSnapshot(graph), format));
+    console.log(`export ${format.padEnd(8)} read+render ${fmt(whole)}   render ${fmt(ms)}`);
   }
+  const withCooccurrence = await median(RUNS, () => renderExport(snapshot, 'stix', { cooccurrence: true }));
+  console.log(`export stix --cooccurrence render ${fmt(withCooccurrence)}`);
 
   const text = JSON.stringify(toStixBundle(snapshot));
   const plan = planStixImport(text, 'bench.json');

@@ -5,11 +5,12 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { ThreatGraphError } from '../errors.js';
-import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../export/index.js';
+import { ExportDocument, type ExportFormat as ApiExportFormat } from '../client/generated.js';
+import { EXPORT_FORMATS, renderExport, type ExportFile, type ExportFormat } from '../export/index.js';
 import { MAX_EXPORT_DEPTH, readGraphSnapshot, readNeighbourhoodSnapshot } from '../graph/export.js';
 import { intOption, resolveEntity, withApi } from './api-session.js';
 
-interface ExportOptions { format?: string; entity?: string; depth?: string; out?: string }
+interface ExportOptions { format?: string; entity?: string; depth?: string; out?: string; cooccurrence?: boolean; endpoint?: string; apiKey?: string }
 
 function exportFormat(value: string | undefined): ExportFormat {
   const found = EXPORT_FORMATS.find((f) => f === value);
@@ -24,10 +25,14 @@ export function exportCommand(): Command {
     .option('--entity <name>', 'only this entity (name, alias or id) and its neighbourhood')
     .option('--depth <n>', `with --entity: hops to follow, 1 to ${MAX_EXPORT_DEPTH}`, '1')
     .option('--out <path>', 'write here instead of standard output (csv: a directory for nodes.csv and relationships.csv)')
+    .option('--cooccurrence', 'stix: include co-occurrence links (ASSOCIATED_WITH) as related-to (left out by default)')
+    .option('--endpoint <url>', 'export through a running API (needs only an API key) instead of the local graph')
+    .option('--api-key <key>', 'with --endpoint: the API key (default: THREATGRAPH_API_KEY)')
     .addHelpText('after', [
       '',
       'Examples:',
       '  npx threatgraph export --format stix --out threatgraph.stix.json',
+      '  npx threatgraph export --format stix --endpoint https://tg.example.org/graphql --out tg.stix.json   # THREATGRAPH_API_KEY set',
       '  npx threatgraph export --format graphml --entity Russia --depth 2 --out russia.graphml',
       '  npx threatgraph export --format csv --out csv/ && neo4j-admin database import full --nodes=csv/nodes.csv --relationships=csv/relationships.csv',
     ].join('\n'))
@@ -37,11 +42,24 @@ export function exportCommand(): Command {
       if (depthGiven && !options.entity) throw new ThreatGraphError('export', '--depth needs --entity NAME (the whole graph has no depth)');
       const depth = intOption('--depth', options.depth, 1, MAX_EXPORT_DEPTH, 1);
       if (format === 'csv' && !options.out) throw new ThreatGraphError('export', 'csv writes two files (nodes.csv, relationships.csv): give --out DIRECTORY');
-      await withApi({}, async ({ client, graph }) => {
-        const snapshot = options.entity
-          ? await readNeighbourhoodSnapshot(graph!, (await resolveEntity(client, 'export', options.entity)).id, depth)
-          : await readGraphSnapshot(graph!);
-        const files = renderExport(snapshot, format);
+      await withApi({ endpoint: options.endpoint, apiKey: options.apiKey }, async ({ client, graph }) => {
+        const entityId = options.entity ? (await resolveEntity(client, 'export', options.entity)).id : null;
+        let files: ExportFile[];
+        let counts: { entities: number; relations: number };
+        if (graph) {
+          const snapshot = entityId ? await readNeighbourhoodSnapshot(graph, entityId, depth) : await readGraphSnapshot(graph);
+          files = renderExport(snapshot, format, { cooccurrence: options.cooccurrence ?? false });
+          counts = { entities: snapshot.entities.length, relations: snapshot.relations.length };
+        } else {
+          // Through the API: the same readers and mappers run in the server.
+          const { export: result } = await client.request(ExportDocument, {
+            format: format.toUpperCase() as ApiExportFormat,
+            scope: entityId ? { entity: entityId, depth } : null,
+            cooccurrence: options.cooccurrence ?? false,
+          });
+          files = result.files;
+          counts = { entities: result.entityCount, relations: result.relationCount };
+        }
         const written: string[] = [];
         const write = (path: string, content: string) => {
           try {
@@ -64,7 +82,7 @@ export function exportCommand(): Command {
           write(options.out, files[0]!.content);
         }
         if (written.length) {
-          console.error(`exported ${snapshot.entities.length} entities and ${snapshot.relations.length} relations as ${format} to ${written.join(', ')}`);
+          console.error(`exported ${counts.entities} entities and ${counts.relations} relations as ${format} to ${written.join(', ')}`);
         }
       });
     });

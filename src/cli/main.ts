@@ -1,51 +1,59 @@
-// The `threatgraph` CLI: one sub-command per file in this folder.
+// The `threatgraph` CLI: one sub-command per file in this folder. Only the sub-command asked
+// for is loaded (a read command must not pay for the extractor, the gazetteers or the ingest
+// pipeline); `threatgraph --help` loads them all to list them.
 import { Command, CommanderError } from 'commander';
-import { exportCommand } from './export.js';
-import { importStixCommand } from './import-stix.js';
-import { neighboursCommand } from './neighbours.js';
-import { pathCommand } from './path.js';
-import { queryCommand } from './query.js';
-import { searchCommand } from './search.js';
-import { showCommand } from './show.js';
-import { tiedCommand } from './tied.js';
-import { extractCommand } from './extract.js';
-import { forgetCommand } from './forget.js';
-import { ingestCommand } from './ingest.js';
-import { neo4jCommand } from './neo4j.js';
-import { serveCommand } from './serve.js';
+import { exitCodeOf, installBrokenPipeHandler } from './exit.js';
+import { setWide } from './output.js';
 
-export function program(): Command {
+type Loader = () => Promise<Command>;
+
+/** Sub-commands in the order help lists them. */
+const COMMANDS: Record<string, Loader> = {
+  neo4j: async () => (await import('./neo4j.js')).neo4jCommand(),
+  serve: async () => (await import('./serve.js')).serveCommand(),
+  ingest: async () => (await import('./ingest.js')).ingestCommand(),
+  forget: async () => (await import('./forget.js')).forgetCommand(),
+  reextract: async () => (await import('./reextract.js')).reextractCommand(),
+  extract: async () => (await import('./extract.js')).extractCommand(),
+  search: async () => (await import('./search.js')).searchCommand(),
+  show: async () => (await import('./show.js')).showCommand(),
+  neighbours: async () => (await import('./neighbours.js')).neighboursCommand(),
+  path: async () => (await import('./path.js')).pathCommand(),
+  tied: async () => (await import('./tied.js')).tiedCommand(),
+  query: async () => (await import('./query.js')).queryCommand(),
+  export: async () => (await import('./export.js')).exportCommand(),
+  'import-stix': async () => (await import('./import-stix.js')).importStixCommand(),
+};
+
+/** The root command with the sub-command `argv` names (or, for help and mistakes, all of them). */
+export async function program(argv: string[] = []): Promise<Command> {
   const root = new Command('threatgraph')
     .description('ThreatGraph: threat-intelligence articles into a Neo4j knowledge graph you can question')
+    .option('--wide', 'tables: never cut long cells (ids are never cut)')
     .showHelpAfterError()
-    .exitOverride();
-  root.addCommand(neo4jCommand());
-  root.addCommand(serveCommand());
-  root.addCommand(ingestCommand());
-  root.addCommand(forgetCommand());
-  root.addCommand(extractCommand());
-  root.addCommand(searchCommand());
-  root.addCommand(showCommand());
-  root.addCommand(neighboursCommand());
-  root.addCommand(pathCommand());
-  root.addCommand(tiedCommand());
-  root.addCommand(queryCommand());
-  root.addCommand(exportCommand());
-  root.addCommand(importStixCommand());
+    .exitOverride()
+    .hook('preAction', (command) => setWide(Boolean(command.opts().wide)));
+  const asked = argv.slice(2).find((a) => !a.startsWith('-'));
+  const load = asked !== undefined ? COMMANDS[asked] : undefined;
+  for (const command of load ? [await load()] : await Promise.all(Object.values(COMMANDS).map((l) => l()))) {
+    root.addCommand(command);
+  }
   return root;
 }
 
 export async function main(argv: string[]): Promise<void> {
+  installBrokenPipeHandler();
   try {
-    await program().parseAsync(argv);
+    await (await program(argv)).parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
+      // Help and version exit 0; a usage mistake exits 2 (commander printed it).
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
     // Expected failures print one line; anything else keeps its stack for a bug report.
     const message = error instanceof Error ? error.message : String(error);
     console.error(message.startsWith('[threatgraph]') ? message : (error as Error).stack ?? message);
-    process.exitCode = 1;
+    process.exitCode = exitCodeOf(error);
   }
 }

@@ -9,7 +9,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export interface Column {
   key: string;
   title?: string;
-  /** Longest cell before it is cut with an ellipsis. @default 60 */
+  /** Longest cell before it is cut with an ellipsis (ids and --wide are never cut). @default 60 */
   max?: number;
 }
 
@@ -30,13 +30,31 @@ export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
+/** Tables cut long cells unless --wide (a root option, set before any command runs). */
+let wide = false;
+export function setWide(value: boolean): void {
+  wide = value;
+}
+
+/** One cell's text: lists joined, a nested object by its name, sentence or id, else its fields. */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
-  if (Array.isArray(value)) return value.map(cell).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return value.map(cell).filter(Boolean).join(', ');
+  if (typeof value === 'object') {
+    const row = unwrapEdge(value) as Row;
+    const named = row.name ?? row.sentence ?? row.id;
+    if (named !== undefined && named !== null) return cell(named);
+    return Object.entries(row)
+      .filter(([k, v]) => k !== '__typename' && v !== null && v !== undefined)
+      .map(([k, v]) => `${k}=${cell(v)}`)
+      .join('; ');
+  }
   return String(value).replace(/\s+/g, ' ');
 }
+
+/** Ids are never cut: a cut id cannot be pasted into the next command. */
+const isIdColumn = (key: string) => key === 'id' || key.endsWith('.id') || key.endsWith('Id') || key === 'ids';
 
 function columnsOf(rows: Row[]): Column[] {
   const keys: string[] = [];
@@ -48,7 +66,7 @@ function columnsOf(rows: Row[]): Column[] {
 export function renderTable(rows: Row[], columns: Column[] = columnsOf(rows)): string {
   if (rows.length === 0) return '(no rows)\n';
   const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max - 1) + '…' : text);
-  const grid = rows.map((row) => columns.map((c) => cut(cell(row[c.key]), c.max ?? 60)));
+  const grid = rows.map((row) => columns.map((c) => (wide || isIdColumn(c.key) ? cell(row[c.key]) : cut(cell(row[c.key]), c.max ?? 60))));
   const titles = columns.map((c) => c.title ?? c.key);
   const widths = titles.map((t, i) => Math.max(t.length, ...grid.map((r) => r[i]!.length)));
   const numeric = columns.map((c) => rows.every((r) => r[c.key] === null || r[c.key] === undefined || typeof r[c.key] === 'number'));

@@ -13,6 +13,7 @@ export const DEFAULT_REQUIRED_ROLES: Record<string, Role> = {
   'Query.mergeSuggestions': 'analyst',
   'Query.mergeRecords': 'analyst',
   'Mutation.ingestArticle': 'ingestor',
+  'Mutation.importStix': 'ingestor',
   'Mutation.mergeEntities': 'analyst',
   'Mutation.splitEntity': 'analyst',
   'Mutation.addAlias': 'analyst',

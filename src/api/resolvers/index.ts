@@ -3,6 +3,7 @@ import { articleResolvers } from './articles.js';
 import { curationResolvers, type CurationOptions } from './curation.js';
 import { entityResolvers } from './entities.js';
 import { healthResolvers } from './health.js';
+import { interopResolvers } from './interop.js';
 import { traversalResolvers, traversalTypes } from './traversals.js';
 import { watchResolvers, type WatchOptions } from './watch.js';
 import { workspaceResolvers } from './workspaces.js';
@@ -25,8 +26,9 @@ export function resolvers(options: ResolverOptions = {}) {
       ...articleResolvers.Query,
       ...curation.Query,
       ...workspaceResolvers.Query,
+      ...interopResolvers.Query,
     },
-    Mutation: { ...curation.Mutation, ...workspaceResolvers.Mutation },
+    Mutation: { ...curation.Mutation, ...workspaceResolvers.Mutation, ...interopResolvers.Mutation },
     Subscription: watchResolvers(options.watch).Subscription,
     ...curation.types,
   };
