@@ -23,6 +23,8 @@ const rows: Row[] = [
   { rule: 'syn-responsible', text: 'Investigators found the Blue Falcon gang responsible for the warehouse arson in Leeds.', rel: 'Blue Falcon RESPONSIBLE_FOR warehouse arson in Leeds' },
   { rule: 'syn-target', text: 'Last year the Iron Owl group hacked Northwind Energy and stole customer data.', rel: 'Iron Owl TARGETED Northwind Energy' },
   { rule: 'syn-oppose', text: 'Canada sanctioned the Amber Wolf network on Tuesday after months of pressure.', rel: 'Canada OPPOSES Amber Wolf' },
+  // a passive complement of a passive verb: the raised subject is what is done to
+  { rule: 'syn-oppose', text: 'The Amber Wolf network and the Onyx Crow unit are set to be banned by Canada next week.', rel: 'Canada OPPOSES Onyx Crow' },
   { rule: 'syn-support', text: 'For a decade Belarus armed the Silver Fox militia and trained its fighters.', rel: 'Belarus SUPPORTS Silver Fox' },
   { rule: 'syn-supply-to', text: 'Analysts said Venezuela sent drones and spare parts to the Copper Eagle militia.', rel: 'Venezuela SUPPORTS Copper Eagle' },
   { rule: 'syn-use-proxy', text: "Belarus's KGB recruited the Night Owls, a motorcycle club, to watch the exiles.", rel: 'KGB of Belarus USES_PROXY Night Owls' },

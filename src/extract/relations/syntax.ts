@@ -236,8 +236,11 @@ function subjectsOf(f: Frame, v: number, depth = 0): { subject: number[]; passiv
   // "… , imposing sanctions on X": a participle clause shares the subject of its verb
   if ((t.dep === 'conj' || t.dep === 'xcomp' || (t.dep === 'advcl' && t.tag === 'VBG')) && t.head !== v) {
     const up = subjectsOf(f, t.head, depth + 1);
-    // "X was believed to be behind": the raised passive subject is the doer of the complement
-    if (t.dep === 'xcomp' && up.passiveSubject.length) return { subject: up.passiveSubject, passiveSubject: [] };
+    // "X was believed to be behind": the raised passive subject is the doer of the complement,
+    // unless the complement is passive too ("X are set to be banned by Y": X is banned)
+    if (t.dep === 'xcomp' && up.passiveSubject.length) {
+      return f.kids(v, 'auxpass').length ? { subject: [], passiveSubject: up.passiveSubject } : { subject: up.passiveSubject, passiveSubject: [] };
+    }
     return up;
   }
   // "a group working for Iran", "the attack carried out by X": a participle modifies its subject (or object)
