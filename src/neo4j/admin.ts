@@ -12,7 +12,7 @@ import { launcherClasspath, localStatus, requireJava } from './local.js';
 export interface ImportOptions {
   /** The `--nodes`/`--relationships` (and format) arguments. */
   args: string[];
-  /** Where the tool's configuration, log and bad-entry report go. */
+  /** Where the tool's configuration and bad-entry report go (its log goes beside the store). */
   workDir: string;
   /** Replace an existing (empty) database. */
   overwrite: boolean;
@@ -28,7 +28,9 @@ export async function adminImport(config: LocalNeo4jConfig, options: ImportOptio
   const confDir = join(options.workDir, 'conf');
   mkdirSync(confDir, { recursive: true });
   writeFileSync(join(confDir, 'neo4j.conf'), '');
-  const logPath = join(options.workDir, 'import.log');
+  // beside the store, so that it outlives the temporary CSV folder when the import fails
+  mkdirSync(config.dataDir, { recursive: true });
+  const logPath = join(config.dataDir, 'import.log');
   const log = openSync(logPath, 'w');
   const args = [
     `-Xmx${config.heap}`, '-cp', classpath, 'org.neo4j.cli.AdminTool', 'database', 'import', 'full',
@@ -49,7 +51,8 @@ export async function adminImport(config: LocalNeo4jConfig, options: ImportOptio
   closeSync(log);
   const output = readFileSync(logPath, 'utf8');
   if (code !== 0) {
-    const reason = output.split('\n').find((line) => /Exception|Error|error:|Invalid|already/i.test(line))?.trim() ?? `exit code ${code}`;
+    const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
+    const reason = lines.find((line) => /Exception|Error|error:|Invalid|already|Unknown|Missing/i.test(line)) ?? lines[0] ?? `exit code ${code}`;
     throw new ThreatGraphError('neo4j', `neo4j-admin database import failed: ${reason} (log: ${logPath})`);
   }
   return output.match(/IMPORT DONE in [^\n]*/)?.[0]?.trim() ?? 'IMPORT DONE';
