@@ -6,7 +6,8 @@
 // throw-away local Neo4j (temporary store, free port; never the user's data). Prints in one
 // run: articles/s end to end, nodes/s and relationships/s written, peak memory (RSS) of this
 // process (worker threads included), the write stage against a plain `UNWIND ... MERGE` of the
-// same rows through the same driver, and the time of re-runs of the same corpus (median).
+// same rows through the same driver, the time of re-runs of the same corpus (median), and the
+// rate of re-extraction (`threatgraph reextract`) of every article beside the first ingest's.
 // The write-stage comparison replays the run's batches into an emptied graph, each batch
 // through the pipeline's transaction and then as plain MERGEs, so that both meet the same
 // load (during the run itself the extraction threads share the cores with Neo4j).
@@ -20,6 +21,7 @@ import { graphCountsQuery, toGraphCounts } from '../src/graph/counts.js';
 import { migrateSchema } from '../src/graph/schema.js';
 import { bulkIngestArticles } from '../src/ingest/bulk.js';
 import { ingestArticles } from '../src/ingest/pipeline.js';
+import { reextractArticles } from '../src/ingest/reextract.js';
 import type { ArticlePlan, BatchRows } from '../src/ingest/plan.js';
 import { writeBatch } from '../src/ingest/store.js';
 import { freePort, startLocal, stopChild } from '../src/neo4j/local.js';
@@ -104,6 +106,12 @@ try {
     rerunSeconds.push(again.seconds);
   }
 
+  // Re-extraction of the whole graph, as after an extractor change: every article marked as read
+  // by another version, then `reextractArticles` (what `threatgraph reextract` runs).
+  await graph.write({ cypher: "MATCH (a:Article) SET a.extractorVersion = 'x-000000000000'" });
+  const re = await reextractArticles(graph, { workers: workersArg });
+  if (re.articles.reextracted !== articles) throw new Error(`re-extraction rewrote ${re.articles.reextracted} of ${articles} articles`);
+
   const [countRow] = await graph.read<Record<string, number>>(graphCountsQuery());
   const c = toGraphCounts(countRow!);
   const rows = batches.reduce((s, { rows: b }) => s + b.entities.length + b.mentions.length + b.evidence.length + b.relations.length + b.associations.length + b.articles.length, 0);
@@ -113,6 +121,7 @@ try {
   console.log(`peak memory:     ${fmt(peakRss / 1048576, 0)} MiB RSS (this process, extraction threads included)`);
   console.log(`write stage:     ${fmt(summary.writeSeconds, 2)} s in the run (sharing the cores with extraction)`);
   console.log(`  replayed:      ${fmt(replayMs / 1000, 2)} s; plain UNWIND MERGE of the same rows: ${fmt(baselineMs / 1000, 2)} s; ratio ${fmt(replayMs / baselineMs, 2)}×`);
+  console.log(`re-extraction:   ${fmt(articles / re.seconds)} articles/s (${fmt(re.seconds)} s; first ingest ${fmt(articles / summary.seconds)} articles/s)`);
   console.log(`re-run (no-op):  median ${fmt(median(rerunSeconds), 2)} s over ${reruns} runs (${rerunSeconds.map((s) => fmt(s, 2)).join(', ')})`);
   console.log(`graph:           ${c.articles} articles, ${c.entities} entities, ${c.relations} typed relations, ${c.associations} associations, ${c.evidence} evidence, ${c.mergeRecords} merge records`);
 } finally {
