@@ -79,6 +79,7 @@ const rows: Row[] = [
   { text: 'The Iran-backed plots against Jewish targets in London were foiled.', has: ['Case:Iran-backed plots', 'Place:London'] },
   { text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', has: ['Case:plot to kill the journalist', 'Group:Metropolitan Police'] },
   { text: 'Investigators said the data breach exposed 4 million records. The breach began in May.', has: ['Case:data breach'], not: ['Case:breach'] },
+  { text: "His Majesty's Government has sanctioned the Foxtrot Network.", has: ['State:United Kingdom'] },
   // a court filing's caption names parties by role; the role is not part of the name
   { text: 'Plaintiff Commodity Futures Trading Commission alleges as follows against Defendants Ozone Networks Inc. and Jane Roe.', has: ['Group:Commodity Futures Trading Commission', 'Group:Ozone Networks Inc.'], not: ['Group:Plaintiff Commodity Futures Trading Commission'] },
   // transliterated names keep their particles, and the gazetteer knows either spelling
