@@ -20,7 +20,7 @@ const devDir = path.join(shared, 'corpus', 'dev');
 
 // Reached with the parser: entity F1 0.869, strict relation F1 0.549; margin about 0.02.
 const ENTITY_F1_FLOOR = 0.85;
-const RELATION_F1_FLOOR = 0.53;
+const RELATION_F1_FLOOR = 0.545;
 
 const gold: GoldDoc[] = fs.readdirSync(devDir).filter((f) => f.endsWith('.json')).sort().map((f) => {
   const d = JSON.parse(fs.readFileSync(path.join(devDir, f), 'utf8')) as GoldDoc;
