@@ -1,15 +1,15 @@
 // Resolution that does not depend on the order of the articles (issue 13 item 3), the names an
 // article says are one's (item 4), and re-extraction (item 8), through the real pipeline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { splitEntity } from '../../src/graph/curate.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { addAlias, mergeSuggestions } from '../../src/graph/curate.js';
+import { addAlias, mergeEntities, mergeSuggestions, splitEntity } from '../../src/graph/curate.js';
 import { ingestArticles } from '../../src/ingest/pipeline.js';
 import { reextractArticles } from '../../src/ingest/reextract.js';
 import { readStoredText } from '../../src/ingest/plan.js';
 import { incidentSuggestions, resolutionSuggestions } from '../../src/ingest/resolve.js';
 import { extractorVersion } from '../../src/ingest/version.js';
-import { emptyGraph, testGraph } from '../helpers/graph.js';
+import { runCli } from '../helpers/cli.js';
+import { emptyGraph, testEnv, testGraph } from '../helpers/graph.js';
 import { snapshot } from './helpers.js';
 
 let graph: GraphExecutor;
@@ -83,8 +83,8 @@ describe('names an article says are one, and one incident told differently (item
       article('https://news.test/salisbury', 'The Salisbury poisoning was carried out by the GRU, police said. Sergei Skripal was poisoned with Novichok in Salisbury.', '2018-03-20'),
       article('https://news.test/skripal', 'Britain said Russia ordered the Skripal poisoning. Sergei Skripal and his daughter survived the Skripal poisoning.', '2018-04-02'),
     ], { workers: 0 });
-    const cases = (await graph.read<{ id: string }>({ cypher: 'MATCH (c:Case) RETURN c.id AS id' })).map((r) => r.id);
-    if (cases.length === 1) return; // merged automatically: one incident already
+    const cases = (await graph.read<{ id: string }>({ cypher: 'MATCH (c:Case) RETURN c.id AS id ORDER BY id' })).map((r) => r.id);
+    expect(cases).toEqual(['Case:salisbury poisoning', 'Case:skripal poisoning']);
     const pairs = await incidentSuggestions(graph, 0);
     const pair = pairs.find((p) => [p.keepId, p.removeId].sort().join('|') === 'Case:salisbury poisoning|Case:skripal poisoning');
     expect(pair).toBeDefined();
@@ -133,5 +133,22 @@ describe('threatgraph reextract (item 8)', () => {
     expect(versions).toEqual([{ v: extractorVersion() }]);
     // nothing left to do the second time
     expect((await reextractArticles(graph, { workers: 0 })).articles.reextracted).toBe(0);
+
+    // an analyst's merge holds through re-extraction: the removed name lands on the kept entity
+    await mergeEntities(graph, 'State:RUS', 'State:IRN', { by: 'analyst' });
+    await graph.write({ cypher: "MATCH (a:Article) SET a.extractorVersion = 'x-000000000000'" });
+    expect((await reextractArticles(graph, { workers: 0 })).articles.reextracted).toBe(2);
+    expect(await graph.read({ cypher: "MATCH (s:State {id: 'State:IRN'}) RETURN s.id" })).toEqual([]);
+  });
+
+  it('runs as threatgraph reextract, and refuses a --since that is no version', async () => {
+    await graph.write({ cypher: "MATCH (a:Article) SET a.extractorVersion = 'x-000000000000'" });
+    const run = await runCli(['reextract', '--json', '--since', 'x-000000000000'], testEnv());
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ version: extractorVersion(), articles: { reextracted: 2, failed: 0 } });
+    const bad = await runCli(['reextract', '--since', 'yesterday'], testEnv());
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--since "yesterday" is not an extractor version');
   });
 });
