@@ -26,9 +26,11 @@ const CLAIM_RANK = { asserted: 3, alleged: 2, suspected: 1 };
 
 /**
  * What the graph does not model of an imported STIX object, kept on its node or relationship
- * (src/graph/export.ts reads it back): the first import that brings it wins.
+ * (src/graph/export.ts reads it back): the first STIX object that brings it, replaced only by a
+ * later version of the same object (same id, later `modified`), as STIX versions objects.
  */
-const KEEP_STIX = (v: string) => `FOREACH (_ IN CASE WHEN ${v}.stixId IS NULL AND row.stix IS NOT NULL THEN [1] ELSE [] END |
+const KEEP_STIX = (v: string) => `FOREACH (_ IN CASE WHEN row.stix IS NOT NULL AND (${v}.stixId IS NULL OR
+                 (${v}.stixId = row.stix.id AND coalesce(row.stix.modified, '') > coalesce(${v}.stixModified, ''))) THEN [1] ELSE [] END |
                SET ${v}.stixId = row.stix.id, ${v}.stixType = row.stix.type, ${v}.stixDescription = row.stix.description,
                    ${v}.stixExternalReferences = row.stix.externalReferences, ${v}.stixMarkings = row.stix.markings,
                    ${v}.stixCreatedBy = row.stix.createdBy, ${v}.stixCreated = row.stix.created, ${v}.stixModified = row.stix.modified)`;

@@ -29,6 +29,8 @@ const made: string[] = [];
 
 beforeAll(async () => {
   graph = await testGraph();
+  // From a known state: none of these entities, no kept objects (another file may have left some).
+  await removeStixImports(graph, planStixImport(text, ATTACK).entities.map((e) => e.id));
 });
 
 afterAll(async () => {
