@@ -5,7 +5,7 @@ import { apiKey, errorMessage, gql, setApiKey } from './api.js';
 import type { EdgeSingular } from 'cytoscape';
 import { Canvas, type Direction } from './canvas.js';
 import {
-  ADD_ALIAS, ADD_RELATION, ATTRIBUTION, DELETE_WORKSPACE, MERGE_ENTITIES, SPLIT_ENTITY, ENTITY, evidenceQuery, loadByIds, NEIGHBOURHOOD, PATHS, RELATION, SAVE_WORKSPACE, SET_RELATION_STATUS, VIEWER,
+  ADD_ALIAS, ADD_RELATION, ATTRIBUTION, DELETE_WORKSPACE, EXPORT_SCOPE, MERGE_ENTITIES, SPLIT_ENTITY, ENTITY, evidenceQuery, loadByIds, NEIGHBOURHOOD, PATHS, RELATION, SAVE_WORKSPACE, SET_RELATION_STATUS, VIEWER,
   WORKSPACE, WORKSPACES,
   type AttributionChain, type NeighbourhoodAnswer, type WorkspaceSummary,
   type EntityDetails, type EntitySummary, type EvidenceItem, type PathResult, type PathStrategy,
@@ -759,6 +759,24 @@ async function exportReport(): Promise<void> {
   announce(`Report with ${links.length} links and their evidence exported.`);
 }
 
+/**
+ * GraphML or STIX through the API's `export`: its scope is one entity and its neighbours, so the
+ * selected entity's neighbourhood is exported (not an arbitrary canvas), and the message says so.
+ */
+async function exportThroughApi(format: 'GRAPHML' | 'STIX'): Promise<void> {
+  const selected = canvas.selectedId();
+  const entity = selected ? canvas.nodeData(selected) : null;
+  if (!entity) {
+    report(`Select an entity first: ${format === 'STIX' ? 'STIX' : 'GraphML'} is exported through the API for one entity and its neighbours.`, 'info');
+    return;
+  }
+  const data = await gql<{ export: { entityCount: number; relationCount: number; files: { name: string; content: string }[] } }>(EXPORT_SCOPE, { format, entity: entity.id });
+  for (const file of data.export.files) {
+    download(new Blob([file.content], { type: format === 'STIX' ? 'application/json' : 'application/xml' }), `${exportName(format.toLowerCase()).replace(/\.\w+$/, '')}-${file.name}`);
+  }
+  report(`${format === 'STIX' ? 'STIX 2.1 bundle' : 'GraphML'} of ${entity.name} and its neighbours exported through the API: ${data.export.entityCount} entities, ${data.export.relationCount} links (the API exports one entity's neighbourhood, not the canvas as drawn).`, 'info');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Workspaces
 
@@ -999,6 +1017,9 @@ byId('layout-run').addEventListener('click', () => void task(async () => {
 }));
 byId('export-svg').addEventListener('click', () => void task(async () => exportSvg()));
 byId('export-report').addEventListener('click', () => void task(() => exportReport()));
+for (const format of ['GRAPHML', 'STIX'] as const) {
+  byId(`export-${format.toLowerCase()}`).addEventListener('click', () => void task(() => exportThroughApi(format)));
+}
 
 const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
 byId('cy').addEventListener('keydown', (event) => {
