@@ -125,7 +125,7 @@ describe('relations that must not be drawn', () => {
     // "tracked as" names a group, it is no investigation
     { text: "Hackers linked to China's Ministry of State Security, tracked as Volt Typhoon, hit Guam.", rel: 'Ministry of State Security INVESTIGATES Volt Typhoon' },
     // "the EU, the Council will …": a described subject is no list mate of the noun before it
-    { text: 'The EU Council met on Monday. In light of the Russian sabotage campaign aimed at weakening Moldova and the EU, the Council will now list more people.', rel: 'Russian sabotage campaign TARGETED Council of the European Union' },
+    { text: 'The EU Council met on Monday. In light of the Russian sabotage campaign aimed at weakening Moldova and the EU, the Council will now list more people.', rel: 'Russian sabotage campaign TARGETED EU Council' },
     // a sponsor is responsible only for what its own proxy did in that sentence
     { text: 'The Iran-backed Hind Brigade fired rockets, and Sandworm carried out the 2017 wiper attack.', rel: 'Iran RESPONSIBLE_FOR 2017 wiper attack' },
     // the object of the first of two verbs is no subject of the second
@@ -149,7 +149,7 @@ describe('relations that must not be drawn', () => {
     // with the event named, the perpetrator is responsible for it and the event targets the victim
     { text: 'Sandworm carried out the 2017 wiper attack on the BBC.', rel: 'Sandworm TARGETED BBC' },
     // two bodies sanctioning: which one listed whom is unknown
-    { text: "Canada sanctioned the Wagner Group, and the EU Council imposed sanctions on Russia. Today's listings include Ivan Petrov.", rel: 'Council of the European Union OPPOSES Ivan Petrov' },
+    { text: "Canada sanctioned the Wagner Group, and the EU Council imposed sanctions on Russia. Today's listings include Ivan Petrov.", rel: 'EU Council OPPOSES Ivan Petrov' },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one
@@ -159,8 +159,11 @@ describe('relations that must not be drawn', () => {
   ];
   for (const row of none) {
     it(row.text, () => {
-      const got = run(row.text).relations.map((r) => `${r.source} ${r.type} ${r.target}`);
-      expect(got).not.toContain(row.rel);
+      const x = run(row.text);
+      // both ends are read, so the row proves a relation withheld, not a sentence unread
+      const [, source, target] = /^(.+?) [A-Z_]+ (.+)$/.exec(row.rel)!;
+      expect(x.entities.map((e) => e.name)).toEqual(expect.arrayContaining([source, target]));
+      expect(x.relations.map((r) => `${r.source} ${r.type} ${r.target}`)).not.toContain(row.rel);
     });
   }
 });
@@ -190,6 +193,7 @@ describe('claims and asserting parties', () => {
   });
   it('resolves "the network" only to a network, never to the last group of another kind', () => {
     const x = run("Iran's Ministry of Intelligence and Security was named. The network targets dissidents abroad.");
+    expect(x.entities.map((e) => e.name)).toContain('Ministry of Intelligence and Security');
     expect(x.relations.map((r) => `${r.source} ${r.type}`)).not.toContain('Ministry of Intelligence and Security TARGETED');
   });
   it('gives ISKP and Islamic State two nodes, ISKP MEMBER_OF Islamic State', () => {
