@@ -178,8 +178,9 @@ describe('claims and asserting parties', () => {
     expect(x.relations.find((r) => r.type === 'LOCATED_IN')?.claim).toBe('asserted');
   });
   it('marks a charge as alleged and an unhedged statement as asserted', () => {
-    const alleged = run('The hackers allegedly carried out the 2021 intrusion campaign, the indictment says. Sandworm carried out the 2017 wiper attack.');
-    expect(alleged.relations.find((x) => x.source === 'Sandworm')?.claim).toBe('asserted');
+    const x = run('Sandworm allegedly carried out the 2021 intrusion campaign, the indictment says. Sandworm carried out the 2017 wiper attack.');
+    expect(x.relations.find((r) => r.target === '2021 intrusion campaign')?.claim).toBe('alleged');
+    expect(x.relations.find((r) => r.target === '2017 wiper attack')?.claim).toBe('asserted');
   });
   it('keeps the party that makes the assertion', () => {
     const x = run('A series of parcel fires in Germany were dry runs, Polish prosecutors say.');
