@@ -1,4 +1,5 @@
 // `threatgraph extract` through the real CLI, and `npm run eval`'s figures.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,4 +34,25 @@ describe('threatgraph extract', () => {
     expect(r.stderr).toContain(`[extract] ${bad}: binary content`);
     expect(JSON.parse(r.stdout.trim()).id).toBe('good');
   }, 60_000);
+});
+
+describe('npm run eval', () => {
+  it("prints the reference scorer's figures for the predictions it writes, and refuses a bad split", () => {
+    const gold = path.join(dir, 'gold');
+    fs.mkdirSync(gold);
+    const corpus = path.resolve('corpus/docs');
+    for (const f of fs.readdirSync(corpus).filter((f) => f.endsWith('.json')).slice(0, 3)) fs.copyFileSync(path.join(corpus, f), path.join(gold, f));
+    const pred = path.join(dir, 'pred.jsonl');
+    const tsx = path.resolve('node_modules/.bin/tsx');
+    const out = execFileSync(tsx, ['scripts/eval.ts', gold, '--no-parser', '--out', pred], { encoding: 'utf8' });
+    const summary = /summary entityF1=([\d.]+) relationF1=([\d.]+)/.exec(out);
+    expect(summary).not.toBeNull();
+    const ref = JSON.parse(execFileSync(process.execPath, [path.resolve('../shared/tools/score.mjs'), gold, pred, '--json'], { encoding: 'utf8' }));
+    expect(Number(summary![1])).toBeCloseTo(ref.entities.all.f1, 3);
+    expect(Number(summary![2])).toBeCloseTo(ref.relationsStrict.f1, 3);
+    expect(ref.entities.all.tp).toBeGreaterThan(0);
+    let refused = '';
+    try { execFileSync(tsx, ['scripts/eval.ts', gold, '--split', 'test'], { encoding: 'utf8', stdio: 'pipe' }); } catch (e) { refused = String((e as { stderr: string }).stderr); }
+    expect(refused).toContain('--split must be train or validation');
+  }, 120_000);
 });
