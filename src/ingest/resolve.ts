@@ -593,7 +593,7 @@ export interface PersonProfile {
 }
 
 /** Bare surnames and the full-name Actors with that surname, scored with the reasons an analyst reads. */
-export function personPairs(profiles: PersonProfile[], touched: Set<string> | null, undone: Set<string>, minScore: number): IncidentPair[] {
+export function personPairs(profiles: PersonProfile[], undone: Set<string>, minScore: number): IncidentPair[] {
   const bySurname = new Map<string, PersonProfile[]>();
   for (const p of profiles) {
     const surname = surnameOf(p.nameKey);
@@ -608,7 +608,6 @@ export function personPairs(profiles: PersonProfile[], touched: Set<string> | nu
     if (!s.nameKey || s.nameKey.includes(' ')) continue;
     const fulls = bySurname.get(s.nameKey) ?? [];
     for (const f of fulls) {
-      if (touched && !touched.has(s.id) && !touched.has(f.id)) continue;
       const reasons = [`"${s.name}" is the surname of ${f.name}`];
       let score = 0.4;
       if (fulls.length === 1) { score += 0.1; reasons.push('the only person in the graph with that surname'); }
@@ -641,14 +640,15 @@ async function readPeople(graph: GraphExecutor): Promise<{ profiles: PersonProfi
   return { profiles, undone: new Set(undone.map((u) => `${u.keepId}|${u.removedId}`)) };
 }
 
-/** Merges the bare surnames an ingest run's articles now tie to one person (retroactively, recorded, undoable). */
+/** After a run that wrote Actors: merges the bare surnames the articles now tie to one person (retroactively, recorded, undoable). */
 export async function mergeSamePeople(graph: GraphExecutor, touched: Iterable<string>): Promise<MergeRecordView[]> {
-  const ids = new Set(touched);
-  if (!ids.size) return [];
+  if (!new Set(touched).size) return [];
   const { profiles, undone } = await readPeople(graph);
   const records: MergeRecordView[] = [];
   const merged = new Set<string>();
-  for (const p of personPairs(profiles, ids, undone, 0).filter((x) => x.automatic)) {
+  // every pair, not only the run's: one an interrupted run left is merged by the run that
+  // finishes it, as one uninterrupted run would have merged it (the comparison is linear)
+  for (const p of personPairs(profiles, undone, 0).filter((x) => x.automatic)) {
     if (merged.has(p.removeId)) continue;
     merged.add(p.removeId);
     const { record } = await mergeEntities(graph, p.keepId, p.removeId, { by: 'auto', score: p.score, reason: `same person across articles: ${p.reasons.join('; ')}` });
@@ -661,7 +661,7 @@ export async function mergeSamePeople(graph: GraphExecutor, touched: Iterable<st
 export async function resolutionSuggestions(graph: GraphExecutor, types: EntityType[] | null, minScore: number): Promise<IncidentPair[]> {
   const [incidents, people] = await Promise.all([
     types && !types.includes('Case') ? [] : incidentSuggestions(graph, minScore),
-    types && !types.includes('Actor') ? [] : readPeople(graph).then(({ profiles, undone }) => personPairs(profiles, null, undone, minScore)),
+    types && !types.includes('Actor') ? [] : readPeople(graph).then(({ profiles, undone }) => personPairs(profiles, undone, minScore)),
   ]);
   return [...incidents, ...people].sort((x, y) => y.score - x.score || x.keepId.localeCompare(y.keepId));
 }
