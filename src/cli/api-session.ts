@@ -102,7 +102,7 @@ export async function resolveEntity(client: ThreatGraphClient, area: string, nam
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length > 1) {
     const list = candidates.map((c) => `${c.id} (${c.type}, ${c.mentionCount} mentions)`).join(', ');
-    throw new ThreatGraphError(area, `"${text}" names ${candidates.length} entities: ${list}; give one of these ids${type ? '' : ' or --type'}`, { code: 'AMBIGUOUS' });
+    throw new ThreatGraphError(area, `"${text}" names ${candidates.length} entities: ${list}; give one of these ids`, { code: 'AMBIGUOUS' });
   }
   // No exact name or alias: what the API resolves (a capital for its State, …), else the closest.
   const { entityByName } = await client.request(EntityByNameDocument, { name: text, type: type ?? null });

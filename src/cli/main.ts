@@ -36,9 +36,16 @@ export async function program(argv: string[] = []): Promise<Command> {
   const asked = argv.slice(2).find((a) => !a.startsWith('-'));
   const load = asked !== undefined ? COMMANDS[asked] : undefined;
   for (const command of load ? [await load()] : await Promise.all(Object.values(COMMANDS).map((l) => l()))) {
-    root.addCommand(command);
+    root.addCommand(throwInsteadOfExit(command));
   }
   return root;
+}
+
+/** Sub-commands throw their usage errors to main() (exit code 2) instead of exiting with 1. */
+function throwInsteadOfExit(command: Command): Command {
+  command.exitOverride();
+  for (const sub of command.commands) throwInsteadOfExit(sub);
+  return command;
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -2,7 +2,7 @@
 // real Neo4j: --endpoint on export and import-stix with roles, exit codes by cause, names that
 // mean several entities, full ids and flattened lists in tables, no stack trace on a closed
 // pipe, and a read command that starts without loading the extractor (CPU time measured).
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +38,9 @@ beforeAll(async () => {
   endpoint += '/graphql';
   env = testEnv();
   dir = mkdtempSync(join(tmpdir(), 'threatgraph-interop-'));
-  // Two entities named alike, for the ambiguity check.
+  // From a known state (another file may have left the fixture's entities), then two entities
+  // named alike, for the ambiguity check.
+  await removeStixImports(graph, made);
   await graph.write({
     cypher: `UNWIND $rows AS row
              MERGE (n:Entity {id: row.id}) SET n:$(row.type), n.name = 'Twin', n.nameKey = 'twin', n.type = row.type, n.aliases = [],
@@ -102,7 +104,7 @@ describe('export and import-stix through the API', () => {
   });
 });
 
-test('the client as a package: `threatgraph/client` (package.json exports) answers a script', () => {
+test('the client as a package: `threatgraph/client` (package.json exports) answers a script', async () => {
   // npm install runs `prepare`, which builds dist/client; built here again so the test sees this tree.
   expect(spawnSync('npm', ['run', 'build:client'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).status).toBe(0);
   const script = `import { ThreatGraphClient, NotFoundError } from 'threatgraph/client';
@@ -110,19 +112,22 @@ test('the client as a package: `threatgraph/client` (package.json exports) answe
     const { files } = await client.export('JSON', { entity: 'Group:apt28' });
     const error = await client.export('JSON', { entity: 'Group:nobody' }).catch((e) => e);
     console.log(JSON.stringify({ name: files[0].name, notFound: error instanceof NotFoundError }));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, endpoint], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  // Not spawnSync: the API answering the script runs in this process.
+  const run = await new Promise<{ stdout: string; stderr: string }>((done) => {
+    execFile(process.execPath, ['--input-type=module', '-e', script, endpoint], { cwd: PROJECT_ROOT }, (_error, stdout, stderr) => done({ stdout, stderr }));
+  });
   expect(run.stderr).toBe('');
   expect(JSON.parse(run.stdout)).toEqual({ name: 'subgraph.json', notFound: true });
 }, 120_000);
 
 describe('exit codes, names and output', () => {
   test.each([
-    ['a usage mistake', ['search'], 2, 'missing required argument'],
-    ['a bad option value', ['search', 'x', '--first', 'many', '--endpoint', 'http://127.0.0.1:9/graphql'], 2, '--first must be an integer'],
-    ['an entity not in the graph', ['show', 'Nobody Anywhere'], 4, 'no entity named "Nobody Anywhere"'],
-    ['an API that does not answer', ['search', 'x', '--endpoint', 'http://127.0.0.1:9/graphql'], 5, 'no answer from http://127.0.0.1:9/graphql'],
-    ['a name that means two entities', ['show', 'Twin'], 2, '"Twin" names 2 entities: Group:twin (Group, 3 mentions), Actor:twin (Actor, 1 mentions)'],
-  ])('%s exits %i with one line', async (_why, args, code, message) => {
+    ['a usage mistake', 2, ['search'], 'missing required argument'],
+    ['a bad option value', 2, ['search', 'x', '--first', 'many', '--endpoint', 'http://127.0.0.1:9/graphql'], '--first must be an integer'],
+    ['an entity not in the graph', 4, ['show', 'Nobody Anywhere'], 'no entity named "Nobody Anywhere"'],
+    ['an API that does not answer', 5, ['search', 'x', '--endpoint', 'http://127.0.0.1:9/graphql'], 'no answer from http://127.0.0.1:9/graphql'],
+    ['a name that means two entities', 2, ['show', 'Twin'], '"Twin" names 2 entities: Group:twin (Group, 3 mentions), Actor:twin (Actor, 1 mentions); give one of these ids'],
+  ])('%s exits %i with one line', async (_why, code, args, message) => {
     const result = await runCli(args as string[], env);
     expect(result.stderr).toContain(message);
     expect(result.code).toBe(code);
@@ -130,9 +135,10 @@ describe('exit codes, names and output', () => {
   });
 
   test('the type settles an ambiguous name', async () => {
-    const result = await runCli(['neighbours', 'Twin', '--type', 'Actor', '--json'], env);
+    const result = await runCli(['show', 'Twin', '--type', 'Actor', '--json'], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).id).toBe('Actor:twin');
   });
 
   test('a closed pipe ends the command quietly', () => {
