@@ -1,5 +1,8 @@
 // The graph layer against the run's real Neo4j: schema migration and connection errors.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGraph } from '../../src/graph/connect.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
@@ -59,13 +62,15 @@ describe('connection errors say what is wrong', () => {
 
   it('a local port already in use', async () => {
     const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'threatgraph-port-test-'));
     const blocker: Server = createServer();
     await new Promise<void>((done) => blocker.listen(port, '127.0.0.1', done));
     try {
-      await expect(startLocal({ dataDir: '/tmp/threatgraph-port-test', port, heap: '512m', pageCache: '64m' }, { password: 'whatever-pw', attached: true }))
+      await expect(startLocal({ dataDir, port, heap: '512m', pageCache: '64m' }, { password: 'whatever-pw', attached: true }))
         .rejects.toThrow(new RegExp(`port ${port} on 127.0.0.1 is already in use.*NEO4J_LOCAL_PORT`));
     } finally {
       blocker.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
