@@ -554,3 +554,36 @@ export function statePlusHead(ctxs: SentenceCtx[], reg: Registry): void {
     }
   }
 }
+
+// "Pakistani security forces", "the Iraqi military", "U.S. naval forces": a State's armed body
+const FORCE_KIND = new Set(['security', 'naval', 'government', 'armed', 'special', 'ground', 'air', 'coalition', 'separatist', 'military']);
+
+/**
+ * A State (by name or demonym) followed by "military" or "… forces" names a military Group of
+ * that State ("the Iraqi military", "Pakistani security forces"); the State keeps its mention.
+ * "Troops" and "soldiers" stay the State's people, as ONTOLOGY.md reads demonyms.
+ */
+export function stateForces(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const ctx of ctxs) {
+    const { tokens } = ctx;
+    for (const state of [...ctx.spans]) {
+      if (state.ent.type !== 'State' || !state.ent.iso3) continue;
+      let k = state.t1;
+      if (tokens[k]?.text === "'s") continue; // "Burkina Faso's military" is the State's possession, read elsewhere
+      let end = -1;
+      if (tokens[k]?.key === 'military' && !covered(ctx, k)) {
+        // "Russian military intelligence", "military officers": the word modifies a noun after it
+        const next = tokens[k + 1];
+        if (!next || !next.word || isFunctionWord(next.text) || !lexTags(next.text).some((t) => /Noun|Singular|Plural|Actor/.test(t))) end = k + 1;
+      } else {
+        if (FORCE_KIND.has(tokens[k]?.key ?? '') && !tokens[k]!.cap) k++;
+        if (tokens[k]?.key === 'forces' && !tokens[k]!.cap && !covered(ctx, k)) end = k + 1;
+      }
+      if (end < 0 || covered(ctx, end - 1)) continue;
+      const ent = reg.get('Group', spanText(ctx, state.t0, end), { kind: 'military', state: state.ent.iso3 });
+      ctx.spans = ctx.spans.filter((x) => x !== state);
+      ctx.inner.push(state);
+      addSpan(ctx, { ent, t0: state.t0, t1: end, via: 'cue' });
+    }
+  }
+}

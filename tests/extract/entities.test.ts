@@ -80,6 +80,10 @@ const rows: Row[] = [
   { text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', has: ['Case:plot to kill the journalist', 'Group:Metropolitan Police'] },
   { text: 'Investigators said the data breach exposed 4 million records. The breach began in May.', has: ['Case:data breach'], not: ['Case:breach'] },
   { text: "His Majesty's Government has sanctioned the Foxtrot Network.", has: ['State:United Kingdom'] },
+  // a State's armed body is a Group of its own; its troops are the State's people
+  { text: 'Pakistani security forces killed five militants near the border.', has: ['Group:Pakistani security forces', 'State:Pakistan'] },
+  { text: 'The Iraqi military and United States forces fought the insurgents.', has: ['Group:Iraqi military', 'Group:United States forces', 'State:Iraq'] },
+  { text: 'Russian troops entered the region, and Russian military intelligence hacked the grid.', has: ['State:Russia'], not: ['Group:Russian troops', 'Group:Russian military'] },
   // a court filing's caption names parties by role; the role is not part of the name
   { text: 'Plaintiff Commodity Futures Trading Commission alleges as follows against Defendants Ozone Networks Inc. and Jane Roe.', has: ['Group:Commodity Futures Trading Commission', 'Group:Ozone Networks Inc.'], not: ['Group:Plaintiff Commodity Futures Trading Commission'] },
   // transliterated names keep their particles, and the gazetteer knows either spelling
