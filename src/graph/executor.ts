@@ -35,10 +35,11 @@ export class GraphExecutor {
     return this.writeTx((tx) => run<T>(tx, query));
   }
 
-  async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /** A read transaction; `timeoutMs` for the few bulk reads (exports) that may take longer than a query. */
+  async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead(work, { timeout: this.timeoutMs });
+      return await session.executeRead(work, { timeout: options.timeoutMs ?? this.timeoutMs });
     } catch (error) {
       throw graphError(error, this.uri);
     } finally {

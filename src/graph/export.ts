@@ -9,6 +9,8 @@ import { run, type CypherQuery, type GraphExecutor } from './executor.js';
 /** Pieces of evidence read per relation (descriptions and references, not a full dump). */
 export const EVIDENCE_PER_RELATION = 5;
 export const MAX_EXPORT_DEPTH = 5;
+/** An export reads the whole graph in one transaction: more than a query's 15 s on a busy machine. */
+export const EXPORT_TIMEOUT_MS = 300_000;
 
 const ALL_RELATION_TYPES = [...RELATION_TYPES, ASSOCIATED_WITH];
 
@@ -105,7 +107,7 @@ export async function readGraphSnapshot(graph: GraphExecutor): Promise<GraphSnap
     const articles = await run<ExportArticle>(tx, exportArticlesQuery(null));
     const stixObjects = (await run<{ json: string }>(tx, exportStixObjectsQuery())).map((r) => r.json);
     return { entities, relations, scope: null, articles, stixObjects };
-  });
+  }, { timeoutMs: EXPORT_TIMEOUT_MS });
 }
 
 /** The entity, everything within `depth` typed hops of it, and the relations among them. */
@@ -130,5 +132,5 @@ export async function readNeighbourhoodSnapshot(graph: GraphExecutor, entityId: 
     const articles = await run<ExportArticle>(tx, exportArticlesQuery(ids));
     const stixObjects = (await run<{ json: string }>(tx, exportStixObjectsQuery())).map((r) => r.json);
     return { entities, relations, scope: { entityId, depth }, articles, stixObjects };
-  });
+  }, { timeoutMs: EXPORT_TIMEOUT_MS });
 }

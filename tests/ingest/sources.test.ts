@@ -139,7 +139,7 @@ describe('when Neo4j cannot be reached', () => {
   it('retries with backoff, then says what is wrong and writes nothing', async () => {
     const port = await freePort();
     const run = await runCli(['ingest', '--retries', '2', 'ingest'], { NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_PASSWORD: 'whatever' });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(5); // Neo4j did not answer (src/cli/exit.ts)
     expect(run.stderr).toContain('retry 1/2 in 0.5 s');
     expect(run.stderr).toContain('retry 2/2 in 1.0 s');
     expect(run.stderr).toContain(`[threatgraph] [neo4j] no Neo4j answers at bolt://127.0.0.1:${port}`);
