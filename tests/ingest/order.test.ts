@@ -65,6 +65,19 @@ describe('resolution whatever the order of the articles (item 3)', () => {
   });
 });
 
+describe('mergeSuggestions on many people (item 3)', () => {
+  it('lists the surname of each of 1,000 people beside their full names, where comparing every pair timed out', async () => {
+    await emptyGraph(graph);
+    const rows = Array.from({ length: 1000 }, (_, i) => [`Person${i} Surname${i}`, `Surname${i}`]).flat()
+      .map((name) => ({ id: `Actor:${name.toLowerCase()}`, name, key: name.toLowerCase() }));
+    await graph.write({ cypher: "UNWIND $rows AS r CREATE (:Entity:Actor {id: r.id, name: r.name, nameKey: r.key, type: 'Actor', aliasKeys: [r.key], mentionCount: 1})", params: { rows } });
+    const page = await mergeSuggestions(graph, ['Actor'], 0, 100);
+    expect(page).toHaveLength(100);
+    expect(page[0]).toMatchObject({ keep: { id: 'Actor:person0 surname0' }, remove: { id: 'Actor:surname0' }, reasons: ['"Surname0" is part of "Person0 Surname0"'] });
+    expect((await resolutionSuggestions(graph, ['Actor'], 0)).filter((p) => p.reasons.includes('the only person in the graph with that surname'))).toHaveLength(1000);
+  }, 60_000);
+});
+
 describe('names an article says are one, and one incident told differently (item 4)', () => {
   it('gives a Group the name the text says it is also known as, and suggests the merge', async () => {
     await emptyGraph(graph);
