@@ -2,6 +2,7 @@
 // export and the URL. Every action runs through `task`, which turns any failure into a
 // message on the page (never an uncaught error) and marks the page busy for tests.
 import { apiKey, errorMessage, gql, setApiKey } from './api.js';
+import type cytoscape from 'cytoscape';
 import type { EdgeSingular } from 'cytoscape';
 import { Canvas, type Direction } from './canvas.js';
 import {
@@ -76,8 +77,23 @@ const canvas = new Canvas(byId('cy'), {
     refreshCanvasState();
   },
 });
-canvas.cy.on('grab', 'node', () => checkpoint());
-canvas.cy.on('dragfree', 'node', () => remember());
+// A drag is one undoable action; a click (a grab that moves nothing) is none.
+let beforeDrag: { state: WorkspaceState; x: number; y: number } | null = null;
+canvas.cy.on('grab', 'node', (event) => {
+  if (restoring) return;
+  const { x, y } = (event.target as cytoscape.NodeSingular).position();
+  beforeDrag = { state: currentState(), x, y };
+});
+canvas.cy.on('dragfree', 'node', (event) => {
+  const { x, y } = (event.target as cytoscape.NodeSingular).position();
+  if (beforeDrag && (beforeDrag.x !== x || beforeDrag.y !== y)) {
+    undoStack.record(beforeDrag.state);
+    view.workspace = null;
+  }
+  beforeDrag = null;
+  remember();
+  refreshCanvasState();
+});
 window.__cy = canvas.cy;
 
 // ---------------------------------------------------------------------------------------------
