@@ -52,7 +52,7 @@ describe('threatgraph neo4j', () => {
 
   it('a wrong password for an existing store is one clear line', async () => {
     const result = await runCli(['neo4j', 'start'], { ...env, NEO4J_PASSWORD: 'wrong-password' });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(6); // wrong credentials (src/cli/exit.ts)
     expect(result.stderr.trim()).toMatch(/^\[threatgraph\] \[neo4j\] authentication failed at bolt:\/\/127\.0\.0\.1:\d+: check NEO4J_USER and NEO4J_PASSWORD$/);
   });
 });
