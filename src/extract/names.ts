@@ -323,6 +323,11 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     addSpan(ctx, { ent: reg.get('Group', text.replace(/\s/g, ''), { kind: 'other' }), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
+  // a service named by its web address: "Sinbad.io", "Blender.io", "Garantex.org"
+  if (/^\p{Lu}[\p{L}\d-]*\.(?:io|com|net|org|co|xyz|app|cc|to|ru|su|me|exchange|finance)$/u.test(text)) {
+    addSpan(ctx, { ent: reg.get('Group', text, { kind: 'company' }), t0: r.t0, t1: r.t1, via: 'cue' });
+    return undefined;
+  }
   // military unit numbers: "Unit 29155", "Unit 61398"
   if (/^Unit \d{3,6}$/.test(text)) {
     addSpan(ctx, { ent: reg.get('Group', text, { kind: 'intelligence' }), t0: r.t0, t1: r.t1, via: 'cue' });

@@ -80,6 +80,8 @@ const rows: Row[] = [
   { text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', has: ['Case:plot to kill the journalist', 'Group:Metropolitan Police'] },
   { text: 'Investigators said the data breach exposed 4 million records. The breach began in May.', has: ['Case:data breach'], not: ['Case:breach'] },
   { text: "His Majesty's Government has sanctioned the Foxtrot Network.", has: ['State:United Kingdom'] },
+  // a service named by its web address is a company
+  { text: 'OFAC designated Coinmixer.io, which laundered stolen funds.', has: ['Group:Coinmixer.io'] },
   // a State's armed body is a Group of its own; its troops are the State's people
   { text: 'Pakistani security forces killed five militants near the border.', has: ['Group:Pakistani security forces', 'State:Pakistan'] },
   { text: 'The Iraqi military and United States forces fought the insurgents.', has: ['Group:Iraqi military', 'Group:United States forces', 'State:Iraq'] },
