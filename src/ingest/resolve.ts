@@ -4,6 +4,7 @@
 // surname and something ties them); Cases by name unless place or date say it is another
 // incident. Every decision that joins two names is returned as a MergeRow, and merges recorded
 // earlier (an analyst's above all) redirect their removed id to the kept one.
+import { ThreatGraphError } from '../errors.js';
 import { cues, isFunctionWord, lexTags } from '../extract/gazetteer.js';
 import type { ExtractedEntity, Extraction } from '../extract/types.js';
 import { mergeEntities, type MergeRecordView } from '../graph/curate.js';
@@ -651,8 +652,13 @@ export async function mergeSamePeople(graph: GraphExecutor, touched: Iterable<st
   for (const p of personPairs(profiles, undone, 0).filter((x) => x.automatic)) {
     if (merged.has(p.removeId)) continue;
     merged.add(p.removeId);
-    const { record } = await mergeEntities(graph, p.keepId, p.removeId, { by: 'auto', score: p.score, reason: `same person across articles: ${p.reasons.join('; ')}` });
-    records.push(record);
+    try {
+      const { record } = await mergeEntities(graph, p.keepId, p.removeId, { by: 'auto', score: p.score, reason: `same person across articles: ${p.reasons.join('; ')}` });
+      records.push(record);
+    } catch (error) {
+      // another ingest process running at the same time merged the pair first
+      if (!(error instanceof ThreatGraphError && error.code === 'NOT_FOUND')) throw error;
+    }
   }
   return records;
 }
