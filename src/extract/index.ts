@@ -7,7 +7,7 @@ import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
 import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
 import { lexTags, organState } from './gazetteer.js';
 import { organStates } from './organs.js';
-import { bodiesWithTheirDistrict, decidePeople, placesWithTheirKind, recogniseNames, regionalBranches, stateForces, statePlusHead, tidyPeople, type Run } from './names.js';
+import { bodiesWithTheirDistrict, decidePeople, judicialDistricts, placesWithTheirKind, recogniseNames, regionalBranches, stateForces, statePlusHead, tidyPeople, type Run } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize } from './sentences.js';
@@ -174,6 +174,7 @@ function read(input: ArticleInput): Reading | Extraction {
   bodiesWithTheirDistrict(ctxs, reg);
   statePlusHead(ctxs, reg);
   stateForces(ctxs, reg);
+  judicialDistricts(ctxs);
   mergePeople(reg, ctxs);
   resolveShortNames(reg, ctxs);
   for (const ctx of ctxs) regionalBranches(ctx, reg);

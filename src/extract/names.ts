@@ -592,3 +592,24 @@ export function stateForces(ctxs: SentenceCtx[], reg: Registry): void {
     }
   }
 }
+
+const JUDICIAL_DIRECTION = new Set(['northern', 'southern', 'eastern', 'western', 'middle', 'central']);
+
+/**
+ * "the U.S. Attorney for the Southern District of New York", "the District Court for the
+ * District of Columbia": a federal judicial district is part of a title or a court's name, not
+ * a place the article is about.
+ */
+export function judicialDistricts(ctxs: SentenceCtx[]): void {
+  for (const ctx of ctxs) {
+    const { tokens } = ctx;
+    ctx.spans = ctx.spans.filter((span) => {
+      if (span.ent.type !== 'Place' && span.ent.type !== 'State') return true;
+      if (tokens[span.t0 - 1]?.key !== 'of' || tokens[span.t0 - 2]?.key !== 'district') return true;
+      let k = span.t0 - 3;
+      if (JUDICIAL_DIRECTION.has(tokens[k]?.key ?? '')) k--;
+      const before = tokens.slice(Math.max(0, k - 5), k + 1).map((t) => t.key);
+      return !before.some((w) => /^(attorney|attorneys|court|office|judge|prosecutor|prosecutors)$/.test(w));
+    });
+  }
+}

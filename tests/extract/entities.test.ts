@@ -80,6 +80,9 @@ const rows: Row[] = [
   { text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', has: ['Case:plot to kill the journalist', 'Group:Metropolitan Police'] },
   { text: 'Investigators said the data breach exposed 4 million records. The breach began in May.', has: ['Case:data breach'], not: ['Case:breach'] },
   { text: "His Majesty's Government has sanctioned the Foxtrot Network.", has: ['State:United Kingdom'] },
+  // a federal judicial district belongs to a title or a court's name, not to the places of the story
+  { text: 'Jane Roe, the United States Attorney for the Eastern District of Virginia, announced the plea. The men met in Virginia.', has: ['Actor:Jane Roe', 'Place:Virginia'] },
+  { text: 'The U.S. Attorney for the District of Columbia announced the charges.', has: [], not: ['Place:Columbia'] },
   // a service named by its web address is a company
   { text: 'OFAC designated Coinmixer.io, which laundered stolen funds.', has: ['Group:Coinmixer.io'] },
   // a State's armed body is a Group of its own; its troops are the State's people
