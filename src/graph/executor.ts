@@ -94,6 +94,8 @@ export function createDriver(uri: string, user: string, password: string): Drive
     // Counts and offsets in this graph fit in JS numbers; plain numbers keep every layer simple.
     disableLosslessIntegers: true,
     connectionAcquisitionTimeout: 20_000,
+    // A lost server is noticed in seconds rather than after the driver's 30 s default per attempt.
+    connectionTimeout: 5_000,
     // Managed transactions are retried on transient errors for this long (driver default 30 s):
     // with the database down, a request then fails after seconds, not half a minute. Ingest
     // has its own retries with backoff on top (--retries).

@@ -26,7 +26,7 @@ export function articlesPage(filter: ArticleFilterArgs, skip: number, first: num
              CALL {
                MATCH (a:Article) WHERE ${ARTICLE_WHERE}
                WITH a ORDER BY a.published DESC, a.id SKIP toInteger($skip) LIMIT toInteger($limit)
-               RETURN collect(a {.*}) AS page
+               RETURN collect(a {.*, text: null, textGz: null}) AS page
              }
              RETURN total, page`,
     params: { ...filter, text: filter.text?.toLowerCase() ?? null, skip, limit: first + 1 },
@@ -35,7 +35,7 @@ export function articlesPage(filter: ArticleFilterArgs, skip: number, first: num
 
 export function articlesByIds(ids: readonly string[]): CypherQuery {
   return {
-    cypher: `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a {.*} AS article`,
+    cypher: `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a {.*, text: null, textGz: null} AS article`,
     params: { ids },
   };
 }
@@ -84,7 +84,7 @@ export function timeline(id: string, since: string | null, until: string | null,
                WITH ev ORDER BY ev.sentenceIndex, ev.id
                RETURN collect(ev {.*}) AS facts
              }
-             RETURN a {.*} AS article, m.count AS mentions, facts
+             RETURN a {.*, text: null, textGz: null} AS article, m.count AS mentions, facts
              ORDER BY a.published, a.id`,
     params: { id, since, until, first },
   };

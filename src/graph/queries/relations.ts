@@ -66,7 +66,7 @@ export function evidenceOf(relationIds: readonly string[], skip: number, first: 
                MATCH (ev:Evidence {relationId: rid})
                WITH ev ORDER BY coalesce(ev.confidence, 0.0) DESC, ev.articleId, ev.sentenceIndex, ev.id
                SKIP toInteger($skip) LIMIT toInteger($limit)
-               RETURN collect({evidence: ev {.*}, article: [(ev)-[:FROM]->(a:Article) | a {.*}][0]}) AS page
+               RETURN collect({evidence: ev {.*}, article: [(ev)-[:FROM]->(a:Article) | a {.*, text: null, textGz: null}][0]}) AS page
              }
              RETURN rid AS id, total, page`,
     params: { ids: relationIds, skip, limit: first + 1 },
