@@ -111,6 +111,273 @@ const SERIES = new Set(['series', 'wave', 'spate', 'string', 'campaign', 'number
 const isStructural = (w: string): boolean => lexTags(w).some((t) => /Determiner|Preposition|Conjunction|Pronoun|Copula|Modal|Auxiliary|QuestionWord/.test(t));
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', "'s"]);
 
+type Role = 'pre' | 'by' | 'in' | 'on' | 'of';
+interface Part { span: Span; role: Role }
+/**
+ * A case phrase being read: the head noun at token `h`, the phrase's tokens [l, r), the
+ * entities inside it with their roles, a possessor ("Russia's invasion") and whether a count
+ * or quantifier makes it generic ("43 attack plots", "several attacks").
+ */
+interface Phrase { h: number; head: string; l: number; r: number; inside: Part[]; possessor?: Span; quantified: boolean }
+
+/** Left of the head: modifiers, entity modifiers ("ISKP attack"), "X-backed", a possessor. */
+function readLeft(ctx: SentenceCtx, p: Phrase): void {
+  const { tokens } = ctx;
+  const { h, inside } = p;
+  let l = h;
+  let mods = 0;
+  while (l > 0 && mods < 4) {
+    const t = tokens[l - 1]!;
+    const span = covered(ctx, l - 1);
+    if (span && span.ent.type !== 'Case') {
+      if (span.via === 'pronoun') break;
+      inside.push({ span, role: 'pre' });
+      l = span.t0;
+      mods++;
+      // "Bangladesh Bank robbery": a name read as two mentions is one name before the head
+      const before = covered(ctx, l - 1);
+      if (before && before.ent.type !== 'Case' && before.via === 'name' && before.t1 === l && tokens[l]!.cap) {
+        inside.push({ span: before, role: 'pre' });
+        l = before.t0;
+      }
+      if (/^\d{4}$/.test(tokens[l - 1]?.text ?? '')) l--; // "2024 Baltic Sea cable disruptions"
+      break;
+    }
+    // "the October 7 attacks"
+    if (/^\d{1,2}$/.test(t.text) && MONTH.test(tokens[l - 2]?.key ?? '')) { l -= 2; mods++; continue; }
+    if (t.text === "'s") {
+      p.possessor = possessorBefore(ctx, l - 1);
+      break;
+    }
+    if (BY_HYPHEN.test(t.key) && tokens[l - 2]?.text === '-') {
+      const by = covered(ctx, l - 3);
+      if (by && by.ent.type !== 'Case') {
+        inside.push({ span: by, role: 'by' });
+        l = by.t0;
+        mods++;
+        continue;
+      }
+    }
+    // "murder-for-hire plot", "late-stage attack": a hyphenated compound is one modifier
+    if (t.text === '-' && tokens[l - 2]?.word) { l -= 2; continue; }
+    if (/^\d{4}$/.test(t.text)) { l--; mods++; continue; }
+    // a count ("43 attack plots") makes a phrase generic; an amount ("$1.5bn heist") does not
+    if (!t.word || /^\d/.test(t.text)) { p.quantified = /^\d+$/.test(t.text) && !/^[$£€]$/.test(tokens[l - 2]?.text ?? ''); break; }
+    if (STOP_LEFT.has(t.key)) break;
+    if (QUANTIFIER.has(t.key)) { p.quantified = true; break; }
+    if (!isLeftModifier(ctx, p, l - 1)) break;
+    l--;
+    mods++;
+  }
+  while (l < h && tokens[l]!.text === '-') l++;
+  p.l = l;
+}
+
+/** The owner before "'s" at token `s`, if an entity other than a case. */
+function possessorBefore(ctx: SentenceCtx, s: number): Span | undefined {
+  // "the Iranian regime's repression", "the Chinese government's campaign": the State is the possessor
+  const ruler = /^(?:regime|government|state|leadership|authorities)$/.test(ctx.tokens[s - 1]?.key ?? '') ? covered(ctx, s - 2) : undefined;
+  const owner = covered(ctx, s - 1) ?? (ruler?.ent.type === 'State' ? ruler : undefined);
+  return owner && owner.ent.type !== 'Case' ? owner : undefined;
+}
+
+/** Whether the plain word at token `i`, left of the phrase read so far, modifies the head. */
+function isLeftModifier(ctx: SentenceCtx, p: Phrase, i: number): boolean {
+  const { tokens } = ctx;
+  const t = tokens[i]!;
+  const l = i + 1;
+  // a capital at the start says nothing, unless it opens a name ("Sony Pictures hack")
+  if (t.cap && !ctx.titleCase && i === 0 && !(l < p.h && tokens[l]!.cap)) return false;
+  // an unknown -ing word right before the head, after an article: "the phishing campaign"
+  const gerundNoun = l === p.h && /ing$/.test(t.key) && !lexTags(t.text).length && ['the', 'a', 'an'].includes(tokens[i - 1]?.key ?? '');
+  if (!t.cap && !isModifier(t.text) && !gerundNoun) return false;
+  // "has exposed malign activity": a participle after an auxiliary is the verb, not a modifier
+  return !(/(?:ed|en)$/.test(t.key) && AUXILIARY.has(tokens[i - 1]?.key ?? ''));
+}
+
+/** Right of the head: its objects and places, what it is made of, its purpose, its target. */
+function readRight(ctx: SentenceCtx, p: Phrase): void {
+  const { tokens } = ctx;
+  const { h } = p;
+  objectsAfter(ctx, p);
+  while (p.r > h + 1 && /^['’]s$/.test(tokens[p.r - 1]!.text)) p.r--; // "into the UK's …" ends on the UK
+  placeAfter(ctx, p);
+  madeOf(ctx, p);
+  purposeClause(ctx, p);
+  targetAfter(ctx, p);
+}
+
+const OBJECT_PREP = ['in', 'on', 'against', 'of', 'targeting', 'across', 'into'];
+
+/** "in X", "on X", "against X", "of X" (and lists "X, Y and Z"), or a plain noun phrase object. */
+function objectsAfter(ctx: SentenceCtx, p: Phrase): void {
+  const { h, head, inside } = p;
+  const prep = ctx.tokens[h + 1]?.key;
+  if (!prep || !OBJECT_PREP.includes(prep)) return;
+  const k = objectStart(ctx, p, prep);
+  const first = covered(ctx, k);
+  if (first && first.t0 === k && first.ent.type !== 'Case') {
+    listedObjects(ctx, p, prep, k, first);
+  } else if (!first && (prep === 'on' || prep === 'against' || prep === 'into' || (prep === 'of' && TARGETING_OF.test(head))) && !inside.some((x) => x.role === 'by')) {
+    // "the murder of two men", "an intrusion into the UK's networks": the event's object
+    // is a plain noun phrase; the name runs to its end (an "X-backed" event is named
+    // by its sponsor already: "the Iran-backed plots")
+    const targets: Span[] = [];
+    const end = plainObject(ctx, h + 2, targets);
+    if (end > h + 2) {
+      p.r = end;
+      for (const span of targets) inside.push({ span, role: 'on' });
+    }
+  }
+}
+
+/** The token where the object after the preposition at `h + 1` starts. */
+function objectStart(ctx: SentenceCtx, p: Phrase, prep: string): number {
+  const { tokens } = ctx;
+  let k = p.h + 2;
+  // "attacks against commercial vessels in the Red Sea": a plain object, then the place
+  if ((prep === 'against' || prep === 'on') && !covered(ctx, k) && !covered(ctx, k + 1)) {
+    let m = k;
+    while (m < tokens.length && m < k + 4 && tokens[m]!.word && !tokens[m]!.cap && !STOP_LEFT.has(tokens[m]!.key) && !isStructural(tokens[m]!.text)) m++;
+    if (m > k && ['in', 'across'].includes(tokens[m]?.key ?? '')) { k = m + 1; }
+  }
+  if (tokens[k]?.key === 'the') k++;
+  // "the poisoning of former spy Sergei Skripal": a description before the person
+  if (TARGETING_OF.test(p.head) && (prep === 'of' || prep === 'on' || prep === 'against') && !covered(ctx, k)) {
+    let m = k;
+    while (m < tokens.length && m < k + 3 && tokens[m]!.word && !tokens[m]!.cap && !isStructural(tokens[m]!.text)) m++;
+    if (m > k && covered(ctx, m)?.ent.type === 'Actor' && covered(ctx, m)?.t0 === m) k = m;
+  }
+  return k;
+}
+
+/** The entities after the preposition, starting at `first` (token `k`): "in Moscow", "on Israel, Jordan and Egypt". */
+function listedObjects(ctx: SentenceCtx, p: Phrase, prep: string, k: number, first: Span): void {
+  const { tokens } = ctx;
+  const inAt = tokens[k - 1]?.key === 'the' ? tokens[k - 2]?.key : tokens[k - 1]?.key;
+  const role = inAt === 'in' || inAt === 'across' || prep === 'in' || prep === 'across' ? 'in' : prep === 'of' ? 'of' : 'on';
+  for (;;) {
+    // "the killing of Iranian General Soleimani": the person, not the demonym
+    const personAt = [covered(ctx, first.t1), covered(ctx, first.t1 + 1), covered(ctx, first.t1 + 2)].find((x) => x?.ent.type === 'Actor');
+    if (first.via === 'demonym' && personAt) first = personAt;
+    p.inside.push({ span: first, role });
+    p.r = first.t1;
+    // "a campaign of Russian malicious cyber activity": a demonym names a party to the noun after it
+    if (first.via === 'demonym' && role !== 'on') p.r = wordsAfter(ctx, p.r, 4, (t) => !isStructural(t.text));
+    // "against UK parliamentarians", "on U.S. telecommunications companies"
+    if (role === 'on' && (first.ent.type === 'State' || first.via === 'demonym')) p.r = wordsAfter(ctx, p.r, 3, (t) => isModifier(t.text));
+    let n = first.t1;
+    if (tokens[n]?.text === ',') n++;
+    if (tokens[n]?.key === 'and') n++;
+    if (tokens[n]?.key === 'the') n++;
+    const next = covered(ctx, n);
+    if (n > first.t1 && next && next.t0 === n && next.ent.type !== 'Case' && (next.ent.type === first.ent.type || role === 'in')) first = next;
+    else break;
+  }
+}
+
+/** The end of up to `most` lower-case content words from token `k` that pass `ok`. */
+function wordsAfter(ctx: SentenceCtx, k: number, most: number, ok: (t: Token) => boolean): number {
+  const { tokens } = ctx;
+  let i = k;
+  while (i < tokens.length && i < k + most && tokens[i]!.word && !tokens[i]!.cap && !STOP_LEFT.has(tokens[i]!.key) && ok(tokens[i]!)) i++;
+  return i;
+}
+
+/** "the attack on the concert hall in Moscow": a second phrase giving the place. */
+function placeAfter(ctx: SentenceCtx, p: Phrase): void {
+  const { tokens } = ctx;
+  if (p.r > p.h + 1 && ['in', 'near'].includes(tokens[p.r]?.key ?? '')) {
+    const k = tokens[p.r + 1]?.key === 'the' ? p.r + 2 : p.r + 1;
+    const where = covered(ctx, k);
+    if (where && where.t0 === k && (where.ent.type === 'Place' || where.ent.type === 'State')) {
+      p.inside.push({ span: where, role: 'in' });
+      p.r = where.t1;
+    }
+  }
+}
+
+/** "campaign of media manipulation and distortion of facts": what the campaign is made of. */
+function madeOf(ctx: SentenceCtx, p: Phrase): void {
+  const { tokens } = ctx;
+  const { r } = p;
+  if (r === p.h + 1 && /^(campaign|campaigns|operation|acts|scheme|schemes)$/.test(p.head) && tokens[r]?.key === 'of') {
+    let k = r + 1;
+    while (k < tokens.length && k < r + 9 && tokens[k]!.word && !tokens[k]!.cap && (['and', 'of'].includes(tokens[k]!.key) || isModifier(tokens[k]!.text))) k++;
+    while (k > r + 1 && ['and', 'of'].includes(tokens[k - 1]!.key)) k--;
+    if (k > r + 1) p.r = k;
+  }
+}
+
+/** "plot to assassinate a politician": a purpose clause names a plot. */
+function purposeClause(ctx: SentenceCtx, p: Phrase): void {
+  const { tokens } = ctx;
+  const { r } = p;
+  if (r === p.h + 1 && /^(plot|plots|scheme|conspiracy|attempts|efforts|campaign)$/.test(p.head) && tokens[r]?.key === 'to' && lexTags(tokens[r + 1]?.text ?? '').some((t) => /Infinitive/.test(t))) {
+    let k = r + 2;
+    // "to kidnap a U.S.-based journalist": a hyphenated word is one word
+    const inWord = (t: Token): boolean => t.word || (t.text === '-' && k > r + 2);
+    while (k < tokens.length && k < r + 12 && inWord(tokens[k]!) && !PURPOSE_STOP.has(tokens[k]!.key)) k++;
+    while (k > r + 2 && tokens[k - 1]!.text === '-') k--;
+    if (k > r + 2) p.r = k;
+  }
+}
+
+/** "a campaign of hostile activity against the UK": the target after the phrase. */
+function targetAfter(ctx: SentenceCtx, p: Phrase): void {
+  const { tokens } = ctx;
+  const { h } = p;
+  while (p.r > h + 1 && ['against', 'on', 'of', 'in', 'to', 'and', 'targeting'].includes(tokens[p.r - 1]!.key)) p.r--;
+  if (p.r > h + 1 && ['against', 'targeting', 'on'].includes(tokens[p.r]?.key ?? '')) {
+    const k = tokens[p.r + 1]?.key === 'the' ? p.r + 2 : p.r + 1;
+    const target = covered(ctx, k);
+    if (target && target.t0 === k && target.ent.type !== 'Case' && target.via !== 'pronoun') {
+      p.inside.push({ span: target, role: 'on' });
+      p.r = target.t1;
+    }
+  }
+}
+
+/** "the fires were Russian sabotage": a predicate about a case already named, not a new one. */
+function isPredicate(ctx: SentenceCtx, p: Phrase): boolean {
+  const { l } = p;
+  return COPULA.has(ctx.tokens[l - 1]?.key ?? '') && p.inside.some((x) => x.span.via === 'demonym') && ctx.spans.some((x) => x.ent.type === 'Case' && x.t1 < l);
+}
+
+/** A weak head ("activity", "actions") with too little around it to name an event. */
+function isBareWeakHead(ctx: SentenceCtx, p: Phrase): boolean {
+  const { tokens } = ctx;
+  const { h, l, r, head, inside, possessor } = p;
+  if (!WEAK.has(head)) return false;
+  const hasEntity = inside.length > 0 || possessor !== undefined;
+  // "the hacking operation", "intrusion campaigns": a strong head as modifier makes a weak head an event
+  const strongMod = h > l && !WEAK.has(tokens[h - 1]!.key) && cues.caseHeads[tokens[h - 1]!.key] !== undefined;
+  if (!hasEntity && !strongMod && !(tokens[l - 1]?.key === 'of' && SERIES.has(tokens[l - 2]?.key ?? ''))) return true;
+  // "the GRU's actions", "Iran's attempt": a weak head needs more than its owner to be an event
+  return inside.length === 0 && possessor !== undefined && !strongMod && h - l === 0 && r === h + 1;
+}
+
+/** Without a named party or place, only a definite or well-qualified phrase names an event. */
+function namesEventAlone(ctx: SentenceCtx, p: Phrase): boolean {
+  const { tokens } = ctx;
+  const { h, l, r, head } = p;
+  const nMods = h - l;
+  if (ctx.titleCase) return false;
+  const det = tokens[l - 1]?.key ?? '';
+  const singular = !/s$/.test(head) || /ss$/.test(head);
+  // "a series of parcel fires", "a wave of arson attacks": one set of events
+  const series = det === 'of' && SERIES.has(tokens[l - 2]?.key ?? '');
+  // a headline drops its articles: "Parcel fires were sabotage"
+  const headline = ctx.sentence.index === 0 && l <= 1;
+  const ok = DEFINITE.has(det) || series ? nMods >= 1 || r > h + 1
+    : ((det === 'a' || det === 'an') && singular && nMods >= 1) || (headline && nMods >= 1);
+  if (!ok) return false;
+  // "the cyber attacks", "a data breach": with no party, place or complement, a phrase of
+  // generic words names no particular event
+  // ("the data breach" in an article about it stays: a definite singular points at one event)
+  return !(r === h + 1 && !(DEFINITE.has(det) && singular) && tokens.slice(l, h).every((t) => !t.word || GENERIC_MODIFIER.test(t.key)));
+}
+
 interface CaseRec { ent: Ent; head: string; ents: Set<Ent>; sentence: number }
 
 export class CaseFinder {
@@ -142,221 +409,60 @@ export class CaseFinder {
     this.defineBySubject(ctx);
   }
 
+  /**
+   * A case phrase around head noun `h`: read its left and right qualifiers, decide whether it
+   * names an event, then register the case and the relations its entities give.
+   */
   private phrase(ctx: SentenceCtx, h: number, head: string, kind: string): void {
-    const { tokens } = ctx;
-    const inside: Array<{ span: Span; role: 'pre' | 'by' | 'in' | 'on' | 'of' }> = [];
-    let possessor: Span | undefined;
-    // left: modifiers, entity modifiers, "X-backed"
-    let l = h;
-    let mods = 0;
-    let quantified = false;
-    while (l > 0 && mods < 4) {
-      const t = tokens[l - 1]!;
-      const span = covered(ctx, l - 1);
-      if (span && span.ent.type !== 'Case') {
-        if (span.via === 'pronoun') break;
-        inside.push({ span, role: 'pre' });
-        l = span.t0;
-        mods++;
-        // "Bangladesh Bank robbery": a name read as two mentions is one name before the head
-        const before = covered(ctx, l - 1);
-        if (before && before.ent.type !== 'Case' && before.via === 'name' && before.t1 === l && tokens[l]!.cap) {
-          inside.push({ span: before, role: 'pre' });
-          l = before.t0;
-        }
-        if (/^\d{4}$/.test(tokens[l - 1]?.text ?? '')) l--; // "2024 Baltic Sea cable disruptions"
-        break;
-      }
-      // "the October 7 attacks"
-      if (/^\d{1,2}$/.test(t.text) && MONTH.test(tokens[l - 2]?.key ?? '')) { l -= 2; mods++; continue; }
-      if (t.text === "'s") {
-        // "the Iranian regime's repression", "the Chinese government's campaign": the State is the possessor
-        const ruler = /^(?:regime|government|state|leadership|authorities)$/.test(tokens[l - 2]?.key ?? '') ? covered(ctx, l - 3) : undefined;
-        const p = covered(ctx, l - 2) ?? (ruler?.ent.type === 'State' ? ruler : undefined);
-        if (p && p.ent.type !== 'Case') possessor = p;
-        break;
-      }
-      if (BY_HYPHEN.test(t.key) && tokens[l - 2]?.text === '-') {
-        const by = covered(ctx, l - 3);
-        if (by && by.ent.type !== 'Case') {
-          inside.push({ span: by, role: 'by' });
-          l = by.t0;
-          mods++;
-          continue;
-        }
-      }
-      // "murder-for-hire plot", "late-stage attack": a hyphenated compound is one modifier
-      if (t.text === '-' && tokens[l - 2]?.word) { l -= 2; continue; }
-      if (/^\d{4}$/.test(t.text)) { l--; mods++; continue; }
-      // a count ("43 attack plots") makes a phrase generic; an amount ("$1.5bn heist") does not
-      if (!t.word || /^\d/.test(t.text)) { quantified = /^\d+$/.test(t.text) && !/^[$£€]$/.test(tokens[l - 2]?.text ?? ''); break; }
-      if (STOP_LEFT.has(t.key)) break;
-      if (QUANTIFIER.has(t.key)) { quantified = true; break; }
-      // a capital at the start says nothing, unless it opens a name ("Sony Pictures hack")
-      if (t.cap && !ctx.titleCase && l - 1 === 0 && !(l < h && tokens[l]!.cap)) break;
-      // an unknown -ing word right before the head, after an article: "the phishing campaign"
-      const gerundNoun = l === h && /ing$/.test(t.key) && !lexTags(t.text).length && ['the', 'a', 'an'].includes(tokens[l - 2]?.key ?? '');
-      if (!t.cap && !isModifier(t.text) && !gerundNoun) break;
-      // "has exposed malign activity": a participle after an auxiliary is the verb, not a modifier
-      if (/(?:ed|en)$/.test(t.key) && AUXILIARY.has(tokens[l - 2]?.key ?? '')) break;
-      l--;
-      mods++;
-    }
-    while (l < h && tokens[l]!.text === '-') l++;
-    // right: "in X", "on X", "against X", "of X" (and lists "X, Y and Z")
-    let r = h + 1;
-    const prep = tokens[r]?.key;
-    if (prep && ['in', 'on', 'against', 'of', 'targeting', 'across', 'into'].includes(prep)) {
-      let k = r + 1;
-      // "attacks against commercial vessels in the Red Sea": a plain object, then the place
-      if ((prep === 'against' || prep === 'on') && !covered(ctx, k) && !covered(ctx, k + 1)) {
-        let m = k;
-        while (m < tokens.length && m < k + 4 && tokens[m]!.word && !tokens[m]!.cap && !STOP_LEFT.has(tokens[m]!.key) && !isStructural(tokens[m]!.text)) m++;
-        if (m > k && ['in', 'across'].includes(tokens[m]?.key ?? '')) { k = m + 1; }
-      }
-      if (tokens[k]?.key === 'the') k++;
-      // "the poisoning of former spy Sergei Skripal": a description before the person
-      if (TARGETING_OF.test(head) && (prep === 'of' || prep === 'on' || prep === 'against') && !covered(ctx, k)) {
-        let m = k;
-        while (m < tokens.length && m < k + 3 && tokens[m]!.word && !tokens[m]!.cap && !isStructural(tokens[m]!.text)) m++;
-        if (m > k && covered(ctx, m)?.ent.type === 'Actor' && covered(ctx, m)?.t0 === m) k = m;
-      }
-      let first = covered(ctx, k);
-      if (first && first.t0 === k && first.ent.type !== 'Case') {
-        const inAt = tokens[k - 1]?.key === 'the' ? tokens[k - 2]?.key : tokens[k - 1]?.key;
-        const role = inAt === 'in' || inAt === 'across' || prep === 'in' || prep === 'across' ? 'in' : prep === 'of' ? 'of' : 'on';
-        for (;;) {
-          // "the killing of Iranian General Soleimani": the person, not the demonym
-          const personAt = [covered(ctx, first.t1), covered(ctx, first.t1 + 1), covered(ctx, first.t1 + 2)].find((x) => x?.ent.type === 'Actor');
-          if (first.via === 'demonym' && personAt) first = personAt;
-          inside.push({ span: first, role });
-          r = first.t1;
-          // "a campaign of Russian malicious cyber activity": a demonym names a party to the noun after it
-          if (first.via === 'demonym' && role !== 'on') {
-            let k = r;
-            while (k < tokens.length && k < r + 4 && tokens[k]!.word && !tokens[k]!.cap && !STOP_LEFT.has(tokens[k]!.key) && !isStructural(tokens[k]!.text)) k++;
-            r = k;
-          }
-          // "against UK parliamentarians", "on U.S. telecommunications companies"
-          if (role === 'on' && (first.ent.type === 'State' || first.via === 'demonym')) {
-            let k = r;
-            while (k < tokens.length && k < r + 3 && tokens[k]!.word && !tokens[k]!.cap && !STOP_LEFT.has(tokens[k]!.key) && isModifier(tokens[k]!.text)) k++;
-            r = k;
-          }
-          let n = first.t1;
-          if (tokens[n]?.text === ',') n++;
-          if (tokens[n]?.key === 'and') n++;
-          if (tokens[n]?.key === 'the') n++;
-          const next = covered(ctx, n);
-          if (n > first.t1 && next && next.t0 === n && next.ent.type !== 'Case' && (next.ent.type === first.ent.type || role === 'in')) first = next;
-          else break;
-        }
-      } else if (!first && (prep === 'on' || prep === 'against' || prep === 'into' || (prep === 'of' && TARGETING_OF.test(head))) && !inside.some((x) => x.role === 'by')) {
-        // "the murder of two men", "an intrusion into the UK's networks": the event's object
-        // is a plain noun phrase; the name runs to its end (an "X-backed" event is named
-        // by its sponsor already: "the Iran-backed plots")
-        const targets: Span[] = [];
-        const end = plainObject(ctx, h + 2, targets);
-        if (end > h + 2) {
-          r = end;
-          for (const span of targets) inside.push({ span, role: 'on' });
-        }
-      }
-    }
-    while (r > h + 1 && /^['’]s$/.test(tokens[r - 1]!.text)) r--; // "into the UK's …" ends on the UK
-    // "the attack on the concert hall in Moscow": a second phrase giving the place
-    if (r > h + 1 && ['in', 'near'].includes(tokens[r]?.key ?? '')) {
-      const k = tokens[r + 1]?.key === 'the' ? r + 2 : r + 1;
-      const where = covered(ctx, k);
-      if (where && where.t0 === k && (where.ent.type === 'Place' || where.ent.type === 'State')) {
-        inside.push({ span: where, role: 'in' });
-        r = where.t1;
-      }
-    }
-    // "campaign of media manipulation and distortion of facts": what the campaign is made of
-    if (r === h + 1 && /^(campaign|campaigns|operation|acts|scheme|schemes)$/.test(head) && tokens[r]?.key === 'of') {
-      let k = r + 1;
-      while (k < tokens.length && k < r + 9 && tokens[k]!.word && !tokens[k]!.cap && (['and', 'of'].includes(tokens[k]!.key) || isModifier(tokens[k]!.text))) k++;
-      while (k > r + 1 && ['and', 'of'].includes(tokens[k - 1]!.key)) k--;
-      if (k > r + 1) r = k;
-    }
-    // "plot to assassinate a politician": a purpose clause names a plot
-    if (r === h + 1 && /^(plot|plots|scheme|conspiracy|attempts|efforts|campaign)$/.test(head) && tokens[r]?.key === 'to' && lexTags(tokens[r + 1]?.text ?? '').some((t) => /Infinitive/.test(t))) {
-      let k = r + 2;
-      // "to kidnap a U.S.-based journalist": a hyphenated word is one word
-      const inWord = (t: Token): boolean => t.word || (t.text === '-' && k > r + 2);
-      while (k < tokens.length && k < r + 12 && inWord(tokens[k]!) && !PURPOSE_STOP.has(tokens[k]!.key)) k++;
-      while (k > r + 2 && tokens[k - 1]!.text === '-') k--;
-      if (k > r + 2) r = k;
-    }
-    // "a campaign of hostile activity against the UK": the target after the phrase
-    while (r > h + 1 && ['against', 'on', 'of', 'in', 'to', 'and', 'targeting'].includes(tokens[r - 1]!.key)) r--;
-    if (r > h + 1 && ['against', 'targeting', 'on'].includes(tokens[r]?.key ?? '')) {
-      const k = tokens[r + 1]?.key === 'the' ? r + 2 : r + 1;
-      const target = covered(ctx, k);
-      if (target && target.t0 === k && target.ent.type !== 'Case' && target.via !== 'pronoun') {
-        inside.push({ span: target, role: 'on' });
-        r = target.t1;
-      }
-    }
-    // "the fires were Russian sabotage": a predicate about a case already named, not a new one
-    if (COPULA.has(tokens[l - 1]?.key ?? '') && inside.some((x) => x.span.via === 'demonym') && ctx.spans.some((x) => x.ent.type === 'Case' && x.t1 < l)) return;
-    const hasEntity = inside.length > 0 || possessor !== undefined;
-    // "the hacking operation", "intrusion campaigns": a strong head as modifier makes a weak head an event
-    const strongMod = h > l && !WEAK.has(tokens[h - 1]!.key) && cues.caseHeads[tokens[h - 1]!.key] !== undefined;
-    if (WEAK.has(head) && !hasEntity && !strongMod && !(tokens[l - 1]?.key === 'of' && SERIES.has(tokens[l - 2]?.key ?? ''))) return;
-    // "the GRU's actions", "Iran's attempt": a weak head needs more than its owner to be an event
-    if (WEAK.has(head) && inside.length === 0 && possessor && !strongMod && h - l === 0 && r === h + 1) return;
+    const p: Phrase = { h, head, l: h, r: h + 1, inside: [], quantified: false };
+    readLeft(ctx, p);
+    readRight(ctx, p);
+    if (isPredicate(ctx, p) || isBareWeakHead(ctx, p)) return;
     // "the ongoing conflict in the Middle East" is named "conflict in the Middle East"
-    while (l < h && DROPPED.has(tokens[l]!.key)) l++;
-    const nMods = h - l;
-    if (quantified && !inside.some((x) => x.role === 'by' || x.role === 'pre')) return;
-    if (!hasEntity && nMods === 0 && r === h + 1) { this.anaphor(ctx, h, head); return; }
-    if (!hasEntity) {
-      // without a named party or place, only a definite or well-qualified phrase names an event
-      if (ctx.titleCase) return;
-      const det = tokens[l - 1]?.key ?? '';
-      const singular = !/s$/.test(head) || /ss$/.test(head);
-      // "a series of parcel fires", "a wave of arson attacks": one set of events
-      const series = det === 'of' && SERIES.has(tokens[l - 2]?.key ?? '');
-      // a headline drops its articles: "Parcel fires were sabotage"
-      const headline = ctx.sentence.index === 0 && l <= 1;
-      const ok = DEFINITE.has(det) || series ? nMods >= 1 || r > h + 1
-        : ((det === 'a' || det === 'an') && singular && nMods >= 1) || (headline && nMods >= 1);
-      if (!ok) return;
-      // "the cyber attacks", "a data breach": with no party, place or complement, a phrase of
-      // generic words names no particular event
-      // ("the data breach" in an article about it stays: a definite singular points at one event)
-      if (r === h + 1 && !(DEFINITE.has(det) && singular) && tokens.slice(l, h).every((t) => !t.word || GENERIC_MODIFIER.test(t.key))) return;
-    }
+    while (p.l < h && DROPPED.has(ctx.tokens[p.l]!.key)) p.l++;
+    if (p.quantified && !p.inside.some((x) => x.role === 'by' || x.role === 'pre')) return;
+    const hasEntity = p.inside.length > 0 || p.possessor !== undefined;
+    if (!hasEntity && h === p.l && p.r === h + 1) { this.anaphor(ctx, h, head); return; }
+    if (!hasEntity && !namesEventAlone(ctx, p)) return;
     // "Russia's destabilising activities": with no phrase after the head, the possessor is part of the name
-    const from = possessor && r === h + 1 ? possessor.t0 : l;
-    const name = spanText(ctx, from, r).replace(/^(the|a|an) /i, '');
+    const from = p.possessor && p.r === h + 1 ? p.possessor.t0 : p.l;
+    const name = spanText(ctx, from, p.r).replace(/^(the|a|an) /i, '');
     if (name.split(' ').length > 14) return;
-    const ents = new Set(inside.map((x) => x.span.ent));
-    const lemma = head.replace(/s$/, '');
+    const ent = this.caseEntity(ctx, name, new Set(p.inside.map((x) => x.span.ent)), head.replace(/s$/, ''), kind);
+    addSpan(ctx, { ent, t0: from, t1: p.r, via: 'case' });
+    this.phraseFacts(ctx, ent, p);
+  }
+
+  /**
+   * The case a phrase names: one seen before with the same head and the same (or no) entities,
+   * or a new one. A more specific phrase for a case already seen becomes its name.
+   */
+  private caseEntity(ctx: SentenceCtx, name: string, ents: Set<Ent>, lemma: string, kind: string): Ent {
     const lname = name.toLowerCase();
     const same = [...this.cases].reverse().find(
       (c) => ents.size === 0 && c.ents.size === 0 && c.head === lemma && (c.ent.name.toLowerCase().endsWith(lname) || lname.endsWith(c.ent.name.toLowerCase())),
     ) ?? [...this.cases].reverse().find(
       (c) => c.head === lemma && ents.size > 0 && [...ents].every((e) => c.ents.has(e)),
     ) ?? [...this.cases].reverse().find((c) => c.head === lemma && ents.size > 0 && c.ents.size === 0 && c.sentence >= ctx.sentence.index - 3);
-    let ent: Ent;
-    if (same) {
-      ent = same.ent;
-      if (same.ents.size < ents.size) {
-        // a more specific phrase for a case already seen: it becomes the name
-        this.reg.alias(ent, name);
-        ent.aliases.add(ent.name);
-        ent.aliases.delete(name);
-        ent.name = name;
-        for (const e of ents) same.ents.add(e);
-      } else this.reg.alias(ent, name);
-    } else {
-      ent = this.reg.get('Case', name, { kind });
+    if (!same) {
+      const ent = this.reg.get('Case', name, { kind });
       this.cases.push({ ent, head: lemma, ents, sentence: ctx.sentence.index });
+      return ent;
     }
-    addSpan(ctx, { ent, t0: from, t1: r, via: 'case' });
+    const ent = same.ent;
+    if (same.ents.size < ents.size) {
+      this.reg.alias(ent, name);
+      ent.aliases.add(ent.name);
+      ent.aliases.delete(name);
+      ent.name = name;
+      for (const e of ents) same.ents.add(e);
+    } else this.reg.alias(ent, name);
+    return ent;
+  }
+
+  /** The relations a case phrase gives: who did it, where, and against whom. */
+  private phraseFacts(ctx: SentenceCtx, ent: Ent, p: Phrase): void {
+    const { head, inside, possessor } = p;
     const s = ctx.sentence.index;
     const fact = (type: RelationType, from: Ent, to: Ent, rule: string): void => { this.facts.push({ type, from, to, sentence: s, rule }); };
     const by = possessor ? [{ span: possessor, role: 'by' as const }] : [];
