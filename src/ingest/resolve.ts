@@ -438,9 +438,11 @@ const DAY = 86_400_000;
 const KIND_FAMILIES = [['attack', 'plot', 'sabotage'], ['legal', 'investigation']];
 
 /** How alike two Cases are, in [0, 1], with the reasons an analyst reads. */
-export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number; reasons: string[]; nameWords: number; sharedParticipants: number } {
+export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number; reasons: string[]; nameWords: number; sharedParticipants: number; conflict: boolean } {
   const reasons: string[] = [];
   let score = 0;
+  // what says two incidents, whatever else agrees: never merged automatically
+  let conflict = false;
   const wa = distinctiveWords([a.name, ...a.aliases]);
   const wb = distinctiveWords([b.name, ...b.aliases]);
   const words = [...wa].filter((w) => wb.has(w));
@@ -452,15 +454,20 @@ export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number;
     const family = (k: string) => KIND_FAMILIES.findIndex((f) => f.includes(k));
     if (a.kind === b.kind) { score += 0.15; reasons.push(`same kind: ${a.kind}`); }
     else if (family(a.kind) >= 0 && family(a.kind) === family(b.kind)) { score += 0.05; reasons.push(`related kinds: ${a.kind} / ${b.kind}`); }
-    else { score -= 0.25; reasons.push(`different kinds: ${a.kind} / ${b.kind}`); }
+    else { score -= 0.25; conflict = true; reasons.push(`different kinds: ${a.kind} / ${b.kind}`); }
   }
   const places = a.places.filter((p) => b.places.includes(p));
-  if (places.length) { score += 0.2; reasons.push(`same place: ${places.map((p) => p.slice(p.indexOf(':') + 1)).join(', ')}`); }
-  else if (a.places.length && b.places.length) { score -= 0.35; reasons.push('different places'); }
+  // "the Kyiv drone strike" and "the Paris ransomware attack": each name says where it happened,
+  // and not the same place, whatever places their articles also mention
+  const [na, nb] = [namedPlaces(wa, a, b), namedPlaces(wb, a, b)];
+  if (na.length && nb.length && !na.some((p) => nb.includes(p))) {
+    score -= 0.35; conflict = true; reasons.push(`different places: their names name ${na.join(', ')} / ${nb.join(', ')}`);
+  } else if (places.length) { score += 0.2; reasons.push(`same place: ${places.map((p) => p.slice(p.indexOf(':') + 1)).join(', ')}`); }
+  else if (a.places.length && b.places.length) { score -= 0.35; conflict = true; reasons.push('different places'); }
   if (a.date && b.date) {
     const days = Math.round(Math.abs(Date.parse(a.date) - Date.parse(b.date)) / DAY);
     if (Number.isFinite(days) && days <= CASE_DATE_DAYS) { score += 0.1; reasons.push(`dates ${days} days apart`); }
-    else if (Number.isFinite(days)) { score -= 0.4; reasons.push(`dates ${days} days apart (more than ${CASE_DATE_DAYS})`); }
+    else if (Number.isFinite(days)) { score -= 0.4; conflict = true; reasons.push(`dates ${days} days apart (more than ${CASE_DATE_DAYS})`); }
   }
   // "the Salisbury poisoning" and "the Skripal poisoning": a word of one's name names a place
   // or a participant of the other (Salisbury, Sergei Skripal)
@@ -478,38 +485,88 @@ export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number;
     score += Math.min(0.3, shared.reduce((sum, p) => sum + (p.id.startsWith('State:') ? 0.05 : 0.1), 0));
     reasons.push(`shared participants: ${shared.map((p) => p.name).sort().join(', ')}`);
   }
-  return { score: Math.max(0, Math.min(1, Math.round(score * 100) / 100)), reasons, nameWords: words.length, sharedParticipants: shared.length };
+  return { score: Math.max(0, Math.min(1, Math.round(score * 100) / 100)), reasons, nameWords: words.length, sharedParticipants: shared.length, conflict };
+}
+
+/** The places of either Case (by key) that a Case's name words name: "Kyiv" in "the Kyiv drone strike". */
+function namedPlaces(words: Set<string>, a: CaseProfile, b: CaseProfile): string[] {
+  const keys = new Set([...a.places, ...b.places, ...[...a.participants, ...b.participants].map((p) => p.id)]
+    .filter((id) => id.startsWith('Place:')).map((id) => id.slice(id.indexOf(':') + 1)));
+  return [...keys].filter((k) => {
+    const w = distinctiveWords([k]);
+    return w.size > 0 && [...w].every((x) => words.has(x));
+  }).sort();
 }
 
 export interface IncidentPair { keepId: string; removeId: string; score: number; reasons: string[]; automatic: boolean }
 
 /**
- * Pairs of Cases that look like one incident, best first; with `touched`, only pairs with one
- * of those in them. Automatic when the score reaches SAME_INCIDENT, the names or at least two
- * participants agree, the two never share an article (inside one article the extractor has
- * already decided) and nobody split them before. The better attested (then the first
- * reported) Case is kept.
+ * Two Cases compared: automatic when the score reaches SAME_INCIDENT, the names or at least two
+ * participants agree, nothing says two incidents (dates too far apart, different places or
+ * kinds), the two never share an article (inside one article the extractor has already
+ * decided) and nobody split them before. The better attested (then the first reported) Case
+ * is kept.
  */
+export function incidentPair(a: CaseProfile, b: CaseProfile, undone: Set<string>): IncidentPair {
+  const sim = caseSimilarity(a, b);
+  const mentions = (p: CaseProfile) => p.articles.length;
+  const first = mentions(a) - mentions(b) || (a.date ?? '9').localeCompare(b.date ?? '9') * -1 || (a.id < b.id ? 1 : -1);
+  const [keep, remove] = first > 0 ? [a, b] : [b, a];
+  const sharesArticle = a.articles.some((x) => b.articles.includes(x));
+  const split = undone.has(`${keep.id}|${remove.id}`) || undone.has(`${remove.id}|${keep.id}`);
+  const automatic = sim.score >= SAME_INCIDENT && (sim.nameWords > 0 || sim.sharedParticipants >= 2) && !sim.conflict && !sharesArticle && !split;
+  return { keepId: keep.id, removeId: remove.id, score: sim.score, reasons: sim.reasons, automatic };
+}
+
+/** Pairs of Cases that look like one incident, best first; with `touched`, only pairs with one of those in them. */
 export function incidentPairs(profiles: CaseProfile[], touched: Set<string> | null, undone: Set<string>, minScore: number): IncidentPair[] {
   const out: IncidentPair[] = [];
-  const mentions = (p: CaseProfile) => p.articles.length;
   for (let i = 0; i < profiles.length; i++) {
     for (let j = i + 1; j < profiles.length; j++) {
       const a = profiles[i]!;
       const b = profiles[j]!;
       if (touched && !touched.has(a.id) && !touched.has(b.id)) continue;
-      const sim = caseSimilarity(a, b);
-      if (sim.score < minScore) continue;
-      // the better attested, then the first reported
-      const first = mentions(a) - mentions(b) || (a.date ?? '9').localeCompare(b.date ?? '9') * -1 || (a.id < b.id ? 1 : -1);
-      const [keep, remove] = first > 0 ? [a, b] : [b, a];
-      const sharesArticle = a.articles.some((x) => b.articles.includes(x));
-      const split = undone.has(`${keep.id}|${remove.id}`) || undone.has(`${remove.id}|${keep.id}`);
-      const automatic = sim.score >= SAME_INCIDENT && (sim.nameWords > 0 || sim.sharedParticipants >= 2) && !sharesArticle && !split;
-      out.push({ keepId: keep.id, removeId: remove.id, score: sim.score, reasons: sim.reasons, automatic });
+      const pair = incidentPair(a, b, undone);
+      if (pair.score >= minScore) out.push(pair);
     }
   }
   return out.sort((x, y) => y.score - x.score || x.keepId.localeCompare(y.keepId) || x.removeId.localeCompare(y.removeId));
+}
+
+/**
+ * The merges that make one Case per incident: automatic pairs, best first, join two groups of
+ * Cases only when every Case of one pairs automatically with every Case of the other, so that
+ * no merge chains through a third Case (A like B and B like C does not make A and C one
+ * incident). Each group is kept as its best attested (then first reported) Case; every other
+ * Case of it is merged in with the score and reasons of its own pair with the kept one.
+ */
+export function incidentMerges(profiles: CaseProfile[], touched: Set<string>, undone: Set<string>): IncidentPair[] {
+  const byId = new Map(profiles.map((p) => [p.id, p]));
+  const group = new Map<string, string[]>(profiles.map((p) => [p.id, [p.id]]));
+  const cache = new Map<string, IncidentPair>();
+  const pairOf = (x: string, y: string): IncidentPair => {
+    const key = x < y ? `${x}|${y}` : `${y}|${x}`;
+    let pair = cache.get(key);
+    if (!pair) cache.set(key, (pair = incidentPair(byId.get(x)!, byId.get(y)!, undone)));
+    return pair;
+  };
+  for (const p of incidentPairs(profiles, touched, undone, SAME_INCIDENT)) {
+    if (!p.automatic) continue;
+    const [ga, gb] = [group.get(p.keepId)!, group.get(p.removeId)!];
+    if (ga === gb || !ga.every((x) => gb.every((y) => pairOf(x, y).automatic))) continue;
+    const joined = [...ga, ...gb];
+    for (const id of joined) group.set(id, joined);
+  }
+  const out: IncidentPair[] = [];
+  for (const members of new Set(group.values())) {
+    if (members.length < 2) continue;
+    const keep = members.reduce((k, id) => (pairOf(k, id).keepId === k ? k : id));
+    for (const id of members.filter((m) => m !== keep).sort()) {
+      const pair = pairOf(keep, id);
+      out.push({ ...pair, keepId: keep, removeId: id });
+    }
+  }
+  return out.sort((x, y) => x.removeId.localeCompare(y.removeId));
 }
 
 async function readIncidents(graph: GraphExecutor): Promise<{ profiles: CaseProfile[]; undone: Set<string> }> {
@@ -527,9 +584,8 @@ export async function incidentSuggestions(graph: GraphExecutor, minScore: number
 }
 
 /**
- * Merges the Cases of one incident that an ingest run touched: Cases joined by automatic pairs
- * form one incident, kept as its best attested (then first reported) Case, the others merged
- * into it in turn, each merge with the score and reasons of its own pair.
+ * Merges the Cases of one incident that an ingest run touched (incidentMerges: each one merged
+ * only into a Case it pairs with itself, never through a third), recorded and undoable.
  */
 export async function mergeSameIncidents(graph: GraphExecutor, touched: Iterable<string>): Promise<MergeRecordView[]> {
   const ids = new Set(touched);
@@ -538,38 +594,16 @@ export async function mergeSameIncidents(graph: GraphExecutor, touched: Iterable
   // Cases an interrupted run wrote and never compared are compared now, so that stopping and
   // resuming a run ends with the graph one uninterrupted run gives
   for (const p of profiles) if (!p.checked) ids.add(p.id);
-  const pairs = incidentPairs(profiles, ids, undone, SAME_INCIDENT).filter((p) => p.automatic);
-  const parent = new Map<string, string>();
-  const root = (id: string): string => {
-    while (parent.has(id)) id = parent.get(id)!;
-    return id;
-  };
-  const byId = new Map(profiles.map((p) => [p.id, p]));
-  const better = (a: string, b: string): boolean => {
-    const [x, y] = [byId.get(a)!, byId.get(b)!];
-    return (x.articles.length - y.articles.length || (y.date ?? '9').localeCompare(x.date ?? '9') || (x.id < y.id ? 1 : -1)) > 0;
-  };
-  for (const p of pairs) {
-    const [a, b] = [root(p.keepId), root(p.removeId)];
-    if (a === b) continue;
-    if (better(a, b)) parent.set(b, a);
-    else parent.set(a, b);
-  }
+  const merges = incidentMerges(profiles, ids, undone);
   const records: MergeRecordView[] = [];
-  for (const id of [...parent.keys()].sort()) {
-    const keep = root(id);
-    // the reasons of the strongest pair that ties this Case to its incident
-    const joins = (p: IncidentPair, other: (x: string) => boolean) => (p.keepId === id && other(p.removeId)) || (p.removeId === id && other(p.keepId));
-    const pair = pairs.find((p) => joins(p, (x) => x === keep)) ?? pairs.find((p) => joins(p, (x) => root(x) === keep))!;
-    const other = pair.keepId === id ? pair.removeId : pair.keepId;
-    // tied to the kept Case through a third one: say which, since its reasons are that pair's
-    const via = other === keep ? '' : ` (through ${byId.get(other)?.name ?? other})`;
-    const { record } = await mergeEntities(graph, keep, id, {
-      by: 'auto', score: pair.score, reason: `same incident across articles${via}: ${pair.reasons.join('; ')}`,
+  for (const pair of merges) {
+    const { record } = await mergeEntities(graph, pair.keepId, pair.removeId, {
+      by: 'auto', score: pair.score, reason: `same incident across articles: ${pair.reasons.join('; ')}`,
     });
     records.push(record);
   }
-  await graph.write(markIncidentsChecked([...ids].filter((id) => !parent.has(id))));
+  const removed = new Set(merges.map((m) => m.removeId));
+  await graph.write(markIncidentsChecked([...ids].filter((id) => !removed.has(id))));
   return records;
 }
 

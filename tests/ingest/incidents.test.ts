@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitEntity } from '../../src/graph/curate.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { ingestSources } from '../../src/ingest/pipeline.js';
-import { caseSimilarity, distinctiveWords, incidentPairs, mergeSameIncidents, SAME_INCIDENT, type CaseProfile } from '../../src/ingest/resolve.js';
+import { caseSimilarity, distinctiveWords, incidentMerges, incidentPairs, mergeSameIncidents, SAME_INCIDENT, type CaseProfile } from '../../src/ingest/resolve.js';
+import { ingestArticles } from '../../src/ingest/pipeline.js';
+import { generateCorpus } from '../../bench/generate-corpus.js';
 import { emptyGraph, testGraph } from '../helpers/graph.js';
 import { parcelReporting, writeArticles } from '../helpers/reporting.js';
 
@@ -74,6 +76,65 @@ describe('caseSimilarity', () => {
     expect(incidentPairs([a, c], null, new Set(), 0)[0]).toMatchObject({ automatic: true, keepId: 'Case:parcel fires' });
     expect(incidentPairs([a, c], null, new Set(['Case:parcel fires|Case:parcel plot']), 0)[0]).toMatchObject({ automatic: false });
   });
+});
+
+// Generated-style reporting (bench/generate-corpus.ts): every article names its incident by a
+// city and a kind, and mentions the same few States, agencies and other cities as the rest, so
+// distinct incidents share participants and places by chance.
+describe('incidentMerges: distinct incidents stay apart', () => {
+  const states = [{ id: 'State:germany', name: 'Germany' }, { id: 'State:north korea', name: 'North Korea' }];
+  const ncsc = { id: 'Group:ncsc', name: 'NCSC' };
+  const place = (name: string) => ({ id: `Place:${name.toLowerCase()}`, name });
+  const cities = [place('Kyiv'), place('Paris'), place('Leipzig'), place('Warsaw')];
+  const generated = (id: string, date: string, kind = 'attack', articles = [id]) => profile({
+    id, kind, date, articles, places: cities.map((c) => c.id), participants: [...states, ncsc, ...cities],
+  });
+
+  it('keeps two incidents whose names name different cities apart, whatever places and participants their articles share', () => {
+    const [pair] = incidentPairs([generated('Case:kyiv drone strike', '2024-03-01'), generated('Case:paris ransomware attack', '2024-03-18')], null, new Set(), 0);
+    expect(pair!.reasons.join('; ')).toMatch(/different places: their names name kyiv \/ paris/);
+    expect(pair!.automatic).toBe(false);
+    expect(incidentMerges([generated('Case:kyiv drone strike', '2024-03-01'), generated('Case:paris ransomware attack', '2024-03-18')], new Set(['Case:kyiv drone strike']), new Set())).toEqual([]);
+  });
+
+  it('never merges Cases more than 60 days apart automatically, even when everything else agrees', () => {
+    const [pair] = incidentPairs([generated('Case:leipzig drone strike', '2023-06-01'), generated('Case:leipzig drone strike 2024-12-08', '2024-12-08')], null, new Set(), 0);
+    expect(pair!.reasons.join('; ')).toMatch(/more than 60/);
+    expect(pair!.automatic).toBe(false);
+  });
+
+  it('does not chain: a Case like the second of two merged Cases but not like the first stays apart', () => {
+    const a = generated('Case:leipzig arson attack', '2024-01-01', 'attack', ['a_1', 'a_2']);
+    const b = generated('Case:leipzig ransomware attack', '2024-01-24');
+    const c = generated('Case:leipzig bomb attack', '2024-03-10');
+    expect(incidentPair(a, b).automatic && incidentPair(b, c).automatic).toBe(true);
+    expect(incidentPair(a, c).automatic).toBe(false);
+    const merges = incidentMerges([a, b, c], new Set([a.id, b.id, c.id]), new Set());
+    expect(merges.map((m) => [m.keepId, m.removeId])).toEqual([['Case:leipzig arson attack', 'Case:leipzig ransomware attack']]);
+    expect(merges[0]!.reasons.join('; ')).toMatch(/distinctive words shared: leipzig/);
+  });
+  const incidentPair = (x: CaseProfile, y: CaseProfile) => incidentPairs([x, y], null, new Set(), 0)[0]!;
+});
+
+describe('generated articles through the pipeline', () => {
+  beforeAll(async () => {
+    await emptyGraph(graph);
+  });
+
+  it('merges only Cases that name the same city, each directly with the Case it is kept as', async () => {
+    const summary = await ingestArticles(graph, generateCorpus({ articles: 80, seed: 42 }), { workers: 0 });
+    expect(summary.articles.new).toBe(80);
+    const merges = await graph.read<{ keep: string; removed: string; reason: string }>({
+      cypher: "MATCH (m:MergeRecord) WHERE m.reason STARTS WITH 'same incident across articles' RETURN m.keepId AS keep, m.removedId AS removed, m.reason AS reason",
+    });
+    const city = (id: string) => id.slice('Case:'.length).split(' ')[0];
+    for (const m of merges) {
+      expect(city(m.removed), `${m.removed} merged into ${m.keep}`).toBe(city(m.keep));
+      expect(m.reason).not.toMatch(/through|more than 60/);
+    }
+    const [cases] = await graph.read<{ n: number }>({ cypher: 'MATCH (c:Case) RETURN count(c) AS n' });
+    expect(cases!.n).toBeGreaterThan(40);
+  }, 300_000);
 });
 
 describe('one Case per incident in the graph', () => {
