@@ -153,9 +153,10 @@ async function bulkBench(): Promise<void> {
       console.log(`  neo4j-admin    ${fmt(s.import)} s (${summary.importLine}; ${fmt(summary.nodesCreated / s.import, 0)} nodes/s, ${fmt(summary.relationshipsCreated / s.import, 0)} relationships/s)`);
       console.log(`  schema+fixups  ${fmt(s.schema)} s (start of the store, constraints and indexes online, empty lists)`);
       console.log(`  incidents      ${fmt(s.incidents)} s (same-incident Cases compared and merged)`);
+      console.log(`  people         ${fmt(s.people)} s (surnames compared with full names and merged)`);
       console.log(`peak memory:     ${fmt(peakRss / 1048576, 0)} MiB RSS (this process, extraction threads included)`);
       console.log(`graph:           ${c.articles} articles, ${c.entities} entities, ${c.relations} typed relations, ${c.associations} associations, ${c.evidence} evidence, ${c.mergeRecords} merge records`);
-      console.log(`100,000 articles at these rates: about ${fmt(per100k(summary.seconds), 0)} min (extraction ${fmt(per100k(s.extract), 0)} min; import, schema and merges grow with the graph, measured ${fmt(per100k(s.import + s.schema + s.incidents), 1)} min scaled linearly)`);
+      console.log(`100,000 articles at these rates: about ${fmt(per100k(summary.seconds), 0)} min (extraction ${fmt(per100k(s.extract), 0)} min; import, schema and merges grow with the graph, measured ${fmt(per100k(s.import + s.schema + s.incidents + s.people), 1)} min scaled linearly)`);
     } finally {
       await close();
     }

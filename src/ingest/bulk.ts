@@ -2,8 +2,8 @@
 // extracted in worker threads and resolved in order, exactly as the transactional pipeline does;
 // instead of transactions, their rows go to neo4j-admin CSV files (src/graph/bulk-csv.ts), which
 // `neo4j-admin database import full` loads into the stopped store in one pass. Then the schema
-// is migrated and same-incident Cases are merged, as at the end of a transactional run, so the
-// graph is the one the transactional path builds from the same articles. The import is all or
+// is migrated, same-incident Cases are merged and then the surnames written before a full name,
+// as at the end of a transactional run, so the graph is the one the transactional path builds from the same articles. The import is all or
 // nothing: a run that stops before it leaves the store as it was.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ import { readSources, type SourceArticle, type SourceItem, type SourceOptions } 
 import { articleMeta, type IngestProgress, type IngestSummary } from './pipeline.js';
 import { planArticle, RowTotals, type ArticleMeta } from './plan.js';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.js';
-import { EntityResolver, mergeSameIncidents } from './resolve.js';
+import { EntityResolver, mergeSameIncidents, mergeSamePeople } from './resolve.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -33,8 +33,8 @@ export interface BulkOptions extends SourceOptions {
 }
 
 export interface BulkSummary extends IngestSummary {
-  /** Seconds of each stage: extraction and CSV, neo4j-admin, schema and fix-ups, same-incident merges. */
-  stages: { extract: number; import: number; schema: number; incidents: number };
+  /** Seconds of each stage: extraction and CSV, neo4j-admin, schema and fix-ups, same-incident merges, same-person merges. */
+  stages: { extract: number; import: number; schema: number; incidents: number; people: number };
   /** neo4j-admin's own summary line. */
   importLine: string | null;
 }
@@ -78,7 +78,7 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
     articles: { new: 0, unchanged: 0, replaced: 0, failed: 0 }, entities: { created: 0, updated: 0 },
     relations: { created: 0, updated: 0 }, evidence: 0, merges: 0, nodesCreated: 0, relationshipsCreated: 0,
     failures: [], results: [], seconds: 0, writeSeconds: 0, interrupted: false, threads: 0, error: null,
-    stages: { extract: 0, import: 0, schema: 0, incidents: 0 }, importLine: null,
+    stages: { extract: 0, import: 0, schema: 0, incidents: 0, people: 0 }, importLine: null,
   };
   const total = () => Math.max(options.expected?.() ?? 0, summary.results.length);
   const progress = () => {
@@ -103,6 +103,7 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
     const resolver = new EntityResolver(); // the store is empty: nothing to load
     const ingestedAt = new Date().toISOString();
     const cases = new Set<string>();
+    const actors = new Set<string>();
     const seen = new Set<string>();
     const keys = new Map<string, string>(); // url or key → the source that gave it first
     type Pending = { origin: string; article: SourceArticle; meta: ArticleMeta; result: Result };
@@ -129,7 +130,10 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
         const plan = planArticle(pending.meta, r.extraction, resolver.resolve(r.extraction));
         csv.addArticle(plan.article, plan.mentions, plan.evidence, ingestedAt);
         totals.add(plan);
-        for (const e of plan.entities) if (e.type === 'Case') cases.add(e.id);
+        for (const e of plan.entities) {
+          if (e.type === 'Case') cases.add(e.id);
+          else if (e.type === 'Actor') actors.add(e.id);
+        }
         summary.articles.new++;
         summary.evidence += plan.evidence.length;
         progress();
@@ -200,10 +204,13 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
       t0 = performance.now();
       summary.merges += (await mergeSameIncidents(graph, cases)).length;
       summary.stages.incidents = (performance.now() - t0) / 1000;
+      t0 = performance.now();
+      summary.merges += (await mergeSamePeople(graph, actors)).length;
+      summary.stages.people = (performance.now() - t0) / 1000;
     } finally {
       await close();
     }
-    summary.writeSeconds = summary.stages.import + summary.stages.schema + summary.stages.incidents;
+    summary.writeSeconds = summary.stages.import + summary.stages.schema + summary.stages.incidents + summary.stages.people;
     return summary;
   } finally {
     await (extractor as Extractor | null)?.close();

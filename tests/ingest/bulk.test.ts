@@ -112,8 +112,16 @@ describe('ingest --bulk', () => {
       // a sample of evidence, every property: sentence text, offsets, rule, confidence, claim
       const step = Math.max(1, Math.floor(bulk.evidence.length / 25));
       for (let i = 0; i < bulk.evidence.length; i += step) expect(bulk.evidence[i]).toEqual(transactional.evidence[i]);
-      // same-incident Cases were merged after the import, as at the end of a transactional run
-      expect(bulk.merges.some((m) => String(m.props.reason).startsWith('same incident across articles'))).toBe(true);
+      // the fields re-extraction and forget read: each article's text and extractor, each mention's names
+      expect(bulk.articles.every((a) => typeof a.props.extractorVersion === 'string' && (a.props.text || a.props.textGz))).toBe(true);
+      expect(bulk.articles.some((a) => a.props.textGz)).toBe(true);
+      expect(bulk.mentions.some((m) => (m.props.aliases as string[]).length > 0)).toBe(true);
+      // same-incident Cases, then the surnames written before a full name, were merged after the
+      // import, as at the end of a transactional run
+      const merged = (s: typeof bulk, why: string) => s.merges.filter((m) => String(m.props.reason).startsWith(why)).length;
+      expect(merged(bulk, 'same incident across articles')).toBeGreaterThan(0);
+      expect(merged(transactional, 'same person across articles')).toBeGreaterThan(0);
+      expect(merged(bulk, 'same person across articles')).toBe(merged(transactional, 'same person across articles'));
     } finally {
       await close();
     }
