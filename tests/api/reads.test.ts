@@ -6,6 +6,7 @@ import { createApi, type Api } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
 import { RELATION_TYPES } from '../../src/ontology.js';
+import { neighbourhood } from '../../src/graph/queries/subgraph.js';
 import { data, gql } from './helpers.js';
 
 let graph: GraphExecutor;
@@ -123,6 +124,22 @@ describe('traversals', () => {
     expect(small.neighbourhood.truncated).toBe(true);
     const typed = await data(api, '{ neighbourhood(id: "State:RUS", depth: 2, entityTypes: [Case]) { nodes { type } } }');
     expect(typed.neighbourhood.nodes.slice(1).every((n: any) => n.type === 'Case')).toBe(true);
+  });
+
+  it('neighbourhood reads only the edge fields asked for, and answers them as when it read every property', async () => {
+    const FIELDS = 'id type source { id } target { id } confidence claim evidenceCount weight firstSeen lastSeen updatedAt status note origin rules';
+    const ask = (edges: string, fragment = '') => data(api, `{ neighbourhood(id: "State:RUS", depth: 2, limit: 60) { edges { ${edges} } } } ${fragment}`);
+    // a directive may change the selection: every property is read, as before
+    const whole = (await ask(`... @include(if: true) { ${FIELDS} }`)).neighbourhood.edges;
+    const viaFragment = (await ask('...R', `fragment R on Relation { ${FIELDS} }`)).neighbourhood.edges;
+    const few = (await ask('id confidence target { id }')).neighbourhood.edges;
+    expect(whole.length).toBeGreaterThan(20);
+    expect(viaFragment).toEqual(whole);
+    expect(few).toEqual(whole.map((e: any) => ({ id: e.id, confidence: e.confidence, target: e.target })));
+    const query = (edgeFields: string[] | null) => neighbourhood({ id: 'State:RUS', depth: 2, entityTypes: null, limit: 60, edgeLimit: 1000, edgeFields,
+      types: [...RELATION_TYPES], minConfidence: 0, includeRejected: false, since: null, until: null }).cypher;
+    expect(query(['id', 'confidence', 'target'])).toContain('collect(r {.id, .confidence, targetId: endNode(r).id})');
+    expect(query(null)).toContain('collect(r {.*, type: type(r)');
   });
 
   it('neighbourhood keeps the centre\'s own links first: with room for one link per neighbour, every neighbour has its link', async () => {

@@ -1,5 +1,6 @@
 // Query.neighbourhood, paths and traverse: one Cypher query each; what they return primes the
 // request's caches so the nested fields (ends, evidence) batch instead of querying per item.
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { MAX_ATTRIBUTION_HOPS } from '../../graph/queries/attribution.js';
 import { badInput, entityTypesArg, idArg, intIn, notFound, relationTypesArg, relFilterParams, type Direction, type RelFilterArgs } from '../../graph/queries/common.js';
 import type { PathStrategy } from '../../graph/queries/subgraph.js';
@@ -36,6 +37,31 @@ interface TraverseArgs {
   minConfidence?: number | null;
   includeRejected?: boolean | null;
   limit?: number | null;
+}
+
+/**
+ * The names of the fields selected under `field` of this resolver's field (fragments followed),
+ * or null when a directive could change them: what the query need project, nothing more.
+ */
+function selectedUnder(info: GraphQLResolveInfo, field: string): string[] | null {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined, into: boolean): boolean => {
+    for (const s of set?.selections ?? []) {
+      if (s.directives?.length) return false;
+      if (s.kind === Kind.FIELD) {
+        if (into) names.add(s.name.value);
+        else if (s.name.value === field && !visit(s.selectionSet, true)) return false;
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        if (!visit(s.selectionSet, into)) return false;
+      } else {
+        const fragment = info.fragments[s.name.value];
+        if (!fragment || !visit(fragment.selectionSet, into)) return false;
+      }
+    }
+    return true;
+  };
+  for (const node of info.fieldNodes) if (!visit(node.selectionSet, false)) return null;
+  return [...names];
 }
 
 function toPaths(context: ApiContext, rows: PathRecord[]) {
@@ -115,8 +141,10 @@ export const traversalResolvers = {
       const [rows] = await Promise.all([read.attribution(context.graph, options), mustExist(context, ends)]);
       return rows.map((row) => toChain(context, row));
     },
-    neighbourhood: async (_: unknown, args: NeighbourhoodArgs, context: ApiContext) => {
+    neighbourhood: async (_: unknown, args: NeighbourhoodArgs, context: ApiContext, info: GraphQLResolveInfo) => {
       const id = idArg('id', args.id);
+      // up to a thousand edges: only the fields asked for are read (the profile's largest cost)
+      const edgeFields = selectedUnder(info, 'edges');
       const filter = relFilterParams(args);
       const result = await read.neighbourhood(context.graph, {
         id,
@@ -125,10 +153,12 @@ export const traversalResolvers = {
         types: relationTypesArg('relationTypes', args.relationTypes),
         limit: intIn('limit', args.limit, 1, 500, 200),
         edgeLimit: intIn('edgeLimit', args.edgeLimit, 1, 5000, 1000),
+        edgeFields,
         ...filter,
       });
       if (!result) throw notFound(`id: no entity has id "${id.slice(0, 80)}"`);
-      primeSubgraph(context, result.nodes, result.edges);
+      // partial edges never enter the request's relation cache, where another field may read them whole
+      primeSubgraph(context, result.nodes, edgeFields ? [] : result.edges);
       return result;
     },
     paths: async (_: unknown, args: PathsArgs, context: ApiContext) => {

@@ -150,6 +150,28 @@ export function relationMap(r: string): string {
   return `${r} {.*, type: type(${r}), sourceId: startNode(${r}).id, targetId: endNode(${r}).id}`;
 }
 
+/**
+ * What each field of the API's Relation type reads: its own property, or the type and end ids;
+ * `evidence` reads the relation's id, projected always.
+ */
+const RELATION_FIELD_PROJECTIONS: Record<string, (r: string) => string | null> = {
+  id: () => null, evidence: () => null, __typename: () => null,
+  type: (r) => `type: type(${r})`, source: (r) => `sourceId: startNode(${r}).id`, target: (r) => `targetId: endNode(${r}).id`,
+  ...Object.fromEntries(['confidence', 'claim', 'evidenceCount', 'weight', 'firstSeen', 'lastSeen', 'updatedAt', 'status', 'note', 'origin', 'rules']
+    .map((f) => [f, (r: string) => `.${f}`])),
+};
+
+/**
+ * Projection of a relationship reading only what `fields` (the Relation fields a client asked
+ * for) need: a thousand relationships cost their properties, so a drawing that asks for five
+ * fields reads five. Null, or a field outside the closed list, projects everything (relationMap).
+ */
+export function relationFieldsMap(r: string, fields: readonly string[] | null): string {
+  if (!fields || fields.some((f) => !Object.hasOwn(RELATION_FIELD_PROJECTIONS, f))) return relationMap(r);
+  const parts = [...new Set(fields.map((f) => RELATION_FIELD_PROJECTIONS[f]!(r)).filter((x): x is string => x !== null))].sort();
+  return `${r} {.id${parts.map((p) => `, ${p}`).join('')}}`;
+}
+
 // Offset cursors: opaque to clients, cheap, stable for a fixed order.
 export function encodeCursor(offset: number): string {
   return Buffer.from(`o:${offset}`).toString('base64url');

@@ -3,7 +3,7 @@
 // there) and every limit is applied inside Cypher, so no query returns an unbounded result.
 import { RELATION_TYPES, type EntityType, type GraphRelationType } from '../../ontology.js';
 import type { CypherQuery } from '../executor.js';
-import { badInput, entityMap, intIn, labelExpr, relationMap, relFilter, relPattern, relTypeExpr, type Direction } from './common.js';
+import { badInput, entityMap, intIn, labelExpr, relationFieldsMap, relationMap, relFilter, relPattern, relTypeExpr, type Direction } from './common.js';
 
 export interface TraversalFilter {
   types: GraphRelationType[];
@@ -24,13 +24,17 @@ export interface NeighbourhoodArgs extends TraversalFilter {
   limit: number;
   /** Most relations returned among the nodes. */
   edgeLimit: number;
+  /** The Relation fields asked for (relationFieldsMap); null or absent: every property. */
+  edgeFields?: readonly string[] | null;
 }
 
 /**
  * The entities within `depth` hops, found level by level (nearest first, then most mentioned;
  * each level expands only from the nodes kept so far, and at most `limit` are kept), and at
  * most `edgeLimit` matching relations among them: each neighbour's strongest link to the centre
- * first (so no neighbour is drawn without one), then the most confident.
+ * first (so no neighbour is drawn without one), then the most confident. Each edge is
+ * projected with the fields asked for only (`edgeFields`): up to a thousand of them cost their
+ * properties more than the expansion costs.
  * One row: {nodes, edges, truncated}.
  */
 export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
@@ -73,7 +77,7 @@ export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
                WITH links[i] AS r, CASE WHEN neighbour IS NULL THEN 2 WHEN i = 0 THEN 0 ELSE 1 END AS rank
                ORDER BY rank, coalesce(r.confidence, 0.0) DESC, r.id
                LIMIT toInteger($edgeLimitPlusOne)
-               RETURN collect(${relationMap('r')}) AS edges
+               RETURN collect(${relationFieldsMap('r', args.edgeFields ?? null)}) AS edges
              }
              RETURN [m IN members | ${entityMap('m')}] AS nodes, edges[..toInteger($edgeLimit)] AS edges,
                     nodesCut OR size(edges) > $edgeLimit AS truncated`,
