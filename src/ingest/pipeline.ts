@@ -79,190 +79,231 @@ const SMALL_RUN = 48; // known article counts up to this are extracted in-proces
 
 export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<SourceItem>, options: IngestOptions & { expected?: () => number } = {}): Promise<IngestSummary> {
   const started = performance.now();
-  const summary: IngestSummary = {
-    articles: { new: 0, unchanged: 0, replaced: 0, failed: 0 }, entities: { created: 0, updated: 0 },
-    relations: { created: 0, updated: 0 }, evidence: 0, merges: 0, nodesCreated: 0, relationshipsCreated: 0,
-    failures: [], results: [], seconds: 0, writeSeconds: 0, interrupted: false, threads: 0, error: null,
-  };
-  const maxRows = options.batchRows ?? 3000;
-  const maxArticles = options.batchArticles ?? 250;
-  const total = () => Math.max(options.expected?.() ?? 0, summary.results.length);
-  const done = () => summary.articles.new + summary.articles.unchanged + summary.articles.replaced + summary.articles.failed;
-  const progress = () => options.onProgress?.({ done: done(), total: total() });
-  const fail = (result: Pending['result'] | null, source: string, reason: string) => {
-    summary.articles.failed++;
-    summary.failures.push({ source, reason });
-    if (result) result.status = 'failed';
-    else summary.results.push({ source, id: null, status: 'failed' });
-    progress();
-  };
-
-  // Loaded when the first new article needs it: a run of unchanged articles reads nothing more.
-  let resolver: EntityResolver | null = null;
-  let extractor: Extractor | null = null;
-  let ended = false; // every source read
-  const extractorFor = async (fresh: number): Promise<Extractor> => {
-    if (options.extractor) return options.extractor;
-    if (extractor) return extractor;
-    // A small run extracts in-process: known from the file count, or, for streams (JSONL, stdin,
-    // feeds), from having read them to the end before the first extraction.
-    const known = options.expected?.() ?? 0;
-    const small = (known > 0 && known <= SMALL_RUN) || (ended && fresh <= SMALL_RUN);
-    const workers = options.workers ?? (small ? 0 : defaultWorkers());
-    extractor = await createExtractor(workers);
-    summary.threads = extractor.threads;
-    return extractor;
-  };
-
-  const seen = new Set<string>();
-  let checking: Pending[] = [];
-  const inflight: Array<{ batch: Pending[]; results: ReturnType<Extractor['run']> }> = [];
-  let toWrite: Array<{ pending: Pending; plan: ArticlePlan }> = [];
-  let bufferedRows = 0;
-  const touchedCases = new Set<string>(); // Cases the run wrote, compared with the others at the end
-  const touchedActors = new Set<string>(); // and Actors, for the surnames an earlier article left apart
-  const stopped = () => options.signal?.aborted === true;
-
-  const flushWrite = async () => {
-    if (!toWrite.length) return;
-    const batch = toWrite;
-    toWrite = [];
-    bufferedRows = 0;
-    const t0 = performance.now();
-    const result = await writeBatch(graph, batch.map((b) => b.plan), { keepRows: options.onBatch !== undefined });
-    const ms = performance.now() - t0;
-    summary.writeSeconds += ms / 1000;
-    if (result.rows) options.onBatch?.(result.rows, ms, batch.filter((b) => result.written.includes(b.pending.meta.id)).map((b) => b.plan));
-    const replacedBy = new Set(result.replaced.values());
-    const written = new Set(result.written);
-    for (const { pending, plan } of batch) {
-      if (!written.has(pending.meta.id)) {
-        summary.articles.unchanged++;
-        pending.result.status = 'unchanged';
-      } else if (replacedBy.has(pending.meta.id)) {
-        summary.articles.replaced++;
-        pending.result.status = 'replaced';
-        summary.evidence += plan.evidence.length;
-      } else {
-        summary.articles.new++;
-        summary.evidence += plan.evidence.length;
-      }
-    }
-    addCounts(summary, result);
-    summary.merges += result.mergesCreated;
-    for (const b of batch) {
-      if (!written.has(b.pending.meta.id)) continue;
-      for (const e of b.plan.entities) {
-        if (e.type === 'Case') touchedCases.add(e.id);
-        else if (e.type === 'Actor') touchedActors.add(e.id);
-      }
-    }
-    progress();
-  };
-
-  const drainOne = async () => {
-    const task = inflight.shift();
-    if (!task) return;
-    const results = await task.results;
-    for (let i = 0; i < task.batch.length; i++) {
-      const pending = task.batch[i]!;
-      const r = results[i]!;
-      if (!r.ok) {
-        fail(pending.result, pending.origin, r.reason);
-        continue;
-      }
-      if (!r.extraction.text.trim()) {
-        fail(pending.result, pending.origin, 'holds no article text');
-        continue;
-      }
-      if (!r.extraction.sentences.length) {
-        fail(pending.result, pending.origin, 'does not read as English (the extractor reads English only); not stored');
-        continue;
-      }
-      resolver ??= await EntityResolver.load(graph);
-      const plan = planArticle(pending.meta, r.extraction, resolver.resolve(r.extraction));
-      // Two versions of one article (url or key) in one batch: the later one is the article.
-      const key = pending.meta.key;
-      const earlier = key ? toWrite.findIndex((w) => w.pending.meta.key === key) : -1;
-      if (earlier >= 0) {
-        const [old] = toWrite.splice(earlier, 1);
-        summary.articles.replaced++;
-        old!.pending.result.status = 'replaced';
-      }
-      toWrite.push({ pending, plan });
-      bufferedRows += 1 + plan.entities.length * 2 + plan.evidence.length * 2 + plan.associations.length;
-      if (bufferedRows >= maxRows || toWrite.length >= maxArticles) {
-        if (stopped()) return;
-        await flushWrite();
-      }
-    }
-  };
-
-  const flushCheck = async () => {
-    if (!checking.length) return;
-    const batch = checking;
-    checking = [];
-    const existing = new Set((await graph.read<{ id: string }>(existingArticles(batch.map((p) => p.meta.id)))).map((r) => r.id));
-    const fresh: Pending[] = [];
-    for (const p of batch) {
-      if (existing.has(p.meta.id)) {
-        summary.articles.unchanged++;
-        p.result.status = 'unchanged';
-      } else fresh.push(p);
-    }
-    progress();
-    if (!fresh.length) return;
-    const ex = await extractorFor(fresh.length);
-    // Enough tasks queued that the threads keep extracting while a batch is being written.
-    const window = Math.max(2, ex.threads * 8);
-    for (let i = 0; i < fresh.length; i += TASK_SIZE) {
-      const part = fresh.slice(i, i + TASK_SIZE);
-      inflight.push({ batch: part, results: ex.run(part.map((p) => ({ ...p.article, id: p.meta.id }))) });
-      while (inflight.length > window && !stopped()) await drainOne();
-    }
-  };
-
+  const run = new IngestRun(graph, options);
+  const { summary } = run;
   try {
-    for await (const item of items) {
-      if (stopped()) break;
-      if (item.kind === 'failed') {
-        fail(null, item.origin, item.reason);
-        continue;
-      }
-      const meta = articleMeta(item.article);
-      const result = { source: item.origin, id: meta.id, status: 'new' as ArticleStatus };
-      summary.results.push(result);
-      if (seen.has(meta.id)) {
-        summary.articles.unchanged++;
-        result.status = 'unchanged';
-        progress();
-        continue;
-      }
-      seen.add(meta.id);
-      checking.push({ origin: item.origin, article: item.article, meta, result });
-      if (checking.length >= CHECK_CHUNK) await flushCheck();
-    }
-    ended = true;
-    if (!stopped()) await flushCheck();
-    while (inflight.length && !stopped()) await drainOne();
-    if (!stopped()) await flushWrite();
-    // one Case per incident across articles (src/ingest/resolve.ts)
-    if (!stopped()) summary.merges += (await mergeSameIncidents(graph, touchedCases)).length;
-    // one Actor per person whatever the order of the articles
-    if (!stopped()) summary.merges += (await mergeSamePeople(graph, touchedActors)).length;
+    await run.read(items);
+    await run.finish();
   } catch (error) {
     // The graph went away mid-run: what is committed stays, and the same command finishes it.
     if (!(error instanceof ThreatGraphError && error.code === 'NEO4J_UNAVAILABLE')) throw error;
     summary.error = error.message.replace(/^\[threatgraph\] \[neo4j\] /, '');
     summary.interrupted = true;
   } finally {
-    // Abandoned tasks still settle; keep their rejections from surfacing as unhandled.
-    for (const t of inflight) t.results.catch(() => {});
-    await (extractor as Extractor | null)?.close();
+    await run.close();
   }
-  summary.interrupted ||= stopped();
+  summary.interrupted ||= run.stopped();
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+}
+
+type Planned = { pending: Pending; plan: ArticlePlan };
+
+/**
+ * One ingest run's state as articles move through it: read → `checking` (looked up in the
+ * graph in chunks) → `inflight` (extraction tasks) → `toWrite` (planned, written in batches).
+ */
+class IngestRun {
+  readonly summary: IngestSummary = {
+    articles: { new: 0, unchanged: 0, replaced: 0, failed: 0 }, entities: { created: 0, updated: 0 },
+    relations: { created: 0, updated: 0 }, evidence: 0, merges: 0, nodesCreated: 0, relationshipsCreated: 0,
+    failures: [], results: [], seconds: 0, writeSeconds: 0, interrupted: false, threads: 0, error: null,
+  };
+  private readonly maxRows: number;
+  private readonly maxArticles: number;
+  // Loaded when the first new article needs it: a run of unchanged articles reads nothing more.
+  private resolver: EntityResolver | null = null;
+  private extractor: Extractor | null = null;
+  private ended = false; // every source read
+  private readonly seen = new Set<string>();
+  private checking: Pending[] = [];
+  private readonly inflight: Array<{ batch: Pending[]; results: ReturnType<Extractor['run']> }> = [];
+  private toWrite: Planned[] = [];
+  private bufferedRows = 0;
+  private readonly touchedCases = new Set<string>(); // Cases the run wrote, compared with the others at the end
+  private readonly touchedActors = new Set<string>(); // and Actors, for the surnames an earlier article left apart
+
+  constructor(private readonly graph: GraphExecutor, private readonly options: IngestOptions & { expected?: () => number }) {
+    this.maxRows = options.batchRows ?? 3000;
+    this.maxArticles = options.batchArticles ?? 250;
+  }
+
+  stopped(): boolean {
+    return this.options.signal?.aborted === true;
+  }
+
+  private progress(): void {
+    const { articles, results } = this.summary;
+    const done = articles.new + articles.unchanged + articles.replaced + articles.failed;
+    this.options.onProgress?.({ done, total: Math.max(this.options.expected?.() ?? 0, results.length) });
+  }
+
+  private fail(result: Pending['result'] | null, source: string, reason: string): void {
+    this.summary.articles.failed++;
+    this.summary.failures.push({ source, reason });
+    if (result) result.status = 'failed';
+    else this.summary.results.push({ source, id: null, status: 'failed' });
+    this.progress();
+  }
+
+  /** Reads every source item; an article seen before in this run is unchanged. */
+  async read(items: AsyncIterable<SourceItem>): Promise<void> {
+    for await (const item of items) {
+      if (this.stopped()) break;
+      if (item.kind === 'failed') {
+        this.fail(null, item.origin, item.reason);
+        continue;
+      }
+      const meta = articleMeta(item.article);
+      const result = { source: item.origin, id: meta.id, status: 'new' as ArticleStatus };
+      this.summary.results.push(result);
+      if (this.seen.has(meta.id)) {
+        this.summary.articles.unchanged++;
+        result.status = 'unchanged';
+        this.progress();
+        continue;
+      }
+      this.seen.add(meta.id);
+      this.checking.push({ origin: item.origin, article: item.article, meta, result });
+      if (this.checking.length >= CHECK_CHUNK) await this.check();
+    }
+    this.ended = true;
+  }
+
+  /** Extracts and writes what is left, then merges the same incident and the same person across articles. */
+  async finish(): Promise<void> {
+    if (!this.stopped()) await this.check();
+    while (this.inflight.length && !this.stopped()) await this.extractNext();
+    if (!this.stopped()) await this.write();
+    // one Case per incident across articles (src/ingest/resolve.ts)
+    if (!this.stopped()) this.summary.merges += (await mergeSameIncidents(this.graph, this.touchedCases)).length;
+    // one Actor per person whatever the order of the articles
+    if (!this.stopped()) this.summary.merges += (await mergeSamePeople(this.graph, this.touchedActors)).length;
+  }
+
+  async close(): Promise<void> {
+    // Abandoned tasks still settle; keep their rejections from surfacing as unhandled.
+    for (const t of this.inflight) t.results.catch(() => {});
+    await this.extractor?.close();
+  }
+
+  /** Looks the articles read so far up in the graph and sends the new ones to extraction. */
+  private async check(): Promise<void> {
+    if (!this.checking.length) return;
+    const batch = this.checking;
+    this.checking = [];
+    const existing = new Set((await this.graph.read<{ id: string }>(existingArticles(batch.map((p) => p.meta.id)))).map((r) => r.id));
+    const fresh: Pending[] = [];
+    for (const p of batch) {
+      if (existing.has(p.meta.id)) {
+        this.summary.articles.unchanged++;
+        p.result.status = 'unchanged';
+      } else fresh.push(p);
+    }
+    this.progress();
+    if (!fresh.length) return;
+    const ex = await this.extractorFor(fresh.length);
+    // Enough tasks queued that the threads keep extracting while a batch is being written.
+    const window = Math.max(2, ex.threads * 8);
+    for (let i = 0; i < fresh.length; i += TASK_SIZE) {
+      const part = fresh.slice(i, i + TASK_SIZE);
+      this.inflight.push({ batch: part, results: ex.run(part.map((p) => ({ ...p.article, id: p.meta.id }))) });
+      while (this.inflight.length > window && !this.stopped()) await this.extractNext();
+    }
+  }
+
+  private async extractorFor(fresh: number): Promise<Extractor> {
+    if (this.options.extractor) return this.options.extractor;
+    if (this.extractor) return this.extractor;
+    // A small run extracts in-process: known from the file count, or, for streams (JSONL, stdin,
+    // feeds), from having read them to the end before the first extraction.
+    const known = this.options.expected?.() ?? 0;
+    const small = (known > 0 && known <= SMALL_RUN) || (this.ended && fresh <= SMALL_RUN);
+    const workers = this.options.workers ?? (small ? 0 : defaultWorkers());
+    this.extractor = await createExtractor(workers);
+    this.summary.threads = this.extractor.threads;
+    return this.extractor;
+  }
+
+  /** Waits for the oldest extraction task, plans its articles and writes a batch when one is full. */
+  private async extractNext(): Promise<void> {
+    const task = this.inflight.shift();
+    if (!task) return;
+    const results = await task.results;
+    for (let i = 0; i < task.batch.length; i++) {
+      const pending = task.batch[i]!;
+      const r = results[i]!;
+      if (!r.ok) {
+        this.fail(pending.result, pending.origin, r.reason);
+        continue;
+      }
+      if (!r.extraction.text.trim()) {
+        this.fail(pending.result, pending.origin, 'holds no article text');
+        continue;
+      }
+      if (!r.extraction.sentences.length) {
+        this.fail(pending.result, pending.origin, 'does not read as English (the extractor reads English only); not stored');
+        continue;
+      }
+      this.resolver ??= await EntityResolver.load(this.graph);
+      this.queue({ pending, plan: planArticle(pending.meta, r.extraction, this.resolver.resolve(r.extraction)) });
+      if (this.bufferedRows >= this.maxRows || this.toWrite.length >= this.maxArticles) {
+        if (this.stopped()) return;
+        await this.write();
+      }
+    }
+  }
+
+  private queue(planned: Planned): void {
+    // Two versions of one article (url or key) in one batch: the later one is the article.
+    const key = planned.pending.meta.key;
+    const earlier = key ? this.toWrite.findIndex((w) => w.pending.meta.key === key) : -1;
+    if (earlier >= 0) {
+      const [old] = this.toWrite.splice(earlier, 1);
+      this.summary.articles.replaced++;
+      old!.pending.result.status = 'replaced';
+    }
+    this.toWrite.push(planned);
+    const { plan } = planned;
+    this.bufferedRows += 1 + plan.entities.length * 2 + plan.evidence.length * 2 + plan.associations.length;
+  }
+
+  /** Writes the queued articles in one transaction and counts what happened to each. */
+  private async write(): Promise<void> {
+    if (!this.toWrite.length) return;
+    const batch = this.toWrite;
+    this.toWrite = [];
+    this.bufferedRows = 0;
+    const t0 = performance.now();
+    const result = await writeBatch(this.graph, batch.map((b) => b.plan), { keepRows: this.options.onBatch !== undefined });
+    const ms = performance.now() - t0;
+    this.summary.writeSeconds += ms / 1000;
+    if (result.rows) this.options.onBatch?.(result.rows, ms, batch.filter((b) => result.written.includes(b.pending.meta.id)).map((b) => b.plan));
+    this.countWritten(batch, new Set(result.written), new Set(result.replaced.values()));
+    addCounts(this.summary, result);
+    this.summary.merges += result.mergesCreated;
+    this.progress();
+  }
+
+  private countWritten(batch: Planned[], written: Set<string>, replacedBy: Set<string>): void {
+    const { summary } = this;
+    for (const { pending, plan } of batch) {
+      if (!written.has(pending.meta.id)) {
+        summary.articles.unchanged++;
+        pending.result.status = 'unchanged';
+        continue;
+      }
+      if (replacedBy.has(pending.meta.id)) {
+        summary.articles.replaced++;
+        pending.result.status = 'replaced';
+      } else summary.articles.new++;
+      summary.evidence += plan.evidence.length;
+      for (const e of plan.entities) {
+        if (e.type === 'Case') this.touchedCases.add(e.id);
+        else if (e.type === 'Actor') this.touchedActors.add(e.id);
+      }
+    }
+  }
 }
 
 function addCounts(summary: IngestSummary, c: WriteCounts): void {
