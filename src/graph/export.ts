@@ -3,8 +3,8 @@
 // labels come from the ontology's closed lists; every value is a parameter.
 import { ThreatGraphError } from '../errors.js';
 import { ASSOCIATED_WITH, ENTITY_TYPES, RELATION_TYPES } from '../ontology.js';
-import type { ExportArticle, ExportEntity, ExportRelation, GraphSnapshot } from '../export/types.js';
 import { run, type CypherQuery, type GraphExecutor } from './executor.js';
+import type { ExportArticle, ExportEntity, ExportRelation, GraphSnapshot } from './rows.js';
 
 /** Pieces of evidence read per relation (descriptions and references, not a full dump). */
 export const EVIDENCE_PER_RELATION = 5;

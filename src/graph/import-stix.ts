@@ -8,9 +8,9 @@
 import { basename } from 'node:path';
 import { ThreatGraphError } from '../errors.js';
 import { ASSOCIATED_WITH, ENTITY_TYPES, RELATION_TYPES, type RelationType } from '../ontology.js';
-import type { ImportEntity, ImportRelation, KeptStixObject, StixImportPlan } from '../import/stix.js';
 import { run, type CypherQuery, type GraphExecutor } from './executor.js';
 import { articleIdFromHash, evidenceId, sha256 } from './ids.js';
+import type { ImportEntity, ImportRelation, KeptStixObject, StixImportPlan } from './rows.js';
 
 export interface StixImportResult {
   articleId: string;

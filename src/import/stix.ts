@@ -22,74 +22,12 @@
 import countries from 'i18n-iso-countries';
 import { ThreatGraphError } from '../errors.js';
 import { EXTENSION_ID, PRODUCER_ID } from '../export/stix.js';
-import type { StixProvenance } from '../export/types.js';
 import { entityId, nameKey, relationId } from '../graph/ids.js';
+import type { ImportEntity, ImportRelation, KeptStixObject, StixImportPlan, StixProvenance } from '../graph/rows.js';
 import {
   ASSOCIATED_WITH, CASE_KINDS, CLAIMS, GROUP_KINDS, isEntityType, isRelationType, relationEndsAllowed,
   type Claim, type EntityType, type GraphRelationType, type RelationType,
 } from '../ontology.js';
-
-export interface ImportEntity {
-  id: string;
-  type: EntityType;
-  name: string;
-  nameKey: string;
-  aliases: string[];
-  kind: string | null;
-  iso3: string | null;
-  role: string | null;
-  date: string | null;
-  mentionCount: number | null;
-  articleCount: number | null;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  stixId: string;
-  /** A ThreatGraph export's object: where the graph has it already, it adds nothing. */
-  restated: boolean;
-  /** What the graph keeps of the STIX object (null for ThreatGraph's own objects). */
-  stix: StixProvenance | null;
-}
-
-export interface ImportRelation {
-  id: string;
-  type: GraphRelationType;
-  sourceId: string;
-  targetId: string;
-  confidence: number;
-  claim: Claim | null;
-  status: string;
-  note: string | null;
-  weight: number | null;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  /** The text the evidence keeps: the STIX description, or one made from the relationship. */
-  sentence: string;
-  /** Position of the relationship in the bundle (the evidence's sentenceIndex). */
-  index: number;
-  stixId: string;
-  stixRelationshipType: string;
-  /** A ThreatGraph export's relationship: where the graph has it, its evidence is counted already. */
-  restated: boolean;
-  stix: StixProvenance | null;
-}
-
-/** A STIX object the graph does not model, kept as its JSON text. */
-export interface KeptStixObject { id: string; type: string; json: string }
-
-export interface StixImportPlan {
-  file: string;
-  bundleId: string;
-  entities: ImportEntity[];
-  relations: ImportRelation[];
-  /** Objects not imported as entities or relations, by STIX type (kept ones included). */
-  skipped: Record<string, number>;
-  /** Objects kept as they are for export (software, markings, producers, …). */
-  kept: KeptStixObject[];
-  /** Revoked and deprecated objects, left out. */
-  revoked: number;
-  deprecated: number;
-  warnings: string[];
-}
 
 /** Confidence of a relationship that states none (STIX: absent means unknown). */
 export const DEFAULT_CONFIDENCE = 0.5;
