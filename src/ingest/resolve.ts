@@ -437,14 +437,26 @@ const DAY = 86_400_000;
 // A plot, an attack and the sabotage it was are told of one event; a fraud and a war are not.
 const KIND_FAMILIES = [['attack', 'plot', 'sabotage'], ['legal', 'investigation']];
 
+// A run compares every pair of Cases: each profile's words are read once, not once per pair.
+const profileWords = new WeakMap<CaseProfile, { own: Set<string>; names: Array<{ name: string; words: Set<string> }> }>();
+function wordsOf(p: CaseProfile): { own: Set<string>; names: Array<{ name: string; words: Set<string> }> } {
+  let words = profileWords.get(p);
+  if (!words) {
+    const names = [...new Set([...p.participants.map((x) => x.name), ...(p.context ?? [])])];
+    words = { own: distinctiveWords([p.name, ...p.aliases]), names: names.map((name) => ({ name, words: distinctiveWords([name]) })) };
+    profileWords.set(p, words);
+  }
+  return words;
+}
+
 /** How alike two Cases are, in [0, 1], with the reasons an analyst reads. */
 export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number; reasons: string[]; nameWords: number; sharedParticipants: number; conflict: boolean } {
   const reasons: string[] = [];
   let score = 0;
   // what says two incidents, whatever else agrees: never merged automatically
   let conflict = false;
-  const wa = distinctiveWords([a.name, ...a.aliases]);
-  const wb = distinctiveWords([b.name, ...b.aliases]);
+  const [pa, pb] = [wordsOf(a), wordsOf(b)];
+  const [wa, wb] = [pa.own, pb.own];
   const words = [...wa].filter((w) => wb.has(w));
   if (words.length) {
     score += 0.4 * Math.min(1, words.length / Math.min(wa.size, wb.size));
@@ -471,9 +483,8 @@ export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number;
   }
   // "the Salisbury poisoning" and "the Skripal poisoning": a word of one's name names a place
   // or a participant of the other (Salisbury, Sergei Skripal)
-  const named = (words: Set<string>, other: CaseProfile) => [...new Set([...other.participants.map((p) => p.name), ...(other.context ?? [])])]
-    .filter((n) => [...distinctiveWords([n])].some((w) => words.has(w)));
-  const crossNamed = [...new Set([...named(wa, b), ...named(wb, a)])].filter((n) => !words.some((w) => distinctiveWords([n]).has(w)));
+  const named = (words: Set<string>, other: typeof pa) => other.names.filter((n) => [...n.words].some((w) => words.has(w)));
+  const crossNamed = [...new Set([...named(wa, pb), ...named(wb, pa)].filter((n) => !words.some((w) => n.words.has(w))).map((n) => n.name))];
   if (crossNamed.length) {
     score += 0.3;
     reasons.push(`one's name names a place or participant of the other: ${crossNamed.sort().join(', ')}`);
