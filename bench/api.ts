@@ -19,7 +19,8 @@ import { neighbourhood, paths, traverse } from '../src/graph/queries/subgraph.js
 import { migrateSchema } from '../src/graph/schema.js';
 import { bulkIngestArticles } from '../src/ingest/bulk.js';
 import { ingestSources } from '../src/ingest/pipeline.js';
-import { freePort, PROJECT_ROOT, startLocal, stopChild } from '../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../src/config.js';
+import { freePort, startLocal, stopChild } from '../src/neo4j/local.js';
 import { generateCorpus } from './generate-corpus.js';
 
 function arg(name: string, fallback: number): number {

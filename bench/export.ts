@@ -18,7 +18,8 @@ import { writeStixImport } from '../src/graph/import-stix.js';
 import { migrateSchema } from '../src/graph/schema.js';
 import { planStixImport } from '../src/import/stix.js';
 import { ingestArticles } from '../src/ingest/pipeline.js';
-import { freePort, PROJECT_ROOT, startLocal, stopChild } from '../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../src/config.js';
+import { freePort, startLocal, stopChild } from '../src/neo4j/local.js';
 import { generateCorpus } from './generate-corpus.js';
 
 function arg(name: string, fallback: number): number {

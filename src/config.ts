@@ -1,5 +1,11 @@
-// Configuration from the environment, validated once at start with errors that name the variable.
+// Configuration from the environment, validated once at start with errors that name the variable,
+// and the project's own root, from which its data, schema, queries and launcher are found.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ThreatGraphError } from './errors.js';
+
+/** The checkout or installed package this code runs from (not the working directory). */
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 export interface Neo4jConfig {
   /** Null means: run the project's own local Neo4j. */

@@ -7,7 +7,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { ThreatGraphError } from '../errors.js';
 import type { GraphExecutor } from '../graph/executor.js';
-import { PROJECT_ROOT } from '../neo4j/local.js';
+import { PROJECT_ROOT } from '../config.js';
 import { apiKeysFromEnv, peerOf, resolveCaller, type ApiContext, type ApiKey } from './context.js';
 import { createLoaders } from './loaders.js';
 import { useExplorer } from '../explorer/serve.js';

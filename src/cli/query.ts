@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { GraphQLError, Kind, parse, print, type DocumentNode, type OperationDefinitionNode, type TypeNode } from 'graphql';
 import { ThreatGraphError } from '../errors.js';
-import { PROJECT_ROOT } from '../neo4j/local.js';
+import { PROJECT_ROOT } from '../config.js';
 import { withApi } from './api-session.js';
 import { outputFormat, printJson, renderCsv, renderTable, resultSections } from './output.js';
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
-import { PROJECT_ROOT } from '../neo4j/local.js';
+import { PROJECT_ROOT } from '../config.js';
 import { bundleExplorer, PAGE_DIR, type ExplorerBundle } from './bundle.js';
 import { listSavedQueries, readSavedQuery } from './saved-queries.js';
 

@@ -5,9 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT as ROOT } from '../config.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const INPUTS = ['src/extract', 'data/gazetteers', 'data/lexicons', 'python/worker.py', 'python/requirements.txt'];
 
 function files(path: string): string[] {

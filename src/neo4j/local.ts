@@ -5,11 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { LocalNeo4jConfig } from '../config.js';
+import { PROJECT_ROOT, type LocalNeo4jConfig } from '../config.js';
 import { ThreatGraphError } from '../errors.js';
 
-export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const LAUNCHER_DIR = join(PROJECT_ROOT, 'neo4j');
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 60_000;

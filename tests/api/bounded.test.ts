@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiKey } from '../../src/api/context.js';
 import { createApi, type Api } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../../src/config.js';
 import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
 import { countingGraph, data, gql } from './helpers.js';
 

@@ -8,7 +8,7 @@ import { createApi, listen } from '../../src/api/server.js';
 import { PathsDocument, SearchEntitiesDocument, ShowEntityDocument } from '../../src/client/generated.js';
 import { ThreatGraphClient, ThreatGraphClientError } from '../../src/client/index.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../../src/config.js';
 import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
 import { formatReport, stateProxiesReport } from '../../queries/state-proxies-report.js';
 

@@ -13,7 +13,7 @@ import type { ApiKey } from '../../src/api/context.js';
 import { renderCsv, renderTable } from '../../src/cli/output.js';
 import { ForbiddenError, NotFoundError, ThreatGraphClient, UnreachableError } from '../../src/client/index.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../../src/config.js';
 import { runCli } from '../helpers/cli.js';
 import { testEnv, testGraph } from '../helpers/graph.js';
 import { removeStixImports, runStixValidator } from '../export/stix-helpers.js';

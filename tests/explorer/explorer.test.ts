@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, listen } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../../src/config.js';
 import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
 import { choose, clickEdge, idle, launchChromium, openExplorer, screenPoint } from './browser.js';
 

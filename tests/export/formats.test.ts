@@ -15,7 +15,7 @@ import { toJsonSubgraph } from '../../src/export/json.js';
 import type { GraphSnapshot } from '../../src/export/types.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { readGraphSnapshot, readNeighbourhoodSnapshot } from '../../src/graph/export.js';
-import { PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../../src/config.js';
 import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
 
 let graph: GraphExecutor;

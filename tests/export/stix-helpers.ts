@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StixBundle } from '../../src/export/stix.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../../src/config.js';
 
 /** What must survive a round trip: each entity and relationship, by ThreatGraph id. */
 export function essentials(b: StixBundle) {

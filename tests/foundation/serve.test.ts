@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createDriver } from '../../src/graph/executor.js';
-import { freePort, PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { freePort } from '../../src/neo4j/local.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'threatgraph-serve-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 // Runs the real `threatgraph` CLI in a child process.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../../src/config.js';
 
 export interface CliResult { code: number | null; stdout: string; stderr: string }
 

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { createDriver, GraphExecutor } from '../../src/graph/executor.js';
 import { migrateSchema } from '../../src/graph/schema.js';
 import { ingestSources, type IngestSummary } from '../../src/ingest/pipeline.js';
-import { PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../../src/config.js';
 
 /** Environment variables that point ThreatGraph's own code at the test Neo4j. */
 export function testEnv(): Record<string, string> {

@@ -10,7 +10,8 @@ import { openGraph } from '../../src/graph/connect.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { bulkIngestSources } from '../../src/ingest/bulk.js';
 import { ingestSources } from '../../src/ingest/pipeline.js';
-import { freePort, PROJECT_ROOT } from '../../src/neo4j/local.js';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { freePort } from '../../src/neo4j/local.js';
 import { counts } from './helpers.js';
 
 const SOURCES = [join(PROJECT_ROOT, 'tests/ingest/fixtures/attribution/articles'), join(PROJECT_ROOT, 'ingest')];

@@ -6,10 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../config.js';
 import type { ParsedSentence, ParsedToken, SentenceParser } from './types.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const root = PROJECT_ROOT;
 const venvPython = path.join(root, '.venv', 'bin', 'python');
 const workerScript = path.join(root, 'python', 'worker.py');
 // Written by scripts/setup-python.mjs once python/requirements.txt is installed: a venv without it

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CypherQuery } from '../executor.js';
-import { PROJECT_ROOT } from '../../neo4j/local.js';
+import { PROJECT_ROOT } from '../../config.js';
 import { ENTITY_NAME_INDEX } from '../schema.js';
 import type { EntityType } from '../../ontology.js';
 import { nameKey } from '../ids.js';
