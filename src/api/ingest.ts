@@ -2,7 +2,8 @@
 // Extraction runs in a worker thread of the ingest pool (with its own spaCy process), never on
 // the thread that answers requests: a long article would hold every other request meanwhile.
 import type { GraphExecutor } from '../graph/executor.js';
-import { badInput, dateArg } from '../graph/queries/common.js';
+import { badInput } from '../graph/queries/common.js';
+import { dateArg } from './args.js';
 import { ingestArticles } from '../ingest/pipeline.js';
 import { createExtractor, type Extractor } from '../ingest/pool.js';
 

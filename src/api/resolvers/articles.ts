@@ -1,5 +1,6 @@
 // Query.articles, article and timeline, and the Article type.
-import { dateArg, idArg, intIn, pageArgs } from '../../graph/queries/common.js';
+import { intIn } from '../../graph/queries/common.js';
+import { dateArg, idArg, pageArgs } from '../args.js';
 import * as read from '../../graph/read.js';
 import type { ArticleRecord } from '../../graph/read.js';
 import type { ApiContext } from '../context.js';

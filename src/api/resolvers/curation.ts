@@ -3,7 +3,8 @@
 import * as curate from '../../graph/curate.js';
 import type { EntityRecord } from '../../graph/read.js';
 import { resolutionSuggestions } from '../../ingest/resolve.js';
-import { badInput, confidenceArg, entityTypesArg, idArg, intIn, textArg } from '../../graph/queries/common.js';
+import { badInput, intIn } from '../../graph/queries/common.js';
+import { confidenceArg, entityTypesArg, idArg, textArg } from '../args.js';
 import { isRelationType } from '../../ontology.js';
 import type { ApiContext } from '../context.js';
 import { ingestOne, type IngestOne } from '../ingest.js';

@@ -1,5 +1,6 @@
 // Query.entity, entityByName, search, relation, and the Entity, Relation and Evidence types.
-import { badInput, entityTypesArg, idArg, pageArgs, relationTypesArg, relFilterParams, textArg, type Direction, type RelFilterArgs } from '../../graph/queries/common.js';
+import { badInput, type Direction } from '../../graph/queries/common.js';
+import { entityTypesArg, idArg, pageArgs, relationTypesArg, relFilterParams, textArg, type RelFilterArgs } from '../args.js';
 import * as read from '../../graph/read.js';
 import type { EntityRecord, EvidenceRecord, RelationRecord } from '../../graph/read.js';
 import { CASE_KINDS, GROUP_KINDS, isEntityType } from '../../ontology.js';

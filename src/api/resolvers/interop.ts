@@ -5,7 +5,8 @@ import { ThreatGraphError } from '../../errors.js';
 import { renderExport, type ExportFormat } from '../../export/index.js';
 import { MAX_EXPORT_DEPTH, readGraphSnapshot, readNeighbourhoodSnapshot } from '../../graph/export.js';
 import { writeStixImport } from '../../graph/import-stix.js';
-import { badInput, idArg, intIn, textArg } from '../../graph/queries/common.js';
+import { badInput, intIn } from '../../graph/queries/common.js';
+import { idArg, textArg } from '../args.js';
 import { planStixImport } from '../../import/stix.js';
 import type { ApiContext } from '../context.js';
 

@@ -1,6 +1,6 @@
 // Mappings between graph records and GraphQL values shared by the resolver files.
 import { CASE_KINDS, CLAIMS, GROUP_KINDS } from '../../ontology.js';
-import { toPage } from '../../graph/queries/common.js';
+import { toPage } from '../args.js';
 import type { EntityRecord, RelationRecord } from '../../graph/read.js';
 import type { ApiContext } from '../context.js';
 

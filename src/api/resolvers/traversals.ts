@@ -2,7 +2,8 @@
 // request's caches so the nested fields (ends, evidence) batch instead of querying per item.
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { MAX_ATTRIBUTION_HOPS } from '../../graph/queries/attribution.js';
-import { badInput, entityTypesArg, idArg, intIn, notFound, relationTypesArg, relFilterParams, type Direction, type RelFilterArgs } from '../../graph/queries/common.js';
+import { badInput, intIn, notFound, type Direction } from '../../graph/queries/common.js';
+import { entityTypesArg, idArg, relationTypesArg, relFilterParams, type RelFilterArgs } from '../args.js';
 import type { PathStrategy } from '../../graph/queries/subgraph.js';
 import * as read from '../../graph/read.js';
 import type { EntityRecord, PathRecord, RelationRecord } from '../../graph/read.js';

@@ -1,7 +1,8 @@
 // Subscription.watch: polls the neighbourhood's relations for `updatedAt` changes (ingest may
 // run in another process, so the graph is the only shared state) and pushes each new or
 // changed relation. One bounded query per poll.
-import { confidenceArg, idArg, intIn, notFound, relationTypesArg } from '../../graph/queries/common.js';
+import { intIn, notFound } from '../../graph/queries/common.js';
+import { confidenceArg, idArg, relationTypesArg } from '../args.js';
 import type { WatchArgs } from '../../graph/queries/watch.js';
 import * as read from '../../graph/read.js';
 import type { ApiContext } from '../context.js';

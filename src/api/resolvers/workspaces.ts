@@ -1,7 +1,8 @@
 // The explorer's saved workspaces: Query.workspaces / workspace (read transactions) and
 // Mutation.saveWorkspace / deleteWorkspace (the `analyst` role, checked by the roles plugin).
 import { randomUUID } from 'node:crypto';
-import { badInput, idArg, intIn, textArg } from '../../graph/queries/common.js';
+import { badInput, intIn } from '../../graph/queries/common.js';
+import { idArg, textArg } from '../args.js';
 import * as q from '../../graph/queries/workspaces.js';
 import type { ApiContext } from '../context.js';
 
