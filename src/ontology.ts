@@ -21,6 +21,8 @@ export type RelationType = (typeof RELATION_TYPES)[number];
 /** Produced by the pipeline for co-occurrence in one sentence; never in gold files. */
 export const ASSOCIATED_WITH = 'ASSOCIATED_WITH';
 export type GraphRelationType = RelationType | typeof ASSOCIATED_WITH;
+/** Every relationship type the graph holds: the typed relations and co-occurrence. */
+export const GRAPH_RELATION_TYPES: readonly GraphRelationType[] = [...RELATION_TYPES, ASSOCIATED_WITH];
 
 export const GROUP_KINDS = [
   'terrorist', 'militant', 'intelligence', 'military', 'government', 'court',

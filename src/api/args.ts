@@ -1,8 +1,8 @@
 // The API's argument checks, each naming the argument in its BAD_USER_INPUT error, and its
 // offset cursors. Limits the Cypher builders enforce themselves (intIn) and the typed errors
 // stay with them in src/graph/queries/common.ts.
-import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type GraphRelationType } from '../ontology.js';
-import { GRAPH_RELATION_TYPES, badInput, intIn } from '../graph/queries/common.js';
+import { GRAPH_RELATION_TYPES, ENTITY_TYPES, RELATION_TYPES, type EntityType, type GraphRelationType } from '../ontology.js';
+import { badInput, intIn } from '../graph/queries/common.js';
 
 export function confidenceArg(name: string, value: number | null | undefined): number {
   const v = value ?? 0;

@@ -3,13 +3,13 @@
 import { Command } from 'commander';
 import { NeighbourhoodDocument, type RelationType } from '../client/generated.js';
 import { ThreatGraphError } from '../errors.js';
-import { ASSOCIATED_WITH, RELATION_TYPES } from '../ontology.js';
+import { GRAPH_RELATION_TYPES } from '../ontology.js';
 import { entityTypeOption, intOption, resolveEntity, withApi } from './api-session.js';
 import { outputFormat, printRows } from './output.js';
 
 function relationTypes(values: string[]): RelationType[] | null {
   if (values.length === 0) return null;
-  const known: string[] = [...RELATION_TYPES, ASSOCIATED_WITH];
+  const known: readonly string[] = GRAPH_RELATION_TYPES;
   return values.map((v) => {
     const found = known.find((k) => k === v.toUpperCase());
     if (!found) throw new ThreatGraphError('cli', `--relation must be one of ${known.join(', ')}, got "${v}"`);

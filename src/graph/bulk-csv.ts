@@ -5,7 +5,7 @@
 // the ontology's closed lists; numbers are doubles, as the driver writes JavaScript numbers.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENTITY_TYPES, RELATION_TYPES } from '../ontology.js';
+import { entityLabel, relationLabel } from './closed.js';
 import type { CypherQuery } from './executor.js';
 import type { ArticleRow, AssociationRow, EntityRow, EvidenceRow, MentionRow, MergeRow, RelationRow } from './write.js';
 
@@ -98,10 +98,7 @@ const EVIDENCE = fields<EvidenceRow>([
 ]);
 
 const entityColumns = (createdAt: number): Columns<EntityRow> => [
-  [':LABEL', 'string', (r) => {
-    if (!ENTITY_TYPES.includes(r.type)) throw new Error(`[threatgraph] [bulk] unknown entity type ${String(r.type)}`);
-    return `Entity${ARRAY_DELIMITER}${r.type}`;
-  }],
+  [':LABEL', 'string', (r) => `Entity${ARRAY_DELIMITER}${entityLabel(r.type, 'bulk')}`],
   ...fields<EntityRow>([
     ['name', 'string'], ['nameKey', 'string'], ['type', 'string'], ['aliases', 'string[]'], ['aliasKeys', 'string[]'],
     ['kind', 'string'], ['iso3', 'string'], ['role', 'string'], ['date', 'string'], ['mentionCount', 'double'],
@@ -113,10 +110,7 @@ const entityColumns = (createdAt: number): Columns<EntityRow> => [
 ];
 
 const relationColumns = (updatedAt: number): Columns<RelationRow> => [
-  [':TYPE', 'string', (r) => {
-    if (!RELATION_TYPES.includes(r.type)) throw new Error(`[threatgraph] [bulk] unknown relation type ${String(r.type)}`);
-    return r.type;
-  }],
+  [':TYPE', 'string', (r) => relationLabel(r.type, 'bulk')],
   ...fields<RelationRow>([
     ['id', 'string'], ['evidenceCount', 'double'], ['claim', 'string'], ['firstSeen', 'string'], ['lastSeen', 'string'],
     ['rules', 'string[]'], ['role', 'string'],

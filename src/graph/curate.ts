@@ -3,10 +3,10 @@
 // it: status and note on the relationship (ingest never overwrites them), aliases unioned with
 // their keys (aliasKeys, which resolution matches), MergeRecords that ingest follows as redirects.
 import { ThreatGraphError } from '../errors.js';
-import { ASSOCIATED_WITH, isEntityType, relationEndsAllowed, type EntityType, type GraphRelationType, type RelationType } from '../ontology.js';
+import { GRAPH_RELATION_TYPES, ASSOCIATED_WITH, isEntityType, relationEndsAllowed, type EntityType, type GraphRelationType, type RelationType } from '../ontology.js';
 import { run, type GraphExecutor } from './executor.js';
 import { evidenceId, mergeRecordId, nameKey, relationId } from './ids.js';
-import { GRAPH_RELATION_TYPES, badInput, notFound } from './queries/common.js';
+import { badInput, notFound } from './queries/common.js';
 import * as q from './queries/curate.js';
 import type { EntityRecord, RelationRecord } from './read.js';
 

@@ -2,7 +2,7 @@
 // in one read transaction so every format sees one consistent state. Relationship types and
 // labels come from the ontology's closed lists; every value is a parameter.
 import { ThreatGraphError } from '../errors.js';
-import { ASSOCIATED_WITH, ENTITY_TYPES, RELATION_TYPES } from '../ontology.js';
+import { ENTITY_TYPES, GRAPH_RELATION_TYPES, RELATION_TYPES } from '../ontology.js';
 import { run, type CypherQuery, type GraphExecutor } from './executor.js';
 import type { ExportArticle, ExportEntity, ExportRelation, GraphSnapshot } from './rows.js';
 
@@ -11,8 +11,6 @@ export const EVIDENCE_PER_RELATION = 5;
 export const MAX_EXPORT_DEPTH = 5;
 /** An export reads the whole graph in one transaction: more than a query's 15 s on a busy machine. */
 export const EXPORT_TIMEOUT_MS = 300_000;
-
-const ALL_RELATION_TYPES = [...RELATION_TYPES, ASSOCIATED_WITH];
 
 /** What a STIX import kept of an object (src/graph/import-stix.ts writes these properties). */
 const stixProvenance = (v: string) => `CASE WHEN ${v}.stixId IS NULL THEN null ELSE {
@@ -44,7 +42,7 @@ export function exportEntitiesQuery(ids: string[] | null): CypherQuery {
 /** Relations between the given entities (or all), with their strongest evidence and its article. */
 export function exportRelationsQuery(ids: string[] | null, evidencePerRelation = EVIDENCE_PER_RELATION): CypherQuery {
   return {
-    cypher: `MATCH (s:Entity)-[r:${ALL_RELATION_TYPES.join('|')}]->(t:Entity)
+    cypher: `MATCH (s:Entity)-[r:${GRAPH_RELATION_TYPES.join('|')}]->(t:Entity)
              WHERE $ids IS NULL OR (s.id IN $ids AND t.id IN $ids)
              RETURN r.id AS id, type(r) AS type, s.id AS sourceId, t.id AS targetId,
                     r.confidence AS confidence, r.claim AS claim, coalesce(r.evidenceCount, 0) AS evidenceCount,

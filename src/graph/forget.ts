@@ -2,7 +2,8 @@
 // relationship and entity they touched is recomputed from what remains, so that the graph
 // is exactly what ingesting the other articles alone would have made. Analyst work stays:
 // relationships of origin 'analyst' or with an analyst's status, and entities not extracted.
-import { RELATION_TYPES, type RelationType } from '../ontology.js';
+import type { RelationType } from '../ontology.js';
+import { relationLabel } from './closed.js';
 import type { CypherQuery } from './executor.js';
 
 export function articleRelations(ids: string[]): CypherQuery {
@@ -103,7 +104,7 @@ export function subtractAssociations(rows: Array<{ id: string; weight: number }>
  * without evidence are deleted unless an analyst made or judged them.
  */
 export function recomputeRelations(type: RelationType, ids: string[], now: number): CypherQuery {
-  if (!RELATION_TYPES.includes(type)) throw new Error(`[threatgraph] [graph] unknown relation type ${String(type)}`);
+  relationLabel(type);
   return {
     cypher: `UNWIND $ids AS rid
       MATCH ()-[r:${type} {id: rid}]->()

@@ -1,7 +1,8 @@
 // The Cypher of ingestion: each function returns one {cypher, params} that writes a batch of
 // rows with UNWIND. Labels and relationship types come from the ontology's closed lists; MERGE
 // is always on a key with a uniqueness constraint or an index (README "Graph model").
-import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../ontology.js';
+import { ENTITY_TYPES, type EntityType, type RelationType } from '../ontology.js';
+import { entityLabel, relationLabel } from './closed.js';
 import type { CypherQuery } from './executor.js';
 
 export interface ArticleRow {
@@ -92,15 +93,8 @@ export interface MergeRow {
   score: number;
 }
 
-function label(type: EntityType): EntityType {
-  if (!ENTITY_TYPES.includes(type)) throw new Error(`[threatgraph] [graph] unknown entity type ${String(type)}`);
-  return type;
-}
-
-function relType(type: RelationType): RelationType {
-  if (!RELATION_TYPES.includes(type)) throw new Error(`[threatgraph] [graph] unknown relation type ${String(type)}`);
-  return type;
-}
+const label = (type: EntityType): EntityType => entityLabel(type);
+const relType = (type: RelationType): RelationType => relationLabel(type);
 
 /** Ids of the articles that exist already (unchanged text: nothing to do). */
 export function existingArticles(ids: string[]): CypherQuery {

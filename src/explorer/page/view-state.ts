@@ -1,11 +1,11 @@
 // The current view in the URL's hash, so a link shows a colleague the same canvas:
 // which entities are on it, which were expanded, the path asked for, the pattern run,
 // the filters and the selection. Bad values in a link are reported, never guessed.
-import { ENTITY_TYPES, RELATION_TYPES, ASSOCIATED_WITH, isEntityType, type EntityType } from '../../ontology.js';
+import { ENTITY_TYPES, GRAPH_RELATION_TYPES, RELATION_TYPES, isEntityType, type EntityType } from '../../ontology.js';
 import { PATH_STRATEGIES, type PathStrategy } from './documents.js';
 import type { ExpandChoice } from './expand-choice.js';
 
-export const FILTER_RELATION_TYPES: readonly string[] = [...RELATION_TYPES, ASSOCIATED_WITH];
+export const FILTER_RELATION_TYPES: readonly string[] = GRAPH_RELATION_TYPES;
 const DEFAULT_RELATION_TYPES: readonly string[] = RELATION_TYPES;
 
 export interface Filters {

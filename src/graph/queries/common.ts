@@ -3,9 +3,8 @@
 // projections every query returns, and relationship-type and label expressions built only
 // from the ontology's closed lists (text never reaches a Cypher string).
 import { ThreatGraphError } from '../../errors.js';
-import { ASSOCIATED_WITH, ENTITY_TYPES, RELATION_TYPES, type EntityType, type GraphRelationType } from '../../ontology.js';
-
-export const GRAPH_RELATION_TYPES: readonly GraphRelationType[] = [...RELATION_TYPES, ASSOCIATED_WITH];
+import type { EntityType, GraphRelationType } from '../../ontology.js';
+import { entityLabel, graphRelationLabel } from '../closed.js';
 
 /** A bad argument: the API turns this into a BAD_USER_INPUT error (HTTP 400). */
 export function badInput(message: string): ThreatGraphError {
@@ -25,14 +24,14 @@ export function intIn(name: string, value: number | null | undefined, min: numbe
 
 /** `:A|B` for a relationship pattern; every name comes from the closed list. */
 export function relTypeExpr(types: readonly GraphRelationType[]): string {
-  for (const t of types) if (!GRAPH_RELATION_TYPES.includes(t)) throw new ThreatGraphError('graph', `unknown relation type ${t}`);
+  for (const t of types) graphRelationLabel(t);
   return ':' + types.join('|');
 }
 
 /** `:A|B` for a node pattern, or '' for any entity; every name comes from the closed list. */
 export function labelExpr(types: readonly EntityType[] | null): string {
   if (!types) return ':Entity';
-  for (const t of types) if (!ENTITY_TYPES.includes(t)) throw new ThreatGraphError('graph', `unknown entity type ${t}`);
+  for (const t of types) entityLabel(t);
   return ':' + types.join('|');
 }
 

@@ -1,9 +1,9 @@
 // The Cypher of curation: aliases, relation status, analysts' own relations, merges and their
 // undoing, and merge suggestions. Labels and types come only from the ontology's closed lists.
 import type { EntityType, GraphRelationType, RelationType } from '../../ontology.js';
-import { ASSOCIATED_WITH } from '../../ontology.js';
+import { GRAPH_RELATION_TYPES, ASSOCIATED_WITH } from '../../ontology.js';
 import type { CypherQuery } from '../executor.js';
-import { GRAPH_RELATION_TYPES, entityMap, labelExpr, relationMap, relTypeExpr } from './common.js';
+import { entityMap, labelExpr, relationMap, relTypeExpr } from './common.js';
 
 const ALIAS_TEXT = `reduce(s = n.name, x IN coalesce(n.aliases, []) | s + ' | ' + x)`;
 

@@ -1,8 +1,9 @@
 // Relations of entities and the evidence behind relations, batched: one query answers a
 // whole list of entities (or relations), so nested GraphQL fields never run one query each.
+import { GRAPH_RELATION_TYPES } from '../../ontology.js';
 import type { GraphRelationType } from '../../ontology.js';
 import type { CypherQuery } from '../executor.js';
-import { GRAPH_RELATION_TYPES, entityMap, relationMap, relFilter, relPattern, relTypeExpr, type Direction } from './common.js';
+import { entityMap, relationMap, relFilter, relPattern, relTypeExpr, type Direction } from './common.js';
 
 export interface RelationsOfArgs {
   direction: Direction;
