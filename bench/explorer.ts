@@ -78,7 +78,8 @@ async function answer(route: Route): Promise<void> {
     data = Object.fromEntries(Object.entries(body.variables).map(([alias, id]) => [alias, hubs[id as keyof typeof hubs] ?? null]));
   } else if (body.query.includes('ExplorerNeighbourhood')) {
     const sub = around[body.variables.id!]!;
-    const centreLinks = (sub.edges as { source: { id: string }; target: { id: string } }[]).filter((e) => e.source.id === body.variables.id || e.target.id === body.variables.id).length;
+    const centreLinks = (sub.edges as { source: { id: string };
+      target: { id: string } }[]).filter((e) => e.source.id === body.variables.id || e.target.id === body.variables.id).length;
     data = { neighbourhood: { ...sub, truncated: false }, centre: { links: { totalCount: centreLinks } } };
   } else if (body.query.includes('ExplorerEntity')) {
     data = { entity: { ...hubs['State:H1'], id: body.variables.id, aliases: [], origin: 'EXTRACTED' }, timeline: [] };

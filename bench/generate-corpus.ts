@@ -40,7 +40,8 @@ const FILLER = [
   'Experts cautioned that attribution in such cases can take months.',
 ];
 
-interface Cast { state: string; state2: string; group: string; group2: string; agency: string; place: string; actor: string; incident: string; person: string; company: string }
+interface Cast { state: string; state2: string; group: string; group2: string; agency: string; place: string; actor: string; incident: string;
+  person: string; company: string }
 
 function sentenceFor(pick: Pick, rnd: () => number, c: Cast): string {
   const templates = [

@@ -114,7 +114,8 @@ try {
 
   const [countRow] = await graph.read<Record<string, number>>(graphCountsQuery());
   const c = toGraphCounts(countRow!);
-  const rows = batches.reduce((s, { rows: b }) => s + b.entities.length + b.mentions.length + b.evidence.length + b.relations.length + b.associations.length + b.articles.length, 0);
+  const rows = batches.reduce((s,
+    { rows: b }) => s + b.entities.length + b.mentions.length + b.evidence.length + b.relations.length + b.associations.length + b.articles.length, 0);
   console.log(`corpus: ${articles} articles, ${fmt(kb)} KB each on average; ${batches.length} transactions, ${fmt(rows / batches.length, 0)} rows each`);
   console.log(`end to end:      ${fmt(articles / summary.seconds)} articles/s (${fmt(summary.seconds)} s; ${summary.articles.new} new, ${summary.articles.failed} failed)`);
   console.log(`written:         ${fmt(summary.nodesCreated / summary.seconds, 0)} nodes/s, ${fmt(summary.relationshipsCreated / summary.seconds, 0)} relationships/s (${summary.nodesCreated} nodes, ${summary.relationshipsCreated} relationships)`);

@@ -86,7 +86,8 @@ export async function withGraph<T>(work: (graph: GraphExecutor) => Promise<T>): 
  * as a name, that alias) are an error listing them, never a silent pick; none is an error that
  * names the closest matches.
  */
-export async function resolveEntity(client: ThreatGraphClient, area: string, name: string, type?: EntityType): Promise<{ id: string; name: string; type: string }> {
+export async function resolveEntity(client: ThreatGraphClient, area: string, name: string,
+  type?: EntityType): Promise<{ id: string; name: string; type: string }> {
   const text = name.trim();
   if (text === '') throw new ThreatGraphError(area, 'the entity name is empty', { code: 'USAGE' });
   if (/^(Actor|State|Group|Case|Place):/.test(text)) {

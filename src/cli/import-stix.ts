@@ -28,7 +28,8 @@ export function importStixCommand(): Command {
       }
       // Checked here either way, so a bad file fails before any connection.
       const plan = planStixImport(text, file);
-      let result: { articleId: string; entitiesCreated: number; entitiesMatched: number; relationsCreated: number; relationsMatched: number; objectsKept: number };
+      let result: { articleId: string; entitiesCreated: number; entitiesMatched: number; relationsCreated: number; relationsMatched: number;
+        objectsKept: number };
       if (options.endpoint) {
         const client = new ThreatGraphClient({ endpoint: checkEndpoint(options.endpoint), apiKey: options.apiKey });
         ({ importStix: result } = await client.request(ImportStixDocument, { bundle: text, name: file }));
@@ -37,7 +38,8 @@ export function importStixCommand(): Command {
       }
       for (const warning of plan.warnings) console.error(`[threatgraph] [import-stix] ${file}: ${warning}`);
       const skipped = Object.entries(plan.skipped).map(([type, n]) => `${type} ${n}`).join(', ');
-      if (options.json) return printJson({ file, bundleId: plan.bundleId, ...result, revoked: plan.revoked, deprecated: plan.deprecated, skipped: plan.skipped, warnings: plan.warnings });
+      if (options.json) return printJson({ file, bundleId: plan.bundleId, ...result, revoked: plan.revoked, deprecated: plan.deprecated,
+        skipped: plan.skipped, warnings: plan.warnings });
       console.log(
         `imported ${file}: ${plan.entities.length} entities (${result.entitiesCreated} new, ${result.entitiesMatched} already known), ` +
           `${plan.relations.length} relations (${result.relationsCreated} new, ${result.relationsMatched} already known)` +

@@ -30,7 +30,8 @@ export function neighboursCommand(): Command {
     .option('--format <format>', 'table, json or csv')
     .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process')
     .addHelpText('after', '\nExamples:\n  npx threatgraph neighbours Russia --type Group\n  npx threatgraph neighbours "Islamic State" --depth 2 --relation MEMBER_OF')
-    .action(async (name: string, options: { depth: string; type?: string; relation: string[]; limit: string; json?: boolean; format?: string; endpoint?: string }) => {
+    .action(async (name: string,
+      options: { depth: string; type?: string; relation: string[]; limit: string; json?: boolean; format?: string; endpoint?: string }) => {
       const format = outputFormat(options);
       const depth = intOption('--depth', options.depth, 1, 3, 1);
       const limit = intOption('--limit', options.limit, 1, 500, 200);

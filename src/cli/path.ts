@@ -42,7 +42,8 @@ export function pathCommand(): Command {
     .option('--format <format>', 'table, json or csv (csv: one row per link)')
     .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process')
     .addHelpText('after', '\nExamples:\n  npx threatgraph path Russia "parcel fires"\n  npx threatgraph path Iran "Hells Angels" --strongest --max-hops 3')
-    .action(async (fromName: string, toName: string, options: { maxHops: string; strongest?: boolean; limit: string; json?: boolean; format?: string; endpoint?: string }) => {
+    .action(async (fromName: string, toName: string,
+      options: { maxHops: string; strongest?: boolean; limit: string; json?: boolean; format?: string; endpoint?: string }) => {
       const format = outputFormat(options);
       const maxHops = intOption('--max-hops', options.maxHops, 1, 6, 4);
       const limit = intOption('--limit', options.limit, 1, 50, 5);

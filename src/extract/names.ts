@@ -350,7 +350,8 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   const title = r.title ?? titleBefore(ctx, r.t0)?.title;
   const n = words.length;
   // "JD Vance": two capitals as initials may open a name
-  const personLike = n >= 1 && n <= 4 && words.every((w, k) => !suffixKind(w) && (!w.upper || (k === 0 && n > 1 && w.text.length <= 2)) && !MONTHS.test(w.text));
+  const personLike = n >= 1 && n <= 4 && words.every((w,
+    k) => !suffixKind(w) && (!w.upper || (k === 0 && n > 1 && w.text.length <= 2)) && !MONTHS.test(w.text));
   // people: after a title, a known first name, "First M. Last", or "Name, 38,"
   if (personLike && n >= 2 && !ctx.titleCase &&
       (title || isFirstName(words[0]!.text) || /^[A-Z]\.$/.test(words[1]?.text ?? '') || AGE_AFTER(ctx, r.t1) || AGE_BEFORE(ctx, r.t0))) {

@@ -61,7 +61,7 @@ export function tokenize(text: string, base = 0): Token[] {
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     let t = m[0];
-    let start = base + m.index;
+    const start = base + m.index;
     // "D'Aloia" stays whole; "Russia's" was split by the alternation order above,
     // except when the word ends in 's': handle "'s" at the end of a word.
     if (m[1] && /['][sS]$/.test(t) && t.length > 2) {

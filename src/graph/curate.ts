@@ -270,6 +270,7 @@ export async function mergeRecords(graph: GraphExecutor, entity: string | null, 
   return rows.map((r) => recordView(r.record, r.snapshot));
 }
 
-export async function mergeSuggestions(graph: GraphExecutor, types: EntityType[] | null, minScore: number, first: number): Promise<{ keep: EntityRecord; remove: EntityRecord; score: number; reasons: string[] }[]> {
+export async function mergeSuggestions(graph: GraphExecutor, types: EntityType[] | null, minScore: number,
+  first: number): Promise<{ keep: EntityRecord; remove: EntityRecord; score: number; reasons: string[] }[]> {
   return graph.read(q.mergeSuggestions(types, minScore, first));
 }

@@ -77,7 +77,8 @@ const CHECK_CHUNK = 128; // articles looked up in the graph at once
 const TASK_SIZE = 8; // articles per extraction task
 const SMALL_RUN = 48; // known article counts up to this are extracted in-process
 
-export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<SourceItem>, options: IngestOptions & { expected?: () => number } = {}): Promise<IngestSummary> {
+export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<SourceItem>,
+  options: IngestOptions & { expected?: () => number } = {}): Promise<IngestSummary> {
   const started = performance.now();
   const run = new IngestRun(graph, options);
   const { summary } = run;
@@ -323,7 +324,8 @@ export async function ingestSources(graph: GraphExecutor, specs: string[], optio
 }
 
 /** Ingests articles already in memory (the API's ingestArticle, the benchmark). */
-export async function ingestArticles(graph: GraphExecutor, articles: Iterable<SourceArticle> | AsyncIterable<SourceArticle>, options: IngestOptions & { count?: number } = {}): Promise<IngestSummary> {
+export async function ingestArticles(graph: GraphExecutor, articles: Iterable<SourceArticle> | AsyncIterable<SourceArticle>,
+  options: IngestOptions & { count?: number } = {}): Promise<IngestSummary> {
   async function* items(): AsyncGenerator<SourceItem> {
     let i = 0;
     for await (const article of articles) {

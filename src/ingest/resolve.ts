@@ -307,7 +307,8 @@ export class EntityResolver {
       if (merge && id !== base) {
         merges.push({
           id: mergeRecordId(id, base), keepId: id, removedId: base, reason: merge.reason, score: merge.score,
-          removedSnapshot: JSON.stringify({ id: base, name: e.name, type: e.type, aliases: e.aliases, kind: e.kind ?? null, iso3: e.iso3 ?? null, article: x.id }),
+          removedSnapshot: JSON.stringify({ id: base, name: e.name, type: e.type, aliases: e.aliases, kind: e.kind ?? null, iso3: e.iso3 ?? null,
+            article: x.id }),
         });
       }
 
@@ -450,7 +451,8 @@ function wordsOf(p: CaseProfile): { own: Set<string>; names: Array<{ name: strin
 }
 
 /** How alike two Cases are, in [0, 1], with the reasons an analyst reads. */
-export function caseSimilarity(a: CaseProfile, b: CaseProfile): { score: number; reasons: string[]; nameWords: number; sharedParticipants: number; conflict: boolean } {
+export function caseSimilarity(a: CaseProfile,
+  b: CaseProfile): { score: number; reasons: string[]; nameWords: number; sharedParticipants: number; conflict: boolean } {
   const reasons: string[] = [];
   let score = 0;
   // what says two incidents, whatever else agrees: never merged automatically

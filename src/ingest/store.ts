@@ -47,7 +47,8 @@ const zeroCounts = (): WriteCounts => ({
 async function exec(tx: ManagedTransaction, query: CypherQuery) {
   const result = await tx.run(query.cypher, query.params ?? {});
   const c = result.summary.counters.updates();
-  return { records: result.records.map((r) => r.toObject() as Record<string, unknown>), nodesCreated: c.nodesCreated, relationshipsCreated: c.relationshipsCreated };
+  return { records: result.records.map((r) => r.toObject() as Record<string, unknown>), nodesCreated: c.nodesCreated,
+    relationshipsCreated: c.relationshipsCreated };
 }
 
 /** The batch's rows, in an order that lets each statement find what the one before made. */
@@ -110,7 +111,8 @@ async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: numb
  * and so do the merge records ingest made for those names, which would go on steering them.
  * An analyst's aliases and merges stay.
  */
-async function takeBackNames(tx: ManagedTransaction, given: Array<{ id: string; aliases: string[]; aliasKeys: string[] }>, goneEntities: string[]): Promise<void> {
+async function takeBackNames(tx: ManagedTransaction, given: Array<{ id: string; aliases: string[]; aliasKeys: string[] }>,
+  goneEntities: string[]): Promise<void> {
   const byId = new Map(given.map((g) => [g.id, g]));
   const rows = given.length ? (await exec(tx, entityNames(given.map((g) => g.id)))).records as Array<{
     id: string; name: string; aliases: string[]; aliasKeys: string[]; curated: string[]; keptAliases: string[]; keptKeys: string[];

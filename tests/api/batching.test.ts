@@ -33,7 +33,8 @@ it('a nested articles → entities → relations → evidence → article query 
   const large = await data(api, NESTED, { first: 30 });
   const largeQueries = counted.count();
 
-  const size = (r: any) => r.articles.edges.reduce((n: number, e: any) => n + e.node.entities.reduce((m: number, x: any) => m + 1 + x.entity.relations.edges.length, 0), 0);
+  const size = (r: any) => r.articles.edges.reduce((n: number,
+    e: any) => n + e.node.entities.reduce((m: number, x: any) => m + 1 + x.entity.relations.edges.length, 0), 0);
   expect(size(large), `sizes ${size(small)} → ${size(large)}, queries ${smallQueries} → ${largeQueries}`).toBeGreaterThan(size(small) * 3);
   expect(largeQueries, `queries ${smallQueries} → ${largeQueries}`).toBeLessThanOrEqual(smallQueries);
   expect(largeQueries).toBeLessThanOrEqual(10);

@@ -7,7 +7,8 @@ export interface GqlResult<T = any> {
   body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-export async function gql<T = any>(api: Api, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}, serverContext?: Record<string, unknown>): Promise<GqlResult<T>> {
+export async function gql<T = any>(api: Api, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {},
+  serverContext?: Record<string, unknown>): Promise<GqlResult<T>> {
   const response = await api.fetch('http://localhost/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },

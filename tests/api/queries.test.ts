@@ -21,7 +21,8 @@ afterAll(async () => { await graph.close(); });
 const saved = (name: string) => readFileSync(join(PROJECT_ROOT, 'queries', `${name}.graphql`), 'utf8');
 const names = (edges: { other: { name: string } }[]) => edges.map((e) => e.other.name);
 
-type Edge = { other: { id: string; name: string; type: string }; node: { evidence: { edges: { node: { sentence: string; article: { title: string } | null } }[] } } };
+type Edge = { other: { id: string; name: string; type: string };
+  node: { evidence: { edges: { node: { sentence: string; article: { title: string } | null } }[] } } };
 const sentences = (edge: Edge) => edge.node.evidence.edges.map((e) => e.node.sentence);
 
 describe('saved investigations', () => {

@@ -89,7 +89,7 @@ describe('relations', () => {
     const seen: string[] = [];
     let after: string | null = null;
     let total = 0;
-    let confidences: number[] = [];
+    const confidences: number[] = [];
     for (let page = 0; page < 20; page++) {
       const r: any = await data(api, Q, { after });
       total = r.entity.relations.totalCount;
@@ -183,7 +183,8 @@ describe('traversals', () => {
     const degrees = await degreesOf(middles);
     const hubDegree = Math.max(1, Math.min(...degrees.map((d) => d.typed)));
     const avoiding = (await data(api, Q, { s: 'STRONGEST', hubs: true, deg: hubDegree })).paths;
-    for (const { typed } of await degreesOf(avoiding.flatMap((p: any) => p.nodes.slice(1, -1).map((n: any) => n.id)))) expect(typed).toBeLessThanOrEqual(hubDegree);
+    for (const { typed } of await degreesOf(avoiding.flatMap((p: any) => p.nodes.slice(1,
+      -1).map((n: any) => n.id)))) expect(typed).toBeLessThanOrEqual(hubDegree);
     // Every middle of the strongest paths passes when hubDegree is its typed degree, however many
     // mentions and co-occurrences it has.
     const loosest = Math.max(...degrees.map((d) => d.typed));

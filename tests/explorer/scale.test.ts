@@ -33,7 +33,8 @@ async function russiaNeighbours(): Promise<Map<string, Set<string>>> {
   const byType = new Map<string, Set<string>>();
   let after: string | null = null;
   do {
-    const data: { entity: { relations: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { other: { id: string }; node: { type: string } }[] } } } =
+    const data: { entity: { relations: { pageInfo: { hasNextPage: boolean; endCursor: string };
+      edges: { other: { id: string }; node: { type: string } }[] } } } =
       await graphql(`query($after: String) { entity(id: "State:RUS") { relations(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { other { id } node { type } } } } }`, { after });
     for (const e of data.entity.relations.edges) byType.set(e.node.type, (byType.get(e.node.type) ?? new Set()).add(e.other.id));
     after = data.entity.relations.pageInfo.hasNextPage ? data.entity.relations.pageInfo.endCursor : null;

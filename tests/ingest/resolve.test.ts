@@ -12,7 +12,8 @@ type R = [EntityType, string, RelationType, EntityType, string];
 function doc(id: string, entities: E[], relations: R[] = []): Extraction {
   return {
     id, text: 'text', sentences: [{ index: 0, text: 'text', start: 0, end: 4 }],
-    entities: entities.map(([type, name, aliases = [], extra = {}]) => ({ type, name, aliases, mentions: [{ sentence: 0, start: 0, end: 4, text: name }], ...extra })),
+    entities: entities.map(([type, name, aliases = [], extra = {}]) => ({ type, name, aliases, mentions: [{ sentence: 0, start: 0, end: 4, text: name }],
+      ...extra })),
     relations: relations.map(([sourceType, source, type, targetType, target]): ExtractedRelation => ({
       source, sourceType, type, target, targetType, evidence: 'text', sentence: 0, start: 0, end: 4, rule: 'test', confidence: 0.8, claim: 'asserted',
     })),

@@ -12,7 +12,6 @@ import { runCli } from '../helpers/cli.js';
 import { emptyGraph, testEnv, testGraph } from '../helpers/graph.js';
 import { counts } from './helpers.js';
 
-const PARCEL = 'Russia was behind the parcel fires, which targeted DHL depots in Leipzig. German investigators said the parcel fires were test runs for attacks on cargo flights to North America.';
 const page = (title: string, body: string, date = '2024-11-05') => `<!doctype html><html><head><title>${title}</title>
   <meta property="article:published_time" content="${date}T09:00:00Z"></head>
   <body><nav>Home | World | Contact</nav><article><h1>${title}</h1><p>${body}</p><p>${body}</p></article><footer>(c) news</footer></body></html>`;

@@ -88,7 +88,8 @@ export function withClientErrors<T extends Record<string, unknown>>(resolvers: T
 
 /** The same error with other extensions. */
 function withExtensions(error: GraphQLError, extensions: Record<string, unknown>): GraphQLError {
-  return createGraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError ?? undefined, extensions });
+  return createGraphQLError(error.message,
+    { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError ?? undefined, extensions });
 }
 
 /**

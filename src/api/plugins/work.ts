@@ -46,7 +46,8 @@ export const WORK: Record<string, (args: Args) => number> = {
     return fanOut * (args.withOrgans ? ORGANS : 1);
   },
   paths: (args) => Math.min(6, Math.max(1, int(args.maxHops, 4))) * PATH_HOP * (overAssociations(args.relationTypes) ? ASSOCIATED_FAN_OUT / TYPED_FAN_OUT : 1),
-  neighbourhood: (args) => Math.min(3, Math.max(1, int(args.depth, 1))) * Math.min(500, Math.max(1, int(args.limit, 200))) * (overAssociations(args.relationTypes) ? 2 : 1),
+  neighbourhood: (args) => Math.min(3, Math.max(1, int(args.depth, 1))) * Math.min(500,
+    Math.max(1, int(args.limit, 200))) * (overAssociations(args.relationTypes) ? 2 : 1),
   attribution: (args) => ATTRIBUTION_FAN_OUT ** Math.min(6, Math.max(1, int(args.maxHops, 4))),
 };
 

@@ -30,7 +30,8 @@ export const articleResolvers = {
       return connection(page, skip, first, total);
     },
     article: (_: unknown, args: { id: string }, { loaders }: ApiContext) => loaders.article.load(idArg('id', args.id)),
-    timeline: async (_: unknown, args: { entity: string; since?: string | null; until?: string | null; first?: number | null }, { graph, loaders }: ApiContext) => {
+    timeline: async (_: unknown, args: { entity: string; since?: string | null; until?: string | null; first?: number | null },
+      { graph, loaders }: ApiContext) => {
       const rows = await read.timeline(graph, idArg('entity', args.entity), dateArg('since', args.since), dateArg('until', args.until), intIn('first', args.first, 1, 200, 50));
       loaders.primeArticles(rows.map((r) => r.article));
       return rows.map((r) => ({ date: r.article.published ?? null, article: r.article, mentions: r.mentions ?? 0, facts: r.facts }));

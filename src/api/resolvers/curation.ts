@@ -22,7 +22,8 @@ export function curationResolvers(options: CurationOptions = {}) {
   const ingest = options.ingest ?? ingestOne;
   return {
     Query: {
-      mergeSuggestions: async (_: unknown, args: { types?: string[] | null; minScore?: number | null; first?: number | null }, { graph, loaders }: ApiContext) => {
+      mergeSuggestions: async (_: unknown, args: { types?: string[] | null; minScore?: number | null; first?: number | null },
+        { graph, loaders }: ApiContext) => {
         const types = entityTypesArg('types', args.types);
         const minScore = confidenceArg('minScore', args.minScore ?? 0.5);
         const first = intIn('first', args.first, 1, 100, 20);
@@ -77,7 +78,9 @@ export function curationResolvers(options: CurationOptions = {}) {
         context.loaders.relation.clear(relation.id).prime(relation.id, relation);
         return relation;
       },
-      addRelation: async (_: unknown, args: { input: { source: string; type: string; target: string; note: string; claim?: string | null; confidence?: number | null } }, context: ApiContext) => {
+      addRelation: async (_: unknown,
+        args: { input: { source: string; type: string; target: string; note: string; claim?: string | null; confidence?: number | null } },
+        context: ApiContext) => {
         const { input } = args;
         if (!isRelationType(input.type)) throw badInput(`input.type: ${String(input.type).slice(0, 40)} is not a typed relation (ASSOCIATED_WITH is the pipeline's own)`);
         const relation = await curate.addRelation(context.graph, {

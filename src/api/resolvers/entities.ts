@@ -67,14 +67,17 @@ export const entityResolvers = {
       if (entity) loaders.primeEntities([entity]);
       return entity;
     },
-    search: async (_: unknown, args: { text: string; types?: string[] | null; first?: number | null; after?: string | null }, { graph, loaders }: ApiContext) => {
+    search: async (_: unknown, args: { text: string; types?: string[] | null; first?: number | null; after?: string | null },
+      { graph, loaders }: ApiContext) => {
       const { skip, first } = pageArgs(args, 10);
       const rows = await read.searchEntities(graph, textArg('text', args.text), entityTypesArg('types', args.types), skip, first);
       loaders.primeEntities(rows.map((r) => r.entity));
       const page = connection(rows, skip, first);
       return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: node.entity, score: node.score })) };
     },
-    entities: async (_: unknown, args: { filter?: { types?: string[] | null; kinds?: string[] | null; text?: string | null; about?: string | null } | null; first?: number | null; after?: string | null }, { graph, loaders }: ApiContext) => {
+    entities: async (_: unknown,
+      args: { filter?: { types?: string[] | null; kinds?: string[] | null; text?: string | null; about?: string | null } | null; first?: number | null;
+        after?: string | null }, { graph, loaders }: ApiContext) => {
       const { skip, first } = pageArgs(args, 20);
       const f = args.filter ?? {};
       const kinds = f.kinds?.length ? f.kinds : null;

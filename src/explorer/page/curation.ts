@@ -11,7 +11,8 @@ export interface CurationActions {
 }
 
 /** The curation block of an entity panel; `others` are the other entities on the canvas. */
-export function curationBlock(entity: { id: string; name: string; type: string }, others: readonly { id: string; name: string; type: string }[], actions: CurationActions): HTMLElement {
+export function curationBlock(entity: { id: string; name: string; type: string }, others: readonly { id: string; name: string; type: string }[],
+  actions: CurationActions): HTMLElement {
   const alias = h('input', { id: 'curate-alias', type: 'text', maxlength: '200', placeholder: `Another name for ${entity.name}` });
   const sameType = others.filter((o) => o.type === entity.type);
   const keep = h('select', { id: 'curate-merge-into' },

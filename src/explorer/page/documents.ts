@@ -245,7 +245,8 @@ export interface AttributionChain {
   score: number;
   claim: Claim | null;
   nodes: EntitySummary[];
-  steps: Array<{ role: AttributionRole; claim: Claim | null; assertedBy: string[]; firstSeen: string | null; relation: RelationSummary; evidence: Array<{ sentence: string }> }>;
+  steps: Array<{ role: AttributionRole; claim: Claim | null; assertedBy: string[]; firstSeen: string | null; relation: RelationSummary;
+    evidence: Array<{ sentence: string }> }>;
 }
 
 export const ATTRIBUTION = `query ExplorerAttribution($from: ID!, $to: ID, $maxHops: Int, $minConfidence: Float, $includeRejected: Boolean, $limit: Int) {

@@ -73,7 +73,8 @@ export function applyChoice(candidates: Candidates, choice: ExpandChoice, onCanv
   const absent = fitting.filter((x) => !onCanvas(x.n.entity.id))
     .sort((a, b) => Math.max(...b.links.map((l) => l.confidence)) - Math.max(...a.links.map((l) => l.confidence)) ||
       b.n.entity.mentionCount - a.n.entity.mentionCount || a.n.entity.id.localeCompare(b.n.entity.id));
-  return { chosen: absent.slice(0, choice.limit).map((x) => x.n), overLimit: absent.slice(choice.limit).map((x) => x.n), present: fitting.length - absent.length };
+  return { chosen: absent.slice(0, choice.limit).map((x) => x.n), overLimit: absent.slice(choice.limit).map((x) => x.n),
+    present: fitting.length - absent.length };
 }
 
 /** "50 Groups, 26 Cases": neighbours counted by entity type. */

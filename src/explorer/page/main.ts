@@ -6,11 +6,12 @@ import type cytoscape from 'cytoscape';
 import type { EdgeSingular } from 'cytoscape';
 import { Canvas, type Direction } from './canvas.js';
 import {
-  ADD_ALIAS, ADD_RELATION, ATTRIBUTION, DELETE_WORKSPACE, EXPORT_SCOPE, MERGE_ENTITIES, SPLIT_ENTITY, ENTITY, evidenceQuery, loadByIds, NEIGHBOURHOOD, PATHS, RELATION, SAVE_WORKSPACE, SET_RELATION_STATUS, VIEWER,
+  ADD_ALIAS, ADD_RELATION, ATTRIBUTION, DELETE_WORKSPACE, EXPORT_SCOPE, MERGE_ENTITIES, SPLIT_ENTITY, ENTITY, evidenceQuery, loadByIds, NEIGHBOURHOOD,
+    PATHS, RELATION, SAVE_WORKSPACE, SET_RELATION_STATUS, VIEWER,
   WORKSPACE, WORKSPACES,
   type AttributionChain, type NeighbourhoodAnswer, type WorkspaceSummary,
   type EntityDetails, type EntitySummary, type EvidenceItem, type PathResult, type PathStrategy,
-  type RelationDetails, type RelationStatus, type RelationSummary, type Subgraph, type TimelineEntry,
+  type RelationDetails, type RelationStatus, type RelationSummary, type TimelineEntry,
 } from './documents.js';
 import { byId, clear, h } from './dom.js';
 import { applyChoice, candidatesOf, countByType, expandPanel, type Candidates, type ExpandChoice } from './expand-choice.js';
@@ -633,7 +634,7 @@ async function findPaths(request: PathRequest): Promise<void> {
     path.relations.forEach((r) => all.add(r.id));
   });
   canvas.highlight(all);
-  data.paths.forEach((path, i) => {
+  data.paths.forEach((path) => {
     const ids = new Set([...path.nodes.map((n) => n.id), ...path.relations.map((r) => r.id)]);
     const steps: string[] = [path.nodes[0]?.name ?? ''];
     path.relations.forEach((relation, j) => {
@@ -786,7 +787,8 @@ async function exportThroughApi(format: 'GRAPHML' | 'STIX'): Promise<void> {
     report(`Select an entity first: ${format === 'STIX' ? 'STIX' : 'GraphML'} is exported through the API for one entity and its neighbours.`, 'info');
     return;
   }
-  const data = await gql<{ export: { entityCount: number; relationCount: number; files: { name: string; content: string }[] } }>(EXPORT_SCOPE, { format, entity: entity.id });
+  const data = await gql<{ export: { entityCount: number; relationCount: number; files: { name: string; content: string }[] } }>(EXPORT_SCOPE,
+    { format, entity: entity.id });
   for (const file of data.export.files) {
     download(new Blob([file.content], { type: format === 'STIX' ? 'application/json' : 'application/xml' }), `${exportName(format.toLowerCase()).replace(/\.\w+$/, '')}-${file.name}`);
   }

@@ -81,7 +81,8 @@ export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
              }
              RETURN [m IN members | ${entityMap('m')}] AS nodes, edges[..toInteger($edgeLimit)] AS edges,
                     nodesCut OR size(edges) > $edgeLimit AS truncated`,
-    params: { id: args.id, limit: args.limit, limitPlusOne: args.limit + 1, edgeLimit: args.edgeLimit, edgeLimitPlusOne: args.edgeLimit + 1, ...filterParams(args) },
+    params: { id: args.id, limit: args.limit, limitPlusOne: args.limit + 1, edgeLimit: args.edgeLimit, edgeLimitPlusOne: args.edgeLimit + 1,
+      ...filterParams(args) },
   };
 }
 
@@ -153,7 +154,10 @@ export interface TraverseArgs {
   limit: number;
 }
 
-/** Partial paths kept after each step: enough that the strongest `limit` (≤ 200) are found on any graph we hold, few enough that a step from a busy entity stays bounded. */
+/**
+ * Partial paths kept after each step: enough that the strongest `limit` (≤ 200) are found on
+ * any graph we hold, few enough that a step from a busy entity stays bounded.
+ */
 export const TRAVERSE_BEAM = 1000;
 
 /**
@@ -192,6 +196,7 @@ export function traverse(args: TraverseArgs): CypherQuery {
              ${steps.join('\n             ')}
              RETURN [n IN (CASE WHEN size(rels) > ${args.steps.length} THEN [s] ELSE [] END) + nodes | ${entityMap('n')}] AS nodes,
                     [rel IN rels | ${relationMap('rel')}] AS relations, score`,
-    params: { start: args.start, withOrgans: args.withOrgans ?? false, limit, beam: TRAVERSE_BEAM, minConfidence: args.minConfidence, includeRejected: args.includeRejected, since: null, until: null },
+    params: { start: args.start, withOrgans: args.withOrgans ?? false, limit, beam: TRAVERSE_BEAM, minConfidence: args.minConfidence,
+      includeRejected: args.includeRejected, since: null, until: null },
   };
 }
