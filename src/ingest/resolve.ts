@@ -10,6 +10,7 @@ import type { ExtractedEntity, Extraction } from '../extract/types.js';
 import { mergeEntities, type MergeRecordView } from '../graph/curate.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import { entityId, mergeRecordId, nameKey } from '../graph/ids.js';
+import type { EntityRow } from '../graph/write.js';
 import {
   actorGroups, caseProfiles, casePlaces, entityKeys, mergeRedirects, personProfiles, undoneMergePairs, markIncidentsChecked,
 } from '../graph/resolve-queries.js';
@@ -25,14 +26,8 @@ interface Known {
   role?: string;
 }
 
-/** The article's entities as graph nodes. */
-export interface ResolvedEntity {
-  id: string;
-  type: EntityType;
-  name: string;
-  nameKey: string;
-  aliases: string[];
-  aliasKeys: string[];
+/** The article's entities as graph nodes: an entity row's identity and names, and what the article says of it. */
+export interface ResolvedEntity extends Pick<EntityRow, 'id' | 'type' | 'name' | 'nameKey' | 'aliases' | 'aliasKeys'> {
   kind?: string;
   iso3?: string;
   role?: string;
