@@ -41,22 +41,19 @@ export function textArg(name: string, value: string, max = 200): string {
 
 /** Relation types checked against the closed list; default: every typed relation (not ASSOCIATED_WITH). */
 export function relationTypesArg(name: string, types: readonly string[] | null | undefined): GraphRelationType[] {
-  if (!types || types.length === 0) return [...RELATION_TYPES];
-  const out: GraphRelationType[] = [];
-  for (const t of types) {
-    const found = GRAPH_RELATION_TYPES.find((known) => known === t);
-    if (!found) throw badInput(`${name}: "${String(t).slice(0, 40)}" is not a relation type (${GRAPH_RELATION_TYPES.join(', ')})`);
-    if (!out.includes(found)) out.push(found);
-  }
-  return out;
+  return !types || types.length === 0 ? [...RELATION_TYPES] : fromClosedList(name, types, GRAPH_RELATION_TYPES, 'a relation type');
 }
 
 export function entityTypesArg(name: string, types: readonly string[] | null | undefined): EntityType[] | null {
-  if (!types || types.length === 0) return null;
-  const out: EntityType[] = [];
-  for (const t of types) {
-    const found = ENTITY_TYPES.find((known) => known === t);
-    if (!found) throw badInput(`${name}: "${String(t).slice(0, 40)}" is not an entity type (${ENTITY_TYPES.join(', ')})`);
+  return !types || types.length === 0 ? null : fromClosedList(name, types, ENTITY_TYPES, 'an entity type');
+}
+
+/** The given names that are on the closed list `known`, each once, or an error naming the argument. */
+function fromClosedList<T extends string>(name: string, values: readonly string[], known: readonly T[], what: string): T[] {
+  const out: T[] = [];
+  for (const t of values) {
+    const found = known.find((k) => k === t);
+    if (!found) throw badInput(`${name}: "${String(t).slice(0, 40)}" is not ${what} (${known.join(', ')})`);
     if (!out.includes(found)) out.push(found);
   }
   return out;

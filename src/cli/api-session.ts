@@ -1,6 +1,7 @@
 // How the investigation commands reach the API: in-process (the graph the configuration names,
 // the same schema and resolvers as `serve`, through yoga.fetch with no port), or over HTTP with
 // --endpoint. Either way they send the operations analysts send, through ThreatGraphClient.
+import type { Command } from 'commander';
 import { EntityByIdDocument, EntityByNameDocument, EntityCandidatesDocument } from '../client/generated.js';
 import { ThreatGraphClient } from '../client/index.js';
 import { ThreatGraphError } from '../errors.js';
@@ -12,6 +13,20 @@ import { ENTITY_TYPES, type EntityType } from '../ontology.js';
 export interface ApiOptions {
   endpoint?: string;
   apiKey?: string;
+}
+
+/** What an investigation command reads from its output options (readOptions adds them). */
+export interface ReadOptions extends ApiOptions {
+  json?: boolean;
+  format?: string;
+}
+
+/** --json, --format and --endpoint, the options every investigation command takes; `csv` says what a CSV row is. */
+export function readOptions(command: Command, csv?: string): Command {
+  return command
+    .option('--json', 'print JSON (the default when the output is not a terminal)')
+    .option('--format <format>', `table, json or csv${csv ? ` (csv: ${csv})` : ''}`)
+    .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process');
 }
 
 export interface ApiSession {

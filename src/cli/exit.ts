@@ -55,3 +55,18 @@ export function installBrokenPipeHandler(): void {
     });
   }
 }
+
+/**
+ * Ctrl-C once stops after the batch in flight (`signal` aborts and `message` says what stays);
+ * Ctrl-C again quits at once with 130. `release` removes the handler.
+ */
+export function stopOnSigint(message: string): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    console.error(message);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) };
+}

@@ -4,8 +4,9 @@ import { Command, Option } from 'commander';
 import { ThreatGraphError } from '../errors.js';
 import { bulkIngestSources } from '../ingest/bulk.js';
 import { openGraphWithRetry } from '../ingest/connect.js';
-import { ingestSources } from '../ingest/pipeline.js';
+import { ingestSources, type IngestProgress } from '../ingest/pipeline.js';
 import { progressBar, summaryJson, summaryLine } from '../ingest/report.js';
+import { stopOnSigint } from './exit.js';
 
 const positiveInt = (name: string) => (value: string): number => {
   const n = Number(value);
@@ -34,22 +35,11 @@ export function ingestCommand(): Command {
         retries: options.retries,
         onRetry: (attempt, wait) => console.error(`[threatgraph] [neo4j] not reachable; retry ${attempt}/${options.retries} in ${(wait / 1000).toFixed(1)} s`),
       });
-      const controller = new AbortController();
-      const onSigint = () => {
-        if (controller.signal.aborted) process.exit(130);
-        console.error('\nStopping after the batch in flight (committed articles stay; run the same command again to finish). Ctrl-C again to quit now.');
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
+      const { signal, release } = stopOnSigint(
+        '\nStopping after the batch in flight (committed articles stay; run the same command again to finish). Ctrl-C again to quit now.');
       const bar = progressBar();
       try {
-        const summary = await ingestSources(graph, sources, {
-          timeoutMs: options.timeout * 1000,
-          workers: options.workers,
-          maxBytes: options.maxSize,
-          signal: controller.signal,
-          onProgress: (p) => bar.update(p),
-        });
+        const summary = await ingestSources(graph, sources, { ...readingOptions(options, bar), signal });
         bar.stop();
         for (const f of summary.failures) console.error(`[threatgraph] [ingest] ${f.source}: ${f.reason}`);
         if (options.json) console.log(JSON.stringify(summaryJson(summary)));
@@ -58,22 +48,22 @@ export function ingestCommand(): Command {
         else if (summary.articles.failed > 0) process.exitCode = 1;
       } finally {
         bar.stop();
-        process.off('SIGINT', onSigint);
+        release();
         await close();
       }
     });
+}
+
+/** How both ingest paths read their sources: the command's limits, progress on the bar. */
+function readingOptions(options: { timeout: number; workers?: number; maxSize?: number }, bar: ReturnType<typeof progressBar>) {
+  return { timeoutMs: options.timeout * 1000, workers: options.workers, maxBytes: options.maxSize, onProgress: (p: IngestProgress) => bar.update(p) };
 }
 
 /** `ingest --bulk`: no transactions, so Ctrl-C simply stops before the import and writes nothing. */
 async function bulkCommand(sources: string[], options: { json?: boolean; timeout: number; workers?: number; maxSize?: number }): Promise<void> {
   const bar = progressBar();
   try {
-    const summary = await bulkIngestSources(sources, {
-      timeoutMs: options.timeout * 1000,
-      workers: options.workers,
-      maxBytes: options.maxSize,
-      onProgress: (p) => bar.update(p),
-    });
+    const summary = await bulkIngestSources(sources, readingOptions(options, bar));
     bar.stop();
     for (const f of summary.failures) console.error(`[threatgraph] [ingest] ${f.source}: ${f.reason}`);
     if (options.json) console.log(JSON.stringify(summaryJson(summary)));

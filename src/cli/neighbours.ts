@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { NeighbourhoodDocument, type RelationType } from '../client/generated.js';
 import { ThreatGraphError } from '../errors.js';
 import { GRAPH_RELATION_TYPES } from '../ontology.js';
-import { entityTypeOption, intOption, resolveEntity, withApi } from './api-session.js';
+import { entityTypeOption, intOption, type ReadOptions, readOptions, resolveEntity, withApi } from './api-session.js';
 import { outputFormat, printRows } from './output.js';
 
 function relationTypes(values: string[]): RelationType[] | null {
@@ -18,20 +18,16 @@ function relationTypes(values: string[]): RelationType[] | null {
 }
 
 export function neighboursCommand(): Command {
-  return new Command('neighbours')
+  return readOptions(new Command('neighbours')
     .alias('neighbors')
     .description('the entities within N hops of an entity, nearest first, with the relations that reach them')
     .argument('<name>', 'the entity\'s name, an alias, or its id')
     .option('--depth <n>', 'hops from the entity, 1 to 3', '1')
     .option('--type <type>', 'only neighbours of this type (Actor, State, Group, Case, Place)')
     .option('--relation <type>', 'follow only this relation type (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--limit <n>', 'at most this many entities, 1 to 500', '200')
-    .option('--json', 'print JSON (the default when the output is not a terminal)')
-    .option('--format <format>', 'table, json or csv')
-    .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process')
+    .option('--limit <n>', 'at most this many entities, 1 to 500', '200'))
     .addHelpText('after', '\nExamples:\n  npx threatgraph neighbours Russia --type Group\n  npx threatgraph neighbours "Islamic State" --depth 2 --relation MEMBER_OF')
-    .action(async (name: string,
-      options: { depth: string; type?: string; relation: string[]; limit: string; json?: boolean; format?: string; endpoint?: string }) => {
+    .action(async (name: string, options: ReadOptions & { depth: string; type?: string; relation: string[]; limit: string }) => {
       const format = outputFormat(options);
       const depth = intOption('--depth', options.depth, 1, 3, 1);
       const limit = intOption('--limit', options.limit, 1, 500, 200);

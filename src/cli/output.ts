@@ -134,3 +134,23 @@ function flatten(value: unknown, prefix = '', out: Row = {}): Row {
   }
   return out;
 }
+
+/** The evidence behind a link as path and tied print it: its sentence and where it was read. */
+export interface EvidenceCells { sentence: string | null; article: string | null; url: string | null }
+
+type ArticleRef = { title?: string | null; published?: string | null; url?: string | null; source?: string | null };
+
+export function evidenceCells(ev: { sentence: string; article?: ArticleRef | null } | null | undefined): EvidenceCells {
+  return {
+    sentence: ev?.sentence ?? null,
+    article: ev?.article ? [ev.article.title, ev.article.published].filter(Boolean).join(', ') : null,
+    url: ev?.article?.url ?? ev?.article?.source ?? null,
+  };
+}
+
+/** The lines under a printed link: the sentence in quotes, then its article. */
+export function evidenceLines(e: EvidenceCells): string[] {
+  const lines = [e.sentence ? `     "${e.sentence.replace(/\s+/g, ' ')}"` : '     (no sentence: added by an analyst or imported)'];
+  if (e.article || e.url) lines.push(`     — ${[e.article, e.url].filter(Boolean).join(' ')}`);
+  return lines;
+}

@@ -3,8 +3,8 @@
 import { Command } from 'commander';
 import { PathsDocument, type PathsQuery } from '../client/generated.js';
 import { ThreatGraphError } from '../errors.js';
-import { intOption, resolveEntity, withApi } from './api-session.js';
-import { outputFormat, printJson, renderCsv } from './output.js';
+import { intOption, type ReadOptions, readOptions, resolveEntity, withApi } from './api-session.js';
+import { evidenceCells, evidenceLines, outputFormat, printJson, renderCsv } from './output.js';
 
 type Path = PathsQuery['paths'][number];
 
@@ -23,27 +23,21 @@ function steps(path: Path) {
       confidence: r.confidence,
       claim: r.claim?.toLowerCase() ?? null,
       sentences: r.evidence.totalCount,
-      sentence: evidence?.sentence ?? null,
-      article: evidence?.article ? [evidence.article.title, evidence.article.published].filter(Boolean).join(', ') : null,
-      url: evidence?.article?.url ?? evidence?.article?.source ?? null,
+      ...evidenceCells(evidence),
     };
   });
 }
 
 export function pathCommand(): Command {
-  return new Command('path')
+  return readOptions(new Command('path')
     .description('paths between two entities, with the sentence behind every link')
     .argument('<from>', 'name, alias or id of the entity the paths start from')
     .argument('<to>', 'name, alias or id of the entity the paths end at')
     .option('--max-hops <n>', 'longest path, 1 to 6 relations', '4')
     .option('--strongest', 'rank paths by the evidence behind their links instead of taking the shortest')
-    .option('--limit <n>', 'at most this many paths, 1 to 50', '5')
-    .option('--json', 'print JSON (the default when the output is not a terminal)')
-    .option('--format <format>', 'table, json or csv (csv: one row per link)')
-    .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process')
+    .option('--limit <n>', 'at most this many paths, 1 to 50', '5'), 'one row per link')
     .addHelpText('after', '\nExamples:\n  npx threatgraph path Russia "parcel fires"\n  npx threatgraph path Iran "Hells Angels" --strongest --max-hops 3')
-    .action(async (fromName: string, toName: string,
-      options: { maxHops: string; strongest?: boolean; limit: string; json?: boolean; format?: string; endpoint?: string }) => {
+    .action(async (fromName: string, toName: string, options: ReadOptions & { maxHops: string; strongest?: boolean; limit: string }) => {
       const format = outputFormat(options);
       const maxHops = intOption('--max-hops', options.maxHops, 1, 6, 4);
       const limit = intOption('--limit', options.limit, 1, 50, 5);
@@ -69,8 +63,7 @@ export function pathCommand(): Command {
           out.push(`   ${p.length} hop${p.length > 1 ? 's' : ''}, score ${p.score.toFixed(3)}`);
           for (const s of chain) {
             out.push(`   ${s.from} ${s.link} ${s.to}  (confidence ${s.confidence.toFixed(2)}${s.claim ? `, ${s.claim}` : ''}, ${s.sentences} sentence${s.sentences === 1 ? '' : 's'})`);
-            out.push(s.sentence ? `     "${s.sentence.replace(/\s+/g, ' ')}"` : '     (no sentence: added by an analyst or imported)');
-            if (s.article || s.url) out.push(`     — ${[s.article, s.url].filter(Boolean).join(' ')}`);
+            out.push(...evidenceLines(s));
           }
           out.push('');
         });

@@ -6,6 +6,7 @@ import { ThreatGraphError } from '../errors.js';
 import { openGraphWithRetry } from '../ingest/connect.js';
 import { reextractArticles, type ReextractSummary } from '../ingest/reextract.js';
 import { extractorVersion } from '../ingest/version.js';
+import { stopOnSigint } from './exit.js';
 
 export function reextractLine(s: ReextractSummary): string {
   const textless = s.articles.textless ? ` ${s.articles.textless} articles keep no text (ingested before texts were kept): ingest them again to re-extract them.` : '';
@@ -30,21 +31,15 @@ export function reextractCommand(): Command {
         throw new ThreatGraphError('reextract', `--since "${options.since}" is not an extractor version (x- and 12 hex digits, as Article.extractorVersion holds)`);
       }
       const { graph, close } = await openGraphWithRetry({ attached: true });
-      const controller = new AbortController();
-      const onSigint = () => {
-        if (controller.signal.aborted) process.exit(130);
-        console.error('\nStopping after the batch in flight (re-extracted articles stay; run the same command again to finish).');
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
+      const { signal, release } = stopOnSigint('\nStopping after the batch in flight (re-extracted articles stay; run the same command again to finish).');
       try {
-        const summary = await reextractArticles(graph, { since: options.since, all: options.all, workers: options.workers, signal: controller.signal });
+        const summary = await reextractArticles(graph, { since: options.since, all: options.all, workers: options.workers, signal });
         for (const f of summary.failures) console.error(`[threatgraph] [reextract] ${f.id}: ${f.reason}`);
         console.log(options.json ? JSON.stringify(summary) : reextractLine(summary));
         if (summary.interrupted) process.exitCode = 130;
         else if (summary.articles.failed > 0) process.exitCode = 1;
       } finally {
-        process.off('SIGINT', onSigint);
+        release();
         await close();
       }
     });

@@ -2,20 +2,17 @@
 // full-text search).
 import { Command } from 'commander';
 import { SearchEntitiesDocument } from '../client/generated.js';
-import { entityTypeOption, intOption, withApi } from './api-session.js';
+import { entityTypeOption, intOption, type ReadOptions, readOptions, withApi } from './api-session.js';
 import { outputFormat, printRows } from './output.js';
 
 export function searchCommand(): Command {
-  return new Command('search')
+  return readOptions(new Command('search')
     .description('find entities by name or alias (tolerant of case, accents and small typos)')
     .argument('<text>', 'a name, part of one, or an alias')
     .option('--type <type>', 'only this entity type (Actor, State, Group, Case, Place)')
-    .option('--first <n>', 'at most this many results, 1 to 100', '10')
-    .option('--json', 'print JSON (the default when the output is not a terminal)')
-    .option('--format <format>', 'table, json or csv')
-    .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process')
+    .option('--first <n>', 'at most this many results, 1 to 100', '10'))
     .addHelpText('after', '\nExample:\n  npx threatgraph search "wagner" --type Group')
-    .action(async (text: string, options: { type?: string; first: string; json?: boolean; format?: string; endpoint?: string }) => {
+    .action(async (text: string, options: ReadOptions & { type?: string; first: string }) => {
       const format = outputFormat(options);
       const type = entityTypeOption(options.type);
       const first = intOption('--first', options.first, 1, 100, 10);

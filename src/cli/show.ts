@@ -3,19 +3,16 @@
 import { Command } from 'commander';
 import { ShowEntityDocument } from '../client/generated.js';
 import { ThreatGraphError } from '../errors.js';
-import { entityTypeOption, resolveEntity, withApi } from './api-session.js';
+import { entityTypeOption, type ReadOptions, readOptions, resolveEntity, withApi } from './api-session.js';
 import { outputFormat, printJson, renderCsv, renderTable } from './output.js';
 
 export function showCommand(): Command {
-  return new Command('show')
+  return readOptions(new Command('show')
     .description('an entity with its relations and evidence counts')
     .argument('<name>', 'the entity\'s name, an alias, or its id (e.g. "State:RUS")')
-    .option('--type <type>', 'when several entities share the name: Actor, State, Group, Case or Place')
-    .option('--json', 'print JSON (the default when the output is not a terminal)')
-    .option('--format <format>', 'table, json or csv (csv: the relations)')
-    .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process')
+    .option('--type <type>', 'when several entities share the name: Actor, State, Group, Case or Place'), 'the relations')
     .addHelpText('after', '\nExamples:\n  npx threatgraph show Russia\n  npx threatgraph show "parcel fires" --json')
-    .action(async (name: string, options: { type?: string; json?: boolean; format?: string; endpoint?: string }) => {
+    .action(async (name: string, options: ReadOptions & { type?: string }) => {
       const format = outputFormat(options);
       const type = entityTypeOption(options.type);
       await withApi(options, async ({ client }) => {

@@ -4,8 +4,8 @@
 import { Command } from 'commander';
 import { AttributionDocument, type AttributionQuery } from '../client/generated.js';
 import { ThreatGraphError } from '../errors.js';
-import { intOption, resolveEntity, withApi } from './api-session.js';
-import { outputFormat, printJson, renderCsv } from './output.js';
+import { intOption, type ReadOptions, readOptions, resolveEntity, withApi } from './api-session.js';
+import { evidenceCells, evidenceLines, outputFormat, printJson, renderCsv } from './output.js';
 
 type Chain = AttributionQuery['attribution'][number];
 
@@ -24,26 +24,20 @@ function rows(chain: Chain) {
     return {
       from: s.from.name, role: s.role.toLowerCase(), verb: VERB[s.role], to: s.to.name, relation: s.relation.type, claim: s.claim?.toLowerCase() ?? null,
       assertedBy: s.assertedBy.join('; ') || null, firstSeen: s.firstSeen ?? null, lastSeen: s.lastSeen ?? null,
-      sentence: ev?.sentence ?? null,
-      article: ev?.article ? [ev.article.title, ev.article.published].filter(Boolean).join(', ') : null,
-      url: ev?.article?.url ?? ev?.article?.source ?? null,
+      ...evidenceCells(ev),
     };
   });
 }
 
 export function tiedCommand(): Command {
-  return new Command('tied')
+  return readOptions(new Command('tied')
     .description('how a State or group is tied to an incident (or to every incident): chains through its organs and proxies, with evidence')
     .argument('<from>', 'name, alias or id of the State, group or person')
     .argument('[to]', 'name, alias or id of the incident (default: every incident it is tied to)')
     .option('--max-hops <n>', 'longest chain, 1 to 6 links', '4')
-    .option('--limit <n>', 'at most this many chains, 1 to 50', '10')
-    .option('--json', 'print JSON (the default when the output is not a terminal)')
-    .option('--format <format>', 'table, json or csv (csv: one row per step)')
-    .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process')
+    .option('--limit <n>', 'at most this many chains, 1 to 50', '10'), 'one row per step')
     .addHelpText('after', '\nExamples:\n  npx threatgraph tied Russia "parcel fires"\n  npx threatgraph tied Iran --max-hops 3')
-    .action(async (fromName: string, toName: string | undefined,
-      options: { maxHops: string; limit: string; json?: boolean; format?: string; endpoint?: string }) => {
+    .action(async (fromName: string, toName: string | undefined, options: ReadOptions & { maxHops: string; limit: string }) => {
       const format = outputFormat(options);
       const maxHops = intOption('--max-hops', options.maxHops, 1, 6, 4);
       const limit = intOption('--limit', options.limit, 1, 50, 10);
@@ -66,8 +60,7 @@ export function tiedCommand(): Command {
           for (const r of rows(c)) {
             const seen = [r.firstSeen, r.lastSeen].filter(Boolean);
             out.push(`   ${r.from} ${r.verb} ${r.to}  [${r.relation}${r.claim ? `, ${r.claim}` : ''}${r.assertedBy ? `, says ${r.assertedBy}` : ''}${seen.length ? `, ${[...new Set(seen)].join(' to ')}` : ''}]`);
-            out.push(r.sentence ? `     "${r.sentence.replace(/\s+/g, ' ')}"` : '     (no sentence: added by an analyst or imported)');
-            if (r.article || r.url) out.push(`     — ${[r.article, r.url].filter(Boolean).join(' ')}`);
+            out.push(...evidenceLines(r));
           }
           out.push('');
         });
