@@ -126,6 +126,61 @@ const firstLastOf = (key: string): string | undefined => {
   return words.length >= 2 ? `${words[0]} ${words.at(-1)}` : undefined;
 };
 
+/** Why an entity joins another, and how sure that is. */
+type Tie = { reason: string; score: number };
+
+const ref = (type: EntityType, name: string) => `${type}|${name}`;
+
+/** The article's entities in resolution order, each with the names stated as its aliases ("X, also known as Y") and those left out. */
+function withStatedAliases(x: Extraction, aka: Map<string, string>): ExtractedEntity[] {
+  return [...x.entities].filter((e) => !aka.has(ref(e.type, e.name))).map((e) => {
+    const others = x.entities.filter((o) => aka.get(ref(o.type, o.name)) === ref(e.type, e.name));
+    return others.length ? { ...e, aliases: [...e.aliases, ...others.flatMap((o) => [o.name, ...o.aliases])] } : e;
+  }).sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+}
+
+/** The places this article says a Case occurred in, by graph id. */
+function placesOf(e: ExtractedEntity, x: Extraction, idOf: Map<string, string>): Set<string> {
+  const places = new Set<string>();
+  for (const r of x.relations) {
+    if (r.type === 'OCCURRED_IN' && r.source === e.name && r.sourceType === 'Case') {
+      const p = idOf.get(ref(r.targetType, r.target));
+      if (p) places.add(p);
+    }
+  }
+  return places;
+}
+
+/** The Groups this article says a person belongs to, by graph id (none for other types). */
+function memberOf(e: ExtractedEntity, x: Extraction, idOf: Map<string, string>): Set<string> {
+  const groups = new Set<string>();
+  if (e.type !== 'Actor') return groups;
+  for (const r of x.relations) {
+    if (r.type !== 'MEMBER_OF' || r.sourceType !== 'Actor' || r.source !== e.name || r.targetType !== 'Group') continue;
+    const g = idOf.get(ref('Group', r.target));
+    if (g) groups.add(g);
+  }
+  return groups;
+}
+
+/** Adds an extracted entity to the article's node for `id` (named as the graph knows it). */
+function addToNode(
+  entities: Map<string, ResolvedEntity>, id: string, knownName: string | undefined, e: ExtractedEntity, aliasKeys: string[], date: string | undefined,
+): void {
+  let node = entities.get(id);
+  if (!node) {
+    node = { id, type: e.type, name: knownName ?? e.name, nameKey: nameKey(knownName ?? e.name), aliases: [], aliasKeys: [], from: [] };
+    entities.set(id, node);
+  }
+  node.from.push(e);
+  for (const a of [e.name, ...e.aliases]) if (a !== node.name && !node.aliases.includes(a)) node.aliases.push(a);
+  for (const k of [node.nameKey, ...aliasKeys]) if (!node.aliasKeys.includes(k)) node.aliasKeys.push(k);
+  node.kind ??= e.kind;
+  node.iso3 ??= e.iso3;
+  node.role ??= e.role;
+  node.date ??= date;
+}
+
 export class EntityResolver {
   private readonly known = new Map<string, Known>();
   private readonly byKey = new Map<string, Set<string>>(); // type|name or alias key → ids
@@ -221,84 +276,14 @@ export class EntityResolver {
     const entities = new Map<string, ResolvedEntity>();
     const idOf = new Map<string, string>();
     const merges: MergeRow[] = [];
-    const ref = (type: EntityType, name: string) => `${type}|${name}`;
-    const groupsHere = new Set<string>();
     // "X, also known as Y": Y is another name of X, resolved with it as one entity
     const aka = statedAliases(x);
-    const sorted = [...x.entities].filter((e) => !aka.has(ref(e.type, e.name))).map((e) => {
-      const others = x.entities.filter((o) => aka.get(ref(o.type, o.name)) === ref(e.type, e.name));
-      return others.length ? { ...e, aliases: [...e.aliases, ...others.flatMap((o) => [o.name, ...o.aliases])] } : e;
-    }).sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
-
-    for (const e of sorted) {
+    for (const e of withStatedAliases(x, aka)) {
       const key = nameKey(e.name);
       if (!key) continue;
       const aliasKeys = [...new Set([key, ...e.aliases.map(nameKey)].filter(Boolean))];
-      // A person is looked up by full names only: a bare surname among the aliases is shared by relatives and namesakes.
-      const lookupKeys = e.type === 'Actor' ? aliasKeys.filter((k) => k.includes(' ')) : aliasKeys;
-      let base = entityId(e.type, e.name, e.iso3);
-      const bareSurname = e.type === 'Actor' && !key.includes(' ');
-      // A bare surname follows no automatic merge: only what this article ties it to (below).
-      let id = bareSurname && this.autoRedirects.has(base) ? base : this.redirect(base);
-      let merge: { reason: string; score: number } | undefined;
       const date = e.type === 'Case' ? caseDate(e, x) : undefined;
-      // the Groups this article says the person belongs to
-      const memberOf = new Set<string>();
-      if (e.type === 'Actor') {
-        for (const r of x.relations) {
-          if (r.type !== 'MEMBER_OF' || r.sourceType !== 'Actor' || r.source !== e.name || r.targetType !== 'Group') continue;
-          const g = idOf.get(ref('Group', r.target));
-          if (g) memberOf.add(g);
-        }
-      }
-
-      if (e.type === 'Case') {
-        const places = new Set<string>();
-        for (const r of x.relations) {
-          if (r.type === 'OCCURRED_IN' && r.source === e.name && r.sourceType === 'Case') {
-            const p = idOf.get(ref(r.targetType, r.target));
-            if (p) places.add(p);
-          }
-        }
-        const incident = this.caseId(id, places, date);
-        // Another incident under the same words: its own qualified id, not a merge.
-        if (incident !== id && id === base) base = incident;
-        id = incident;
-        if (!this.known.has(id)) {
-          const found = this.candidates(e.type, key, aliasKeys, base).filter((c) => this.compatibleCase(c, places, date));
-          if (found.length === 1) {
-            id = found[0]!;
-            merge = { reason: 'same incident: a name the graph knows for it (alias), no other place or date', score: 0.8 };
-          }
-        }
-      } else if (!this.known.has(id) && bareSurname) {
-        // A bare surname: only the one full-name Actor with it, and only when this article ties
-        // it to that person (a Group both belong to, or the same role) with nothing against it.
-        const found = [...(this.bySurname.get(key) ?? [])].filter((c) => !this.vetoes.has(`${base}|${c}`));
-        if (found.length === 1) {
-          const c = found[0]!;
-          const tie = this.personTie(c, e.role, memberOf);
-          if (tie) {
-            id = c;
-            merge = tie;
-          }
-        }
-      } else if (!this.known.has(id) && e.type !== 'State') {
-        // a person is never joined to one whose initials, role or employer say otherwise
-        const fits = (c: string) => e.type !== 'Actor' || !this.personConflict(c, key, e.role, memberOf);
-        const found = this.candidates(e.type, key, lookupKeys, base).filter(fits);
-        const firstLast = e.type === 'Actor' ? firstLastOf(key) : undefined;
-        const sameName = firstLast ? [...(this.byFirstLast.get(firstLast) ?? [])].filter((c) => !this.vetoes.has(`${base}|${c}`) && fits(c)) : [];
-        if (found.length === 1) {
-          id = found[0]!;
-          merge = { reason: 'a name or alias the graph already knows for it', score: 0.9 };
-        } else if (found.length === 0 && sameName.length === 1) {
-          id = sameName[0]!;
-          merge = { reason: 'the same first and last name (a middle initial or suffix apart)', score: 0.85 };
-        }
-      }
-
-      if (id !== base && !merge) merge = { reason: 'an earlier merge of this name', score: 1 };
+      const { id, base, merge } = this.match(e, x, idOf, key, aliasKeys, date);
       if (merge && id !== base) {
         merges.push({
           id: mergeRecordId(id, base), keepId: id, removedId: base, reason: merge.reason, score: merge.score,
@@ -306,22 +291,8 @@ export class EntityResolver {
             article: x.id }),
         });
       }
-
-      const known = this.known.get(id);
-      let node = entities.get(id);
-      if (!node) {
-        node = { id, type: e.type, name: known?.name ?? e.name, nameKey: nameKey(known?.name ?? e.name), aliases: [], aliasKeys: [], from: [] };
-        entities.set(id, node);
-      }
-      node.from.push(e);
-      for (const a of [e.name, ...e.aliases]) if (a !== node.name && !node.aliases.includes(a)) node.aliases.push(a);
-      for (const k of [node.nameKey, ...aliasKeys]) if (!node.aliasKeys.includes(k)) node.aliasKeys.push(k);
-      node.kind ??= e.kind;
-      node.iso3 ??= e.iso3;
-      node.role ??= e.role;
-      node.date ??= date;
+      addToNode(entities, id, this.known.get(id)?.name, e, aliasKeys, date);
       idOf.set(ref(e.type, e.name), id);
-      if (e.type === 'Group') groupsHere.add(id);
     }
 
     for (const [other, main] of aka) {
@@ -331,8 +302,74 @@ export class EntityResolver {
       idOf.set(other, id);
       entities.get(id)!.from.push(e);
     }
+    this.learn(x, entities, merges, idOf);
+    return { entities, idOf, merges };
+  }
 
-    // What this article teaches the resolver, for the articles after it.
+  /**
+   * The graph id an extracted entity resolves to (`base` is its own id), with the merge that
+   * joins it there: a Case by incident, a bare surname by what the article ties it to, any
+   * other non-State by a name or alias the graph knows, or an earlier merge of the name.
+   */
+  private match(e: ExtractedEntity, x: Extraction, idOf: Map<string, string>, key: string, aliasKeys: string[], date: string | undefined):
+    { id: string; base: string; merge?: Tie } {
+    let base = entityId(e.type, e.name, e.iso3);
+    const bareSurname = e.type === 'Actor' && !key.includes(' ');
+    // A bare surname follows no automatic merge: only what this article ties it to (below).
+    let id = bareSurname && this.autoRedirects.has(base) ? base : this.redirect(base);
+    let found: { id: string; merge: Tie } | undefined;
+    if (e.type === 'Case') {
+      const places = placesOf(e, x, idOf);
+      const incident = this.caseId(id, places, date);
+      // Another incident under the same words: its own qualified id, not a merge.
+      if (incident !== id && id === base) base = incident;
+      id = incident;
+      if (!this.known.has(id)) found = this.sameIncident(key, aliasKeys, base, places, date);
+    } else if (!this.known.has(id) && bareSurname) {
+      found = this.sameBySurname(key, base, e.role, memberOf(e, x, idOf));
+    } else if (!this.known.has(id) && e.type !== 'State') {
+      found = this.sameByName(e, key, aliasKeys, base, memberOf(e, x, idOf));
+    }
+    if (found) return { ...found, base };
+    return { id, base, merge: id !== base ? { reason: 'an earlier merge of this name', score: 1 } : undefined };
+  }
+
+  private sameIncident(key: string, aliasKeys: string[], base: string, places: Set<string>, date: string | undefined): { id: string; merge: Tie } | undefined {
+    const found = this.candidates('Case', key, aliasKeys, base).filter((c) => this.compatibleCase(c, places, date));
+    if (found.length !== 1) return undefined;
+    return { id: found[0]!, merge: { reason: 'same incident: a name the graph knows for it (alias), no other place or date', score: 0.8 } };
+  }
+
+  /**
+   * A bare surname: only the one full-name Actor with it, and only when this article ties
+   * it to that person (a Group both belong to, or the same role) with nothing against it.
+   */
+  private sameBySurname(key: string, base: string, role: string | undefined, groups: Set<string>): { id: string; merge: Tie } | undefined {
+    const found = [...(this.bySurname.get(key) ?? [])].filter((c) => !this.vetoes.has(`${base}|${c}`));
+    if (found.length !== 1) return undefined;
+    const c = found[0]!;
+    const tie = this.personTie(c, role, groups);
+    return tie ? { id: c, merge: tie } : undefined;
+  }
+
+  /** A name or alias the graph knows; for a person, the same first and last name. */
+  private sameByName(e: ExtractedEntity, key: string, aliasKeys: string[], base: string, groups: Set<string>): { id: string; merge: Tie } | undefined {
+    // A person is looked up by full names only: a bare surname among the aliases is shared by relatives and namesakes.
+    const lookupKeys = e.type === 'Actor' ? aliasKeys.filter((k) => k.includes(' ')) : aliasKeys;
+    // a person is never joined to one whose initials, role or employer say otherwise
+    const fits = (c: string) => e.type !== 'Actor' || !this.personConflict(c, key, e.role, groups);
+    const found = this.candidates(e.type, key, lookupKeys, base).filter(fits);
+    const firstLast = e.type === 'Actor' ? firstLastOf(key) : undefined;
+    const sameName = firstLast ? [...(this.byFirstLast.get(firstLast) ?? [])].filter((c) => !this.vetoes.has(`${base}|${c}`) && fits(c)) : [];
+    if (found.length === 1) return { id: found[0]!, merge: { reason: 'a name or alias the graph already knows for it', score: 0.9 } };
+    if (found.length === 0 && sameName.length === 1) {
+      return { id: sameName[0]!, merge: { reason: 'the same first and last name (a middle initial or suffix apart)', score: 0.85 } };
+    }
+    return undefined;
+  }
+
+  /** What this article teaches the resolver, for the articles after it. */
+  private learn(x: Extraction, entities: Map<string, ResolvedEntity>, merges: MergeRow[], idOf: Map<string, string>): void {
     for (const n of entities.values()) this.remember(n.id, n.type, n.name, n.aliasKeys, n.date, n.role);
     for (const m of merges) {
       this.redirects.set(m.removedId, m.keepId);
@@ -345,7 +382,6 @@ export class EntityResolver {
       if (r.type === 'OCCURRED_IN' && r.sourceType === 'Case') this.set(this.places, s, t);
       if (r.type === 'MEMBER_OF' && r.sourceType === 'Actor' && r.targetType === 'Group') this.set(this.groups, s, t);
     }
-    return { entities, idOf, merges };
   }
 
   /** What ties a bare surname in an article to the one full-name Actor with it, if anything. */
