@@ -552,6 +552,13 @@ const ROLE_WORDS: Record<AttributionChain['steps'][number]['role'], string> = {
   ORGAN: 'organ', PROXY: 'uses as proxy', SUPPORT: 'supports', MEMBER: 'member', RESPONSIBLE: 'responsible for',
 };
 
+/** Puts a path's two ends on the canvas and names them; an end the graph does not hold is an error. */
+async function pathEnds(request: PathRequest): Promise<{ fromName: string; toName: string }> {
+  const unknown = await addSeeds([request.from, request.to].filter((id) => !canvas.has(id)));
+  if (unknown.length) throw new Error(`No entity with id ${unknown.map((u) => `“${u}”`).join(' or ')} is in the graph.`);
+  return { fromName: canvas.nodeData(request.from)?.name ?? request.from, toName: canvas.nodeData(request.to)?.name ?? request.to };
+}
+
 /** "How are these tied?": the attribution chains drawn and listed link by link, in chain order. */
 async function findChains(request: PathRequest): Promise<void> {
   const variables: Record<string, unknown> = {
@@ -563,10 +570,7 @@ async function findChains(request: PathRequest): Promise<void> {
   const results = byId('path-results');
   clear(results);
   const fresh = new Set(data.attribution.flatMap((c) => c.nodes.map((n) => n.id)).filter((id) => !canvas.has(id)));
-  const unknown = await addSeeds([request.from, request.to].filter((id) => !canvas.has(id)));
-  if (unknown.length) throw new Error(`No entity with id ${unknown.map((u) => `“${u}”`).join(' or ')} is in the graph.`);
-  const fromName = canvas.nodeData(request.from)?.name ?? request.from;
-  const toName = canvas.nodeData(request.to)?.name ?? request.to;
+  const { fromName, toName } = await pathEnds(request);
   if (!data.attribution.length) {
     canvas.highlight(new Set());
     writeHash();
@@ -616,10 +620,7 @@ async function findPaths(request: PathRequest): Promise<void> {
   view.path = request;
   const results = byId('path-results');
   clear(results);
-  const unknown = await addSeeds([request.from, request.to].filter((id) => !canvas.has(id)));
-  if (unknown.length) throw new Error(`No entity with id ${unknown.map((u) => `“${u}”`).join(' or ')} is in the graph.`);
-  const fromName = canvas.nodeData(request.from)?.name ?? request.from;
-  const toName = canvas.nodeData(request.to)?.name ?? request.to;
+  const { fromName, toName } = await pathEnds(request);
   if (!data.paths.length) {
     canvas.highlight(new Set());
     writeHash();
