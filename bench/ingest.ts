@@ -59,6 +59,32 @@ async function baselineBatch(tx: ManagedTransaction, rows: BatchRows): Promise<v
   if (rows.merges.length) await tx.run('UNWIND $rows AS row MERGE (m:BMerge {id: row.id}) SET m += row', { rows: rows.merges });
 }
 
+/** What a statement writes, for the breakdown: its first MERGE (else its start), cut short. */
+const statementKey = (cypher: string) => {
+  const flat = cypher.replace(/\s+/g, ' ');
+  return (/MERGE \([^)]*\)\S*/.exec(flat)?.[0] ?? flat.replace(/^UNWIND \$\w+ AS \w+ /, '')).slice(0, 48);
+};
+
+/**
+ * The graph with each statement of its write transactions timed into `into` (by statementKey):
+ * where the write stage's time goes, statement by statement.
+ */
+function timedWrites(graph: GraphExecutor, into: Map<string, number>): GraphExecutor {
+  const timedTx = (tx: ManagedTransaction): ManagedTransaction => new Proxy(tx, {
+    get: (target, prop) => prop !== 'run' ? Reflect.get(target, prop, target) : async (cypher: string, params?: Record<string, unknown>) => {
+      const t = performance.now();
+      const result = await target.run(cypher, params);
+      into.set(statementKey(cypher), (into.get(statementKey(cypher)) ?? 0) + performance.now() - t);
+      return result;
+    },
+  });
+  return new Proxy(graph, {
+    get: (target, prop) => prop !== 'writeTx'
+      ? Reflect.get(target, prop, target)
+      : <T>(work: (tx: ManagedTransaction) => Promise<T>) => target.writeTx((tx) => work(timedTx(tx))),
+  });
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'threatgraph-bench-ingest-'));
 const port = await freePort();
 const extraction = process.env.THREATGRAPH_PARSER === 'off' ? 'rules only (THREATGRAPH_PARSER=off)' : 'rules and the dependency parser';
@@ -90,12 +116,15 @@ try {
   }
   let replayMs = 0;
   let baselineMs = 0;
+  const replayParts = new Map<string, number>();
+  const baselineParts = new Map<string, number>();
+  const [replayGraph, baselineGraph] = [timedWrites(graph, replayParts), timedWrites(graph, baselineParts)];
   for (const { rows, plans } of batches) {
     let t0 = performance.now();
-    await writeBatch(graph, plans);
+    await writeBatch(replayGraph, plans);
     replayMs += performance.now() - t0;
     t0 = performance.now();
-    await graph.writeTx((tx) => baselineBatch(tx, rows));
+    await baselineGraph.writeTx((tx) => baselineBatch(tx, rows));
     baselineMs += performance.now() - t0;
   }
 
@@ -122,6 +151,10 @@ try {
   console.log(`peak memory:     ${fmt(peakRss / 1048576, 0)} MiB RSS (this process, extraction threads included)`);
   console.log(`write stage:     ${fmt(summary.writeSeconds, 2)} s in the run (sharing the cores with extraction)`);
   console.log(`  replayed:      ${fmt(replayMs / 1000, 2)} s; plain UNWIND MERGE of the same rows: ${fmt(baselineMs / 1000, 2)} s; ratio ${fmt(replayMs / baselineMs, 2)}×`);
+  for (const [name, parts] of [['replayed', replayParts], ['plain', baselineParts]] as const) {
+    const sorted = [...parts].sort((x, y) => y[1] - x[1]);
+    console.log(`    ${name} by statement: ${sorted.map(([k, ms]) => `${fmt(ms / 1000, 2)} s ${k}`).join('; ')}`);
+  }
   console.log(`re-extraction:   ${fmt(articles / re.seconds)} articles/s (${fmt(re.seconds)} s; first ingest ${fmt(articles / summary.seconds)} articles/s)`);
   console.log(`re-run (no-op):  median ${fmt(median(rerunSeconds), 2)} s over ${reruns} runs (${rerunSeconds.map((s) => fmt(s, 2)).join(', ')})`);
   console.log(`graph:           ${c.articles} articles, ${c.entities} entities, ${c.relations} typed relations, ${c.associations} associations, ${c.evidence} evidence, ${c.mergeRecords} merge records`);
