@@ -338,6 +338,21 @@ function targetAfter(ctx: SentenceCtx, p: Phrase): void {
   }
 }
 
+/**
+ * An event the text names by a word of its own before the head: a date ("the September 11
+ * attacks") or a capitalised word that is no known entity ("the WannaCry attack").
+ */
+function isNamedEvent(ctx: SentenceCtx, p: Phrase): boolean {
+  if (ctx.titleCase) return false;
+  const { tokens } = ctx;
+  for (let i = p.l; i < p.h; i++) {
+    const t = tokens[i]!;
+    if (MONTH.test(t.key) && /^\d{1,2}$/.test(tokens[i + 1]?.text ?? '')) return true;
+    if (i > 0 && t.word && /^\p{Lu}/u.test(t.text) && !covered(ctx, i)) return true;
+  }
+  return false;
+}
+
 /** "the fires were Russian sabotage": a predicate about a case already named, not a new one. */
 function isPredicate(ctx: SentenceCtx, p: Phrase): boolean {
   const { l } = p;
@@ -416,6 +431,7 @@ export class CaseFinder {
   private phrase(ctx: SentenceCtx, h: number, head: string, kind: string): void {
     const p: Phrase = { h, head, l: h, r: h + 1, inside: [], quantified: false };
     readLeft(ctx, p);
+    const named = isNamedEvent(ctx, p);
     readRight(ctx, p);
     if (isPredicate(ctx, p) || isBareWeakHead(ctx, p)) return;
     // "the ongoing conflict in the Middle East" is named "conflict in the Middle East"
@@ -425,11 +441,14 @@ export class CaseFinder {
     if (!hasEntity && h === p.l && p.r === h + 1) { this.anaphor(ctx, h, head); return; }
     if (!hasEntity && !namesEventAlone(ctx, p)) return;
     // "Russia's destabilising activities": with no phrase after the head, the possessor is part of the name
-    const from = p.possessor && p.r === h + 1 ? p.possessor.t0 : p.l;
-    const name = spanText(ctx, from, p.r).replace(/^(the|a|an) /i, '');
+    const from = p.possessor && p.r === h + 1 && !named ? p.possessor.t0 : p.l;
+    // "the 1980 Oktoberfest bombing in Munich" is named "1980 Oktoberfest bombing": its place
+    // and target stay relations, not part of a name the text has already given
+    const to = named ? h + 1 : p.r;
+    const name = spanText(ctx, from, to).replace(/^(the|a|an) /i, '');
     if (name.split(' ').length > 14) return;
     const ent = this.caseEntity(ctx, name, new Set(p.inside.map((x) => x.span.ent)), head.replace(/s$/, ''), kind);
-    addSpan(ctx, { ent, t0: from, t1: p.r, via: 'case' });
+    addSpan(ctx, { ent, t0: from, t1: to, via: 'case' });
     this.phraseFacts(ctx, ent, p);
   }
 

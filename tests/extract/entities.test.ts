@@ -97,6 +97,9 @@ const rows: Row[] = [
   // the event's object as a plain noun phrase is part of its name, a place after it too
   { text: 'Police are investigating the 2023 murder of two journalists in Ikeja.', has: ['Case:2023 murder of two journalists in Ikeja', 'Place:Ikeja'], not: ['Case:2023 murder'] },
   { text: "The intrusion into the ministry's email servers was discovered in March.", has: ["Case:intrusion into the ministry's email servers"] },
+  // a date or a capitalised word of the text's own before the head names the event: its place and target stay out of the name
+  { text: 'Survivors gathered to remember the March 11 bombings in Madrid.', has: ['Case:March 11 bombings', 'Place:Madrid'], not: ['Case:March 11 bombings in Madrid'] },
+  { text: 'Analysts linked the NotPetya attack on Ukrainian banks to the GRU.', has: ['Case:NotPetya attack'], not: ['Case:NotPetya attack on Ukrainian banks'] },
   { text: 'The stabbing of a local councillor in Leeds shocked the town.', has: ['Case:stabbing of a local councillor in Leeds'] },
   // a place that ends the object keeps its own links: the name stops before it
   { text: 'The attack on the port of Odesa, Ukraine was condemned.', has: ['Case:attack on the port', 'Place:Odesa'] },
