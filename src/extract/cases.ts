@@ -27,6 +27,7 @@ const BY_HYPHEN = /^(backed|linked|sponsored|led|affiliated|aligned|funded|direc
 const TARGETING_OF = /^(invasion|killing|assassination|murder|hack|hacking|compromise|bombing|poisoning|kidnapping|theft|occupation|targeting|shooting|stabbing)$/;
 const VICTIM_HEAD = /^(?:leak|leaks|hack|hacks|poisoning|poisonings|killing|assassination|murder|kidnapping|abduction|stabbing|shooting|breach|impeachment|trial)$/;
 const VICTIM_KIND = /^(company|government|ngo|media|research|court)$/;
+const NAMED_BATTLE = /^(battle|siege)$/;
 const CONFLICT = /^(war|invasion|conflict|occupation|offensive|insurgency)$/;
 
 // A word that can stand before a head noun: an adjective or noun, not a verb or
@@ -393,7 +394,8 @@ function namesEventAlone(ctx: SentenceCtx, p: Phrase): boolean {
   return !(r === h + 1 && !(DEFINITE.has(det) && singular) && tokens.slice(l, h).every((t) => !t.word || GENERIC_MODIFIER.test(t.key)));
 }
 
-interface CaseRec { ent: Ent; head: string; ents: Set<Ent>; sentence: number }
+// `named`: the text gave the case a name ("Battle of Mosul"); a later description does not rename it
+interface CaseRec { ent: Ent; head: string; ents: Set<Ent>; sentence: number; named?: boolean }
 
 export class CaseFinder {
   readonly facts: CaseFact[] = [];
@@ -469,7 +471,7 @@ export class CaseFinder {
       return ent;
     }
     const ent = same.ent;
-    if (same.ents.size < ents.size) {
+    if (same.ents.size < ents.size && !same.named) {
       this.reg.alias(ent, name);
       ent.aliases.add(ent.name);
       ent.aliases.delete(name);
@@ -514,19 +516,29 @@ export class CaseFinder {
     }
   }
 
-  /** "Operation Aurora", "Operation Ababil": an operation's code name is a Case. */
+  /**
+   * "Operation Aurora", "Operation Ababil": an operation's code name is a Case. "the Battle
+   * of Bakhmut", "the siege of Mariupol": a battle named by its place is a Case that
+   * occurred there.
+   */
   private namedOperations(ctx: SentenceCtx): void {
     const { tokens } = ctx;
     for (let i = 0; i + 1 < tokens.length; i++) {
-      if (tokens[i]!.text !== 'Operation' || !tokens[i + 1]!.cap || !tokens[i + 1]!.word) continue;
-      let j = i + 1;
-      while (j < tokens.length && tokens[j]!.cap && tokens[j]!.word && j < i + 4) j++;
+      const battle = NAMED_BATTLE.test(tokens[i]!.key) && tokens[i + 1]!.key === 'of';
+      if (tokens[i]!.text !== 'Operation' && !battle) continue;
+      const first = battle ? i + 2 : i + 1;
+      if (!tokens[first]?.cap || !tokens[first]!.word) continue;
+      let j = first;
+      while (j < tokens.length && tokens[j]!.cap && tokens[j]!.word && j < first + 3) j++;
       const clash = ctx.spans.filter((x) => x.t0 < j && i < x.t1);
       if (clash.some((x) => x.ent.type === 'Case' || x.t0 < i || x.t1 > j)) continue;
+      const places = clash.filter((x) => battle && (x.ent.type === 'Place' || x.ent.type === 'State'));
       ctx.spans = ctx.spans.filter((x) => !clash.includes(x));
-      const ent = this.reg.get('Case', spanText(ctx, i, j), { kind: 'other' });
-      this.cases.push({ ent, head: 'operation', ents: new Set(), sentence: ctx.sentence.index });
+      ctx.inner.push(...places);
+      const ent = this.reg.get('Case', spanText(ctx, i, j), { kind: battle ? 'conflict' : 'other' });
+      this.cases.push({ ent, head: battle ? 'battle' : 'operation', ents: new Set(places.map((x) => x.ent)), sentence: ctx.sentence.index, named: true });
       addSpan(ctx, { ent, t0: i, t1: j, via: 'case' });
+      for (const where of places) this.facts.push({ type: 'OCCURRED_IN', from: ent, to: where.ent, sentence: ctx.sentence.index, rule: 'case-named-battle' });
     }
   }
 

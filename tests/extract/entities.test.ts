@@ -98,6 +98,10 @@ const rows: Row[] = [
   { text: 'Police are investigating the 2023 murder of two journalists in Ikeja.', has: ['Case:2023 murder of two journalists in Ikeja', 'Place:Ikeja'], not: ['Case:2023 murder'] },
   { text: "The intrusion into the ministry's email servers was discovered in March.", has: ["Case:intrusion into the ministry's email servers"] },
   // a date or a capitalised word of the text's own before the head names the event: its place and target stay out of the name
+  // a battle or siege named by its place is one Case; a battle described by its sides is not a named one
+  { text: 'The Battle of Mosul ended in July 2017.', has: ['Case:Battle of Mosul', 'Place:Mosul'] },
+  { text: 'Few civilians left during the siege of Sarajevo.', has: ['Case:siege of Sarajevo'] },
+  { text: 'The battle of ideas went on.', has: [], not: ['Case:battle of ideas'] },
   { text: 'Survivors gathered to remember the March 11 bombings in Madrid.', has: ['Case:March 11 bombings', 'Place:Madrid'], not: ['Case:March 11 bombings in Madrid'] },
   { text: 'Analysts linked the NotPetya attack on Ukrainian banks to the GRU.', has: ['Case:NotPetya attack'], not: ['Case:NotPetya attack on Ukrainian banks'] },
   { text: 'The stabbing of a local councillor in Leeds shocked the town.', has: ['Case:stabbing of a local councillor in Leeds'] },

@@ -52,6 +52,7 @@ const rows: Row[] = [
   { rule: 'sanction-designate', text: 'The EU Council decided to impose restrictive measures against those responsible for the Russian sabotage campaign in Germany.', rel: 'EU Council OPPOSES Russia' },
   { rule: 'investigates', text: 'The FBI is investigating the ransomware attack on the Colonial Pipeline.', rel: 'FBI INVESTIGATES ransomware attack on the Colonial Pipeline' },
   { rule: 'case-in-place', text: 'The ISKP attack in Moscow killed 145 people.', rel: 'ISKP attack in Moscow OCCURRED_IN Moscow' },
+  { rule: 'case-named-battle', text: 'Both armies lost thousands in the Battle of Mosul.', rel: 'Battle of Mosul OCCURRED_IN Mosul' },
   { rule: 'case-actor-modifier', text: 'The ISKP attack in Moscow killed 145 people.', rel: 'ISKP RESPONSIBLE_FOR ISKP attack in Moscow' },
   { rule: 'case-x-backed', text: 'MI5 has tracked 20 Iran-backed plots since 2022.', rel: 'Iran RESPONSIBLE_FOR Iran-backed plots' },
   { rule: 'case-possessor', text: "Russia's illegal invasion of Ukraine began in 2022.", rel: 'Russia RESPONSIBLE_FOR illegal invasion of Ukraine' },
