@@ -279,8 +279,8 @@ function nameAsWritten(reg: Registry, e: Ent): void {
   const written = e.mentions.map((m) => m.text.replace(/^the\s+/i, '')).filter(nameLike);
   if (!written.length || written.some((t) => t.toLowerCase() === e.name.toLowerCase())) return;
   const fullest = written.sort((a, b) => b.length - a.length)[0]!;
-  // a short form ("MSS") does not replace a full name: only a form at least as long, or any form of a person
-  if (e.type === 'Group' && fullest.length < e.name.length && !/\s/.test(fullest)) return;
+  // an acronym ("MSS") does not replace a full name: only a word or a form at least as long, or any form of a person
+  if (e.type === 'Group' && fullest.length < e.name.length && /^[\p{Lu}\p{N}&.-]+$/u.test(fullest)) return;
   // "Putin" alone stays "Vladimir Putin": a person's name needs more than a surname
   if (e.type === 'Actor' && !/\s/.test(fullest)) return;
   reg.alias(e, e.name);

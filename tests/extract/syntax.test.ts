@@ -45,7 +45,7 @@ const rows: Row[] = [
   { rule: 'syn-carry-out', text: 'Operation Nightjar was carried out by criminal groups such as the Iron Owl group.', rel: 'Iron Owl RESPONSIBLE_FOR Operation Nightjar' },
   { rule: 'syn-oppose-noun', text: "As Belarus's illegal war against Lithuania continues, its allies met in Riga.", rel: 'Belarus OPPOSES Lithuania' },
   { rule: 'syn-oppose', text: 'Canada is, jointly with Norway, imposing sanctions on the Onyx Crow network.', rel: 'Norway OPPOSES Onyx Crow' },
-  { rule: 'syn-group-in', text: 'Analysts said Houthi militants in Yemen fired two missiles at a tanker.', rel: 'Ansarallah LOCATED_IN Yemen' },
+  { rule: 'syn-group-in', text: 'Analysts said Houthi militants in Yemen fired two missiles at a tanker.', rel: 'Houthi LOCATED_IN Yemen' },
   { rule: 'place-comma-chain', text: 'The depot fire started in Lund, Skane, Sweden on Sunday night.', rel: 'Skane LOCATED_IN Sweden' },
   { rule: 'syn-state-sponsored', text: 'The Silver Fox militia, a Belarusian state-funded paramilitary group, denied the claim.', rel: 'Belarus SUPPORTS Silver Fox' },
   { rule: 'syn-based-noun', text: 'Orion Freight, a Maltese shipping firm, denied any wrongdoing.', rel: 'Orion Freight LOCATED_IN Malta' },
