@@ -82,6 +82,7 @@ const rows: Row[] = [
   { rule: 'perpetrated', text: 'The Russia state-affiliated Cold River Group (CRG) conducted the phishing campaign against the Foreign Office.', rel: 'Cold River Group RESPONSIBLE_FOR phishing campaign against the Foreign Office' },
   { rule: 'case-possessor', text: "The Chinese government's hacking campaign against Taiwan continued.", rel: 'China RESPONSIBLE_FOR hacking campaign against Taiwan' },
   { rule: 'sanction-designate', text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.', rel: 'Germany OPPOSES Wagner Group' },
+  { rule: 'uk-proscribes', text: 'MPs approved the order on Tuesday. The UK thus completed the proscription of Hamas in its entirety.', rel: 'United Kingdom OPPOSES Hamas' },
   { rule: 'title-names-body', text: '"We will not rest," said Attorney General Jane Roe. The Justice Department charged three men.', rel: 'Jane Roe MEMBER_OF Justice Department', role: 'Attorney General' },
   { rule: 'defendant-charged', text: 'An indictment unsealed today charges two men over the ransomware attack on the British Library. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.', rel: 'Ivan Petrov RESPONSIBLE_FOR ransomware attack on the British Library' },
   { rule: 'prosecutor-pursues', text: 'An indictment unsealed today charges two men over the ransomware attack on the British Library. "The Justice Department will hold accountable those who attack our institutions," a spokesperson said.', rel: 'Justice Department INVESTIGATES ransomware attack on the British Library' },
@@ -131,6 +132,9 @@ describe('relations that must not be drawn', () => {
     { text: 'The Iran-backed Hind Brigade fired rockets, and Sandworm carried out the 2017 wiper attack.', rel: 'Iran RESPONSIBLE_FOR 2017 wiper attack' },
     // the object of the first of two verbs is no subject of the second
     { text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.', rel: 'Russia OPPOSES Wagner Group' },
+    // proscription by a named office-holder is theirs, not the State's; elsewhere than in a UK text it is no UK act
+    { text: 'The Home Secretary, Jane Roe, laid an order to proscribe Hamas. The UK welcomed the proscription of Hamas.', rel: 'United Kingdom OPPOSES Hamas' },
+    { text: 'Canada moved to proscribe Hamas on Monday, a year after the UK.', rel: 'United Kingdom OPPOSES Hamas' },
     // a title names its body only when the text names that body
     { text: 'Attorney General Jane Roe spoke to the FBI on Monday.', rel: 'Jane Roe MEMBER_OF FBI' },
     // two cases in the charging sentences: which one the defendants are charged with is unknown

@@ -305,6 +305,33 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
     const sentence = both?.sentence.index ?? e.mentions[0]!.sentence;
     out.push({ type: 'MEMBER_OF', from: e, to: parent, sentence, rule: 'gazetteer-member-of', confidence: both ? 0.7 : 0.5 });
   }
+  for (const f of proscriptions(reg, ctxs)) out.push(f);
+  return out;
+}
+
+// Proscription is the United Kingdom's act under the Terrorism Act 2000: "the Government
+// will proscribe X", "the proscription of X", "proscribing X" are the UK opposing X when
+// the text names no office-holder doing it (Hansard, Home Office notices).
+const PROSCRIBE = /\bproscri(?:be|bes|bed|bing|ption|ptions)\b/i;
+const NOT_PROSCRIBED = /^(?:government|court|intelligence|military|company|media|ngo|research)$/;
+
+function proscriptions(reg: Registry, ctxs: SentenceCtx[]): RelFact[] {
+  const uk = reg.entities.find((e) => e.type === 'State' && e.iso3 === 'GBR' && e.mentions.length);
+  if (!uk) return [];
+  const out: RelFact[] = [];
+  const proscribing = ctxs.filter((ctx) => PROSCRIBE.test(ctx.sentence.text));
+  // "the Home Secretary laid an order to proscribe X": a document that names who proscribes
+  // has its source in that person (the rules' business), not in the State
+  if (proscribing.some((ctx) => ctx.spans.some((s) => s.ent.type === 'Actor' && s.ent.role))) return [];
+  for (const ctx of proscribing) {
+    // "Canada moved to proscribe X": another State before the word is the one that proscribes
+    const at = ctx.tokens.findIndex((t) => PROSCRIBE.test(t.text));
+    if (ctx.spans.some((s) => s.ent.type === 'State' && s.ent !== uk && s.via === 'name' && s.t1 <= at)) continue;
+    for (const s of ctx.spans) {
+      if (s.via === 'pronoun' || s.ent.type !== 'Group' || NOT_PROSCRIBED.test(s.ent.kind ?? '')) continue;
+      out.push({ type: 'OPPOSES', from: uk, to: s.ent, sentence: ctx.sentence.index, rule: 'uk-proscribes', confidence: 0.6 });
+    }
+  }
   return out;
 }
 
