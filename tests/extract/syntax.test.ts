@@ -44,6 +44,8 @@ const rows: Row[] = [
   { rule: 'syn-use-noun', text: "Belarus's use of the Night Owls, a motorcycle club, worried analysts.", rel: 'Belarus USES_PROXY Night Owls' },
   { rule: 'syn-carry-out', text: 'Operation Nightjar was carried out by criminal groups such as the Iron Owl group.', rel: 'Iron Owl RESPONSIBLE_FOR Operation Nightjar' },
   { rule: 'syn-oppose-noun', text: "As Belarus's illegal war against Lithuania continues, its allies met in Riga.", rel: 'Belarus OPPOSES Lithuania' },
+  // a light verb's noun keeps the complement the parse hangs on the verb ("imposed sanctions in March on X")
+  { rule: 'syn-oppose-noun', text: 'Norway imposed fresh sanctions in March on the Amber Wolf network.', rel: 'Norway OPPOSES Amber Wolf' },
   { rule: 'syn-oppose', text: 'Canada is, jointly with Norway, imposing sanctions on the Onyx Crow network.', rel: 'Norway OPPOSES Onyx Crow' },
   { rule: 'syn-group-in', text: 'Analysts said Houthi militants in Yemen fired two missiles at a tanker.', rel: 'Houthi LOCATED_IN Yemen' },
   { rule: 'place-comma-chain', text: 'The depot fire started in Lund, Skane, Sweden on Sunday night.', rel: 'Skane LOCATED_IN Sweden' },

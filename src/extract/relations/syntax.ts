@@ -440,8 +440,13 @@ function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: Pred
   // subject of a light verb is the noun's doer
   const governor = f.toks[t.head]!;
   if (f.negated(governor.i)) return;
-  if (possessor.length === 0 && (t.dep === 'dobj' || t.dep === 'nsubjpass') && LIGHT_VERBS.has(governor.lemma.toLowerCase())) {
-    possessor.push(...verbRoles(f, governor.i).subject);
+  const light = (t.dep === 'dobj' || t.dep === 'nsubjpass') && LIGHT_VERBS.has(governor.lemma.toLowerCase());
+  if (possessor.length === 0 && light) possessor.push(...verbRoles(f, governor.i).subject);
+  // "imposed sanctions today on X": the parse may hang the noun's complement on the light verb
+  if (light) {
+    const verbPreps = new Map<string, number[]>();
+    prepositions(f, governor.i, verbPreps);
+    for (const [prep, objs] of verbPreps) if (!preps.has(prep)) preps.set(prep, objs);
   }
   const modifiers = f.kids(t.i, 'amod', 'compound', 'nmod', 'poss').filter((k) => f.span(k.i) && f.span(k.i) !== self).map((k) => k.i);
   const claim = hedgeOf(f, t.head);
