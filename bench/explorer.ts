@@ -98,8 +98,8 @@ async function answer(route: Route): Promise<void> {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
 
-/** Frame intervals (ms) while the mouse wheel-zooms and drags the canvas. */
-async function interact(page: Page): Promise<number[]> {
+/** Starts recording frame intervals (requestAnimationFrame) in the page. */
+async function recordFrames(page: Page): Promise<void> {
   // A string, not a closure: tsx would wrap a named inner function in a helper the page lacks.
   await page.evaluate(`(() => {
     window.__frames = [];
@@ -112,6 +112,20 @@ async function interact(page: Page): Promise<number[]> {
     };
     requestAnimationFrame(tick);
   })()`);
+}
+
+/** Stops recording; the frame intervals (ms) since recordFrames. */
+async function recordedFrames(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__stop = true;
+    return w.__frames.slice(1);
+  });
+}
+
+/** Frame intervals (ms) while the mouse wheel-zooms and drags the canvas. */
+async function interact(page: Page): Promise<number[]> {
+  await recordFrames(page);
   const box = (await page.locator('#cy').boundingBox())!;
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
@@ -125,11 +139,7 @@ async function interact(page: Page): Promise<number[]> {
   for (let i = 0; i < 20; i++) await page.mouse.move(cx + 5 + i * 8, cy + 5 + i * 4);
   await page.mouse.up();
   await page.waitForTimeout(300);
-  return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
-    w.__stop = true;
-    return w.__frames.slice(1);
-  });
+  return recordedFrames(page);
 }
 
 const yoga = createYoga({ schema: makeExecutableSchema({ typeDefs: 'type Query { ok: Boolean }' }), plugins: [useExplorer()] });
@@ -141,9 +151,12 @@ const browser = await launchChromium();
 
 const first: number[] = [];
 const second: number[] = [];
+const secondBlocked: number[] = [];
 const reopen: number[] = [];
 const moved: number[] = [];
 const layouts: Record<string, number[]> = { force: [], hierarchy: [], concentric: [], time: [] };
+/** The longest frame while each layout ran: how long the page could not answer the analyst. */
+const layoutBlocked: Record<string, number[]> = { force: [], hierarchy: [], concentric: [], time: [] };
 const frames: Record<'explorer' | 'unfolded' | 'plain', number[]> = { explorer: [], unfolded: [], plain: [] };
 let drawn = { nodes: 0, edges: 0, shown: 0, folds: 0, labels: 0 };
 let reopened = 0;
@@ -170,11 +183,14 @@ try {
     await page.locator('#expand-limit').waitFor();
     await idle(page);
     await page.fill('#expand-limit', '500');
+    await recordFrames(page);
     t0 = performance.now();
     await page.click('#expand-run');
     await page.waitForFunction(() => window.__cy!.getElementById('Group:H2').hasClass('expanded'));
     await idle(page);
     second.push(performance.now() - t0);
+    await settle(page);
+    secondBlocked.push(Math.max(...await recordedFrames(page)));
     const after = await page.evaluate(() => Object.fromEntries(window.__cy!.nodes().map((n) => [n.id(), { ...n.position() }])));
     moved.push(Object.entries(before).filter(([id, p]) => after[id]!.x !== p.x || after[id]!.y !== p.y).length);
     await page.evaluate(() => { window.__cy!.fit(undefined, 20); });
@@ -211,10 +227,13 @@ try {
 
     for (const name of Object.keys(layouts)) {
       await page.selectOption('#layout', name);
+      await recordFrames(page);
       t0 = performance.now();
       await page.click('#layout-run');
       await idle(page);
       layouts[name]!.push(performance.now() - t0);
+      await settle(page);
+      layoutBlocked[name]!.push(Math.max(...await recordedFrames(page)));
     }
 
     await page.evaluate(() => {
@@ -239,9 +258,11 @@ const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
 console.log(`canvas: ${drawn.nodes} entities, ${drawn.edges} links (generated), chromium software rendering, ${rounds} rounds`);
 console.log(`  as drawn: ${drawn.shown} nodes shown (${drawn.folds} folds hold the leaves), ${drawn.labels} labels drawn`);
 console.log(`first hub drawn from a link (${half + 2} entities)          ${ms(median(first))}  (median)`);
-console.log(`second hub expanded by choice (+${half} entities)         ${ms(median(second))}  (median); placed nodes moved: ${Math.max(...moved)}`);
+console.log(`second hub expanded by choice (+${half} entities)         ${ms(median(second))}  (median); placed nodes moved: ${Math.max(...moved)}; longest frame meanwhile ${ms(median(secondBlocked))}`);
 console.log(`saved workspace reopened from its link (${reopened} entities)  ${ms(median(reopen))}  (median)`);
-for (const [name, times] of Object.entries(layouts)) console.log(`layout ${name.padEnd(11)} of the whole canvas              ${ms(median(times))}  (median)`);
+for (const [name, times] of Object.entries(layouts)) {
+  console.log(`layout ${name.padEnd(11)} of the whole canvas              ${ms(median(times))}  (median); longest frame meanwhile ${ms(median(layoutBlocked[name]!))}`);
+}
 const stats = (xs: number[]) => ({ p50: median(xs), p95: quantile(xs, 0.95), max: Math.max(...xs) });
 for (const [name, label] of [['explorer', 'explorer, as drawn (folded)'], ['unfolded', 'explorer, every entity shown'], ['plain', 'plain cytoscape settings']] as const) {
   const s = stats(frames[name]);

@@ -8,18 +8,20 @@ export const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
 
 export interface ExplorerBundle {
   js: string;
+  /** The layout worker (page/layout-worker.ts), a classic script. */
+  workerJs: string;
   /** Milliseconds esbuild took. */
   buildMs: number;
 }
 
 export async function bundleExplorer(options: { minify?: boolean } = {}): Promise<ExplorerBundle> {
   const started = performance.now();
-  try {
+  const one = async (entry: string, format: 'esm' | 'iife') => {
     const result = await build({
-      entryPoints: [`${PAGE_DIR}main.ts`],
+      entryPoints: [`${PAGE_DIR}${entry}`],
       bundle: true,
       write: false,
-      format: 'esm',
+      format,
       platform: 'browser',
       target: 'es2022',
       minify: options.minify ?? true,
@@ -27,10 +29,14 @@ export async function bundleExplorer(options: { minify?: boolean } = {}): Promis
       logLevel: 'silent',
     });
     const file = result.outputFiles[0];
-    if (!file) throw new Error('esbuild produced no output');
-    return { js: file.text, buildMs: performance.now() - started };
+    if (!file) throw new Error(`esbuild produced no output for ${entry}`);
+    return file.text;
+  };
+  try {
+    const [js, workerJs] = await Promise.all([one('main.ts', 'esm'), one('layout-worker.ts', 'iife')]);
+    return { js, workerJs, buildMs: performance.now() - started };
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ThreatGraphError('explorer', `cannot bundle the page (src/explorer/page/main.ts): ${detail}`, { cause: error });
+    throw new ThreatGraphError('explorer', `cannot bundle the page (src/explorer/page/main.ts, layout-worker.ts): ${detail}`, { cause: error });
   }
 }

@@ -37,8 +37,8 @@ interface ServedBundle {
   gzip: Uint8Array;
 }
 
-function servedBundle(bundle: ExplorerBundle): ServedBundle {
-  const plain = Buffer.from(bundle.js, 'utf8');
+function served(js: string): ServedBundle {
+  const plain = Buffer.from(js, 'utf8');
   return {
     etag: `"${createHash('sha256').update(plain).digest('base64url').slice(0, 27)}"`,
     plain,
@@ -62,9 +62,12 @@ function encodingFor(acceptEncoding: string | null): 'br' | 'gzip' | null {
 export function useExplorer(options: ExplorerOptions = {}): Plugin {
   const queriesDir = options.queriesDir ?? join(PROJECT_ROOT, 'queries');
   // Bundled (and compressed) once per server, on first request: a failed build is retried on the next one.
-  let bundle: Promise<ServedBundle> | undefined;
+  let bundle: Promise<Record<string, ServedBundle>> | undefined;
   const getBundle = () => {
-    bundle ??= bundleExplorer({ minify: options.minify }).then(servedBundle).catch((error: unknown) => {
+    bundle ??= bundleExplorer({ minify: options.minify }).then((b: ExplorerBundle) => ({
+      '/explorer/explorer.js': served(b.js),
+      '/explorer/layout-worker.js': served(b.workerJs),
+    })).catch((error: unknown) => {
       bundle = undefined;
       throw error;
     });
@@ -88,15 +91,15 @@ export function useExplorer(options: ExplorerOptions = {}): Plugin {
       try {
         const asset = STATIC[path];
         if (asset) return respond(200, await readFile(join(PAGE_DIR, asset.file), 'utf8'), asset.type, { 'cache-control': 'no-cache' });
-        if (path === '/explorer/explorer.js') {
+        if (path === '/explorer/explorer.js' || path === '/explorer/layout-worker.js') {
           // Revalidated on every load (no-cache) but sent again only when it changed (ETag),
-          // compressed when the browser accepts it (672 KB plain).
-          const served = await getBundle();
-          const headers = { 'cache-control': 'no-cache', etag: served.etag, vary: 'Accept-Encoding' };
+          // compressed when the browser accepts it (the page's script is 700 KB plain).
+          const script = (await getBundle())[path]!;
+          const headers = { 'cache-control': 'no-cache', etag: script.etag, vary: 'Accept-Encoding' };
           const known = request.headers.get('if-none-match')?.split(',').map((t) => t.trim().replace(/^W\//, ''));
-          if (known?.includes(served.etag) || known?.includes('*')) return respond(304, null, 'text/javascript; charset=utf-8', headers);
+          if (known?.includes(script.etag) || known?.includes('*')) return respond(304, null, 'text/javascript; charset=utf-8', headers);
           const encoding = encodingFor(request.headers.get('accept-encoding'));
-          const body = encoding ? served[encoding] : served.plain;
+          const body = encoding ? script[encoding] : script.plain;
           return respond(200, body, 'text/javascript; charset=utf-8', { ...headers, ...(encoding ? { 'content-encoding': encoding } : {}) });
         }
         if (path === '/queries') {

@@ -1,8 +1,7 @@
-// The canvas: cytoscape with fCoSE. Nodes already placed never move when others arrive:
+// The canvas: cytoscape, laid out with fCoSE in a worker. Nodes already placed never move when others arrive:
 // new nodes start beside their placed neighbours and only they are laid out, with the
 // placed nodes around them held fixed. Filters hide elements (display: none) in one batch.
 import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type NodeCollection, type NodeSingular } from 'cytoscape';
-import fcose from 'cytoscape-fcose';
 import type { EntitySummary, RelationSummary } from './documents.js';
 import { addFold, foldLeaves, folds, shownEntities, unfold, unfoldHolding, type Fold } from './folds.js';
 import { declutter } from './labels.js';
@@ -10,8 +9,6 @@ import { relayout, type LayoutName } from './layouts.js';
 import { runLayout } from './run-layout.js';
 import { stylesheet } from './style.js';
 import type { Filters } from './view-state.js';
-
-cytoscape.use(fcose);
 
 export interface CanvasEvents {
   onSelectNode(id: string): void;
@@ -85,6 +82,16 @@ export class Canvas {
     this.cy.on('viewport', () => {
       clearTimeout(timer);
       timer = setTimeout(() => this.declutter(), 150);
+    });
+    // Edges sharing their two ends are drawn as beziers side by side, the rest straight.
+    let marking = false;
+    this.cy.on('add remove', 'edge', () => {
+      if (marking) return;
+      marking = true;
+      queueMicrotask(() => {
+        marking = false;
+        markParallel(this.cy);
+      });
     });
     // cytoscape only notices window resizes; panels and narrow screens resize the container too.
     new ResizeObserver(() => this.cy.resize()).observe(container);
@@ -436,10 +443,10 @@ export class Canvas {
     }).sort((a, b) => distance((a as NodeSingular).position(), mid) - distance((b as NodeSingular).position(), mid)).slice(0, FIXED_MAX);
     const nodes = added.union(nearby);
     const edges = nodes.connectedEdges().filter((e: EdgeSingular) => nodes.contains(e.source()) && nodes.contains(e.target()));
-    await runLayout(nodes.union(edges), {
-      randomize: false, quality: 'proof', fit: false, animate: true, animationDuration: 250, packComponents: false,
+    await runLayout(this.cy, nodes.union(edges), 'fcose', {
+      randomize: false, quality: 'proof', packComponents: false,
       fixedNodeConstraint: nearby.map((n: NodeSingular) => ({ nodeId: n.id(), position: { ...n.position() } })),
-    });
+    }, { animate: true, animationDuration: 250 });
   }
 
   /**
@@ -484,9 +491,9 @@ export class Canvas {
     const placed = cy.nodes().difference(added);
     if (placed.empty()) {
       // Spectral placement alone for big first drawings: the force refinement costs seconds there.
-      await runLayout(cy.elements(), {
-        randomize: true, quality: added.length > DRAFT_ABOVE ? 'draft' : 'default', fit: true, animate: false, packComponents: true,
-      });
+      await runLayout(cy, cy.elements(), 'fcose', {
+        randomize: true, quality: added.length > DRAFT_ABOVE ? 'draft' : 'default', packComponents: true,
+      }, { fit: true, padding: 40 });
       return;
     }
     const anchor = anchorId ? cy.getElementById(anchorId) : cy.collection();
@@ -511,6 +518,24 @@ function nodeData(node: EntitySummary): Record<string, unknown> {
 function edgeData(edge: RelationSummary): EdgeData {
   const width = edge.type === 'ASSOCIATED_WITH' ? edge.weight : edge.evidenceCount;
   return { ...edge, source: edge.source.id, target: edge.target.id, width: Math.max(1, width ?? 1) };
+}
+
+/** Classes `parallel` the edges that share both ends with another edge (either direction). */
+export function markParallel(cy: Core): void {
+  const edges = cy.edges();
+  const count = new Map<string, number>();
+  const key = (e: EdgeSingular) => {
+    const a = e.data('source') as string;
+    const b = e.data('target') as string;
+    return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  };
+  edges.forEach((e) => { const k = key(e); count.set(k, (count.get(k) ?? 0) + 1); });
+  cy.batch(() => {
+    edges.forEach((e) => {
+      const parallel = (count.get(key(e)) ?? 0) > 1;
+      if (parallel !== e.hasClass('parallel')) e.toggleClass('parallel', parallel);
+    });
+  });
 }
 
 function distance(a: { x: number; y: number }, b: { x: number; y: number }): number {

@@ -1,7 +1,6 @@
 // The layouts an analyst can choose for what is shown. Pinned entities never move; folded,
 // filtered and hidden ones are left where they are. Force is fCoSE (spectral draft above 300
-// entities, so 500 take about a second rather than several); the others are linear or close.
-import type cytoscape from 'cytoscape';
+// entities); it, the hierarchy and the rings are computed in the layout worker (run-layout.ts).
 import type { Core, NodeCollection, NodeSingular } from 'cytoscape';
 import { ENTITY_TYPES } from '../../ontology.js';
 import { runLayout } from './run-layout.js';
@@ -43,37 +42,28 @@ export async function relayout(cy: Core, name: LayoutName, centreId: string | nu
   const eles = nodes.union(edges);
   const pinned = nodes.filter((n: NodeSingular) => n.locked());
   if (name === 'force') {
-    await runLayout(eles, {
-      randomize: true, quality: nodes.length > 300 ? 'draft' : 'default', fit: true, animate: false, packComponents: true,
+    await runLayout(cy, eles, 'fcose', {
+      randomize: true, quality: nodes.length > 300 ? 'draft' : 'default', packComponents: true,
       fixedNodeConstraint: pinned.map((n) => ({ nodeId: n.id(), position: { ...(n as NodeSingular).position() } })),
-    });
+    }, { fit: true, padding: 40 });
     return;
   }
+  // The viewport the layout fills, as cytoscape would take it from the page.
+  const boundingBox = { x1: 0, y1: 0, w: cy.width(), h: cy.height() };
   const byDegree = nodes.toArray().sort((a, b) => (b as NodeSingular).degree(false) - (a as NodeSingular).degree(false));
   const centre = (centreId && cy.getElementById(centreId).visible() ? cy.getElementById(centreId) : byDegree[0]) as NodeSingular;
   if (name === 'hierarchy') {
     // States at the top, then what their links reach, level by level (organs, proxies, cases).
     const states = nodes.filter((n) => n.data('type') === 'State');
-    const roots = states.nonempty() ? states : centre;
-    await new Promise<void>((done) => {
-      const layout = eles.layout({ name: 'breadthfirst', roots, directed: false, spacingFactor: 0.9, fit: true, padding: 30, animate: false, grid: false, avoidOverlap: true } as cytoscape.LayoutOptions);
-      layout.one('layoutstop', () => done());
-      layout.run();
-    });
+    const roots = states.nonempty() ? states.map((n) => n.id()) : [centre.id()];
+    await runLayout(cy, eles, 'breadthfirst', { directed: false, spacingFactor: 0.9, grid: false, avoidOverlap: true, boundingBox }, { roots, fit: true, padding: 30 });
     return;
   }
   if (name === 'concentric') {
     const hops = hopsFrom(nodes, centre);
     const far = Math.max(1, ...[...hops.values()]);
-    await new Promise<void>((done) => {
-      const layout = eles.layout({
-        name: 'concentric', fit: true, padding: 30, animate: false, minNodeSpacing: 12, avoidOverlap: true,
-        concentric: (n: NodeSingular) => far + 1 - (hops.get(n.id()) ?? far + 1),
-        levelWidth: () => 1,
-      } as cytoscape.LayoutOptions);
-      layout.one('layoutstop', () => done());
-      layout.run();
-    });
+    const levels = new Map(nodes.map((n) => [n.id(), far + 1 - (hops.get(n.id()) ?? far + 1)] as const));
+    await runLayout(cy, eles, 'concentric', { minNodeSpacing: 12, avoidOverlap: true, boundingBox }, { levels, fit: true, padding: 30 });
     return;
   }
   // Time: x by the date first seen (undated at the far left), one band per entity type.

@@ -24,6 +24,7 @@ import { Timeline } from './timeline.js';
 import { filterControls } from './filters.js';
 import { nodePanel, relationPanel } from './panels.js';
 import { patternSection, runPattern, type SavedQuery } from './patterns.js';
+import { layoutsComputed } from './run-layout.js';
 import { legend } from './style.js';
 import { EntitySuggest } from './suggest.js';
 import { decodeView, defaultFilters, emptyView, encodeView, type Filters, type PathRequest, type ViewState } from './view-state.js';
@@ -32,6 +33,8 @@ declare global {
   interface Window {
     /** The cytoscape instance, for browser tests and the console. */
     __cy?: Canvas['cy'];
+    /** How many layouts the worker and the page itself computed. */
+    __layoutsComputed?: typeof layoutsComputed;
   }
 }
 
@@ -96,6 +99,7 @@ canvas.cy.on('dragfree', 'node', (event) => {
   refreshCanvasState();
 });
 window.__cy = canvas.cy;
+window.__layoutsComputed = layoutsComputed;
 
 // ---------------------------------------------------------------------------------------------
 // Messages, busy state, URL
