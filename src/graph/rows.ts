@@ -84,8 +84,8 @@ export interface ExportArticle {
 export interface GraphSnapshot {
   entities: ExportEntity[];
   relations: ExportRelation[];
-  /** The centre entity and depth for a neighbourhood export. */
-  scope: { entityId: string; depth: number } | null;
+  /** The centre entity and depth for a neighbourhood export; the ids for a selection (the explorer's canvas). */
+  scope: { entityId: string; depth: number } | { entityIds: string[] } | null;
   /** The articles behind the entities (STIX reports); empty when not read. */
   articles?: ExportArticle[];
   /** STIX objects an import kept but ThreatGraph does not model (software, markings, producers), as JSON text. */

@@ -281,18 +281,7 @@ describe('reports', () => {
     expect(svg.match(/<line /g)!.length).toBeGreaterThanOrEqual(edges.length);
     expect(svg).toContain('parcel fires');
 
-    // GraphML and STIX through the API's export: the selected entity and its neighbours.
-    await page.evaluate((id) => { window.__cy!.getElementById(id).emit('tap'); }, parcel.entityByName.id);
-    await idle(page);
-    const [graphml] = await Promise.all([page.waitForEvent('download'), page.click('#export-graphml')]);
-    const xml = await readFile((await graphml.path())!, 'utf8');
-    expect(xml).toContain('<graphml');
-    expect(xml).toContain(`<node id="${parcel.entityByName.id}"`);
-    const [stix] = await Promise.all([page.waitForEvent('download'), page.click('#export-stix')]);
-    const bundle = JSON.parse(await readFile((await stix.path())!, 'utf8')) as { type: string; objects: { x_threatgraph_id?: string }[] };
-    expect(bundle.type).toBe('bundle');
-    expect(bundle.objects.map((o) => o.x_threatgraph_id)).toContain(parcel.entityByName.id);
-    await expect.poll(() => page.locator('#message').textContent()).toMatch(/STIX 2\.1 bundle of parcel fires and its neighbours exported through the API: \d+ entities/);
+    // GraphML and STIX of the canvas through the API: tests/explorer/canvas-export.test.ts.
 
     const view = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
     await view.setContent(html);

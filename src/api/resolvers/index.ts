@@ -4,6 +4,7 @@ import { curationResolvers, type CurationOptions } from './curation.js';
 import { entityResolvers } from './entities.js';
 import { healthResolvers } from './health.js';
 import { interopResolvers } from './interop.js';
+import { selectionExportResolvers } from './selection-export.js';
 import { traversalResolvers, traversalTypes } from './traversals.js';
 import { watchResolvers, type WatchOptions } from './watch.js';
 import { workspaceResolvers } from './workspaces.js';
@@ -27,6 +28,7 @@ export function resolvers(options: ResolverOptions = {}) {
       ...curation.Query,
       ...workspaceResolvers.Query,
       ...interopResolvers.Query,
+      ...selectionExportResolvers.Query,
     },
     Mutation: { ...curation.Mutation, ...workspaceResolvers.Mutation, ...interopResolvers.Mutation },
     Subscription: watchResolvers(options.watch).Subscription,

@@ -144,9 +144,9 @@ export function evidenceQuery(count: number): string {
   return `query ExplorerReportEvidence(${params}) {\n${fields}\n}`;
 }
 
-/** The API's export (issue 16) of one entity's neighbourhood: GraphML or STIX files as text. */
-export const EXPORT_SCOPE = `query ExplorerExport($format: ExportFormat!, $entity: ID!) {
-  export(format: $format, scope: { entity: $entity, depth: 1 }) { entityCount relationCount files { name content } }
+/** The API's export of exactly the canvas's entities and links: GraphML or STIX files as text. */
+export const EXPORT_SELECTION = `query ExplorerExportSelection($format: ExportFormat!, $entities: [ID!]!, $relations: [ID!], $cooccurrence: Boolean) {
+  exportSelection(format: $format, entities: $entities, relations: $relations, cooccurrence: $cooccurrence) { entityCount relationCount files { name content } }
 }`;
 
 export const MERGE_ENTITIES = `mutation ExplorerMerge($keep: ID!, $remove: ID!, $reason: String) {

@@ -6,7 +6,7 @@ import type cytoscape from 'cytoscape';
 import type { EdgeSingular } from 'cytoscape';
 import { Canvas, type Direction } from './canvas.js';
 import {
-  ADD_ALIAS, ADD_RELATION, ATTRIBUTION, DELETE_WORKSPACE, EXPORT_SCOPE, MERGE_ENTITIES, SPLIT_ENTITY, ENTITY, evidenceQuery, loadByIds, NEIGHBOURHOOD,
+  ADD_ALIAS, ADD_RELATION, ATTRIBUTION, DELETE_WORKSPACE, EXPORT_SELECTION, MERGE_ENTITIES, SPLIT_ENTITY, ENTITY, evidenceQuery, loadByIds, NEIGHBOURHOOD,
     PATHS, RELATION, SAVE_WORKSPACE, SET_RELATION_STATUS, VIEWER,
   WORKSPACE, WORKSPACES,
   type AttributionChain, type NeighbourhoodAnswer, type WorkspaceSummary,
@@ -785,19 +785,29 @@ async function exportReport(): Promise<void> {
  * GraphML or STIX through the API's `export`: its scope is one entity and its neighbours, so the
  * selected entity's neighbourhood is exported (not an arbitrary canvas), and the message says so.
  */
+/**
+ * GraphML or STIX of the canvas through the API: every entity the filters let through (folded
+ * leaves and hidden busy entities included: they are on the canvas, drawn compactly) and the
+ * links among them, by id, so the files hold exactly that.
+ */
 async function exportThroughApi(format: 'GRAPHML' | 'STIX'): Promise<void> {
-  const selected = canvas.selectedId();
-  const entity = selected ? canvas.nodeData(selected) : null;
-  if (!entity) {
-    report(`Select an entity first: ${format === 'STIX' ? 'STIX' : 'GraphML'} is exported through the API for one entity and its neighbours.`, 'info');
+  const entities = canvas.cy.nodes().not('.fold, .filtered');
+  if (entities.empty()) {
+    report(`Nothing to export: no entity is on the canvas${canvas.entityIds().length ? ' under the filters' : ''}.`, 'info');
     return;
   }
-  const data = await gql<{ export: { entityCount: number; relationCount: number; files: { name: string; content: string }[] } }>(EXPORT_SCOPE,
-    { format, entity: entity.id });
-  for (const file of data.export.files) {
+  const ids = new Set(entities.map((n) => n.id()));
+  const links = canvas.cy.edges().not('.fold, .filtered').filter((e) => ids.has(e.data('source') as string) && ids.has(e.data('target') as string));
+  const data = await gql<{ exportSelection: { entityCount: number; relationCount: number; files: { name: string; content: string }[] } }>(EXPORT_SELECTION, {
+    format, entities: [...ids], relations: links.map((e) => e.id()),
+    cooccurrence: links.some((e) => e.data('type') === 'ASSOCIATED_WITH'),
+  });
+  const result = data.exportSelection;
+  for (const file of result.files) {
     download(new Blob([file.content], { type: format === 'STIX' ? 'application/json' : 'application/xml' }), `${exportName(format.toLowerCase()).replace(/\.\w+$/, '')}-${file.name}`);
   }
-  report(`${format === 'STIX' ? 'STIX 2.1 bundle' : 'GraphML'} of ${entity.name} and its neighbours exported through the API: ${data.export.entityCount} entities, ${data.export.relationCount} links (the API exports one entity's neighbourhood, not the canvas as drawn).`, 'info');
+  const hidden = entities.filter((n) => n.hasClass('folded') || n.hasClass('busy-hidden')).length;
+  report(`${format === 'STIX' ? 'STIX 2.1 bundle' : 'GraphML'} of the canvas exported through the API: ${result.entityCount} entities, ${result.relationCount} links${hidden ? ` (${hidden} of them folded or hidden as busy)` : ''}.`, 'info');
 }
 
 // ---------------------------------------------------------------------------------------------
