@@ -1,6 +1,7 @@
 // GraphML and STIX of the canvas through the API (exportSelection): exactly the entities the
 // filters let through (folded leaves included) and the links among them, in Chromium; an id the
-// graph does not hold, and more ids than an export takes, get a message naming them.
+// graph does not hold, and more ids than an export takes, get a message naming them. The report
+// as PDF: printed from a frame of the page with the report's print styles.
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -104,5 +105,42 @@ describe('GraphML and STIX of the canvas', () => {
     expect((await ask({ e: [] })).errors?.[0]?.message).toMatch(/entities: give at least one entity id/);
     const alone = await ask({ e: ['State:RUS', 'State:RUS'], r: [] });
     expect(alone.data?.exportSelection).toEqual({ entityCount: 1, relationCount: 0 });
+  });
+});
+
+describe('the report as PDF', () => {
+  it('prints the report from a frame with print styles; Chromium makes a PDF of several A4 pages from it', async () => {
+    const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS' });
+    await page.click('summary:has-text("Export and share")');
+    await page.fill('#report-title', 'Russia and its proxies');
+    await page.click('#export-pdf');
+    await idle(page);
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/Report with \d+ links ready to print: choose “Save as PDF” as the printer/);
+    const html = await page.evaluate(() => (document.getElementById('report-print') as HTMLIFrameElement).srcdoc);
+    expect(html).toContain('<h1>Russia and its proxies</h1>');
+    expect(html).toContain('@media print');
+    expect(html).not.toMatch(/<script/i);
+    const links = (html.match(/<section class="link"/g) ?? []).length;
+    expect(links).toBe(await page.evaluate(() => window.__cy!.edges().filter((e) => e.visible() && !e.hasClass('fold')).length));
+
+    const paper = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    await paper.setContent(html);
+    await paper.emulateMedia({ media: 'print' });
+    await paper.screenshot({ path: join(ARTIFACTS, 'explorer-report-print.png') });
+    const pdf = await paper.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(1);
+    await paper.close();
+
+    // Nothing shown: nothing to print, and the page says so.
+    const empty = await openExplorer(browser, url);
+    await empty.page.click('summary:has-text("Export and share")');
+    await empty.page.click('#export-pdf');
+    await idle(empty.page);
+    await expect.poll(() => empty.page.locator('#message').textContent()).toMatch(/Nothing to report: no entity is shown/);
+    expect(await empty.page.evaluate(() => document.getElementById('report-print'))).toBeNull();
+    await empty.page.close();
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -735,10 +735,11 @@ function exportSvg(): void {
 }
 
 /** Every link shown, with its evidence (20 strongest sentences each), a few links per request. */
-async function exportReport(): Promise<void> {
+/** The report of what is shown (reportHtml), or null when nothing is shown (and the page says so). */
+async function buildReport(): Promise<{ html: string; links: number } | null> {
   if (canvas.visibleNodeCount() === 0) {
     report('Nothing to report: no entity is shown.', 'info');
-    return;
+    return null;
   }
   const edges = canvas.cy.edges().filter((e) => e.visible() && !e.hasClass('fold')).toArray() as EdgeSingular[];
   const ids = edges.map((e) => e.id());
@@ -777,14 +778,34 @@ async function exportReport(): Promise<void> {
       return { on: edge.nonempty() && edge.isEdge() ? `${name(edge.source().id())} ${String(edge.data('type'))} ${name(edge.target().id())}` : canvas.nodeData(id)?.name ?? id, text };
     }),
   });
-  download(new Blob([html], { type: 'text/html' }), exportName('html'));
-  announce(`Report with ${links.length} links and their evidence exported.`);
+  return { html, links: links.length };
+}
+
+async function exportReport(): Promise<void> {
+  const built = await buildReport();
+  if (!built) return;
+  download(new Blob([built.html], { type: 'text/html' }), exportName('html'));
+  announce(`Report with ${built.links} links and their evidence exported.`);
 }
 
 /**
- * GraphML or STIX through the API's `export`: its scope is one entity and its neighbours, so the
- * selected entity's neighbourhood is exported (not an arbitrary canvas), and the message says so.
+ * The report as PDF: printed from a frame of this page (no pop-up to block), with the report's
+ * print styles; the browser's print dialog saves it as PDF.
  */
+async function printReport(): Promise<void> {
+  const built = await buildReport();
+  if (!built) return;
+  document.getElementById('report-print')?.remove();
+  const frame = h('iframe', { id: 'report-print', class: 'offscreen', title: 'Report to print', 'aria-hidden': 'true' });
+  await new Promise<void>((loaded) => {
+    frame.addEventListener('load', () => loaded(), { once: true });
+    frame.srcdoc = built.html;
+    document.body.append(frame);
+  });
+  frame.contentWindow!.print();
+  report(`Report with ${built.links} links ready to print: choose “Save as PDF” as the printer.`, 'info');
+}
+
 /**
  * GraphML or STIX of the canvas through the API: every entity the filters let through (folded
  * leaves and hidden busy entities included: they are on the canvas, drawn compactly) and the
@@ -1050,6 +1071,7 @@ byId('layout-run').addEventListener('click', () => void task(async () => {
 }));
 byId('export-svg').addEventListener('click', () => void task(async () => exportSvg()));
 byId('export-report').addEventListener('click', () => void task(() => exportReport()));
+byId('export-pdf').addEventListener('click', () => void task(() => printReport()));
 for (const format of ['GRAPHML', 'STIX'] as const) {
   byId(`export-${format.toLowerCase()}`).addEventListener('click', () => void task(() => exportThroughApi(format)));
 }

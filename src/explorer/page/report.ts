@@ -122,6 +122,18 @@ figure { margin: 0; border: 1px solid #d5dbe1; } figure svg { max-width: 100%; h
 blockquote { margin: .3em 0; padding-left: .8em; border-left: 3px solid #8395a7; }
 cite { font-size: 13px; color: #4a5a6a; font-style: normal; } .muted, .facts { color: #4a5a6a; font-size: 13px; }
 section.link { border-top: 1px solid #d5dbe1; padding-top: .4em; }
+/* Printed (the explorer's PDF button, or the browser's Print → Save as PDF): A4, the picture on
+   its own, a link's heading kept with its facts, no evidence sentence split across pages, and
+   each source's address written out since paper has no links. */
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  figure { border: 0; break-inside: avoid; } figure svg { max-height: 24cm; }
+  h2, section.link h3 { break-after: avoid; }
+  .evidence li { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  cite a::after { content: " <" attr(href) ">"; font-size: 8.5pt; word-break: break-all; }
+}
 </style></head>
 <body>
 <h1>${e(input.title)}</h1>
