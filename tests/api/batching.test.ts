@@ -3,12 +3,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApi } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
-import { countingGraph, data } from './helpers.js';
+import { countingGraph, data, sampleCorpusApi } from './helpers.js';
 
 let graph: GraphExecutor;
-beforeAll(async () => { graph = await testGraph(); await ingestSampleCorpus(graph); });
-afterAll(async () => { await graph.close(); });
+beforeAll(async () => ({ graph } = await sampleCorpusApi()));
+afterAll(() => graph.close());
 
 const NESTED = `query($first: Int!) {
   articles(first: $first) {

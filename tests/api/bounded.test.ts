@@ -9,17 +9,12 @@ import type { ApiKey } from '../../src/api/context.js';
 import { createApi, type Api } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
-import { countingGraph, data, gql } from './helpers.js';
+import { countingGraph, data, eventually, gql, sampleCorpusApi } from './helpers.js';
 
 let graph: GraphExecutor;
 let api: Api;
-beforeAll(async () => {
-  graph = await testGraph();
-  await ingestSampleCorpus(graph);
-  api = createApi({ graph, apiKeys: null });
-});
-afterAll(async () => { await graph.close(); });
+beforeAll(async () => ({ graph, api } = await sampleCorpusApi()));
+afterAll(() => graph.close());
 
 const STEP = '{direction: BOTH}';
 const ASSOCIATED = '{relationTypes: [ASSOCIATED_WITH], direction: BOTH}';
@@ -76,7 +71,8 @@ describe('a caller runs a bounded number of traversals at once', () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => { open = resolve; });
     const held = Object.create(graph) as GraphExecutor;
-    held.read = (async (query) => { await gate; return graph.read(query); }) as GraphExecutor['read'];
+    let atGate = 0;
+    held.read = (async (query) => { atGate++; await gate; return graph.read(query); }) as GraphExecutor['read'];
     const keys = new Map<string, ApiKey>([['alice-key-123', { role: 'reader', name: 'alice' }], ['bob-key-4567', { role: 'reader', name: 'bob' }]]);
     const gated = createApi({ graph: held, apiKeys: keys });
     const as = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -84,7 +80,7 @@ describe('a caller runs a bounded number of traversals at once', () => {
     const running = Array.from({ length: 4 }, () => gql(gated, Q, undefined, as('alice-key-123')));
     let fifth, bob;
     try {
-      await new Promise((r) => setTimeout(r, 50));
+      await eventually(async () => atGate, (n) => n >= 4); // the four hold their slots
       fifth = await gql(gated, Q, undefined, as('alice-key-123'));
       bob = gql(gated, Q, undefined, as('bob-key-4567'));
     } finally {
@@ -172,7 +168,8 @@ describe('watch subscriptions are capped', () => {
   };
 
   it('per caller and in all, beyond which a watch is TOO_MANY_REQUESTS; closing one frees its place', async () => {
-    const api = createApi({ graph, apiKeys: keys, watch: { intervalMs: 200 }, limits: { maxWatchesPerCaller: 2, maxWatches: 3 } });
+    const counted = countingGraph(graph);
+    const api = createApi({ graph: counted.graph, apiKeys: keys, watch: { intervalMs: 200 }, limits: { maxWatchesPerCaller: 2, maxWatches: 3 } });
     const a1 = await open(api, 'alice-key-123');
     const a2 = await open(api, 'alice-key-123');
     const opened = [a1, a2];
@@ -188,13 +185,13 @@ describe('watch subscriptions are capped', () => {
       expect(await c1.response.text()).toMatch(/watch: the server keeps at most 3 subscriptions open.*TOO_MANY_REQUESTS/);
 
       a1.close();
-      await new Promise((r) => setTimeout(r, 300));
-      const again = await open(api, 'carol-key-89');
+      // the place is free once the closed stream's generator has returned
+      const again = await eventually(() => open(api, 'carol-key-89'), (o) => o.response.status !== 429);
       opened.push(again);
       expect(again.response.status).toBe(200);
     } finally {
       for (const o of opened) o.close();
-      await new Promise((r) => setTimeout(r, 300)); // their last polls end before the graph closes
+      await eventually(async () => counted.inFlight(), (n) => n === 0); // their last polls end before the graph closes
     }
   });
 });

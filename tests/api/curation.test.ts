@@ -4,17 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
-import { data, gql } from './helpers.js';
+import { data, gql, readWatcher, sampleCorpusApi } from './helpers.js';
 
 let graph: GraphExecutor;
 let api: Api;
-beforeAll(async () => {
-  graph = await testGraph();
-  await ingestSampleCorpus(graph);
-  api = createApi({ graph, apiKeys: null, watch: { intervalMs: 200 } });
-});
-afterAll(async () => { await graph.close(); });
+beforeAll(async () => ({ graph, api } = await sampleCorpusApi()));
+afterAll(() => graph.close());
 
 const PROXY_SENTENCE = 'He also highlighted a shift in Russian state actors turning to proxies including private intelligence operatives and criminals from both the UK and third countries.';
 const INGEST = `mutation($input: ArticleInput!) { ingestArticle(input: $input) { created article { id title published } entities { id name } relations { id type source { name } target { name } } } }`;
@@ -184,8 +179,12 @@ describe('merge and split', () => {
 
 describe('watch', () => {
   it('pushes a new link in the watched neighbourhood over server-sent events when an article is ingested', async () => {
+    // The subscription's first look at the neighbourhood (changedSince -1) is its baseline: an
+    // article ingested before that look ends is part of it and pushes nothing.
+    const watcher = readWatcher(graph, (query) => query.params?.changedSince === -1);
+    const watching = createApi({ graph: watcher.graph, apiKeys: null, watch: { intervalMs: 200 } });
     const controller = new AbortController();
-    const response = await api.fetch('http://localhost/graphql', {
+    const response = await watching.fetch('http://localhost/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: JSON.stringify({ query: 'subscription { watch(entity: "Group:criminals", depth: 1) { kind at relation { type source { name } target { name } evidence { edges { node { sentence } } } } } }' }),
@@ -208,7 +207,7 @@ describe('watch', () => {
         buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
       }
     })();
-    await new Promise((r) => setTimeout(r, 600)); // the subscription takes its first look
+    await watcher.answered;
     await data(api, INGEST, { input: { title: 'Proxies', text: 'Chinese state actors are turning to proxies including criminals and private hackers.', published: '2025-02-01' } });
     await Promise.race([reading, new Promise((r) => setTimeout(r, 10_000))]);
     controller.abort();

@@ -3,20 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../src/api/server.js';
+import type { Api } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
-import { data, gql } from './helpers.js';
+import { data, gql, sampleCorpusApi } from './helpers.js';
 
 let graph: GraphExecutor;
 let api: Api;
-beforeAll(async () => {
-  graph = await testGraph();
-  await ingestSampleCorpus(graph);
-  api = createApi({ graph, apiKeys: null });
-});
-afterAll(async () => { await graph.close(); });
+beforeAll(async () => ({ graph, api } = await sampleCorpusApi()));
+afterAll(() => graph.close());
 
 const saved = (name: string) => readFileSync(join(PROJECT_ROOT, 'queries', `${name}.graphql`), 'utf8');
 const names = (edges: { other: { name: string } }[]) => edges.map((e) => e.other.name);

@@ -2,21 +2,16 @@
 // relations as a cursor connection; neighbourhood, paths and traversal semantics; articles,
 // article facts and timeline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type Api } from '../../src/api/server.js';
+import type { Api } from '../../src/api/server.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
 import { RELATION_TYPES } from '../../src/ontology.js';
 import { neighbourhood } from '../../src/graph/queries/subgraph.js';
-import { data, gql } from './helpers.js';
+import { data, gql, sampleCorpusApi } from './helpers.js';
 
 let graph: GraphExecutor;
 let api: Api;
-beforeAll(async () => {
-  graph = await testGraph();
-  await ingestSampleCorpus(graph);
-  api = createApi({ graph, apiKeys: null });
-});
-afterAll(async () => { await graph.close(); });
+beforeAll(async () => ({ graph, api } = await sampleCorpusApi()));
+afterAll(() => graph.close());
 
 describe('search and look-up', () => {
   it.each([

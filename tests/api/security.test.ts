@@ -7,17 +7,12 @@ import { ThreatGraphError } from '../../src/errors.js';
 import { createApi, type Api } from '../../src/api/server.js';
 import { createDriver, GraphExecutor } from '../../src/graph/executor.js';
 import { freePort } from '../../src/neo4j/local.js';
-import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
-import { data, gql } from './helpers.js';
+import { data, gql, sampleCorpusApi } from './helpers.js';
 
 let graph: GraphExecutor;
 let open: Api;
-beforeAll(async () => {
-  graph = await testGraph();
-  await ingestSampleCorpus(graph);
-  open = createApi({ graph, apiKeys: null });
-});
-afterAll(async () => { await graph.close(); });
+beforeAll(async () => ({ graph, api: open } = await sampleCorpusApi()));
+afterAll(() => graph.close());
 
 const keys = apiKeysFromEnv({ THREATGRAPH_API_KEYS: 'reader-key-123:reader,analyst-key-123:analyst:alice,ingest-key-123:ingestor,admin-key-1234:admin' });
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
