@@ -12,7 +12,7 @@ import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize } from './sentences.js';
 import type { ParsedSentence, SentenceParser } from './parser/types.js';
-import { mentionsPeopleClass, proxyClassSpans, syntaxRelations } from './relations/syntax.js';
+import { attributionsBy, mentionsPeopleClass, proxyClassSpans, syntaxRelations } from './relations/syntax.js';
 import type { ArticleInput, ExtractedEntity, ExtractedRelation, Extraction, Sentence } from './types.js';
 
 export type { ArticleInput, Extraction, ExtractedEntity, ExtractedRelation, Mention, Sentence } from './types.js';
@@ -198,12 +198,14 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
     resolvePronouns(ctx, recent);
     const a = assertion(ctx);
     if (a.by) assertedBy.set(ctx.sentence.index, a.by);
-    for (const f of [...pairRelations(ctx, authors), ...proxyClasses(ctx, reg), ...advisories(ctx), ...attributions(ctx), ...a.facts]) facts.push(f);
+    const sentenceFacts = [...pairRelations(ctx, authors), ...proxyClasses(ctx, reg), ...advisories(ctx), ...attributions(ctx), ...a.facts];
     const parse = parses.get(ctx.sentence.index);
     if (parse) {
       proxyClassSpans(ctx, parse, reg, proxyClassesSeen);
-      for (const f of syntaxRelations(ctx, parse, salientCase, recentBefore)) facts.push(f);
+      sentenceFacts.push(...syntaxRelations(ctx, parse, salientCase, recentBefore));
+      sentenceFacts.push(...attributionsBy(ctx, parse, [...sentenceFacts, ...cases.facts]));
     }
+    for (const f of sentenceFacts) facts.push(f);
   }
   for (const ctx of ctxs) for (const s of [...ctx.spans, ...ctx.inner]) if (s.via !== 'pronoun') recordMention(ctx, s);
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);

@@ -44,6 +44,8 @@ const rows: Row[] = [
   { rule: 'syn-use-noun', text: "Belarus's use of the Night Owls, a motorcycle club, worried analysts.", rel: 'Belarus USES_PROXY Night Owls' },
   { rule: 'syn-carry-out', text: 'Operation Nightjar was carried out by criminal groups such as the Iron Owl group.', rel: 'Iron Owl RESPONSIBLE_FOR Operation Nightjar' },
   { rule: 'syn-oppose-noun', text: "As Belarus's illegal war against Lithuania continues, its allies met in Riga.", rel: 'Belarus OPPOSES Lithuania' },
+  { rule: 'syn-assessed', text: 'Estonian officials concluded that the Grey Heron unit was behind the harbour bombing in Tallinn.', rel: 'Estonia INVESTIGATES harbour bombing in Tallinn' },
+  { rule: 'syn-assessed', text: 'The NCSC assessed that the Onyx Crow group carried out the port intrusion.', rel: 'NCSC INVESTIGATES Onyx Crow' },
   // a light verb's noun keeps the complement the parse hangs on the verb ("imposed sanctions in March on X")
   { rule: 'syn-oppose-noun', text: 'Norway imposed fresh sanctions in March on the Amber Wolf network.', rel: 'Norway OPPOSES Amber Wolf' },
   { rule: 'syn-oppose', text: 'Canada is, jointly with Norway, imposing sanctions on the Onyx Crow network.', rel: 'Norway OPPOSES Onyx Crow' },
@@ -109,6 +111,10 @@ describe('the article\'s own case', () => {
 
 describe('what the classes must not read as relations', () => {
   const none: Array<{ text: string; not: string }> = [
+    // saying is no assessment: a company that reports a claim does not investigate
+    { text: 'Microsoft said that the Onyx Crow group carried out the port intrusion.', not: 'Microsoft INVESTIGATES Onyx Crow' },
+    // an assessment whose clause makes no one responsible attributes nothing
+    { text: 'The NCSC assessed that the Onyx Crow group is based in Minsk.', not: 'NCSC INVESTIGATES Onyx Crow' },
     // negation: "did not carry out"
     { text: 'Officials said the Black Lantern cell did not carry out the depot bombing in Lyon.', not: 'Black Lantern RESPONSIBLE_FOR depot bombing in Lyon' },
     // condemnation is no opposition (ONTOLOGY.md)

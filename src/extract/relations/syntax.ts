@@ -47,6 +47,7 @@ interface Lexicon {
   proxyPeople: string[];
   coSubjectMarkers: { adverbs: string[]; prepositions: string[]; nouns: string[] };
   hedges: { suspected: string[]; alleged: string[] };
+  assessingVerbs: { lemmas: string[] };
 }
 
 const lexicon = JSON.parse(readFileSync(new URL('../../../data/lexicons/predicates.json', import.meta.url), 'utf8')) as Lexicon;
@@ -74,6 +75,7 @@ const PROXY_NOUNS = new Set(lexicon.nouns.filter((c) => c.links.some((l) => l.ty
 // nouns that stand for the article's own case when it has one ("investigated the case")
 const CASE_WORDS = new Set(['case', 'matter', 'investigation', 'prosecution', 'scheme', 'conspiracy', 'crime', 'offence', 'offense']);
 const SAY = /^(say|state|announce|confirm|claim|report|tell|warn|add|note|allege|assess|conclude|believe)$/;
+const ASSESSING = new Set(lexicon.assessingVerbs.lemmas);
 const SUSPECTING = new Set(lexicon.hedges.suspected);
 const ALLEGING = new Set(lexicon.hedges.alleged);
 
@@ -577,3 +579,35 @@ export const predicateClasses = (): Array<Pick<PredicateClass, 'id' | 'reason' |
   [...lexicon.verbs, ...lexicon.adjectives, ...lexicon.nouns].map(({ id, reason, example }) => ({ id, reason, example }));
 
 export type { Ent };
+
+/**
+ * "Estonian officials concluded that the Grey Heron unit carried out the bombing": the
+ * subject of an assessing verb investigates both ends of each RESPONSIBLE_FOR fact that its
+ * clause gives (`facts`: this sentence's relations from every layer).
+ */
+export function attributionsBy(ctx: SentenceCtx, parse: ParsedSentence, facts: ReadonlyArray<Pick<RelFact, 'type' | 'from' | 'to' | 'sentence'>>): RelFact[] {
+  const made = facts.filter((x) => x.type === 'RESPONSIBLE_FOR' && x.sentence === ctx.sentence.index);
+  if (!made.length) return [];
+  const f = new Frame(ctx, parse);
+  const out: RelFact[] = [];
+  for (const t of f.toks) {
+    if (t.pos !== 'VERB' || !ASSESSING.has(t.lemma.toLowerCase()) || f.negated(t.i)) continue;
+    const clauses = f.kids(t.i, 'ccomp');
+    if (!clauses.length) continue;
+    const inClause = new Set<Ent>();
+    for (const c of clauses) for (const i of subtree(f, c.i)) for (const span of f.entities(i)) inClause.add(span.ent);
+    const assessors = verbRoles(f, t.i).subject.flatMap((i) => f.entities(i));
+    for (const fact of made) {
+      if (!inClause.has(fact.from) && !inClause.has(fact.to)) continue;
+      const ends = [fact.from, fact.to].map((ent) => ({ ent, t0: 0, t1: 0, via: 'name' as const }));
+      emit(out, ctx, { type: 'INVESTIGATES', from: 'subject', to: 'object' }, assessors, ends, 'syn-assessed');
+    }
+  }
+  return out;
+}
+
+function subtree(f: Frame, i: number): number[] {
+  const out = [i];
+  for (let k = 0; k < out.length && k < 200; k++) for (const c of f.kids(out[k]!)) out.push(c.i);
+  return out;
+}
