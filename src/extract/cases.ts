@@ -27,6 +27,7 @@ const BY_HYPHEN = /^(backed|linked|sponsored|led|affiliated|aligned|funded|direc
 const TARGETING_OF = /^(invasion|killing|assassination|murder|hack|hacking|compromise|bombing|poisoning|kidnapping|theft|occupation|targeting|shooting|stabbing)$/;
 const VICTIM_HEAD = /^(?:leak|leaks|hack|hacks|poisoning|poisonings|killing|assassination|murder|kidnapping|abduction|stabbing|shooting|breach|impeachment|trial)$/;
 const VICTIM_KIND = /^(company|government|ngo|media|research|court)$/;
+const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const NAMED_BATTLE = /^(battle|siege)$/;
 const CONFLICT = /^(war|invasion|conflict|occupation|offensive|insurgency)$/;
 
@@ -349,7 +350,7 @@ function isNamedEvent(ctx: SentenceCtx, p: Phrase): boolean {
   for (let i = p.l; i < p.h; i++) {
     const t = tokens[i]!;
     if (MONTH.test(t.key) && /^\d{1,2}$/.test(tokens[i + 1]?.text ?? '')) return true;
-    if (i > 0 && t.word && /^\p{Lu}/u.test(t.text) && !covered(ctx, i)) return true;
+    if (i > 0 && t.word && /^\p{Lu}/u.test(t.text) && !covered(ctx, i) && !MONTH.test(t.key) && !WEEKDAY.test(t.key)) return true;
   }
   return false;
 }
@@ -471,7 +472,9 @@ export class CaseFinder {
       return ent;
     }
     const ent = same.ent;
-    if (same.ents.size < ents.size && !same.named) {
+    // "the Halle synagogue shooting" after "the synagogue shooting": the more specific phrase names it
+    const moreSpecific = lname.length > same.ent.name.length && lname.endsWith(same.ent.name.toLowerCase());
+    if ((same.ents.size < ents.size || moreSpecific) && !same.named) {
       this.reg.alias(ent, name);
       ent.aliases.add(ent.name);
       ent.aliases.delete(name);

@@ -101,6 +101,10 @@ const rows: Row[] = [
   // a gazetteer name the text never writes gives way to the word it does write; an acronym does not replace a full name
   { text: 'The Houthis fired a missile at a tanker.', has: ['Group:Houthis'], not: ['Group:Ansarallah'] },
   { text: 'The TTP claimed the attack on the checkpoint.', has: ['Group:Tehrik-e Taliban Pakistan'], not: ['Group:TTP'] },
+  // a month is no name of the text's own: "the March 2019 attack on a police post" keeps its target
+  { text: 'Militants claimed the March 2019 attack on a police post in Djibo.', has: ['Case:March 2019 attack on a police post in Djibo'], not: ['Case:March 2019 attack'] },
+  // the more specific phrase of one event names it
+  { text: 'The synagogue shooting lasted minutes. Germany mourned after the Halle synagogue shooting.', has: ['Case:Halle synagogue shooting'], not: ['Case:synagogue shooting'] },
   // a battle or siege named by its place is one Case; a battle described by its sides is not a named one
   { text: 'The Battle of Mosul ended in July 2017.', has: ['Case:Battle of Mosul', 'Place:Mosul'] },
   { text: 'Few civilians left during the siege of Sarajevo.', has: ['Case:siege of Sarajevo'] },
