@@ -43,6 +43,15 @@ describe('the API server serves the explorer', () => {
     expect(js.length).toBeGreaterThan(100_000); // cytoscape is bundled in, nothing comes from a CDN
     expect(js).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
 
+    // The layout worker: its own classic script, with cytoscape and fCoSE, and its own ETag.
+    const worker = await get('/explorer/layout-worker.js');
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await worker.text()).length).toBeGreaterThan(100_000);
+    expect(worker.headers.get('etag')).not.toBe(script.headers.get('etag'));
+    expect((await get('/explorer/layout-worker.js', { headers: { 'if-none-match': worker.headers.get('etag')! } })).status).toBe(304);
+    expect((await get('/explorer/layout-workers.js')).status).toBe(404);
+
     const style = await get('/explorer/explorer.css');
     expect(style.status).toBe(200);
     expect(style.headers.get('content-type')).toMatch(/^text\/css/);
