@@ -13,11 +13,6 @@ export function extractCommand(): Command {
     .argument('<files...>', 'article files')
     .option('--json', 'print one JSON line per document (the ONTOLOGY.md extraction format)')
     .action(async (files: string[], options: { json?: boolean }) => {
-      // `| head` closes the pipe early: stop quietly, as other CLI tools do
-      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-        throw error;
-      });
       // the dependency parser's workers (spaCy) unless THREATGRAPH_PARSER=off or not installed
       const parser = sharedParser();
       for (const file of files) {

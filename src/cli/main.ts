@@ -5,25 +5,16 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeOf, installBrokenPipeHandler } from './exit.js';
 import { setWide } from './output.js';
 
-type Loader = () => Promise<Command>;
+/** Sub-commands in the order help lists them; `./name.js` exports the factory `nameCommand` (import-stix: importStixCommand). */
+const COMMANDS = ['neo4j', 'serve', 'ingest', 'forget', 'reextract', 'extract', 'search', 'show', 'neighbours', 'path', 'tied', 'query', 'export',
+  'import-stix'];
 
-/** Sub-commands in the order help lists them. */
-const COMMANDS: Record<string, Loader> = {
-  neo4j: async () => (await import('./neo4j.js')).neo4jCommand(),
-  serve: async () => (await import('./serve.js')).serveCommand(),
-  ingest: async () => (await import('./ingest.js')).ingestCommand(),
-  forget: async () => (await import('./forget.js')).forgetCommand(),
-  reextract: async () => (await import('./reextract.js')).reextractCommand(),
-  extract: async () => (await import('./extract.js')).extractCommand(),
-  search: async () => (await import('./search.js')).searchCommand(),
-  show: async () => (await import('./show.js')).showCommand(),
-  neighbours: async () => (await import('./neighbours.js')).neighboursCommand(),
-  path: async () => (await import('./path.js')).pathCommand(),
-  tied: async () => (await import('./tied.js')).tiedCommand(),
-  query: async () => (await import('./query.js')).queryCommand(),
-  export: async () => (await import('./export.js')).exportCommand(),
-  'import-stix': async () => (await import('./import-stix.js')).importStixCommand(),
-};
+/** Loads one sub-command's file and builds its Command. */
+async function load(name: string): Promise<Command> {
+  const factory = `${name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Command`;
+  const module = (await import(`./${name}.js`)) as Record<string, () => Command>;
+  return module[factory]!();
+}
 
 /** The root command with the sub-command `argv` names (or, for help and mistakes, all of them). */
 export async function program(argv: string[] = []): Promise<Command> {
@@ -34,8 +25,8 @@ export async function program(argv: string[] = []): Promise<Command> {
     .exitOverride()
     .hook('preAction', (command) => setWide(Boolean(command.opts().wide)));
   const asked = argv.slice(2).find((a) => !a.startsWith('-'));
-  const load = asked !== undefined ? COMMANDS[asked] : undefined;
-  for (const command of load ? [await load()] : await Promise.all(Object.values(COMMANDS).map((l) => l()))) {
+  const one = asked !== undefined && COMMANDS.includes(asked);
+  for (const command of one ? [await load(asked)] : await Promise.all(COMMANDS.map(load))) {
     root.addCommand(throwInsteadOfExit(command));
   }
   return root;

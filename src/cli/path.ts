@@ -2,11 +2,12 @@
 // sentence (and article) behind it, so every step of the chain can be checked.
 import { Command } from 'commander';
 import { PathsDocument, type PathsQuery } from '../client/generated.js';
-import { ThreatGraphError } from '../errors.js';
-import { intOption, type ReadOptions, readOptions, resolveEntity, withApi } from './api-session.js';
+import { type ReadOptions, readOptions, routeBounds, routeEnds, routeOptions, type RouteWords, withApi } from './api-session.js';
 import { evidenceCells, evidenceLines, outputFormat, printJson, renderCsv } from './output.js';
 
 type Path = PathsQuery['paths'][number];
+
+const PATHS: RouteWords = { route: 'path', hop: 'relation', limit: 5 };
 
 /** One row per link: the link in path order, with the arrow following the relation's direction. */
 function steps(path: Path) {
@@ -29,22 +30,17 @@ function steps(path: Path) {
 }
 
 export function pathCommand(): Command {
-  return readOptions(new Command('path')
+  return readOptions(routeOptions(new Command('path')
     .description('paths between two entities, with the sentence behind every link')
     .argument('<from>', 'name, alias or id of the entity the paths start from')
     .argument('<to>', 'name, alias or id of the entity the paths end at')
-    .option('--max-hops <n>', 'longest path, 1 to 6 relations', '4')
-    .option('--strongest', 'rank paths by the evidence behind their links instead of taking the shortest')
-    .option('--limit <n>', 'at most this many paths, 1 to 50', '5'), 'one row per link')
+    .option('--strongest', 'rank paths by the evidence behind their links instead of taking the shortest'), PATHS), 'one row per link')
     .addHelpText('after', '\nExamples:\n  npx threatgraph path Russia "parcel fires"\n  npx threatgraph path Iran "Hells Angels" --strongest --max-hops 3')
     .action(async (fromName: string, toName: string, options: ReadOptions & { maxHops: string; strongest?: boolean; limit: string }) => {
       const format = outputFormat(options);
-      const maxHops = intOption('--max-hops', options.maxHops, 1, 6, 4);
-      const limit = intOption('--limit', options.limit, 1, 50, 5);
+      const { maxHops, limit } = routeBounds(options, PATHS);
       await withApi(options, async ({ client }) => {
-        const from = await resolveEntity(client, 'path', fromName);
-        const to = await resolveEntity(client, 'path', toName);
-        if (from.id === to.id) throw new ThreatGraphError('path', `"${fromName}" and "${toName}" are the same entity (${from.id})`);
+        const { from, to } = await routeEnds(client, 'path', fromName, toName);
         const { paths } = await client.request(PathsDocument, {
           from: from.id, to: to.id, maxHops, limit, strategy: options.strongest ? 'STRONGEST' : 'ALL_SHORTEST',
         });

@@ -3,11 +3,12 @@
 // who asserts it, its dates and the sentence behind it.
 import { Command } from 'commander';
 import { AttributionDocument, type AttributionQuery } from '../client/generated.js';
-import { ThreatGraphError } from '../errors.js';
-import { intOption, type ReadOptions, readOptions, resolveEntity, withApi } from './api-session.js';
+import { type ReadOptions, readOptions, routeBounds, routeEnds, routeOptions, type RouteWords, withApi } from './api-session.js';
 import { evidenceCells, evidenceLines, outputFormat, printJson, renderCsv } from './output.js';
 
 type Chain = AttributionQuery['attribution'][number];
+
+const CHAINS: RouteWords = { route: 'chain', hop: 'link', limit: 10 };
 
 // How each role reads between the two ends of a step
 const VERB: Record<Chain['steps'][number]['role'], string> = {
@@ -30,21 +31,16 @@ function rows(chain: Chain) {
 }
 
 export function tiedCommand(): Command {
-  return readOptions(new Command('tied')
+  return readOptions(routeOptions(new Command('tied')
     .description('how a State or group is tied to an incident (or to every incident): chains through its organs and proxies, with evidence')
     .argument('<from>', 'name, alias or id of the State, group or person')
-    .argument('[to]', 'name, alias or id of the incident (default: every incident it is tied to)')
-    .option('--max-hops <n>', 'longest chain, 1 to 6 links', '4')
-    .option('--limit <n>', 'at most this many chains, 1 to 50', '10'), 'one row per step')
+    .argument('[to]', 'name, alias or id of the incident (default: every incident it is tied to)'), CHAINS), 'one row per step')
     .addHelpText('after', '\nExamples:\n  npx threatgraph tied Russia "parcel fires"\n  npx threatgraph tied Iran --max-hops 3')
     .action(async (fromName: string, toName: string | undefined, options: ReadOptions & { maxHops: string; limit: string }) => {
       const format = outputFormat(options);
-      const maxHops = intOption('--max-hops', options.maxHops, 1, 6, 4);
-      const limit = intOption('--limit', options.limit, 1, 50, 10);
+      const { maxHops, limit } = routeBounds(options, CHAINS);
       await withApi(options, async ({ client }) => {
-        const from = await resolveEntity(client, 'tied', fromName);
-        const to = toName === undefined ? null : await resolveEntity(client, 'tied', toName);
-        if (to && from.id === to.id) throw new ThreatGraphError('tied', `"${fromName}" and "${toName}" are the same entity (${from.id})`);
+        const { from, to } = await routeEnds(client, 'tied', fromName, toName);
         const { attribution } = await client.request(AttributionDocument, { from: from.id, to: to?.id ?? null, maxHops, limit });
         if (format === 'json') return printJson({ from, to, chains: attribution.map((c) => ({ ...c, rows: rows(c) })) });
         if (format === 'csv') {

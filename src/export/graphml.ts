@@ -8,35 +8,20 @@ import type { GraphSnapshot } from './types.js';
 type AttrType = 'string' | 'int' | 'double' | 'boolean';
 interface Key { id: string; for: 'node' | 'edge'; type: AttrType }
 
-const NODE_KEYS: Key[] = [
-  { id: 'label', for: 'node', type: 'string' },
-  { id: 'type', for: 'node', type: 'string' },
-  { id: 'kind', for: 'node', type: 'string' },
-  { id: 'iso3', for: 'node', type: 'string' },
-  { id: 'role', for: 'node', type: 'string' },
-  { id: 'date', for: 'node', type: 'string' },
-  { id: 'aliases', for: 'node', type: 'string' },
-  { id: 'mentionCount', for: 'node', type: 'int' },
-  { id: 'articleCount', for: 'node', type: 'int' },
-  { id: 'firstSeen', for: 'node', type: 'string' },
-  { id: 'lastSeen', for: 'node', type: 'string' },
-  { id: 'origin', for: 'node', type: 'string' },
-];
+const ATTR_TYPES: readonly AttrType[] = ['string', 'int', 'double', 'boolean'];
 
-const EDGE_KEYS: Key[] = [
-  { id: 'relation', for: 'edge', type: 'string' },
-  { id: 'relationId', for: 'edge', type: 'string' },
-  // Gephi's edge weight: a typed relation's confidence, ASSOCIATED_WITH's shared sentences.
-  { id: 'weight', for: 'edge', type: 'double' },
-  { id: 'confidence', for: 'edge', type: 'double' },
-  { id: 'claim', for: 'edge', type: 'string' },
-  { id: 'evidenceCount', for: 'edge', type: 'int' },
-  { id: 'status', for: 'edge', type: 'string' },
-  { id: 'firstSeen', for: 'edge', type: 'string' },
-  { id: 'lastSeen', for: 'edge', type: 'string' },
-  { id: 'origin', for: 'edge', type: 'string' },
-  { id: 'evidence', for: 'edge', type: 'string' },
-];
+/** The declared <key>s of one kind of element, in GraphML's order: `name` is a string, `name:type` another type. */
+function keysOf(element: Key['for'], spec: string): Key[] {
+  return spec.split(' ').map((entry) => {
+    const [id, type = 'string'] = entry.split(':') as [string, AttrType?];
+    if (!ATTR_TYPES.includes(type)) throw new Error(`GraphML key ${id}: unknown attr.type ${type}`);
+    return { id, for: element, type };
+  });
+}
+
+const NODE_KEYS = keysOf('node', 'label type kind iso3 role date aliases mentionCount:int articleCount:int firstSeen lastSeen origin');
+// weight is Gephi's edge weight: a typed relation's confidence, ASSOCIATED_WITH's shared sentences.
+const EDGE_KEYS = keysOf('edge', 'relation relationId weight:double confidence:double claim evidenceCount:int status firstSeen lastSeen origin evidence');
 
 const COLOURS: Record<EntityType, string> = {
   Actor: '#4E79A7', State: '#E15759', Group: '#F28E2B', Case: '#76B7B2', Place: '#59A14F',
