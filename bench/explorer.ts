@@ -7,7 +7,9 @@
 // - drawing the first hub's neighbourhood from a link, then expanding the second hub by choice
 //   (Expand…, all of it) beside the placed nodes, which must not move;
 // - saving the canvas as a workspace and reopening it from its link in a new page;
-// - each layout of the whole canvas (force, hierarchical, concentric, time-ordered);
+// - each layout of the whole canvas (force, hierarchical, concentric, time-ordered), computed in
+//   the layout worker, with the longest frame meanwhile; and the force layout computed on the
+//   page's main thread (a page that cannot load the worker) as the baseline;
 // - frame times (requestAnimationFrame intervals; 17 ms = every frame on time) while
 //   wheel-zooming and drag-panning the full canvas: the explorer as it draws it (leaves folded,
 //   labels decluttered, a texture moved and edges hidden while moving), the explorer with every entity
@@ -157,6 +159,9 @@ const moved: number[] = [];
 const layouts: Record<string, number[]> = { force: [], hierarchy: [], concentric: [], time: [] };
 /** The longest frame while each layout ran: how long the page could not answer the analyst. */
 const layoutBlocked: Record<string, number[]> = { force: [], hierarchy: [], concentric: [], time: [] };
+/** The same force layout computed on the page's main thread (the worker blocked): the baseline. */
+const forceOnPage: number[] = [];
+const forceOnPageBlocked: number[] = [];
 const frames: Record<'explorer' | 'unfolded' | 'plain', number[]> = { explorer: [], unfolded: [], plain: [] };
 let drawn = { nodes: 0, edges: 0, shown: 0, folds: 0, labels: 0 };
 let reopened = 0;
@@ -208,6 +213,9 @@ try {
     await idle(page);
     const other = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await other.route('**/graphql', answer);
+    // This page cannot load the layout worker: its force layout below is the baseline computed
+    // on the page's main thread, as before the worker.
+    await other.route('**/explorer/layout-worker.js', (route) => route.fulfill({ status: 404, body: 'blocked for the baseline' }));
     await other.goto(`${url}/`);
     await idle(other);
     t0 = performance.now();
@@ -216,6 +224,18 @@ try {
     await idle(other);
     reopen.push(performance.now() - t0);
     reopened = await other.evaluate(() => window.__cy!.nodes().not('.fold').length);
+    await other.evaluate(() => { window.__cy!.nodes('.fold').forEach((f) => { f.emit('tap'); }); });
+    await idle(other);
+    await other.selectOption('#layout', 'force');
+    await recordFrames(other);
+    t0 = performance.now();
+    await other.click('#layout-run');
+    await idle(other);
+    forceOnPage.push(performance.now() - t0);
+    await settle(other);
+    forceOnPageBlocked.push(Math.max(...await recordedFrames(other)));
+    const where = await other.evaluate(() => window.__layoutsComputed!);
+    if (where.worker !== 0 || where.page === 0) throw new Error(`the baseline page laid out in the worker: ${JSON.stringify(where)}`);
     await other.close();
 
     // Every entity shown, same settings; then plain cytoscape on the same elements.
@@ -236,6 +256,8 @@ try {
       layoutBlocked[name]!.push(Math.max(...await recordedFrames(page)));
     }
 
+    const inWorker = await page.evaluate(() => window.__layoutsComputed!);
+    if (inWorker.page !== 0) throw new Error(`the explorer laid out on the page, not in the worker: ${JSON.stringify(inWorker)}`);
     await page.evaluate(() => {
       const cy = window.__cy!;
       const renderer = (cy as unknown as { renderer(): { textureOnViewport: boolean; hideEdgesOnViewport: boolean } }).renderer();
@@ -263,6 +285,8 @@ console.log(`saved workspace reopened from its link (${reopened} entities)  ${ms
 for (const [name, times] of Object.entries(layouts)) {
   console.log(`layout ${name.padEnd(11)} of the whole canvas              ${ms(median(times))}  (median); longest frame meanwhile ${ms(median(layoutBlocked[name]!))}`);
 }
+console.log(`layout force computed on the page (worker blocked) ${ms(median(forceOnPage))}  (median); longest frame meanwhile ${ms(median(forceOnPageBlocked))}`);
+console.log(`  ratio of the longest frame during force, on the page / in the worker: ${(median(forceOnPageBlocked) / median(layoutBlocked.force!)).toFixed(2)}`);
 const stats = (xs: number[]) => ({ p50: median(xs), p95: quantile(xs, 0.95), max: Math.max(...xs) });
 for (const [name, label] of [['explorer', 'explorer, as drawn (folded)'], ['unfolded', 'explorer, every entity shown'], ['plain', 'plain cytoscape settings']] as const) {
   const s = stats(frames[name]);
