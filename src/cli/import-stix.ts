@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { ThreatGraphError } from '../errors.js';
 import { ImportStixDocument } from '../client/generated.js';
 import { ThreatGraphClient } from '../client/index.js';
-import { writeStixImport } from '../graph/import-stix.js';
+import { writeStixImport, type StixImportResult } from '../graph/import-stix.js';
 import { planStixImport } from '../import/stix.js';
 import { checkEndpoint, withGraph } from './api-session.js';
 import { printJson } from './output.js';
@@ -28,8 +28,7 @@ export function importStixCommand(): Command {
       }
       // Checked here either way, so a bad file fails before any connection.
       const plan = planStixImport(text, file);
-      let result: { articleId: string; entitiesCreated: number; entitiesMatched: number; relationsCreated: number; relationsMatched: number;
-        objectsKept: number };
+      let result: StixImportResult;
       if (options.endpoint) {
         const client = new ThreatGraphClient({ endpoint: checkEndpoint(options.endpoint), apiKey: options.apiKey });
         ({ importStix: result } = await client.request(ImportStixDocument, { bundle: text, name: file }));

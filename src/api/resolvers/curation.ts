@@ -7,7 +7,7 @@ import { badInput, intIn } from '../../graph/queries/common.js';
 import { confidenceArg, entityTypesArg, idArg, textArg } from '../args.js';
 import { isRelationType } from '../../ontology.js';
 import type { ApiContext } from '../context.js';
-import { ingestOne, type IngestOne } from '../ingest.js';
+import { ingestOne, type ArticleFields, type IngestOne } from '../ingest.js';
 
 export interface CurationOptions {
   /** Ingests one article; defaults to the ingest pipeline. */
@@ -49,7 +49,7 @@ export function curationResolvers(options: CurationOptions = {}) {
         curate.mergeRecords(graph, args.entity ? idArg('entity', args.entity) : null, intIn('first', args.first, 1, 100, 20)),
     },
     Mutation: {
-      ingestArticle: async (_: unknown, args: { input: { text: string; title?: string | null; published?: string | null; source?: string | null; url?: string | null; format?: 'text' | 'markdown' | 'html' | null } }, context: ApiContext) => {
+      ingestArticle: async (_: unknown, args: { input: ArticleFields }, context: ApiContext) => {
         const { articleId, created } = await ingest(context.graph, args.input);
         const article = await context.loaders.article.load(articleId);
         if (!article) throw badInput('the article was not stored: its text may be empty once normalised');
