@@ -29,9 +29,9 @@ def load():
     import spacy
 
     # senter is disabled in this pipeline anyway (the parser sets sentence boundaries);
-    # excluding it skips loading its weights. NER is half of spaCy's time and the relation
-    # layer reads only tags, lemmas and dependencies: THREATGRAPH_PARSER_NER=on keeps it.
-    exclude = ["senter"] if os.environ.get("THREATGRAPH_PARSER_NER") == "on" else ["senter", "ner"]
+    # excluding it skips loading its weights. NER is half of spaCy's time; it proposes the
+    # people the extractor's cues cannot decide. THREATGRAPH_PARSER_NER=off leaves it out.
+    exclude = ["senter", "ner"] if os.environ.get("THREATGRAPH_PARSER_NER") == "off" else ["senter"]
     nlp = spacy.load(MODEL, exclude=exclude)
     nlp.max_length = MAX_CHARS
     return nlp

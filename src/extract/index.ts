@@ -7,7 +7,7 @@ import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
 import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
 import { lexTags, organState } from './gazetteer.js';
 import { organStates } from './organs.js';
-import { bodiesWithTheirDistrict, decidePeople, judicialDistricts, placesWithTheirKind, recogniseNames, regionalBranches, stateForces, statePlusHead, tidyPeople, type Run } from './names.js';
+import { bodiesWithTheirDistrict, decidePeople, judicialDistricts, placesWithTheirKind, proposedPeople, recogniseNames, regionalBranches, stateForces, statePlusHead, tidyPeople, type Run } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize } from './sentences.js';
@@ -198,6 +198,8 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
     resolvePronouns(ctx, recent);
     const a = assertion(ctx);
     if (a.by) assertedBy.set(ctx.sentence.index, a.by);
+    const parsed = parses.get(ctx.sentence.index);
+    if (parsed?.ents.length) proposedPeople(ctx, parsed.ents, reg);
     const sentenceFacts = [...pairRelations(ctx, authors), ...proxyClasses(ctx, reg), ...advisories(ctx), ...attributions(ctx), ...a.facts];
     const parse = parses.get(ctx.sentence.index);
     if (parse) {

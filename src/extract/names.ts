@@ -614,3 +614,27 @@ export function judicialDistricts(ctxs: SentenceCtx[]): void {
     });
   }
 }
+
+/**
+ * spaCy's NER proposes people the cues could not decide ("Konstantin Mirzayants, a purported
+ * leader"); a proposal is taken only when it is a name's shape: two to four capitalised words,
+ * none covered by another mention, none a known non-name. The parse offsets are the sentence's.
+ */
+export function proposedPeople(ctx: SentenceCtx, ents: ReadonlyArray<{ start: number; end: number; label: string }>, reg: Registry): void {
+  const { tokens } = ctx;
+  if (ctx.titleCase) return; // a headline capitalises every word
+  for (const e of ents) {
+    if (e.label !== 'PERSON') continue;
+    const t0 = tokens.findIndex((t) => t.start - ctx.sentence.start === e.start);
+    const t1 = tokens.findIndex((t) => t.end - ctx.sentence.start === e.end) + 1;
+    if (t0 < 0 || t1 <= t0 || t1 - t0 < 2 || t1 - t0 > 4) continue;
+    const words = tokens.slice(t0, t1);
+    if (!words.every((t) => t.word && /^\p{Lu}\p{Ll}/u.test(t.text) && /^\p{Script=Latin}+/u.test(t.text)) || words.some((_, k) => covered(ctx, t0 + k))) continue;
+    const text = spanText(ctx, t0, t1);
+    if (NOT_NAMES.has(text.toLowerCase()) || words.some((t) => lexTags(t.text).some((g) => /Place|Country|Organization|Month|WeekDay/.test(g)))) continue;
+    // "Tornado Cash", "Revenue Officer": a last word the lexicon knows as anything but a name is no surname
+    const last = lexTags(words.at(-1)!.text);
+    if (last.length && !last.some((g) => /Name|Person/.test(g))) continue;
+    addSpan(ctx, { ent: reg.get('Actor', text), t0, t1, via: 'cue' });
+  }
+}

@@ -156,3 +156,17 @@ describe('classes of people used as proxies (ONTOLOGY.md) and the chain to the c
     expect(x.entities.filter((e) => e.name.includes('couriers'))).toEqual([]);
   });
 });
+
+describe("people spaCy's NER proposes, decided by the name's shape", () => {
+  it('takes a person the cues cannot decide', async () => {
+    const x = await extractText('Investigators said Dragomir Vetrenko, a purported leader of the Black Lantern cell, was arrested in Riga.');
+    expect(x.entities.map((e) => `${e.type}:${e.name}`)).toContain('Actor:Dragomir Vetrenko');
+  });
+
+  it('leaves a proposal whose last word is a common word, and headlines, alone', async () => {
+    const services = await extractText('Police said the Black Lantern cell moved the money through Tornado Cash and the Grey Owl group.');
+    expect(services.entities.filter((e) => e.type === 'Actor').map((e) => e.name)).toEqual([]);
+    const headline = await extractText('Dragomir Vetrenko Arrested In Riga After Port Bombing');
+    expect(headline.entities.filter((e) => e.type === 'Actor').map((e) => e.name)).not.toContain('Dragomir Vetrenko Arrested');
+  });
+});
