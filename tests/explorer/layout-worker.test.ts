@@ -44,7 +44,7 @@ async function layOut(page: Page, name: string): Promise<void> {
 }
 
 describe('layouts off the main thread', () => {
-  it('computes the first drawing, force, hierarchy and rings in the worker; pinned entities stay put', async () => {
+  it('computes the first drawing, force, hierarchy and rings in the worker; pinned entities stay put, the rings around them', async () => {
     const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS' });
     const workerScript = await page.evaluate(async () => (await fetch('/explorer/layout-worker.js')).status);
     expect(workerScript).toBe(200);
@@ -55,12 +55,17 @@ describe('layouts off the main thread', () => {
     for (const name of ['force', 'hierarchy', 'concentric']) await layOut(page, name);
     expect(await computed(page)).toEqual({ worker: 4, page: 0 });
     expect((await positions(page))['State:RUS']).toEqual(pinned);
-    // The rings: Russia (selected) in the middle, its neighbours nearer than anything else.
-    const spread = await page.evaluate(() => {
-      const xs = window.__cy!.nodes().map((n) => (n as cytoscape.NodeSingular).position('x'));
-      return Math.max(...xs) - Math.min(...xs);
+    // The rings are drawn around Russia where it is pinned: it is their centre.
+    const rings = await page.evaluate(() => {
+      const cy = window.__cy!;
+      const centre = cy.getElementById('State:RUS').position();
+      const others = cy.nodes().filter((n) => n.id() !== 'State:RUS').map((n) => (n as cytoscape.NodeSingular).position());
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const xs = others.map((p) => p.x);
+      return { dx: mean(xs) - centre.x, dy: mean(others.map((p) => p.y)) - centre.y, spread: Math.max(...xs) - Math.min(...xs) };
     });
-    expect(spread).toBeGreaterThan(200);
+    expect(rings.spread).toBeGreaterThan(200);
+    expect(Math.hypot(rings.dx, rings.dy)).toBeLessThan(rings.spread / 4);
     await page.screenshot({ path: join(ARTIFACTS, 'explorer-layout-worker.png') });
     expect(errors).toEqual([]);
     await page.close();

@@ -106,6 +106,17 @@ export async function runLayout(cy: Core, eles: CollectionReturnValue | Collecti
   };
   const positions = await positionsFor(request);
   const fixed = new Set(((options.fixedNodeConstraint ?? []) as { nodeId: string }[]).map((c) => c.nodeId));
+  // fCoSE lays out around its fixed nodes; the hierarchy and the rings do not know pins, so
+  // their drawing is moved to where the pinned entities are (exactly, for one pin).
+  const pins = nodes.filter((n: NodeSingular) => n.locked() && !fixed.has(n.id()) && positions[n.id()] !== undefined);
+  if (pins.nonempty()) {
+    let dx = 0;
+    let dy = 0;
+    pins.forEach((n: NodeSingular) => { dx += n.position('x') - positions[n.id()]!.x; dy += n.position('y') - positions[n.id()]!.y; });
+    dx /= pins.length;
+    dy /= pins.length;
+    for (const p of Object.values(positions)) { p.x += dx; p.y += dy; }
+  }
   // The canvas may have changed while the worker computed: only nodes still drawn move.
   const moving = nodes.filter((n: NodeSingular) => !n.removed() && !n.locked() && !fixed.has(n.id()) && positions[n.id()] !== undefined);
   if (moving.nonempty()) {
