@@ -1,4 +1,5 @@
-// npm run bench:ingest [-- --articles N --seed S --reruns R --workers W] [--bulk]
+// npm run bench:ingest [-- --articles N --seed S --reruns R --workers W] [--bulk] [--write-only]
+// --write-only: the run and the replayed write stage only (no re-runs, no re-extraction).
 // --bulk: the bulk path instead (src/ingest/bulk.ts, `threatgraph ingest --bulk`) into an empty
 // throw-away store: articles/s end to end and per stage (extraction and CSV, neo4j-admin
 // import, schema, same-incident merges), and the extrapolation to 100,000 articles.
@@ -36,6 +37,7 @@ const arg = (name: string, dflt: number): number => {
 const articles = arg('articles', 2000);
 const seed = arg('seed', 42);
 const reruns = Math.max(1, arg('reruns', 3));
+const writeOnly = process.argv.includes('--write-only');
 const workersArg = process.argv.includes('--workers') ? arg('workers', 2) : undefined;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -129,7 +131,7 @@ try {
   }
 
   const rerunSeconds: number[] = [];
-  for (let i = 0; i < reruns; i++) {
+  for (let i = 0; i < (writeOnly ? 0 : reruns); i++) {
     const again = await ingestArticles(graph, corpus, { workers: workersArg });
     if (again.articles.unchanged !== articles) throw new Error(`re-run ${i + 1} was not a no-op: ${JSON.stringify(again.articles)}`);
     rerunSeconds.push(again.seconds);
@@ -137,9 +139,7 @@ try {
 
   // Re-extraction of the whole graph, as after an extractor change: every article marked as read
   // by another version, then `reextractArticles` (what `threatgraph reextract` runs).
-  await graph.write({ cypher: "MATCH (a:Article) SET a.extractorVersion = 'x-000000000000'" });
-  const re = await reextractArticles(graph, { workers: workersArg });
-  if (re.articles.reextracted !== articles) throw new Error(`re-extraction rewrote ${re.articles.reextracted} of ${articles} articles`);
+  const re = writeOnly ? null : await reextractAll();
 
   const [countRow] = await graph.read<Record<string, number>>(graphCountsQuery());
   const c = toGraphCounts(countRow!);
@@ -155,13 +155,20 @@ try {
     const sorted = [...parts].sort((x, y) => y[1] - x[1]);
     console.log(`    ${name} by statement: ${sorted.map(([k, ms]) => `${fmt(ms / 1000, 2)} s ${k}`).join('; ')}`);
   }
-  console.log(`re-extraction:   ${fmt(articles / re.seconds)} articles/s (${fmt(re.seconds)} s; first ingest ${fmt(articles / summary.seconds)} articles/s)`);
-  console.log(`re-run (no-op):  median ${fmt(median(rerunSeconds), 2)} s over ${reruns} runs (${rerunSeconds.map((s) => fmt(s, 2)).join(', ')})`);
+  if (re) console.log(`re-extraction:   ${fmt(articles / re.seconds)} articles/s (${fmt(re.seconds)} s; first ingest ${fmt(articles / summary.seconds)} articles/s)`);
+  if (rerunSeconds.length) console.log(`re-run (no-op):  median ${fmt(median(rerunSeconds), 2)} s over ${reruns} runs (${rerunSeconds.map((s) => fmt(s, 2)).join(', ')})`);
   console.log(`graph:           ${c.articles} articles, ${c.entities} entities, ${c.relations} typed relations, ${c.associations} associations, ${c.evidence} evidence, ${c.mergeRecords} merge records`);
 } finally {
   await graph.close();
   if (neo4j.child) await stopChild(neo4j.child);
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function reextractAll() {
+  await graph.write({ cypher: "MATCH (a:Article) SET a.extractorVersion = 'x-000000000000'" });
+  const re = await reextractArticles(graph, { workers: workersArg });
+  if (re.articles.reextracted !== articles) throw new Error(`re-extraction rewrote ${re.articles.reextracted} of ${articles} articles`);
+  return re;
 }
 
 async function bulkBench(): Promise<void> {
