@@ -4,6 +4,7 @@
 // their keys (aliasKeys, which resolution matches), MergeRecords that ingest follows as redirects.
 import { ThreatGraphError } from '../errors.js';
 import { GRAPH_RELATION_TYPES, ASSOCIATED_WITH, isEntityType, relationEndsAllowed, type EntityType, type GraphRelationType, type RelationType } from '../ontology.js';
+import type { ManagedTransaction } from 'neo4j-driver';
 import { run, type GraphExecutor } from './executor.js';
 import { evidenceId, mergeRecordId, nameKey, relationId } from './ids.js';
 import { badInput, notFound } from './queries/common.js';
@@ -132,83 +133,124 @@ function movedEnds(type: GraphRelationType, sourceId: string, targetId: string, 
   return type === ASSOCIATED_WITH && s > t ? [t, s] : [s, t];
 }
 
+interface MergeOptions { by: string; reason?: string | null; score?: number | null }
+
 export async function mergeEntities(
   graph: GraphExecutor,
   keepId: string,
   removeId: string,
-  options: { by: string; reason?: string | null; score?: number | null },
+  options: MergeOptions,
 ): Promise<{ entity: EntityRecord; record: MergeRecordView }> {
   if (keepId === removeId) throw badInput('keep and remove are the same entity');
-  return graph.writeTx(async (tx) => {
-    const [inputs] = await run<{
-      keep: EntityRecord;
-      removed: EntityRecord;
-      relations: { type: string; id: string; props: Record<string, unknown>; sourceId: string; targetId: string; evidenceIds: string[] }[];
-      mentions: { articleId: string; count: number }[];
-      keepRelationIds: string[];
-    }>(tx, q.mergeInputs(keepId, removeId));
-    if (!inputs) {
-      const found = await run<{ id: string }>(tx, q.entityTypes([keepId, removeId]));
-      const missing = found.some((f) => f.id === keepId) ? ['remove', removeId] : ['keep', keepId];
-      throw notFound(`${missing[0]}: no entity has id "${String(missing[1]).slice(0, 80)}"`);
-    }
-    const { keep, removed } = inputs;
-    if (keep.type !== removed.type) throw badInput(`cannot merge a ${removed.type} into a ${keep.type}: entities of different types stay apart`);
-    const keepRelations = new Set(inputs.keepRelationIds);
-    const now = Date.now();
+  return graph.writeTx((tx) => mergeInTx(tx, keepId, removeId, options));
+}
 
-    const relations: SnapshotRelation[] = [];
-    const moves = new Map<GraphRelationType, q.MovedRelation[]>();
-    for (const rel of inputs.relations) {
-      const type = GRAPH_RELATION_TYPES.find((t) => t === rel.type);
-      if (!type) continue; // only ontology types are moved (MENTIONED_IN is handled below)
-      const selfLoop = (rel.sourceId === removeId && rel.targetId === keepId) || (rel.sourceId === keepId && rel.targetId === removeId);
-      let newId: string | null = null;
-      if (!selfLoop) {
-        const [s, t] = movedEnds(type, rel.sourceId, rel.targetId, removeId, keepId);
-        newId = relationId(type, s, t);
-        const list = moves.get(type) ?? [];
-        list.push({ type, oldId: rel.id, newId, sourceId: s, targetId: t, props: rel.props, evidenceIds: rel.evidenceIds });
-        moves.set(type, list);
+/**
+ * Automatic merges per transaction. Measured on Cases of a 300-article graph (load average 11):
+ * 0.56 s a merge batched against 0.67 s one transaction each; the rest is the statements' own time.
+ */
+export const MERGES_PER_TRANSACTION = 50;
+
+/**
+ * Many merges (ingest's automatic ones), MERGES_PER_TRANSACTION to a transaction, in order: each
+ * sees the ones before it, is recorded and undoable as one mergeEntities. A pair whose entity is
+ * gone (another ingest process merged it first) is skipped; any other error stops the run, and the
+ * transaction it happened in leaves nothing.
+ */
+export async function mergeEntitiesInBatches(
+  graph: GraphExecutor,
+  merges: Array<{ keepId: string; removeId: string } & MergeOptions>,
+): Promise<MergeRecordView[]> {
+  const records: MergeRecordView[] = [];
+  for (let i = 0; i < merges.length; i += MERGES_PER_TRANSACTION) {
+    const chunk = merges.slice(i, i + MERGES_PER_TRANSACTION);
+    records.push(...await graph.writeTx(async (tx) => {
+      const written: MergeRecordView[] = [];
+      for (const m of chunk) {
+        if (m.keepId === m.removeId) throw badInput(`keep and remove are the same entity: ${m.keepId.slice(0, 80)}`);
+        try {
+          written.push((await mergeInTx(tx, m.keepId, m.removeId, m)).record);
+        } catch (error) {
+          // thrown before this merge wrote anything, so the transaction goes on
+          if (!(error instanceof ThreatGraphError && error.code === 'NOT_FOUND')) throw error;
+        }
       }
-      relations.push({
-        type, oldId: rel.id, newId, sourceId: rel.sourceId, targetId: rel.targetId, props: rel.props,
-        evidenceIds: rel.evidenceIds, createdNew: newId !== null && !keepRelations.has(newId),
-      });
-    }
-
-    const known = new Set([keep.name, ...(keep.aliases ?? [])]);
-    const addedAliases = [...new Set([removed.name, ...(removed.aliases ?? [])])].filter((a) => !known.has(a));
-    const knownKeys = new Set(keep.aliasKeys as string[] | undefined ?? []);
-    const addedAliasKeys = [...new Set([nameKey(removed.name), ...((removed.aliasKeys as string[] | undefined) ?? [])])].filter((k) => k && !knownKeys.has(k));
-    const snapshot: MergeSnapshot = { version: 'api-1', entity: removed, relations, mentions: inputs.mentions, addedAliases, addedAliasKeys };
-
-    // The removed entity goes first so the kept one is never joined to it by a moved relationship.
-    await run(tx, q.deleteEntity(removeId));
-    for (const [type, rows] of moves) await run(tx, q.moveRelations(type, rows, now));
-    await run(tx, q.moveMentions(keepId, inputs.mentions, 1));
-    const [updated] = await run<{ entity: EntityRecord }>(tx, q.updateKept(keepId, {
-      aliases: [...(keep.aliases ?? []), ...addedAliases],
-      aliasKeys: [...knownKeys, ...addedAliasKeys],
-      mergedAliases: [...(keep.mergedAliases ?? []), ...addedAliases],
-      mergedAliasSources: [...(keep.mergedAliasSources ?? []), ...addedAliases.map(() => removeId)],
+      return written;
     }));
-    const record = {
-      id: mergeRecordId(keepId, removeId),
-      keepId,
-      removedId: removeId,
-      removedName: removed.name,
-      removedSnapshot: JSON.stringify(snapshot),
-      reason: options.reason ?? null,
-      score: options.score ?? null,
-      by: options.by,
-      at: new Date(now).toISOString(),
-      undone: false,
-    };
-    const [written] = await run<{ record: Record<string, unknown> }>(tx, q.writeMergeRecord(record));
-    if (!updated || !written) throw new ThreatGraphError('graph', `merge of ${removeId} into ${keepId} wrote nothing`);
-    return { entity: updated.entity, record: recordView(written.record) };
-  });
+  }
+  return records;
+}
+
+async function mergeInTx(tx: ManagedTransaction, keepId: string, removeId: string, options: MergeOptions):
+  Promise<{ entity: EntityRecord; record: MergeRecordView }> {
+  const [inputs] = await run<{
+    keep: EntityRecord;
+    removed: EntityRecord;
+    relations: { type: string; id: string; props: Record<string, unknown>; sourceId: string; targetId: string; evidenceIds: string[] }[];
+    mentions: { articleId: string; count: number }[];
+    keepRelationIds: string[];
+  }>(tx, q.mergeInputs(keepId, removeId));
+  if (!inputs) {
+    const found = await run<{ id: string }>(tx, q.entityTypes([keepId, removeId]));
+    const missing = found.some((f) => f.id === keepId) ? ['remove', removeId] : ['keep', keepId];
+    throw notFound(`${missing[0]}: no entity has id "${String(missing[1]).slice(0, 80)}"`);
+  }
+  const { keep, removed } = inputs;
+  if (keep.type !== removed.type) throw badInput(`cannot merge a ${removed.type} into a ${keep.type}: entities of different types stay apart`);
+  const keepRelations = new Set(inputs.keepRelationIds);
+  const now = Date.now();
+
+  const relations: SnapshotRelation[] = [];
+  const moves = new Map<GraphRelationType, q.MovedRelation[]>();
+  for (const rel of inputs.relations) {
+    const type = GRAPH_RELATION_TYPES.find((t) => t === rel.type);
+    if (!type) continue; // only ontology types are moved (MENTIONED_IN is handled below)
+    const selfLoop = (rel.sourceId === removeId && rel.targetId === keepId) || (rel.sourceId === keepId && rel.targetId === removeId);
+    let newId: string | null = null;
+    if (!selfLoop) {
+      const [s, t] = movedEnds(type, rel.sourceId, rel.targetId, removeId, keepId);
+      newId = relationId(type, s, t);
+      const list = moves.get(type) ?? [];
+      list.push({ type, oldId: rel.id, newId, sourceId: s, targetId: t, props: rel.props, evidenceIds: rel.evidenceIds });
+      moves.set(type, list);
+    }
+    relations.push({
+      type, oldId: rel.id, newId, sourceId: rel.sourceId, targetId: rel.targetId, props: rel.props,
+      evidenceIds: rel.evidenceIds, createdNew: newId !== null && !keepRelations.has(newId),
+    });
+  }
+
+  const known = new Set([keep.name, ...(keep.aliases ?? [])]);
+  const addedAliases = [...new Set([removed.name, ...(removed.aliases ?? [])])].filter((a) => !known.has(a));
+  const knownKeys = new Set(keep.aliasKeys as string[] | undefined ?? []);
+  const addedAliasKeys = [...new Set([nameKey(removed.name), ...((removed.aliasKeys as string[] | undefined) ?? [])])].filter((k) => k && !knownKeys.has(k));
+  const snapshot: MergeSnapshot = { version: 'api-1', entity: removed, relations, mentions: inputs.mentions, addedAliases, addedAliasKeys };
+
+  // The removed entity goes first so the kept one is never joined to it by a moved relationship.
+  await run(tx, q.deleteEntity(removeId));
+  for (const [type, rows] of moves) await run(tx, q.moveRelations(type, rows, now));
+  await run(tx, q.moveMentions(keepId, inputs.mentions, 1));
+  const [updated] = await run<{ entity: EntityRecord }>(tx, q.updateKept(keepId, {
+    aliases: [...(keep.aliases ?? []), ...addedAliases],
+    aliasKeys: [...knownKeys, ...addedAliasKeys],
+    mergedAliases: [...(keep.mergedAliases ?? []), ...addedAliases],
+    mergedAliasSources: [...(keep.mergedAliasSources ?? []), ...addedAliases.map(() => removeId)],
+  }));
+  const record = {
+    id: mergeRecordId(keepId, removeId),
+    keepId,
+    removedId: removeId,
+    removedName: removed.name,
+    removedSnapshot: JSON.stringify(snapshot),
+    reason: options.reason ?? null,
+    score: options.score ?? null,
+    by: options.by,
+    at: new Date(now).toISOString(),
+    undone: false,
+  };
+  const [written] = await run<{ record: Record<string, unknown> }>(tx, q.writeMergeRecord(record));
+  if (!updated || !written) throw new ThreatGraphError('graph', `merge of ${removeId} into ${keepId} wrote nothing`);
+  return { entity: updated.entity, record: recordView(written.record) };
 }
 
 export async function splitEntity(graph: GraphExecutor, mergeId: string, by: string): Promise<{ kept: EntityRecord; restored: EntityRecord }> {

@@ -4,10 +4,9 @@
 // surname and something ties them); Cases by name unless place or date say it is another
 // incident. Every decision that joins two names is returned as a MergeRow, and merges recorded
 // earlier (an analyst's above all) redirect their removed id to the kept one.
-import { ThreatGraphError } from '../errors.js';
 import { cues, isFunctionWord, lexTags } from '../extract/gazetteer.js';
 import type { ExtractedEntity, Extraction } from '../extract/types.js';
-import { mergeEntities, type MergeRecordView } from '../graph/curate.js';
+import { mergeEntitiesInBatches, type MergeRecordView } from '../graph/curate.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import { entityId, mergeRecordId, nameKey } from '../graph/ids.js';
 import type { EntityRow } from '../graph/write.js';
@@ -639,13 +638,9 @@ export async function mergeSameIncidents(graph: GraphExecutor, touched: Iterable
   // resuming a run ends with the graph one uninterrupted run gives
   for (const p of profiles) if (!p.checked) ids.add(p.id);
   const merges = incidentMerges(profiles, ids, undone);
-  const records: MergeRecordView[] = [];
-  for (const pair of merges) {
-    const { record } = await mergeEntities(graph, pair.keepId, pair.removeId, {
-      by: 'auto', score: pair.score, reason: `same incident across articles: ${pair.reasons.join('; ')}`,
-    });
-    records.push(record);
-  }
+  const records = await mergeEntitiesInBatches(graph, merges.map((pair) => ({
+    keepId: pair.keepId, removeId: pair.removeId, by: 'auto', score: pair.score, reason: `same incident across articles: ${pair.reasons.join('; ')}`,
+  })));
   const removed = new Set(merges.map((m) => m.removeId));
   await graph.write(markIncidentsChecked([...ids].filter((id) => !removed.has(id))));
   return records;
@@ -723,22 +718,14 @@ async function readPeople(graph: GraphExecutor): Promise<{ profiles: PersonProfi
 export async function mergeSamePeople(graph: GraphExecutor, touched: Iterable<string>): Promise<MergeRecordView[]> {
   if (!new Set(touched).size) return [];
   const { profiles, undone } = await readPeople(graph);
-  const records: MergeRecordView[] = [];
-  const merged = new Set<string>();
   // every pair, not only the run's: one an interrupted run left is merged by the run that
-  // finishes it, as one uninterrupted run would have merged it (the comparison is linear)
-  for (const p of personPairs(profiles, undone, 0).filter((x) => x.automatic)) {
-    if (merged.has(p.removeId)) continue;
-    merged.add(p.removeId);
-    try {
-      const { record } = await mergeEntities(graph, p.keepId, p.removeId, { by: 'auto', score: p.score, reason: `same person across articles: ${p.reasons.join('; ')}` });
-      records.push(record);
-    } catch (error) {
-      // another ingest process running at the same time merged the pair first
-      if (!(error instanceof ThreatGraphError && error.code === 'NOT_FOUND')) throw error;
-    }
-  }
-  return records;
+  // finishes it, as one uninterrupted run would have merged it (the comparison is linear);
+  // a pair another ingest process merged first is skipped. Each surname goes to its best pair.
+  const byRemoved = new Map<string, IncidentPair>();
+  for (const p of personPairs(profiles, undone, 0)) if (p.automatic && !byRemoved.has(p.removeId)) byRemoved.set(p.removeId, p);
+  return mergeEntitiesInBatches(graph, [...byRemoved.values()].map((p) => ({
+    keepId: p.keepId, removeId: p.removeId, by: 'auto', score: p.score, reason: `same person across articles: ${p.reasons.join('; ')}`,
+  })));
 }
 
 /** Likely duplicates for mergeSuggestions beyond shared names: incidents told differently, and surnames with their people. */
