@@ -127,35 +127,6 @@ export async function resolveEntity(client: ThreatGraphClient, area: string, nam
   throw new ThreatGraphError(area, `no entity named "${text}"${type ? ` of type ${type}` : ''} in the graph${close ? `; closest: ${close}` : ` (try \`threatgraph search ${JSON.stringify(text)}\`)`}`, { code: 'NOT_FOUND' });
 }
 
-type ResolvedEntity = Awaited<ReturnType<typeof resolveEntity>>;
-
-/** What a route command (path, tied) calls one route and one hop, and how many routes it lists by default. */
-export interface RouteWords { route: string; hop: string; limit: number }
-
-/** --max-hops and --limit of a command that lists routes of links between two entities. */
-export function routeOptions(command: Command, words: RouteWords): Command {
-  return command
-    .option('--max-hops <n>', `longest ${words.route}, 1 to 6 ${words.hop}s`, '4')
-    .option('--limit <n>', `at most this many ${words.route}s, 1 to 50`, String(words.limit));
-}
-
-/** --max-hops and --limit read back, or a usage error naming the option. */
-export function routeBounds(options: { maxHops: string; limit: string }, words: RouteWords): { maxHops: number; limit: number } {
-  return { maxHops: intOption('--max-hops', options.maxHops, 1, 6, 4), limit: intOption('--limit', options.limit, 1, 50, words.limit) };
-}
-
-/** The two ends of a route (the second may be left open); one entity at both ends is a mistake. */
-export async function routeEnds(client: ThreatGraphClient, area: string, fromName: string,
-  toName: string): Promise<{ from: ResolvedEntity; to: ResolvedEntity }>;
-export async function routeEnds(client: ThreatGraphClient, area: string, fromName: string,
-  toName: string | undefined): Promise<{ from: ResolvedEntity; to: ResolvedEntity | null }>;
-export async function routeEnds(client: ThreatGraphClient, area: string, fromName: string, toName: string | undefined) {
-  const from = await resolveEntity(client, area, fromName);
-  const to = toName === undefined ? null : await resolveEntity(client, area, toName);
-  if (to && from.id === to.id) throw new ThreatGraphError(area, `"${fromName}" and "${toName}" are the same entity (${from.id})`);
-  return { from, to };
-}
-
 /** --type: an entity type from the ontology, or an error listing them. */
 export function entityTypeOption(value: string | undefined, option = '--type'): EntityType | undefined {
   if (value === undefined) return undefined;

@@ -2,12 +2,10 @@
 // sentence (and article) behind it, so every step of the chain can be checked.
 import { Command } from 'commander';
 import { PathsDocument, type PathsQuery } from '../client/generated.js';
-import { type ReadOptions, readOptions, routeBounds, routeEnds, routeOptions, type RouteWords, withApi } from './api-session.js';
-import { evidenceCells, evidenceLines, outputFormat, printJson, renderCsv } from './output.js';
+import { evidenceCells, evidenceLines } from './output.js';
+import { routeCommand } from './route.js';
 
 type Path = PathsQuery['paths'][number];
-
-const PATHS: RouteWords = { route: 'path', hop: 'relation', limit: 5 };
 
 /** One row per link: the link in path order, with the arrow following the relation's direction. */
 function steps(path: Path) {
@@ -30,29 +28,24 @@ function steps(path: Path) {
 }
 
 export function pathCommand(): Command {
-  return readOptions(routeOptions(new Command('path')
-    .description('paths between two entities, with the sentence behind every link')
-    .argument('<from>', 'name, alias or id of the entity the paths start from')
-    .argument('<to>', 'name, alias or id of the entity the paths end at')
-    .option('--strongest', 'rank paths by the evidence behind their links instead of taking the shortest'), PATHS), 'one row per link')
-    .addHelpText('after', '\nExamples:\n  npx threatgraph path Russia "parcel fires"\n  npx threatgraph path Iran "Hells Angels" --strongest --max-hops 3')
-    .action(async (fromName: string, toName: string, options: ReadOptions & { maxHops: string; strongest?: boolean; limit: string }) => {
-      const format = outputFormat(options);
-      const { maxHops, limit } = routeBounds(options, PATHS);
-      await withApi(options, async ({ client }) => {
-        const { from, to } = await routeEnds(client, 'path', fromName, toName);
-        const { paths } = await client.request(PathsDocument, {
-          from: from.id, to: to.id, maxHops, limit, strategy: options.strongest ? 'STRONGEST' : 'ALL_SHORTEST',
-        });
-        if (format === 'json') return printJson({ from, to, paths: paths.map((p) => ({ ...p, steps: steps(p) })) });
-        if (format === 'csv') {
-          return void process.stdout.write(renderCsv(paths.flatMap((p, i) => steps(p).map((s, j) => ({ path: i + 1, step: j + 1, ...s })))));
-        }
-        if (paths.length === 0) {
-          console.log(`no path from ${from.name} to ${to.name} within ${maxHops} hops`);
-          return;
-        }
-        const out = [`${paths.length} path${paths.length > 1 ? 's' : ''} from ${from.name} to ${to.name} (${options.strongest ? 'strongest' : 'shortest'} first):`, ''];
+  return routeCommand<{ strongest?: boolean }, Path>({
+    name: 'path',
+    description: 'paths between two entities, with the sentence behind every link',
+    from: 'name, alias or id of the entity the paths start from',
+    to: { argument: '<to>', help: 'name, alias or id of the entity the paths end at' },
+    route: 'path', hop: 'relation', limit: 5, csvRow: 'one row per link',
+    examples: ['Russia "parcel fires"', 'Iran "Hells Angels" --strongest --max-hops 3'],
+  }, async ({ client, from, to, maxHops, limit, options }) => {
+    const end = to!; // <to> is required
+    const strategy = options.strongest ? 'STRONGEST' : 'ALL_SHORTEST';
+    const { paths } = await client.request(PathsDocument, { from: from.id, to: end.id, maxHops, limit, strategy });
+    return {
+      routes: paths,
+      keys: { routes: 'paths', rows: 'steps' },
+      rows: steps,
+      none: `no path from ${from.name} to ${end.name} within ${maxHops} hops`,
+      text: () => {
+        const out = [`${paths.length} path${paths.length > 1 ? 's' : ''} from ${from.name} to ${end.name} (${options.strongest ? 'strongest' : 'shortest'} first):`, ''];
         paths.forEach((p, i) => {
           const chain = steps(p);
           out.push(`${i + 1}. ${[chain[0]?.from ?? from.name, ...chain.map((s) => `${s.link} ${s.to}`)].join(' ')}`);
@@ -63,7 +56,8 @@ export function pathCommand(): Command {
           }
           out.push('');
         });
-        process.stdout.write(out.join('\n'));
-      });
-    });
+        return out;
+      },
+    };
+  }).option('--strongest', 'rank paths by the evidence behind their links instead of taking the shortest');
 }

@@ -3,12 +3,10 @@
 // who asserts it, its dates and the sentence behind it.
 import { Command } from 'commander';
 import { AttributionDocument, type AttributionQuery } from '../client/generated.js';
-import { type ReadOptions, readOptions, routeBounds, routeEnds, routeOptions, type RouteWords, withApi } from './api-session.js';
-import { evidenceCells, evidenceLines, outputFormat, printJson, renderCsv } from './output.js';
+import { evidenceCells, evidenceLines } from './output.js';
+import { routeCommand } from './route.js';
 
 type Chain = AttributionQuery['attribution'][number];
-
-const CHAINS: RouteWords = { route: 'chain', hop: 'link', limit: 10 };
 
 // How each role reads between the two ends of a step
 const VERB: Record<Chain['steps'][number]['role'], string> = {
@@ -31,25 +29,21 @@ function rows(chain: Chain) {
 }
 
 export function tiedCommand(): Command {
-  return readOptions(routeOptions(new Command('tied')
-    .description('how a State or group is tied to an incident (or to every incident): chains through its organs and proxies, with evidence')
-    .argument('<from>', 'name, alias or id of the State, group or person')
-    .argument('[to]', 'name, alias or id of the incident (default: every incident it is tied to)'), CHAINS), 'one row per step')
-    .addHelpText('after', '\nExamples:\n  npx threatgraph tied Russia "parcel fires"\n  npx threatgraph tied Iran --max-hops 3')
-    .action(async (fromName: string, toName: string | undefined, options: ReadOptions & { maxHops: string; limit: string }) => {
-      const format = outputFormat(options);
-      const { maxHops, limit } = routeBounds(options, CHAINS);
-      await withApi(options, async ({ client }) => {
-        const { from, to } = await routeEnds(client, 'tied', fromName, toName);
-        const { attribution } = await client.request(AttributionDocument, { from: from.id, to: to?.id ?? null, maxHops, limit });
-        if (format === 'json') return printJson({ from, to, chains: attribution.map((c) => ({ ...c, rows: rows(c) })) });
-        if (format === 'csv') {
-          return void process.stdout.write(renderCsv(attribution.flatMap((c, i) => rows(c).map((r, j) => ({ chain: i + 1, step: j + 1, ...r })))));
-        }
-        if (attribution.length === 0) {
-          console.log(`${from.name} is tied to ${to ? to.name : 'no incident'} by no chain of organs, proxies and responsibility within ${maxHops} links`);
-          return;
-        }
+  return routeCommand<object, Chain>({
+    name: 'tied',
+    description: 'how a State or group is tied to an incident (or to every incident): chains through its organs and proxies, with evidence',
+    from: 'name, alias or id of the State, group or person',
+    to: { argument: '[to]', help: 'name, alias or id of the incident (default: every incident it is tied to)' },
+    route: 'chain', hop: 'link', limit: 10, csvRow: 'one row per step',
+    examples: ['Russia "parcel fires"', 'Iran --max-hops 3'],
+  }, async ({ client, from, to, maxHops, limit }) => {
+    const { attribution } = await client.request(AttributionDocument, { from: from.id, to: to?.id ?? null, maxHops, limit });
+    return {
+      routes: attribution,
+      keys: { routes: 'chains', rows: 'rows' },
+      rows,
+      none: `${from.name} is tied to ${to ? to.name : 'no incident'} by no chain of organs, proxies and responsibility within ${maxHops} links`,
+      text: () => {
         const out = [`${attribution.length} chain${attribution.length > 1 ? 's' : ''} from ${from.name} to ${to ? to.name : 'the incidents it is tied to'} (shortest, then strongest, first):`, ''];
         attribution.forEach((c, i) => {
           out.push(`${i + 1}. ${[from.name, ...c.steps.map((s) => `→ ${s.to.name}`)].join(' ')}   (${c.length} link${c.length > 1 ? 's' : ''}, score ${c.score.toFixed(3)}${c.claim ? `, ${c.claim.toLowerCase()}` : ''})`);
@@ -60,7 +54,8 @@ export function tiedCommand(): Command {
           }
           out.push('');
         });
-        process.stdout.write(out.join('\n'));
-      });
-    });
+        return out;
+      },
+    };
+  });
 }
