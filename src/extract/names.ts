@@ -72,7 +72,8 @@ function capitalRuns(tokens: Token[]): Run[] {
       if (n && NAME_PARTICLE.test(n.key) && !n.cap && tokens[j + 1]?.text === '-' && tokens[j + 2]?.cap) { j += 3; continue; }
       // a connector counts only with a capital word after it
       // … but "Acme Ltd. and Borealis Inc." are two names
-      if (n && (CONNECTORS.has(n.key) || n.text === '-') && tokens[j + 1]?.cap && tokens[j + 1]?.word && !(n.key === 'and' && suffixKind(tokens[j - 1]) === 'company')) { j += 2; continue; }
+      // … and "Lord Polak and I" ends before the pronoun
+      if (n && (CONNECTORS.has(n.key) || n.text === '-') && tokens[j + 1]?.cap && tokens[j + 1]?.word && tokens[j + 1]?.text !== 'I' && !(n.key === 'and' && suffixKind(tokens[j - 1]) === 'company')) { j += 2; continue; }
       if (n && n.key === 'the' && CONNECTORS.has(tokens[j - 1]?.key ?? '') && tokens[j + 1]?.cap) { j += 2; continue; }
       // "the Federal Prosecutor's Office", "the U.S. Attorney's Office"
       if (n && n.text === "'s" && OWNER_WORD.test(tokens[j - 1]?.text ?? '') && tokens[j + 1]?.cap && tokens[j + 1]?.word) { j += 2; continue; }
@@ -270,6 +271,11 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
     // … and always with a territorial designation ("Lord Ahmad of Wimbledon") or one name ("Lord Cameron")
     const designated = ctx.tokens.slice(t0, j).some((t) => t.key === 'of');
     if (title && PEERAGE.test(title) && (designated || (j - t0 === 1 && !isOffice(ctx.tokens[t0]!.text)) || !isFirstName(ctx.tokens[t0]?.text ?? ''))) { t0 = i; title = undefined; }
+    // "Foreign Office Minister Lord Ahmad of Wimbledon": an office before a peer is the title, the peerage stays the name's
+    else if (title && t0 - 1 > i && PEERAGE.test(ctx.tokens[t0 - 1]!.text) && (designated || !isFirstName(ctx.tokens[t0]?.text ?? ''))) {
+      t0--;
+      title = spanText(ctx, i, t0);
+    }
     // people are listed with "and": "Jane Roe and John Doe" is two names
     let from = t0;
     for (let k = t0; k <= j; k++) {
