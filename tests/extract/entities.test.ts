@@ -99,7 +99,7 @@ const rows: Row[] = [
   { text: "The intrusion into the ministry's email servers was discovered in March.", has: ["Case:intrusion into the ministry's email servers"] },
   // a date or a capitalised word of the text's own before the head names the event: its place and target stay out of the name
   // an office before a peer is the title; the peerage stays the name's. "and I" ends a name
-  { text: 'Home Office Minister Baroness Williams of Trafford answered the question.', has: ['Actor:Baroness Williams of Trafford'], not: ['Actor:Williams of Trafford'] },
+  { text: 'Yesterday the Cabinet Office Minister Lord Hale of Dunmore answered the question.', has: ['Actor:Lord Hale of Dunmore'], not: ['Actor:Hale of Dunmore'] },
   { text: 'My noble friend Lord Vane and I were sanctioned by the regime.', has: ['Actor:Lord Vane'], not: ['Actor:Lord Vane and I'] },
   // a gazetteer name the text never writes gives way to the word it does write; an acronym does not replace a full name
   { text: 'The Houthis fired a missile at a tanker.', has: ['Group:Houthis'], not: ['Group:Ansarallah'] },
