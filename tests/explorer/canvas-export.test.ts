@@ -3,35 +3,16 @@
 // graph does not hold, and more ids than an export takes, get a message naming them. The report
 // as PDF: printed from a frame of the page with the report's print styles.
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, listen } from '../../src/api/server.js';
-import type { GraphExecutor } from '../../src/graph/executor.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
-import { idle, launchChromium, openExplorer } from './browser.js';
+import { ingestSampleCorpus } from '../helpers/graph.js';
+import { idle, openExplorer } from './browser.js';
+import { explorerServer } from './server.js';
 
 const ARTIFACTS = process.env.THREATGRAPH_UPDATE_SCREENSHOT === '1' ? join(PROJECT_ROOT, 'docs') : join(PROJECT_ROOT, 'tests', 'artifacts');
-let graph: GraphExecutor;
-let server: Server;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  graph = await testGraph();
-  await ingestSampleCorpus(graph);
-  ({ server, url } = await listen(createApi({ graph }), 0));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((done) => server ? server.close(done) : done(undefined));
-  await graph?.close();
-});
+const env = explorerServer(ingestSampleCorpus);
 
 /** The entities and links the export must hold: not filtered, folds are not entities. */
 const onCanvas = (page: Page) => page.evaluate(() => {
@@ -48,7 +29,7 @@ async function download(page: Page, button: string): Promise<string> {
 
 describe('GraphML and STIX of the canvas', () => {
   it('exports exactly the entities and links on the canvas, folded leaves included', async () => {
-    const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS' });
+    const { page, errors } = await openExplorer(env.browser, env.url, { hash: '#x=State%3ARUS' });
     await page.click('#fold-leaves');
     await page.click('summary:has-text("Export and share")');
     const expected = await onCanvas(page);
@@ -70,7 +51,7 @@ describe('GraphML and STIX of the canvas', () => {
   });
 
   it('names an id the graph does not hold and refuses more ids than an export takes, in the page and through the API', async () => {
-    const { page } = await openExplorer(browser, url, { hash: '#x=State%3ARUS' });
+    const { page } = await openExplorer(env.browser, env.url, { hash: '#x=State%3ARUS' });
     await page.click('summary:has-text("Export and share")');
     // An entity the graph does not hold (deleted since it was drawn, say) is named.
     await page.evaluate(() => { window.__cy!.add({ group: 'nodes', data: { id: 'Actor:nobody-at-all', name: 'Nobody', type: 'Actor', size: 1 }, position: { x: 0, y: 0 } }); });
@@ -90,7 +71,7 @@ describe('GraphML and STIX of the canvas', () => {
 
     // Through the API: a link id that is not between the entities given, and an empty list.
     const ask = async (variables: Record<string, unknown>) => {
-      const response = await fetch(`${url}/graphql`, {
+      const response = await fetch(`${env.url}/graphql`, {
         method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: 'query($e: [ID!]!, $r: [ID!]) { exportSelection(format: GRAPHML, entities: $e, relations: $r) { entityCount relationCount } }', variables }),
       });
@@ -110,7 +91,7 @@ describe('GraphML and STIX of the canvas', () => {
 
 describe('the report as PDF', () => {
   it('prints the report from a frame with print styles; Chromium makes a PDF of several A4 pages from it', async () => {
-    const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS' });
+    const { page, errors } = await openExplorer(env.browser, env.url, { hash: '#x=State%3ARUS' });
     await page.click('summary:has-text("Export and share")');
     await page.fill('#report-title', 'Russia and its proxies');
     await page.click('#export-pdf');
@@ -123,7 +104,7 @@ describe('the report as PDF', () => {
     const links = (html.match(/<section class="link"/g) ?? []).length;
     expect(links).toBe(await page.evaluate(() => window.__cy!.edges().filter((e) => e.visible() && !e.hasClass('fold')).length));
 
-    const paper = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    const paper = await env.browser.newPage({ viewport: { width: 794, height: 1123 } });
     await paper.setContent(html);
     await paper.emulateMedia({ media: 'print' });
     await paper.screenshot({ path: join(ARTIFACTS, 'explorer-report-print.png') });
@@ -133,7 +114,7 @@ describe('the report as PDF', () => {
     await paper.close();
 
     // Nothing shown: nothing to print, and the page says so.
-    const empty = await openExplorer(browser, url);
+    const empty = await openExplorer(env.browser, env.url);
     await empty.page.click('summary:has-text("Export and share")');
     await empty.page.click('#export-pdf');
     await idle(empty.page);

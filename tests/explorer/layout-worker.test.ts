@@ -1,35 +1,16 @@
 // Layouts run in a worker (src/explorer/page/layout-worker.ts), so the page stays responsive:
 // the worker computes, the page applies the positions in one batch. The same canvas gets the
 // same picture whether the worker or, when the worker cannot load, the page computes it.
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, listen } from '../../src/api/server.js';
-import type { GraphExecutor } from '../../src/graph/executor.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { ingestSampleCorpus, testGraph } from '../helpers/graph.js';
-import { idle, launchChromium, openExplorer } from './browser.js';
+import { ingestSampleCorpus } from '../helpers/graph.js';
+import { idle, openExplorer } from './browser.js';
+import { explorerServer } from './server.js';
 
 const ARTIFACTS = process.env.THREATGRAPH_UPDATE_SCREENSHOT === '1' ? join(PROJECT_ROOT, 'docs') : join(PROJECT_ROOT, 'tests', 'artifacts');
-let graph: GraphExecutor;
-let server: Server;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  graph = await testGraph();
-  await ingestSampleCorpus(graph);
-  ({ server, url } = await listen(createApi({ graph }), 0));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((done) => server ? server.close(done) : done(undefined));
-  await graph?.close();
-});
+const env = explorerServer(ingestSampleCorpus);
 
 const positions = (page: Page) => page.evaluate(() => Object.fromEntries(window.__cy!.nodes().map((n) => {
   const p = (n as cytoscape.NodeSingular).position();
@@ -45,7 +26,7 @@ async function layOut(page: Page, name: string): Promise<void> {
 
 describe('layouts off the main thread', () => {
   it('computes the first drawing, force, hierarchy and rings in the worker; pinned entities stay put, the rings around them', async () => {
-    const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS' });
+    const { page, errors } = await openExplorer(env.browser, env.url, { hash: '#x=State%3ARUS' });
     const workerScript = await page.evaluate(async () => (await fetch('/explorer/layout-worker.js')).status);
     expect(workerScript).toBe(200);
     await page.evaluate(() => { window.__cy!.getElementById('State:RUS').emit('tap'); });
@@ -72,13 +53,13 @@ describe('layouts off the main thread', () => {
   });
 
   it('lays out on the page itself, to the same picture, when the worker cannot load', async () => {
-    const withWorker = await openExplorer(browser, url, { hash: '#x=State%3ARUS' });
+    const withWorker = await openExplorer(env.browser, env.url, { hash: '#x=State%3ARUS' });
     await layOut(withWorker.page, 'force');
     const expected = await positions(withWorker.page);
     expect(await computed(withWorker.page)).toEqual({ worker: 2, page: 0 });
     await withWorker.page.close();
 
-    const blocked = await openExplorer(browser, url, {
+    const blocked = await openExplorer(env.browser, env.url, {
       hash: '#x=State%3ARUS',
       before: async (page) => { await page.route('**/explorer/layout-worker.js', (route) => route.fulfill({ status: 404, body: 'no worker here' })); },
     });

@@ -1,38 +1,17 @@
 // The explorer's "how are these tied?" view in Debian's chromium, against hand-made reporting
 // (tests/helpers/reporting.ts) served by the real API: the chain Russia → GRU → hired agents
 // → parcel fires is listed step by step with its sentences and drawn as a row, not a star.
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApi, listen } from '../../src/api/server.js';
-import type { GraphExecutor } from '../../src/graph/executor.js';
-import { emptyGraph, testGraph } from '../helpers/graph.js';
+import { expect, it } from 'vitest';
+import { emptyGraph } from '../helpers/graph.js';
 import { parcelReporting, writeArticles } from '../helpers/reporting.js';
-import { idle, launchChromium, openExplorer } from './browser.js';
+import { idle, openExplorer } from './browser.js';
+import { explorerServer } from './server.js';
 
-let graph: GraphExecutor;
-let browser: Browser;
-let server: Server;
-let url: string;
-
-beforeAll(async () => {
-  graph = await testGraph();
-  await emptyGraph(graph);
-  await writeArticles(graph, parcelReporting);
-  ({ server, url } = await listen(createApi({ graph }), 0));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((done) => server ? server.close(done) : done(undefined));
-  await graph?.close();
-});
+const env = explorerServer(async (graph) => { await emptyGraph(graph); await writeArticles(graph, parcelReporting); });
 
 it('draws the attribution chain from a State to an incident in chain order, with each step\'s evidence', async () => {
   const hash = `#path=${encodeURIComponent('State:RUS,Case:parcel fires')}&strategy=TIED&hops=4`;
-  const { page, errors } = await openExplorer(browser, url, { hash });
+  const { page, errors } = await openExplorer(env.browser, env.url, { hash });
   await idle(page);
   expect(await page.inputValue('#path-strategy')).toBe('TIED');
   const results = await page.locator('#path-results').innerText();
