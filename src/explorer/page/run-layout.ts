@@ -44,8 +44,8 @@ function layoutWorker(): Worker | null {
       entry.resolve(reply.positions);
     }
   };
-  // A worker that cannot load (blocked, or its script missing) fails every layout waiting for
-  // it; later layouts run on the page itself.
+  // A worker that cannot load (blocked, or its script missing): the layouts waiting for it,
+  // and every later one, are computed on the page itself.
   worker.onerror = (event) => {
     event.preventDefault();
     worker?.terminate();
