@@ -135,6 +135,8 @@ describe('relations that must not be drawn', () => {
     // proscription by a named office-holder is theirs, not the State's; elsewhere than in a UK text it is no UK act
     { text: 'The Home Secretary, Jane Roe, laid an order to proscribe Hamas. The UK welcomed the proscription of Hamas.', rel: 'United Kingdom OPPOSES Hamas' },
     { text: 'Canada moved to proscribe Hamas on Monday, a year after the UK.', rel: 'United Kingdom OPPOSES Hamas' },
+    // a demonym that modifies the people who report is no base of the body they report on
+    { text: 'Polish prosecutors said Russian military intelligence organised the depot fires.', rel: 'GRU LOCATED_IN Poland' },
     // a title names its body only when the text names that body
     { text: 'Attorney General Jane Roe spoke to the FBI on Monday.', rel: 'Jane Roe MEMBER_OF FBI' },
     // two cases in the charging sentences: which one the defendants are charged with is unknown

@@ -92,7 +92,8 @@ export const PAIR_RULES: PairRule[] = [
     between: /^\s*$/ },
   // "the Russian Ministry of Defence", "Japanese exchange CoinCheck", "a Finnish operator, Telia"
   { id: 'demonym-modifier', type: 'LOCATED_IN', direction: 'backward', from: ['Group', 'Place'], to: ['State'], firstVia: 'demonym', confidence: 0.7, keepGoing: true,
-    between: /^\s*(?:(?:(?!(?:or|of|in|the|a|from|to|at|by|on|with|for|into|against|have|has|had|been|be|was|were|is|are)\b)[A-Za-z-]+\s+){0,5}|(?:island|city|town|port|region|province|village|capital)\s+of\s+)$/ },
+    // ("Polish prosecutors said Russian military intelligence …": a reporting verb ends the modifier)
+    between: /^\s*(?:(?:(?!(?:or|of|in|the|a|from|to|at|by|on|with|for|into|against|have|has|had|been|be|was|were|is|are|said|says|say|told|added|warned|claimed|believe|believes|believed|think|thought|found|accused|alleged|allege)\b)[A-Za-z-]+\s+){0,5}|(?:island|city|town|port|region|province|village|capital)\s+of\s+)$/ },
   // "Storm-2035 is an Iranian influence group", "Acme was a Cypriot shell company",
   // "the Black Banner Front, another Syrian militant group"
   { id: 'group-is-demonym', type: 'LOCATED_IN', direction: 'forward', from: ['Group'], to: ['State'], secondVia: 'demonym', confidence: 0.7,
