@@ -109,6 +109,9 @@ try {
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   if (summary.failures.length) console.log('failures:', summary.failures.slice(0, 5));
+  // The graph the run built, which `--bulk` must equal: the graph at the end is another one, the
+  // replayed rows (without the end-of-run merges) and, unless --write-only, then re-extracted.
+  const built = toGraphCounts((await graph.read<Record<string, number>>(graphCountsQuery()))[0]!);
 
   for (const cypher of BASELINE_SCHEMA) await graph.write({ cypher });
   await graph.write({ cypher: 'CALL db.awaitIndexes(60)' });
@@ -157,7 +160,9 @@ try {
   }
   if (re) console.log(`re-extraction:   ${fmt(articles / re.seconds)} articles/s (${fmt(re.seconds)} s; first ingest ${fmt(articles / summary.seconds)} articles/s)`);
   if (rerunSeconds.length) console.log(`re-run (no-op):  median ${fmt(median(rerunSeconds), 2)} s over ${reruns} runs (${rerunSeconds.map((s) => fmt(s, 2)).join(', ')})`);
-  console.log(`graph:           ${c.articles} articles, ${c.entities} entities, ${c.relations} typed relations, ${c.associations} associations, ${c.evidence} evidence, ${c.mergeRecords} merge records`);
+  const line = (g: typeof c) => `${g.articles} articles, ${g.entities} entities, ${g.relations} typed relations, ${g.associations} associations, ${g.evidence} evidence, ${g.mergeRecords} merge records`;
+  console.log(`graph of the run: ${line(built)}`);
+  console.log(`graph at the end: ${line(c)} (${writeOnly ? 'the replayed rows' : 'replayed, then re-extracted'})`);
 } finally {
   await graph.close();
   if (neo4j.child) await stopChild(neo4j.child);
