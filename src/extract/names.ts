@@ -614,7 +614,8 @@ export function judicialDistricts(ctxs: SentenceCtx[]): void {
       if (span.ent.type !== 'Place' && span.ent.type !== 'State') return true;
       if (tokens[span.t0 - 1]?.key !== 'of' || tokens[span.t0 - 2]?.key !== 'district') return true;
       let k = span.t0 - 3;
-      if (JUDICIAL_DIRECTION.has(tokens[k]?.key ?? '')) k--;
+      // "the Southern District of New York" is a judicial district wherever it stands
+      if (JUDICIAL_DIRECTION.has(tokens[k]?.key ?? '') && tokens[k]!.cap) return false;
       const before = tokens.slice(Math.max(0, k - 5), k + 1).map((t) => t.key);
       return !before.some((w) => /^(attorney|attorneys|court|office|judge|prosecutor|prosecutors)$/.test(w));
     });

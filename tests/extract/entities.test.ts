@@ -101,6 +101,8 @@ const rows: Row[] = [
   // an office before a peer is the title; the peerage stays the name's. "and I" ends a name
   { text: 'Yesterday the Cabinet Office Minister Lord Hale of Dunmore answered the question.', has: ['Actor:Lord Hale of Dunmore'], not: ['Actor:Hale of Dunmore'] },
   { text: 'My noble friend Lord Vane and I were sanctioned by the regime.', has: ['Actor:Lord Vane'], not: ['Actor:Lord Vane and I'] },
+  // a judicial district is no place, with or without a court named before it
+  { text: 'He will appear in the Western District of Texas later today.', has: [], not: ['Place:Texas'] },
   // US states are Places in the United States; Georgia stays the State of that name
   { text: 'The suspects moved from Ohio to New Mexico in 2021.', has: ['Place:Ohio', 'Place:New Mexico'] },
   { text: 'Russia invaded Georgia in 2008.', has: ['State:Georgia'], not: ['Place:Georgia'] },
