@@ -407,6 +407,8 @@ export class CaseFinder {
   find(ctx: SentenceCtx): void {
     this.legalCases(ctx);
     this.namedOperations(ctx);
+    // a headline capitalises every word: its phrases ("Iranian Plots to Commit Crimes") are read in the body
+    if (ctx.titleCase) return;
     const { tokens } = ctx;
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i]!;

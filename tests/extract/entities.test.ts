@@ -101,6 +101,9 @@ const rows: Row[] = [
   // an office before a peer is the title; the peerage stays the name's. "and I" ends a name
   { text: 'Yesterday the Cabinet Office Minister Lord Hale of Dunmore answered the question.', has: ['Actor:Lord Hale of Dunmore'], not: ['Actor:Hale of Dunmore'] },
   { text: 'My noble friend Lord Vane and I were sanctioned by the regime.', has: ['Actor:Lord Vane'], not: ['Actor:Lord Vane and I'] },
+  // a headline capitalises every word: its phrases are no cases of their own (the body names them)
+  { text: 'Russian Hackers Launch Attacks Against Polish Banks', has: ['State:Russia'], not: ['Case:Russian Hackers Launch Attacks Against Polish'] },
+  { text: 'Iranian Plots To Kill Dissidents In London Exposed', has: ['State:Iran'], not: ['Case:Iranian Plots To Kill Dissidents'] },
   // a judicial district is no place, with or without a court named before it
   { text: 'He will appear in the Western District of Texas later today.', has: [], not: ['Place:Texas'] },
   // US states are Places in the United States; Georgia stays the State of that name
