@@ -17,9 +17,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const docsDir = path.join(root, 'corpus', 'docs');
 const guard = path.resolve(root, '..', 'shared', 'tools', 'holdout-guard.mjs');
 
-// Reached with the parser: validation entity F1 0.705, strict relation F1 0.176.
-const VALIDATION_ENTITY_F1_FLOOR = 0.705;
-const VALIDATION_RELATION_F1_FLOOR = 0.17;
+// Reached with the parser (and its NER): validation entity F1 0.751, strict relation F1 0.220.
+const VALIDATION_ENTITY_F1_FLOOR = 0.735;
+const VALIDATION_RELATION_F1_FLOOR = 0.205;
 
 interface CorpusDoc extends GoldDoc {
   id: string;
