@@ -1,7 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 // Pure tests (extraction, configuration, resolution rules) need no database.
-const pure = ['tests/extract/**/*.test.ts', 'tests/graph/shape.test.ts', 'tests/foundation/config.test.ts', 'tests/ingest/resolve.test.ts', 'tests/ingest/dates.test.ts'];
+const pure = [
+  'tests/extract/**/*.test.ts',
+  'tests/graph/shape.test.ts',
+  'tests/foundation/config.test.ts',
+  'tests/ingest/resolve.test.ts',
+  'tests/ingest/dates.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -44,10 +44,16 @@ type Timing = { p50: number; p95: number };
  * processes on the machine falls on both alike and their ratio stays meaningful.
  */
 async function timePair(runs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[Timing, Timing]> {
-  for (let i = 0; i < 5; i++) { await a(); await b(); }
+  for (let i = 0; i < 5; i++) {
+    await a();
+    await b();
+  }
   const ms: [number[], number[]] = [[], []];
   for (let i = 0; i < runs; i++) {
-    for (const [k, fn] of [[0, a], [1, b]] as const) {
+    for (const [k, fn] of [
+      [0, a],
+      [1, b],
+    ] as const) {
       const t = performance.now();
       await fn();
       ms[k].push(performance.now() - t);
@@ -65,7 +71,15 @@ const port = await freePort();
 const t0 = performance.now();
 const summary = await bulkIngestArticles(generateCorpus({ articles: ARTICLES, seed: 7 }), {
   count: ARTICLES,
-  env: { ...process.env, NEO4J_URI: '', THREATGRAPH_DATA_DIR: dataDir, NEO4J_LOCAL_PORT: String(port), NEO4J_PASSWORD: 'bench-api', NEO4J_HEAP: '1g', NEO4J_PAGECACHE: '512m' },
+  env: {
+    ...process.env,
+    NEO4J_URI: '',
+    THREATGRAPH_DATA_DIR: dataDir,
+    NEO4J_LOCAL_PORT: String(port),
+    NEO4J_PASSWORD: 'bench-api',
+    NEO4J_HEAP: '1g',
+    NEO4J_PAGECACHE: '512m',
+  },
 });
 const running = await startLocal({ dataDir, port, heap: '1g', pageCache: '512m' }, { password: 'bench-api', attached: true });
 const graph = new GraphExecutor(createDriver(running.uri, running.user, running.password), running.uri);
@@ -74,9 +88,12 @@ try {
   await migrateSchema(graph);
   await ingestSources(graph, [join(PROJECT_ROOT, 'ingest')]); // what README's queries ask about
   const [size] = await graph.read<{ entities: number; relations: number }>({
-    cypher: 'CALL { MATCH (n:Entity) RETURN count(n) AS entities } CALL { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations } RETURN entities, relations',
+    cypher:
+      'CALL { MATCH (n:Entity) RETURN count(n) AS entities } CALL { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations } RETURN entities, relations',
   });
-  console.log(`graph: ${ARTICLES} generated articles (${summary.articles.new} new, bulk path, extraction ${process.env.THREATGRAPH_PARSER === 'off' ? 'rules only' : 'with the parser'}) → ${size?.entities} entities, ${size?.relations} relationships, built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(
+    `graph: ${ARTICLES} generated articles (${summary.articles.new} new, bulk path, extraction ${process.env.THREATGRAPH_PARSER === 'off' ? 'rules only' : 'with the parser'}) → ${size?.entities} entities, ${size?.relations} relationships, built in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
 
   // Starts and ends: the best connected State, and for paths a well connected pair.
   const states = await graph.read<{ id: string; name: string }>({
@@ -87,9 +104,9 @@ try {
   const far = cases[0] ?? states[1]!;
   const filter = { types: [...RELATION_TYPES], minConfidence: 0, includeRejected: false, since: null, until: null };
   const steps = [
-    { types: ['USES_PROXY', 'SUPPORTS'] as typeof RELATION_TYPES[number][], direction: 'OUT' as const, entityTypes: null },
-    { types: ['RESPONSIBLE_FOR'] as typeof RELATION_TYPES[number][], direction: 'OUT' as const, entityTypes: ['Case' as const] },
-    { types: ['OCCURRED_IN'] as typeof RELATION_TYPES[number][], direction: 'OUT' as const, entityTypes: null },
+    { types: ['USES_PROXY', 'SUPPORTS'] as (typeof RELATION_TYPES)[number][], direction: 'OUT' as const, entityTypes: null },
+    { types: ['RESPONSIBLE_FOR'] as (typeof RELATION_TYPES)[number][], direction: 'OUT' as const, entityTypes: ['Case' as const] },
+    { types: ['OCCURRED_IN'] as (typeof RELATION_TYPES)[number][], direction: 'OUT' as const, entityTypes: null },
   ];
 
   const api = createApi({ graph, apiKeys: null, graphiql: false });
@@ -99,20 +116,30 @@ try {
   // A plain keep-alive HTTP client, as a service calling the API would use.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const target = new URL(endpoint);
-  const send = (query: string) => new Promise<{ status: number; body: { errors?: { message: string; extensions?: { code?: string } }[] } }>((done, fail) => {
-    const payload = JSON.stringify({ query });
-    const req = request({
-      host: '127.0.0.1', port: target.port, path: target.pathname, method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => { text += chunk; });
-      res.on('end', () => done({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+  const send = (query: string) =>
+    new Promise<{ status: number; body: { errors?: { message: string; extensions?: { code?: string } }[] } }>((done, fail) => {
+      const payload = JSON.stringify({ query });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            text += chunk;
+          });
+          res.on('end', () => done({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        },
+      );
+      req.on('error', fail);
+      req.end(payload);
     });
-    req.on('error', fail);
-    req.end(payload);
-  });
   const post = async (query: string) => {
     const { body } = await send(query);
     if (body.errors) throw new Error(`[threatgraph] [bench] ${JSON.stringify(body.errors)}`);
@@ -122,26 +149,54 @@ try {
   const name = start.name.slice(0, 4);
   const cases_: [string, string, CypherQuery][] = [
     [`search "${name}"`, `{ search(text: "${name}", first: 10) { edges { score node { id name type } } } }`, searchEntities(name, null, 0, 10)],
-    ['neighbourhood depth 2', `{ neighbourhood(id: "${start.id}", depth: 2, limit: 200) { truncated nodes { id name type } edges { id type source { id } target { id } confidence } } }`,
-      neighbourhood({ id: start.id, depth: 2, entityTypes: null, limit: 200, edgeLimit: 1000, edgeFields: ['id', 'type', 'source', 'target', 'confidence'], ...filter })],
-    ['paths maxHops 4', `{ paths(from: "${start.id}", to: "${far.id}", maxHops: 4, strategy: STRONGEST, limit: 5) { score nodes { id name } relations { id type confidence } } }`,
-      paths({ from: start.id, to: far.id, maxHops: 4, excludeHubs: false, hubDegree: 25, strategy: 'STRONGEST', limit: 5, ...filter })],
-    ['traverse 3 steps', `{ traverse(start: "${start.id}", steps: [{relationTypes: [USES_PROXY, SUPPORTS]}, {relationTypes: [RESPONSIBLE_FOR], entityTypes: [Case]}, {relationTypes: [OCCURRED_IN]}], limit: 50) { score nodes { id name } relations { id type } } }`,
-      traverse({ start: start.id, steps, minConfidence: 0, includeRejected: false, limit: 50 })],
+    [
+      'neighbourhood depth 2',
+      `{ neighbourhood(id: "${start.id}", depth: 2, limit: 200) { truncated nodes { id name type } edges { id type source { id } target { id } confidence } } }`,
+      neighbourhood({
+        id: start.id,
+        depth: 2,
+        entityTypes: null,
+        limit: 200,
+        edgeLimit: 1000,
+        edgeFields: ['id', 'type', 'source', 'target', 'confidence'],
+        ...filter,
+      }),
+    ],
+    [
+      'paths maxHops 4',
+      `{ paths(from: "${start.id}", to: "${far.id}", maxHops: 4, strategy: STRONGEST, limit: 5) { score nodes { id name } relations { id type confidence } } }`,
+      paths({ from: start.id, to: far.id, maxHops: 4, excludeHubs: false, hubDegree: 25, strategy: 'STRONGEST', limit: 5, ...filter }),
+    ],
+    [
+      'traverse 3 steps',
+      `{ traverse(start: "${start.id}", steps: [{relationTypes: [USES_PROXY, SUPPORTS]}, {relationTypes: [RESPONSIBLE_FOR], entityTypes: [Case]}, {relationTypes: [OCCURRED_IN]}], limit: 50) { score nodes { id name } relations { id type } } }`,
+      traverse({ start: start.id, steps, minConfidence: 0, includeRejected: false, limit: 50 }),
+    ],
   ];
 
   console.log(`start ${start.id}, path target ${far.id}; ${RUNS} runs each after 5 warm-up runs, one client at a time, GraphQL and Cypher runs alternating\n`);
   console.log('operation                 GraphQL p50   p95   | Cypher p50   p95   | ratio p50  p95');
-  const [floor] = await timePair(RUNS, () => post('{ __typename }'), async () => {});
+  const [floor] = await timePair(
+    RUNS,
+    () => post('{ __typename }'),
+    async () => {},
+  );
   console.log(`${'HTTP round trip {__typename}'.padEnd(24)}  ${floor.p50.toFixed(1).padStart(8)} ${floor.p95.toFixed(1).padStart(6)} |`);
   for (const [label, query, cypher] of cases_) {
     const [viaApi, viaDriver] = await timePair(RUNS, () => post(query), direct(cypher));
-    console.log(`${label.padEnd(24)}  ${viaApi.p50.toFixed(1).padStart(8)} ${viaApi.p95.toFixed(1).padStart(6)} | ${viaDriver.p50.toFixed(1).padStart(9)} ${viaDriver.p95.toFixed(1).padStart(6)} | ${(viaApi.p50 / viaDriver.p50).toFixed(2).padStart(8)} ${(viaApi.p95 / viaDriver.p95).toFixed(2).padStart(5)}`);
+    console.log(
+      `${label.padEnd(24)}  ${viaApi.p50.toFixed(1).padStart(8)} ${viaApi.p95.toFixed(1).padStart(6)} | ${viaDriver.p50.toFixed(1).padStart(9)} ${viaDriver.p95.toFixed(1).padStart(6)} | ${(viaApi.p50 / viaDriver.p50).toFixed(2).padStart(8)} ${(viaApi.p95 / viaDriver.p95).toFixed(2).padStart(5)}`,
+    );
   }
   // Before the API projected only the edge fields asked for, the same answer read every property.
-  const [lean, whole] = await timePair(RUNS, direct(cases_[1]![2]),
-    direct(neighbourhood({ id: start.id, depth: 2, entityTypes: null, limit: 200, edgeLimit: 1000, ...filter })));
-  console.log(`${'  every edge property'.padEnd(24)}  ${''.padStart(15)} | ${whole.p50.toFixed(1).padStart(9)} ${whole.p95.toFixed(1).padStart(6)} | (the fields asked for: ${lean.p50.toFixed(1)} / ${lean.p95.toFixed(1)}, alternating)`);
+  const [lean, whole] = await timePair(
+    RUNS,
+    direct(cases_[1]![2]),
+    direct(neighbourhood({ id: start.id, depth: 2, entityTypes: null, limit: 200, edgeLimit: 1000, ...filter })),
+  );
+  console.log(
+    `${'  every edge property'.padEnd(24)}  ${''.padStart(15)} | ${whole.p50.toFixed(1).padStart(9)} ${whole.p95.toFixed(1).padStart(6)} | (the fields asked for: ${lean.p50.toFixed(1)} / ${lean.p95.toFixed(1)}, alternating)`,
+  );
   console.log('\ntargets: GraphQL within 1.3× of Cypher; neighbourhood depth 2 p95 < 50 ms; paths maxHops 4 p95 < 100 ms (all in ms)');
 
   // The cost limit: what it refuses, and what the refused Cypher would have cost.
@@ -150,23 +205,43 @@ try {
   const stepsText = (n: number, step: string) => Array(n).fill(step).join(', ');
   const threeSteps = '{relationTypes: [USES_PROXY, SUPPORTS]}, {relationTypes: [RESPONSIBLE_FOR], entityTypes: [Case]}, {relationTypes: [OCCURRED_IN]}';
   const refused: [string, string, CypherQuery | null][] = [
-    ['six-step traverse', `{ traverse(start: "${start.id}", steps: [${stepsText(6, '{direction: BOTH}')}], limit: 5) { score } }`,
-      traverse({ start: start.id, steps: Array(6).fill(BOTH), minConfidence: 0, includeRejected: false, limit: 5 })],
-    ['3 ASSOCIATED_WITH steps', `{ traverse(start: "${start.id}", steps: [${stepsText(3, '{relationTypes: [ASSOCIATED_WITH], direction: BOTH}')}], limit: 5) { score } }`,
-      traverse({ start: start.id, steps: Array(3).fill(ASSOCIATED), minConfidence: 0, includeRejected: false, limit: 5 })],
-    ['15 aliases, 3-step traverse', `{ ${Array.from({ length: 15 }, (_, i) => `t${i}: traverse(start: "${start.id}", steps: [${threeSteps}], limit: 50) { score }`).join(' ')} }`, null],
+    [
+      'six-step traverse',
+      `{ traverse(start: "${start.id}", steps: [${stepsText(6, '{direction: BOTH}')}], limit: 5) { score } }`,
+      traverse({ start: start.id, steps: Array(6).fill(BOTH), minConfidence: 0, includeRejected: false, limit: 5 }),
+    ],
+    [
+      '3 ASSOCIATED_WITH steps',
+      `{ traverse(start: "${start.id}", steps: [${stepsText(3, '{relationTypes: [ASSOCIATED_WITH], direction: BOTH}')}], limit: 5) { score } }`,
+      traverse({ start: start.id, steps: Array(3).fill(ASSOCIATED), minConfidence: 0, includeRejected: false, limit: 5 }),
+    ],
+    [
+      '15 aliases, 3-step traverse',
+      `{ ${Array.from({ length: 15 }, (_, i) => `t${i}: traverse(start: "${start.id}", steps: [${threeSteps}], limit: 50) { score }`).join(' ')} }`,
+      null,
+    ],
   ];
   // The most the limit lets through, timed the same way.
   const edge: [string, string][] = [
     ['traverse, 4 typed steps', `{ traverse(start: "${start.id}", steps: [${stepsText(4, '{direction: BOTH}')}], limit: 50) { score nodes { id } } }`],
-    ['traverse, 2 ASSOCIATED_WITH steps', `{ traverse(start: "${start.id}", steps: [${stepsText(2, '{relationTypes: [ASSOCIATED_WITH], direction: BOTH}')}], limit: 50) { score nodes { id } } }`],
-    ['4 aliases of a 3-step traverse', `{ ${Array.from({ length: 4 }, (_, i) => `t${i}: traverse(start: "${start.id}", steps: [${threeSteps}], limit: 50) { score }`).join(' ')} }`],
+    [
+      'traverse, 2 ASSOCIATED_WITH steps',
+      `{ traverse(start: "${start.id}", steps: [${stepsText(2, '{relationTypes: [ASSOCIATED_WITH], direction: BOTH}')}], limit: 50) { score nodes { id } } }`,
+    ],
+    [
+      '4 aliases of a 3-step traverse',
+      `{ ${Array.from({ length: 4 }, (_, i) => `t${i}: traverse(start: "${start.id}", steps: [${threeSteps}], limit: 50) { score }`).join(' ')} }`,
+    ],
     ['paths maxHops 6', `{ paths(from: "${start.id}", to: "${far.id}", maxHops: 6, strategy: STRONGEST, limit: 5) { score } }`],
   ];
   console.log('\nallowed, at the edge of the limit      p50    p95 (ms)');
   for (const [label, query] of edge) {
     try {
-      const [timing] = await timePair(Math.min(RUNS, 10), () => post(query), async () => {});
+      const [timing] = await timePair(
+        Math.min(RUNS, 10),
+        () => post(query),
+        async () => {},
+      );
       console.log(`${label.padEnd(36)} ${timing.p50.toFixed(0).padStart(6)} ${timing.p95.toFixed(0).padStart(6)}`);
     } catch (error) {
       console.log(`${label.padEnd(36)} failed: ${(error as Error).message.slice(0, 160)}`);
@@ -188,23 +263,32 @@ try {
         direct = `failed after ${((performance.now() - t1) / 1000).toFixed(1)} s (${(error as Error).message.slice(0, 60)})`;
       }
     }
-    console.log(`${label.padEnd(32)}  ${String(status).padEnd(4)}  ${String(body.errors?.[0]?.extensions?.code).padEnd(19)}  ${ms.toFixed(1).padStart(7)} ms | ${direct || '—'}`);
+    console.log(
+      `${label.padEnd(32)}  ${String(status).padEnd(4)}  ${String(body.errors?.[0]?.extensions?.code).padEnd(19)}  ${ms.toFixed(1).padStart(7)} ms | ${direct || '—'}`,
+    );
   }
 
   // README's analyst queries and the saved investigations still pass the limits.
   const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
   const analyst: [string, string][] = [
     ...[...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m, i): [string, string] => [`README example ${i + 1}`, m[1]!]),
-    ...readdirSync(join(PROJECT_ROOT, 'queries')).filter((f) => f.endsWith('.graphql')).map((f): [string, string] => [`queries/${f}`, readFileSync(join(PROJECT_ROOT, 'queries', f), 'utf8')]),
+    ...readdirSync(join(PROJECT_ROOT, 'queries'))
+      .filter((f) => f.endsWith('.graphql'))
+      .map((f): [string, string] => [`queries/${f}`, readFileSync(join(PROJECT_ROOT, 'queries', f), 'utf8')]),
   ];
   console.log('\nanalyst queries                       HTTP  errors   ms');
   for (const [label, query] of analyst) {
     const t = performance.now();
     const { status, body } = await send(query);
-    console.log(`${label.padEnd(36)}  ${String(status).padEnd(4)}  ${String(body.errors?.length ?? 0).padEnd(6)} ${(performance.now() - t).toFixed(1).padStart(6)}${body.errors ? `  ${body.errors[0]!.message.slice(0, 100)}` : ''}`);
+    console.log(
+      `${label.padEnd(36)}  ${String(status).padEnd(4)}  ${String(body.errors?.length ?? 0).padEnd(6)} ${(performance.now() - t).toFixed(1).padStart(6)}${body.errors ? `  ${body.errors[0]!.message.slice(0, 100)}` : ''}`,
+    );
   }
 } finally {
-  if (server) { server.closeAllConnections(); await new Promise((r) => server!.close(r)); }
+  if (server) {
+    server.closeAllConnections();
+    await new Promise((r) => server!.close(r));
+  }
   await graph.close();
   if (running.child) await stopChild(running.child);
   rmSync(dataDir, { recursive: true, force: true });

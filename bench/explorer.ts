@@ -33,14 +33,29 @@ const links = arg('links', 2000);
 
 // A deterministic generated graph: hubs State:H1 and Group:H2, each with total/2 - 1 neighbours.
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const entity = (id: string, type: string, name: string) => ({
-  id, name, type, mentionCount: 1 + Math.floor(random() * 40), articleCount: 1 + Math.floor(random() * 5), firstSeen: '2024-10-08', lastSeen: '2025-05-20',
+  id,
+  name,
+  type,
+  mentionCount: 1 + Math.floor(random() * 40),
+  articleCount: 1 + Math.floor(random() * 5),
+  firstSeen: '2024-10-08',
+  lastSeen: '2025-05-20',
 });
 const relation = (i: number, source: string, target: string) => ({
-  id: `r_bench${i}`, type: RELATION_TYPES[i % RELATION_TYPES.length], source: { id: source }, target: { id: target },
-  confidence: 0.3 + random() * 0.7, claim: ['ASSERTED', 'ALLEGED', 'SUSPECTED'][i % 3], evidenceCount: 1 + (i % 7), weight: null,
-  firstSeen: '2024-10-08', lastSeen: '2025-05-20', status: 'AUTO', origin: 'EXTRACTED',
+  id: `r_bench${i}`,
+  type: RELATION_TYPES[i % RELATION_TYPES.length],
+  source: { id: source },
+  target: { id: target },
+  confidence: 0.3 + random() * 0.7,
+  claim: ['ASSERTED', 'ALLEGED', 'SUSPECTED'][i % 3],
+  evidenceCount: 1 + (i % 7),
+  weight: null,
+  firstSeen: '2024-10-08',
+  lastSeen: '2025-05-20',
+  status: 'AUTO',
+  origin: 'EXTRACTED',
 });
 const hubs = { 'State:H1': entity('State:H1', 'State', 'Hub one'), 'Group:H2': entity('Group:H2', 'Group', 'Hub two') };
 const half = Math.floor(total / 2) - 1;
@@ -80,13 +95,21 @@ async function answer(route: Route): Promise<void> {
     data = Object.fromEntries(Object.entries(body.variables).map(([alias, id]) => [alias, hubs[id as keyof typeof hubs] ?? null]));
   } else if (body.query.includes('ExplorerNeighbourhood')) {
     const sub = around[body.variables.id!]!;
-    const centreLinks = (sub.edges as { source: { id: string };
-      target: { id: string } }[]).filter((e) => e.source.id === body.variables.id || e.target.id === body.variables.id).length;
+    const centreLinks = (sub.edges as { source: { id: string }; target: { id: string } }[]).filter(
+      (e) => e.source.id === body.variables.id || e.target.id === body.variables.id,
+    ).length;
     data = { neighbourhood: { ...sub, truncated: false }, centre: { links: { totalCount: centreLinks } } };
   } else if (body.query.includes('ExplorerEntity')) {
     data = { entity: { ...hubs['State:H1'], id: body.variables.id, aliases: [], origin: 'EXTRACTED' }, timeline: [] };
   } else if (body.query.includes('ExplorerSaveWorkspace')) {
-    const w = { id: 'ws_bench', name: body.variables.name!, state: body.variables.state!, savedBy: 'local', savedAt: new Date().toISOString(), entityCount: (JSON.parse(body.variables.state!) as { entities: unknown[] }).entities.length };
+    const w = {
+      id: 'ws_bench',
+      name: body.variables.name!,
+      state: body.variables.state!,
+      savedBy: 'local',
+      savedAt: new Date().toISOString(),
+      entityCount: (JSON.parse(body.variables.state!) as { entities: unknown[] }).entities.length,
+    };
     saved.set(w.id, w);
     data = { saveWorkspace: w };
   } else if (body.query.includes('ExplorerWorkspaces')) {
@@ -176,14 +199,28 @@ try {
     // The first hub from a link, with the choice "all of it" (the link's xc).
     const all = (id: string) => encodeURIComponent(JSON.stringify({ [id]: { relationTypes: null, entityTypes: null, direction: 'BOTH', limit: 500 } }));
     let t0 = performance.now();
-    await page.evaluate((hash) => { location.hash = hash; }, `#x=State%3AH1&xc=${all('State:H1')}`);
+    await page.evaluate(
+      (hash) => {
+        location.hash = hash;
+      },
+      `#x=State%3AH1&xc=${all('State:H1')}`,
+    );
     await page.waitForFunction(() => window.__cy!.nodes().length > 1);
     await idle(page);
     first.push(performance.now() - t0);
 
     // The second hub by choice: select it, Expand…, every neighbour (limit 500), Expand.
-    const before = await page.evaluate(() => Object.fromEntries(window.__cy!.nodes().not('.fold').map((n) => [n.id(), { ...(n as unknown as { position(): { x: number; y: number } }).position() }])));
-    await page.evaluate(() => { window.__cy!.getElementById('Group:H2').select(); });
+    const before = await page.evaluate(() =>
+      Object.fromEntries(
+        window
+          .__cy!.nodes()
+          .not('.fold')
+          .map((n) => [n.id(), { ...(n as unknown as { position(): { x: number; y: number } }).position() }]),
+      ),
+    );
+    await page.evaluate(() => {
+      window.__cy!.getElementById('Group:H2').select();
+    });
     await page.click('#expand-choose');
     await page.locator('#expand-limit').waitFor();
     await idle(page);
@@ -195,17 +232,21 @@ try {
     await idle(page);
     second.push(performance.now() - t0);
     await settle(page);
-    secondBlocked.push(Math.max(...await recordedFrames(page)));
+    secondBlocked.push(Math.max(...(await recordedFrames(page))));
     const after = await page.evaluate(() => Object.fromEntries(window.__cy!.nodes().map((n) => [n.id(), { ...n.position() }])));
     moved.push(Object.entries(before).filter(([id, p]) => after[id]!.x !== p.x || after[id]!.y !== p.y).length);
-    await page.evaluate(() => { window.__cy!.fit(undefined, 20); });
+    await page.evaluate(() => {
+      window.__cy!.fit(undefined, 20);
+    });
     await settle(page);
     drawn = await page.evaluate(() => ({
-      nodes: window.__cy!.nodes().not('.fold').length, edges: window.__cy!.edges().not('.fold').length,
-      shown: window.__cy!.nodes().filter((n) => n.visible()).length, folds: window.__cy!.nodes('.fold').length,
+      nodes: window.__cy!.nodes().not('.fold').length,
+      edges: window.__cy!.edges().not('.fold').length,
+      shown: window.__cy!.nodes().filter((n) => n.visible()).length,
+      folds: window.__cy!.nodes('.fold').length,
       labels: window.__cy!.nodes('.labelled').length,
     }));
-    frames.explorer.push(...await interact(page));
+    frames.explorer.push(...(await interact(page)));
 
     // Saved as a workspace, reopened from its link in a new page.
     await page.fill('#workspace-name', 'bench');
@@ -219,12 +260,18 @@ try {
     await other.goto(`${url}/`);
     await idle(other);
     t0 = performance.now();
-    await other.evaluate(() => { location.hash = '#ws=ws_bench'; });
+    await other.evaluate(() => {
+      location.hash = '#ws=ws_bench';
+    });
     await other.waitForFunction(() => window.__cy!.nodes().length > 1);
     await idle(other);
     reopen.push(performance.now() - t0);
     reopened = await other.evaluate(() => window.__cy!.nodes().not('.fold').length);
-    await other.evaluate(() => { window.__cy!.nodes('.fold').forEach((f) => { f.emit('tap'); }); });
+    await other.evaluate(() => {
+      window.__cy!.nodes('.fold').forEach((f) => {
+        f.emit('tap');
+      });
+    });
     await idle(other);
     await other.selectOption('#layout', 'force');
     await recordFrames(other);
@@ -233,17 +280,23 @@ try {
     await idle(other);
     forceOnPage.push(performance.now() - t0);
     await settle(other);
-    forceOnPageBlocked.push(Math.max(...await recordedFrames(other)));
+    forceOnPageBlocked.push(Math.max(...(await recordedFrames(other))));
     const where = await other.evaluate(() => window.__layoutsComputed!);
     if (where.worker !== 0 || where.page === 0) throw new Error(`the baseline page laid out in the worker: ${JSON.stringify(where)}`);
     await other.close();
 
     // Every entity shown, same settings; then plain cytoscape on the same elements.
-    await page.evaluate(() => { window.__cy!.nodes('.fold').forEach((f) => { f.emit('tap'); }); });
+    await page.evaluate(() => {
+      window.__cy!.nodes('.fold').forEach((f) => {
+        f.emit('tap');
+      });
+    });
     await idle(page);
-    await page.evaluate(() => { window.__cy!.fit(undefined, 20); });
+    await page.evaluate(() => {
+      window.__cy!.fit(undefined, 20);
+    });
     await settle(page);
-    frames.unfolded.push(...await interact(page));
+    frames.unfolded.push(...(await interact(page)));
 
     for (const name of Object.keys(layouts)) {
       await page.selectOption('#layout', name);
@@ -253,7 +306,7 @@ try {
       await idle(page);
       layouts[name]!.push(performance.now() - t0);
       await settle(page);
-      layoutBlocked[name]!.push(Math.max(...await recordedFrames(page)));
+      layoutBlocked[name]!.push(Math.max(...(await recordedFrames(page))));
     }
 
     const inWorker = await page.evaluate(() => window.__layoutsComputed!);
@@ -268,7 +321,7 @@ try {
       cy.fit(undefined, 20);
     });
     await settle(page);
-    frames.plain.push(...await interact(page));
+    frames.plain.push(...(await interact(page)));
     await page.close();
   }
 } finally {
@@ -280,19 +333,33 @@ const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
 console.log(`canvas: ${drawn.nodes} entities, ${drawn.edges} links (generated), chromium software rendering, ${rounds} rounds`);
 console.log(`  as drawn: ${drawn.shown} nodes shown (${drawn.folds} folds hold the leaves), ${drawn.labels} labels drawn`);
 console.log(`first hub drawn from a link (${half + 2} entities)          ${ms(median(first))}  (median)`);
-console.log(`second hub expanded by choice (+${half} entities)         ${ms(median(second))}  (median); placed nodes moved: ${Math.max(...moved)}; longest frame meanwhile ${ms(median(secondBlocked))}`);
+console.log(
+  `second hub expanded by choice (+${half} entities)         ${ms(median(second))}  (median); placed nodes moved: ${Math.max(...moved)}; longest frame meanwhile ${ms(median(secondBlocked))}`,
+);
 console.log(`saved workspace reopened from its link (${reopened} entities)  ${ms(median(reopen))}  (median)`);
 for (const [name, times] of Object.entries(layouts)) {
-  console.log(`layout ${name.padEnd(11)} of the whole canvas              ${ms(median(times))}  (median); longest frame meanwhile ${ms(median(layoutBlocked[name]!))}`);
+  console.log(
+    `layout ${name.padEnd(11)} of the whole canvas              ${ms(median(times))}  (median); longest frame meanwhile ${ms(median(layoutBlocked[name]!))}`,
+  );
 }
-console.log(`layout force computed on the page (worker blocked) ${ms(median(forceOnPage))}  (median); longest frame meanwhile ${ms(median(forceOnPageBlocked))}`);
-console.log(`  ratio of the longest frame during force, on the page / in the worker: ${(median(forceOnPageBlocked) / median(layoutBlocked.force!)).toFixed(2)}`);
+console.log(
+  `layout force computed on the page (worker blocked) ${ms(median(forceOnPage))}  (median); longest frame meanwhile ${ms(median(forceOnPageBlocked))}`,
+);
+console.log(
+  `  ratio of the longest frame during force, on the page / in the worker: ${(median(forceOnPageBlocked) / median(layoutBlocked.force!)).toFixed(2)}`,
+);
 const stats = (xs: number[]) => ({ p50: median(xs), p95: quantile(xs, 0.95), max: Math.max(...xs) });
-for (const [name, label] of [['explorer', 'explorer, as drawn (folded)'], ['unfolded', 'explorer, every entity shown'], ['plain', 'plain cytoscape settings']] as const) {
+for (const [name, label] of [
+  ['explorer', 'explorer, as drawn (folded)'],
+  ['unfolded', 'explorer, every entity shown'],
+  ['plain', 'plain cytoscape settings'],
+] as const) {
   const s = stats(frames[name]);
   console.log(`frames zooming/panning, ${label.padEnd(30)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (${frames[name].length} frames)`);
 }
 const e = stats(frames.explorer);
 const u = stats(frames.unfolded);
 const p = stats(frames.plain);
-console.log(`ratio plain/explorer p95: as drawn ${(p.p95 / e.p95).toFixed(2)}, every entity shown ${(p.p95 / u.p95).toFixed(2)} (> 1: the explorer is smoother)`);
+console.log(
+  `ratio plain/explorer p95: as drawn ${(p.p95 / e.p95).toFixed(2)}, every entity shown ${(p.p95 / u.p95).toFixed(2)} (> 1: the explorer is smoother)`,
+);

@@ -48,11 +48,17 @@ const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 
 /** CPU (user + system) and wall seconds of one CLI run, from bash's `time`. */
 function cliRun(args: string): { cpu: number; wall: number } {
-  const run = spawnSync('bash', ['-c', `TIMEFORMAT='%U %S %R'; time node bin/threatgraph.mjs ${args} >/dev/null 2>&1`], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  const run = spawnSync('bash', ['-c', `TIMEFORMAT='%U %S %R'; time node bin/threatgraph.mjs ${args} >/dev/null 2>&1`], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+  });
   const [user, sys, wall] = run.stderr.trim().split(/\s+/).slice(-3).map(Number);
   return { cpu: user! + sys!, wall: wall! };
 }
-for (const [what, args] of [['read command (search --endpoint, nothing answering)', 'search x --endpoint http://127.0.0.1:9/graphql'], ['--help (every sub-command)', '--help']] as const) {
+for (const [what, args] of [
+  ['read command (search --endpoint, nothing answering)', 'search x --endpoint http://127.0.0.1:9/graphql'],
+  ['--help (every sub-command)', '--help'],
+] as const) {
   const runs = Array.from({ length: RUNS + 1 }, () => cliRun(args)).slice(1);
   const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`cli start: ${what.padEnd(52)} CPU ${mid(runs.map((r) => r.cpu)).toFixed(2)} s   wall ${mid(runs.map((r) => r.wall)).toFixed(2)} s`);
@@ -65,13 +71,19 @@ try {
   await migrateSchema(graph);
   await ingestArticles(graph, generateCorpus({ articles: ARTICLES, seed: 7 }), { count: ARTICLES });
   const snapshot = await readGraphSnapshot(graph);
-  console.log(`graph: ${ARTICLES} generated articles → ${snapshot.entities.length} entities, ${snapshot.relations.length} relationships; medians of ${RUNS} runs`);
+  console.log(
+    `graph: ${ARTICLES} generated articles → ${snapshot.entities.length} entities, ${snapshot.relations.length} relationships; medians of ${RUNS} runs`,
+  );
 
-  const plainRead = await median(RUNS, () => graph.read({
-    cypher: `MATCH (n:Entity) RETURN n {.*} AS n UNION ALL MATCH (s:Entity)-[r]->(t:Entity) RETURN r {.*, s: s.id, t: t.id} AS n`,
-  }));
+  const plainRead = await median(RUNS, () =>
+    graph.read({
+      cypher: `MATCH (n:Entity) RETURN n {.*} AS n UNION ALL MATCH (s:Entity)-[r]->(t:Entity) RETURN r {.*, s: s.id, t: t.id} AS n`,
+    }),
+  );
   const exportRead = await median(RUNS, () => readGraphSnapshot(graph));
-  console.log(`read  plain entities+relationships ${fmt(plainRead)}   export read (with evidence) ${fmt(exportRead)}   ratio ${(exportRead / plainRead).toFixed(2)}`);
+  console.log(
+    `read  plain entities+relationships ${fmt(plainRead)}   export read (with evidence) ${fmt(exportRead)}   ratio ${(exportRead / plainRead).toFixed(2)}`,
+  );
   for (const format of EXPORT_FORMATS) {
     const ms = await median(RUNS, () => renderExport(snapshot, format));
     const whole = await median(RUNS, async () => renderExport(await readGraphSnapshot(graph), format));
@@ -83,13 +95,24 @@ try {
   const text = JSON.stringify(toStixBundle(snapshot));
   const plan = planStixImport(text, 'bench.json');
   const empty = () => graph.write({ cypher: 'MATCH (n) DETACH DELETE n' });
-  const plainWrite = await median(RUNS, () => graph.writeTx(async (tx) => {
-    await tx.run('UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n.name = row.name, n.type = row.type', { rows: plan.entities.map((e) => ({ id: e.id, name: e.name, type: e.type })) });
-    await tx.run('UNWIND $rows AS row MATCH (s:Entity {id: row.s}), (t:Entity {id: row.t}) MERGE (s)-[r:ASSOCIATED_WITH]->(t) SET r.id = row.id', { rows: plan.relations.map((r) => ({ s: r.sourceId, t: r.targetId, id: r.id })) });
-  }), empty);
+  const plainWrite = await median(
+    RUNS,
+    () =>
+      graph.writeTx(async (tx) => {
+        await tx.run('UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n.name = row.name, n.type = row.type', {
+          rows: plan.entities.map((e) => ({ id: e.id, name: e.name, type: e.type })),
+        });
+        await tx.run('UNWIND $rows AS row MATCH (s:Entity {id: row.s}), (t:Entity {id: row.t}) MERGE (s)-[r:ASSOCIATED_WITH]->(t) SET r.id = row.id', {
+          rows: plan.relations.map((r) => ({ s: r.sourceId, t: r.targetId, id: r.id })),
+        });
+      }),
+    empty,
+  );
   const importWrite = await median(RUNS, () => writeStixImport(graph, plan, text), empty);
   const planMs = await median(RUNS, () => planStixImport(text, 'bench.json'));
-  console.log(`import plain UNWIND MERGE ${fmt(plainWrite)}   import-stix write ${fmt(importWrite)}   ratio ${(importWrite / plainWrite).toFixed(2)}   (plan: parse+map ${fmt(planMs)})`);
+  console.log(
+    `import plain UNWIND MERGE ${fmt(plainWrite)}   import-stix write ${fmt(importWrite)}   ratio ${(importWrite / plainWrite).toFixed(2)}   (plan: parse+map ${fmt(planMs)})`,
+  );
 } finally {
   await graph.close();
   if (running.child) await stopChild(running.child);

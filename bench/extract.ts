@@ -21,7 +21,10 @@ const bigMb = arg('big', 5);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const devDir = path.resolve(root, '..', 'shared', 'corpus', 'dev');
-const dev = fs.readdirSync(devDir).filter((f) => f.endsWith('.json')).sort()
+const dev = fs
+  .readdirSync(devDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
   .map((f) => JSON.parse(fs.readFileSync(path.join(devDir, f), 'utf8')) as { id: string; title?: string; text: string });
 const corpus: Array<{ id: string; title?: string; text: string }> = [];
 let bytes = 0;
@@ -40,13 +43,24 @@ function time(fn: () => void): number {
 }
 
 // warm-up: gazetteers, compromise's lexicon, the JIT
-for (const d of corpus.slice(0, 5)) { extract(d); nlp(d.text).json(); }
+for (const d of corpus.slice(0, 5)) {
+  extract(d);
+  nlp(d.text).json();
+}
 
 const tx: number[] = [];
 const tc: number[] = [];
 for (let r = 0; r < rounds; r++) {
-  tx.push(time(() => { for (const d of corpus) extract(d); }));
-  tc.push(time(() => { for (const d of corpus) nlp((d.title ? d.title + '\n\n' : '') + d.text).json(); }));
+  tx.push(
+    time(() => {
+      for (const d of corpus) extract(d);
+    }),
+  );
+  tc.push(
+    time(() => {
+      for (const d of corpus) nlp((d.title ? d.title + '\n\n' : '') + d.text).json();
+    }),
+  );
 }
 const sx = median(tx);
 const sc = median(tc);
@@ -95,12 +109,18 @@ if (bigMb > 0) {
   global.gc?.();
   const before = process.memoryUsage();
   let peak = before.rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
   const s = time(() => {
     const x = extract({ id: 'big', text: big });
-    console.log(`big document: ${(big.length / 1048576).toFixed(1)} MB, ${x.sentences.length} sentences, ${x.entities.length} entities, ${x.relations.length} relations`);
+    console.log(
+      `big document: ${(big.length / 1048576).toFixed(1)} MB, ${x.sentences.length} sentences, ${x.entities.length} entities, ${x.relations.length} relations`,
+    );
   });
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(`big document: ${s.toFixed(1)} s, ${(big.length / 1024 / s).toFixed(1)} KB/s, rss ${(before.rss / 1048576).toFixed(0)} MB -> peak ${(peak / 1048576).toFixed(0)} MB`);
+  console.log(
+    `big document: ${s.toFixed(1)} s, ${(big.length / 1024 / s).toFixed(1)} KB/s, rss ${(before.rss / 1048576).toFixed(0)} MB -> peak ${(peak / 1048576).toFixed(0)} MB`,
+  );
 }

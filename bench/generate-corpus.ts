@@ -6,17 +6,195 @@ import type { SourceArticle } from '../src/sources/types.js';
 import { seededRandom } from '../src/seeded-random.js';
 
 export const CORPUS_ENTITIES = {
-  State: ['Russia', 'Iran', 'China', 'North Korea', 'United Kingdom', 'United States', 'Ukraine', 'Germany', 'France', 'Poland', 'Israel', 'Belarus', 'Lithuania', 'Finland', 'Estonia'],
-  Group: ['MI5', 'NCSC', 'FBI', 'GRU', 'Europol', 'Islamic State', 'Hamas', 'Hezbollah', 'Wagner Group', 'APT28', 'Sandworm', 'Lazarus Group', 'CISA', 'Bellingcat', 'Interpol', 'Al-Shabaab', 'Houthis', 'Salt Typhoon'],
-  Place: ['Moscow', 'Kyiv', 'London', 'Leipzig', 'Warsaw', 'Gaza', 'Kursk', 'Birmingham', 'Vilnius', 'Helsinki', 'Tallinn', 'Berlin', 'Paris', 'Minsk', 'Tehran'],
-  Actor: ['Anna Kowalski', 'David Harrow', 'Elena Marchetti', 'Tomas Lindqvist', 'Sarah Okafor', 'Pavel Brodsky', 'Miriam Cohen', 'James Whitfield', 'Laura Jensen', 'Omar Haddad', 'Nina Petrova', 'Robert Quayle'],
-  CaseKind: ['arson attack', 'parcel fires', 'cable sabotage', 'ransomware attack', 'bomb plot', 'data breach', 'drone strike', 'hacking campaign', 'assassination plot', 'disinformation campaign'],
+  State: [
+    'Russia',
+    'Iran',
+    'China',
+    'North Korea',
+    'United Kingdom',
+    'United States',
+    'Ukraine',
+    'Germany',
+    'France',
+    'Poland',
+    'Israel',
+    'Belarus',
+    'Lithuania',
+    'Finland',
+    'Estonia',
+  ],
+  Group: [
+    'MI5',
+    'NCSC',
+    'FBI',
+    'GRU',
+    'Europol',
+    'Islamic State',
+    'Hamas',
+    'Hezbollah',
+    'Wagner Group',
+    'APT28',
+    'Sandworm',
+    'Lazarus Group',
+    'CISA',
+    'Bellingcat',
+    'Interpol',
+    'Al-Shabaab',
+    'Houthis',
+    'Salt Typhoon',
+  ],
+  Place: [
+    'Moscow',
+    'Kyiv',
+    'London',
+    'Leipzig',
+    'Warsaw',
+    'Gaza',
+    'Kursk',
+    'Birmingham',
+    'Vilnius',
+    'Helsinki',
+    'Tallinn',
+    'Berlin',
+    'Paris',
+    'Minsk',
+    'Tehran',
+  ],
+  Actor: [
+    'Anna Kowalski',
+    'David Harrow',
+    'Elena Marchetti',
+    'Tomas Lindqvist',
+    'Sarah Okafor',
+    'Pavel Brodsky',
+    'Miriam Cohen',
+    'James Whitfield',
+    'Laura Jensen',
+    'Omar Haddad',
+    'Nina Petrova',
+    'Robert Quayle',
+  ],
+  CaseKind: [
+    'arson attack',
+    'parcel fires',
+    'cable sabotage',
+    'ransomware attack',
+    'bomb plot',
+    'data breach',
+    'drone strike',
+    'hacking campaign',
+    'assassination plot',
+    'disinformation campaign',
+  ],
 } as const;
 
 // A long tail, as in real reporting: most people and companies appear in a few articles only.
-const FIRST_NAMES = ['Adrian', 'Beatrix', 'Casimir', 'Dagny', 'Emil', 'Freya', 'Gustav', 'Hana', 'Igor', 'Jolanta', 'Kasper', 'Lidia', 'Marek', 'Nadia', 'Oskar', 'Paula', 'Rafael', 'Sabine', 'Teodor', 'Ursula', 'Viktor', 'Wanda', 'Yannick', 'Zofia', 'Anton', 'Bruno', 'Clara', 'Dmitri', 'Edith', 'Felix'];
-const SURNAMES = ['Abramczyk', 'Brennholt', 'Castellane', 'Drozdova', 'Eberhardt', 'Falkenrath', 'Grabowski', 'Halvorsen', 'Ilyushkin', 'Jankowiak', 'Kessler', 'Lindgren', 'Moravec', 'Nordqvist', 'Orlovsky', 'Pietrzak', 'Quesnel', 'Rautio', 'Sokolova', 'Tarkanian', 'Ulbricht', 'Vasquez', 'Wojcik', 'Yermolov', 'Zielinski', 'Arkwright', 'Bellamy', 'Carrick', 'Dunmore', 'Ellery', 'Fairbairn', 'Gorrell', 'Hathersage', 'Ingleby', 'Jessop', 'Kilbride', 'Loxley', 'Marchbank', 'Nettleton', 'Oakhurst'];
-const COMPANY_STEMS = ['Baltic', 'Northgate', 'Silverline', 'Kestrel', 'Meridian', 'Harbour', 'Quartz', 'Ironbridge', 'Lumen', 'Corvid', 'Aster', 'Bastion', 'Cobalt', 'Drava', 'Everfield', 'Fjord', 'Granite', 'Helix', 'Ivory', 'Juniper', 'Kettle', 'Lodestar', 'Marlin', 'Nimbus', 'Onyx', 'Pioneer', 'Quill', 'Redwood', 'Sable', 'Tundra'];
+const FIRST_NAMES = [
+  'Adrian',
+  'Beatrix',
+  'Casimir',
+  'Dagny',
+  'Emil',
+  'Freya',
+  'Gustav',
+  'Hana',
+  'Igor',
+  'Jolanta',
+  'Kasper',
+  'Lidia',
+  'Marek',
+  'Nadia',
+  'Oskar',
+  'Paula',
+  'Rafael',
+  'Sabine',
+  'Teodor',
+  'Ursula',
+  'Viktor',
+  'Wanda',
+  'Yannick',
+  'Zofia',
+  'Anton',
+  'Bruno',
+  'Clara',
+  'Dmitri',
+  'Edith',
+  'Felix',
+];
+const SURNAMES = [
+  'Abramczyk',
+  'Brennholt',
+  'Castellane',
+  'Drozdova',
+  'Eberhardt',
+  'Falkenrath',
+  'Grabowski',
+  'Halvorsen',
+  'Ilyushkin',
+  'Jankowiak',
+  'Kessler',
+  'Lindgren',
+  'Moravec',
+  'Nordqvist',
+  'Orlovsky',
+  'Pietrzak',
+  'Quesnel',
+  'Rautio',
+  'Sokolova',
+  'Tarkanian',
+  'Ulbricht',
+  'Vasquez',
+  'Wojcik',
+  'Yermolov',
+  'Zielinski',
+  'Arkwright',
+  'Bellamy',
+  'Carrick',
+  'Dunmore',
+  'Ellery',
+  'Fairbairn',
+  'Gorrell',
+  'Hathersage',
+  'Ingleby',
+  'Jessop',
+  'Kilbride',
+  'Loxley',
+  'Marchbank',
+  'Nettleton',
+  'Oakhurst',
+];
+const COMPANY_STEMS = [
+  'Baltic',
+  'Northgate',
+  'Silverline',
+  'Kestrel',
+  'Meridian',
+  'Harbour',
+  'Quartz',
+  'Ironbridge',
+  'Lumen',
+  'Corvid',
+  'Aster',
+  'Bastion',
+  'Cobalt',
+  'Drava',
+  'Everfield',
+  'Fjord',
+  'Granite',
+  'Helix',
+  'Ivory',
+  'Juniper',
+  'Kettle',
+  'Lodestar',
+  'Marlin',
+  'Nimbus',
+  'Onyx',
+  'Pioneer',
+  'Quill',
+  'Redwood',
+  'Sable',
+  'Tundra',
+];
 const COMPANY_SUFFIXES = ['Logistics Ltd', 'Networks', 'Shipping Ltd', 'Markets', 'Exchange', 'Holdings Inc'];
 const TAIL_PEOPLE = FIRST_NAMES.flatMap((f) => SURNAMES.map((l) => `${f} ${l}`));
 const TAIL_COMPANIES = COMPANY_STEMS.flatMap((c) => COMPANY_SUFFIXES.map((s) => `${c} ${s}`));
@@ -40,8 +218,18 @@ const FILLER = [
   'Experts cautioned that attribution in such cases can take months.',
 ];
 
-interface Cast { state: string; state2: string; group: string; group2: string; agency: string; place: string; actor: string; incident: string;
-  person: string; company: string }
+interface Cast {
+  state: string;
+  state2: string;
+  group: string;
+  group2: string;
+  agency: string;
+  place: string;
+  actor: string;
+  incident: string;
+  person: string;
+  company: string;
+}
 
 function sentenceFor(pick: Pick, rnd: () => number, c: Cast): string {
   const templates = [
@@ -79,9 +267,16 @@ export function* generateCorpus(options: CorpusOptions): Generator<SourceArticle
     const place = pick(E.Place);
     const incident = `${place} ${pick(E.CaseKind)}`;
     const c = {
-      state: pick(E.State), state2: pick(E.State), group: pick(E.Group), group2: pick(E.Group),
-      agency: pick(['MI5', 'NCSC', 'FBI', 'Europol', 'CISA', 'Interpol']), place, actor: pick(E.Actor), incident,
-      person: tail(TAIL_PEOPLE), company: tail(TAIL_COMPANIES),
+      state: pick(E.State),
+      state2: pick(E.State),
+      group: pick(E.Group),
+      group2: pick(E.Group),
+      agency: pick(['MI5', 'NCSC', 'FBI', 'Europol', 'CISA', 'Interpol']),
+      place,
+      actor: pick(E.Actor),
+      incident,
+      person: tail(TAIL_PEOPLE),
+      company: tail(TAIL_COMPANIES),
     };
     const paragraphs: string[] = [];
     const count = 6 + Math.floor(rnd() * 4);

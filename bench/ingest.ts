@@ -54,10 +54,21 @@ const BASELINE_SCHEMA = [
 async function baselineBatch(tx: ManagedTransaction, rows: BatchRows): Promise<void> {
   await tx.run('UNWIND $rows AS row MERGE (a:BArticle {id: row.id}) SET a += row', { rows: rows.articles });
   await tx.run('UNWIND $rows AS row MERGE (e:BEntity {id: row.id}) SET e += row', { rows: rows.entities });
-  await tx.run('UNWIND $rows AS row MATCH (e:BEntity {id: row.entityId}) MATCH (a:BArticle {id: row.articleId}) MERGE (e)-[m:B_MENTIONED_IN]->(a) SET m.count = row.count', { rows: rows.mentions });
-  await tx.run('UNWIND $rows AS row MATCH (a:BArticle {id: row.articleId}) MERGE (ev:BEvidence {id: row.id}) SET ev += row MERGE (ev)-[:B_FROM]->(a)', { rows: rows.evidence });
-  await tx.run('UNWIND $rows AS row MATCH (s:BEntity {id: row.sourceId}) MATCH (t:BEntity {id: row.targetId}) MERGE (s)-[r:B_REL {id: row.id}]->(t) SET r += row', { rows: rows.relations });
-  await tx.run('UNWIND $rows AS row MATCH (s:BEntity {id: row.sourceId}) MATCH (t:BEntity {id: row.targetId}) MERGE (s)-[r:B_ASSOC {id: row.id}]->(t) SET r.weight = row.weight', { rows: rows.associations });
+  await tx.run(
+    'UNWIND $rows AS row MATCH (e:BEntity {id: row.entityId}) MATCH (a:BArticle {id: row.articleId}) MERGE (e)-[m:B_MENTIONED_IN]->(a) SET m.count = row.count',
+    { rows: rows.mentions },
+  );
+  await tx.run('UNWIND $rows AS row MATCH (a:BArticle {id: row.articleId}) MERGE (ev:BEvidence {id: row.id}) SET ev += row MERGE (ev)-[:B_FROM]->(a)', {
+    rows: rows.evidence,
+  });
+  await tx.run(
+    'UNWIND $rows AS row MATCH (s:BEntity {id: row.sourceId}) MATCH (t:BEntity {id: row.targetId}) MERGE (s)-[r:B_REL {id: row.id}]->(t) SET r += row',
+    { rows: rows.relations },
+  );
+  await tx.run(
+    'UNWIND $rows AS row MATCH (s:BEntity {id: row.sourceId}) MATCH (t:BEntity {id: row.targetId}) MERGE (s)-[r:B_ASSOC {id: row.id}]->(t) SET r.weight = row.weight',
+    { rows: rows.associations },
+  );
   if (rows.merges.length) await tx.run('UNWIND $rows AS row MERGE (m:BMerge {id: row.id}) SET m += row', { rows: rows.merges });
 }
 
@@ -72,18 +83,21 @@ const statementKey = (cypher: string) => {
  * where the write stage's time goes, statement by statement.
  */
 function timedWrites(graph: GraphExecutor, into: Map<string, number>): GraphExecutor {
-  const timedTx = (tx: ManagedTransaction): ManagedTransaction => new Proxy(tx, {
-    get: (target, prop) => prop !== 'run' ? Reflect.get(target, prop, target) : async (cypher: string, params?: Record<string, unknown>) => {
-      const t = performance.now();
-      const result = await target.run(cypher, params);
-      into.set(statementKey(cypher), (into.get(statementKey(cypher)) ?? 0) + performance.now() - t);
-      return result;
-    },
-  });
+  const timedTx = (tx: ManagedTransaction): ManagedTransaction =>
+    new Proxy(tx, {
+      get: (target, prop) =>
+        prop !== 'run'
+          ? Reflect.get(target, prop, target)
+          : async (cypher: string, params?: Record<string, unknown>) => {
+              const t = performance.now();
+              const result = await target.run(cypher, params);
+              into.set(statementKey(cypher), (into.get(statementKey(cypher)) ?? 0) + performance.now() - t);
+              return result;
+            },
+    });
   return new Proxy(graph, {
-    get: (target, prop) => prop !== 'writeTx'
-      ? Reflect.get(target, prop, target)
-      : <T>(work: (tx: ManagedTransaction) => Promise<T>) => target.writeTx((tx) => work(timedTx(tx))),
+    get: (target, prop) =>
+      prop !== 'writeTx' ? Reflect.get(target, prop, target) : <T>(work: (tx: ManagedTransaction) => Promise<T>) => target.writeTx((tx) => work(timedTx(tx))),
   });
 }
 
@@ -103,7 +117,9 @@ try {
   const kb = corpus.reduce((s, a) => s + Buffer.byteLength(a.text), 0) / corpus.length / 1024;
 
   let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
   const batches: Array<{ rows: BatchRows; plans: ArticlePlan[] }> = [];
   const summary = await ingestArticles(graph, corpus, { workers: workersArg, onBatch: (rows, _ms, plans) => batches.push({ rows, plans }) });
   clearInterval(sampler);
@@ -146,21 +162,35 @@ try {
 
   const [countRow] = await graph.read<Record<string, number>>(graphCountsQuery());
   const c = toGraphCounts(countRow!);
-  const rows = batches.reduce((s,
-    { rows: b }) => s + b.entities.length + b.mentions.length + b.evidence.length + b.relations.length + b.associations.length + b.articles.length, 0);
+  const rows = batches.reduce(
+    (s, { rows: b }) => s + b.entities.length + b.mentions.length + b.evidence.length + b.relations.length + b.associations.length + b.articles.length,
+    0,
+  );
   console.log(`corpus: ${articles} articles, ${fmt(kb)} KB each on average; ${batches.length} transactions, ${fmt(rows / batches.length, 0)} rows each`);
-  console.log(`end to end:      ${fmt(articles / summary.seconds)} articles/s (${fmt(summary.seconds)} s; ${summary.articles.new} new, ${summary.articles.failed} failed)`);
-  console.log(`written:         ${fmt(summary.nodesCreated / summary.seconds, 0)} nodes/s, ${fmt(summary.relationshipsCreated / summary.seconds, 0)} relationships/s (${summary.nodesCreated} nodes, ${summary.relationshipsCreated} relationships)`);
+  console.log(
+    `end to end:      ${fmt(articles / summary.seconds)} articles/s (${fmt(summary.seconds)} s; ${summary.articles.new} new, ${summary.articles.failed} failed)`,
+  );
+  console.log(
+    `written:         ${fmt(summary.nodesCreated / summary.seconds, 0)} nodes/s, ${fmt(summary.relationshipsCreated / summary.seconds, 0)} relationships/s (${summary.nodesCreated} nodes, ${summary.relationshipsCreated} relationships)`,
+  );
   console.log(`peak memory:     ${fmt(peakRss / 1048576, 0)} MiB RSS (this process, extraction threads included)`);
   console.log(`write stage:     ${fmt(summary.writeSeconds, 2)} s in the run (sharing the cores with extraction)`);
-  console.log(`  replayed:      ${fmt(replayMs / 1000, 2)} s; plain UNWIND MERGE of the same rows: ${fmt(baselineMs / 1000, 2)} s; ratio ${fmt(replayMs / baselineMs, 2)}×`);
-  for (const [name, parts] of [['replayed', replayParts], ['plain', baselineParts]] as const) {
+  console.log(
+    `  replayed:      ${fmt(replayMs / 1000, 2)} s; plain UNWIND MERGE of the same rows: ${fmt(baselineMs / 1000, 2)} s; ratio ${fmt(replayMs / baselineMs, 2)}×`,
+  );
+  for (const [name, parts] of [
+    ['replayed', replayParts],
+    ['plain', baselineParts],
+  ] as const) {
     const sorted = [...parts].sort((x, y) => y[1] - x[1]);
     console.log(`    ${name} by statement: ${sorted.map(([k, ms]) => `${fmt(ms / 1000, 2)} s ${k}`).join('; ')}`);
   }
-  if (re) console.log(`re-extraction:   ${fmt(articles / re.seconds)} articles/s (${fmt(re.seconds)} s; first ingest ${fmt(articles / summary.seconds)} articles/s)`);
-  if (rerunSeconds.length) console.log(`re-run (no-op):  median ${fmt(median(rerunSeconds), 2)} s over ${reruns} runs (${rerunSeconds.map((s) => fmt(s, 2)).join(', ')})`);
-  const line = (g: typeof c) => `${g.articles} articles, ${g.entities} entities, ${g.relations} typed relations, ${g.associations} associations, ${g.evidence} evidence, ${g.mergeRecords} merge records`;
+  if (re)
+    console.log(`re-extraction:   ${fmt(articles / re.seconds)} articles/s (${fmt(re.seconds)} s; first ingest ${fmt(articles / summary.seconds)} articles/s)`);
+  if (rerunSeconds.length)
+    console.log(`re-run (no-op):  median ${fmt(median(rerunSeconds), 2)} s over ${reruns} runs (${rerunSeconds.map((s) => fmt(s, 2)).join(', ')})`);
+  const line = (g: typeof c) =>
+    `${g.articles} articles, ${g.entities} entities, ${g.relations} typed relations, ${g.associations} associations, ${g.evidence} evidence, ${g.mergeRecords} merge records`;
   console.log(`graph of the run: ${line(built)}`);
   console.log(`graph at the end: ${line(c)} (${writeOnly ? 'the replayed rows' : 'replayed, then re-extracted'})`);
 } finally {
@@ -178,13 +208,20 @@ async function reextractAll() {
 
 async function bulkBench(): Promise<void> {
   const env = {
-    ...process.env, NEO4J_URI: '', THREATGRAPH_DATA_DIR: dataDir, NEO4J_LOCAL_PORT: String(port), NEO4J_PASSWORD: 'bench-ingest',
-    NEO4J_HEAP: process.env.NEO4J_HEAP ?? '1g', NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '512m',
+    ...process.env,
+    NEO4J_URI: '',
+    THREATGRAPH_DATA_DIR: dataDir,
+    NEO4J_LOCAL_PORT: String(port),
+    NEO4J_PASSWORD: 'bench-ingest',
+    NEO4J_HEAP: process.env.NEO4J_HEAP ?? '1g',
+    NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '512m',
   };
   console.log(`bench:ingest --bulk: ${articles} articles (seed ${seed}), extraction: ${extraction}, throw-away store ${dataDir}`);
   try {
     let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 200);
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 200);
     const summary = await bulkIngestArticles(generateCorpus({ articles, seed }), { env, workers: workersArg, count: articles });
     clearInterval(sampler);
     if (summary.failures.length) console.log('failures:', summary.failures.slice(0, 5));
@@ -194,15 +231,23 @@ async function bulkBench(): Promise<void> {
       const c = toGraphCounts(countRow!);
       const s = summary.stages;
       const per100k = (seconds: number) => (seconds * 100_000) / articles / 60;
-      console.log(`end to end:      ${fmt(articles / summary.seconds)} articles/s (${fmt(summary.seconds)} s; ${summary.articles.new} new, ${summary.articles.failed} failed; ${summary.threads} extraction threads)`);
+      console.log(
+        `end to end:      ${fmt(articles / summary.seconds)} articles/s (${fmt(summary.seconds)} s; ${summary.articles.new} new, ${summary.articles.failed} failed; ${summary.threads} extraction threads)`,
+      );
       console.log(`  extraction+CSV ${fmt(s.extract)} s (${fmt(articles / s.extract)} articles/s)`);
-      console.log(`  neo4j-admin    ${fmt(s.import)} s (${summary.importLine}; ${fmt(summary.nodesCreated / s.import, 0)} nodes/s, ${fmt(summary.relationshipsCreated / s.import, 0)} relationships/s)`);
+      console.log(
+        `  neo4j-admin    ${fmt(s.import)} s (${summary.importLine}; ${fmt(summary.nodesCreated / s.import, 0)} nodes/s, ${fmt(summary.relationshipsCreated / s.import, 0)} relationships/s)`,
+      );
       console.log(`  schema+fixups  ${fmt(s.schema)} s (start of the store, constraints and indexes online, empty lists)`);
       console.log(`  incidents      ${fmt(s.incidents)} s (same-incident Cases compared and merged)`);
       console.log(`  people         ${fmt(s.people)} s (surnames compared with full names and merged)`);
       console.log(`peak memory:     ${fmt(peakRss / 1048576, 0)} MiB RSS (this process, extraction threads included)`);
-      console.log(`graph:           ${c.articles} articles, ${c.entities} entities, ${c.relations} typed relations, ${c.associations} associations, ${c.evidence} evidence, ${c.mergeRecords} merge records`);
-      console.log(`100,000 articles at these rates: about ${fmt(per100k(summary.seconds), 0)} min (extraction ${fmt(per100k(s.extract), 0)} min; import, schema and merges grow with the graph, measured ${fmt(per100k(s.import + s.schema + s.incidents + s.people), 1)} min scaled linearly)`);
+      console.log(
+        `graph:           ${c.articles} articles, ${c.entities} entities, ${c.relations} typed relations, ${c.associations} associations, ${c.evidence} evidence, ${c.mergeRecords} merge records`,
+      );
+      console.log(
+        `100,000 articles at these rates: about ${fmt(per100k(summary.seconds), 0)} min (extraction ${fmt(per100k(s.extract), 0)} min; import, schema and merges grow with the graph, measured ${fmt(per100k(s.import + s.schema + s.incidents + s.people), 1)} min scaled linearly)`,
+      );
     } finally {
       await close();
     }

@@ -42,6 +42,10 @@ for (let i = 0; i < runs; i++) {
   rmSync(dataDir, { recursive: true, force: true });
 }
 console.log(`local Neo4j, ${runs} runs (heap 1g, page cache 512m):`);
-console.log(`  cold start to Bolt-ready (new store):      median ${(median(cold) / 1000).toFixed(1)} s  [${cold.map((v) => (v / 1000).toFixed(1)).join(', ')}]`);
-console.log(`  warm start to Bolt-ready (existing store): median ${(median(warm) / 1000).toFixed(1)} s  [${warm.map((v) => (v / 1000).toFixed(1)).join(', ')}]`);
+console.log(
+  `  cold start to Bolt-ready (new store):      median ${(median(cold) / 1000).toFixed(1)} s  [${cold.map((v) => (v / 1000).toFixed(1)).join(', ')}]`,
+);
+console.log(
+  `  warm start to Bolt-ready (existing store): median ${(median(warm) / 1000).toFixed(1)} s  [${warm.map((v) => (v / 1000).toFixed(1)).join(', ')}]`,
+);
 console.log(`  resident memory once ready:               median ${median(rss).toFixed(0)} MiB`);

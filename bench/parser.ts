@@ -21,12 +21,19 @@ if (!parserAvailable()) {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const devDir = path.resolve(root, '..', 'shared', 'corpus', 'dev');
-const articles = fs.readdirSync(devDir).filter((f) => f.endsWith('.json')).sort().map((f) => {
-  const d = JSON.parse(fs.readFileSync(path.join(devDir, f), 'utf8')) as { id: string; title?: string; text: string };
-  const text = (d.title ? d.title + '\n\n' : '') + d.text;
-  const sentences = text.split(/(?<=[.!?]["'”’)]?)\s+|\n+/).map((s) => s.trim()).filter((s) => s !== '');
-  return { id: d.id, text, sentences };
-});
+const articles = fs
+  .readdirSync(devDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => {
+    const d = JSON.parse(fs.readFileSync(path.join(devDir, f), 'utf8')) as { id: string; title?: string; text: string };
+    const text = (d.title ? d.title + '\n\n' : '') + d.text;
+    const sentences = text
+      .split(/(?<=[.!?]["'”’)]?)\s+|\n+/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    return { id: d.id, text, sentences };
+  });
 const kb = articles.reduce((n, a) => n + Buffer.byteLength(a.text), 0) / 1024;
 const sentenceCount = articles.reduce((n, a) => n + a.sentences.length, 0);
 
@@ -43,7 +50,12 @@ console.log(`corpus: ${articles.length} dev articles, ${sentenceCount} sentences
 
 for (const _ of articles.slice(0, 5)) nlp(_.text).json(); // compromise's lexicon and the JIT
 const tc: number[] = [];
-for (let r = 0; r < rounds; r++) tc.push(await time(() => { for (const a of articles) nlp(a.text).json(); }));
+for (let r = 0; r < rounds; r++)
+  tc.push(
+    await time(() => {
+      for (const a of articles) nlp(a.text).json();
+    }),
+  );
 const sc = median(tc);
 console.log(line('compromise nlp().json(), 1', sc));
 

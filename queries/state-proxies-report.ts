@@ -51,8 +51,8 @@ function proxyOf(edge: ProxyEdge): StateReport['proxies'][number] {
       .map((r) => ({
         id: r.other.id,
         name: r.other.name,
-        kind: 'caseKind' in r.other ? r.other.caseKind ?? null : null,
-        date: 'date' in r.other ? r.other.date ?? null : null,
+        kind: 'caseKind' in r.other ? (r.other.caseKind ?? null) : null,
+        date: 'date' in r.other ? (r.other.date ?? null) : null,
         relation: r.node.type,
         direction: r.direction,
       })),

@@ -21,18 +21,33 @@ const write = (name: string, data: unknown): void => {
   console.log(`wrote data/gazetteers/${name}`);
 };
 
-interface MitreItem { attackId: string; name: string; aliases: string[]; summary: string }
+interface MitreItem {
+  attackId: string;
+  name: string;
+  aliases: string[];
+  summary: string;
+}
 const mitre = readJson(path.join(shared, 'mitre-attack-groups.json')) as {
-  source: string; license: string; groups: MitreItem[]; campaigns: MitreItem[];
+  source: string;
+  license: string;
+  groups: MitreItem[];
+  campaigns: MitreItem[];
 };
 
 // The kind and home State of an ATT&CK group, read off its one-sentence summary.
 const DEMONYM_STATE: Array<[RegExp, string]> = [
-  [/\b(China|Chinese|PRC)\b/, 'CHN'], [/\b(Russia|Russian|GRU|FSB|SVR)\b/, 'RUS'],
-  [/\b(Iran|Iranian|IRGC)\b/, 'IRN'], [/\b(North Korea|North Korean|DPRK)\b/, 'PRK'],
-  [/\b(Vietnam|Vietnamese)\b/, 'VNM'], [/\b(Pakistan|Pakistani)\b/, 'PAK'], [/\b(India|Indian)\b/, 'IND'],
-  [/\b(Lebanon|Lebanese)\b/, 'LBN'], [/\b(Belarus|Belarusian)\b/, 'BLR'], [/\b(Turkey|Turkish)\b/, 'TUR'],
-  [/\b(Gaza|Hamas|Palestinian)\b/, 'PSE'], [/\b(South Korea|South Korean)\b/, 'KOR'],
+  [/\b(China|Chinese|PRC)\b/, 'CHN'],
+  [/\b(Russia|Russian|GRU|FSB|SVR)\b/, 'RUS'],
+  [/\b(Iran|Iranian|IRGC)\b/, 'IRN'],
+  [/\b(North Korea|North Korean|DPRK)\b/, 'PRK'],
+  [/\b(Vietnam|Vietnamese)\b/, 'VNM'],
+  [/\b(Pakistan|Pakistani)\b/, 'PAK'],
+  [/\b(India|Indian)\b/, 'IND'],
+  [/\b(Lebanon|Lebanese)\b/, 'LBN'],
+  [/\b(Belarus|Belarusian)\b/, 'BLR'],
+  [/\b(Turkey|Turkish)\b/, 'TUR'],
+  [/\b(Gaza|Hamas|Palestinian)\b/, 'PSE'],
+  [/\b(South Korea|South Korean)\b/, 'KOR'],
 ];
 const mitreKind = (summary: string): string => {
   if (/financially[- ]motivated|criminal|ransomware|extortion/i.test(summary)) return 'criminal';
@@ -45,7 +60,11 @@ write('mitre-groups.json', {
   source: mitre.source,
   license: mitre.license,
   groups: mitre.groups.map((g) => ({
-    name: g.name, aliases: g.aliases, kind: mitreKind(g.summary), state: mitreState(g.summary), attackId: g.attackId,
+    name: g.name,
+    aliases: g.aliases,
+    kind: mitreKind(g.summary),
+    state: mitreState(g.summary),
+    attackId: g.attackId,
   })),
   // Campaigns with a real name ("Operation Dream Job"); C-numbered ones are ATT&CK's own ids.
   campaigns: mitre.campaigns
@@ -54,7 +73,8 @@ write('mitre-groups.json', {
 });
 
 const designated = readJson(path.join(shared, 'designated-organisations.json')) as {
-  sources: unknown[]; organisations: Array<{ name: string; aliases: string[]; designations: Array<{ by: string; date: string }> }>;
+  sources: unknown[];
+  organisations: Array<{ name: string; aliases: string[]; designations: Array<{ by: string; date: string }> }>;
 };
 write('designated.json', {
   sources: designated.sources,

@@ -10,7 +10,9 @@ const SEED_LICENCE = 'Seed page of the ThreatGraph project (shared/corpus/seed);
 
 const yamlString = (value) => JSON.stringify(String(value)); // JSON strings are valid YAML
 
-for (const file of readdirSync(devDir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(devDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const doc = JSON.parse(readFileSync(join(devDir, file), 'utf8'));
   const front = [
     `id: ${yamlString(doc.id)}`,

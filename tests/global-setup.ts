@@ -31,10 +31,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'threatgraph-test-neo4j-'));
-  const running = await startLocal(
-    { dataDir, port: await freePort(), heap: '1g', pageCache: '256m' },
-    { password: 'threatgraph-test', attached: true },
-  );
+  const running = await startLocal({ dataDir, port: await freePort(), heap: '1g', pageCache: '256m' }, { password: 'threatgraph-test', attached: true });
   project.provide('neo4j', { uri: running.uri, user: running.user, password: running.password });
   return async () => {
     if (running.child) await stopChild(running.child);

@@ -27,9 +27,7 @@ export interface ApiKey {
 }
 
 /** How a request authenticated: a role, or why it has none. */
-export type Caller =
-  | { role: Role; name: string }
-  | { role: null; reason: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
+export type Caller = { role: Role; name: string } | { role: null; reason: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
 
 export interface ApiContext {
   graph: GraphExecutor;
@@ -61,10 +59,14 @@ export function apiKeysFromEnv(env: Env = process.env): Map<string, ApiKey> | nu
   if (!inline && !file) return null;
   const keys = new Map<string, ApiKey>();
   if (inline) {
-    inline.split(',').map((s) => s.trim()).filter(Boolean).forEach((entry, i) => {
-      const [key, role, name] = entry.split(':');
-      addKey(keys, `THREATGRAPH_API_KEYS entry ${i + 1}`, key, role, name);
-    });
+    inline
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .forEach((entry, i) => {
+        const [key, role, name] = entry.split(':');
+        addKey(keys, `THREATGRAPH_API_KEYS entry ${i + 1}`, key, role, name);
+      });
   }
   if (file) {
     let parsed: unknown;

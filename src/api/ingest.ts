@@ -42,7 +42,10 @@ function sharedExtractor() {
       clearTimeout(idle);
       users++;
       try {
-        extractor ??= createExtractor(1).catch((error: unknown) => { extractor = null; throw error; });
+        extractor ??= createExtractor(1).catch((error: unknown) => {
+          extractor = null;
+          throw error;
+        });
         return await fn(await extractor);
       } finally {
         if (--users === 0) {
@@ -62,17 +65,29 @@ export const ingestOne: IngestOne = async (graph, input) => {
   const published = dateArg('input.published', input.published);
   if (input.url) {
     let url: URL;
-    try { url = new URL(input.url); } catch { throw badInput(`input.url "${input.url.slice(0, 80)}" is not a URL`); }
+    try {
+      url = new URL(input.url);
+    } catch {
+      throw badInput(`input.url "${input.url.slice(0, 80)}" is not a URL`);
+    }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput('input.url must be http or https');
   }
-  const summary = await extraction.use((extractor) => ingestArticles(graph, [{
-    text: input.text,
-    title: input.title ?? undefined,
-    published: published ?? undefined,
-    source: input.source ?? 'api',
-    url: input.url ?? undefined,
-    format: input.format ?? undefined,
-  }], { extractor }));
+  const summary = await extraction.use((extractor) =>
+    ingestArticles(
+      graph,
+      [
+        {
+          text: input.text,
+          title: input.title ?? undefined,
+          published: published ?? undefined,
+          source: input.source ?? 'api',
+          url: input.url ?? undefined,
+          format: input.format ?? undefined,
+        },
+      ],
+      { extractor },
+    ),
+  );
   const result = summary.results[0];
   if (!result || result.status === 'failed' || !result.id) {
     throw badInput(`the article could not be ingested: ${summary.failures[0]?.reason ?? 'no result'}`);

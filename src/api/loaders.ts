@@ -64,7 +64,10 @@ export function createLoaders(graph: GraphExecutor): Loaders {
   const relation = new DataLoader<string, read.RelationRecord | null>(async (ids) => {
     const rows = await read.relationsByIds(graph, ids);
     primeEntities(rows.flatMap((r) => [r.source, r.target]));
-    return byId(ids, rows.map((r) => r.relation));
+    return byId(
+      ids,
+      rows.map((r) => r.relation),
+    );
   });
   const primeRelations = (relations: Iterable<read.RelationRecord>) => {
     for (const r of relations) relation.prime(r.id, r);

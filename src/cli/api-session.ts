@@ -49,7 +49,9 @@ export function checkEndpoint(endpoint: string): string {
 /** Says on stderr that this command had to start a Neo4j (a running one is used as it is). */
 function noteStarted(opened: OpenGraph): void {
   if (opened.local) {
-    console.error(`[threatgraph] started a local Neo4j for this command in ${(opened.local.startedMs / 1000).toFixed(1)} s (stopped when it ends; \`threatgraph neo4j start\` keeps one running, or use --endpoint)`);
+    console.error(
+      `[threatgraph] started a local Neo4j for this command in ${(opened.local.startedMs / 1000).toFixed(1)} s (stopped when it ends; \`threatgraph neo4j start\` keeps one running, or use --endpoint)`,
+    );
   }
 }
 
@@ -101,8 +103,12 @@ export async function withGraph<T>(work: (graph: GraphExecutor) => Promise<T>): 
  * as a name, that alias) are an error listing them, never a silent pick; none is an error that
  * names the closest matches.
  */
-export async function resolveEntity(client: ThreatGraphClient, area: string, name: string,
-  type?: EntityType): Promise<{ id: string; name: string; type: string }> {
+export async function resolveEntity(
+  client: ThreatGraphClient,
+  area: string,
+  name: string,
+  type?: EntityType,
+): Promise<{ id: string; name: string; type: string }> {
   const text = name.trim();
   if (text === '') throw new ThreatGraphError(area, 'the entity name is empty', { code: 'USAGE' });
   if (/^(Actor|State|Group|Case|Place):/.test(text)) {
@@ -123,8 +129,15 @@ export async function resolveEntity(client: ThreatGraphClient, area: string, nam
   // No exact name or alias: what the API resolves (a capital for its State, …), else the closest.
   const { entityByName } = await client.request(EntityByNameDocument, { name: text, type: type ?? null });
   if (entityByName) return entityByName;
-  const close = nodes.slice(0, 3).map((n) => `${n.name} (${n.id})`).join(', ');
-  throw new ThreatGraphError(area, `no entity named "${text}"${type ? ` of type ${type}` : ''} in the graph${close ? `; closest: ${close}` : ` (try \`threatgraph search ${JSON.stringify(text)}\`)`}`, { code: 'NOT_FOUND' });
+  const close = nodes
+    .slice(0, 3)
+    .map((n) => `${n.name} (${n.id})`)
+    .join(', ');
+  throw new ThreatGraphError(
+    area,
+    `no entity named "${text}"${type ? ` of type ${type}` : ''} in the graph${close ? `; closest: ${close}` : ` (try \`threatgraph search ${JSON.stringify(text)}\`)`}`,
+    { code: 'NOT_FOUND' },
+  );
 }
 
 /** --type: an entity type from the ontology, or an error listing them. */
@@ -139,6 +152,7 @@ export function entityTypeOption(value: string | undefined, option = '--type'): 
 export function intOption(option: string, value: string | undefined, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) throw new ThreatGraphError('cli', `${option} must be an integer from ${min} to ${max}, got "${value}"`, { code: 'USAGE' });
+  if (!/^-?\d+$/.test(value.trim()) || n < min || n > max)
+    throw new ThreatGraphError('cli', `${option} must be an integer from ${min} to ${max}, got "${value}"`, { code: 'USAGE' });
   return n;
 }

@@ -10,17 +10,26 @@ import { EXPORT_FORMATS, renderExport, type ExportFile, type ExportFormat } from
 import { MAX_EXPORT_DEPTH, readGraphSnapshot, readNeighbourhoodSnapshot } from '../graph/export.js';
 import { intOption, resolveEntity, withApi } from './api-session.js';
 
-interface ExportOptions { format?: string; entity?: string; depth?: string; out?: string; cooccurrence?: boolean; endpoint?: string; apiKey?: string }
+interface ExportOptions {
+  format?: string;
+  entity?: string;
+  depth?: string;
+  out?: string;
+  cooccurrence?: boolean;
+  endpoint?: string;
+  apiKey?: string;
+}
 
 function exportFormat(value: string | undefined): ExportFormat {
   const found = EXPORT_FORMATS.find((f) => f === value);
-  if (!found) throw new ThreatGraphError('export', `--format must be one of ${EXPORT_FORMATS.join(', ')}, got ${value === undefined ? 'nothing' : `"${value}"`}`);
+  if (!found)
+    throw new ThreatGraphError('export', `--format must be one of ${EXPORT_FORMATS.join(', ')}, got ${value === undefined ? 'nothing' : `"${value}"`}`);
   return found;
 }
 
 export function exportCommand(): Command {
   return new Command('export')
-    .description('export the graph (or one entity\'s neighbourhood) as STIX 2.1, GraphML, neo4j-admin CSV or JSON')
+    .description("export the graph (or one entity's neighbourhood) as STIX 2.1, GraphML, neo4j-admin CSV or JSON")
     .option('--format <format>', `${EXPORT_FORMATS.join(', ')}`)
     .option('--entity <name>', 'only this entity (name, alias or id) and its neighbourhood')
     .option('--depth <n>', `with --entity: hops to follow, 1 to ${MAX_EXPORT_DEPTH}`, '1')
@@ -28,14 +37,17 @@ export function exportCommand(): Command {
     .option('--cooccurrence', 'stix: include co-occurrence links (ASSOCIATED_WITH) as related-to (left out by default)')
     .option('--endpoint <url>', 'export through a running API (needs only an API key) instead of the local graph')
     .option('--api-key <key>', 'with --endpoint: the API key (default: THREATGRAPH_API_KEY)')
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  npx threatgraph export --format stix --out threatgraph.stix.json',
-      '  npx threatgraph export --format stix --endpoint https://tg.example.org/graphql --out tg.stix.json   # THREATGRAPH_API_KEY set',
-      '  npx threatgraph export --format graphml --entity Russia --depth 2 --out russia.graphml',
-      '  npx threatgraph export --format csv --out csv/ && neo4j-admin database import full --nodes=csv/nodes.csv --relationships=csv/relationships.csv',
-    ].join('\n'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  npx threatgraph export --format stix --out threatgraph.stix.json',
+        '  npx threatgraph export --format stix --endpoint https://tg.example.org/graphql --out tg.stix.json   # THREATGRAPH_API_KEY set',
+        '  npx threatgraph export --format graphml --entity Russia --depth 2 --out russia.graphml',
+        '  npx threatgraph export --format csv --out csv/ && neo4j-admin database import full --nodes=csv/nodes.csv --relationships=csv/relationships.csv',
+      ].join('\n'),
+    )
     .action(async (options: ExportOptions, command: Command) => {
       const format = exportFormat(options.format);
       const depthGiven = command.getOptionValueSource('depth') === 'cli';

@@ -19,7 +19,9 @@ export function forgetCommand(): Command {
         const missing = ids.filter((id) => !result.forgotten.includes(id));
         if (options.json) console.log(JSON.stringify({ ...result, missing }));
         else {
-          console.log(`Forgot ${result.forgotten.length} article(s): ${result.relationsDeleted} relations and ${result.entitiesDeleted} entities left without support were removed.`);
+          console.log(
+            `Forgot ${result.forgotten.length} article(s): ${result.relationsDeleted} relations and ${result.entitiesDeleted} entities left without support were removed.`,
+          );
         }
         if (missing.length) {
           console.error(`[threatgraph] [forget] no article ${missing.join(', ')} in the graph`);

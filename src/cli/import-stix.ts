@@ -18,13 +18,20 @@ export function importStixCommand(): Command {
     .option('--json', 'print the result as JSON')
     .option('--endpoint <url>', 'import through a running API (an API key with the ingestor role) instead of the local graph')
     .option('--api-key <key>', 'with --endpoint: the API key (default: THREATGRAPH_API_KEY)')
-    .addHelpText('after', '\nExamples:\n  npx threatgraph import-stix opencti-export.json\n  npx threatgraph import-stix enterprise-attack.json --endpoint https://tg.example.org/graphql')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npx threatgraph import-stix opencti-export.json\n  npx threatgraph import-stix enterprise-attack.json --endpoint https://tg.example.org/graphql',
+    )
     .action(async (file: string, options: { json?: boolean; endpoint?: string; apiKey?: string }) => {
       let text: string;
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        throw new ThreatGraphError('import-stix', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { cause: error });
+        throw new ThreatGraphError(
+          'import-stix',
+          `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+          { cause: error },
+        );
       }
       // Checked here either way, so a bad file fails before any connection.
       const plan = planStixImport(text, file);
@@ -36,14 +43,25 @@ export function importStixCommand(): Command {
         result = await withGraph((graph) => writeStixImport(graph, plan, text));
       }
       for (const warning of plan.warnings) console.error(`[threatgraph] [import-stix] ${file}: ${warning}`);
-      const skipped = Object.entries(plan.skipped).map(([type, n]) => `${type} ${n}`).join(', ');
-      if (options.json) return printJson({ file, bundleId: plan.bundleId, ...result, revoked: plan.revoked, deprecated: plan.deprecated,
-        skipped: plan.skipped, warnings: plan.warnings });
+      const skipped = Object.entries(plan.skipped)
+        .map(([type, n]) => `${type} ${n}`)
+        .join(', ');
+      if (options.json)
+        return printJson({
+          file,
+          bundleId: plan.bundleId,
+          ...result,
+          revoked: plan.revoked,
+          deprecated: plan.deprecated,
+          skipped: plan.skipped,
+          warnings: plan.warnings,
+        });
       console.log(
         `imported ${file}: ${plan.entities.length} entities (${result.entitiesCreated} new, ${result.entitiesMatched} already known), ` +
           `${plan.relations.length} relations (${result.relationsCreated} new, ${result.relationsMatched} already known)` +
           (plan.kept.length ? `; ${plan.kept.length} STIX objects kept as they are (${result.objectsKept} new)` : '') +
-          (skipped ? `; not modelled: ${skipped}` : '') + `; source recorded as article ${result.articleId}`,
+          (skipped ? `; not modelled: ${skipped}` : '') +
+          `; source recorded as article ${result.articleId}`,
       );
     });
 }

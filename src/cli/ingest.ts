@@ -8,23 +8,32 @@ import { ingestSources, type IngestProgress } from '../ingest/pipeline.js';
 import { progressBar, summaryJson, summaryLine } from '../ingest/report.js';
 import { stopOnSigint } from './exit.js';
 
-const positiveInt = (name: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ThreatGraphError('ingest', `${name} "${value}" is not a whole number`);
-  return n;
-};
+const positiveInt =
+  (name: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new ThreatGraphError('ingest', `${name} "${value}" is not a whole number`);
+    return n;
+  };
 
 export function ingestCommand(): Command {
   return new Command('ingest')
     .description('read articles from files, folders (recursively), http(s) pages, RSS/Atom feeds or - (stdin) into the graph')
     .argument('<sources...>', 'paths, URLs, or - for standard input')
     .option('--json', 'print the summary as JSON on stdout')
-    .option('--timeout <seconds>', 'time allowed for each HTTP request', (v) => {
-      const n = Number(v);
-      if (!(n > 0)) throw new ThreatGraphError('ingest', `--timeout "${v}" is not a positive number of seconds`);
-      return n;
-    }, 10)
-    .addOption(new Option('--workers <n>', 'extraction threads (0: the main thread; default: the cores, or 0 for small runs)').argParser(positiveInt('--workers')))
+    .option(
+      '--timeout <seconds>',
+      'time allowed for each HTTP request',
+      (v) => {
+        const n = Number(v);
+        if (!(n > 0)) throw new ThreatGraphError('ingest', `--timeout "${v}" is not a positive number of seconds`);
+        return n;
+      },
+      10,
+    )
+    .addOption(
+      new Option('--workers <n>', 'extraction threads (0: the main thread; default: the cores, or 0 for small runs)').argParser(positiveInt('--workers')),
+    )
     .addOption(new Option('--max-size <bytes>', 'largest file or page accepted').argParser(positiveInt('--max-size')))
     .option('--bulk', 'load an archive into an empty, stopped local store with neo4j-admin import (README "Bulk load")')
     .addOption(new Option('--retries <n>', 'attempts to reach Neo4j after the first, with backoff').argParser(positiveInt('--retries')).default(4))
@@ -36,7 +45,8 @@ export function ingestCommand(): Command {
         onRetry: (attempt, wait) => console.error(`[threatgraph] [neo4j] not reachable; retry ${attempt}/${options.retries} in ${(wait / 1000).toFixed(1)} s`),
       });
       const { signal, release } = stopOnSigint(
-        '\nStopping after the batch in flight (committed articles stay; run the same command again to finish). Ctrl-C again to quit now.');
+        '\nStopping after the batch in flight (committed articles stay; run the same command again to finish). Ctrl-C again to quit now.',
+      );
       const bar = progressBar();
       try {
         const summary = await ingestSources(graph, sources, { ...readingOptions(options, bar), signal });
@@ -70,7 +80,9 @@ async function bulkCommand(sources: string[], options: { json?: boolean; timeout
     else {
       const s = summary.stages;
       console.log(summaryLine(summary));
-      console.log(`Bulk stages: extraction and CSV ${s.extract.toFixed(1)} s, neo4j-admin import ${s.import.toFixed(1)} s, schema ${s.schema.toFixed(1)} s, same-incident merges ${s.incidents.toFixed(1)} s.`);
+      console.log(
+        `Bulk stages: extraction and CSV ${s.extract.toFixed(1)} s, neo4j-admin import ${s.import.toFixed(1)} s, schema ${s.schema.toFixed(1)} s, same-incident merges ${s.incidents.toFixed(1)} s.`,
+      );
     }
     if (summary.articles.failed > 0) process.exitCode = 1;
   } finally {

@@ -6,8 +6,22 @@ import { exitCodeOf, installBrokenPipeHandler } from './exit.js';
 import { setWide } from './output.js';
 
 /** Sub-commands in the order help lists them; `./name.js` exports the factory `nameCommand` (import-stix: importStixCommand). */
-const COMMANDS = ['neo4j', 'serve', 'ingest', 'forget', 'reextract', 'extract', 'search', 'show', 'neighbours', 'path', 'tied', 'query', 'export',
-  'import-stix'];
+const COMMANDS = [
+  'neo4j',
+  'serve',
+  'ingest',
+  'forget',
+  'reextract',
+  'extract',
+  'search',
+  'show',
+  'neighbours',
+  'path',
+  'tied',
+  'query',
+  'export',
+  'import-stix',
+];
 
 /** Loads one sub-command's file and builds its Command. */
 async function load(name: string): Promise<Command> {
@@ -51,7 +65,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     // Expected failures print one line; anything else keeps its stack for a bug report.
     const message = error instanceof Error ? error.message : String(error);
-    console.error(message.startsWith('[threatgraph]') ? message : (error as Error).stack ?? message);
+    console.error(message.startsWith('[threatgraph]') ? message : ((error as Error).stack ?? message));
     process.exitCode = exitCodeOf(error);
   }
 }

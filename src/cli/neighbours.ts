@@ -18,15 +18,20 @@ function relationTypes(values: string[]): RelationType[] | null {
 }
 
 export function neighboursCommand(): Command {
-  return readOptions(new Command('neighbours')
-    .alias('neighbors')
-    .description('the entities within N hops of an entity, nearest first, with the relations that reach them')
-    .argument('<name>', 'the entity\'s name, an alias, or its id')
-    .option('--depth <n>', 'hops from the entity, 1 to 3', '1')
-    .option('--type <type>', 'only neighbours of this type (Actor, State, Group, Case, Place)')
-    .option('--relation <type>', 'follow only this relation type (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--limit <n>', 'at most this many entities, 1 to 500', '200'))
-    .addHelpText('after', '\nExamples:\n  npx threatgraph neighbours Russia --type Group\n  npx threatgraph neighbours "Islamic State" --depth 2 --relation MEMBER_OF')
+  return readOptions(
+    new Command('neighbours')
+      .alias('neighbors')
+      .description('the entities within N hops of an entity, nearest first, with the relations that reach them')
+      .argument('<name>', "the entity's name, an alias, or its id")
+      .option('--depth <n>', 'hops from the entity, 1 to 3', '1')
+      .option('--type <type>', 'only neighbours of this type (Actor, State, Group, Case, Place)')
+      .option('--relation <type>', 'follow only this relation type (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+      .option('--limit <n>', 'at most this many entities, 1 to 500', '200'),
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npx threatgraph neighbours Russia --type Group\n  npx threatgraph neighbours "Islamic State" --depth 2 --relation MEMBER_OF',
+    )
     .action(async (name: string, options: ReadOptions & { depth: string; type?: string; relation: string[]; limit: string }) => {
       const format = outputFormat(options);
       const depth = intOption('--depth', options.depth, 1, 3, 1);
@@ -36,7 +41,11 @@ export function neighboursCommand(): Command {
       await withApi(options, async ({ client }) => {
         const centre = await resolveEntity(client, 'neighbours', name);
         const { neighbourhood } = await client.request(NeighbourhoodDocument, {
-          id: centre.id, depth, limit, entityTypes: type ? [type] : null, relationTypes: relations,
+          id: centre.id,
+          depth,
+          limit,
+          entityTypes: type ? [type] : null,
+          relationTypes: relations,
         });
         // Hops from the centre over the returned edges (breadth first), and the links that reach each node.
         const hops = new Map([[centre.id, 0]]);
@@ -45,9 +54,15 @@ export function neighboursCommand(): Command {
         for (let frontier = [centre.id]; frontier.length > 0;) {
           const next: string[] = [];
           for (const e of neighbourhood.edges) {
-            for (const [from, to, arrow] of [[e.source.id, e.target.id, '->'], [e.target.id, e.source.id, '<-']] as const) {
+            for (const [from, to, arrow] of [
+              [e.source.id, e.target.id, '->'],
+              [e.target.id, e.source.id, '<-'],
+            ] as const) {
               if (!frontier.includes(from) || (hops.has(to) && hops.get(to) !== hops.get(from)! + 1)) continue;
-              if (!hops.has(to)) { hops.set(to, hops.get(from)! + 1); next.push(to); }
+              if (!hops.has(to)) {
+                hops.set(to, hops.get(from)! + 1);
+                next.push(to);
+              }
               // Read from the nearer entity: "Russia -USES_PROXY->", "Russia <-LOCATED_IN-".
               via.set(to, [...(via.get(to) ?? []), `${names.get(from) ?? from} ${arrow === '->' ? `-${e.type}->` : `<-${e.type}-`}`]);
             }
@@ -67,10 +82,16 @@ export function neighboursCommand(): Command {
           via: via.get(node.id) ?? [],
           id: node.id,
         }));
-        if (format === 'table') console.log(`${rows.length} neighbours of ${centre.name} within ${depth} hop${depth > 1 ? 's' : ''}${neighbourhood.truncated ? ' (cut at --limit)' : ''}:`);
-        printRows(format, rows, [
-          { key: 'hops' }, { key: 'name', max: 45 }, { key: 'type' }, { key: 'kind' }, { key: 'mentions' }, { key: 'via', max: 70 }, { key: 'id', max: 50 },
-        ], { centre, depth, truncated: neighbourhood.truncated, neighbours: rows, edges: neighbourhood.edges });
+        if (format === 'table')
+          console.log(
+            `${rows.length} neighbours of ${centre.name} within ${depth} hop${depth > 1 ? 's' : ''}${neighbourhood.truncated ? ' (cut at --limit)' : ''}:`,
+          );
+        printRows(
+          format,
+          rows,
+          [{ key: 'hops' }, { key: 'name', max: 45 }, { key: 'type' }, { key: 'kind' }, { key: 'mentions' }, { key: 'via', max: 70 }, { key: 'id', max: 50 }],
+          { centre, depth, truncated: neighbourhood.truncated, neighbours: rows, edges: neighbourhood.edges },
+        );
       });
     });
 }

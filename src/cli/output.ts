@@ -71,7 +71,10 @@ export function renderTable(rows: Row[], columns: Column[] = columnsOf(rows)): s
   const widths = titles.map((t, i) => Math.max(t.length, ...grid.map((r) => r[i]!.length)));
   const numeric = columns.map((c) => rows.every((r) => r[c.key] === null || r[c.key] === undefined || typeof r[c.key] === 'number'));
   const line = (cells: string[]) =>
-    cells.map((text, i) => (numeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((text, i) => (numeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(titles), widths.map((w) => '-'.repeat(w)).join('  '), ...grid.map(line)].join('\n') + '\n';
 }
 
@@ -136,7 +139,11 @@ function flatten(value: unknown, prefix = '', out: Row = {}): Row {
 }
 
 /** The evidence behind a link as path and tied print it: its sentence and where it was read. */
-export interface EvidenceCells { sentence: string | null; article: string | null; url: string | null }
+export interface EvidenceCells {
+  sentence: string | null;
+  article: string | null;
+  url: string | null;
+}
 
 type ArticleRef = { title?: string | null; published?: string | null; url?: string | null; source?: string | null };
 

@@ -39,7 +39,8 @@ function pickOperation(file: string, document: DocumentNode, name: string | unde
     if (!found) throw new ThreatGraphError('query', `${file} has no operation "${name}" (it has ${names.join(', ')})`);
     return found;
   }
-  if (operations.length > 1) throw new ThreatGraphError('query', `${file} holds ${operations.length} operations (${names.join(', ')}): choose one with --operation NAME`);
+  if (operations.length > 1)
+    throw new ThreatGraphError('query', `${file} holds ${operations.length} operations (${names.join(', ')}): choose one with --operation NAME`);
   return operations[0]!;
 }
 
@@ -96,12 +97,20 @@ export function queryCommand(): Command {
   return new Command('query')
     .description('run a saved investigation (a .graphql file, or a name in queries/) through the API')
     .argument('<file>', 'a .graphql file, or the name of one in queries/')
-    .option('--var <key=value>', 'a variable of the operation (repeatable); strings as they are, other types as JSON', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--var <key=value>',
+      'a variable of the operation (repeatable); strings as they are, other types as JSON',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--operation <name>', 'which operation, when the file holds several')
     .option('--format <format>', 'table, json or csv (default: table on a terminal, json when piped)')
     .option('--json', 'same as --format json')
     .option('--endpoint <url>', 'use the API at this URL instead of the graph in this process')
-    .addHelpText('after', '\nExamples:\n  npx threatgraph query queries/state-proxies.graphql --var state=Russia\n  npx threatgraph query my-investigation.graphql --var depth=2 --var types=\'["Group"]\' --format csv')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npx threatgraph query queries/state-proxies.graphql --var state=Russia\n  npx threatgraph query my-investigation.graphql --var depth=2 --var types=\'["Group"]\' --format csv',
+    )
     .action(async (file: string, options: { var: string[]; operation?: string; format?: string; json?: boolean; endpoint?: string }) => {
       const format = outputFormat(options);
       const path = findQueryFile(file);
@@ -114,7 +123,8 @@ export function queryCommand(): Command {
       const document = parseQueryFile(path, text);
       const operation = pickOperation(path, document, options.operation);
       const variables = parseVariables(path, operation, options.var);
-      if (operation.operation !== 'query') throw new ThreatGraphError('query', `${path}: "${operation.name?.value ?? 'anonymous'}" is a ${operation.operation}; \`query\` runs read-only queries`);
+      if (operation.operation !== 'query')
+        throw new ThreatGraphError('query', `${path}: "${operation.name?.value ?? 'anonymous'}" is a ${operation.operation}; \`query\` runs read-only queries`);
       // Send the chosen operation with the fragments the file defines.
       const sent = print({ ...document, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) });
       await withApi(options, async ({ client }) => {

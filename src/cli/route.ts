@@ -45,10 +45,11 @@ export interface RoutesFound<R> {
   text: () => string[];
 }
 
-export function routeCommand<O extends object, R extends object>(spec: RouteCommandSpec,
-  find: (request: RouteRequest<O>) => Promise<RoutesFound<R>>): Command {
-  const command = new Command(spec.name).description(spec.description)
-    .argument('<from>', spec.from).argument(spec.to.argument, spec.to.help)
+export function routeCommand<O extends object, R extends object>(spec: RouteCommandSpec, find: (request: RouteRequest<O>) => Promise<RoutesFound<R>>): Command {
+  const command = new Command(spec.name)
+    .description(spec.description)
+    .argument('<from>', spec.from)
+    .argument(spec.to.argument, spec.to.help)
     .option('--max-hops <n>', `longest ${spec.route}, 1 to 6 ${spec.hop}s`, '4')
     .option('--limit <n>', `at most this many ${spec.route}s, 1 to 50`, String(spec.limit));
   return readOptions(command, spec.csvRow)

@@ -6,11 +6,13 @@ import { entityTypeOption, intOption, type ReadOptions, readOptions, withApi } f
 import { outputFormat, printRows } from './output.js';
 
 export function searchCommand(): Command {
-  return readOptions(new Command('search')
-    .description('find entities by name or alias (tolerant of case, accents and small typos)')
-    .argument('<text>', 'a name, part of one, or an alias')
-    .option('--type <type>', 'only this entity type (Actor, State, Group, Case, Place)')
-    .option('--first <n>', 'at most this many results, 1 to 100', '10'))
+  return readOptions(
+    new Command('search')
+      .description('find entities by name or alias (tolerant of case, accents and small typos)')
+      .argument('<text>', 'a name, part of one, or an alias')
+      .option('--type <type>', 'only this entity type (Actor, State, Group, Case, Place)')
+      .option('--first <n>', 'at most this many results, 1 to 100', '10'),
+  )
     .addHelpText('after', '\nExample:\n  npx threatgraph search "wagner" --type Group')
     .action(async (text: string, options: ReadOptions & { type?: string; first: string }) => {
       const format = outputFormat(options);
@@ -32,9 +34,21 @@ export function searchCommand(): Command {
           console.error(`no entity matches "${text}"`);
           return;
         }
-        printRows(format, rows, [
-          { key: 'name', max: 50 }, { key: 'type' }, { key: 'kind' }, { key: 'mentions' }, { key: 'articles' }, { key: 'lastSeen', title: 'last seen' }, { key: 'id', max: 50 }, { key: 'score' },
-        ], search.edges.map(({ score, node }) => ({ ...node, score })));
+        printRows(
+          format,
+          rows,
+          [
+            { key: 'name', max: 50 },
+            { key: 'type' },
+            { key: 'kind' },
+            { key: 'mentions' },
+            { key: 'articles' },
+            { key: 'lastSeen', title: 'last seen' },
+            { key: 'id', max: 50 },
+            { key: 'score' },
+          ],
+          search.edges.map(({ score, node }) => ({ ...node, score })),
+        );
       });
     });
 }

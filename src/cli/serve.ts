@@ -17,7 +17,10 @@ export function serveCommand(): Command {
       const { graph, local, close } = await openGraph({ attached: true });
       if (local) console.log(`Neo4j started in ${(local.startedMs / 1000).toFixed(1)} s at ${local.uri}`);
       if (options.ingest) {
-        const summary = await ingestSources(graph, [options.ingest]).catch(async (error) => { await close(); throw error; });
+        const summary = await ingestSources(graph, [options.ingest]).catch(async (error) => {
+          await close();
+          throw error;
+        });
         for (const f of summary.failures) console.error(`[threatgraph] [ingest] ${f.source}: ${f.reason}`);
         console.log(summaryLine(summary));
       }

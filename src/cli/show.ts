@@ -7,10 +7,13 @@ import { entityTypeOption, type ReadOptions, readOptions, resolveEntity, withApi
 import { outputFormat, printJson, renderCsv, renderTable } from './output.js';
 
 export function showCommand(): Command {
-  return readOptions(new Command('show')
-    .description('an entity with its relations and evidence counts')
-    .argument('<name>', 'the entity\'s name, an alias, or its id (e.g. "State:RUS")')
-    .option('--type <type>', 'when several entities share the name: Actor, State, Group, Case or Place'), 'the relations')
+  return readOptions(
+    new Command('show')
+      .description('an entity with its relations and evidence counts')
+      .argument('<name>', 'the entity\'s name, an alias, or its id (e.g. "State:RUS")')
+      .option('--type <type>', 'when several entities share the name: Actor, State, Group, Case or Place'),
+    'the relations',
+  )
     .addHelpText('after', '\nExamples:\n  npx threatgraph show Russia\n  npx threatgraph show "parcel fires" --json')
     .action(async (name: string, options: ReadOptions & { type?: string }) => {
       const format = outputFormat(options);
@@ -45,10 +48,21 @@ export function showCommand(): Command {
           '',
           `${entity.relations.totalCount} relations${entity.relations.totalCount > rows.length ? ` (the ${rows.length} strongest shown)` : ''}:`,
         ].filter((line) => line !== null);
-        process.stdout.write(facts.join('\n') + '\n' + renderTable(rows, [
-          { key: 'direction', title: '' }, { key: 'relation' }, { key: 'other', max: 50 }, { key: 'otherType', title: 'type' },
-          { key: 'confidence' }, { key: 'claim' }, { key: 'evidence' }, { key: 'status' }, { key: 'lastSeen', title: 'last seen' },
-        ]));
+        process.stdout.write(
+          facts.join('\n') +
+            '\n' +
+            renderTable(rows, [
+              { key: 'direction', title: '' },
+              { key: 'relation' },
+              { key: 'other', max: 50 },
+              { key: 'otherType', title: 'type' },
+              { key: 'confidence' },
+              { key: 'claim' },
+              { key: 'evidence' },
+              { key: 'status' },
+              { key: 'lastSeen', title: 'last seen' },
+            ]),
+        );
       });
     });
 }

@@ -17,10 +17,21 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { ThreatGraphError } from '../errors.js';
 import {
-  AddAliasDocument, AddRelationDocument, ExportDocument, ImportStixDocument, IngestArticleDocument, MergeEntitiesDocument,
-  SearchPageDocument, SetRelationStatusDocument, SplitEntityDocument,
-  type AddRelationMutationVariables, type EntityType, type ExportFormat, type IngestArticleMutationVariables,
-  type RelationStatus, type SearchPageQuery,
+  AddAliasDocument,
+  AddRelationDocument,
+  ExportDocument,
+  ImportStixDocument,
+  IngestArticleDocument,
+  MergeEntitiesDocument,
+  SearchPageDocument,
+  SetRelationStatusDocument,
+  SplitEntityDocument,
+  type AddRelationMutationVariables,
+  type EntityType,
+  type ExportFormat,
+  type IngestArticleMutationVariables,
+  type RelationStatus,
+  type SearchPageQuery,
 } from './generated.js';
 
 export type FetchLike = (input: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<Response>;
@@ -42,7 +53,12 @@ export interface GraphQLErrorShape {
 
 /** The API answered with errors (or not at all); `code` is the first error's extensions.code. */
 export class ThreatGraphClientError extends ThreatGraphError {
-  constructor(message: string, readonly errors: GraphQLErrorShape[] = [], readonly status?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly errors: GraphQLErrorShape[] = [],
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
     super('client', message, { cause: options?.cause, code: errors[0]?.extensions?.code ?? (status ? `HTTP_${status}` : 'CLIENT_ERROR') });
     this.name = 'ThreatGraphClientError';
   }
@@ -105,14 +121,20 @@ export class ThreatGraphClient {
     try {
       response = await this.fetchImpl(this.endpoint, { method: 'POST', headers, body: JSON.stringify({ query, variables: variables ?? {} }) });
     } catch (error) {
-      throw new UnreachableError(`no answer from ${this.endpoint}: ${(error as Error).message} (is \`npx threatgraph serve\` running?)`, [], undefined, { cause: error });
+      throw new UnreachableError(`no answer from ${this.endpoint}: ${(error as Error).message} (is \`npx threatgraph serve\` running?)`, [], undefined, {
+        cause: error,
+      });
     }
     const text = await response.text();
     let body: { data?: TResult | null; errors?: GraphQLErrorShape[] };
     try {
       body = JSON.parse(text);
     } catch {
-      throw new ThreatGraphClientError(`${this.endpoint} answered HTTP ${response.status} with something that is not GraphQL JSON: ${text.slice(0, 120)}`, [], response.status);
+      throw new ThreatGraphClientError(
+        `${this.endpoint} answered HTTP ${response.status} with something that is not GraphQL JSON: ${text.slice(0, 120)}`,
+        [],
+        response.status,
+      );
     }
     if (body.errors?.length) {
       const first = body.errors[0]!;

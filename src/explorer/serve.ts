@@ -19,7 +19,8 @@ export interface ExplorerOptions {
 
 // The page loads only its own script and style; exported PNGs are data/blob URLs.
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
@@ -49,11 +50,13 @@ function served(js: string): ServedBundle {
 
 /** The best encoding the client accepts (q=0 refuses one). */
 function encodingFor(acceptEncoding: string | null): 'br' | 'gzip' | null {
-  const accepted = new Map((acceptEncoding ?? '').split(',').map((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
-    return [name ?? '', q === undefined ? 1 : Number(q)] as const;
-  }));
+  const accepted = new Map(
+    (acceptEncoding ?? '').split(',').map((part) => {
+      const [name, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+      return [name ?? '', q === undefined ? 1 : Number(q)] as const;
+    }),
+  );
   if ((accepted.get('br') ?? 0) > 0) return 'br';
   if ((accepted.get('gzip') ?? 0) > 0) return 'gzip';
   return null;
@@ -64,13 +67,15 @@ export function useExplorer(options: ExplorerOptions = {}): Plugin {
   // Bundled (and compressed) once per server, on first request: a failed build is retried on the next one.
   let bundle: Promise<Record<string, ServedBundle>> | undefined;
   const getBundle = () => {
-    bundle ??= bundleExplorer({ minify: options.minify }).then((b: ExplorerBundle) => ({
-      '/explorer/explorer.js': served(b.js),
-      '/explorer/layout-worker.js': served(b.workerJs),
-    })).catch((error: unknown) => {
-      bundle = undefined;
-      throw error;
-    });
+    bundle ??= bundleExplorer({ minify: options.minify })
+      .then((b: ExplorerBundle) => ({
+        '/explorer/explorer.js': served(b.js),
+        '/explorer/layout-worker.js': served(b.workerJs),
+      }))
+      .catch((error: unknown) => {
+        bundle = undefined;
+        throw error;
+      });
     return bundle;
   };
 
@@ -79,10 +84,12 @@ export function useExplorer(options: ExplorerOptions = {}): Plugin {
       const path = url.pathname;
       if (!(path === '/' || path.startsWith('/explorer/') || path === '/queries' || path.startsWith('/queries/'))) return;
       const respond = (status: number, body: string | Uint8Array | null, type: string, extra: Record<string, string> = {}) =>
-        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : body as BodyInit | null, {
-          status,
-          headers: { 'content-type': type, ...SECURITY_HEADERS, ...extra },
-        }));
+        endResponse(
+          new fetchAPI.Response(request.method === 'HEAD' ? null : (body as BodyInit | null), {
+            status,
+            headers: { 'content-type': type, ...SECURITY_HEADERS, ...extra },
+          }),
+        );
       const notFound = (what: string) => respond(404, `[threatgraph] [explorer] ${what}\n`, 'text/plain; charset=utf-8');
 
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -96,7 +103,10 @@ export function useExplorer(options: ExplorerOptions = {}): Plugin {
           // compressed when the browser accepts it (the page's script is 700 KB plain).
           const script = (await getBundle())[path]!;
           const headers = { 'cache-control': 'no-cache', etag: script.etag, vary: 'Accept-Encoding' };
-          const known = request.headers.get('if-none-match')?.split(',').map((t) => t.trim().replace(/^W\//, ''));
+          const known = request.headers
+            .get('if-none-match')
+            ?.split(',')
+            .map((t) => t.trim().replace(/^W\//, ''));
           if (known?.includes(script.etag) || known?.includes('*')) return respond(304, null, 'text/javascript; charset=utf-8', headers);
           const encoding = encodingFor(request.headers.get('accept-encoding'));
           const body = encoding ? script[encoding] : script.plain;

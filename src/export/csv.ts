@@ -8,13 +8,40 @@ import type { GraphSnapshot } from './types.js';
 export const ARRAY_DELIMITER = ';';
 
 const NODE_COLUMNS = [
-  'id:ID', ':LABEL', 'name', 'nameKey', 'type', 'kind', 'iso3', 'role', 'date', 'aliases:string[]', 'aliasText',
-  'mentionCount:int', 'articleCount:int', 'firstSeen', 'lastSeen', 'origin',
+  'id:ID',
+  ':LABEL',
+  'name',
+  'nameKey',
+  'type',
+  'kind',
+  'iso3',
+  'role',
+  'date',
+  'aliases:string[]',
+  'aliasText',
+  'mentionCount:int',
+  'articleCount:int',
+  'firstSeen',
+  'lastSeen',
+  'origin',
 ] as const;
 
 const RELATIONSHIP_COLUMNS = [
-  ':START_ID', ':END_ID', ':TYPE', 'id', 'confidence:double', 'claim', 'evidenceCount:int', 'weight:int',
-  'status', 'note', 'origin', 'rules:string[]', 'firstSeen', 'lastSeen', 'evidence',
+  ':START_ID',
+  ':END_ID',
+  ':TYPE',
+  'id',
+  'confidence:double',
+  'claim',
+  'evidenceCount:int',
+  'weight:int',
+  'status',
+  'note',
+  'origin',
+  'rules:string[]',
+  'firstSeen',
+  'lastSeen',
+  'evidence',
 ] as const;
 
 /** One CSV field: empty for null (neo4j-admin then sets no property), quoted when needed. */
@@ -36,16 +63,49 @@ function rows(header: readonly string[], records: unknown[][]): string {
 export function toNeo4jCsv(snapshot: GraphSnapshot): { nodes: string; relationships: string } {
   const entities = [...snapshot.entities].sort((a, b) => (a.id < b.id ? -1 : 1));
   const ids = new Set(entities.map((e) => e.id));
-  const nodes = rows(NODE_COLUMNS, entities.map((e) => [
-    e.id, `Entity${ARRAY_DELIMITER}${e.type}`, e.name, e.nameKey, e.type, e.kind, e.iso3, e.role, e.date,
-    list(e.aliases), [e.name, ...e.aliases].join(' | '), e.mentionCount, e.articleCount, e.firstSeen, e.lastSeen, e.origin,
-  ]));
-  const relationships = rows(RELATIONSHIP_COLUMNS, [...snapshot.relations]
-    .filter((r) => ids.has(r.sourceId) && ids.has(r.targetId))
-    .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((r) => [
-      r.sourceId, r.targetId, r.type, r.id, r.confidence, r.claim, r.evidenceCount, r.weight,
-      r.status, r.note, r.origin, list(r.rules), r.firstSeen, r.lastSeen, r.evidence[0]?.sentence ?? null,
-    ]));
+  const nodes = rows(
+    NODE_COLUMNS,
+    entities.map((e) => [
+      e.id,
+      `Entity${ARRAY_DELIMITER}${e.type}`,
+      e.name,
+      e.nameKey,
+      e.type,
+      e.kind,
+      e.iso3,
+      e.role,
+      e.date,
+      list(e.aliases),
+      [e.name, ...e.aliases].join(' | '),
+      e.mentionCount,
+      e.articleCount,
+      e.firstSeen,
+      e.lastSeen,
+      e.origin,
+    ]),
+  );
+  const relationships = rows(
+    RELATIONSHIP_COLUMNS,
+    [...snapshot.relations]
+      .filter((r) => ids.has(r.sourceId) && ids.has(r.targetId))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((r) => [
+        r.sourceId,
+        r.targetId,
+        r.type,
+        r.id,
+        r.confidence,
+        r.claim,
+        r.evidenceCount,
+        r.weight,
+        r.status,
+        r.note,
+        r.origin,
+        list(r.rules),
+        r.firstSeen,
+        r.lastSeen,
+        r.evidence[0]?.sentence ?? null,
+      ]),
+  );
   return { nodes, relationships };
 }

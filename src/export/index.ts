@@ -5,7 +5,10 @@ import { toJsonSubgraph } from './json.js';
 import { toStixBundle } from './stix.js';
 import type { ExportFormat, ExportOptions, GraphSnapshot } from './types.js';
 
-export interface ExportFile { name: string; content: string }
+export interface ExportFile {
+  name: string;
+  content: string;
+}
 
 export function renderExport(snapshot: GraphSnapshot, format: ExportFormat, options: ExportOptions = {}): ExportFile[] {
   switch (format) {
@@ -17,7 +20,10 @@ export function renderExport(snapshot: GraphSnapshot, format: ExportFormat, opti
       return [{ name: 'subgraph.json', content: JSON.stringify(toJsonSubgraph(snapshot), null, 2) + '\n' }];
     case 'csv': {
       const { nodes, relationships } = toNeo4jCsv(snapshot);
-      return [{ name: 'nodes.csv', content: nodes }, { name: 'relationships.csv', content: relationships }];
+      return [
+        { name: 'nodes.csv', content: nodes },
+        { name: 'relationships.csv', content: relationships },
+      ];
     }
   }
 }

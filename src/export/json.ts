@@ -11,12 +11,8 @@ export interface JsonSubgraph {
 }
 
 export function toJsonSubgraph(snapshot: GraphSnapshot): JsonSubgraph {
-  const nodes = [...snapshot.entities]
-    .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map(({ responsibleFor: _r, locatedIn: _l, ...node }) => node);
+  const nodes = [...snapshot.entities].sort((a, b) => (a.id < b.id ? -1 : 1)).map(({ responsibleFor: _r, locatedIn: _l, ...node }) => node);
   const ids = new Set(nodes.map((n) => n.id));
-  const edges = [...snapshot.relations]
-    .filter((r) => ids.has(r.sourceId) && ids.has(r.targetId))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const edges = [...snapshot.relations].filter((r) => ids.has(r.sourceId) && ids.has(r.targetId)).sort((a, b) => (a.id < b.id ? -1 : 1));
   return { format: 'threatgraph-subgraph', version: 1, scope: snapshot.scope, nodes, edges };
 }

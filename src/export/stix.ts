@@ -64,12 +64,29 @@ const DESCRIPTION_SENTENCES = 5;
 
 /** Every custom property ThreatGraph writes, as the extension-definition lists them. */
 export const CUSTOM_PROPERTIES = [
-  'x_threatgraph_id', 'x_threatgraph_type', 'x_threatgraph_facet', 'x_threatgraph_kind', 'x_threatgraph_iso3',
-  'x_threatgraph_role', 'x_threatgraph_date', 'x_threatgraph_aliases', 'x_threatgraph_mention_count',
-  'x_threatgraph_article_count', 'x_threatgraph_first_seen', 'x_threatgraph_last_seen', 'x_threatgraph_origin',
-  'x_threatgraph_source_id', 'x_threatgraph_target_id', 'x_threatgraph_confidence', 'x_threatgraph_claim',
-  'x_threatgraph_evidence_count', 'x_threatgraph_weight', 'x_threatgraph_status', 'x_threatgraph_note',
-  'x_threatgraph_rules', 'x_opencti_location_type',
+  'x_threatgraph_id',
+  'x_threatgraph_type',
+  'x_threatgraph_facet',
+  'x_threatgraph_kind',
+  'x_threatgraph_iso3',
+  'x_threatgraph_role',
+  'x_threatgraph_date',
+  'x_threatgraph_aliases',
+  'x_threatgraph_mention_count',
+  'x_threatgraph_article_count',
+  'x_threatgraph_first_seen',
+  'x_threatgraph_last_seen',
+  'x_threatgraph_origin',
+  'x_threatgraph_source_id',
+  'x_threatgraph_target_id',
+  'x_threatgraph_confidence',
+  'x_threatgraph_claim',
+  'x_threatgraph_evidence_count',
+  'x_threatgraph_weight',
+  'x_threatgraph_status',
+  'x_threatgraph_note',
+  'x_threatgraph_rules',
+  'x_opencti_location_type',
 ] as const;
 
 const EXTENSIONS = { [EXTENSION_ID]: { extension_type: 'toplevel-property-extension' } };
@@ -93,13 +110,42 @@ const SECTORS: Record<string, string[]> = {
 
 /** STIX's region vocabulary, and names articles use for some of its regions. */
 const REGIONS = new Map<string, string>([
-  ...['africa', 'eastern-africa', 'middle-africa', 'northern-africa', 'southern-africa', 'western-africa', 'americas',
-    'latin-america-caribbean', 'south-america', 'caribbean', 'central-america', 'northern-america', 'asia', 'central-asia',
-    'eastern-asia', 'southern-asia', 'south-eastern-asia', 'western-asia', 'europe', 'eastern-europe', 'northern-europe',
-    'southern-europe', 'western-europe', 'oceania', 'antarctica'].map((r) => [r.replace(/-/g, ' '), r] as [string, string]),
-  ['middle east', 'western-asia'], ['latin america', 'latin-america-caribbean'], ['north america', 'northern-america'],
-  ['southeast asia', 'south-eastern-asia'], ['south east asia', 'south-eastern-asia'], ['east asia', 'eastern-asia'],
-  ['sub saharan africa', 'africa'], ['the balkans', 'southern-europe'], ['balkans', 'southern-europe'],
+  ...[
+    'africa',
+    'eastern-africa',
+    'middle-africa',
+    'northern-africa',
+    'southern-africa',
+    'western-africa',
+    'americas',
+    'latin-america-caribbean',
+    'south-america',
+    'caribbean',
+    'central-america',
+    'northern-america',
+    'asia',
+    'central-asia',
+    'eastern-asia',
+    'southern-asia',
+    'south-eastern-asia',
+    'western-asia',
+    'europe',
+    'eastern-europe',
+    'northern-europe',
+    'southern-europe',
+    'western-europe',
+    'oceania',
+    'antarctica',
+  ].map((r) => [r.replace(/-/g, ' '), r] as [string, string]),
+  ['middle east', 'western-asia'],
+  ['latin america', 'latin-america-caribbean'],
+  ['north america', 'northern-america'],
+  ['southeast asia', 'south-eastern-asia'],
+  ['south east asia', 'south-eastern-asia'],
+  ['east asia', 'eastern-asia'],
+  ['sub saharan africa', 'africa'],
+  ['the balkans', 'southern-europe'],
+  ['balkans', 'southern-europe'],
 ]);
 
 /**
@@ -119,7 +165,10 @@ const PREFERRED: Record<GraphRelationType, [string, boolean][]> = {
   USES_PROXY: [['attributed-to', true]],
   MEMBER_OF: [['attributed-to', false]],
   TARGETED: [['targets', false]],
-  LOCATED_IN: [['located-at', false], ['originates-from', false]],
+  LOCATED_IN: [
+    ['located-at', false],
+    ['originates-from', false],
+  ],
   OCCURRED_IN: [],
   SUPPORTS: [],
   OPPOSES: [],
@@ -130,7 +179,10 @@ const PREFERRED: Record<GraphRelationType, [string, boolean][]> = {
 
 /** Relations in which a State stands for a place (its location object), not for its government. */
 const PLACE_END: Partial<Record<GraphRelationType, 'source' | 'target'>> = {
-  TARGETED: 'target', OCCURRED_IN: 'target', LOCATED_IN: 'target', ASSOCIATED_WITH: 'target',
+  TARGETED: 'target',
+  OCCURRED_IN: 'target',
+  LOCATED_IN: 'target',
+  ASSOCIATED_WITH: 'target',
 };
 
 /** ATT&CK groups and campaigns by name and alias (the gazetteer's copy of MITRE's list). */
@@ -138,15 +190,23 @@ const attack = (() => {
   const file = new URL('../../data/gazetteers/mitre-groups.json', import.meta.url);
   const data = JSON.parse(readFileSync(file, 'utf8')) as { groups: AttackRecord[]; campaigns: AttackRecord[] };
   const byKey = new Map<string, { attackId: string; kind: 'group' | 'campaign' }>();
-  for (const [kind, list] of [['group', data.groups], ['campaign', data.campaigns]] as const) {
+  for (const [kind, list] of [
+    ['group', data.groups],
+    ['campaign', data.campaigns],
+  ] as const) {
     for (const r of list) {
       if (!r.attackId) continue;
-      for (const n of [r.name, ...(r.aliases ?? [])]) if (!byKey.has(`${kind}|${nameKey(n)}`)) byKey.set(`${kind}|${nameKey(n)}`, { attackId: r.attackId, kind });
+      for (const n of [r.name, ...(r.aliases ?? [])])
+        if (!byKey.has(`${kind}|${nameKey(n)}`)) byKey.set(`${kind}|${nameKey(n)}`, { attackId: r.attackId, kind });
     }
   }
   return byKey;
 })();
-interface AttackRecord { name: string; aliases?: string[]; attackId?: string }
+interface AttackRecord {
+  name: string;
+  aliases?: string[];
+  attackId?: string;
+}
 
 function attackIdOf(entity: ExportEntity, kind: 'group' | 'campaign'): string | null {
   for (const n of [entity.name, ...entity.aliases]) {
@@ -219,17 +279,18 @@ export function stixTimestamp(value: string | number | null | undefined): string
 }
 
 const latest = (...values: (string | null | undefined)[]): string | null =>
-  values.filter((v): v is string => Boolean(v)).sort().at(-1) ?? null;
+  values
+    .filter((v): v is string => Boolean(v))
+    .sort()
+    .at(-1) ?? null;
 
 /** Drops null, undefined and empty lists: STIX forbids empty lists and has no nulls. */
 function compact<T extends Record<string, unknown>>(object: T): T {
-  return Object.fromEntries(
-    Object.entries(object).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)),
-  ) as T;
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
 }
 
 function alpha2(iso3: string | null | undefined): string | null {
-  return iso3 ? countries.alpha3ToAlpha2(iso3.toUpperCase()) ?? null : null;
+  return iso3 ? (countries.alpha3ToAlpha2(iso3.toUpperCase()) ?? null) : null;
 }
 
 function parseReferences(text: string | null): Record<string, unknown>[] {
@@ -249,7 +310,10 @@ function provenance(stix: StixProvenance | null): Record<string, unknown> {
 }
 
 /** One STIX object of an entity: its main one, or a State's actor facet. */
-interface Facet { type: StixEntityType; id: string }
+interface Facet {
+  type: StixEntityType;
+  id: string;
+}
 
 interface Planned {
   entity: ExportEntity;
@@ -264,7 +328,11 @@ interface Planned {
 export function toStixBundle(snapshot: GraphSnapshot, options: ExportOptions = {}): StixBundle {
   const entities = [...snapshot.entities].sort((a, b) => cmp(a.id, b.id));
   // Times the graph knows for something, oldest first: what an object with no time of its own gets.
-  const fallback = entities.map((e) => stixTimestamp(e.createdAt)).filter((t): t is string => t !== null).sort()[0] ?? PRODUCER_CREATED;
+  const fallback =
+    entities
+      .map((e) => stixTimestamp(e.createdAt))
+      .filter((t): t is string => t !== null)
+      .sort()[0] ?? PRODUCER_CREATED;
   const attributed = new Set(snapshot.relations.filter((r) => r.type === 'RESPONSIBLE_FOR').map((r) => r.targetId));
   const hostile = new Set(snapshot.relations.filter((r) => ['RESPONSIBLE_FOR', 'USES_PROXY', 'TARGETED'].includes(r.type)).map((r) => r.sourceId));
 
@@ -284,9 +352,11 @@ export function toStixBundle(snapshot: GraphSnapshot, options: ExportOptions = {
   }
   // A State's government or nation-state actor: its type is known beforehand, the object is
   // made only when a relationship uses it.
-  const actorFacet = (p: Planned): Facet => p.actor ?? (hostile.has(p.entity.id)
-    ? { type: 'threat-actor', id: stixId('threat-actor', `${p.entity.id}#actor`) }
-    : { type: 'identity', id: stixId('identity', `${p.entity.id}#actor`) });
+  const actorFacet = (p: Planned): Facet =>
+    p.actor ??
+    (hostile.has(p.entity.id)
+      ? { type: 'threat-actor', id: stixId('threat-actor', `${p.entity.id}#actor`) }
+      : { type: 'identity', id: stixId('identity', `${p.entity.id}#actor`) });
 
   const relations = snapshot.relations
     .filter((r) => planned.has(r.sourceId) && planned.has(r.targetId) && r.sourceId !== r.targetId)
@@ -303,7 +373,12 @@ export function toStixBundle(snapshot: GraphSnapshot, options: ExportOptions = {
       if (p.entity.type !== 'State') return [p.main];
       return PLACE_END[relation.type] === end ? [p.main, actorFacet(p)] : [actorFacet(p), p.main];
     };
-    const kept: [string, boolean][] = relation.stix ? [[relation.stix.type, false], [relation.stix.type, true]] : [];
+    const kept: [string, boolean][] = relation.stix
+      ? [
+          [relation.stix.type, false],
+          [relation.stix.type, true],
+        ]
+      : [];
     let chosen: { type: string; from: Facet; to: Facet } | null = null;
     for (const [type, reversed] of [...kept, ...PREFERRED[relation.type]]) {
       const froms = reversed ? faces(target, 'target') : faces(source, 'source');
@@ -338,19 +413,30 @@ export function toStixBundle(snapshot: GraphSnapshot, options: ExportOptions = {
 
 function producerIdentity(): StixObject {
   return {
-    type: 'identity', spec_version: '2.1', id: PRODUCER_ID, created: PRODUCER_CREATED, modified: PRODUCER_CREATED,
-    name: 'ThreatGraph', identity_class: 'system',
+    type: 'identity',
+    spec_version: '2.1',
+    id: PRODUCER_ID,
+    created: PRODUCER_CREATED,
+    modified: PRODUCER_CREATED,
+    name: 'ThreatGraph',
+    identity_class: 'system',
     description: 'ThreatGraph: a knowledge graph of states, groups, actors and cases built from threat-intelligence articles.',
   };
 }
 
 function extensionDefinition(): StixObject {
   return {
-    type: 'extension-definition', spec_version: '2.1', id: EXTENSION_ID, created: PRODUCER_CREATED, modified: PRODUCER_CREATED,
+    type: 'extension-definition',
+    spec_version: '2.1',
+    id: EXTENSION_ID,
+    created: PRODUCER_CREATED,
+    modified: PRODUCER_CREATED,
     created_by_ref: PRODUCER_ID,
     name: 'ThreatGraph properties',
-    description: 'ThreatGraph\'s own id, type, kind, counts, dates, claim, confidence, analyst status and rules of an object, so that importing the bundle into ThreatGraph restores them.',
-    schema: 'x_threatgraph_id: the ThreatGraph id (Type:key); x_threatgraph_type: State, Group, Actor, Case, Place or a relation type; x_threatgraph_facet: "actor" on a State\'s government or nation-state object; the other properties are the node\'s or relation\'s properties of the same name (README, "Graph model").',
+    description:
+      "ThreatGraph's own id, type, kind, counts, dates, claim, confidence, analyst status and rules of an object, so that importing the bundle into ThreatGraph restores them.",
+    schema:
+      'x_threatgraph_id: the ThreatGraph id (Type:key); x_threatgraph_type: State, Group, Actor, Case, Place or a relation type; x_threatgraph_facet: "actor" on a State\'s government or nation-state object; the other properties are the node\'s or relation\'s properties of the same name (README, "Graph model").',
     version: '1.0.0',
     extension_types: ['toplevel-property-extension'],
     extension_properties: [...CUSTOM_PROPERTIES],
@@ -373,14 +459,16 @@ function entityObject(entity: ExportEntity, facet: Facet, created: string, modif
       break;
     }
     case 'identity':
-      specific = entity.type === 'Actor'
-        ? { identity_class: 'individual', roles: entity.role ? [entity.role] : [] }
-        : { identity_class: 'organization', sectors: SECTORS[entity.kind ?? ''] ?? [] };
+      specific =
+        entity.type === 'Actor'
+          ? { identity_class: 'individual', roles: entity.role ? [entity.role] : [] }
+          : { identity_class: 'organization', sectors: SECTORS[entity.kind ?? ''] ?? [] };
       break;
     case 'threat-actor':
-      specific = entity.type === 'Actor'
-        ? { resource_level: 'individual', aliases: entity.aliases, first_seen: firstSeen, last_seen: lastSeen }
-        : { threat_actor_types: THREAT_ACTOR_TYPES[entity.kind ?? ''] ?? ['unknown'], aliases: entity.aliases, first_seen: firstSeen, last_seen: lastSeen };
+      specific =
+        entity.type === 'Actor'
+          ? { resource_level: 'individual', aliases: entity.aliases, first_seen: firstSeen, last_seen: lastSeen }
+          : { threat_actor_types: THREAT_ACTOR_TYPES[entity.kind ?? ''] ?? ['unknown'], aliases: entity.aliases, first_seen: firstSeen, last_seen: lastSeen };
       break;
     case 'intrusion-set':
     case 'campaign':
@@ -433,7 +521,12 @@ function stateActorObject(p: Planned, facet: Facet): StixObject {
     ...provenance(entity.stix && entity.stix.type !== 'location' ? entity.stix : null),
     name: entity.name,
     ...(facet.type === 'threat-actor'
-      ? { threat_actor_types: ['nation-state'], aliases: entity.aliases, first_seen: stixTimestamp(entity.firstSeen), last_seen: latest(stixTimestamp(entity.lastSeen), stixTimestamp(entity.firstSeen)) }
+      ? {
+          threat_actor_types: ['nation-state'],
+          aliases: entity.aliases,
+          first_seen: stixTimestamp(entity.firstSeen),
+          last_seen: latest(stixTimestamp(entity.lastSeen), stixTimestamp(entity.firstSeen)),
+        }
       : { identity_class: 'organization', sectors: ['government'] }),
     extensions: EXTENSIONS,
     x_threatgraph_id: entity.id,
@@ -446,31 +539,33 @@ function stateActorObject(p: Planned, facet: Facet): StixObject {
 /** The State's actor is located at its country. */
 function locatedAtObject(p: Planned, facet: Facet): StixObject {
   return {
-    type: 'relationship', spec_version: '2.1', id: stixId('relationship', `${p.entity.id}#actor-located-at`),
-    created: p.created, modified: p.modified, created_by_ref: PRODUCER_ID,
-    relationship_type: 'located-at', source_ref: facet.id, target_ref: p.main.id,
-    extensions: EXTENSIONS, x_threatgraph_facet: 'actor',
+    type: 'relationship',
+    spec_version: '2.1',
+    id: stixId('relationship', `${p.entity.id}#actor-located-at`),
+    created: p.created,
+    modified: p.modified,
+    created_by_ref: PRODUCER_ID,
+    relationship_type: 'located-at',
+    source_ref: facet.id,
+    target_ref: p.main.id,
+    extensions: EXTENSIONS,
+    x_threatgraph_facet: 'actor',
   };
 }
 
-function relationshipObject(
-  relation: ExportRelation,
-  relationshipType: string,
-  from: Facet,
-  to: Facet,
-  source: Planned,
-  target: Planned,
-): StixObject {
+function relationshipObject(relation: ExportRelation, relationshipType: string, from: Facet, to: Facet, source: Planned, target: Planned): StixObject {
   const sentences = [...new Set(relation.evidence.map((e) => e.sentence.trim()).filter(Boolean))];
   const references = relation.stix ? parseReferences(relation.stix.externalReferences) : [];
   for (const e of relation.evidence) {
     if (!e.articleId || e.rule?.startsWith('stix:')) continue;
-    references.push(compact({
-      source_name: e.articleSource || 'threatgraph',
-      description: `"${e.sentence.trim()}"${e.articleTitle ? ` (${e.articleTitle})` : ''}`,
-      url: e.articleUrl,
-      external_id: e.articleId,
-    }));
+    references.push(
+      compact({
+        source_name: e.articleSource || 'threatgraph',
+        description: `"${e.sentence.trim()}"${e.articleTitle ? ` (${e.articleTitle})` : ''}`,
+        url: e.articleUrl,
+        external_id: e.articleId,
+      }),
+    );
   }
   const created = stixTimestamp(relation.stix?.created) ?? stixTimestamp(relation.firstIngestedAt) ?? latest(source.created, target.created)!;
   const start = stixTimestamp(relation.firstSeen);
@@ -514,25 +609,26 @@ function reports(articles: ExportArticle[], planned: Map<string, Planned>, relat
   const out: StixObject[] = [];
   for (const a of [...articles].sort((x, y) => cmp(x.id, y.id))) {
     if (a.source?.startsWith('stix:')) continue;
-    const refs = [
-      ...a.entityIds.map((id) => planned.get(id)?.main.id),
-      ...a.relationIds.map((id) => relationshipIds.get(id)),
-    ].filter((r): r is string => Boolean(r));
+    const refs = [...a.entityIds.map((id) => planned.get(id)?.main.id), ...a.relationIds.map((id) => relationshipIds.get(id))].filter((r): r is string =>
+      Boolean(r),
+    );
     if (refs.length === 0) continue;
     const created = stixTimestamp(a.ingestedAt) ?? fallback;
-    out.push(compact({
-      type: 'report',
-      spec_version: '2.1' as const,
-      id: stixId('report', a.id),
-      created,
-      modified: created,
-      created_by_ref: PRODUCER_ID,
-      name: a.title ?? a.id,
-      report_types: ['threat-report'],
-      published: stixTimestamp(a.published) ?? created,
-      object_refs: [...new Set(refs)].sort(),
-      external_references: [compact({ source_name: a.source || 'threatgraph', url: a.url, external_id: a.id })],
-    }));
+    out.push(
+      compact({
+        type: 'report',
+        spec_version: '2.1' as const,
+        id: stixId('report', a.id),
+        created,
+        modified: created,
+        created_by_ref: PRODUCER_ID,
+        name: a.title ?? a.id,
+        report_types: ['threat-report'],
+        published: stixTimestamp(a.published) ?? created,
+        object_refs: [...new Set(refs)].sort(),
+        external_references: [compact({ source_name: a.source || 'threatgraph', url: a.url, external_id: a.id })],
+      }),
+    );
   }
   return out;
 }
@@ -544,7 +640,10 @@ function reports(articles: ExportArticle[], planned: Map<string, Planned>, relat
  */
 function keptObjects(texts: string[], emitted: StixObject[], scoped: boolean): StixObject[] {
   const present = new Set(emitted.map((o) => o.id));
-  const parsed = texts.map((t) => JSON.parse(t) as StixObject).filter((o) => !present.has(o.id)).sort((a, b) => cmp(a.id, b.id));
+  const parsed = texts
+    .map((t) => JSON.parse(t) as StixObject)
+    .filter((o) => !present.has(o.id))
+    .sort((a, b) => cmp(a.id, b.id));
   const nodes = parsed.filter((o) => o.type !== 'relationship');
   const nodeIds = new Set(nodes.map((o) => o.id));
   const has = (id: unknown) => present.has(id as string) || nodeIds.has(id as string);

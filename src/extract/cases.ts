@@ -17,15 +17,117 @@ export interface CaseFact {
   role?: string;
 }
 
-const STOP_LEFT = new Set(['the', 'a', 'an', 'this', 'these', 'that', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'of', 'in', 'on', 'and', 'or', 'by', 'for', 'with', 'to', 'from', 'at', 'as', 'was', 'were', 'is', 'are', 'be', 'been', 'has', 'have', 'had', 'against', 'into', 'over', 'about', 'after', 'before', 'during', 'under', 'through', 'via', 'within', 'without', 'toward', 'towards', 'between', 'among', 'amid', 'since', 'until', 'behind']);
+const STOP_LEFT = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'these',
+  'that',
+  'those',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'my',
+  'your',
+  'of',
+  'in',
+  'on',
+  'and',
+  'or',
+  'by',
+  'for',
+  'with',
+  'to',
+  'from',
+  'at',
+  'as',
+  'was',
+  'were',
+  'is',
+  'are',
+  'be',
+  'been',
+  'has',
+  'have',
+  'had',
+  'against',
+  'into',
+  'over',
+  'about',
+  'after',
+  'before',
+  'during',
+  'under',
+  'through',
+  'via',
+  'within',
+  'without',
+  'toward',
+  'towards',
+  'between',
+  'among',
+  'amid',
+  'since',
+  'until',
+  'behind',
+]);
 const WEAK = new Set(cues.weakCaseHeads);
 const DROPPED = new Set(cues.caseModifiersDropped);
 const MONTH = /^(january|february|march|april|may|june|july|august|september|october|november|december)$/;
-const QUANTIFIER = new Set(['many', 'several', 'multiple', 'numerous', 'more', 'other', 'further', 'any', 'no', 'some', 'all', 'most', 'few', 'fewer', 'recent', 'future', 'possible', 'potential', 'such', 'similar', 'each', 'every']);
-const VERBAL_BEFORE = new Set(['to', 'will', 'would', 'could', 'can', 'may', 'might', 'must', 'should', 'did', 'not', 'they', 'we', 'he', 'she', 'it', 'who', 'i', 'you']);
-const BY_HYPHEN = /^(backed|linked|sponsored|led|affiliated|aligned|funded|directed|inspired|paid|orchestrated|organised|organized|connected|controlled|based|style)$/;
-const TARGETING_OF = /^(invasion|killing|assassination|murder|hack|hacking|compromise|bombing|poisoning|kidnapping|theft|occupation|targeting|shooting|stabbing)$/;
-const VICTIM_HEAD = /^(?:leak|leaks|hack|hacks|poisoning|poisonings|killing|assassination|murder|kidnapping|abduction|stabbing|shooting|breach|impeachment|trial)$/;
+const QUANTIFIER = new Set([
+  'many',
+  'several',
+  'multiple',
+  'numerous',
+  'more',
+  'other',
+  'further',
+  'any',
+  'no',
+  'some',
+  'all',
+  'most',
+  'few',
+  'fewer',
+  'recent',
+  'future',
+  'possible',
+  'potential',
+  'such',
+  'similar',
+  'each',
+  'every',
+]);
+const VERBAL_BEFORE = new Set([
+  'to',
+  'will',
+  'would',
+  'could',
+  'can',
+  'may',
+  'might',
+  'must',
+  'should',
+  'did',
+  'not',
+  'they',
+  'we',
+  'he',
+  'she',
+  'it',
+  'who',
+  'i',
+  'you',
+]);
+const BY_HYPHEN =
+  /^(backed|linked|sponsored|led|affiliated|aligned|funded|directed|inspired|paid|orchestrated|organised|organized|connected|controlled|based|style)$/;
+const TARGETING_OF =
+  /^(invasion|killing|assassination|murder|hack|hacking|compromise|bombing|poisoning|kidnapping|theft|occupation|targeting|shooting|stabbing)$/;
+const VICTIM_HEAD =
+  /^(?:leak|leaks|hack|hacks|poisoning|poisonings|killing|assassination|murder|kidnapping|abduction|stabbing|shooting|breach|impeachment|trial)$/;
 const VICTIM_KIND = /^(company|government|ngo|media|research|court)$/;
 const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const NAMED_BATTLE = /^(battle|siege)$/;
@@ -36,7 +138,8 @@ const CONFLICT = /^(war|invasion|conflict|occupation|offensive|insurgency)$/;
 const isModifier = (w: string): boolean => {
   const tags = lexTags(w);
   if (cues.caseHeads[w.toLowerCase()]) return true; // "hacking campaign", "bombing plot"
-  if (tags.some((t) => /Adjective|Singular|Plural|Noun/.test(t)) && !tags.some((t) => /Determiner|Preposition|Pronoun|Conjunction|Copula|Modal/.test(t))) return true;
+  if (tags.some((t) => /Adjective|Singular|Plural|Noun/.test(t)) && !tags.some((t) => /Determiner|Preposition|Pronoun|Conjunction|Copula|Modal/.test(t)))
+    return true;
   if (tags.length) return false;
   return !/(?:ing|ed)$/.test(w) || /^[A-Z]/.test(w);
 };
@@ -73,10 +176,16 @@ function plainObject(ctx: SentenceCtx, k: number, targets?: Span[]): number {
       nouns++;
       continue;
     }
-    if (/^['’]s$/.test(t.text) && nouns) { i++; continue; }
+    if (/^['’]s$/.test(t.text) && nouns) {
+      i++;
+      continue;
+    }
     // "attacks on September 18": a date says when, not against whom
     if (MONTH.test(t.key) || /^(worth|valued|totalling|totaling)$/.test(t.key)) break;
-    if (t.text === '-' && tokens[i + 1]?.word && nouns) { i += 2; continue; }
+    if (t.text === '-' && tokens[i + 1]?.word && nouns) {
+      i += 2;
+      continue;
+    }
     if (t.key === 'of' && nouns && ofs === 0) {
       ofs++;
       let j = i + 1;
@@ -89,7 +198,10 @@ function plainObject(ctx: SentenceCtx, k: number, targets?: Span[]): number {
     // "a journalist and human rights activist": a second noun phrase joined to the first
     // ("the Olympic and Paralympic Games": two capitalised words joined inside one name)
     const joined = tokens[i + 1]?.cap ? tokens[i - 1]!.cap : isModifier(tokens[i + 1]?.text ?? '');
-    if (t.key === 'and' && nouns && tokens[i + 1]?.word && joined && !isStructural(tokens[i + 1]!.text)) { i++; continue; }
+    if (t.key === 'and' && nouns && tokens[i + 1]?.word && joined && !isStructural(tokens[i + 1]!.text)) {
+      i++;
+      continue;
+    }
     if (!t.word || STOP_LEFT.has(t.key) || isStructural(t.text)) break;
     // a people word ("councillor", "journalists") is a noun here too
     if (!t.cap && !isModifier(t.text) && !lexTags(t.text).includes('Actor')) break;
@@ -102,25 +214,108 @@ function plainObject(ctx: SentenceCtx, k: number, targets?: Span[]): number {
   return nouns ? i : k;
 }
 
-const PURPOSE_STOP = new Set(['and', 'but', 'which', 'that', 'who', 'by', 'with', 'after', 'before', 'in', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'could', 'been', 'as', 'when', 'while']);
-const ACTING_PEOPLE = new Set(['group', 'groups', 'unit', 'units', 'team', 'teams', 'network', 'networks', 'cell', 'cells', 'ring', 'rings', 'gang', 'gangs', 'crew', 'crews', 'squad', 'actors', 'hackers', 'suspects', 'suspect', 'perpetrators', 'operatives']);
+const PURPOSE_STOP = new Set([
+  'and',
+  'but',
+  'which',
+  'that',
+  'who',
+  'by',
+  'with',
+  'after',
+  'before',
+  'in',
+  'was',
+  'were',
+  'is',
+  'are',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'could',
+  'been',
+  'as',
+  'when',
+  'while',
+]);
+const ACTING_PEOPLE = new Set([
+  'group',
+  'groups',
+  'unit',
+  'units',
+  'team',
+  'teams',
+  'network',
+  'networks',
+  'cell',
+  'cells',
+  'ring',
+  'rings',
+  'gang',
+  'gangs',
+  'crew',
+  'crews',
+  'squad',
+  'actors',
+  'hackers',
+  'suspects',
+  'suspect',
+  'perpetrators',
+  'operatives',
+]);
 const AIMS = new Set(['objectives', 'goals', 'aims', 'interests', 'purposes', 'priorities', 'ambitions', 'agenda', 'programs', 'programmes']);
-const GENERIC_MODIFIER = /^(?:cyber|malicious|data|security|online|digital|recent|terrorist|criminal|e-mail|email|money|anti|major|large|serious|significant|alleged|suspected|latest|new|further|deadly|violent|coordinated|sophisticated|illegal|illicit|hostile|malign|state|state-sponsored|foreign|political|financial|widespread|ongoing|continued|repeated|separate|similar|other|previous|prior|first|second|last|this|that|-)$/;
+const GENERIC_MODIFIER =
+  /^(?:cyber|malicious|data|security|online|digital|recent|terrorist|criminal|e-mail|email|money|anti|major|large|serious|significant|alleged|suspected|latest|new|further|deadly|violent|coordinated|sophisticated|illegal|illicit|hostile|malign|state|state-sponsored|foreign|political|financial|widespread|ongoing|continued|repeated|separate|similar|other|previous|prior|first|second|last|this|that|-)$/;
 const COPULA = new Set(['was', 'were', 'is', 'are', 'be', 'been']);
-const AUXILIARY = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'be', 'been', 'being', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'not', 'also', 'recently', 'repeatedly']);
+const AUXILIARY = new Set([
+  'has',
+  'have',
+  'had',
+  'was',
+  'were',
+  'is',
+  'are',
+  'be',
+  'been',
+  'being',
+  'will',
+  'would',
+  'could',
+  'should',
+  'may',
+  'might',
+  'must',
+  'not',
+  'also',
+  'recently',
+  'repeatedly',
+]);
 const SERIES = new Set(['series', 'wave', 'spate', 'string', 'campaign', 'number']);
 // "attacks against commercial vessels": words that are not verbs or function words
 const isStructural = (w: string): boolean => lexTags(w).some((t) => /Determiner|Preposition|Conjunction|Pronoun|Copula|Modal|Auxiliary|QuestionWord/.test(t));
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', "'s"]);
 
 type Role = 'pre' | 'by' | 'in' | 'on' | 'of';
-interface Part { span: Span; role: Role }
+interface Part {
+  span: Span;
+  role: Role;
+}
 /**
  * A case phrase being read: the head noun at token `h`, the phrase's tokens [l, r), the
  * entities inside it with their roles, a possessor ("Russia's invasion") and whether a count
  * or quantifier makes it generic ("43 attack plots", "several attacks").
  */
-interface Phrase { h: number; head: string; l: number; r: number; inside: Part[]; possessor?: Span; quantified: boolean }
+interface Phrase {
+  h: number;
+  head: string;
+  l: number;
+  r: number;
+  inside: Part[];
+  possessor?: Span;
+  quantified: boolean;
+}
 
 /** Left of the head: modifiers, entity modifiers ("ISKP attack"), "X-backed", a possessor. */
 function readLeft(ctx: SentenceCtx, p: Phrase): void {
@@ -146,7 +341,11 @@ function readLeft(ctx: SentenceCtx, p: Phrase): void {
       break;
     }
     // "the October 7 attacks"
-    if (/^\d{1,2}$/.test(t.text) && MONTH.test(tokens[l - 2]?.key ?? '')) { l -= 2; mods++; continue; }
+    if (/^\d{1,2}$/.test(t.text) && MONTH.test(tokens[l - 2]?.key ?? '')) {
+      l -= 2;
+      mods++;
+      continue;
+    }
     if (t.text === "'s") {
       p.possessor = possessorBefore(ctx, l - 1);
       break;
@@ -161,12 +360,25 @@ function readLeft(ctx: SentenceCtx, p: Phrase): void {
       }
     }
     // "murder-for-hire plot", "late-stage attack": a hyphenated compound is one modifier
-    if (t.text === '-' && tokens[l - 2]?.word) { l -= 2; continue; }
-    if (/^\d{4}$/.test(t.text)) { l--; mods++; continue; }
+    if (t.text === '-' && tokens[l - 2]?.word) {
+      l -= 2;
+      continue;
+    }
+    if (/^\d{4}$/.test(t.text)) {
+      l--;
+      mods++;
+      continue;
+    }
     // a count ("43 attack plots") makes a phrase generic; an amount ("$1.5bn heist") does not
-    if (!t.word || /^\d/.test(t.text)) { p.quantified = /^\d+$/.test(t.text) && !/^[$£€]$/.test(tokens[l - 2]?.text ?? ''); break; }
+    if (!t.word || /^\d/.test(t.text)) {
+      p.quantified = /^\d+$/.test(t.text) && !/^[$£€]$/.test(tokens[l - 2]?.text ?? '');
+      break;
+    }
     if (STOP_LEFT.has(t.key)) break;
-    if (QUANTIFIER.has(t.key)) { p.quantified = true; break; }
+    if (QUANTIFIER.has(t.key)) {
+      p.quantified = true;
+      break;
+    }
     if (!isLeftModifier(ctx, p, l - 1)) break;
     l--;
     mods++;
@@ -220,7 +432,11 @@ function objectsAfter(ctx: SentenceCtx, p: Phrase): void {
   const first = covered(ctx, k);
   if (first && first.t0 === k && first.ent.type !== 'Case') {
     listedObjects(ctx, p, prep, k, first);
-  } else if (!first && (prep === 'on' || prep === 'against' || prep === 'into' || (prep === 'of' && TARGETING_OF.test(head))) && !inside.some((x) => x.role === 'by')) {
+  } else if (
+    !first &&
+    (prep === 'on' || prep === 'against' || prep === 'into' || (prep === 'of' && TARGETING_OF.test(head))) &&
+    !inside.some((x) => x.role === 'by')
+  ) {
     // "the murder of two men", "an intrusion into the UK's networks": the event's object
     // is a plain noun phrase; the name runs to its end (an "X-backed" event is named
     // by its sponsor already: "the Iran-backed plots")
@@ -241,7 +457,9 @@ function objectStart(ctx: SentenceCtx, p: Phrase, prep: string): number {
   if ((prep === 'against' || prep === 'on') && !covered(ctx, k) && !covered(ctx, k + 1)) {
     let m = k;
     while (m < tokens.length && m < k + 4 && tokens[m]!.word && !tokens[m]!.cap && !STOP_LEFT.has(tokens[m]!.key) && !isStructural(tokens[m]!.text)) m++;
-    if (m > k && ['in', 'across'].includes(tokens[m]?.key ?? '')) { k = m + 1; }
+    if (m > k && ['in', 'across'].includes(tokens[m]?.key ?? '')) {
+      k = m + 1;
+    }
   }
   if (tokens[k]?.key === 'the') k++;
   // "the poisoning of former spy Sergei Skripal": a description before the person
@@ -315,7 +533,12 @@ function madeOf(ctx: SentenceCtx, p: Phrase): void {
 function purposeClause(ctx: SentenceCtx, p: Phrase): void {
   const { tokens } = ctx;
   const { r } = p;
-  if (r === p.h + 1 && /^(plot|plots|scheme|conspiracy|attempts|efforts|campaign)$/.test(p.head) && tokens[r]?.key === 'to' && lexTags(tokens[r + 1]?.text ?? '').some((t) => /Infinitive/.test(t))) {
+  if (
+    r === p.h + 1 &&
+    /^(plot|plots|scheme|conspiracy|attempts|efforts|campaign)$/.test(p.head) &&
+    tokens[r]?.key === 'to' &&
+    lexTags(tokens[r + 1]?.text ?? '').some((t) => /Infinitive/.test(t))
+  ) {
     let k = r + 2;
     // "to kidnap a U.S.-based journalist": a hyphenated word is one word
     const inWord = (t: Token): boolean => t.word || (t.text === '-' && k > r + 2);
@@ -386,8 +609,7 @@ function namesEventAlone(ctx: SentenceCtx, p: Phrase): boolean {
   const series = det === 'of' && SERIES.has(tokens[l - 2]?.key ?? '');
   // a headline drops its articles: "Parcel fires were sabotage"
   const headline = ctx.sentence.index === 0 && l <= 1;
-  const ok = DEFINITE.has(det) || series ? nMods >= 1 || r > h + 1
-    : ((det === 'a' || det === 'an') && singular && nMods >= 1) || (headline && nMods >= 1);
+  const ok = DEFINITE.has(det) || series ? nMods >= 1 || r > h + 1 : ((det === 'a' || det === 'an') && singular && nMods >= 1) || (headline && nMods >= 1);
   if (!ok) return false;
   // "the cyber attacks", "a data breach": with no party, place or complement, a phrase of
   // generic words names no particular event
@@ -396,7 +618,13 @@ function namesEventAlone(ctx: SentenceCtx, p: Phrase): boolean {
 }
 
 // `named`: the text gave the case a name ("Battle of Mosul"); a later description does not rename it
-interface CaseRec { ent: Ent; head: string; ents: Set<Ent>; sentence: number; named?: boolean }
+interface CaseRec {
+  ent: Ent;
+  head: string;
+  ents: Set<Ent>;
+  sentence: number;
+  named?: boolean;
+}
 
 export class CaseFinder {
   readonly facts: CaseFact[] = [];
@@ -443,7 +671,10 @@ export class CaseFinder {
     while (p.l < h && DROPPED.has(ctx.tokens[p.l]!.key)) p.l++;
     if (p.quantified && !p.inside.some((x) => x.role === 'by' || x.role === 'pre')) return;
     const hasEntity = p.inside.length > 0 || p.possessor !== undefined;
-    if (!hasEntity && h === p.l && p.r === h + 1) { this.anaphor(ctx, h, head); return; }
+    if (!hasEntity && h === p.l && p.r === h + 1) {
+      this.anaphor(ctx, h, head);
+      return;
+    }
     if (!hasEntity && !namesEventAlone(ctx, p)) return;
     // "Russia's destabilising activities": with no phrase after the head, the possessor is part of the name
     const from = p.possessor && p.r === h + 1 && !named ? p.possessor.t0 : p.l;
@@ -463,11 +694,15 @@ export class CaseFinder {
    */
   private caseEntity(ctx: SentenceCtx, name: string, ents: Set<Ent>, lemma: string, kind: string): Ent {
     const lname = name.toLowerCase();
-    const same = [...this.cases].reverse().find(
-      (c) => ents.size === 0 && c.ents.size === 0 && c.head === lemma && (c.ent.name.toLowerCase().endsWith(lname) || lname.endsWith(c.ent.name.toLowerCase())),
-    ) ?? [...this.cases].reverse().find(
-      (c) => c.head === lemma && ents.size > 0 && [...ents].every((e) => c.ents.has(e)),
-    ) ?? [...this.cases].reverse().find((c) => c.head === lemma && ents.size > 0 && c.ents.size === 0 && c.sentence >= ctx.sentence.index - 3);
+    const same =
+      [...this.cases]
+        .reverse()
+        .find(
+          (c) =>
+            ents.size === 0 && c.ents.size === 0 && c.head === lemma && (c.ent.name.toLowerCase().endsWith(lname) || lname.endsWith(c.ent.name.toLowerCase())),
+        ) ??
+      [...this.cases].reverse().find((c) => c.head === lemma && ents.size > 0 && [...ents].every((e) => c.ents.has(e))) ??
+      [...this.cases].reverse().find((c) => c.head === lemma && ents.size > 0 && c.ents.size === 0 && c.sentence >= ctx.sentence.index - 3);
     if (!same) {
       const ent = this.reg.get('Case', name, { kind });
       this.cases.push({ ent, head: lemma, ents, sentence: ctx.sentence.index });
@@ -490,7 +725,9 @@ export class CaseFinder {
   private phraseFacts(ctx: SentenceCtx, ent: Ent, p: Phrase): void {
     const { head, inside, possessor } = p;
     const s = ctx.sentence.index;
-    const fact = (type: RelationType, from: Ent, to: Ent, rule: string): void => { this.facts.push({ type, from, to, sentence: s, rule }); };
+    const fact = (type: RelationType, from: Ent, to: Ent, rule: string): void => {
+      this.facts.push({ type, from, to, sentence: s, rule });
+    };
     const by = possessor ? [{ span: possessor, role: 'by' as const }] : [];
     for (const { span, role } of [...inside, ...by]) {
       const e = span.ent;
@@ -512,12 +749,15 @@ export class CaseFinder {
     // "Russia's invasion of Ukraine": the invader opposes the invaded
     if (CONFLICT.test(head)) {
       const doers = [...inside.filter((x) => x.role === 'by' || (x.role === 'pre' && x.span.via === 'demonym')), ...by]
-        .filter((x) => x.span.ent.type === 'State').map((x) => x.span.ent);
+        .filter((x) => x.span.ent.type === 'State')
+        .map((x) => x.span.ent);
       const victims = inside.filter((x) => x.role === 'of' && x.span.ent.type === 'State').map((x) => x.span.ent);
-      for (const d of doers) for (const v of victims) if (d !== v) {
-        fact('OPPOSES', d, v, 'conflict-opposes');
-        fact('TARGETED', ent, v, 'case-of-victim');
-      }
+      for (const d of doers)
+        for (const v of victims)
+          if (d !== v) {
+            fact('OPPOSES', d, v, 'conflict-opposes');
+            fact('TARGETED', ent, v, 'case-of-victim');
+          }
     }
   }
 
@@ -624,7 +864,8 @@ export class CaseFinder {
       const leftName = spanText(ctx, left.length ? left[0]!.t0 : a, i).replace(/^\(\d\)\s*/, '');
       const claimant = left[0]?.ent ?? (leftName ? this.reg.get(/ (Inc|Ltd|LLC|plc)\.?$/.test(leftName) ? 'Group' : 'Actor', leftName) : undefined);
       const right = ctx.spans.filter((s) => s.t0 > i && s.t1 <= b && s.ent.type !== 'Case');
-      for (const s of right) this.facts.push({ type: 'PARTY_TO', from: s.ent, to: ent, sentence: ctx.sentence.index, rule: 'legal-case-defendant', role: 'defendant' });
+      for (const s of right)
+        this.facts.push({ type: 'PARTY_TO', from: s.ent, to: ent, sentence: ctx.sentence.index, rule: 'legal-case-defendant', role: 'defendant' });
       if (claimant && claimant.type !== 'Case') {
         this.facts.push({ type: 'PARTY_TO', from: claimant, to: ent, sentence: ctx.sentence.index, rule: 'legal-case-claimant', role: 'claimant' });
         if (!left.length) claimant.mentions.push({ sentence: ctx.sentence.index, start: tokens[a]!.start, end: tokens[i - 1]!.end, text: leftName });

@@ -2,9 +2,11 @@
 import type { Claim } from '../ontology.js';
 
 // "were charged", "allegedly", "the indictment alleges": a legal accusation.
-const ALLEGED = /\b(alleged(ly)?|allege[sd]?|accus(ed|es|ing)|charg(ed|es|ing)|indict(ed|ment)|prosecutors (say|said|allege)|according to (the )?(indictment|complaint|charging documents|court documents))\b/i;
+const ALLEGED =
+  /\b(alleged(ly)?|allege[sd]?|accus(ed|es|ing)|charg(ed|es|ing)|indict(ed|ment)|prosecutors (say|said|allege)|according to (the )?(indictment|complaint|charging documents|court documents))\b/i;
 // "suspected", "believed to", "likely": an attribution held with doubt.
-const SUSPECTED = /\b(suspected|suspects? (?:that|of)|believed to|thought to|likely|possibly|probably|reportedly|may have|might have|could have|appears? to|apparently|presumably|unconfirmed)\b/i;
+const SUSPECTED =
+  /\b(suspected|suspects? (?:that|of)|believed to|thought to|likely|possibly|probably|reportedly|may have|might have|could have|appears? to|apparently|presumably|unconfirmed)\b/i;
 
 export function claimOf(sentence: string): Claim {
   if (ALLEGED.test(sentence)) return 'alleged';
@@ -14,9 +16,11 @@ export function claimOf(sentence: string): Claim {
 
 // "…, Polish prosecutors say." / "according to MI5" / "researchers said": the part of
 // the sentence that names the party making the claim.
-const SAY_AFTER = /(?:,|\bas)\s+((?:the\s+)?[A-Z][\w'.-]*(?:\s+[\w'.-]+){0,4}?|(?:the\s+)?(?:[a-z]+\s+)?(?:researchers|investigators|prosecutors|officials|authorities|police|analysts|experts))\s+(?:say|says|said|allege|alleges|alleged|claim|claims|claimed|believe|believes|reported|reports|warned|warns|found)\b/;
+const SAY_AFTER =
+  /(?:,|\bas)\s+((?:the\s+)?[A-Z][\w'.-]*(?:\s+[\w'.-]+){0,4}?|(?:the\s+)?(?:[a-z]+\s+)?(?:researchers|investigators|prosecutors|officials|authorities|police|analysts|experts))\s+(?:say|says|said|allege|alleges|alleged|claim|claims|claimed|believe|believes|reported|reports|warned|warns|found)\b/;
 const ACCORDING = /\baccording to\s+((?:the\s+)?[\w'.-]+(?:\s+[\w'.-]+){0,5}?)(?=[,.;]|$)/i;
-const SAY_BEFORE = /^((?:the\s+)?[A-Z][\w'.-]*(?:\s+[\w'.-]+){0,4}?)\s+(?:said|says|say|alleges|allege|claimed|claims|believes|reported|found|assessed|assesses)\b/;
+const SAY_BEFORE =
+  /^((?:the\s+)?[A-Z][\w'.-]*(?:\s+[\w'.-]+){0,4}?)\s+(?:said|says|say|alleges|allege|claimed|claims|believes|reported|found|assessed|assesses)\b/;
 
 /** The phrase naming who makes the sentence's claim, with its offset in the sentence. */
 export function assertionSource(sentence: string): { text: string; index: number } | undefined {

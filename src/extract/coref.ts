@@ -18,7 +18,10 @@ export function mergePeople(reg: Registry, ctxs: SentenceCtx[]): void {
   for (const a of actors) {
     const k = firstLast(a);
     const prev = by.get(k);
-    if (!prev) { by.set(k, a); continue; }
+    if (!prev) {
+      by.set(k, a);
+      continue;
+    }
     // the shorter (no middle initial) is the canonical name, as news text usually writes it
     const [keep, drop] = a.name.length < prev.name.length ? [a, prev] : [prev, a];
     into.set(drop, keep);
@@ -31,13 +34,21 @@ export function mergePeople(reg: Registry, ctxs: SentenceCtx[]): void {
     for (const m of drop.mentions) keep.mentions.push(m);
     reg.remove(drop);
   }
-  if (into.size) for (const c of ctxs) for (const s of c.spans) { const k = into.get(s.ent); if (k) s.ent = k; }
+  if (into.size)
+    for (const c of ctxs)
+      for (const s of c.spans) {
+        const k = into.get(s.ent);
+        if (k) s.ent = k;
+      }
 }
 
 /** Short names and defined aliases, found again in uncovered tokens of every sentence. */
 export function resolveShortNames(reg: Registry, ctxs: SentenceCtx[]): void {
   const short = new Map<string, Ent | null>();
-  const put = (k: string, e: Ent): void => { const p = short.get(k); short.set(k, p === undefined || p === e ? e : null); };
+  const put = (k: string, e: Ent): void => {
+    const p = short.get(k);
+    short.set(k, p === undefined || p === e ? e : null);
+  };
   for (const e of reg.entities) {
     if (e.type === 'Actor') {
       const w = e.name.split(/\s+/);
@@ -46,7 +57,10 @@ export function resolveShortNames(reg: Registry, ctxs: SentenceCtx[]): void {
     if (e.type === 'Group' && !e.name.includes(' ') && /^[A-Z]/.test(e.name) && !lexTags(e.name).length) put(nameKey(e.name), e);
     for (const a of e.aliases) if (!a.includes(' ') && /^[A-Z][A-Za-z0-9-]*[A-Z0-9]$|^[A-Z][a-z]+$/.test(a) && e.type !== 'Case') put(nameKey(a), e);
     // "Tenet Media" is "Tenet" later on, "Acme Labs" is "Acme"
-    const m = e.type === 'Group' ? /^([A-Z][\w-]+) (Media|Labs|Networks|Technologies|Technology|Holdings|Group|Systems|Solutions|Capital|Markets|Exchange)$/.exec(e.name) : null;
+    const m =
+      e.type === 'Group'
+        ? /^([A-Z][\w-]+) (Media|Labs|Networks|Technologies|Technology|Holdings|Group|Systems|Solutions|Capital|Markets|Exchange)$/.exec(e.name)
+        : null;
     if (m && !lexTags(m[1]!).length) put(nameKey(m[1]!), e);
   }
   for (const ctx of ctxs) {
@@ -69,20 +83,30 @@ export function resolveShortNames(reg: Registry, ctxs: SentenceCtx[]): void {
 // that is a network, "the company" a company; "it" and "they" any group or State.
 type Fits = (e: Ent) => boolean;
 const anyGroupOrState: Fits = (e) => e.type === 'Group' || e.type === 'State';
-const groupOf = (kinds: RegExp, noun?: RegExp): Fits => (e) => e.type === 'Group' && (kinds.test(e.kind ?? '') || (noun?.test(e.name) ?? false));
+const groupOf =
+  (kinds: RegExp, noun?: RegExp): Fits =>
+  (e) =>
+    e.type === 'Group' && (kinds.test(e.kind ?? '') || (noun?.test(e.name) ?? false));
 const PRONOUNS: Record<string, Fits> = {
-  it: anyGroupOrState, they: anyGroupOrState,
-  he: (e) => e.type === 'Actor', she: (e) => e.type === 'Actor',
+  it: anyGroupOrState,
+  they: anyGroupOrState,
+  he: (e) => e.type === 'Actor',
+  she: (e) => e.type === 'Actor',
   'the group': groupOf(/^(terrorist|militant|criminal|intelligence|other)$/, /\bgroup\b/i),
   'the organisation': groupOf(/^(terrorist|militant|criminal|ngo|research|other)$/),
   'the organization': groupOf(/^(terrorist|militant|criminal|ngo|research|other)$/),
-  'the company': groupOf(/^company$/), 'the firm': groupOf(/^company$/),
+  'the company': groupOf(/^company$/),
+  'the firm': groupOf(/^company$/),
   'the network': groupOf(/^criminal$/, /\bnetwork\b/i),
   'the agency': groupOf(/^(government|intelligence)$/),
-  'the department': groupOf(/^$/, /\bDepartment\b/), 'the ministry': groupOf(/^$/, /\bMinistry\b/),
-  'the council': groupOf(/^$/, /\bCouncil\b/), 'the court': groupOf(/^court$/),
-  'the militia': groupOf(/^militant$/), 'the gang': groupOf(/^criminal$/),
-  'the country': (e) => e.type === 'State', 'the regime': (e) => e.type === 'State',
+  'the department': groupOf(/^$/, /\bDepartment\b/),
+  'the ministry': groupOf(/^$/, /\bMinistry\b/),
+  'the council': groupOf(/^$/, /\bCouncil\b/),
+  'the court': groupOf(/^court$/),
+  'the militia': groupOf(/^militant$/),
+  'the gang': groupOf(/^criminal$/),
+  'the country': (e) => e.type === 'State',
+  'the regime': (e) => e.type === 'State',
 };
 
 /**
@@ -97,7 +121,8 @@ export function resolvePronouns(ctx: SentenceCtx, recent: Ent[]): void {
     const [phrase, len] = PRONOUNS[two] ? [two, 2] : PRONOUNS[one] ? [one, 1] : [undefined, 0];
     if (!phrase || covered(ctx, i)) continue;
     // "the Department's designation of …": a described possessor is a subject too ("it's" is no possessor)
-    const subject = i === 0 || tokens[i - 1]!.text === ',' || tokens[i - 1]!.key === 'and' || tokens[i - 1]!.key === 'but' || (len === 2 && tokens[i + len]?.text === "'s");
+    const subject =
+      i === 0 || tokens[i - 1]!.text === ',' || tokens[i - 1]!.key === 'and' || tokens[i - 1]!.key === 'but' || (len === 2 && tokens[i + len]?.text === "'s");
     if (!subject) continue;
     const fits = PRONOUNS[phrase]!;
     // the most recent compatible entity, earlier in this sentence first
@@ -115,4 +140,3 @@ export function resolvePronouns(ctx: SentenceCtx, recent: Ent[]): void {
     if (recent.length > 20) recent.shift();
   }
 }
-

@@ -30,7 +30,14 @@ export interface GazEntry {
   preferSurface?: boolean;
 }
 
-interface OrgRecord { name: string; aliases: string[]; kind?: string; state?: string; memberOf?: string; attackId?: string }
+interface OrgRecord {
+  name: string;
+  aliases: string[];
+  kind?: string;
+  state?: string;
+  memberOf?: string;
+  attackId?: string;
+}
 interface Cues {
   orgSuffixes: Record<string, string>;
   orgHeads: Record<string, string>;
@@ -86,11 +93,18 @@ function add(written: string, entry: Omit<GazEntry, 'exact' | 'common'>): void {
 }
 
 // --- States (world-countries + curated additions) -----------------------------------
-interface StateRecord { iso3: string; name: string; aliases: string[]; demonyms: string[] }
+interface StateRecord {
+  iso3: string;
+  name: string;
+  aliases: string[];
+  demonyms: string[];
+}
 const states = load<{ states: StateRecord[] }>('states.json').states;
 const extra = load<{
-  canonical: Record<string, string>; aliases: Record<string, string[]>;
-  demonyms: Record<string, string[]>; metonyms: Record<string, string>;
+  canonical: Record<string, string>;
+  aliases: Record<string, string[]>;
+  demonyms: Record<string, string[]>;
+  metonyms: Record<string, string>;
 }>('states-extra.json');
 const writtenByIso = new Map<string, string[]>();
 for (const s of states) {
@@ -132,8 +146,18 @@ for (const r of load<{ organisations: OrgRecord[] }>('organisations.json').organ
 // --- State organs: intelligence services, armed forces, ministries, police, state media ----
 // Each is a Group of its State; its descriptions name it after the State's demonym or
 // possessive ("Russian military intelligence", "Russia's intelligence services": src/extract/organs.ts).
-interface OrganRecord { name: string; aliases: string[]; descriptions: string[]; kind: string; iso3: string }
-export interface Organ { name: string; kind: string; iso3: string }
+interface OrganRecord {
+  name: string;
+  aliases: string[];
+  descriptions: string[];
+  kind: string;
+  iso3: string;
+}
+export interface Organ {
+  name: string;
+  kind: string;
+  iso3: string;
+}
 const organByDescription = new Map<string, Organ>();
 const organNames = new Map<string, string>(); // canonical name → ISO3 of its State
 let maxDescriptionWords = 1;
@@ -162,7 +186,15 @@ for (const r of mitre.groups) {
 for (const r of load<{ organisations: OrgRecord[] }>('designated.json').organisations) mergeOrg(r, 'list');
 for (const o of orgs) {
   for (const n of [o.name, ...o.aliases]) {
-    add(n, { name: o.name, type: 'Group', kind: o.kind ?? 'other', state: o.state, memberOf: o.memberOf, via: 'name', preferSurface: o.attackId !== undefined });
+    add(n, {
+      name: o.name,
+      type: 'Group',
+      kind: o.kind ?? 'other',
+      state: o.state,
+      memberOf: o.memberOf,
+      via: 'name',
+      preferSurface: o.attackId !== undefined,
+    });
   }
 }
 for (const c of mitre.campaigns) {
@@ -175,14 +207,22 @@ for (const p of load<{ people: Array<{ name: string; aliases: string[] }> }>('pe
 }
 
 // --- Places: cities (generated) and curated regions ---------------------------------
-interface PlaceRecord { name: string; aliases?: string[]; state?: string }
+interface PlaceRecord {
+  name: string;
+  aliases?: string[];
+  state?: string;
+}
 for (const file of ['places-curated.json', 'places.json']) {
   for (const p of load<{ places: PlaceRecord[] }>(file).places) {
     for (const n of [p.name, ...(p.aliases ?? [])]) add(n, { name: p.name, type: 'Place', state: p.state, via: 'name' });
   }
 }
 
-export interface GazMatch { t0: number; t1: number; entries: GazEntry[] }
+export interface GazMatch {
+  t0: number;
+  t1: number;
+  entries: GazEntry[];
+}
 
 /**
  * Longest gazetteer matches, left to right, over a sentence's tokens. A match must
@@ -191,9 +231,12 @@ export interface GazMatch { t0: number; t1: number; entries: GazEntry[] }
  */
 export function matchGazetteer(tokens: Token[], allCaps = false): GazMatch[] {
   const out: GazMatch[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const first = tokens[i]!;
-    if (!first.word || !first.cap) { i++; continue; }
+    if (!first.word || !first.cap) {
+      i++;
+      continue;
+    }
     let found: GazMatch | undefined;
     let key = '';
     let n = 0;
@@ -219,7 +262,10 @@ export function matchGazetteer(tokens: Token[], allCaps = false): GazMatch[] {
       });
       if (ok.length) found = { t0: i, t1: j + 1, entries: ok };
     }
-    if (found) { out.push(found); i = found.t1; } else i++;
+    if (found) {
+      out.push(found);
+      i = found.t1;
+    } else i++;
   }
   return out;
 }

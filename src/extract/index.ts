@@ -7,7 +7,19 @@ import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
 import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
 import { lexTags, organState } from './gazetteer.js';
 import { organStates } from './organs.js';
-import { bodiesWithTheirDistrict, decidePeople, judicialDistricts, placesWithTheirKind, proposedPeople, recogniseNames, regionalBranches, stateForces, statePlusHead, tidyPeople, type Run } from './names.js';
+import {
+  bodiesWithTheirDistrict,
+  decidePeople,
+  judicialDistricts,
+  placesWithTheirKind,
+  proposedPeople,
+  recogniseNames,
+  regionalBranches,
+  stateForces,
+  statePlusHead,
+  tidyPeople,
+  type Run,
+} from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize } from './sentences.js';
@@ -17,17 +29,79 @@ import type { ArticleInput, ExtractedEntity, ExtractedRelation, Extraction, Sent
 
 export type { ArticleInput, Extraction, ExtractedEntity, ExtractedRelation, Mention, Sentence } from './types.js';
 
-const ENGLISH = new Set(['the', 'and', 'of', 'to', 'in', 'a', 'is', 'that', 'for', 'on', 'was', 'with', 'by', 'as', 'has', 'have', 'it', 'are', 'said', 'from', 'be', 'were', 'which', 'this', 'an', 'at']);
+const ENGLISH = new Set([
+  'the',
+  'and',
+  'of',
+  'to',
+  'in',
+  'a',
+  'is',
+  'that',
+  'for',
+  'on',
+  'was',
+  'with',
+  'by',
+  'as',
+  'has',
+  'have',
+  'it',
+  'are',
+  'said',
+  'from',
+  'be',
+  'were',
+  'which',
+  'this',
+  'an',
+  'at',
+]);
 
 /** Whether a text reads as English: enough of its commonest words among the first thousand. */
 export function looksEnglish(text: string): boolean {
-  const words = text.slice(0, 20_000).toLowerCase().match(/\p{L}+/gu) ?? [];
+  const words =
+    text
+      .slice(0, 20_000)
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [];
   if (words.length < 30) return true; // too short to judge: let the gazetteers decide
   const sample = words.slice(0, 1000);
   return sample.filter((w) => ENGLISH.has(w)).length / sample.length >= 0.08;
 }
 
-const FUNCTION_WORDS = new Set(['with', 'from', 'that', 'this', 'into', 'over', 'after', 'about', 'than', 'their', 'they', 'have', 'were', 'will', 'when', 'what', 'which', 'while', 'under', 'upon', 'onto', 'amid', 'near', 'also', 'been', 'being', 'such', 'some', 'more', 'most']);
+const FUNCTION_WORDS = new Set([
+  'with',
+  'from',
+  'that',
+  'this',
+  'into',
+  'over',
+  'after',
+  'about',
+  'than',
+  'their',
+  'they',
+  'have',
+  'were',
+  'will',
+  'when',
+  'what',
+  'which',
+  'while',
+  'under',
+  'upon',
+  'onto',
+  'amid',
+  'near',
+  'also',
+  'been',
+  'being',
+  'such',
+  'some',
+  'more',
+  'most',
+]);
 
 // Headline style: verbs, adverbs and adjectives are capitalised too ("Treasury Sanctions
 // Company Tied To Hackers"). Nouns are left out of the count, because names of
@@ -36,8 +110,10 @@ const isTitleCase = (ctx: { tokens: SentenceCtx['tokens']; headline?: boolean })
   const words = ctx.tokens.filter((t, i) => {
     if (i === 0 || !t.word || t.text.length < 4 || t.upper) return false;
     const tags = lexTags(t.text);
-    return tags.some((g) => /Verb|Adverb|Adjective|Gerund|Participle|Infinitive|PastTense|PresentTense/.test(g)) &&
-      !tags.some((g) => /ProperNoun|Name|Place|Country|City|Region|Organization|Demonym|Preposition|Determiner|Conjunction/.test(g));
+    return (
+      tags.some((g) => /Verb|Adverb|Adjective|Gerund|Participle|Infinitive|PastTense|PresentTense/.test(g)) &&
+      !tags.some((g) => /ProperNoun|Name|Place|Country|City|Region|Organization|Demonym|Preposition|Determiner|Conjunction/.test(g))
+    );
   });
   // a headline's own line: most of its longer words capitalised
   const long = ctx.tokens.filter((t) => t.word && t.text.length > 3);
@@ -74,7 +150,12 @@ export async function extractWithParser(input: ArticleInput, parser: SentencePar
   if (!isReading(reading)) return reading;
   if (!parser) return finish(reading, new Map());
   const wanted = toParse(reading);
-  const parsed = wanted.length ? await parser.parse(wanted.map((c) => c.sentence.text), reading.base.id) : [];
+  const parsed = wanted.length
+    ? await parser.parse(
+        wanted.map((c) => c.sentence.text),
+        reading.base.id,
+      )
+    : [];
   return finish(reading, new Map(wanted.map((c, k) => [c.sentence.index, parsed[k]!])));
 }
 
@@ -96,7 +177,10 @@ export async function extractAllWithParser(inputs: ArticleInput[], parser: Sente
   let parsed: ParsedSentence[] | undefined;
   if (parser && all.length) {
     try {
-      parsed = await parser.parse(all.map((c) => c.sentence.text), inputs.length === 1 ? inputs[0]!.id ?? 'article' : `${inputs.length} articles`);
+      parsed = await parser.parse(
+        all.map((c) => c.sentence.text),
+        inputs.length === 1 ? (inputs[0]!.id ?? 'article') : `${inputs.length} articles`,
+      );
     } catch (error) {
       if (inputs.length === 1) return [error instanceof Error ? error : new Error(String(error))];
       return Promise.all(inputs.map(async (input) => extractWithParser(input, parser).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
@@ -121,7 +205,8 @@ export function sentencesToParse(input: ArticleInput): Sentence[] {
   return isReading(reading) ? toParse(reading).map((c) => c.sentence) : [];
 }
 
-const REFERRING = /\b(?:it|its|they|their|them|he|his|she|her|who|which|whose)\b|\bthe (?:group|company|agency|department|ministry|campaign|attack|operation|plot|network|gang|organi[sz]ation|regime|service|court|case|matter|investigation|prosecution)\b/i;
+const REFERRING =
+  /\b(?:it|its|they|their|them|he|his|she|her|who|which|whose)\b|\bthe (?:group|company|agency|department|ministry|campaign|attack|operation|plot|network|gang|organi[sz]ation|regime|service|court|case|matter|investigation|prosecution)\b/i;
 
 function toParse(reading: Reading): SentenceCtx[] {
   return reading.ctxs.filter((c) => {
@@ -147,12 +232,21 @@ function read(input: ArticleInput): Reading | Extraction {
     throw new Error(`[extract] ${id}: text holds binary or undecodable bytes, not an article`);
   }
   const plain = toPlainText(input.text, input.format);
-  const title = normaliseTypography(input.title ?? plain.title ?? '').replace(/\s+/g, ' ').trim();
+  const title = normaliseTypography(input.title ?? plain.title ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const body = plain.text.trim().replace(DATELINE, '');
   const text = title ? (body ? `${title}\n\n${body}` : title) : body;
   const base: Extraction = {
-    id, title: title || undefined, published: input.published, source: input.source, url: input.url,
-    text, sentences: [], entities: [], relations: [],
+    id,
+    title: title || undefined,
+    published: input.published,
+    source: input.source,
+    url: input.url,
+    text,
+    sentences: [],
+    entities: [],
+    relations: [],
   };
   if (!text || !looksEnglish(text)) return base;
 
@@ -236,7 +330,12 @@ function placesOfStates(facts: RelFact[]): RelFact[] {
     if ((!caseIn && !groupIn) || occ.to.type !== 'Place') continue;
     for (const loc of facts) {
       if (loc.type === 'LOCATED_IN' && loc.from === occ.to && loc.to.type === 'State' && loc.sentence === occ.sentence) {
-        out.push({ ...occ, to: loc.to, rule: caseIn ? 'case-in-place-of-state' : 'group-in-place-of-state', confidence: Math.min(occ.confidence, loc.confidence) });
+        out.push({
+          ...occ,
+          to: loc.to,
+          rule: caseIn ? 'case-in-place-of-state' : 'group-in-place-of-state',
+          confidence: Math.min(occ.confidence, loc.confidence),
+        });
       }
     }
   }
@@ -251,10 +350,21 @@ function commaChains(ctxs: SentenceCtx[]): RelFact[] {
     for (let i = 0; i < spans.length; i++) {
       const chain = [spans[i]!];
       let k = i + 1;
-      while (k < spans.length && ctx.tokens[spans[k]!.t0 - 1]?.text === ',' && spans[k]!.t0 === chain.at(-1)!.t1 + 1 && spans[k]!.ent.type === 'Place') chain.push(spans[k++]!);
+      while (k < spans.length && ctx.tokens[spans[k]!.t0 - 1]?.text === ',' && spans[k]!.t0 === chain.at(-1)!.t1 + 1 && spans[k]!.ent.type === 'Place')
+        chain.push(spans[k++]!);
       const last = spans[k];
-      if (chain.length < 2 || !last || last.ent.type !== 'State' || last.via !== 'name' || ctx.tokens[last.t0 - 1]?.text !== ',' || last.t0 !== chain.at(-1)!.t1 + 1) continue;
-      for (const p of chain) if (p.ent.type === 'Place') out.push({ type: 'LOCATED_IN', from: p.ent, to: last.ent, sentence: ctx.sentence.index, rule: 'place-comma-chain', confidence: 0.8 });
+      if (
+        chain.length < 2 ||
+        !last ||
+        last.ent.type !== 'State' ||
+        last.via !== 'name' ||
+        ctx.tokens[last.t0 - 1]?.text !== ',' ||
+        last.t0 !== chain.at(-1)!.t1 + 1
+      )
+        continue;
+      for (const p of chain)
+        if (p.ent.type === 'Place')
+          out.push({ type: 'LOCATED_IN', from: p.ent, to: last.ent, sentence: ctx.sentence.index, rule: 'place-comma-chain', confidence: 0.8 });
       i = k;
     }
   }
@@ -279,7 +389,8 @@ function nameAsWritten(reg: Registry, e: Ent): void {
   // a State organ keeps the short name analysts know it by (GRU, IRGC, MSS), whatever the text calls it
   if (organState(e.name)) return;
   // a name, not a description: "EU Council" may name the Council, "Russian military intelligence" stays the GRU's alias
-  const nameLike = (t: string): boolean => t.split(/\s+/).every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|and|for|the|on|de|al|bin)$|^(?:al|el|ad|as|ash|at|bin|ibn)-/.test(w));
+  const nameLike = (t: string): boolean =>
+    t.split(/\s+/).every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|and|for|the|on|de|al|bin)$|^(?:al|el|ad|as|ash|at|bin|ibn)-/.test(w));
   const written = e.mentions.map((m) => m.text.replace(/^the\s+/i, '')).filter(nameLike);
   if (!written.length || written.some((t) => t.toLowerCase() === e.name.toLowerCase())) return;
   const fullest = written.sort((a, b) => b.length - a.length)[0]!;
@@ -328,9 +439,18 @@ function toRelations(facts: RelFact[], sentences: Sentence[], assertedBy: Map<nu
     const claim = f.claim ?? (f.type === 'LOCATED_IN' || f.type === 'MEMBER_OF' ? 'asserted' : claimOf(s.text));
     const by = assertedBy.get(f.sentence);
     const r: ExtractedRelation = {
-      source: f.from.name, sourceType: f.from.type, type: f.type, target: f.to.name, targetType: f.to.type,
-      evidence: s.text, sentence: s.index, start: s.start, end: s.end, rule: f.rule,
-      confidence: Math.round(f.confidence * (claim === 'asserted' ? 1 : 0.85) * 100) / 100, claim,
+      source: f.from.name,
+      sourceType: f.from.type,
+      type: f.type,
+      target: f.to.name,
+      targetType: f.to.type,
+      evidence: s.text,
+      sentence: s.index,
+      start: s.start,
+      end: s.end,
+      rule: f.rule,
+      confidence: Math.round(f.confidence * (claim === 'asserted' ? 1 : 0.85) * 100) / 100,
+      claim,
     };
     if (by && by !== f.from && by !== f.to) r.assertedBy = by.name;
     if (f.role) r.role = f.role;

@@ -90,7 +90,7 @@ export function addSpan(ctx: SentenceCtx, span: Span): void {
   // when it would cut into another.
   const clash = ctx.spans.filter((s) => s.t0 < span.t1 && span.t0 < s.t1);
   if (clash.some((s) => !(span.t0 <= s.t0 && s.t1 <= span.t1))) return;
-  if (clash.length && clash.every((s) => s.t0 === span.t0 && s.t1 === span.t1) ) return;
+  if (clash.length && clash.every((s) => s.t0 === span.t0 && s.t1 === span.t1)) return;
   if (span.via === 'case') ctx.inner.push(...clash.filter((s) => s.ent !== span.ent && s.via !== 'pronoun'));
   ctx.spans = ctx.spans.filter((s) => !clash.includes(s));
   ctx.spans.push(span);

@@ -14,19 +14,32 @@ const TARGET_PREP = new Set(['on', 'over', 'against', 'of']);
 const CONNECTORS = new Set(['of', 'the', 'for', 'and', 'on', '&', 'de', 'du', 'des', 'al', 'el', 'bin', 'ut', 'ul', 'und', 'fur']);
 // Names of documents and categories, not of organisations or places ("Executive Order",
 // "the Superseding Indictment", "a Foreign Terrorist Organization")
-const DOCUMENT_WORD = /^(Order|Act|Acts|Law|Regulation|Regulations|Directive|Decree|Report|Agreement|Convention|Treaty|Indictment|Complaint|Statement|Strategy|Review|Bill|Code|Schedule|Framework|Policy|Action|Plan)$/;
+const DOCUMENT_WORD =
+  /^(Order|Act|Acts|Law|Regulation|Regulations|Directive|Decree|Report|Agreement|Convention|Treaty|Indictment|Complaint|Statement|Strategy|Review|Bill|Code|Schedule|Framework|Policy|Action|Plan)$/;
 // Words that own an organisation's name with 's: "Attorney's Office", "People's Army"
-const OWNER_WORD = /^(Prosecutor|Attorney|Attorneys|People|Peoples|Children|Women|Workers|Veterans|Solicitor|Sheriff|Marshal|Governor|President|Chancellor|King|Queen|Majesty)$/;
+const OWNER_WORD =
+  /^(Prosecutor|Attorney|Attorneys|People|Peoples|Children|Women|Workers|Veterans|Solicitor|Sheriff|Marshal|Governor|President|Chancellor|King|Queen|Majesty)$/;
 const COMPASS = /^(North|South|East|West|Nation|Internet|Parliament|Government|English)$/;
-const MONTHS = /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
-const NOT_NAMES = new Set(['persons unknown', 'individuals unknown', 'others', 'persons', 'unknown',
+const MONTHS =
+  /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+const NOT_NAMES = new Set([
+  'persons unknown',
+  'individuals unknown',
+  'others',
+  'persons',
+  'unknown',
   // offices a parliament addresses by title, not people's names
-  'speaker', 'deputy speaker', 'lord speaker', 'lord chancellor', 'lord president']);
+  'speaker',
+  'deputy speaker',
+  'lord speaker',
+  'lord chancellor',
+  'lord president',
+]);
 const PERSON_TITLES = [...cues.personTitles].sort((a, b) => b.split(' ').length - a.split(' ').length);
 const HONORIFIC = /^(Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Prof)\.?$/;
 
 const isFirstName = (w: string): boolean => lexTags(w).some((t) => /FirstName|MaleName|FemaleName/.test(t));
-const suffixKind = (t: Token | undefined): string | undefined => (t ? cues.orgSuffixes[t.text] ?? cues.orgSuffixes[t.text.replace(/\.$/, '')] : undefined);
+const suffixKind = (t: Token | undefined): string | undefined => (t ? (cues.orgSuffixes[t.text] ?? cues.orgSuffixes[t.text.replace(/\.$/, '')]) : undefined);
 
 /** Picks one gazetteer reading of a match from its context. */
 function chooseEntry(ctx: SentenceCtx, t0: number, entries: GazEntry[]): GazEntry {
@@ -36,7 +49,7 @@ function chooseEntry(ctx: SentenceCtx, t0: number, entries: GazEntry[]): GazEntr
   // "in Moscow" is a place; "Moscow denied it" is the Russian government.
   if (metonym && place) return prev && (LOCATIVE.has(prev.key) || TARGET_PREP.has(prev.key)) ? place : metonym;
   const rank = (e: GazEntry): number =>
-    (e.type === 'State' && e.via === 'name' ? 0 : e.type === 'Group' ? 1 : e.type === 'Case' ? 2 : e.type === 'State' ? 3 : 4);
+    e.type === 'State' && e.via === 'name' ? 0 : e.type === 'Group' ? 1 : e.type === 'Case' ? 2 : e.type === 'State' ? 3 : 4;
   return [...entries].sort((a, b) => rank(a) - rank(b))[0]!;
 }
 
@@ -45,7 +58,10 @@ function spanFor(reg: Registry, e: GazEntry): Span['ent'] {
   return reg.get(e.type, e.name, { kind: e.kind, state: e.state, memberOf: e.memberOf, preferSurface: e.preferSurface });
 }
 
-export interface Run { t0: number; t1: number }
+export interface Run {
+  t0: number;
+  t1: number;
+}
 
 const LEGAL_ROLE = /^(?:plaintiffs?|defendants?|petitioners?|respondents?|appellants?|appellees?|claimants?|intervenors?)$/;
 
@@ -61,26 +77,60 @@ function capitalRuns(tokens: Token[]): Run[] {
     const t = tokens[i]!;
     // "al-Nusra Front", "al-Qaeda": a transliterated article opens the name
     const article = ARTICLE_PARTICLE.test(t.key) && !t.cap && tokens[i + 1]?.text === '-' && tokens[i + 2]?.cap === true;
-    if (!(t.word && t.cap) && !article) { i++; continue; }
+    if (!(t.word && t.cap) && !article) {
+      i++;
+      continue;
+    }
     let j = article ? i + 3 : i + 1;
     for (;;) {
       const n = tokens[j];
-      if (n && n.word && n.cap) { j++; continue; }
+      if (n && n.word && n.cap) {
+        j++;
+        continue;
+      }
       // "Tehrik-i-Taliban", "Lashkar-e-Taiba": a particle between hyphens joins two words of one name
-      if (n && n.text === '-' && NAME_PARTICLE.test(tokens[j + 1]?.key ?? '') && tokens[j + 2]?.text === '-' && tokens[j + 3]?.cap) { j += 4; continue; }
+      if (n && n.text === '-' && NAME_PARTICLE.test(tokens[j + 1]?.key ?? '') && tokens[j + 2]?.text === '-' && tokens[j + 3]?.cap) {
+        j += 4;
+        continue;
+      }
       // "Nasr al-Islam wal-Muslimin": a particle with a hyphen before a capital
-      if (n && NAME_PARTICLE.test(n.key) && !n.cap && tokens[j + 1]?.text === '-' && tokens[j + 2]?.cap) { j += 3; continue; }
+      if (n && NAME_PARTICLE.test(n.key) && !n.cap && tokens[j + 1]?.text === '-' && tokens[j + 2]?.cap) {
+        j += 3;
+        continue;
+      }
       // a connector counts only with a capital word after it
       // … but "Acme Ltd. and Borealis Inc." are two names
       // … and "Lord Polak and I" ends before the pronoun
-      if (n && (CONNECTORS.has(n.key) || n.text === '-') && tokens[j + 1]?.cap && tokens[j + 1]?.word && tokens[j + 1]?.text !== 'I' && !(n.key === 'and' && suffixKind(tokens[j - 1]) === 'company')) { j += 2; continue; }
-      if (n && n.key === 'the' && CONNECTORS.has(tokens[j - 1]?.key ?? '') && tokens[j + 1]?.cap) { j += 2; continue; }
+      if (
+        n &&
+        (CONNECTORS.has(n.key) || n.text === '-') &&
+        tokens[j + 1]?.cap &&
+        tokens[j + 1]?.word &&
+        tokens[j + 1]?.text !== 'I' &&
+        !(n.key === 'and' && suffixKind(tokens[j - 1]) === 'company')
+      ) {
+        j += 2;
+        continue;
+      }
+      if (n && n.key === 'the' && CONNECTORS.has(tokens[j - 1]?.key ?? '') && tokens[j + 1]?.cap) {
+        j += 2;
+        continue;
+      }
       // "the Federal Prosecutor's Office", "the U.S. Attorney's Office"
-      if (n && n.text === "'s" && OWNER_WORD.test(tokens[j - 1]?.text ?? '') && tokens[j + 1]?.cap && tokens[j + 1]?.word) { j += 2; continue; }
+      if (n && n.text === "'s" && OWNER_WORD.test(tokens[j - 1]?.text ?? '') && tokens[j + 1]?.cap && tokens[j + 1]?.word) {
+        j += 2;
+        continue;
+      }
       // "Co., LTD." and "Foreign, Commonwealth and Development Office"
-      if (n && n.text === ',' && suffixKind(tokens[j + 1]) === 'company') { j += 2; continue; }
+      if (n && n.text === ',' && suffixKind(tokens[j + 1]) === 'company') {
+        j += 2;
+        continue;
+      }
       // "Kenneth A. Polite, Jr.": a generational suffix belongs to the name
-      if (n && n.text === ',' && /^(?:Jr|Sr)\.?$/.test(tokens[j + 1]?.text ?? '')) { j += 2; continue; }
+      if (n && n.text === ',' && /^(?:Jr|Sr)\.?$/.test(tokens[j + 1]?.text ?? '')) {
+        j += 2;
+        continue;
+      }
       break;
     }
     runs.push({ t0: i, t1: j });
@@ -130,7 +180,8 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): Run[] {
   for (let r of runs) {
     // Sentence-initial function words are capitalised too ("Since", "The").
     // A court filing's caption names each party by its role: "Plaintiff Securities and Exchange Commission".
-    while (r.t0 < r.t1 && (tokens[r.t0]!.key === 'the' || LEGAL_ROLE.test(tokens[r.t0]!.key) || (r.t0 === 0 && isFunctionWord(tokens[r.t0]!.text)))) r = { t0: r.t0 + 1, t1: r.t1 };
+    while (r.t0 < r.t1 && (tokens[r.t0]!.key === 'the' || LEGAL_ROLE.test(tokens[r.t0]!.key) || (r.t0 === 0 && isFunctionWord(tokens[r.t0]!.text))))
+      r = { t0: r.t0 + 1, t1: r.t1 };
     if (r.t0 >= r.t1) continue;
     const text = spanText(ctx, r.t0, r.t1);
     // 2. organisations by suffix or head: "Ozone Networks Inc.", "Ministry of Public Security"
@@ -193,12 +244,16 @@ export function decidePeople(runs: Array<{ ctx: SentenceCtx; run: Run }>, reg: R
   // in batches, so a huge document never builds one huge parse
   const found: string[] = [];
   for (let i = 0; i < windows.length; i += 400) {
-    for (const p of nlp(windows.slice(i, i + 400).join('.\n\n')).people().out('array') as string[]) found.push(p);
+    for (const p of nlp(windows.slice(i, i + 400).join('.\n\n'))
+      .people()
+      .out('array') as string[])
+      found.push(p);
   }
   const people = found.join(' | ');
   for (const { ctx, run } of runs) {
     const text = spanText(ctx, run.t0, run.t1);
-    if (!covered(ctx, run.t0) && !NOT_NAMES.has(text.toLowerCase()) && (people.includes(text) || looksLikePersonName(text))) addSpan(ctx, { ent: reg.get('Actor', text), t0: run.t0, t1: run.t1, via: 'cue' });
+    if (!covered(ctx, run.t0) && !NOT_NAMES.has(text.toLowerCase()) && (people.includes(text) || looksLikePersonName(text)))
+      addSpan(ctx, { ent: reg.get('Actor', text), t0: run.t0, t1: run.t1, via: 'cue' });
   }
 }
 
@@ -206,7 +261,8 @@ export function decidePeople(runs: Array<{ ctx: SentenceCtx; run: Run }>, reg: R
 const INITIALS_NAME = /^(\p{Lu}[\p{Ll}'-]+)(?: \p{Lu}\.)+ \p{Lu}[\p{L}'-]+(?:,? (?:Jr|Sr)\.?| III?)?$/u;
 const PEERAGE = /^(?:Lord|Baroness|Lady)$/;
 // "the Lord Chancellor", "the Lord Speaker": an office, not a peer
-const isOffice = (w: string): boolean => lexTags(w).some((t) => /Actor|Noun|Singular|Plural/.test(t)) || /^(?:Speaker|Chancellor|Chief|Advocate|President|Mayor|Lieutenant)$/.test(w);
+const isOffice = (w: string): boolean =>
+  lexTags(w).some((t) => /Actor|Noun|Singular|Plural/.test(t)) || /^(?:Speaker|Chancellor|Chief|Advocate|President|Mayor|Lieutenant)$/.test(w);
 // "Lord Ahmad of Wimbledon", "Baroness Suttie": peers are known by their titles
 const PEER = /^(?:Lord|Baroness|Lady|Dame|Sir|Viscount|Earl)(?: \p{Lu}[\p{L}'-]+){1,2}(?: of(?: \p{Lu}[\p{L}'-]+){1,2})?$/u;
 
@@ -216,7 +272,6 @@ function looksLikePersonName(text: string): boolean {
   if (m && isFirstName(m[1]!)) return true;
   return PEER.test(text);
 }
-
 
 /**
  * The parts of a run that no gazetteer name covers, with person titles taken off
@@ -234,18 +289,29 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
     }
     let j = i;
     for (;;) {
-      if (j < r.t1 && !covered(ctx, j)) { j++; continue; }
+      if (j < r.t1 && !covered(ctx, j)) {
+        j++;
+        continue;
+      }
       const s2 = covered(ctx, j);
       // "Lisa Monaco", "Jordan Peterson": a first name absorbs a one-word name after it
       // … also after a middle initial ("Lisa O. Monaco")
-      const firstBefore = isFirstName(ctx.tokens[j - 1]!.text) || (/^[A-Z]\.$/.test(ctx.tokens[j - 1]!.text) && j - 1 > i && isFirstName(ctx.tokens[j - 2]!.text));
+      const firstBefore =
+        isFirstName(ctx.tokens[j - 1]!.text) || (/^[A-Z]\.$/.test(ctx.tokens[j - 1]!.text) && j - 1 > i && isFirstName(ctx.tokens[j - 2]!.text));
       if (s2 && j < r.t1 && s2.t1 - s2.t0 === 1 && j > i && firstBefore && (s2.ent.type === 'State' || s2.ent.type === 'Place') && s2.via === 'name') {
         ctx.spans = ctx.spans.filter((x) => x !== s2);
         j++;
         continue;
       }
       // "Lord Alton of Liverpool": a peer's territorial designation is part of the title
-      if (s2 && j <= r.t1 && ctx.tokens[j - 1]?.key === 'of' && PEERAGE.test(ctx.tokens[i]!.text) && j - i >= 3 && (s2.ent.type === 'State' || s2.ent.type === 'Place')) {
+      if (
+        s2 &&
+        j <= r.t1 &&
+        ctx.tokens[j - 1]?.key === 'of' &&
+        PEERAGE.test(ctx.tokens[i]!.text) &&
+        j - i >= 3 &&
+        (s2.ent.type === 'State' || s2.ent.type === 'Place')
+      ) {
         ctx.spans = ctx.spans.filter((x) => x !== s2);
         j = s2.t1;
         continue;
@@ -257,9 +323,16 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
     let title: string | undefined;
     // the longest front part that ends in a title: "U.S. District Judge", "Assistant Attorney General"
     for (let k = Math.min(j - 1, i + 8); k > i; k--) {
-      const words = ctx.tokens.slice(i, k).map((t) => t.text).join(' ');
+      const words = ctx.tokens
+        .slice(i, k)
+        .map((t) => t.text)
+        .join(' ');
       const hit = PERSON_TITLES.find((p) => words === p || words.endsWith(' ' + p));
-      if (hit) { title = words; t0 = k; break; }
+      if (hit) {
+        title = words;
+        t0 = k;
+        break;
+      }
     }
     // "Under Secretary … for Terrorism and Financial Intelligence Brian E. Nelson": a title we do
     // not list still ends where a "First M. Last" name begins
@@ -270,7 +343,10 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
     // "Lord Ahmad of Wimbledon", "Baroness Suttie": a peer is known by the title, not a first name
     // … and always with a territorial designation ("Lord Ahmad of Wimbledon") or one name ("Lord Cameron")
     const designated = ctx.tokens.slice(t0, j).some((t) => t.key === 'of');
-    if (title && PEERAGE.test(title) && (designated || (j - t0 === 1 && !isOffice(ctx.tokens[t0]!.text)) || !isFirstName(ctx.tokens[t0]?.text ?? ''))) { t0 = i; title = undefined; }
+    if (title && PEERAGE.test(title) && (designated || (j - t0 === 1 && !isOffice(ctx.tokens[t0]!.text)) || !isFirstName(ctx.tokens[t0]?.text ?? ''))) {
+      t0 = i;
+      title = undefined;
+    }
     // "Foreign Office Minister Lord Ahmad of Wimbledon": an office before a peer is the title, the peerage stays the name's
     else if (title && t0 - 1 > i && PEERAGE.test(ctx.tokens[t0 - 1]!.text) && (designated || !isFirstName(ctx.tokens[t0]?.text ?? ''))) {
       t0--;
@@ -294,19 +370,94 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
 // "Jane Roe, 38," and "Li Wei (李伟), 38;": a name followed by an age
 const AGE_AFTER = (ctx: SentenceCtx, i: number): boolean => {
   let k = i;
-  if (ctx.tokens[k]?.text === '(') { while (k < ctx.tokens.length && ctx.tokens[k]!.text !== ')') k++; k++; }
+  if (ctx.tokens[k]?.text === '(') {
+    while (k < ctx.tokens.length && ctx.tokens[k]!.text !== ')') k++;
+    k++;
+  }
   return ctx.tokens[k]?.text === ',' && /^\d{2}$/.test(ctx.tokens[k + 1]?.text ?? '');
 };
 // "24-year-old Anis Amri": an age before a name
 const AGE_BEFORE = (ctx: SentenceCtx, i: number): boolean =>
   ctx.tokens[i - 1]?.key === 'old' && ctx.tokens[i - 3]?.key === 'year' && /^\d{1,3}$/.test(ctx.tokens[i - 5]?.text ?? '');
 // "the island of Gotland", "the port city of Odesa"
-const PLACE_NOUN = new Set(['island', 'city', 'town', 'village', 'port', 'region', 'province', 'district', 'county', 'state', 'municipality', 'oblast', 'neighbourhood', 'neighborhood', 'borough', 'suburb', 'capital']);
+const PLACE_NOUN = new Set([
+  'island',
+  'city',
+  'town',
+  'village',
+  'port',
+  'region',
+  'province',
+  'district',
+  'county',
+  'state',
+  'municipality',
+  'oblast',
+  'neighbourhood',
+  'neighborhood',
+  'borough',
+  'suburb',
+  'capital',
+]);
 // "the telecommunications company Elisa", "the exchange Binance", "Ginco, a … company"
-const ORG_NOUN = new Set(['club', 'gang', 'militia', 'movement', 'party', 'faction', 'company', 'firm', 'operator', 'exchange', 'provider', 'bank', 'startup', 'start-up', 'manufacturer', 'developer', 'contractor', 'subsidiary', 'platform', 'outlet', 'broadcaster', 'newspaper', 'carrier', 'shipowner', 'insurer', 'conglomerate', 'group', 'organisation', 'organization', 'agency', 'charity', 'network', 'vendor']);
+const ORG_NOUN = new Set([
+  'club',
+  'gang',
+  'militia',
+  'movement',
+  'party',
+  'faction',
+  'company',
+  'firm',
+  'operator',
+  'exchange',
+  'provider',
+  'bank',
+  'startup',
+  'start-up',
+  'manufacturer',
+  'developer',
+  'contractor',
+  'subsidiary',
+  'platform',
+  'outlet',
+  'broadcaster',
+  'newspaper',
+  'carrier',
+  'shipowner',
+  'insurer',
+  'conglomerate',
+  'group',
+  'organisation',
+  'organization',
+  'agency',
+  'charity',
+  'network',
+  'vendor',
+]);
 
 // the kinds of body a name may be followed by ("the Red Kestrel group")
-const GROUP_KIND_AFTER = new Set(['group', 'cell', 'militia', 'ring', 'network', 'gang', 'unit', 'brigade', 'battalion', 'faction', 'movement', 'organisation', 'organization', 'club', 'syndicate', 'crew', 'cartel', 'collective', 'mafia']);
+const GROUP_KIND_AFTER = new Set([
+  'group',
+  'cell',
+  'militia',
+  'ring',
+  'network',
+  'gang',
+  'unit',
+  'brigade',
+  'battalion',
+  'faction',
+  'movement',
+  'organisation',
+  'organization',
+  'club',
+  'syndicate',
+  'crew',
+  'cartel',
+  'collective',
+  'mafia',
+]);
 
 function appositiveOrgNoun(ctx: SentenceCtx, from: number): boolean {
   for (let k = from; k < Math.min(ctx.tokens.length, from + 10); k++) {
@@ -344,8 +495,7 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   if (!words[0]!.cap) return undefined;
   // "charging ISHAN WAHI, a former manager": prosecutors write defendants' names in capitals
   const titled = (w: string): string => w.charAt(0) + w.slice(1).toLowerCase();
-  if (words.length >= 2 && words.length <= 3 && words.every((w) => w.upper && w.text.length > 2) && !ctx.titleCase &&
-      isFirstName(titled(words[0]!.text))) {
+  if (words.length >= 2 && words.length <= 3 && words.every((w) => w.upper && w.text.length > 2) && !ctx.titleCase && isFirstName(titled(words[0]!.text))) {
     addSpan(ctx, { ent: reg.get('Actor', words.map((w) => titled(w.text)).join(' ')), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
@@ -356,11 +506,15 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   const title = r.title ?? titleBefore(ctx, r.t0)?.title;
   const n = words.length;
   // "JD Vance": two capitals as initials may open a name
-  const personLike = n >= 1 && n <= 4 && words.every((w,
-    k) => !suffixKind(w) && (!w.upper || (k === 0 && n > 1 && w.text.length <= 2)) && !MONTHS.test(w.text));
+  const personLike =
+    n >= 1 && n <= 4 && words.every((w, k) => !suffixKind(w) && (!w.upper || (k === 0 && n > 1 && w.text.length <= 2)) && !MONTHS.test(w.text));
   // people: after a title, a known first name, "First M. Last", or "Name, 38,"
-  if (personLike && n >= 2 && !ctx.titleCase &&
-      (title || isFirstName(words[0]!.text) || /^[A-Z]\.$/.test(words[1]?.text ?? '') || AGE_AFTER(ctx, r.t1) || AGE_BEFORE(ctx, r.t0))) {
+  if (
+    personLike &&
+    n >= 2 &&
+    !ctx.titleCase &&
+    (title || isFirstName(words[0]!.text) || /^[A-Z]\.$/.test(words[1]?.text ?? '') || AGE_AFTER(ctx, r.t1) || AGE_BEFORE(ctx, r.t0))
+  ) {
     const ent = reg.get('Actor', text);
     if (title && !HONORIFIC.test(title) && /^\p{Lu}/u.test(title)) ent.role ??= title;
     addSpan(ctx, { ent, t0: r.t0, t1: r.t1, via: 'cue' });
@@ -375,14 +529,28 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   const prev = tokens[r.t0 - 1]?.key === 'the' ? tokens[r.t0 - 2] : tokens[r.t0 - 1];
   // "the Black Lantern cell", "the Iron Owl group": a name, then the kind of body it is
   const kindAfter = tokens[r.t1];
-  if (!ctx.titleCase && tokens[r.t0 - 1]?.key === 'the' && kindAfter && !kindAfter.cap && GROUP_KIND_AFTER.has(kindAfter.key) && n <= 4 && !isFirstName(words[0]!.text)) {
-    const kind = /^(gang|ring|cartel|syndicate|crew|mafia)$/.test(kindAfter.key) ? 'criminal' : /^(militia|brigade|battalion)$/.test(kindAfter.key) ? 'militant' : 'other';
+  if (
+    !ctx.titleCase &&
+    tokens[r.t0 - 1]?.key === 'the' &&
+    kindAfter &&
+    !kindAfter.cap &&
+    GROUP_KIND_AFTER.has(kindAfter.key) &&
+    n <= 4 &&
+    !isFirstName(words[0]!.text)
+  ) {
+    const kind = /^(gang|ring|cartel|syndicate|crew|mafia)$/.test(kindAfter.key)
+      ? 'criminal'
+      : /^(militia|brigade|battalion)$/.test(kindAfter.key)
+        ? 'militant'
+        : 'other';
     addSpan(ctx, { ent: reg.get('Group', text, { kind }), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
-  if (!ctx.titleCase && (
-    (prev && ORG_NOUN.has(prev.key) && !prev.cap) ||
-    (tokens[r.t1]?.text === ',' && /^(a|an)$/.test(tokens[r.t1 + 1]?.key ?? '') && appositiveOrgNoun(ctx, r.t1 + 2)))) {
+  if (
+    !ctx.titleCase &&
+    ((prev && ORG_NOUN.has(prev.key) && !prev.cap) ||
+      (tokens[r.t1]?.text === ',' && /^(a|an)$/.test(tokens[r.t1 + 1]?.key ?? '') && appositiveOrgNoun(ctx, r.t1 + 2)))
+  ) {
     addSpan(ctx, { ent: reg.get('Group', text, { kind: 'company' }), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
@@ -398,8 +566,14 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     (prev?.key === 'of' && tokens[r.t0 - 2]?.text === ',' && (/^\d{2}$/.test(tokens[r.t0 - 3]?.text ?? '') || covered(ctx, r.t0 - 3)?.ent.type === 'Actor')) ||
     (tokens[r.t0 - 1]?.text === "'s" && covered(ctx, r.t0 - 2)?.ent.type === 'Place');
   // "the attack on the Crocus City Hall": the site of an incident, whatever its words
-  const siteCue = tokens[r.t0 - 1]?.key === 'the' && ['on', 'at'].includes(tokens[r.t0 - 2]?.key ?? '') && cues.caseHeads[tokens[r.t0 - 3]?.key ?? ''] !== undefined;
-  const plain = words.every((w) => !w.upper && !isFunctionWord(w.text) && !lexTags(w.text).some((t) => /Noun|Adjective|Verb|Demonym|Language/.test(t) && !/ProperNoun|Place|City|Region|Country/.test(t)));
+  const siteCue =
+    tokens[r.t0 - 1]?.key === 'the' && ['on', 'at'].includes(tokens[r.t0 - 2]?.key ?? '') && cues.caseHeads[tokens[r.t0 - 3]?.key ?? ''] !== undefined;
+  const plain = words.every(
+    (w) =>
+      !w.upper &&
+      !isFunctionWord(w.text) &&
+      !lexTags(w.text).some((t) => /Noun|Adjective|Verb|Demonym|Language/.test(t) && !/ProperNoun|Place|City|Region|Country/.test(t)),
+  );
   // "Special Agent in Charge Omar Castell": a title's last word after "in" opens no place
   if (((placeCue && plain) || siteCue) && n <= 3 && r.t0 > 0 && !isFirstName(words[0]!.text) && !ctx.titleCase && !TITLE_EDGE.has(words[0]!.key)) {
     addSpan(ctx, { ent: reg.get('Place', text), t0: r.t0, t1: r.t1, via: 'cue' });
@@ -465,15 +639,65 @@ function defineAcronyms(ctx: SentenceCtx, reg: Registry): void {
   }
 }
 
-
 // Words of a title or office that a name run may have swallowed at its edges
 // ("U.S. Attorney Damian Williams", "Special Agent in Charge Douglas S. DePodesta",
 // "Chief of the General Staff Valery Gerasimov", "Matthew R. Galeotti Head of …").
-const TITLE_EDGE = new Set(['attorney', 'charge', 'staff', 'senator', 'senators', 'representative', 'rep', 'secretary', 'director',
-  'chief', 'head', 'minister', 'commissioner', 'inspector', 'general', 'judge', 'agent', 'officer', 'special', 'deputy', 'assistant',
-  'acting', 'nazi', 'professor', 'dr', 'president', 'chairman', 'chair', 'ambassador', 'spokesperson', 'spokesman', 'prosecutor',
-  'counsel', 'sheriff', 'governor', 'mayor', 'defendant', 'defendants', 'colonel', 'captain', 'major', 'lieutenant', 'sergeant',
-  'commander', 'admiral', 'marshal', 'prime', 'foreign', 'home', 'defence', 'defense', 'justice', 'revenue', 'speaker']);
+const TITLE_EDGE = new Set([
+  'attorney',
+  'charge',
+  'staff',
+  'senator',
+  'senators',
+  'representative',
+  'rep',
+  'secretary',
+  'director',
+  'chief',
+  'head',
+  'minister',
+  'commissioner',
+  'inspector',
+  'general',
+  'judge',
+  'agent',
+  'officer',
+  'special',
+  'deputy',
+  'assistant',
+  'acting',
+  'nazi',
+  'professor',
+  'dr',
+  'president',
+  'chairman',
+  'chair',
+  'ambassador',
+  'spokesperson',
+  'spokesman',
+  'prosecutor',
+  'counsel',
+  'sheriff',
+  'governor',
+  'mayor',
+  'defendant',
+  'defendants',
+  'colonel',
+  'captain',
+  'major',
+  'lieutenant',
+  'sergeant',
+  'commander',
+  'admiral',
+  'marshal',
+  'prime',
+  'foreign',
+  'home',
+  'defence',
+  'defense',
+  'justice',
+  'revenue',
+  'speaker',
+]);
 
 /**
  * People whose name run kept a word of their title at either edge get the bare name
@@ -503,13 +727,44 @@ export function tidyPeople(ctxs: SentenceCtx[], reg: Registry): void {
 }
 
 // "Moscow Oblast", "Sar-e Pol Province", "Abbs airfield": the kind of place after its name is part of it
-const PLACE_TAIL = new Set(['oblast', 'province', 'region', 'governorate', 'prefecture', 'krai', 'county', 'district', 'airfield', 'airbase', 'garrison', 'peninsula', 'airport', 'base', 'outpost', 'refinery', 'port', 'harbour', 'harbor', 'synagogue', 'mosque', 'church', 'cathedral', 'hospital', 'barracks', 'camp', 'canal', 'strait', 'valley', 'basin']);
+const PLACE_TAIL = new Set([
+  'oblast',
+  'province',
+  'region',
+  'governorate',
+  'prefecture',
+  'krai',
+  'county',
+  'district',
+  'airfield',
+  'airbase',
+  'garrison',
+  'peninsula',
+  'airport',
+  'base',
+  'outpost',
+  'refinery',
+  'port',
+  'harbour',
+  'harbor',
+  'synagogue',
+  'mosque',
+  'church',
+  'cathedral',
+  'hospital',
+  'barracks',
+  'camp',
+  'canal',
+  'strait',
+  'valley',
+  'basin',
+]);
 
 /** A Place named with the kind of place after it ("Voronezh Oblast") is named whole. */
 export function placesWithTheirKind(ctxs: SentenceCtx[], reg: Registry): void {
   for (const ctx of ctxs) {
     for (const span of [...ctx.spans]) {
-      if (span.ent.type !== 'Place' || span.via !== 'name' && span.via !== 'cue') continue;
+      if (span.ent.type !== 'Place' || (span.via !== 'name' && span.via !== 'cue')) continue;
       const next = ctx.tokens[span.t1];
       if (!next || !PLACE_TAIL.has(next.key) || covered(ctx, span.t1)) continue;
       // "the Kursk region" is Kursk in a region; "Kursk Region" and "Hainan Province" are names
@@ -636,7 +891,8 @@ export function proposedPeople(ctx: SentenceCtx, ents: ReadonlyArray<{ start: nu
     const t1 = tokens.findIndex((t) => t.end - ctx.sentence.start === e.end) + 1;
     if (t0 < 0 || t1 <= t0 || t1 - t0 < 2 || t1 - t0 > 4) continue;
     const words = tokens.slice(t0, t1);
-    if (!words.every((t) => t.word && /^\p{Lu}\p{Ll}/u.test(t.text) && /^\p{Script=Latin}+/u.test(t.text)) || words.some((_, k) => covered(ctx, t0 + k))) continue;
+    if (!words.every((t) => t.word && /^\p{Lu}\p{Ll}/u.test(t.text) && /^\p{Script=Latin}+/u.test(t.text)) || words.some((_, k) => covered(ctx, t0 + k)))
+      continue;
     const text = spanText(ctx, t0, t1);
     if (NOT_NAMES.has(text.toLowerCase()) || words.some((t) => lexTags(t.text).some((g) => /Place|Country|Organization|Month|WeekDay/.test(g)))) continue;
     // "Tornado Cash", "Revenue Officer": a last word the lexicon knows as anything but a name is no surname

@@ -84,12 +84,20 @@ function dropStrayQuotes(line: string): string {
   let out = '';
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
-    if (c !== '"') { out += c; continue; }
+    if (c !== '"') {
+      out += c;
+      continue;
+    }
     const prev = line[i - 1] ?? ' ';
     const next = line[i + 1] ?? ' ';
     const opens = /[\s([{\-/]/.test(prev) || i === 0;
-    if (open) { open = false; out += c; }
-    else if (opens && /\S/.test(next)) { open = true; out += c; }
+    if (open) {
+      open = false;
+      out += c;
+    } else if (opens && /\S/.test(next)) {
+      open = true;
+      out += c;
+    }
     // else: a closing quote with no opening one
   }
   return out;

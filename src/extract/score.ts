@@ -16,8 +16,16 @@ export interface PredDoc {
   entities: Array<{ name: string; type: string }>;
   relations: Array<{ source: string; type: string; target: string }>;
 }
-interface Counts { tp: number; fp: number; fn: number }
-export interface Prf extends Counts { p: number; r: number; f1: number }
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+export interface Prf extends Counts {
+  p: number;
+  r: number;
+  f1: number;
+}
 export interface Scores {
   docs: number;
   missingDocs: number;
@@ -97,11 +105,17 @@ export function scoreDocuments(gold: GoldDoc[], predictions: PredDoc[], verbose 
       if (!key || seenU.has(key)) continue;
       seenU.add(key);
       const c = lookup(e.name).filter((x) => !matchedU.has(x.i));
-      if (c.length) { matchedU.add(c[0]!.i); ent.untyped!.tp++; } else ent.untyped!.fp++;
+      if (c.length) {
+        matchedU.add(c[0]!.i);
+        ent.untyped!.tp++;
+      } else ent.untyped!.fp++;
     }
     ent.untyped!.fn += gents.length - matchedU.size;
 
-    const gname = (name: string): number | null => { const c = lookup(name); return c.length ? c[0]!.i : null; };
+    const gname = (name: string): number | null => {
+      const c = lookup(name);
+      return c.length ? c[0]!.i : null;
+    };
     const gStrict = new Set(g.relations.map((r) => `${gname(r.source)}|${r.type}|${gname(r.target)}`));
     const gPairs = new Set(g.relations.map((r) => [gname(r.source), gname(r.target)].map(String).sort().join('~')));
     const pStrict = new Set<string>();
@@ -114,14 +128,21 @@ export function scoreDocuments(gold: GoldDoc[], predictions: PredDoc[], verbose 
       if (pStrict.has(k)) continue;
       pStrict.add(k);
       const byType = (relByType[r.type] ??= zero());
-      if (s != null && t != null && gStrict.has(`${s}|${r.type}|${t}`)) { relStrict.tp++; byType.tp++; }
-      else {
-        relStrict.fp++; byType.fp++;
+      if (s != null && t != null && gStrict.has(`${s}|${r.type}|${t}`)) {
+        relStrict.tp++;
+        byType.tp++;
+      } else {
+        relStrict.fp++;
+        byType.fp++;
         if (verbose) errors.push(`${id}  FP rel  ${r.source} -${r.type}-> ${r.target}`);
       }
       if (s != null && t != null) {
         const pk = [s, t].map(String).sort().join('~');
-        if (!pPairs.has(pk)) { pPairs.add(pk); if (gPairs.has(pk)) relRelaxed.tp++; else relRelaxed.fp++; }
+        if (!pPairs.has(pk)) {
+          pPairs.add(pk);
+          if (gPairs.has(pk)) relRelaxed.tp++;
+          else relRelaxed.fp++;
+        }
       } else relRelaxed.fp++;
     }
     for (const r of g.relations) {
@@ -148,7 +169,8 @@ export function scoreDocuments(gold: GoldDoc[], predictions: PredDoc[], verbose 
 export function formatScores(s: Scores): string {
   const lines = [`docs ${s.docs} (no prediction for ${s.missingDocs})`];
   for (const [k, v] of Object.entries(s.entities)) lines.push(`entities ${k.padEnd(8)} P ${v.p} R ${v.r} F1 ${v.f1}  (tp ${v.tp} fp ${v.fp} fn ${v.fn})`);
-  for (const [k, v] of Object.entries(s.relationsByType)) lines.push(`relation ${k.padEnd(16)} P ${v.p} R ${v.r} F1 ${v.f1}  (tp ${v.tp} fp ${v.fp} fn ${v.fn})`);
+  for (const [k, v] of Object.entries(s.relationsByType))
+    lines.push(`relation ${k.padEnd(16)} P ${v.p} R ${v.r} F1 ${v.f1}  (tp ${v.tp} fp ${v.fp} fn ${v.fn})`);
   const st = s.relationsStrict;
   const rl = s.relationsRelaxed;
   lines.push(`relations strict  P ${st.p} R ${st.r} F1 ${st.f1}`);

@@ -53,7 +53,8 @@ export interface Token {
 }
 
 // Abbreviations that keep their full stop.
-const ABBREV = /^(?:Inc|Ltd|LTD|Co|Corp|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sen|Rep|Prof|No|PTE|Pte|Messrs|Sgt|Capt|Adm|Gov|Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec|[A-Z])$/;
+const ABBREV =
+  /^(?:Inc|Ltd|LTD|Co|Corp|Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sen|Rep|Prof|No|PTE|Pte|Messrs|Sgt|Capt|Adm|Gov|Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec|[A-Z])$/;
 const TOKEN = /([\p{L}\p{N}]+(?:[.@][\p{L}\p{N}]+)+\.?|[\p{L}\p{N}$]+(?:['][\p{L}\p{N}]+)*)|(['](?:s|S)\b)|(\S)/gu;
 
 export function tokenize(text: string, base = 0): Token[] {
@@ -95,5 +96,8 @@ function mk(text: string, start: number): Token {
 
 /** The gazetteer key of a name: its tokens' keys, hyphens and quotes left out. */
 export function nameKey(name: string): string {
-  return tokenize(name).filter((t) => t.text !== '-' && t.text !== '"').map((t) => t.key).join(' ');
+  return tokenize(name)
+    .filter((t) => t.text !== '-' && t.text !== '"')
+    .map((t) => t.key)
+    .join(' ');
 }

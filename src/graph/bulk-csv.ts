@@ -36,8 +36,7 @@ function cell(kind: Kind, value: unknown, where: string): string {
 }
 
 /** Columns that copy a row's fields of these names. */
-const fields = <R>(spec: Array<[string, Kind]>): Columns<R> =>
-  spec.map(([name, kind]) => [name, kind, (row: R) => (row as Record<string, unknown>)[name]]);
+const fields = <R>(spec: Array<[string, Kind]>): Columns<R> => spec.map(([name, kind]) => [name, kind, (row: R) => (row as Record<string, unknown>)[name]]);
 
 /** One CSV file written in 1 MiB chunks. Every field of a row must have its column (or be its key). */
 class CsvFile<R extends object> {
@@ -48,7 +47,13 @@ class CsvFile<R extends object> {
   /** Some text cell holds a line break (the import must read this file's fields across lines). */
   multiline = false;
 
-  constructor(readonly path: string, private readonly key: (row: R) => string[], keyHeader: string, private readonly columns: Columns<R>, keyFields: string[]) {
+  constructor(
+    readonly path: string,
+    private readonly key: (row: R) => string[],
+    keyHeader: string,
+    private readonly columns: Columns<R>,
+    keyFields: string[],
+  ) {
     this.fd = openSync(path, 'w');
     this.buffer = [keyHeader, ...columns.map(([name, kind]) => (kind === 'string' ? name : `${name}:${kind}`))].join(',') + '\n';
     this.known = new Set([...keyFields, ...columns.map(([name]) => name)]);
@@ -83,26 +88,63 @@ class CsvFile<R extends object> {
 }
 
 const ARTICLE = fields<ArticleRow & { ingestedAt: string }>([
-  ['contentHash', 'string'], ['url', 'string'], ['key', 'string'], ['title', 'string'], ['published', 'string'],
-  ['source', 'string'], ['license', 'string'], ['sentenceCount', 'double'], ['text', 'string'], ['textGz', 'string'],
-  ['format', 'string'], ['extractorVersion', 'string'], ['extractedAt', 'string'], ['assocIds', 'string[]'],
-  ['assocWeights', 'double[]'], ['ingestedAt', 'string'],
+  ['contentHash', 'string'],
+  ['url', 'string'],
+  ['key', 'string'],
+  ['title', 'string'],
+  ['published', 'string'],
+  ['source', 'string'],
+  ['license', 'string'],
+  ['sentenceCount', 'double'],
+  ['text', 'string'],
+  ['textGz', 'string'],
+  ['format', 'string'],
+  ['extractorVersion', 'string'],
+  ['extractedAt', 'string'],
+  ['assocIds', 'string[]'],
+  ['assocWeights', 'double[]'],
+  ['ingestedAt', 'string'],
 ]);
 
-const MENTION = fields<MentionRow>([['count', 'double'], ['aliases', 'string[]'], ['aliasKeys', 'string[]']]);
+const MENTION = fields<MentionRow>([
+  ['count', 'double'],
+  ['aliases', 'string[]'],
+  ['aliasKeys', 'string[]'],
+]);
 
 const EVIDENCE = fields<EvidenceRow>([
-  ['relationId', 'string'], ['relationType', 'string'], ['sourceId', 'string'], ['targetId', 'string'], ['articleId', 'string'],
-  ['sentence', 'string'], ['sentenceIndex', 'double'], ['start', 'double'], ['end', 'double'], ['rule', 'string'],
-  ['confidence', 'double'], ['claim', 'string'], ['assertedBy', 'string'], ['role', 'string'],
+  ['relationId', 'string'],
+  ['relationType', 'string'],
+  ['sourceId', 'string'],
+  ['targetId', 'string'],
+  ['articleId', 'string'],
+  ['sentence', 'string'],
+  ['sentenceIndex', 'double'],
+  ['start', 'double'],
+  ['end', 'double'],
+  ['rule', 'string'],
+  ['confidence', 'double'],
+  ['claim', 'string'],
+  ['assertedBy', 'string'],
+  ['role', 'string'],
 ]);
 
 const entityColumns = (createdAt: number): Columns<EntityRow> => [
   [':LABEL', 'string', (r) => `Entity${ARRAY_DELIMITER}${entityLabel(r.type, 'bulk')}`],
   ...fields<EntityRow>([
-    ['name', 'string'], ['nameKey', 'string'], ['type', 'string'], ['aliases', 'string[]'], ['aliasKeys', 'string[]'],
-    ['kind', 'string'], ['iso3', 'string'], ['role', 'string'], ['date', 'string'], ['mentionCount', 'double'],
-    ['articleCount', 'double'], ['firstSeen', 'string'], ['lastSeen', 'string'],
+    ['name', 'string'],
+    ['nameKey', 'string'],
+    ['type', 'string'],
+    ['aliases', 'string[]'],
+    ['aliasKeys', 'string[]'],
+    ['kind', 'string'],
+    ['iso3', 'string'],
+    ['role', 'string'],
+    ['date', 'string'],
+    ['mentionCount', 'double'],
+    ['articleCount', 'double'],
+    ['firstSeen', 'string'],
+    ['lastSeen', 'string'],
   ]),
   ['origin', 'string', () => 'extracted'],
   ['aliasText', 'string', (r) => [r.name, ...r.aliases].join(' | ')],
@@ -112,20 +154,39 @@ const entityColumns = (createdAt: number): Columns<EntityRow> => [
 const relationColumns = (updatedAt: number): Columns<RelationRow> => [
   [':TYPE', 'string', (r) => relationLabel(r.type, 'bulk')],
   ...fields<RelationRow>([
-    ['id', 'string'], ['evidenceCount', 'double'], ['claim', 'string'], ['firstSeen', 'string'], ['lastSeen', 'string'],
-    ['rules', 'string[]'], ['role', 'string'],
+    ['id', 'string'],
+    ['evidenceCount', 'double'],
+    ['claim', 'string'],
+    ['firstSeen', 'string'],
+    ['lastSeen', 'string'],
+    ['rules', 'string[]'],
+    ['role', 'string'],
   ]),
   ['confidence', 'double', (r) => 1.0 - r.notConfidence],
-  ['status', 'string', () => 'auto'], ['origin', 'string', () => 'extracted'], ['updatedAt', 'double', () => updatedAt],
+  ['status', 'string', () => 'auto'],
+  ['origin', 'string', () => 'extracted'],
+  ['updatedAt', 'double', () => updatedAt],
 ];
 
 const associationColumns = (updatedAt: number): Columns<AssociationRow> => [
-  ...fields<AssociationRow>([['id', 'string'], ['weight', 'double']]), ['updatedAt', 'double', () => updatedAt],
+  ...fields<AssociationRow>([
+    ['id', 'string'],
+    ['weight', 'double'],
+  ]),
+  ['updatedAt', 'double', () => updatedAt],
 ];
 
 const mergeColumns = (at: string): Columns<MergeRow> => [
-  ...fields<MergeRow>([['keepId', 'string'], ['removedId', 'string'], ['removedSnapshot', 'string'], ['reason', 'string'], ['score', 'double']]),
-  ['by', 'string', () => 'auto'], ['at', 'string', () => at], ['undone', 'boolean', () => false],
+  ...fields<MergeRow>([
+    ['keepId', 'string'],
+    ['removedId', 'string'],
+    ['removedSnapshot', 'string'],
+    ['reason', 'string'],
+    ['score', 'double'],
+  ]),
+  ['by', 'string', () => 'auto'],
+  ['at', 'string', () => at],
+  ['undone', 'boolean', () => false],
 ];
 
 export interface BulkFiles {
@@ -148,9 +209,18 @@ export class BulkCsv {
 
   constructor(private readonly dir: string) {
     this.articles = new CsvFile(join(dir, 'articles.csv'), (r) => [r.id], 'id:ID(Article)', ARTICLE, ['id']);
-    this.mentions = new CsvFile(join(dir, 'mentioned_in.csv'), (r) => [r.entityId, r.articleId], ':START_ID(Entity),:END_ID(Article)', MENTION, ['entityId', 'articleId']);
+    this.mentions = new CsvFile(join(dir, 'mentioned_in.csv'), (r) => [r.entityId, r.articleId], ':START_ID(Entity),:END_ID(Article)', MENTION, [
+      'entityId',
+      'articleId',
+    ]);
     this.evidence = new CsvFile(join(dir, 'evidence.csv'), (r) => [r.id], 'id:ID(Evidence)', EVIDENCE, ['id']);
-    this.from = new CsvFile(join(dir, 'from.csv'), (r) => [r.id, r.articleId], ':START_ID(Evidence),:END_ID(Article)', [], ['id', ...EVIDENCE.map(([name]) => name)]);
+    this.from = new CsvFile(
+      join(dir, 'from.csv'),
+      (r) => [r.id, r.articleId],
+      ':START_ID(Evidence),:END_ID(Article)',
+      [],
+      ['id', ...EVIDENCE.map(([name]) => name)],
+    );
   }
 
   addArticle(article: ArticleRow, mentions: MentionRow[], evidence: EvidenceRow[], ingestedAt: string): void {
@@ -164,8 +234,19 @@ export class BulkCsv {
 
   finish(totals: { entities: EntityRow[]; relations: RelationRow[]; associations: AssociationRow[]; merges: MergeRow[] }, now: number): BulkFiles {
     const entities = new CsvFile(join(this.dir, 'entities.csv'), (r) => [r.id], 'id:ID(Entity)', entityColumns(now), ['id']);
-    const relations = new CsvFile(join(this.dir, 'relations.csv'), (r) => [r.sourceId, r.targetId], ':START_ID(Entity),:END_ID(Entity)', relationColumns(now), ['sourceId', 'targetId', 'type', 'notConfidence']);
-    const associations = new CsvFile(join(this.dir, 'associated_with.csv'), (r) => [r.sourceId, r.targetId], ':START_ID(Entity),:END_ID(Entity)', associationColumns(now), ['sourceId', 'targetId']);
+    const relations = new CsvFile(join(this.dir, 'relations.csv'), (r) => [r.sourceId, r.targetId], ':START_ID(Entity),:END_ID(Entity)', relationColumns(now), [
+      'sourceId',
+      'targetId',
+      'type',
+      'notConfidence',
+    ]);
+    const associations = new CsvFile(
+      join(this.dir, 'associated_with.csv'),
+      (r) => [r.sourceId, r.targetId],
+      ':START_ID(Entity),:END_ID(Entity)',
+      associationColumns(now),
+      ['sourceId', 'targetId'],
+    );
     const merges = new CsvFile(join(this.dir, 'merge_records.csv'), (r) => [r.id], 'id:ID(MergeRecord)', mergeColumns(new Date(now).toISOString()), ['id']);
     for (const e of totals.entities) entities.write(e);
     for (const r of totals.relations) relations.write(r);
@@ -176,9 +257,14 @@ export class BulkCsv {
     const multiline = files.filter((f) => f.multiline).map((f) => f.path);
     return {
       args: [
-        `--nodes=Article=${this.articles.path}`, `--nodes=${entities.path}`, `--nodes=Evidence=${this.evidence.path}`,
-        `--nodes=MergeRecord=${merges.path}`, `--relationships=MENTIONED_IN=${this.mentions.path}`, `--relationships=FROM=${this.from.path}`,
-        `--relationships=${relations.path}`, `--relationships=ASSOCIATED_WITH=${associations.path}`,
+        `--nodes=Article=${this.articles.path}`,
+        `--nodes=${entities.path}`,
+        `--nodes=Evidence=${this.evidence.path}`,
+        `--nodes=MergeRecord=${merges.path}`,
+        `--relationships=MENTIONED_IN=${this.mentions.path}`,
+        `--relationships=FROM=${this.from.path}`,
+        `--relationships=${relations.path}`,
+        `--relationships=ASSOCIATED_WITH=${associations.path}`,
         '--array-delimiter=U+001F',
         // only the files with line breaks in their text are read as one stream; the rest in parallel
         ...(multiline.length ? [`--multiline-fields=${multiline.join(',')}`, '--multiline-fields-format=v2'] : ['--multiline-fields=false']),

@@ -38,8 +38,14 @@ export function toGraphCounts(row: Record<string, number>): GraphCounts {
     relations += byRelation[t];
   }
   return {
-    articles: row.articles ?? 0, entities: row.entities ?? 0, byType, relations, byRelation,
-    associations: row.r_ASSOCIATED_WITH ?? 0, mentions: row.r_MENTIONED_IN ?? 0,
-    evidence: row.evidence ?? 0, mergeRecords: row.mergeRecords ?? 0,
+    articles: row.articles ?? 0,
+    entities: row.entities ?? 0,
+    byType,
+    relations,
+    byRelation,
+    associations: row.r_ASSOCIATED_WITH ?? 0,
+    mentions: row.r_MENTIONED_IN ?? 0,
+    evidence: row.evidence ?? 0,
+    mergeRecords: row.mergeRecords ?? 0,
   };
 }

@@ -3,7 +3,15 @@
 // it: status and note on the relationship (ingest never overwrites them), aliases unioned with
 // their keys (aliasKeys, which resolution matches), MergeRecords that ingest follows as redirects.
 import { ThreatGraphError } from '../errors.js';
-import { GRAPH_RELATION_TYPES, ASSOCIATED_WITH, isEntityType, relationEndsAllowed, type EntityType, type GraphRelationType, type RelationType } from '../ontology.js';
+import {
+  GRAPH_RELATION_TYPES,
+  ASSOCIATED_WITH,
+  isEntityType,
+  relationEndsAllowed,
+  type EntityType,
+  type GraphRelationType,
+  type RelationType,
+} from '../ontology.js';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { run, type GraphExecutor } from './executor.js';
 import { evidenceId, mergeRecordId, nameKey, relationId } from './ids.js';
@@ -25,7 +33,13 @@ export async function addAlias(graph: GraphExecutor, id: string, alias: string):
   return row.entity;
 }
 
-export async function setRelationStatus(graph: GraphExecutor, id: string, status: 'auto' | 'CONFIRMED' | 'REJECTED', note: string | null, by: string): Promise<RelationRecord> {
+export async function setRelationStatus(
+  graph: GraphExecutor,
+  id: string,
+  status: 'auto' | 'CONFIRMED' | 'REJECTED',
+  note: string | null,
+  by: string,
+): Promise<RelationRecord> {
   if (note !== null && note.length > 2000) throw badInput('note must be at most 2000 characters');
   const [row] = await graph.write<{ relation: RelationRecord }>(q.setRelationStatus(id, status, note, by, Date.now()));
   if (!row) throw notFound(`id: no relation has id "${id.slice(0, 80)}"`);
@@ -106,7 +120,9 @@ function recordView(record: Record<string, unknown>, snapshot?: string | null): 
     try {
       const parsed = JSON.parse(snapshot) as { name?: string; entity?: { name?: string } };
       removedName = parsed.entity?.name ?? parsed.name ?? '';
-    } catch { /* an unreadable snapshot leaves the name empty */ }
+    } catch {
+      /* an unreadable snapshot leaves the name empty */
+    }
   }
   return {
     id: String(record.id),
@@ -133,7 +149,11 @@ function movedEnds(type: GraphRelationType, sourceId: string, targetId: string, 
   return type === ASSOCIATED_WITH && s > t ? [t, s] : [s, t];
 }
 
-interface MergeOptions { by: string; reason?: string | null; score?: number | null }
+interface MergeOptions {
+  by: string;
+  reason?: string | null;
+  score?: number | null;
+}
 
 export async function mergeEntities(
   graph: GraphExecutor,
@@ -164,25 +184,31 @@ export async function mergeEntitiesInBatches(
   const records: MergeRecordView[] = [];
   for (let i = 0; i < merges.length; i += MERGES_PER_TRANSACTION) {
     const chunk = merges.slice(i, i + MERGES_PER_TRANSACTION);
-    records.push(...await graph.writeTx(async (tx) => {
-      const written: MergeRecordView[] = [];
-      for (const m of chunk) {
-        if (m.keepId === m.removeId) throw badInput(`keep and remove are the same entity: ${m.keepId.slice(0, 80)}`);
-        try {
-          written.push((await mergeInTx(tx, m.keepId, m.removeId, m)).record);
-        } catch (error) {
-          // thrown before this merge wrote anything, so the transaction goes on
-          if (!(error instanceof ThreatGraphError && error.code === 'NOT_FOUND')) throw error;
+    records.push(
+      ...(await graph.writeTx(async (tx) => {
+        const written: MergeRecordView[] = [];
+        for (const m of chunk) {
+          if (m.keepId === m.removeId) throw badInput(`keep and remove are the same entity: ${m.keepId.slice(0, 80)}`);
+          try {
+            written.push((await mergeInTx(tx, m.keepId, m.removeId, m)).record);
+          } catch (error) {
+            // thrown before this merge wrote anything, so the transaction goes on
+            if (!(error instanceof ThreatGraphError && error.code === 'NOT_FOUND')) throw error;
+          }
         }
-      }
-      return written;
-    }));
+        return written;
+      })),
+    );
   }
   return records;
 }
 
-async function mergeInTx(tx: ManagedTransaction, keepId: string, removeId: string, options: MergeOptions):
-  Promise<{ entity: EntityRecord; record: MergeRecordView }> {
+async function mergeInTx(
+  tx: ManagedTransaction,
+  keepId: string,
+  removeId: string,
+  options: MergeOptions,
+): Promise<{ entity: EntityRecord; record: MergeRecordView }> {
   const [inputs] = await run<{
     keep: EntityRecord;
     removed: EntityRecord;
@@ -215,14 +241,20 @@ async function mergeInTx(tx: ManagedTransaction, keepId: string, removeId: strin
       moves.set(type, list);
     }
     relations.push({
-      type, oldId: rel.id, newId, sourceId: rel.sourceId, targetId: rel.targetId, props: rel.props,
-      evidenceIds: rel.evidenceIds, createdNew: newId !== null && !keepRelations.has(newId),
+      type,
+      oldId: rel.id,
+      newId,
+      sourceId: rel.sourceId,
+      targetId: rel.targetId,
+      props: rel.props,
+      evidenceIds: rel.evidenceIds,
+      createdNew: newId !== null && !keepRelations.has(newId),
     });
   }
 
   const known = new Set([keep.name, ...(keep.aliases ?? [])]);
   const addedAliases = [...new Set([removed.name, ...(removed.aliases ?? [])])].filter((a) => !known.has(a));
-  const knownKeys = new Set(keep.aliasKeys as string[] | undefined ?? []);
+  const knownKeys = new Set((keep.aliasKeys as string[] | undefined) ?? []);
   const addedAliasKeys = [...new Set([nameKey(removed.name), ...((removed.aliasKeys as string[] | undefined) ?? [])])].filter((k) => k && !knownKeys.has(k));
   const snapshot: MergeSnapshot = { version: 'api-1', entity: removed, relations, mentions: inputs.mentions, addedAliases, addedAliasKeys };
 
@@ -230,12 +262,15 @@ async function mergeInTx(tx: ManagedTransaction, keepId: string, removeId: strin
   await run(tx, q.deleteEntity(removeId));
   for (const [type, rows] of moves) await run(tx, q.moveRelations(type, rows, now));
   await run(tx, q.moveMentions(keepId, inputs.mentions, 1));
-  const [updated] = await run<{ entity: EntityRecord }>(tx, q.updateKept(keepId, {
-    aliases: [...(keep.aliases ?? []), ...addedAliases],
-    aliasKeys: [...knownKeys, ...addedAliasKeys],
-    mergedAliases: [...(keep.mergedAliases ?? []), ...addedAliases],
-    mergedAliasSources: [...(keep.mergedAliasSources ?? []), ...addedAliases.map(() => removeId)],
-  }));
+  const [updated] = await run<{ entity: EntityRecord }>(
+    tx,
+    q.updateKept(keepId, {
+      aliases: [...(keep.aliases ?? []), ...addedAliases],
+      aliasKeys: [...knownKeys, ...addedAliasKeys],
+      mergedAliases: [...(keep.mergedAliases ?? []), ...addedAliases],
+      mergedAliasSources: [...(keep.mergedAliasSources ?? []), ...addedAliases.map(() => removeId)],
+    }),
+  );
   const record = {
     id: mergeRecordId(keepId, removeId),
     keepId,
@@ -266,7 +301,9 @@ export async function splitEntity(graph: GraphExecutor, mergeId: string, by: str
       throw conflict(`merge ${mergeId} keeps no readable snapshot`);
     }
     if (snapshot.version !== 'api-1') {
-      throw conflict(`merge ${mergeId} was made by ingest (${view.reason ?? 'resolution'}): its names were never separate entities; add the name as its own entity instead`);
+      throw conflict(
+        `merge ${mergeId} was made by ingest (${view.reason ?? 'resolution'}): its names were never separate entities; add the name as its own entity instead`,
+      );
     }
     if (!row.keepExists) throw conflict(`the kept entity ${view.keepId} no longer exists (merged again?): split that merge first`);
     if (row.removedExists) throw conflict(`an entity with id ${view.removedId} exists again: merge or remove it first`);
@@ -292,14 +329,17 @@ export async function splitEntity(graph: GraphExecutor, mergeId: string, by: str
     const sources = keep.mergedAliasSources ?? [];
     const keepPairs = merged.map((a, i) => [a, sources[i] ?? ''] as const).filter(([, src]) => src !== view.removedId);
     const analyst = keep.analystAliases ?? [];
-    const [kept] = await run<{ entity: EntityRecord }>(tx, q.updateKept(view.keepId, {
-      // An alias an analyst added to the kept entity since stays with it.
-      aliases: (keep.aliases ?? []).filter((a) => !snapshot.addedAliases.includes(a) || analyst.includes(a)),
-      aliasKeys: without(keep.aliasKeys as string[] | undefined, snapshot.addedAliasKeys),
-      // None left: no property at all, as before the merge (null removes it).
-      mergedAliases: keepPairs.length > 0 ? keepPairs.map(([a]) => a) : null,
-      mergedAliasSources: keepPairs.length > 0 ? keepPairs.map(([, src]) => src) : null,
-    }));
+    const [kept] = await run<{ entity: EntityRecord }>(
+      tx,
+      q.updateKept(view.keepId, {
+        // An alias an analyst added to the kept entity since stays with it.
+        aliases: (keep.aliases ?? []).filter((a) => !snapshot.addedAliases.includes(a) || analyst.includes(a)),
+        aliasKeys: without(keep.aliasKeys as string[] | undefined, snapshot.addedAliasKeys),
+        // None left: no property at all, as before the merge (null removes it).
+        mergedAliases: keepPairs.length > 0 ? keepPairs.map(([a]) => a) : null,
+        mergedAliasSources: keepPairs.length > 0 ? keepPairs.map(([, src]) => src) : null,
+      }),
+    );
     const [restored] = await run<{ entity: EntityRecord }>(tx, q.updateKept(view.removedId, {}));
     await run(tx, q.writeMergeRecord({ ...row.record, undone: true, undoneAt: new Date(now).toISOString(), undoneBy: by }));
     if (!kept || !restored) throw new ThreatGraphError('graph', `split of ${mergeId} wrote nothing`);
@@ -312,7 +352,11 @@ export async function mergeRecords(graph: GraphExecutor, entity: string | null, 
   return rows.map((r) => recordView(r.record, r.snapshot));
 }
 
-export async function mergeSuggestions(graph: GraphExecutor, types: EntityType[] | null, minScore: number,
-  first: number): Promise<{ keep: EntityRecord; remove: EntityRecord; score: number; reasons: string[] }[]> {
+export async function mergeSuggestions(
+  graph: GraphExecutor,
+  types: EntityType[] | null,
+  minScore: number,
+  first: number,
+): Promise<{ keep: EntityRecord; remove: EntityRecord; score: number; reasons: string[] }[]> {
   return graph.read(q.mergeSuggestions(types, minScore, first));
 }

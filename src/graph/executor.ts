@@ -20,7 +20,11 @@ export class GraphExecutor {
   readonly database: string | undefined;
   private readonly timeoutMs: number;
 
-  constructor(readonly driver: Driver, readonly uri: string, options: GraphExecutorOptions = {}) {
+  constructor(
+    readonly driver: Driver,
+    readonly uri: string,
+    options: GraphExecutorOptions = {},
+  ) {
     this.database = options.database;
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
@@ -77,13 +81,19 @@ export function graphError(error: unknown, uri: string): Error {
       return new ThreatGraphError('neo4j', `authentication failed at ${uri}: check NEO4J_USER and NEO4J_PASSWORD`, { cause: error, code: 'NEO4J_AUTH' });
     }
     if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') {
-      return new ThreatGraphError('neo4j', `no Neo4j answers at ${uri}: start it (\`npx threatgraph neo4j start\`) or fix NEO4J_URI`, { cause: error, code: 'NEO4J_UNAVAILABLE' });
+      return new ThreatGraphError('neo4j', `no Neo4j answers at ${uri}: start it (\`npx threatgraph neo4j start\`) or fix NEO4J_URI`, {
+        cause: error,
+        code: 'NEO4J_UNAVAILABLE',
+      });
     }
     if (error.code === 'Neo.ClientError.Database.DatabaseNotFound') {
       return new ThreatGraphError('neo4j', `database not found at ${uri}: check NEO4J_DATABASE`, { cause: error, code: 'NEO4J_DATABASE' });
     }
     if (error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || error.code.includes('TransactionTimedOut')) {
-      return new ThreatGraphError('neo4j', 'the query took too long and was stopped; narrow it (fewer hops, a lower limit)', { cause: error, code: 'NEO4J_TIMEOUT' });
+      return new ThreatGraphError('neo4j', 'the query took too long and was stopped; narrow it (fewer hops, a lower limit)', {
+        cause: error,
+        code: 'NEO4J_TIMEOUT',
+      });
     }
   }
   return error instanceof Error ? error : new Error(String(error));

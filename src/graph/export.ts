@@ -99,13 +99,16 @@ export function neighbourIdsQuery(frontier: string[]): CypherQuery {
 
 /** Everything in the graph. */
 export async function readGraphSnapshot(graph: GraphExecutor): Promise<GraphSnapshot> {
-  return graph.readTx(async (tx) => {
-    const entities = await run<ExportEntity>(tx, exportEntitiesQuery(null));
-    const relations = await run<ExportRelation>(tx, exportRelationsQuery(null));
-    const articles = await run<ExportArticle>(tx, exportArticlesQuery(null));
-    const stixObjects = (await run<{ json: string }>(tx, exportStixObjectsQuery())).map((r) => r.json);
-    return { entities, relations, scope: null, articles, stixObjects };
-  }, { timeoutMs: EXPORT_TIMEOUT_MS });
+  return graph.readTx(
+    async (tx) => {
+      const entities = await run<ExportEntity>(tx, exportEntitiesQuery(null));
+      const relations = await run<ExportRelation>(tx, exportRelationsQuery(null));
+      const articles = await run<ExportArticle>(tx, exportArticlesQuery(null));
+      const stixObjects = (await run<{ json: string }>(tx, exportStixObjectsQuery())).map((r) => r.json);
+      return { entities, relations, scope: null, articles, stixObjects };
+    },
+    { timeoutMs: EXPORT_TIMEOUT_MS },
+  );
 }
 
 /** The entity, everything within `depth` typed hops of it, and the relations among them. */
@@ -113,22 +116,25 @@ export async function readNeighbourhoodSnapshot(graph: GraphExecutor, entityId: 
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_EXPORT_DEPTH) {
     throw new ThreatGraphError('export', `--depth must be an integer from 1 to ${MAX_EXPORT_DEPTH}, got ${depth}`);
   }
-  return graph.readTx(async (tx) => {
-    const seen = new Set([entityId]);
-    let frontier = [entityId];
-    for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
-      const next = (await run<{ id: string }>(tx, neighbourIdsQuery(frontier))).map((r) => r.id).filter((id) => !seen.has(id));
-      for (const id of next) seen.add(id);
-      frontier = next;
-    }
-    const ids = [...seen];
-    const entities = await run<ExportEntity>(tx, exportEntitiesQuery(ids));
-    if (!entities.some((e) => e.id === entityId)) {
-      throw new ThreatGraphError('export', `no entity with id "${entityId}" in the graph`, { code: 'NOT_FOUND' });
-    }
-    const relations = await run<ExportRelation>(tx, exportRelationsQuery(ids));
-    const articles = await run<ExportArticle>(tx, exportArticlesQuery(ids));
-    const stixObjects = (await run<{ json: string }>(tx, exportStixObjectsQuery())).map((r) => r.json);
-    return { entities, relations, scope: { entityId, depth }, articles, stixObjects };
-  }, { timeoutMs: EXPORT_TIMEOUT_MS });
+  return graph.readTx(
+    async (tx) => {
+      const seen = new Set([entityId]);
+      let frontier = [entityId];
+      for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
+        const next = (await run<{ id: string }>(tx, neighbourIdsQuery(frontier))).map((r) => r.id).filter((id) => !seen.has(id));
+        for (const id of next) seen.add(id);
+        frontier = next;
+      }
+      const ids = [...seen];
+      const entities = await run<ExportEntity>(tx, exportEntitiesQuery(ids));
+      if (!entities.some((e) => e.id === entityId)) {
+        throw new ThreatGraphError('export', `no entity with id "${entityId}" in the graph`, { code: 'NOT_FOUND' });
+      }
+      const relations = await run<ExportRelation>(tx, exportRelationsQuery(ids));
+      const articles = await run<ExportArticle>(tx, exportArticlesQuery(ids));
+      const stixObjects = (await run<{ json: string }>(tx, exportStixObjectsQuery())).map((r) => r.json);
+      return { entities, relations, scope: { entityId, depth }, articles, stixObjects };
+    },
+    { timeoutMs: EXPORT_TIMEOUT_MS },
+  );
 }

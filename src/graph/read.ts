@@ -79,8 +79,13 @@ export async function entityByName(graph: GraphExecutor, name: string, type: Ent
   return row?.entity ?? null;
 }
 
-export async function searchEntities(graph: GraphExecutor, text: string, types: EntityType[] | null, skip: number,
-  first: number): Promise<{ entity: EntityRecord; score: number }[]> {
+export async function searchEntities(
+  graph: GraphExecutor,
+  text: string,
+  types: EntityType[] | null,
+  skip: number,
+  first: number,
+): Promise<{ entity: EntityRecord; score: number }[]> {
   return graph.read<{ entity: EntityRecord; score: number }>(entitiesQ.searchEntities(text, types, skip, first));
 }
 
@@ -94,8 +99,10 @@ export async function relationsOf(graph: GraphExecutor, ids: readonly string[], 
   return graph.read<RelationsPage>(relationsQ.relationsOf(ids, args));
 }
 
-export async function relationsByIds(graph: GraphExecutor,
-  ids: readonly string[]): Promise<{ relation: RelationRecord; source: EntityRecord; target: EntityRecord }[]> {
+export async function relationsByIds(
+  graph: GraphExecutor,
+  ids: readonly string[],
+): Promise<{ relation: RelationRecord; source: EntityRecord; target: EntityRecord }[]> {
   return graph.read(relationsQ.relationsByIds(ids));
 }
 
@@ -109,8 +116,10 @@ export async function evidenceOf(graph: GraphExecutor, relationIds: readonly str
   return graph.read<EvidencePage>(relationsQ.evidenceOf(relationIds, skip, first));
 }
 
-export async function neighbourhood(graph: GraphExecutor,
-  args: subgraphQ.NeighbourhoodArgs): Promise<{ nodes: EntityRecord[]; edges: RelationRecord[]; truncated: boolean } | null> {
+export async function neighbourhood(
+  graph: GraphExecutor,
+  args: subgraphQ.NeighbourhoodArgs,
+): Promise<{ nodes: EntityRecord[]; edges: RelationRecord[]; truncated: boolean } | null> {
   const [row] = await graph.read<{ nodes: EntityRecord[]; edges: RelationRecord[]; truncated: boolean }>(subgraphQ.neighbourhood(args));
   return row ?? null;
 }
@@ -127,8 +136,12 @@ export async function attribution(graph: GraphExecutor, args: attributionQ.Attri
   return graph.read<PathRecord>(attributionQ.attribution(args));
 }
 
-export async function articlesPage(graph: GraphExecutor, filter: articlesQ.ArticleFilterArgs, skip: number,
-  first: number): Promise<{ total: number; page: ArticleRecord[] }> {
+export async function articlesPage(
+  graph: GraphExecutor,
+  filter: articlesQ.ArticleFilterArgs,
+  skip: number,
+  first: number,
+): Promise<{ total: number; page: ArticleRecord[] }> {
   const [row] = await graph.read<{ total: number; page: ArticleRecord[] }>(articlesQ.articlesPage(filter, skip, first));
   return row ?? { total: 0, page: [] };
 }
@@ -138,23 +151,38 @@ export async function articlesByIds(graph: GraphExecutor, ids: readonly string[]
   return rows.map((r) => r.article);
 }
 
-export async function articleEntities(graph: GraphExecutor,
-  ids: readonly string[]): Promise<{ id: string; mentions: { entity: EntityRecord; count: number }[] }[]> {
+export async function articleEntities(
+  graph: GraphExecutor,
+  ids: readonly string[],
+): Promise<{ id: string; mentions: { entity: EntityRecord; count: number }[] }[]> {
   return graph.read(articlesQ.articleEntities(ids));
 }
 
-export async function articleFacts(graph: GraphExecutor, ids: readonly string[], skip: number,
-  first: number): Promise<{ id: string; total: number; page: EvidenceRecord[] }[]> {
+export async function articleFacts(
+  graph: GraphExecutor,
+  ids: readonly string[],
+  skip: number,
+  first: number,
+): Promise<{ id: string; total: number; page: EvidenceRecord[] }[]> {
   return graph.read(articlesQ.articleFacts(ids, skip, first));
 }
 
-export async function timeline(graph: GraphExecutor, id: string, since: string | null, until: string | null,
-  first: number): Promise<{ article: ArticleRecord; mentions: number; facts: EvidenceRecord[] }[]> {
+export async function timeline(
+  graph: GraphExecutor,
+  id: string,
+  since: string | null,
+  until: string | null,
+  first: number,
+): Promise<{ article: ArticleRecord; mentions: number; facts: EvidenceRecord[] }[]> {
   return graph.read(articlesQ.timeline(id, since, until, first));
 }
 
-export async function changedRelations(graph: GraphExecutor, args: watchQ.WatchArgs, since: number,
-  cap: number): Promise<{ relation: RelationRecord; source: EntityRecord; target: EntityRecord }[]> {
+export async function changedRelations(
+  graph: GraphExecutor,
+  args: watchQ.WatchArgs,
+  since: number,
+  cap: number,
+): Promise<{ relation: RelationRecord; source: EntityRecord; target: EntityRecord }[]> {
   return graph.read(watchQ.changedRelations(args, since, cap));
 }
 

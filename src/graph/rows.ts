@@ -129,7 +129,11 @@ export interface ImportRelation {
 }
 
 /** A STIX object the graph does not model, kept as its JSON text. */
-export interface KeptStixObject { id: string; type: string; json: string }
+export interface KeptStixObject {
+  id: string;
+  type: string;
+  json: string;
+}
 
 export interface StixImportPlan {
   file: string;

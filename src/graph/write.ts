@@ -46,7 +46,13 @@ export interface EntityRow {
 }
 
 /** An entity in an article, with the names the article gave it: what forget takes back. */
-export interface MentionRow { entityId: string; articleId: string; count: number; aliases: string[]; aliasKeys: string[] }
+export interface MentionRow {
+  entityId: string;
+  articleId: string;
+  count: number;
+  aliases: string[];
+  aliasKeys: string[];
+}
 
 export interface EvidenceRow {
   id: string;
@@ -82,7 +88,12 @@ export interface RelationRow {
   role: string | null;
 }
 
-export interface AssociationRow { id: string; sourceId: string; targetId: string; weight: number }
+export interface AssociationRow {
+  id: string;
+  sourceId: string;
+  targetId: string;
+  weight: number;
+}
 
 export interface MergeRow {
   id: string;

@@ -25,8 +25,17 @@ import { EXTENSION_ID, PRODUCER_ID } from '../export/stix.js';
 import { entityId, nameKey, relationId } from '../graph/ids.js';
 import type { ImportEntity, ImportRelation, KeptStixObject, StixImportPlan, StixProvenance } from '../graph/rows.js';
 import {
-  ASSOCIATED_WITH, CASE_KINDS, CLAIMS, GROUP_KINDS, isEntityType, isRelationType, relationEndsAllowed,
-  type Claim, type EntityType, type GraphRelationType, type RelationType,
+  ASSOCIATED_WITH,
+  CASE_KINDS,
+  CLAIMS,
+  GROUP_KINDS,
+  isEntityType,
+  isRelationType,
+  relationEndsAllowed,
+  type Claim,
+  type EntityType,
+  type GraphRelationType,
+  type RelationType,
 } from '../ontology.js';
 
 /** Confidence of a relationship that states none (STIX: absent means unknown). */
@@ -133,8 +142,13 @@ export function threatGraphTypeOf(o: Obj): EntityType | null {
         const name = str(o.name);
         const countryName = countries.getName(iso3, 'en');
         // A named location inside a country ("Kursk", country RU) is a Place.
-        if (!name || o.x_opencti_location_type === 'Country' || nameKey(name) === nameKey(countryName ?? '') ||
-          nameKey(name) === nameKey(countries.getName(iso3, 'en', { select: 'alias' }) ?? '') || name.toUpperCase() === str(o.country)?.toUpperCase()) {
+        if (
+          !name ||
+          o.x_opencti_location_type === 'Country' ||
+          nameKey(name) === nameKey(countryName ?? '') ||
+          nameKey(name) === nameKey(countries.getName(iso3, 'en', { select: 'alias' }) ?? '') ||
+          name.toUpperCase() === str(o.country)?.toUpperCase()
+        ) {
           return 'State';
         }
       }
@@ -165,7 +179,7 @@ function provenanceOf(o: Obj): StixProvenance | null {
   const refs = Array.isArray(o.external_references) ? o.external_references : [];
   return {
     id: o.id as string,
-    type: o.type === 'relationship' ? str(o.relationship_type) ?? 'related-to' : (o.type as string),
+    type: o.type === 'relationship' ? (str(o.relationship_type) ?? 'related-to') : (o.type as string),
     description: str(o.description),
     externalReferences: refs.length ? JSON.stringify(refs) : null,
     markings: strings(o.object_marking_refs),
@@ -178,7 +192,7 @@ function provenanceOf(o: Obj): StixProvenance | null {
 function entityFrom(o: Obj, type: EntityType, index: number, file: string): ImportEntity {
   const iso3 = type === 'State' ? countryIso3(o) : null;
   if (type === 'State' && !iso3) fail(file, `${describe(o, index)}: a State needs "country" (ISO 3166-1 alpha-2) or x_threatgraph_iso3`);
-  const name = str(o.name) ?? (iso3 ? countries.getName(iso3, 'en') ?? null : null) ?? str(o.region) ?? str(o.city);
+  const name = str(o.name) ?? (iso3 ? (countries.getName(iso3, 'en') ?? null) : null) ?? str(o.region) ?? str(o.city);
   if (!name) fail(file, `${describe(o, index)} has no "name"`);
   const ours = isEntityType(o.x_threatgraph_type);
   const ownId = str(o.x_threatgraph_id);
@@ -192,13 +206,13 @@ function entityFrom(o: Obj, type: EntityType, index: number, file: string): Impo
     aliases,
     kind: type === 'Group' ? groupKindFrom(o) : type === 'Case' ? caseKindFrom(o) : null,
     iso3,
-    role: str(o.x_threatgraph_role) ?? (type === 'Actor' ? strings(o.roles)[0] ?? null : null),
+    role: str(o.x_threatgraph_role) ?? (type === 'Actor' ? (strings(o.roles)[0] ?? null) : null),
     date: ours ? day(o.x_threatgraph_date) : type === 'Case' ? day(o.first_seen) : null,
     mentionCount: num(o.x_threatgraph_mention_count),
     articleCount: num(o.x_threatgraph_article_count),
     // Our own objects say when they were seen (or that it is unknown); others have first_seen or created.
-    firstSeen: ours ? day(o.x_threatgraph_first_seen) : day(o.first_seen) ?? day(o.created),
-    lastSeen: ours ? day(o.x_threatgraph_last_seen) : day(o.last_seen) ?? day(o.modified),
+    firstSeen: ours ? day(o.x_threatgraph_first_seen) : (day(o.first_seen) ?? day(o.created)),
+    lastSeen: ours ? day(o.x_threatgraph_last_seen) : (day(o.last_seen) ?? day(o.modified)),
     stixId: o.id as string,
     restated: ours,
     stix: provenanceOf(o),
@@ -206,11 +220,7 @@ function entityFrom(o: Obj, type: EntityType, index: number, file: string): Impo
 }
 
 /** The ThreatGraph relation for a foreign STIX relationship between two mapped ends. */
-export function threatGraphRelationOf(
-  relationshipType: string,
-  source: EntityType,
-  target: EntityType,
-): { type: GraphRelationType; reversed: boolean } {
+export function threatGraphRelationOf(relationshipType: string, source: EntityType, target: EntityType): { type: GraphRelationType; reversed: boolean } {
   const typed = (type: RelationType, reversed: boolean): { type: GraphRelationType; reversed: boolean } =>
     (reversed ? relationEndsAllowed(type, target, source) : relationEndsAllowed(type, source, target))
       ? { type, reversed }
@@ -240,7 +250,9 @@ export function planStixImport(text: string, file: string): StixImportPlan {
   const bundle = parseStixBundle(text, file);
   const skipped: Record<string, number> = {};
   const warnings: string[] = [];
-  const skip = (type: string) => { skipped[type] = (skipped[type] ?? 0) + 1; };
+  const skip = (type: string) => {
+    skipped[type] = (skipped[type] ?? 0) + 1;
+  };
 
   // STIX allows several versions of one object: the latest `modified` wins.
   const latest = new Map<string, { o: Obj; index: number }>();
@@ -304,7 +316,8 @@ export function planStixImport(text: string, file: string): StixImportPlan {
     const relationshipType = str(o.relationship_type);
     if (!relationshipType) fail(file, `${where} has no "relationship_type"`);
     for (const field of ['source_ref', 'target_ref'] as const) {
-      if (typeof o[field] !== 'string' || !STIX_ID.test(o[field] as string)) fail(file, `${where}: "${field}" must be a STIX id, got ${JSON.stringify(o[field] ?? null)}`);
+      if (typeof o[field] !== 'string' || !STIX_ID.test(o[field] as string))
+        fail(file, `${where}: "${field}" must be a STIX id, got ${JSON.stringify(o[field] ?? null)}`);
     }
     // The link ThreatGraph draws between a State's actor and its location says nothing new.
     if (o.x_threatgraph_facet !== undefined) continue;
@@ -331,7 +344,8 @@ export function planStixImport(text: string, file: string): StixImportPlan {
       type = own;
       const ownSource = str(o.x_threatgraph_source_id);
       // Ours: x_threatgraph_source_id says which end is the source; else the ontology's ends do.
-      reversed = ownSource ? ownSource === to.id && ownSource !== from.id
+      reversed = ownSource
+        ? ownSource === to.id && ownSource !== from.id
         : own !== ASSOCIATED_WITH && !relationEndsAllowed(own, from.type, to.type) && relationEndsAllowed(own, to.type, from.type);
     } else {
       ({ type, reversed } = threatGraphRelationOf(relationshipType, from.type, to.type));
@@ -354,9 +368,9 @@ export function planStixImport(text: string, file: string): StixImportPlan {
       claim: type === ASSOCIATED_WITH ? null : claim && (CLAIMS as readonly string[]).includes(claim) ? (claim as Claim) : 'asserted',
       status: ['auto', 'CONFIRMED', 'REJECTED'].includes(str(o.x_threatgraph_status) ?? '') ? str(o.x_threatgraph_status)! : 'auto',
       note: str(o.x_threatgraph_note),
-      weight: type === ASSOCIATED_WITH ? num(o.x_threatgraph_weight) ?? 1 : null,
-      firstSeen: own ? day(o.x_threatgraph_first_seen) : day(o.start_time) ?? day(o.created),
-      lastSeen: own ? day(o.x_threatgraph_last_seen) : day(o.stop_time) ?? day(o.modified),
+      weight: type === ASSOCIATED_WITH ? (num(o.x_threatgraph_weight) ?? 1) : null,
+      firstSeen: own ? day(o.x_threatgraph_first_seen) : (day(o.start_time) ?? day(o.created)),
+      lastSeen: own ? day(o.x_threatgraph_last_seen) : (day(o.stop_time) ?? day(o.modified)),
       sentence: str(o.description)?.slice(0, 2000) ?? `${from.name} ${relationshipType} ${to.name}`,
       index,
       stixId: o.id as string,
@@ -369,7 +383,14 @@ export function planStixImport(text: string, file: string): StixImportPlan {
   if (dangling > 0) warnings.push(`${dangling} relationship(s) refer to objects that are not in the bundle or not imported: skipped`);
   if (revoked + deprecated > 0) warnings.push(`${revoked} revoked and ${deprecated} deprecated object(s): skipped`);
   return {
-    file, bundleId: bundle.id, entities: [...entities.values()], relations: [...relations.values()],
-    skipped, kept: [...kept.values()], revoked, deprecated, warnings,
+    file,
+    bundleId: bundle.id,
+    entities: [...entities.values()],
+    relations: [...relations.values()],
+    skipped,
+    kept: [...kept.values()],
+    revoked,
+    deprecated,
+    warnings,
   };
 }

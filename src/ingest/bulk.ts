@@ -52,12 +52,15 @@ async function requireEmptyStore(env: Env, config: LocalNeo4jConfig): Promise<bo
   const { graph, close } = await openGraph({ env, attached: true, migrate: false });
   let contents: { articles: number; nodes: number };
   try {
-    [contents] = await graph.read<{ articles: number; nodes: number }>(storeContents()) as [typeof contents];
+    [contents] = (await graph.read<{ articles: number; nodes: number }>(storeContents())) as [typeof contents];
   } finally {
     await close();
   }
   if (contents.nodes > 0) {
-    throw new ThreatGraphError('ingest', `--bulk loads into an empty store only, and the store in ${config.dataDir} holds ${contents.articles} articles (${contents.nodes} nodes): ingest without --bulk to add to it, or set THREATGRAPH_DATA_DIR to a new directory`);
+    throw new ThreatGraphError(
+      'ingest',
+      `--bulk loads into an empty store only, and the store in ${config.dataDir} holds ${contents.articles} articles (${contents.nodes} nodes): ingest without --bulk to add to it, or set THREATGRAPH_DATA_DIR to a new directory`,
+    );
   }
   if (running) {
     throw new ThreatGraphError('ingest', `the local Neo4j in ${config.dataDir} is running: stop it (npx threatgraph neo4j stop), then run the bulk load again`);
@@ -69,16 +72,31 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
   const started = performance.now();
   const env = options.env ?? process.env;
   if (neo4jConfig(env).uri !== null) {
-    throw new ThreatGraphError('ingest', '--bulk writes the local Neo4j\'s store with neo4j-admin, and NEO4J_URI names another server: ingest without --bulk into it');
+    throw new ThreatGraphError(
+      'ingest',
+      "--bulk writes the local Neo4j's store with neo4j-admin, and NEO4J_URI names another server: ingest without --bulk into it",
+    );
   }
   const config = localNeo4jConfig(env);
   const overwrite = await requireEmptyStore(env, config);
 
   const summary: BulkSummary = {
-    articles: { new: 0, unchanged: 0, replaced: 0, failed: 0 }, entities: { created: 0, updated: 0 },
-    relations: { created: 0, updated: 0 }, evidence: 0, merges: 0, nodesCreated: 0, relationshipsCreated: 0,
-    failures: [], results: [], seconds: 0, writeSeconds: 0, interrupted: false, threads: 0, error: null,
-    stages: { extract: 0, import: 0, schema: 0, incidents: 0, people: 0 }, importLine: null,
+    articles: { new: 0, unchanged: 0, replaced: 0, failed: 0 },
+    entities: { created: 0, updated: 0 },
+    relations: { created: 0, updated: 0 },
+    evidence: 0,
+    merges: 0,
+    nodesCreated: 0,
+    relationshipsCreated: 0,
+    failures: [],
+    results: [],
+    seconds: 0,
+    writeSeconds: 0,
+    interrupted: false,
+    threads: 0,
+    error: null,
+    stages: { extract: 0, import: 0, schema: 0, incidents: 0, people: 0 },
+    importLine: null,
   };
   const total = () => Math.max(options.expected?.() ?? 0, summary.results.length);
   const progress = () => {
@@ -126,7 +144,8 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
         const r = results[i]!;
         if (!r.ok) return fail(pending.result, pending.origin, r.reason);
         if (!r.extraction.text.trim()) return fail(pending.result, pending.origin, 'holds no article text');
-        if (!r.extraction.sentences.length) return fail(pending.result, pending.origin, 'does not read as English (the extractor reads English only); not stored');
+        if (!r.extraction.sentences.length)
+          return fail(pending.result, pending.origin, 'does not read as English (the extractor reads English only); not stored');
         const plan = planArticle(pending.meta, r.extraction, resolver.resolve(r.extraction));
         csv.addArticle(plan.article, plan.mentions, plan.evidence, ingestedAt);
         totals.add(plan);
@@ -166,7 +185,11 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
       // a one-pass load, whose rows are on disk already.
       const first = meta.key ? keys.get(meta.key) : undefined;
       if (first !== undefined) {
-        fail(result, item.origin, `another text of the article in ${first} (same url or key): a bulk load takes one text per article (ingest the newer text without --bulk afterwards to replace it)`);
+        fail(
+          result,
+          item.origin,
+          `another text of the article in ${first} (same url or key): a bulk load takes one text per article (ingest the newer text without --bulk afterwards to replace it)`,
+        );
         continue;
       }
       if (meta.key) keys.set(meta.key, item.origin);
@@ -222,7 +245,12 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
 /** `threatgraph ingest --bulk`: paths, URLs and `-` (stdin) into an empty local store. */
 export async function bulkIngestSources(specs: string[], options: BulkOptions = {}): Promise<BulkSummary> {
   let expected = 0;
-  const items = readSources(specs, { ...options, onExpect: (n) => { expected += n; } });
+  const items = readSources(specs, {
+    ...options,
+    onExpect: (n) => {
+      expected += n;
+    },
+  });
   return bulkIngestItems(items, { ...options, expected: () => expected });
 }
 

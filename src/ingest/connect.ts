@@ -21,7 +21,11 @@ export async function openGraphWithRetry(options: OpenGraphOptions & RetryOption
       const unavailable = error instanceof ThreatGraphError && error.code === 'NEO4J_UNAVAILABLE';
       if (!unavailable) throw error;
       if (attempt >= retries) {
-        throw new ThreatGraphError('neo4j', `${error.message.replace(/^\[threatgraph\] \[neo4j\] /, '')} (gave up after ${attempt + 1} attempts over ${((backoff * (2 ** attempt - 1)) / 1000).toFixed(1)} s; nothing was written)`, { cause: error, code: 'NEO4J_UNAVAILABLE' });
+        throw new ThreatGraphError(
+          'neo4j',
+          `${error.message.replace(/^\[threatgraph\] \[neo4j\] /, '')} (gave up after ${attempt + 1} attempts over ${((backoff * (2 ** attempt - 1)) / 1000).toFixed(1)} s; nothing was written)`,
+          { cause: error, code: 'NEO4J_UNAVAILABLE' },
+        );
       }
       const wait = backoff * 2 ** attempt;
       options.onRetry?.(attempt + 1, wait, error);

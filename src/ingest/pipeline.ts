@@ -67,9 +67,16 @@ export function articleMeta(article: SourceArticle): ArticleMeta {
   const contentHash = sha256(normalisedArticleText(article.title, article.text));
   const url = article.url ?? null;
   return {
-    id: articleIdFromHash(contentHash), contentHash, url, key: url ? `url:${url}` : article.key ?? null, title: article.title?.trim() || null,
-    published: article.published ?? null, source: article.source ?? null, license: article.license ?? null,
-    text: article.text, format: article.format ?? null,
+    id: articleIdFromHash(contentHash),
+    contentHash,
+    url,
+    key: url ? `url:${url}` : (article.key ?? null),
+    title: article.title?.trim() || null,
+    published: article.published ?? null,
+    source: article.source ?? null,
+    license: article.license ?? null,
+    text: article.text,
+    format: article.format ?? null,
   };
 }
 
@@ -77,8 +84,11 @@ const CHECK_CHUNK = 128; // articles looked up in the graph at once
 const TASK_SIZE = 8; // articles per extraction task
 const SMALL_RUN = 48; // known article counts up to this are extracted in-process
 
-export async function ingestItems(graph: GraphExecutor, items: AsyncIterable<SourceItem>,
-  options: IngestOptions & { expected?: () => number } = {}): Promise<IngestSummary> {
+export async function ingestItems(
+  graph: GraphExecutor,
+  items: AsyncIterable<SourceItem>,
+  options: IngestOptions & { expected?: () => number } = {},
+): Promise<IngestSummary> {
   const started = performance.now();
   const run = new IngestRun(graph, options);
   const { summary } = run;
@@ -106,9 +116,20 @@ type Planned = { pending: Pending; plan: ArticlePlan };
  */
 class IngestRun {
   readonly summary: IngestSummary = {
-    articles: { new: 0, unchanged: 0, replaced: 0, failed: 0 }, entities: { created: 0, updated: 0 },
-    relations: { created: 0, updated: 0 }, evidence: 0, merges: 0, nodesCreated: 0, relationshipsCreated: 0,
-    failures: [], results: [], seconds: 0, writeSeconds: 0, interrupted: false, threads: 0, error: null,
+    articles: { new: 0, unchanged: 0, replaced: 0, failed: 0 },
+    entities: { created: 0, updated: 0 },
+    relations: { created: 0, updated: 0 },
+    evidence: 0,
+    merges: 0,
+    nodesCreated: 0,
+    relationshipsCreated: 0,
+    failures: [],
+    results: [],
+    seconds: 0,
+    writeSeconds: 0,
+    interrupted: false,
+    threads: 0,
+    error: null,
   };
   private readonly maxRows: number;
   private readonly maxArticles: number;
@@ -124,7 +145,10 @@ class IngestRun {
   private readonly touchedCases = new Set<string>(); // Cases the run wrote, compared with the others at the end
   private readonly touchedActors = new Set<string>(); // and Actors, for the surnames an earlier article left apart
 
-  constructor(private readonly graph: GraphExecutor, private readonly options: IngestOptions & { expected?: () => number }) {
+  constructor(
+    private readonly graph: GraphExecutor,
+    private readonly options: IngestOptions & { expected?: () => number },
+  ) {
     this.maxRows = options.batchRows ?? 3000;
     this.maxArticles = options.batchArticles ?? 250;
   }
@@ -276,10 +300,19 @@ class IngestRun {
     this.toWrite = [];
     this.bufferedRows = 0;
     const t0 = performance.now();
-    const result = await writeBatch(this.graph, batch.map((b) => b.plan), { keepRows: this.options.onBatch !== undefined });
+    const result = await writeBatch(
+      this.graph,
+      batch.map((b) => b.plan),
+      { keepRows: this.options.onBatch !== undefined },
+    );
     const ms = performance.now() - t0;
     this.summary.writeSeconds += ms / 1000;
-    if (result.rows) this.options.onBatch?.(result.rows, ms, batch.filter((b) => result.written.includes(b.pending.meta.id)).map((b) => b.plan));
+    if (result.rows)
+      this.options.onBatch?.(
+        result.rows,
+        ms,
+        batch.filter((b) => result.written.includes(b.pending.meta.id)).map((b) => b.plan),
+      );
     this.countWritten(batch, new Set(result.written), new Set(result.replaced.values()));
     addCounts(this.summary, result);
     this.summary.merges += result.mergesCreated;
@@ -319,13 +352,21 @@ function addCounts(summary: IngestSummary, c: WriteCounts): void {
 /** Ingests paths, URLs and `-` (stdin). */
 export async function ingestSources(graph: GraphExecutor, specs: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   let expected = 0;
-  const items = readSources(specs, { ...options, onExpect: (n) => { expected += n; } });
+  const items = readSources(specs, {
+    ...options,
+    onExpect: (n) => {
+      expected += n;
+    },
+  });
   return ingestItems(graph, items, { ...options, expected: () => expected });
 }
 
 /** Ingests articles already in memory (the API's ingestArticle, the benchmark). */
-export async function ingestArticles(graph: GraphExecutor, articles: Iterable<SourceArticle> | AsyncIterable<SourceArticle>,
-  options: IngestOptions & { count?: number } = {}): Promise<IngestSummary> {
+export async function ingestArticles(
+  graph: GraphExecutor,
+  articles: Iterable<SourceArticle> | AsyncIterable<SourceArticle>,
+  options: IngestOptions & { count?: number } = {},
+): Promise<IngestSummary> {
   async function* items(): AsyncGenerator<SourceItem> {
     let i = 0;
     for await (const article of articles) {

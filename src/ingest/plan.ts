@@ -59,11 +59,25 @@ export function planArticle(meta: ArticleMeta, x: Extraction, res: Resolution): 
   const mentions: MentionRow[] = [];
   const inSentence = new Map<number, string[]>();
   for (const n of res.entities.values()) {
-    const count = Math.max(1, n.from.reduce((s, e) => s + e.mentions.length, 0));
+    const count = Math.max(
+      1,
+      n.from.reduce((s, e) => s + e.mentions.length, 0),
+    );
     entities.push({
-      id: n.id, type: n.type, name: n.name, nameKey: n.nameKey, aliases: n.aliases, aliasKeys: n.aliasKeys,
-      kind: n.kind ?? null, iso3: n.iso3 ?? null, role: n.role ?? null, date: n.date ?? null,
-      mentionCount: count, articleCount: 1, firstSeen: published, lastSeen: published,
+      id: n.id,
+      type: n.type,
+      name: n.name,
+      nameKey: n.nameKey,
+      aliases: n.aliases,
+      aliasKeys: n.aliasKeys,
+      kind: n.kind ?? null,
+      iso3: n.iso3 ?? null,
+      role: n.role ?? null,
+      date: n.date ?? null,
+      mentionCount: count,
+      articleCount: 1,
+      firstSeen: published,
+      lastSeen: published,
     });
     mentions.push({ entityId: n.id, articleId: meta.id, count, aliases: n.aliases, aliasKeys: n.aliasKeys });
     for (const e of n.from) {
@@ -86,9 +100,21 @@ export function planArticle(meta: ArticleMeta, x: Extraction, res: Resolution): 
     const prev = evidence.get(id);
     if (prev && prev.confidence >= r.confidence) continue;
     evidence.set(id, {
-      id, relationId: relId, relationType: r.type, sourceId: s, targetId: t, articleId: meta.id,
-      sentence: r.evidence, sentenceIndex: r.sentence, start: r.start, end: r.end, rule: r.rule,
-      confidence: r.confidence, claim: r.claim, assertedBy: r.assertedBy ?? null, role: r.role ?? null,
+      id,
+      relationId: relId,
+      relationType: r.type,
+      sourceId: s,
+      targetId: t,
+      articleId: meta.id,
+      sentence: r.evidence,
+      sentenceIndex: r.sentence,
+      start: r.start,
+      end: r.end,
+      rule: r.rule,
+      confidence: r.confidence,
+      claim: r.claim,
+      assertedBy: r.assertedBy ?? null,
+      role: r.role ?? null,
     });
     typed.add(`${r.sentence}|${s < t ? s : t}|${s < t ? t : s}`);
   }
@@ -112,12 +138,27 @@ export function planArticle(meta: ArticleMeta, x: Extraction, res: Resolution): 
 
   return {
     article: {
-      id: meta.id, contentHash: meta.contentHash, url: meta.url, key: meta.key, title: meta.title ?? x.title ?? null,
-      published, source: meta.source, license: meta.license, sentenceCount: x.sentences.length,
-      ...storedText(meta.text), format: meta.format, extractorVersion: extractorVersion(), extractedAt: new Date().toISOString(),
-      assocIds: associations.map((a) => a.id), assocWeights: associations.map((a) => a.weight),
+      id: meta.id,
+      contentHash: meta.contentHash,
+      url: meta.url,
+      key: meta.key,
+      title: meta.title ?? x.title ?? null,
+      published,
+      source: meta.source,
+      license: meta.license,
+      sentenceCount: x.sentences.length,
+      ...storedText(meta.text),
+      format: meta.format,
+      extractorVersion: extractorVersion(),
+      extractedAt: new Date().toISOString(),
+      assocIds: associations.map((a) => a.id),
+      assocWeights: associations.map((a) => a.weight),
     },
-    entities, mentions, evidence: [...evidence.values()], associations, merges: res.merges,
+    entities,
+    mentions,
+    evidence: [...evidence.values()],
+    associations,
+    merges: res.merges,
   };
 }
 
@@ -159,9 +200,17 @@ export class RowTotals {
       const prev = this.relations.get(ev.relationId);
       if (!prev) {
         this.relations.set(ev.relationId, {
-          id: ev.relationId, type: ev.relationType as RelationType, sourceId: ev.sourceId, targetId: ev.targetId,
-          evidenceCount: 1, notConfidence: 1 - ev.confidence, claim: ev.claim, firstSeen: date, lastSeen: date,
-          rules: [ev.rule], role: ev.role,
+          id: ev.relationId,
+          type: ev.relationType as RelationType,
+          sourceId: ev.sourceId,
+          targetId: ev.targetId,
+          evidenceCount: 1,
+          notConfidence: 1 - ev.confidence,
+          claim: ev.claim,
+          firstSeen: date,
+          lastSeen: date,
+          rules: [ev.rule],
+          role: ev.role,
         });
         continue;
       }

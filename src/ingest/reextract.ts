@@ -45,10 +45,19 @@ export async function reextractArticles(graph: GraphExecutor, options: Reextract
   const started = performance.now();
   const version = extractorVersion();
   const [info] = await graph.read<{ sinceAt: string | null; textless: number }>(extractorVersionInfo(options.since ?? null));
-  if (options.since && !info?.sinceAt) throw new ThreatGraphError('reextract', `--since: no article was extracted by version "${options.since}" (the current one is ${version})`, { code: 'BAD_INPUT' });
+  if (options.since && !info?.sinceAt)
+    throw new ThreatGraphError('reextract', `--since: no article was extracted by version "${options.since}" (the current one is ${version})`, {
+      code: 'BAD_INPUT',
+    });
   const summary: ReextractSummary = {
-    version, articles: { reextracted: 0, failed: 0, textless: info?.textless ?? 0 }, entities: { created: 0, deleted: 0 },
-    relations: { created: 0, deleted: 0 }, merges: 0, failures: [], seconds: 0, interrupted: false,
+    version,
+    articles: { reextracted: 0, failed: 0, textless: info?.textless ?? 0 },
+    entities: { created: 0, deleted: 0 },
+    relations: { created: 0, deleted: 0 },
+    merges: 0,
+    failures: [],
+    seconds: 0,
+    interrupted: false,
   };
   const stopped = () => options.signal?.aborted === true;
   const perBatch = Math.max(1, options.batchArticles ?? 100);
@@ -67,10 +76,19 @@ export async function reextractArticles(graph: GraphExecutor, options: Reextract
       extractor ??= await createExtractor(options.workers ?? (rows.length < PAGE ? 0 : defaultWorkers()));
       const tasks: Array<ReturnType<Extractor['run']>> = [];
       for (let i = 0; i < metas.length; i += TASK_SIZE) {
-        tasks.push(extractor.run(metas.slice(i, i + TASK_SIZE).map((m) => ({
-          id: m.id, text: m.text, title: m.title ?? undefined, published: m.published ?? undefined, source: m.source ?? undefined,
-          url: m.url ?? undefined, format: (m.format ?? undefined) as 'text' | 'markdown' | 'html' | undefined,
-        }))));
+        tasks.push(
+          extractor.run(
+            metas.slice(i, i + TASK_SIZE).map((m) => ({
+              id: m.id,
+              text: m.text,
+              title: m.title ?? undefined,
+              published: m.published ?? undefined,
+              source: m.source ?? undefined,
+              url: m.url ?? undefined,
+              format: (m.format ?? undefined) as 'text' | 'markdown' | 'html' | undefined,
+            })),
+          ),
+        );
       }
       // resolved as a replacement is: against the graph as it is, the article's old entities included
       const resolver = await EntityResolver.load(graph);

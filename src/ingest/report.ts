@@ -5,13 +5,16 @@ import type { IngestProgress, IngestSummary } from './pipeline.js';
 /** A progress bar on stderr when it is a terminal; otherwise nothing. */
 export function progressBar(stream: NodeJS.WriteStream = process.stderr): { update(p: IngestProgress): void; stop(): void } {
   if (!stream.isTTY) return { update() {}, stop() {} };
-  const bar = new cliProgress.SingleBar({
-    stream,
-    format: 'ingest [{bar}] {value}/{total} articles | {rate}/s | ETA {eta_formatted}',
-    hideCursor: true,
-    clearOnComplete: true,
-    etaBuffer: 200,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: 'ingest [{bar}] {value}/{total} articles | {rate}/s | ETA {eta_formatted}',
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 200,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   const started = Date.now();
   let running = false;
   return {
@@ -37,11 +40,13 @@ export function summaryLine(s: IngestSummary): string {
   const lost = s.error
     ? `Neo4j went away (${s.error}); ${a.new + a.replaced} articles were committed before it did and stay: run the same command again to finish.\n`
     : '';
-  return `${lost}${s.interrupted ? 'Interrupted after' : 'Ingested'} ${seen} articles in ${s.seconds.toFixed(1)} s${rate}: `
-    + `${a.new} new, ${a.unchanged} unchanged, ${a.replaced} replaced, ${a.failed} failed; `
-    + `entities ${s.entities.created} created, ${s.entities.updated} updated; `
-    + `relations ${s.relations.created} created, ${s.relations.updated} updated; `
-    + `${s.evidence} evidence, ${s.merges} merges.`;
+  return (
+    `${lost}${s.interrupted ? 'Interrupted after' : 'Ingested'} ${seen} articles in ${s.seconds.toFixed(1)} s${rate}: ` +
+    `${a.new} new, ${a.unchanged} unchanged, ${a.replaced} replaced, ${a.failed} failed; ` +
+    `entities ${s.entities.created} created, ${s.entities.updated} updated; ` +
+    `relations ${s.relations.created} created, ${s.relations.updated} updated; ` +
+    `${s.evidence} evidence, ${s.merges} merges.`
+  );
 }
 
 /** The summary as --json prints it: counts, failures, and each article's id and outcome. */

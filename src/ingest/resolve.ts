@@ -11,7 +11,14 @@ import type { GraphExecutor } from '../graph/executor.js';
 import { entityId, mergeRecordId, nameKey } from '../graph/ids.js';
 import type { EntityRow } from '../graph/write.js';
 import {
-  actorGroups, caseProfiles, casePlaces, entityKeys, mergeRedirects, personProfiles, undoneMergePairs, markIncidentsChecked,
+  actorGroups,
+  caseProfiles,
+  casePlaces,
+  entityKeys,
+  mergeRedirects,
+  personProfiles,
+  undoneMergePairs,
+  markIncidentsChecked,
 } from '../graph/resolve-queries.js';
 import type { MergeRow } from '../graph/write.js';
 import { dateInSentence } from '../extract/dates.js';
@@ -67,14 +74,17 @@ export function caseDate(e: ExtractedEntity, x: Pick<Extraction, 'sentences' | '
 }
 
 // "X, also known as Y", "X (a.k.a. Y)", "X, dubbed Y", "X, which researchers track as Y"
-const AKA = /^[\s,(–—-]*(?:(?:also|otherwise|better|widely|commonly|sometimes|publicly)\s+)?(?:known|referred to|tracked|identified|designated)\s+as\s*$|^[\s,(–—-]*(?:also\s+)?(?:a\.?k\.?a\.?|alias|dubbed|nicknamed|also called|which (?:researchers|analysts|\w+) (?:track|call|name)s? as)\s*$/i;
+const AKA =
+  /^[\s,(–—-]*(?:(?:also|otherwise|better|widely|commonly|sometimes|publicly)\s+)?(?:known|referred to|tracked|identified|designated)\s+as\s*$|^[\s,(–—-]*(?:also\s+)?(?:a\.?k\.?a\.?|alias|dubbed|nicknamed|also called|which (?:researchers|analysts|\w+) (?:track|call|name)s? as)\s*$/i;
 
 /**
  * Names the article itself says are one entity's ("GRU Unit 26165, also known as APT28"):
  * `type|Y` → `type|X` for two mentions of one type with only such words between them.
  */
 export function statedAliases(x: Pick<Extraction, 'entities' | 'text'>): Map<string, string> {
-  const mentions = x.entities.filter((e) => e.type !== 'State').flatMap((e) => e.mentions.map((m) => ({ e, m })))
+  const mentions = x.entities
+    .filter((e) => e.type !== 'State')
+    .flatMap((e) => e.mentions.map((m) => ({ e, m })))
     .sort((a, b) => a.m.start - b.m.start);
   const out = new Map<string, string>();
   for (let i = 0; i + 1 < mentions.length; i++) {
@@ -104,12 +114,32 @@ export function initialsConflict(a: string, b: string): boolean {
 }
 
 // Words that name whoever leads a body: "head of MI5" and "Director General" are one post.
-const LEADS = new Set(['head', 'chief', 'director', 'leader', 'boss', 'chair', 'chairman', 'chairwoman', 'commander', 'president', 'secretary', 'minister', 'governor']);
+const LEADS = new Set([
+  'head',
+  'chief',
+  'director',
+  'leader',
+  'boss',
+  'chair',
+  'chairman',
+  'chairwoman',
+  'commander',
+  'president',
+  'secretary',
+  'minister',
+  'governor',
+]);
 
 /** Two roles that share no word ("solicitor" and "Director General") are two people's. */
 export function rolesConflict(a?: string, b?: string): boolean {
   if (!a || !b) return false;
-  const words = (r: string) => new Set(nameKey(r).split(' ').filter((w) => w.length > 2).map((w) => (LEADS.has(w) ? 'lead' : w)));
+  const words = (r: string) =>
+    new Set(
+      nameKey(r)
+        .split(' ')
+        .filter((w) => w.length > 2)
+        .map((w) => (LEADS.has(w) ? 'lead' : w)),
+    );
   const wb = words(b);
   return ![...words(a)].some((w) => wb.has(w));
 }
@@ -132,10 +162,13 @@ const ref = (type: EntityType, name: string) => `${type}|${name}`;
 
 /** The article's entities in resolution order, each with the names stated as its aliases ("X, also known as Y") and those left out. */
 function withStatedAliases(x: Extraction, aka: Map<string, string>): ExtractedEntity[] {
-  return [...x.entities].filter((e) => !aka.has(ref(e.type, e.name))).map((e) => {
-    const others = x.entities.filter((o) => aka.get(ref(o.type, o.name)) === ref(e.type, e.name));
-    return others.length ? { ...e, aliases: [...e.aliases, ...others.flatMap((o) => [o.name, ...o.aliases])] } : e;
-  }).sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+  return [...x.entities]
+    .filter((e) => !aka.has(ref(e.type, e.name)))
+    .map((e) => {
+      const others = x.entities.filter((o) => aka.get(ref(o.type, o.name)) === ref(e.type, e.name));
+      return others.length ? { ...e, aliases: [...e.aliases, ...others.flatMap((o) => [o.name, ...o.aliases])] } : e;
+    })
+    .sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
 }
 
 /** The places this article says a Case occurred in, by graph id. */
@@ -164,7 +197,12 @@ function memberOf(e: ExtractedEntity, x: Extraction, idOf: Map<string, string>):
 
 /** Adds an extracted entity to the article's node for `id` (named as the graph knows it). */
 function addToNode(
-  entities: Map<string, ResolvedEntity>, id: string, knownName: string | undefined, e: ExtractedEntity, aliasKeys: string[], date: string | undefined,
+  entities: Map<string, ResolvedEntity>,
+  id: string,
+  knownName: string | undefined,
+  e: ExtractedEntity,
+  aliasKeys: string[],
+  date: string | undefined,
 ): void {
   let node = entities.get(id);
   if (!node) {
@@ -285,9 +323,20 @@ export class EntityResolver {
       const { id, base, merge } = this.match(e, x, idOf, key, aliasKeys, date);
       if (merge && id !== base) {
         merges.push({
-          id: mergeRecordId(id, base), keepId: id, removedId: base, reason: merge.reason, score: merge.score,
-          removedSnapshot: JSON.stringify({ id: base, name: e.name, type: e.type, aliases: e.aliases, kind: e.kind ?? null, iso3: e.iso3 ?? null,
-            article: x.id }),
+          id: mergeRecordId(id, base),
+          keepId: id,
+          removedId: base,
+          reason: merge.reason,
+          score: merge.score,
+          removedSnapshot: JSON.stringify({
+            id: base,
+            name: e.name,
+            type: e.type,
+            aliases: e.aliases,
+            kind: e.kind ?? null,
+            iso3: e.iso3 ?? null,
+            article: x.id,
+          }),
         });
       }
       addToNode(entities, id, this.known.get(id)?.name, e, aliasKeys, date);
@@ -310,8 +359,14 @@ export class EntityResolver {
    * joins it there: a Case by incident, a bare surname by what the article ties it to, any
    * other non-State by a name or alias the graph knows, or an earlier merge of the name.
    */
-  private match(e: ExtractedEntity, x: Extraction, idOf: Map<string, string>, key: string, aliasKeys: string[], date: string | undefined):
-    { id: string; base: string; merge?: Tie } {
+  private match(
+    e: ExtractedEntity,
+    x: Extraction,
+    idOf: Map<string, string>,
+    key: string,
+    aliasKeys: string[],
+    date: string | undefined,
+  ): { id: string; base: string; merge?: Tie } {
     let base = entityId(e.type, e.name, e.iso3);
     const bareSurname = e.type === 'Actor' && !key.includes(' ');
     // A bare surname follows no automatic merge: only what this article ties it to (below).
@@ -390,7 +445,11 @@ export class EntityResolver {
     if (rolesConflict(role, known.role)) return undefined;
     const shared = [...memberOf].filter((g) => theirs.has(g));
     if (memberOf.size && theirs.size && !shared.length) return undefined;
-    if (shared.length) return { reason: `surname of the only Actor with it, and the article makes this person a member of ${shared.map((g) => this.known.get(g)?.name ?? g).join(', ')} as that Actor is`, score: 0.8 };
+    if (shared.length)
+      return {
+        reason: `surname of the only Actor with it, and the article makes this person a member of ${shared.map((g) => this.known.get(g)?.name ?? g).join(', ')} as that Actor is`,
+        score: 0.8,
+      };
     if (role && known.role) return { reason: `surname of the only Actor with it, with the same role (${known.role})`, score: 0.75 };
     return undefined;
   }
@@ -446,8 +505,23 @@ export interface CaseProfile {
 export const SAME_INCIDENT = 0.7;
 
 const GENERIC_CASE_WORDS = new Set([
-  ...Object.keys(cues.caseHeads).flatMap((h) => h.toLowerCase().split(' ')), ...cues.weakCaseHeads, ...cues.caseModifiersDropped,
-  'case', 'cases', 'event', 'events', 'test', 'tests', 'run', 'runs', 'suspect', 'suspects', 'wave', 'series', 'string', 'spate',
+  ...Object.keys(cues.caseHeads).flatMap((h) => h.toLowerCase().split(' ')),
+  ...cues.weakCaseHeads,
+  ...cues.caseModifiersDropped,
+  'case',
+  'cases',
+  'event',
+  'events',
+  'test',
+  'tests',
+  'run',
+  'runs',
+  'suspect',
+  'suspects',
+  'wave',
+  'series',
+  'string',
+  'spate',
 ]);
 const stem = (w: string): string => w.replace(/(?:ies)$/, 'y').replace(/(?:es|s)$/, (m, i: number) => (i > 3 ? '' : m));
 
@@ -466,7 +540,10 @@ export function distinctiveWords(names: string[]): Set<string> {
 
 const DAY = 86_400_000;
 // A plot, an attack and the sabotage it was are told of one event; a fraud and a war are not.
-const KIND_FAMILIES = [['attack', 'plot', 'sabotage'], ['legal', 'investigation']];
+const KIND_FAMILIES = [
+  ['attack', 'plot', 'sabotage'],
+  ['legal', 'investigation'],
+];
 
 // A run compares every pair of Cases: each profile's words are read once, not once per pair.
 const profileWords = new WeakMap<CaseProfile, { own: Set<string>; names: Array<{ name: string; words: Set<string> }> }>();
@@ -481,8 +558,10 @@ function wordsOf(p: CaseProfile): { own: Set<string>; names: Array<{ name: strin
 }
 
 /** How alike two Cases are, in [0, 1], with the reasons an analyst reads. */
-export function caseSimilarity(a: CaseProfile,
-  b: CaseProfile): { score: number; reasons: string[]; nameWords: number; sharedParticipants: number; conflict: boolean } {
+export function caseSimilarity(
+  a: CaseProfile,
+  b: CaseProfile,
+): { score: number; reasons: string[]; nameWords: number; sharedParticipants: number; conflict: boolean } {
   const reasons: string[] = [];
   let score = 0;
   // what says two incidents, whatever else agrees: never merged automatically
@@ -496,22 +575,44 @@ export function caseSimilarity(a: CaseProfile,
   }
   if (a.kind && b.kind && a.kind !== 'other' && b.kind !== 'other') {
     const family = (k: string) => KIND_FAMILIES.findIndex((f) => f.includes(k));
-    if (a.kind === b.kind) { score += 0.15; reasons.push(`same kind: ${a.kind}`); }
-    else if (family(a.kind) >= 0 && family(a.kind) === family(b.kind)) { score += 0.05; reasons.push(`related kinds: ${a.kind} / ${b.kind}`); }
-    else { score -= 0.25; conflict = true; reasons.push(`different kinds: ${a.kind} / ${b.kind}`); }
+    if (a.kind === b.kind) {
+      score += 0.15;
+      reasons.push(`same kind: ${a.kind}`);
+    } else if (family(a.kind) >= 0 && family(a.kind) === family(b.kind)) {
+      score += 0.05;
+      reasons.push(`related kinds: ${a.kind} / ${b.kind}`);
+    } else {
+      score -= 0.25;
+      conflict = true;
+      reasons.push(`different kinds: ${a.kind} / ${b.kind}`);
+    }
   }
   const places = a.places.filter((p) => b.places.includes(p));
   // "the Kyiv drone strike" and "the Paris ransomware attack": each name says where it happened,
   // and not the same place, whatever places their articles also mention
   const [na, nb] = [namedPlaces(wa, a, b), namedPlaces(wb, a, b)];
   if (na.length && nb.length && !na.some((p) => nb.includes(p))) {
-    score -= 0.35; conflict = true; reasons.push(`different places: their names name ${na.join(', ')} / ${nb.join(', ')}`);
-  } else if (places.length) { score += 0.2; reasons.push(`same place: ${places.map((p) => p.slice(p.indexOf(':') + 1)).join(', ')}`); }
-  else if (a.places.length && b.places.length) { score -= 0.35; conflict = true; reasons.push('different places'); }
+    score -= 0.35;
+    conflict = true;
+    reasons.push(`different places: their names name ${na.join(', ')} / ${nb.join(', ')}`);
+  } else if (places.length) {
+    score += 0.2;
+    reasons.push(`same place: ${places.map((p) => p.slice(p.indexOf(':') + 1)).join(', ')}`);
+  } else if (a.places.length && b.places.length) {
+    score -= 0.35;
+    conflict = true;
+    reasons.push('different places');
+  }
   if (a.date && b.date) {
     const days = Math.round(Math.abs(Date.parse(a.date) - Date.parse(b.date)) / DAY);
-    if (Number.isFinite(days) && days <= CASE_DATE_DAYS) { score += 0.1; reasons.push(`dates ${days} days apart`); }
-    else if (Number.isFinite(days)) { score -= 0.4; conflict = true; reasons.push(`dates ${days} days apart (more than ${CASE_DATE_DAYS})`); }
+    if (Number.isFinite(days) && days <= CASE_DATE_DAYS) {
+      score += 0.1;
+      reasons.push(`dates ${days} days apart`);
+    } else if (Number.isFinite(days)) {
+      score -= 0.4;
+      conflict = true;
+      reasons.push(`dates ${days} days apart (more than ${CASE_DATE_DAYS})`);
+    }
   }
   // "the Salisbury poisoning" and "the Skripal poisoning": a word of one's name names a place
   // or a participant of the other (Salisbury, Sergei Skripal)
@@ -525,23 +626,42 @@ export function caseSimilarity(a: CaseProfile,
   const shared = a.participants.filter((p) => theirs.has(p.id) && !places.includes(p.id));
   if (shared.length) {
     // a State takes part in many incidents; a named group, person or site in few
-    score += Math.min(0.3, shared.reduce((sum, p) => sum + (p.id.startsWith('State:') ? 0.05 : 0.1), 0));
-    reasons.push(`shared participants: ${shared.map((p) => p.name).sort().join(', ')}`);
+    score += Math.min(
+      0.3,
+      shared.reduce((sum, p) => sum + (p.id.startsWith('State:') ? 0.05 : 0.1), 0),
+    );
+    reasons.push(
+      `shared participants: ${shared
+        .map((p) => p.name)
+        .sort()
+        .join(', ')}`,
+    );
   }
   return { score: Math.max(0, Math.min(1, Math.round(score * 100) / 100)), reasons, nameWords: words.length, sharedParticipants: shared.length, conflict };
 }
 
 /** The places of either Case (by key) that a Case's name words name: "Kyiv" in "the Kyiv drone strike". */
 function namedPlaces(words: Set<string>, a: CaseProfile, b: CaseProfile): string[] {
-  const keys = new Set([...a.places, ...b.places, ...[...a.participants, ...b.participants].map((p) => p.id)]
-    .filter((id) => id.startsWith('Place:')).map((id) => id.slice(id.indexOf(':') + 1)));
-  return [...keys].filter((k) => {
-    const w = distinctiveWords([k]);
-    return w.size > 0 && [...w].every((x) => words.has(x));
-  }).sort();
+  const keys = new Set(
+    [...a.places, ...b.places, ...[...a.participants, ...b.participants].map((p) => p.id)]
+      .filter((id) => id.startsWith('Place:'))
+      .map((id) => id.slice(id.indexOf(':') + 1)),
+  );
+  return [...keys]
+    .filter((k) => {
+      const w = distinctiveWords([k]);
+      return w.size > 0 && [...w].every((x) => words.has(x));
+    })
+    .sort();
 }
 
-export interface IncidentPair { keepId: string; removeId: string; score: number; reasons: string[]; automatic: boolean }
+export interface IncidentPair {
+  keepId: string;
+  removeId: string;
+  score: number;
+  reasons: string[];
+  automatic: boolean;
+}
 
 /**
  * Two Cases compared: automatic when the score reaches SAME_INCIDENT, the names or at least two
@@ -638,9 +758,16 @@ export async function mergeSameIncidents(graph: GraphExecutor, touched: Iterable
   // resuming a run ends with the graph one uninterrupted run gives
   for (const p of profiles) if (!p.checked) ids.add(p.id);
   const merges = incidentMerges(profiles, ids, undone);
-  const records = await mergeEntitiesInBatches(graph, merges.map((pair) => ({
-    keepId: pair.keepId, removeId: pair.removeId, by: 'auto', score: pair.score, reason: `same incident across articles: ${pair.reasons.join('; ')}`,
-  })));
+  const records = await mergeEntitiesInBatches(
+    graph,
+    merges.map((pair) => ({
+      keepId: pair.keepId,
+      removeId: pair.removeId,
+      by: 'auto',
+      score: pair.score,
+      reason: `same incident across articles: ${pair.reasons.join('; ')}`,
+    })),
+  );
   const removed = new Set(merges.map((m) => m.removeId));
   await graph.write(markIncidentsChecked([...ids].filter((id) => !removed.has(id))));
   return records;
@@ -684,17 +811,41 @@ export function personPairs(profiles: PersonProfile[], undone: Set<string>, minS
     for (const f of fulls) {
       const reasons = [`"${s.name}" is the surname of ${f.name}`];
       let score = 0.4;
-      if (fulls.length === 1) { score += 0.1; reasons.push('the only person in the graph with that surname'); }
+      if (fulls.length === 1) {
+        score += 0.1;
+        reasons.push('the only person in the graph with that surname');
+      }
       const shared = s.groups.filter((g) => f.groups.includes(g));
       const roleConflict = rolesConflict(s.role ?? undefined, f.role ?? undefined);
       const groupConflict = s.groups.length > 0 && f.groups.length > 0 && !shared.length;
-      if (shared.length) { score += 0.3; reasons.push(`both members of ${shared.map((g) => names.get(g) ?? g.slice(g.indexOf(':') + 1)).join(', ')}`); }
-      if (s.role && f.role && !roleConflict) { score += 0.15; reasons.push(`same role: ${f.role}`); }
-      if (roleConflict) { score -= 0.5; reasons.push(`different roles: ${s.role} / ${f.role}`); }
-      if (groupConflict) { score -= 0.4; reasons.push('members of different Groups'); }
+      if (shared.length) {
+        score += 0.3;
+        reasons.push(`both members of ${shared.map((g) => names.get(g) ?? g.slice(g.indexOf(':') + 1)).join(', ')}`);
+      }
+      if (s.role && f.role && !roleConflict) {
+        score += 0.15;
+        reasons.push(`same role: ${f.role}`);
+      }
+      if (roleConflict) {
+        score -= 0.5;
+        reasons.push(`different roles: ${s.role} / ${f.role}`);
+      }
+      if (groupConflict) {
+        score -= 0.4;
+        reasons.push('members of different Groups');
+      }
       const theirs = new Set(f.neighbours.map((n) => n.id));
       const common = s.neighbours.filter((n) => theirs.has(n.id) && !shared.includes(n.id));
-      if (common.length) { score += Math.min(0.15, 0.05 * common.length); reasons.push(`linked to the same entities: ${common.map((n) => n.name).sort().slice(0, 5).join(', ')}`); }
+      if (common.length) {
+        score += Math.min(0.15, 0.05 * common.length);
+        reasons.push(
+          `linked to the same entities: ${common
+            .map((n) => n.name)
+            .sort()
+            .slice(0, 5)
+            .join(', ')}`,
+        );
+      }
       const rounded = Math.max(0, Math.min(1, Math.round(score * 100) / 100));
       if (rounded < minScore) continue;
       const tie = shared.length > 0 || (s.role !== null && f.role !== null && !roleConflict);
@@ -723,9 +874,16 @@ export async function mergeSamePeople(graph: GraphExecutor, touched: Iterable<st
   // a pair another ingest process merged first is skipped. Each surname goes to its best pair.
   const byRemoved = new Map<string, IncidentPair>();
   for (const p of personPairs(profiles, undone, 0)) if (p.automatic && !byRemoved.has(p.removeId)) byRemoved.set(p.removeId, p);
-  return mergeEntitiesInBatches(graph, [...byRemoved.values()].map((p) => ({
-    keepId: p.keepId, removeId: p.removeId, by: 'auto', score: p.score, reason: `same person across articles: ${p.reasons.join('; ')}`,
-  })));
+  return mergeEntitiesInBatches(
+    graph,
+    [...byRemoved.values()].map((p) => ({
+      keepId: p.keepId,
+      removeId: p.removeId,
+      by: 'auto',
+      score: p.score,
+      reason: `same person across articles: ${p.reasons.join('; ')}`,
+    })),
+  );
 }
 
 /** Likely duplicates for mergeSuggestions beyond shared names: incidents told differently, and surnames with their people. */

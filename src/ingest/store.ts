@@ -5,13 +5,19 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { CypherQuery, GraphExecutor } from '../graph/executor.js';
 import {
-  articleAssociations, articleEntities, articleRelations, deleteArticles, deleteIngestMerges, entityNames, recomputeEntities,
-  recomputeRelations, setEntityNames, subtractAssociations,
+  articleAssociations,
+  articleEntities,
+  articleRelations,
+  deleteArticles,
+  deleteIngestMerges,
+  entityNames,
+  recomputeEntities,
+  recomputeRelations,
+  setEntityNames,
+  subtractAssociations,
 } from '../graph/forget.js';
 import { nameKey } from '../graph/ids.js';
-import {
-  claimArticles, createFacts, existingArticles, mergeAssociations, mergeEntities, mergeRelations, recordMerges,
-} from '../graph/write.js';
+import { claimArticles, createFacts, existingArticles, mergeAssociations, mergeEntities, mergeRelations, recordMerges } from '../graph/write.js';
 import { RELATION_TYPES, type RelationType } from '../ontology.js';
 import { batchRows, type ArticlePlan, type BatchRows } from './plan.js';
 
@@ -40,15 +46,25 @@ export interface BatchResult extends WriteCounts {
 }
 
 const zeroCounts = (): WriteCounts => ({
-  entitiesCreated: 0, entitiesUpdated: 0, relationsCreated: 0, relationsUpdated: 0,
-  nodesCreated: 0, relationshipsCreated: 0, relationsDeleted: 0, entitiesDeleted: 0, mergesCreated: 0,
+  entitiesCreated: 0,
+  entitiesUpdated: 0,
+  relationsCreated: 0,
+  relationsUpdated: 0,
+  nodesCreated: 0,
+  relationshipsCreated: 0,
+  relationsDeleted: 0,
+  entitiesDeleted: 0,
+  mergesCreated: 0,
 });
 
 async function exec(tx: ManagedTransaction, query: CypherQuery) {
   const result = await tx.run(query.cypher, query.params ?? {});
   const c = result.summary.counters.updates();
-  return { records: result.records.map((r) => r.toObject() as Record<string, unknown>), nodesCreated: c.nodesCreated,
-    relationshipsCreated: c.relationshipsCreated };
+  return {
+    records: result.records.map((r) => r.toObject() as Record<string, unknown>),
+    nodesCreated: c.nodesCreated,
+    relationshipsCreated: c.relationshipsCreated,
+  };
 }
 
 /** The batch's rows, in an order that lets each statement find what the one before made. */
@@ -66,7 +82,16 @@ async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, c
     counts.entitiesUpdated += rows.entities.length - r.nodesCreated + again;
     counts.entitiesDeleted -= again;
   }
-  add(await exec(tx, createFacts(rows.mentions, rows.evidence, rows.articles.map((a) => a.id))));
+  add(
+    await exec(
+      tx,
+      createFacts(
+        rows.mentions,
+        rows.evidence,
+        rows.articles.map((a) => a.id),
+      ),
+    ),
+  );
   if (rows.relations.length) {
     const r = add(await exec(tx, mergeRelations(rows.relations, now)));
     const again = rows.relations.filter((x) => removed.relations.has(x.id)).length;
@@ -79,7 +104,10 @@ async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, c
 }
 
 /** What removing articles took away: relations and entities deleted, by id. */
-interface Removed { relations: Set<string>; entities: Set<string> }
+interface Removed {
+  relations: Set<string>;
+  entities: Set<string>;
+}
 
 /** Removes articles inside a transaction and recomputes everything they touched. */
 async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: number, counts: WriteCounts): Promise<Removed> {
@@ -89,7 +117,14 @@ async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: numb
   const ents = (await exec(tx, articleEntities(ids))).records as Array<{ id: string; aliases: string[]; aliasKeys: string[] }>;
   const assoc = (await exec(tx, articleAssociations(ids))).records as Array<{ id: string; weight: number }>;
   await exec(tx, deleteArticles(ids));
-  if (assoc.length) await exec(tx, subtractAssociations(assoc.filter((a) => a.id), now));
+  if (assoc.length)
+    await exec(
+      tx,
+      subtractAssociations(
+        assoc.filter((a) => a.id),
+        now,
+      ),
+    );
   for (const type of RELATION_TYPES) {
     const of = rels.filter((r) => r.type === type).map((r) => r.id);
     if (!of.length) continue;
@@ -99,7 +134,11 @@ async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: numb
   if (ents.length) {
     const r = await exec(tx, recomputeEntities(ents.map((e) => e.id)));
     for (const id of (r.records[0]?.deleted as string[] | undefined) ?? []) removed.entities.add(id);
-    await takeBackNames(tx, ents.filter((e) => !removed.entities.has(e.id)), [...removed.entities]);
+    await takeBackNames(
+      tx,
+      ents.filter((e) => !removed.entities.has(e.id)),
+      [...removed.entities],
+    );
   }
   counts.relationsDeleted += removed.relations.size;
   counts.entitiesDeleted += removed.entities.size;
@@ -111,13 +150,24 @@ async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: numb
  * and so do the merge records ingest made for those names, which would go on steering them.
  * An analyst's aliases and merges stay.
  */
-async function takeBackNames(tx: ManagedTransaction, given: Array<{ id: string; aliases: string[]; aliasKeys: string[] }>,
-  goneEntities: string[]): Promise<void> {
+async function takeBackNames(
+  tx: ManagedTransaction,
+  given: Array<{ id: string; aliases: string[]; aliasKeys: string[] }>,
+  goneEntities: string[],
+): Promise<void> {
   const byId = new Map(given.map((g) => [g.id, g]));
-  const rows = given.length ? (await exec(tx, entityNames(given.map((g) => g.id)))).records as Array<{
-    id: string; name: string; aliases: string[]; aliasKeys: string[]; curated: string[]; keptAliases: string[]; keptKeys: string[];
-    merges: Array<{ id: string; removedId: string }>;
-  }> : [];
+  const rows = given.length
+    ? ((await exec(tx, entityNames(given.map((g) => g.id)))).records as Array<{
+        id: string;
+        name: string;
+        aliases: string[];
+        aliasKeys: string[];
+        curated: string[];
+        keptAliases: string[];
+        keptKeys: string[];
+        merges: Array<{ id: string; removedId: string }>;
+      }>)
+    : [];
   const updates: Array<{ id: string; aliases: string[]; aliasKeys: string[] }> = [];
   const staleMerges: string[] = [];
   for (const row of rows) {
@@ -140,7 +190,13 @@ export async function writeBatch(graph: GraphExecutor, plans: ArticlePlan[], opt
     const counts = zeroCounts();
     const now = Date.now();
     const ingestedAt = new Date(now).toISOString();
-    const claimed = await exec(tx, claimArticles(plans.map((p) => p.article), ingestedAt));
+    const claimed = await exec(
+      tx,
+      claimArticles(
+        plans.map((p) => p.article),
+        ingestedAt,
+      ),
+    );
     const created = new Set(claimed.records.map((r) => r.id as string));
     const replaced = new Map<string, string>();
     for (const r of claimed.records) for (const old of r.replaces as string[]) replaced.set(old, r.id as string);
@@ -168,8 +224,19 @@ export async function rewriteBatch(graph: GraphExecutor, plans: ArticlePlan[]): 
     const present = new Set((await exec(tx, existingArticles(ids))).records.map((r) => r.id as string));
     const fresh = plans.filter((p) => present.has(p.article.id)); // one forgotten meanwhile stays forgotten
     if (!fresh.length) return { ...counts, written: [] };
-    const removed = await removeArticlesTx(tx, fresh.map((p) => p.article.id), now, counts);
-    await exec(tx, claimArticles(fresh.map((p) => p.article), new Date(now).toISOString()));
+    const removed = await removeArticlesTx(
+      tx,
+      fresh.map((p) => p.article.id),
+      now,
+      counts,
+    );
+    await exec(
+      tx,
+      claimArticles(
+        fresh.map((p) => p.article),
+        new Date(now).toISOString(),
+      ),
+    );
     await writeRows(tx, batchRows(fresh), now, counts, removed);
     return { ...counts, written: fresh.map((p) => p.article.id) };
   });

@@ -17,7 +17,9 @@ function files(path: string): string[] {
     return [];
   }
   if (!stat.isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((name) => (name.startsWith('.') ? [] : files(join(path, name))));
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => (name.startsWith('.') ? [] : files(join(path, name))));
 }
 
 let cached: string | undefined;

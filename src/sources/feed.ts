@@ -20,7 +20,10 @@ export async function parseFeed(origin: string, xml: string): Promise<{ title?: 
   try {
     feed = await new Parser().parseString(xml);
   } catch (error) {
-    throw new ThreatGraphError('feed', `${origin}: is not an RSS or Atom feed (${(error as Error).message.split('\n')[0]})`, { cause: error, code: 'BAD_SOURCE' });
+    throw new ThreatGraphError('feed', `${origin}: is not an RSS or Atom feed (${(error as Error).message.split('\n')[0]})`, {
+      cause: error,
+      code: 'BAD_SOURCE',
+    });
   }
   const entries = (feed.items ?? []).map((item) => ({
     title: item.title?.trim() || undefined,
@@ -32,7 +35,11 @@ export async function parseFeed(origin: string, xml: string): Promise<{ title?: 
   return { title: feed.title?.trim() || undefined, entries };
 }
 
-const hasWords = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ').trim().length > 0;
+const hasWords = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&[a-z#0-9]+;/gi, ' ')
+    .trim().length > 0;
 
 /** The items of a feed, each as an article (page first, then the item's own text). */
 export async function* feedItems(feedUrl: string, xml: string, options: SourceOptions = {}): AsyncGenerator<SourceItem> {
@@ -47,7 +54,11 @@ export async function* feedItems(feedUrl: string, xml: string, options: SourceOp
         const page = await fetchText(entry.link, options);
         const html = /html/.test(page.contentType) || /<html|<body|<p[\s>]/i.test(page.text.slice(0, 2000));
         if (!html || htmlToText(page.text).text) {
-          return { kind: 'article', origin, article: { text: page.text, format: html ? 'html' : 'text', title: entry.title, published: entry.published, url: entry.link, source } };
+          return {
+            kind: 'article',
+            origin,
+            article: { text: page.text, format: html ? 'html' : 'text', title: entry.title, published: entry.published, url: entry.link, source },
+          };
         }
         pageError = 'the page holds no article';
       } catch (error) {
@@ -57,9 +68,27 @@ export async function* feedItems(feedUrl: string, xml: string, options: SourceOp
     if (entry.summary && hasWords(entry.summary)) {
       // an item without a link is known across edits by its guid, else by its feed and title
       const key = entry.link ? undefined : entry.guid ? `guid:${entry.guid}` : entry.title ? `feed:${feedUrl}#${entry.title}` : undefined;
-      return { kind: 'article', origin, article: { text: entry.summary, format: /<[a-z][^>]*>/i.test(entry.summary) ? 'html' : 'text', title: entry.title, published: entry.published, url: entry.link, source, key } };
+      return {
+        kind: 'article',
+        origin,
+        article: {
+          text: entry.summary,
+          format: /<[a-z][^>]*>/i.test(entry.summary) ? 'html' : 'text',
+          title: entry.title,
+          published: entry.published,
+          url: entry.link,
+          source,
+          key,
+        },
+      };
     }
-    return { kind: 'failed', origin, reason: pageError ? `${pageError.replace(/^\[threatgraph\] \[\w+\] [^:]+: /, '')}, and the feed item has no summary` : 'the feed item has no link and no summary' };
+    return {
+      kind: 'failed',
+      origin,
+      reason: pageError
+        ? `${pageError.replace(/^\[threatgraph\] \[\w+\] [^:]+: /, '')}, and the feed item has no summary`
+        : 'the feed item has no link and no summary',
+    };
   };
   // A small window of fetches in flight; items come out in feed order.
   const window: Promise<SourceItem>[] = [];

@@ -31,7 +31,11 @@ export function readArticleFile(file: string): ArticleInput {
     bytes = fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw fail(file, code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`, error);
+    throw fail(
+      file,
+      code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`,
+      error,
+    );
   }
   const sample = bytes.subarray(0, 65536);
   if (sample.includes(0)) throw fail(file, 'binary content (NUL bytes), not a text article');
@@ -57,8 +61,12 @@ export function readArticleFile(file: string): ArticleInput {
       const d = doc as Record<string, unknown>;
       if (typeof d.text !== 'string') throw fail(file, 'field "text" is missing or not a string');
       return {
-        id: d.id != null ? String(d.id) : id, title: str(d.title), text: d.text, published: isoDate(d.published),
-        source: str(d.source), url: str(d.url),
+        id: d.id != null ? String(d.id) : id,
+        title: str(d.title),
+        text: d.text,
+        published: isoDate(d.published),
+        source: str(d.source),
+        url: str(d.url),
       };
     }
     case '.md':
@@ -71,8 +79,13 @@ export function readArticleFile(file: string): ArticleInput {
       }
       const data = fm.data as Record<string, unknown>;
       return {
-        id: str(data.id) ?? id, title: str(data.title), text: fm.content, published: isoDate(data.published ?? data.date),
-        source: str(data.source), url: str(data.url), format: 'markdown',
+        id: str(data.id) ?? id,
+        title: str(data.title),
+        text: fm.content,
+        published: isoDate(data.published ?? data.date),
+        source: str(data.source),
+        url: str(data.url),
+        format: 'markdown',
       };
     }
     case '.html':

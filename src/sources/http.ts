@@ -27,7 +27,10 @@ export async function fetchText(url: string, options: { timeoutMs?: number; maxB
       response = await fetch(url, {
         signal: controller.signal,
         redirect: 'follow',
-        headers: { 'user-agent': 'ThreatGraph/0.1 (+article ingestion)', accept: 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5' },
+        headers: {
+          'user-agent': 'ThreatGraph/0.1 (+article ingestion)',
+          accept: 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5',
+        },
       });
     } catch (error) {
       if (controller.signal.aborted) throw fail(url, `timed out after ${formatSeconds(timeoutMs)}`, error);

@@ -34,7 +34,10 @@ export function listArticleFiles(dir: string): { files: string[]; unreadable: Ar
       entries = readdirSync(d, { withFileTypes: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      unreadable.push({ path: d, reason: code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})` });
+      unreadable.push({
+        path: d,
+        reason: code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`,
+      });
       return;
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -79,8 +82,15 @@ async function* urlItems(url: string, options: SourceOptions): AsyncGenerator<So
   }
   const html = /html/.test(fetched.contentType) || /^\s*</.test(fetched.text);
   yield {
-    kind: 'article', origin: url,
-    article: { text: fetched.text, format: html ? 'html' : 'text', url: fetched.url, source: new URL(fetched.url).hostname, published: html ? htmlPublished(fetched.text) : undefined },
+    kind: 'article',
+    origin: url,
+    article: {
+      text: fetched.text,
+      format: html ? 'html' : 'text',
+      url: fetched.url,
+      source: new URL(fetched.url).hostname,
+      published: html ? htmlPublished(fetched.text) : undefined,
+    },
   };
 }
 

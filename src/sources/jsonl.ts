@@ -20,9 +20,10 @@ function lineItem(origin: string, bytes: Uint8Array, maxBytes: number): SourceIt
   try {
     return { kind: 'article', origin, article: articleFromJson(origin, JSON.parse(line.replace(/^\uFEFF/, ''))) };
   } catch (error) {
-    const reason = error instanceof ThreatGraphError
-      ? error.message.replace(`[threatgraph] [source] ${origin}: `, '')
-      : `is not valid JSON (${(error as Error).message.slice(0, 120)})`;
+    const reason =
+      error instanceof ThreatGraphError
+        ? error.message.replace(`[threatgraph] [source] ${origin}: `, '')
+        : `is not valid JSON (${(error as Error).message.slice(0, 120)})`;
     return { kind: 'failed', origin, reason };
   }
 }
@@ -78,7 +79,11 @@ export async function* readJsonlFile(path: string, maxBytes = DEFAULT_MAX_BYTES)
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    yield { kind: 'failed', origin: path, reason: code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})` };
+    yield {
+      kind: 'failed',
+      origin: path,
+      reason: code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`,
+    };
     return;
   }
   const last = size > 0 ? lineOf(++n, parts, size) : null;

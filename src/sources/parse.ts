@@ -43,8 +43,14 @@ export function articleFromJson(origin: string, value: unknown): SourceArticle {
   if (!o.text.trim()) throw fail(origin, 'has an empty "text"');
   const format = o.format === 'text' || o.format === 'markdown' || o.format === 'html' ? o.format : undefined;
   return {
-    id: str(o.id), title: str(o.title), text: o.text, published: isoDate(o.published ?? o.date),
-    source: str(o.source) ?? origin, url: str(o.url), license: str(o.license), format,
+    id: str(o.id),
+    title: str(o.title),
+    text: o.text,
+    published: isoDate(o.published ?? o.date),
+    source: str(o.source) ?? origin,
+    url: str(o.url),
+    license: str(o.license),
+    format,
     key: o.id != null && String(o.id).trim() ? `id:${String(o.id).trim()}` : undefined,
   };
 }

@@ -12,9 +12,7 @@ export interface SourceArticle extends ArticleInput {
 }
 
 /** One article read, or one source that could not be read: each names its path or URL. */
-export type SourceItem =
-  | { kind: 'article'; origin: string; article: SourceArticle }
-  | { kind: 'failed'; origin: string; reason: string };
+export type SourceItem = { kind: 'article'; origin: string; article: SourceArticle } | { kind: 'failed'; origin: string; reason: string };
 
 export interface SourceOptions {
   /** Largest file or page read, in bytes. @default 5 MiB */

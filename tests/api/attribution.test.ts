@@ -20,7 +20,9 @@ beforeAll(async () => {
   await writeArticles(graph, parcelReporting);
   api = createApi({ graph, apiKeys: null });
 });
-afterAll(async () => { await graph.close(); });
+afterAll(async () => {
+  await graph.close();
+});
 
 const CHAINS = `query($from: ID!, $to: ID, $maxHops: Int) {
   attribution(from: $from, to: $to, maxHops: $maxHops) {
@@ -95,7 +97,9 @@ describe('merge suggestions for incidents', () => {
     const { mergeSuggestions } = await data(api, '{ mergeSuggestions(types: [Case], minScore: 0.5) { keep { id } remove { id } score reasons } }');
     const pair = mergeSuggestions.find((m: any) => [m.keep.id, m.remove.id].sort().join() === 'Case:parcel fires,Case:parcel plot');
     expect(pair.score).toBeGreaterThanOrEqual(0.7);
-    expect(pair.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/distinctive words shared: parcel/), expect.stringMatching(/same place: leipzig/)]));
+    expect(pair.reasons).toEqual(
+      expect.arrayContaining([expect.stringMatching(/distinctive words shared: parcel/), expect.stringMatching(/same place: leipzig/)]),
+    );
     expect(await mergeSameIncidents(graph, ['Case:parcel plot'])).toEqual([]);
   });
 });

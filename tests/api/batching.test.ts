@@ -32,8 +32,8 @@ it('a nested articles → entities → relations → evidence → article query 
   const large = await data(api, NESTED, { first: 30 });
   const largeQueries = counted.count();
 
-  const size = (r: any) => r.articles.edges.reduce((n: number,
-    e: any) => n + e.node.entities.reduce((m: number, x: any) => m + 1 + x.entity.relations.edges.length, 0), 0);
+  const size = (r: any) =>
+    r.articles.edges.reduce((n: number, e: any) => n + e.node.entities.reduce((m: number, x: any) => m + 1 + x.entity.relations.edges.length, 0), 0);
   expect(size(large), `sizes ${size(small)} → ${size(large)}, queries ${smallQueries} → ${largeQueries}`).toBeGreaterThan(size(small) * 3);
   expect(largeQueries, `queries ${smallQueries} → ${largeQueries}`).toBeLessThanOrEqual(smallQueries);
   expect(largeQueries).toBeLessThanOrEqual(10);
@@ -42,9 +42,12 @@ it('a nested articles → entities → relations → evidence → article query 
 it('traversals answer their nested ends and evidence with a bounded number of queries', async () => {
   const counted = countingGraph(graph);
   const api = createApi({ graph: counted.graph, apiKeys: null });
-  const result = await data(api, `{ neighbourhood(id: "State:RUS", depth: 2, limit: 100) {
+  const result = await data(
+    api,
+    `{ neighbourhood(id: "State:RUS", depth: 2, limit: 100) {
     nodes { name ... on State { iso3 } }
-    edges { type source { name } target { name } evidence(first: 1) { edges { node { sentence article { title } } } } } } }`);
+    edges { type source { name } target { name } evidence(first: 1) { edges { node { sentence article { title } } } } } } }`,
+  );
   expect(result.neighbourhood.edges.length).toBeGreaterThan(10);
   // neighbourhood, then one batch of evidence (with articles): ends come primed.
   expect(counted.count()).toBe(2);

@@ -37,22 +37,32 @@ describe('the cost of a traversal reflects hops × fan-out', () => {
   });
 
   it('steps given as variables count the same', async () => {
-    const r = await gql(api, 'query($steps: [TraverseStep!]!) { traverse(start: "State:RUS", steps: $steps) { score } }', { steps: Array(6).fill({ direction: 'BOTH' }) });
+    const r = await gql(api, 'query($steps: [TraverseStep!]!) { traverse(start: "State:RUS", steps: $steps) { score } }', {
+      steps: Array(6).fill({ direction: 'BOTH' }),
+    });
     expect(r.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 
   it("README's analyst queries and the saved investigations still pass", async () => {
     const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
     const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    const saved = readdirSync(join(PROJECT_ROOT, 'queries')).filter((f) => f.endsWith('.graphql')).map((f) => readFileSync(join(PROJECT_ROOT, 'queries', f), 'utf8'));
+    const saved = readdirSync(join(PROJECT_ROOT, 'queries'))
+      .filter((f) => f.endsWith('.graphql'))
+      .map((f) => readFileSync(join(PROJECT_ROOT, 'queries', f), 'utf8'));
     expect(examples.length).toBeGreaterThan(1);
     for (const query of [...examples, ...saved]) {
       const r = await gql(api, query);
       expect(r.body.errors, query.slice(0, 200)).toBeUndefined();
     }
     // and the shapes the API benchmark times
-    await data(api, `{ ${traverse(['{relationTypes: [USES_PROXY, SUPPORTS]}', '{relationTypes: [RESPONSIBLE_FOR], entityTypes: [Case]}', '{relationTypes: [OCCURRED_IN]}'])} }`);
-    await data(api, '{ neighbourhood(id: "State:RUS", depth: 2, limit: 200) { nodes { id } } paths(from: "State:RUS", to: "State:GBR", maxHops: 4, strategy: STRONGEST, limit: 5) { score } }');
+    await data(
+      api,
+      `{ ${traverse(['{relationTypes: [USES_PROXY, SUPPORTS]}', '{relationTypes: [RESPONSIBLE_FOR], entityTypes: [Case]}', '{relationTypes: [OCCURRED_IN]}'])} }`,
+    );
+    await data(
+      api,
+      '{ neighbourhood(id: "State:RUS", depth: 2, limit: 200) { nodes { id } } paths(from: "State:RUS", to: "State:GBR", maxHops: 4, strategy: STRONGEST, limit: 5) { score } }',
+    );
   });
 });
 
@@ -69,18 +79,30 @@ describe('a caller runs a bounded number of traversals at once', () => {
 
   it('a fifth concurrent traversal of one caller is refused while another caller is served; the slots come back', async () => {
     let open!: () => void;
-    const gate = new Promise<void>((resolve) => { open = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
     const held = Object.create(graph) as GraphExecutor;
     let atGate = 0;
-    held.read = (async (query) => { atGate++; await gate; return graph.read(query); }) as GraphExecutor['read'];
-    const keys = new Map<string, ApiKey>([['alice-key-123', { role: 'reader', name: 'alice' }], ['bob-key-4567', { role: 'reader', name: 'bob' }]]);
+    held.read = (async (query) => {
+      atGate++;
+      await gate;
+      return graph.read(query);
+    }) as GraphExecutor['read'];
+    const keys = new Map<string, ApiKey>([
+      ['alice-key-123', { role: 'reader', name: 'alice' }],
+      ['bob-key-4567', { role: 'reader', name: 'bob' }],
+    ]);
     const gated = createApi({ graph: held, apiKeys: keys });
     const as = (key: string) => ({ authorization: `Bearer ${key}` });
     const Q = `{ ${traverse([STEP])} }`;
     const running = Array.from({ length: 4 }, () => gql(gated, Q, undefined, as('alice-key-123')));
     let fifth, bob;
     try {
-      await eventually(async () => atGate, (n) => n >= 4); // the four hold their slots
+      await eventually(
+        async () => atGate,
+        (n) => n >= 4,
+      ); // the four hold their slots
       fifth = await gql(gated, Q, undefined, as('alice-key-123'));
       bob = gql(gated, Q, undefined, as('bob-key-4567'));
     } finally {
@@ -88,14 +110,19 @@ describe('a caller runs a bounded number of traversals at once', () => {
     }
     expect(fifth.status).toBe(429);
     expect(fifth.body.errors?.[0]?.message).toMatch(/traverse.*4, 4 running now/);
-    for (const r of [...await Promise.all(running), await bob]) expect(r.body.errors).toBeUndefined();
+    for (const r of [...(await Promise.all(running)), await bob]) expect(r.body.errors).toBeUndefined();
     expect((await gql(gated, Q, undefined, as('alice-key-123'))).body.errors).toBeUndefined();
   });
 });
 
 describe('STRONGEST paths', () => {
   const Q = `query($to: ID!, $hops: Int) { paths(from: "State:RUS", to: $to, maxHops: $hops, strategy: STRONGEST, limit: 50) { nodes { id } relations { type } } }`;
-  it.each([['Case:parcel fires', 4], ['State:GBR', 4], ['State:GBR', 6], ['Group:internet research agency', 5]])('from Russia to %s (maxHops %d) never visit an entity twice, and each route comes once', async (to, hops) => {
+  it.each([
+    ['Case:parcel fires', 4],
+    ['State:GBR', 4],
+    ['State:GBR', 6],
+    ['Group:internet research agency', 5],
+  ])('from Russia to %s (maxHops %d) never visit an entity twice, and each route comes once', async (to, hops) => {
     const paths = (await data(api, Q, { to, hops })).paths as { nodes: { id: string }[] }[];
     expect(paths.length).toBeGreaterThan(0);
     const routes = paths.map((p) => p.nodes.map((n) => n.id));
@@ -111,7 +138,9 @@ describe('ingestArticle and watch leave room for everyone else', () => {
   // Without the spaCy parser, extraction is all synchronous work (the parser's replies are the
   // only awaits): the case where extraction on the main thread held every request for seconds.
   const parserSetting = process.env.THREATGRAPH_PARSER;
-  beforeAll(() => { process.env.THREATGRAPH_PARSER = 'off'; });
+  beforeAll(() => {
+    process.env.THREATGRAPH_PARSER = 'off';
+  });
   afterAll(() => {
     if (parserSetting === undefined) delete process.env.THREATGRAPH_PARSER;
     else process.env.THREATGRAPH_PARSER = parserSetting;
@@ -120,12 +149,17 @@ describe('ingestArticle and watch leave room for everyone else', () => {
   it('a 1 MB article is extracted off the main thread: {__typename} keeps answering within a fraction of a second', async () => {
     // The sample articles' prose, repeated to 1 MB (the API's largest article).
     const dir = join(PROJECT_ROOT, 'ingest');
-    const prose = readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8').replace(/^---[\s\S]*?---\n/, '')).join('\n\n');
+    const prose = readdirSync(dir)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => readFileSync(join(dir, f), 'utf8').replace(/^---[\s\S]*?---\n/, ''))
+      .join('\n\n');
     let text = '';
     for (let i = 0; text.length + prose.length < 1_000_000; i++) text += `\n\nPart ${i}.\n\n${prose}`;
     let done = false;
     const started = performance.now();
-    const ingesting = gql(api, INGEST, { input: { title: 'A very long report', text, published: '2025-03-01' } }).finally(() => { done = true; });
+    const ingesting = gql(api, INGEST, { input: { title: 'A very long report', text, published: '2025-03-01' } }).finally(() => {
+      done = true;
+    });
     // How long each ask waits (a pause of 20 ms, then the request): a busy main thread delays
     // the timer as much as the answer.
     const waits: number[] = [];
@@ -163,7 +197,11 @@ describe('watch subscriptions are capped', () => {
       signal: controller.signal,
     });
     // Read as a client does (the stream is pulled only while read).
-    if (response.status === 200) void response.clone().text().catch(() => {});
+    if (response.status === 200)
+      void response
+        .clone()
+        .text()
+        .catch(() => {});
     return { response, close: () => controller.abort() };
   };
 
@@ -186,12 +224,18 @@ describe('watch subscriptions are capped', () => {
 
       a1.close();
       // the place is free once the closed stream's generator has returned
-      const again = await eventually(() => open(api, 'carol-key-89'), (o) => o.response.status !== 429);
+      const again = await eventually(
+        () => open(api, 'carol-key-89'),
+        (o) => o.response.status !== 429,
+      );
       opened.push(again);
       expect(again.response.status).toBe(200);
     } finally {
       for (const o of opened) o.close();
-      await eventually(async () => counted.inFlight(), (n) => n === 0); // their last polls end before the graph closes
+      await eventually(
+        async () => counted.inFlight(),
+        (n) => n === 0,
+      ); // their last polls end before the graph closes
     }
   });
 });

@@ -19,14 +19,23 @@ export interface GqlResult<T = any> {
   body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-export async function gql<T = any>(api: Api, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {},
-  serverContext?: Record<string, unknown>): Promise<GqlResult<T>> {
-  const response = await api.fetch('http://localhost/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  }, serverContext ?? {});
-  return { status: response.status, body: await response.json() as GqlResult<T>['body'] };
+export async function gql<T = any>(
+  api: Api,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  serverContext?: Record<string, unknown>,
+): Promise<GqlResult<T>> {
+  const response = await api.fetch(
+    'http://localhost/graphql',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    },
+    serverContext ?? {},
+  );
+  return { status: response.status, body: (await response.json()) as GqlResult<T>['body'] };
 }
 
 /** The data of a successful call; fails the test with the errors otherwise. */
@@ -52,7 +61,14 @@ export function countingGraph(graph: GraphExecutor): { graph: GraphExecutor; cou
   const wrapped = Object.create(graph) as GraphExecutor;
   wrapped.read = ((query) => counted(() => graph.read(query))) as GraphExecutor['read'];
   wrapped.write = ((query) => counted(() => graph.write(query))) as GraphExecutor['write'];
-  return { graph: wrapped, count: () => n, inFlight: () => running, reset: () => { n = 0; } };
+  return {
+    graph: wrapped,
+    count: () => n,
+    inFlight: () => running,
+    reset: () => {
+      n = 0;
+    },
+  };
 }
 
 /** Repeats `attempt` until `done` holds for its result, or fails after `timeoutMs` with the last result. */
@@ -69,7 +85,9 @@ export async function eventually<T>(attempt: () => Promise<T>, done: (result: T)
 /** A GraphExecutor wrapper whose `answered` resolves once a read whose query `matches` has returned. */
 export function readWatcher(graph: GraphExecutor, matches: (query: CypherQuery) => boolean): { graph: GraphExecutor; answered: Promise<void> } {
   let done!: () => void;
-  const answered = new Promise<void>((resolve) => { done = resolve; });
+  const answered = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   const wrapped = Object.create(graph) as GraphExecutor;
   wrapped.read = (async (query) => {
     const rows = await graph.read(query);

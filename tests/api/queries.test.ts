@@ -16,8 +16,10 @@ afterAll(() => graph.close());
 const saved = (name: string) => readFileSync(join(PROJECT_ROOT, 'queries', `${name}.graphql`), 'utf8');
 const names = (edges: { other: { name: string } }[]) => edges.map((e) => e.other.name);
 
-type Edge = { other: { id: string; name: string; type: string };
-  node: { evidence: { edges: { node: { sentence: string; article: { title: string } | null } }[] } } };
+type Edge = {
+  other: { id: string; name: string; type: string };
+  node: { evidence: { edges: { node: { sentence: string; article: { title: string } | null } }[] } };
+};
 const sentences = (edge: Edge) => edge.node.evidence.edges.map((e) => e.node.sentence);
 
 describe('saved investigations', () => {
@@ -54,7 +56,7 @@ describe('saved investigations', () => {
     expect(other.target.name).toBe('United States');
   });
 
-  it('iran-proxies: Iran uses criminals (the same node as Russia\'s) and drug traffickers', async () => {
+  it("iran-proxies: Iran uses criminals (the same node as Russia's) and drug traffickers", async () => {
     const r = await data(api, saved('iran-proxies'));
     const proxies: Edge[] = r.state.proxies.edges;
     expect(names(proxies)).toContain('criminals');

@@ -28,10 +28,15 @@ describe('search and look-up', () => {
   });
 
   it('search filters by type and pages with cursors', async () => {
-    const states = await data(api, '{ search(text: "united", types: [State], first: 1) { edges { cursor node { id type } } pageInfo { hasNextPage endCursor } } }');
+    const states = await data(
+      api,
+      '{ search(text: "united", types: [State], first: 1) { edges { cursor node { id type } } pageInfo { hasNextPage endCursor } } }',
+    );
     expect(states.search.edges[0].node.type).toBe('State');
     expect(states.search.pageInfo.hasNextPage).toBe(true);
-    const next = await data(api, 'query($after: String) { search(text: "united", types: [State], first: 1, after: $after) { edges { node { id type } } } }', { after: states.search.pageInfo.endCursor });
+    const next = await data(api, 'query($after: String) { search(text: "united", types: [State], first: 1, after: $after) { edges { node { id type } } } }', {
+      after: states.search.pageInfo.endCursor,
+    });
     expect(next.search.edges[0].node.type).toBe('State');
     expect(next.search.edges[0].node.id).not.toBe(states.search.edges[0].node.id);
   });
@@ -59,12 +64,18 @@ describe('search and look-up', () => {
   });
 
   it('entityByName takes a name or alias, ignoring case and a leading "the"', async () => {
-    const r = await data(api, '{ a: entityByName(name: "the united kingdom") { id } b: entityByName(name: "UK") { id } c: entityByName(name: "UK", type: Group) { id } d: entityByName(name: "no such name at all") { id } }');
+    const r = await data(
+      api,
+      '{ a: entityByName(name: "the united kingdom") { id } b: entityByName(name: "UK") { id } c: entityByName(name: "UK", type: Group) { id } d: entityByName(name: "no such name at all") { id } }',
+    );
     expect(r).toEqual({ a: { id: 'State:GBR' }, b: { id: 'State:GBR' }, c: null, d: null });
   });
 
   it('entityByName reads a government metonym as its State and, among names and aliases, returns the most mentioned', async () => {
-    const r = await data(api, '{ a: entityByName(name: "the Kremlin") { id } b: entityByName(name: "Kremlin") { id } c: entityByName(name: "Moscow") { id } d: entityByName(name: "Moscow", type: Place) { id } }');
+    const r = await data(
+      api,
+      '{ a: entityByName(name: "the Kremlin") { id } b: entityByName(name: "Kremlin") { id } c: entityByName(name: "Moscow") { id } d: entityByName(name: "Moscow", type: Place) { id } }',
+    );
     expect(r.a).toEqual({ id: 'State:RUS' });
     expect(r.b).toEqual({ id: 'State:RUS' });
     // Russia lists Moscow among its aliases and is mentioned far more than the city.
@@ -79,8 +90,9 @@ describe('search and look-up', () => {
 });
 
 describe('relations', () => {
-  it('pages through an entity\'s relations with cursors, strongest first, filtered by type and direction', async () => {
-    const Q = 'query($after: String) { entity(id: "State:RUS") { relations(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { direction node { id confidence source { id } target { id } } } } } }';
+  it("pages through an entity's relations with cursors, strongest first, filtered by type and direction", async () => {
+    const Q =
+      'query($after: String) { entity(id: "State:RUS") { relations(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { direction node { id confidence source { id } target { id } } } } } }';
     const seen: string[] = [];
     let after: string | null = null;
     let total = 0;
@@ -99,7 +111,10 @@ describe('relations', () => {
     expect(new Set(seen).size).toBe(total);
     expect(total).toBeGreaterThan(5);
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
-    const out = await data(api, '{ entity(id: "State:RUS") { relations(direction: IN, types: [LOCATED_IN]) { edges { direction node { type target { id } } } } } }');
+    const out = await data(
+      api,
+      '{ entity(id: "State:RUS") { relations(direction: IN, types: [LOCATED_IN]) { edges { direction node { type target { id } } } } } }',
+    );
     for (const e of out.entity.relations.edges) expect(e).toMatchObject({ direction: 'IN', node: { type: 'LOCATED_IN', target: { id: 'State:RUS' } } });
   });
 });
@@ -131,18 +146,33 @@ describe('traversals', () => {
     expect(whole.length).toBeGreaterThan(20);
     expect(viaFragment).toEqual(whole);
     expect(few).toEqual(whole.map((e: any) => ({ id: e.id, confidence: e.confidence, target: e.target })));
-    const query = (edgeFields: string[] | null) => neighbourhood({ id: 'State:RUS', depth: 2, entityTypes: null, limit: 60, edgeLimit: 1000, edgeFields,
-      types: [...RELATION_TYPES], minConfidence: 0, includeRejected: false, since: null, until: null }).cypher;
+    const query = (edgeFields: string[] | null) =>
+      neighbourhood({
+        id: 'State:RUS',
+        depth: 2,
+        entityTypes: null,
+        limit: 60,
+        edgeLimit: 1000,
+        edgeFields,
+        types: [...RELATION_TYPES],
+        minConfidence: 0,
+        includeRejected: false,
+        since: null,
+        until: null,
+      }).cypher;
     expect(query(['id', 'confidence', 'target'])).toContain('collect(r {.id, .confidence, targetId: endNode(r).id})');
     expect(query(null)).toContain('collect(r {.*, type: type(r)');
   });
 
-  it('neighbourhood keeps the centre\'s own links first: with room for one link per neighbour, every neighbour has its link', async () => {
+  it("neighbourhood keeps the centre's own links first: with room for one link per neighbour, every neighbour has its link", async () => {
     const all = await data(api, '{ neighbourhood(id: "State:RUS", depth: 1, limit: 500) { nodes { id } edges { id } } }');
     const neighbours = all.neighbourhood.nodes.length - 1;
     // There are more links among Russia's neighbours than neighbours: the cut has to choose.
     expect(all.neighbourhood.edges.length).toBeGreaterThan(neighbours);
-    const r = await data(api, `{ neighbourhood(id: "State:RUS", depth: 1, limit: 500, edgeLimit: ${neighbours}) { truncated nodes { id } edges { source { id } target { id } } } }`);
+    const r = await data(
+      api,
+      `{ neighbourhood(id: "State:RUS", depth: 1, limit: 500, edgeLimit: ${neighbours}) { truncated nodes { id } edges { source { id } target { id } } } }`,
+    );
     const linked = new Set(r.neighbourhood.edges.flatMap((e: any) => [e.source.id, e.target.id]));
     const unlinked = r.neighbourhood.nodes.map((n: any) => n.id).filter((id: string) => !linked.has(id));
     expect(unlinked).toEqual([]);
@@ -165,7 +195,10 @@ describe('traversals', () => {
       path.relations.forEach((r: any, i: number) => {
         expect([r.source.id, r.target.id].sort()).toEqual([path.nodes[i].id, path.nodes[i + 1].id].sort());
       });
-      expect(path.score).toBeCloseTo(path.relations.reduce((s: number, r: any) => s * r.confidence, 1), 6);
+      expect(path.score).toBeCloseTo(
+        path.relations.reduce((s: number, r: any) => s * r.confidence, 1),
+        6,
+      );
     }
     const all = (await data(api, Q, { s: 'ALL_SHORTEST' })).paths;
     expect(all.every((p: any) => p.length === shortest[0].length)).toBe(true);
@@ -173,13 +206,14 @@ describe('traversals', () => {
     // With hubs excluded, no middle node has more typed relations than hubDegree; mentions and
     // co-occurrence links do not count.
     const TYPED = `MATCH (n:Entity {id: id}) RETURN id, COUNT { (n)-[r]-(:Entity) WHERE type(r) IN $types } AS typed, COUNT { (n)--() } AS all`;
-    const degreesOf = (ids: string[]) => graph.read<{ id: string; typed: number; all: number }>({ cypher: `UNWIND $ids AS id ${TYPED}`, params: { ids, types: RELATION_TYPES } });
+    const degreesOf = (ids: string[]) =>
+      graph.read<{ id: string; typed: number; all: number }>({ cypher: `UNWIND $ids AS id ${TYPED}`, params: { ids, types: RELATION_TYPES } });
     const middles = [...new Set<string>(strongest.flatMap((p: any) => p.nodes.slice(1, -1).map((n: any) => n.id)))];
     const degrees = await degreesOf(middles);
     const hubDegree = Math.max(1, Math.min(...degrees.map((d) => d.typed)));
     const avoiding = (await data(api, Q, { s: 'STRONGEST', hubs: true, deg: hubDegree })).paths;
-    for (const { typed } of await degreesOf(avoiding.flatMap((p: any) => p.nodes.slice(1,
-      -1).map((n: any) => n.id)))) expect(typed).toBeLessThanOrEqual(hubDegree);
+    for (const { typed } of await degreesOf(avoiding.flatMap((p: any) => p.nodes.slice(1, -1).map((n: any) => n.id))))
+      expect(typed).toBeLessThanOrEqual(hubDegree);
     // Every middle of the strongest paths passes when hubDegree is its typed degree, however many
     // mentions and co-occurrences it has.
     const loosest = Math.max(...degrees.map((d) => d.typed));
@@ -189,8 +223,11 @@ describe('traversals', () => {
   });
 
   it('traverse follows its steps in order and returns each path with its evidence', async () => {
-    const r = await data(api, `{ traverse(start: "State:RUS", steps: [{relationTypes: [USES_PROXY]}, {relationTypes: [USES_PROXY], direction: IN, entityTypes: [State]}]) {
-      nodes { id type } relations { type source { id } target { id } evidence(first: 1) { edges { node { sentence } } } } } }`);
+    const r = await data(
+      api,
+      `{ traverse(start: "State:RUS", steps: [{relationTypes: [USES_PROXY]}, {relationTypes: [USES_PROXY], direction: IN, entityTypes: [State]}]) {
+      nodes { id type } relations { type source { id } target { id } evidence(first: 1) { edges { node { sentence } } } } } }`,
+    );
     // Russia → criminals ← Iran: both states use the same class of proxy.
     const ends = r.traverse.map((p: any) => `${p.nodes[1].id}→${p.nodes[2].id}`);
     expect(ends).toContain('Group:criminals→State:IRN');
@@ -205,12 +242,15 @@ describe('traversals', () => {
 });
 
 describe('articles and timeline', () => {
-  it('lists articles newest first with filters, and each article\'s facts and entities', async () => {
+  it("lists articles newest first with filters, and each article's facts and entities", async () => {
     const r = await data(api, '{ articles(first: 100) { totalCount edges { node { id published } } } }');
     expect(r.articles.totalCount).toBe(34);
     const dates = r.articles.edges.map((e: any) => e.node.published).filter(Boolean);
     expect(dates).toEqual([...dates].sort().reverse());
-    const mi5 = await data(api, '{ articles(filter: {text: "gives threat update", since: "2024-01-01"}) { totalCount edges { node { id title facts(first: 100) { totalCount edges { node { sentence relation { type } } } } entities { entity { name } count } } } } }');
+    const mi5 = await data(
+      api,
+      '{ articles(filter: {text: "gives threat update", since: "2024-01-01"}) { totalCount edges { node { id title facts(first: 100) { totalCount edges { node { sentence relation { type } } } } entities { entity { name } count } } } } }',
+    );
     expect(mi5.articles.totalCount).toBeGreaterThan(0);
     for (const e of mi5.articles.edges) expect(e.node.title).toMatch(/gives threat update/i);
     const article = mi5.articles.edges.map((e: any) => e.node).find((a: any) => a.entities.some((x: any) => x.entity.name === 'Russia'));
@@ -223,8 +263,11 @@ describe('articles and timeline', () => {
     for (const e of mentions.articles.edges) expect(e.node.entities.map((x: any) => x.entity.id)).toContain('Group:criminals');
   });
 
-  it('timeline lists an entity\'s articles in date order with the facts about it', async () => {
-    const r = await data(api, '{ timeline(entity: "State:IRN", since: "2024-01-01", until: "2025-12-31") { date mentions article { title } facts { sentence } } }');
+  it("timeline lists an entity's articles in date order with the facts about it", async () => {
+    const r = await data(
+      api,
+      '{ timeline(entity: "State:IRN", since: "2024-01-01", until: "2025-12-31") { date mentions article { title } facts { sentence } } }',
+    );
     expect(r.timeline.length).toBeGreaterThan(1);
     const dates = r.timeline.map((t: any) => t.date);
     expect(dates).toEqual([...dates].sort());

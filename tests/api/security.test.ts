@@ -22,7 +22,9 @@ describe('roles and API keys', () => {
   it('reads API keys from THREATGRAPH_API_KEYS and refuses malformed ones with the variable named', () => {
     expect(keys?.get('analyst-key-123')).toEqual({ role: 'analyst', name: 'alice' });
     expect(() => apiKeysFromEnv({ THREATGRAPH_API_KEYS: 'short:reader' })).toThrow(/THREATGRAPH_API_KEYS entry 1: an API key must be/);
-    expect(() => apiKeysFromEnv({ THREATGRAPH_API_KEYS: 'long-enough-key:superuser' })).toThrow(/role "superuser" is not one of reader, analyst, ingestor, admin/);
+    expect(() => apiKeysFromEnv({ THREATGRAPH_API_KEYS: 'long-enough-key:superuser' })).toThrow(
+      /role "superuser" is not one of reader, analyst, ingestor, admin/,
+    );
     expect(() => apiKeysFromEnv({ THREATGRAPH_API_KEYS_FILE: '/no/such/keys.json' })).toThrow(/THREATGRAPH_API_KEYS_FILE \/no\/such\/keys.json/);
     expect(apiKeysFromEnv({})).toBeNull();
   });
@@ -68,9 +70,15 @@ describe('roles and API keys', () => {
     const admin = await gql(api, '{ health { neo4j } }', undefined, bearer('admin-key-1234'));
     expect(admin.body.data?.health.neo4j).toBe(graph.uri);
 
-    const down = { ...graph, uri: graph.uri, read: async () => {
-      throw new ThreatGraphError('neo4j', `no Neo4j answers at ${graph.uri}: start it (\`npx threatgraph neo4j start\`) or fix NEO4J_URI`, { code: 'NEO4J_UNAVAILABLE' });
-    } } as unknown as GraphExecutor;
+    const down = {
+      ...graph,
+      uri: graph.uri,
+      read: async () => {
+        throw new ThreatGraphError('neo4j', `no Neo4j answers at ${graph.uri}: start it (\`npx threatgraph neo4j start\`) or fix NEO4J_URI`, {
+          code: 'NEO4J_UNAVAILABLE',
+        });
+      },
+    } as unknown as GraphExecutor;
     const downApi = createApi({ graph: down, apiKeys: keys });
     const refused = await gql(downApi, '{ search(text: "russia") { edges { cursor } } }', undefined, bearer('reader-key-123'));
     expect(refused.status).toBe(503);
@@ -108,7 +116,10 @@ describe('roles and API keys', () => {
 
     const refused = await gql(api, ALIAS, undefined, bearer('reader-key-123'));
     expect(refused.status).toBe(403);
-    expect(refused.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/addAlias needs the analyst role; this API key has the reader role/), extensions: { code: 'FORBIDDEN' } });
+    expect(refused.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/addAlias needs the analyst role; this API key has the reader role/),
+      extensions: { code: 'FORBIDDEN' },
+    });
     const [unchanged] = await graph.read<{ aliases: string[] }>({ cypher: 'MATCH (n:Entity {id: "State:RUS"}) RETURN n.aliases AS aliases' });
     expect(unchanged?.aliases).not.toContain('Rossiya test alias');
 
@@ -117,7 +128,12 @@ describe('roles and API keys', () => {
     const suggestions = await gql(api, '{ mergeSuggestions { score } }', undefined, bearer('reader-key-123'));
     expect(suggestions.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // A fragment does not hide a mutation's root field from the check.
-    const hidden = await gql(api, 'mutation { ...F } fragment F on Mutation { addAlias(entity: "State:RUS", alias: "RF") { id } }', undefined, bearer('reader-key-123'));
+    const hidden = await gql(
+      api,
+      'mutation { ...F } fragment F on Mutation { addAlias(entity: "State:RUS", alias: "RF") { id } }',
+      undefined,
+      bearer('reader-key-123'),
+    );
     expect(hidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const allowed = await gql(api, ALIAS, undefined, bearer('analyst-key-123'));
@@ -129,8 +145,13 @@ describe('roles and API keys', () => {
 
 describe('browsers: origins, CORS and form posts', () => {
   const post = (api: Api, body: BodyInit, headers: Record<string, string>, url = 'http://localhost/graphql') =>
-    (api.fetch as (url: string, init: RequestInit, context: Record<string, unknown>) => Promise<Response>)(url, { method: 'POST', headers, body }, { req: { socket: { remoteAddress: '127.0.0.1' } } });
-  const aliases = async () => (await graph.read<{ aliases: string[] }>({ cypher: 'MATCH (n:Entity {id: "State:RUS"}) RETURN n.aliases AS aliases' }))[0]?.aliases ?? [];
+    (api.fetch as (url: string, init: RequestInit, context: Record<string, unknown>) => Promise<Response>)(
+      url,
+      { method: 'POST', headers, body },
+      { req: { socket: { remoteAddress: '127.0.0.1' } } },
+    );
+  const aliases = async () =>
+    (await graph.read<{ aliases: string[] }>({ cypher: 'MATCH (n:Entity {id: "State:RUS"}) RETURN n.aliases AS aliases' }))[0]?.aliases ?? [];
   const FORM_ALIAS = 'mutation{addAlias(entity:"State:RUS",alias:"form post alias"){id}}';
 
   it('a preflight from another origin gets no CORS headers, and never credentials', async () => {
@@ -151,12 +172,14 @@ describe('browsers: origins, CORS and form posts', () => {
     expect(r.headers.get('access-control-allow-origin')).toBeNull();
     const sandboxed = await post(open, JSON.stringify({ query: '{ viewer { role } }' }), { 'content-type': 'application/json', origin: 'null' });
     expect(sandboxed.status).toBe(403);
-    const script = await open.fetch('http://localhost/graphql?query=%7Bviewer%7Brole%7D%7D', { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' } });
+    const script = await open.fetch('http://localhost/graphql?query=%7Bviewer%7Brole%7D%7D', {
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
+    });
     expect(script.status).toBe(403);
     expect(await aliases()).toEqual(before);
   });
 
-  it('the server\'s own pages and the configured origins are served; CORS names the origin and sends no credentials', async () => {
+  it("the server's own pages and the configured origins are served; CORS names the origin and sends no credentials", async () => {
     const same = await post(open, JSON.stringify({ query: '{ viewer { role } }' }), { 'content-type': 'application/json', origin: 'http://localhost' });
     expect(await same.json()).toEqual({ data: { viewer: { role: 'admin' } } });
     const api = createApi({ graph, apiKeys: keys, allowedOrigins: ['https://tg.example.org'] });
@@ -168,10 +191,16 @@ describe('browsers: origins, CORS and form posts', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://tg.example.org');
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
-    const read = await post(api, JSON.stringify({ query: '{ viewer { role } }' }), { 'content-type': 'application/json', origin: 'https://tg.example.org', ...bearer('reader-key-123') });
+    const read = await post(api, JSON.stringify({ query: '{ viewer { role } }' }), {
+      'content-type': 'application/json',
+      origin: 'https://tg.example.org',
+      ...bearer('reader-key-123'),
+    });
     expect(read.headers.get('access-control-allow-origin')).toBe('https://tg.example.org');
     expect(await read.json()).toEqual({ data: { viewer: { role: 'reader' } } });
-    expect(() => createApi({ graph, env: { THREATGRAPH_ALLOWED_ORIGINS: 'https://tg.example.org/graphql' } })).toThrow(/THREATGRAPH_ALLOWED_ORIGINS "https:\/\/tg.example.org\/graphql" is not an origin/);
+    expect(() => createApi({ graph, env: { THREATGRAPH_ALLOWED_ORIGINS: 'https://tg.example.org/graphql' } })).toThrow(
+      /THREATGRAPH_ALLOWED_ORIGINS "https:\/\/tg.example.org\/graphql" is not an origin/,
+    );
   });
 
   it('refuses form-encoded, multipart and text/plain POSTs (what an HTML form or a simple request can send)', async () => {
@@ -197,7 +226,12 @@ describe('browsers: origins, CORS and form posts', () => {
   });
 
   it('without keys, answers only to a local host name (a re-pointed DNS name is refused)', async () => {
-    const rebound = await post(open, JSON.stringify({ query: '{ viewer { role } }' }), { 'content-type': 'application/json' }, 'http://evil.example:4000/graphql');
+    const rebound = await post(
+      open,
+      JSON.stringify({ query: '{ viewer { role } }' }),
+      { 'content-type': 'application/json' },
+      'http://evil.example:4000/graphql',
+    );
     expect(rebound.status).toBe(403);
     expect(((await rebound.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/answers only to a local name/);
     for (const host of ['127.0.0.1:4000', '[::1]:4000', 'localhost:4000']) {
@@ -222,7 +256,8 @@ describe('browsers: origins, CORS and form posts', () => {
 
 describe('limits and errors', () => {
   it('refuses too deep, too costly, too many aliases and too long queries before running them', async () => {
-    const deep = '{ entity(id: "State:RUS") { relations { edges { node { source { relations { edges { node { target { relations { edges { node { evidence { edges { node { article { id } } } } } } } } } } } } } } } } }';
+    const deep =
+      '{ entity(id: "State:RUS") { relations { edges { node { source { relations { edges { node { target { relations { edges { node { evidence { edges { node { article { id } } } } } } } } } } } } } } } } }';
     const tooDeep = await gql(open, deep);
     expect(tooDeep.body.data).toBeUndefined();
     expect(tooDeep.body.errors?.[0]?.message).toMatch(/depth/i);
@@ -252,7 +287,12 @@ describe('limits and errors', () => {
   });
 
   it('masks unexpected errors', async () => {
-    const broken = { ...graph, read: async () => { throw new Error('secret internal detail at bolt://db:7687'); } } as unknown as GraphExecutor;
+    const broken = {
+      ...graph,
+      read: async () => {
+        throw new Error('secret internal detail at bolt://db:7687');
+      },
+    } as unknown as GraphExecutor;
     const r = await gql(createApi({ graph: broken, apiKeys: null }), '{ search(text: "russia") { edges { cursor } } }');
     expect(r.body.errors?.[0]?.message).toBe('Unexpected error.');
     expect(JSON.stringify(r.body)).not.toMatch(/secret|bolt/);
@@ -268,11 +308,17 @@ describe('limits and errors', () => {
 
 describe('error shapes', () => {
   it('limit refusals are 400 with a code and no "Syntax Error" prefix', async () => {
-    const deep = '{ entity(id: "State:RUS") { relations { edges { node { source { relations { edges { node { target { relations { edges { node { evidence { edges { node { article { id } } } } } } } } } } } } } } } } }';
+    const deep =
+      '{ entity(id: "State:RUS") { relations { edges { node { source { relations { edges { node { target { relations { edges { node { evidence { edges { node { article { id } } } } } } } } } } } } } } } } }';
     const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: health { articles }`).join(' ')} }`;
     const tokens = `{ search(text: "x") { edges { node { ${Array.from({ length: 3500 }, () => 'id').join(' ')} } } } }`;
     const costly = createApi({ graph, apiKeys: null, limits: { maxCost: 5 } });
-    for (const [api, query, what] of [[open, deep, /depth/i], [open, aliases, /aliases/i], [open, tokens, /token/i], [costly, '{ search(text: "russia") { edges { node { id name aliases } } } }', /cost/i]] as const) {
+    for (const [api, query, what] of [
+      [open, deep, /depth/i],
+      [open, aliases, /aliases/i],
+      [open, tokens, /token/i],
+      [costly, '{ search(text: "russia") { edges { node { id name aliases } } } }', /cost/i],
+    ] as const) {
       const r = await gql(api, query);
       expect(r.status, query.slice(0, 40)).toBe(400);
       expect(r.body.data).toBeUndefined();
@@ -311,14 +357,24 @@ describe('error shapes', () => {
 
   it('401 says how to authenticate (WWW-Authenticate)', async () => {
     const api = createApi({ graph, apiKeys: keys });
-    const response = await api.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { role } health { articles } }' }) });
+    const response = await api.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { role } health { articles } }' }),
+    });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="threatgraph"/);
   });
 });
 
 describe('injection', () => {
-  const payloads = ['x"}) DETACH DELETE n //', "Robert'); MATCH (n) DETACH DELETE n;--", '`) DETACH DELETE n //', '\\"} MATCH (n) SET n.pwned = true //', 'x*~^"(){}[]:\\/ AND OR NOT'];
+  const payloads = [
+    'x"}) DETACH DELETE n //',
+    "Robert'); MATCH (n) DETACH DELETE n;--",
+    '`) DETACH DELETE n //',
+    '\\"} MATCH (n) SET n.pwned = true //',
+    'x*~^"(){}[]:\\/ AND OR NOT',
+  ];
   const operations = (p: string): [string, Record<string, unknown>][] => [
     ['query($v: ID!) { entity(id: $v) { id } }', { v: p }],
     ['query($v: String!) { entityByName(name: $v) { id } }', { v: p }],
@@ -347,9 +403,12 @@ describe('injection', () => {
   ];
 
   it('text in every string argument stays data: the graph keeps every node and relationship', async () => {
-    const count = async () => (await graph.read<{ n: number; r: number; pwned: number }>({
-      cypher: 'MATCH (n) WITH count(n) AS n, sum(CASE WHEN n.pwned IS NULL THEN 0 ELSE 1 END) AS pwned MATCH ()-[r]->() RETURN n, count(r) AS r, pwned',
-    }))[0]!;
+    const count = async () =>
+      (
+        await graph.read<{ n: number; r: number; pwned: number }>({
+          cypher: 'MATCH (n) WITH count(n) AS n, sum(CASE WHEN n.pwned IS NULL THEN 0 ELSE 1 END) AS pwned MATCH ()-[r]->() RETURN n, count(r) AS r, pwned',
+        })
+      )[0]!;
     const before = await count();
     for (const p of payloads) {
       for (const [query, variables] of operations(p)) {

@@ -34,8 +34,12 @@ function runScript(args: string[]): Promise<{ code: number | null; stdout: strin
     const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'queries', 'state-proxies-report.ts'), ...args], { cwd: PROJECT_ROOT });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c) => { stdout += c; });
-    child.stderr.on('data', (c) => { stderr += c; });
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
     child.on('close', (code) => done({ code, stdout, stderr }));
   });
 }
@@ -50,7 +54,7 @@ test('typed requests: results carry the fields the operation asked for', async (
   expect(paths[0]!.relations[0]!.evidence.edges[0]!.node.sentence).toContain('parcel fires');
 });
 
-test('errors: the API\'s message and code, or where nothing answered', async () => {
+test("errors: the API's message and code, or where nothing answered", async () => {
   const client = new ThreatGraphClient({ endpoint });
   const error = await client.request(PathsDocument, { from: 'State:RUS', to: 'State:IRN', maxHops: 99 }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ThreatGraphClientError);

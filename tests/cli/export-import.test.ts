@@ -89,7 +89,10 @@ describe('export', () => {
     [['export', '--format', 'stix', '--depth', '2'], '[threatgraph] [export] --depth needs --entity NAME'],
     [['export', '--format', 'stix', '--entity', 'Russia', '--depth', 'deep'], '[threatgraph] [cli] --depth must be an integer from 1 to 5, got "deep"'],
     [['export', '--format', 'stix', '--entity', 'Atlantis', '--out', 'never-written.json'], '[threatgraph] [export] no entity named "Atlantis" in the graph'],
-    [['export', '--format', 'graphml', '--out', '/nonexistent-dir/graph.graphml'], '[threatgraph] [export] cannot write /nonexistent-dir/graph.graphml: ENOENT'],
+    [
+      ['export', '--format', 'graphml', '--out', '/nonexistent-dir/graph.graphml'],
+      '[threatgraph] [export] cannot write /nonexistent-dir/graph.graphml: ENOENT',
+    ],
   ])('refuses %j', async (args, message) => {
     const result = await runCli(args, env);
     expect(result.code).not.toBe(0);
@@ -105,9 +108,11 @@ describe('import-stix', () => {
     expect((await runCli(['export', '--format', 'stix', '--cooccurrence', '--out', first], env)).code).toBe(0);
     const before = await counts();
     // STIX needs a country, region or coordinates: a Place in no State is the one thing left out.
-    const unplaced = (await graph.read<{ id: string }>({
-      cypher: `MATCH (p:Place) WHERE NOT EXISTS { (p)-[:LOCATED_IN]->(:State) } RETURN p.id AS id ORDER BY id`,
-    })).map((r) => r.id);
+    const unplaced = (
+      await graph.read<{ id: string }>({
+        cypher: `MATCH (p:Place) WHERE NOT EXISTS { (p)-[:LOCATED_IN]->(:State) } RETURN p.id AS id ORDER BY id`,
+      })
+    ).map((r) => r.id);
     await emptyGraph(graph);
 
     const imported = await runCli(['import-stix', first], env);
@@ -116,9 +121,14 @@ describe('import-stix', () => {
     const kept = essentials(JSON.parse(readFileSync(first, 'utf8')));
     const keptEntities = Object.keys(kept.entities).length;
     const keptRelations = Object.keys(kept.relationships).length;
-    expect(imported.stdout).toContain(`imported ${first}: ${keptEntities} entities (${keptEntities} new, 0 already known), ${keptRelations} relations (${keptRelations} new, 0 already known)`);
+    expect(imported.stdout).toContain(
+      `imported ${first}: ${keptEntities} entities (${keptEntities} new, 0 already known), ${keptRelations} relations (${keptRelations} new, 0 already known)`,
+    );
     const after = await counts();
-    const missing = await graph.read<{ id: string }>({ cypher: `UNWIND $ids AS id WITH id WHERE NOT EXISTS { (:Entity {id: id}) } RETURN id`, params: { ids: unplaced } });
+    const missing = await graph.read<{ id: string }>({
+      cypher: `UNWIND $ids AS id WITH id WHERE NOT EXISTS { (:Entity {id: id}) } RETURN id`,
+      params: { ids: unplaced },
+    });
     expect(before.entities - after.entities).toBe(missing.length);
     expect(after).toEqual({ entities: keptEntities, relations: keptRelations });
 
@@ -129,7 +139,11 @@ describe('import-stix', () => {
     expect(runStixValidator(b, []).errors).toEqual([]);
     expect(essentials(b)).toEqual(essentials(a));
     // Same objects, same ids, but the articles' reports (the graph has only the bundle's article now).
-    const ids = (x: { objects: { id: string; type: string }[] }) => x.objects.filter((o) => o.type !== 'report').map((o) => o.id).sort();
+    const ids = (x: { objects: { id: string; type: string }[] }) =>
+      x.objects
+        .filter((o) => o.type !== 'report')
+        .map((o) => o.id)
+        .sort();
     expect(ids(b)).toEqual(ids(a));
 
     const [source] = await graph.read<{ source: string; entities: number }>({
@@ -142,23 +156,47 @@ describe('import-stix', () => {
     const result = await runCli(['import-stix', join(import.meta.dirname, '..', 'export', 'fixtures', 'opencti-bundle.json'), '--json'], env);
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout);
-    expect(out).toMatchObject({ entitiesCreated: 5, entitiesMatched: 1, relationsCreated: 6, objectsKept: 4, skipped: { malware: 1, 'marking-definition': 1 } });
+    expect(out).toMatchObject({
+      entitiesCreated: 5,
+      entitiesMatched: 1,
+      relationsCreated: 6,
+      objectsKept: 4,
+      skipped: { malware: 1, 'marking-definition': 1 },
+    });
   });
 
   test.each([
     ['not JSON', '{"type": "bundle", "objects": [', 'is not JSON'],
-    ['an object without id',
-      JSON.stringify({ type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects: [
-        { type: 'identity', spec_version: '2.1', id: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b', name: 'Acme Imports' },
-        { type: 'threat-actor', spec_version: '2.1', name: 'No Id Gang' },
-      ] }),
-      'objects[1] (threat-actor "No Id Gang") has no "id"'],
-    ['a relationship to nowhere typed wrong',
-      JSON.stringify({ type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects: [
-        { type: 'identity', spec_version: '2.1', id: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b', name: 'Acme Imports' },
-        { type: 'relationship', spec_version: '2.1', id: 'relationship--6e8f0a2b-5c7d-4e9f-9a3b-4c5d6e7f8091', source_ref: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b', target_ref: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b' },
-      ] }),
-      'objects[1] (relationship) has no "relationship_type"'],
+    [
+      'an object without id',
+      JSON.stringify({
+        type: 'bundle',
+        id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d',
+        objects: [
+          { type: 'identity', spec_version: '2.1', id: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b', name: 'Acme Imports' },
+          { type: 'threat-actor', spec_version: '2.1', name: 'No Id Gang' },
+        ],
+      }),
+      'objects[1] (threat-actor "No Id Gang") has no "id"',
+    ],
+    [
+      'a relationship to nowhere typed wrong',
+      JSON.stringify({
+        type: 'bundle',
+        id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d',
+        objects: [
+          { type: 'identity', spec_version: '2.1', id: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b', name: 'Acme Imports' },
+          {
+            type: 'relationship',
+            spec_version: '2.1',
+            id: 'relationship--6e8f0a2b-5c7d-4e9f-9a3b-4c5d6e7f8091',
+            source_ref: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b',
+            target_ref: 'identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b',
+          },
+        ],
+      }),
+      'objects[1] (relationship) has no "relationship_type"',
+    ],
   ])('refuses a bundle with %s, naming the file and field, and loses nothing', async (_why, text, message) => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, text);

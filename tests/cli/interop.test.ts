@@ -29,8 +29,16 @@ let server: Server;
 let endpoint: string;
 let env: Record<string, string>;
 let dir: string;
-const made = ['Group:twin', 'Actor:twin', 'Group:apt28', 'Actor:ivan examplov', 'Case:operation harbour lights',
-  'Group:example shipping ltd', 'Place:rotterdam', 'State:RUS'];
+const made = [
+  'Group:twin',
+  'Actor:twin',
+  'Group:apt28',
+  'Actor:ivan examplov',
+  'Case:operation harbour lights',
+  'Group:example shipping ltd',
+  'Place:rotterdam',
+  'State:RUS',
+];
 
 beforeAll(async () => {
   graph = await testGraph();
@@ -45,7 +53,12 @@ beforeAll(async () => {
     cypher: `UNWIND $rows AS row
              MERGE (n:Entity {id: row.id}) SET n:$(row.type), n.name = 'Twin', n.nameKey = 'twin', n.type = row.type, n.aliases = [],
                n.aliasText = 'Twin', n.mentionCount = row.mentions, n.articleCount = 1, n.origin = 'test'`,
-    params: { rows: [{ id: 'Group:twin', type: 'Group', mentions: 3 }, { id: 'Actor:twin', type: 'Actor', mentions: 1 }] },
+    params: {
+      rows: [
+        { id: 'Group:twin', type: 'Group', mentions: 3 },
+        { id: 'Actor:twin', type: 'Actor', mentions: 1 },
+      ],
+    },
   });
 });
 
@@ -81,8 +94,9 @@ describe('export and import-stix through the API', () => {
     expect(local.code).toBe(0);
     expect(readFileSync(remote, 'utf8')).toBe(local.stdout);
     const bundle = JSON.parse(local.stdout);
-    expect(bundle.objects.find((o: { name?: string; type: string }) => o.name === 'APT28' && o.type === 'intrusion-set')?.id)
-      .toBe('intrusion-set--bef4c620-0787-42a8-a96d-b7eb6e85917c');
+    expect(bundle.objects.find((o: { name?: string; type: string }) => o.name === 'APT28' && o.type === 'intrusion-set')?.id).toBe(
+      'intrusion-set--bef4c620-0787-42a8-a96d-b7eb6e85917c',
+    );
     expect(runStixValidator(bundle, []).errors).toEqual([]);
   }, 300_000);
 
@@ -126,7 +140,12 @@ describe('exit codes, names and output', () => {
     ['a bad option value', 2, ['search', 'x', '--first', 'many', '--endpoint', 'http://127.0.0.1:9/graphql'], '--first must be an integer'],
     ['an entity not in the graph', 4, ['show', 'Nobody Anywhere'], 'no entity named "Nobody Anywhere"'],
     ['an API that does not answer', 5, ['search', 'x', '--endpoint', 'http://127.0.0.1:9/graphql'], 'no answer from http://127.0.0.1:9/graphql'],
-    ['a name that means two entities', 2, ['show', 'Twin'], '"Twin" names 2 entities: Group:twin (Group, 3 mentions), Actor:twin (Actor, 1 mentions); give one of these ids'],
+    [
+      'a name that means two entities',
+      2,
+      ['show', 'Twin'],
+      '"Twin" names 2 entities: Group:twin (Group, 3 mentions), Actor:twin (Actor, 1 mentions); give one of these ids',
+    ],
   ])('%s exits %i with one line', async (_why, code, args, message) => {
     const result = await runCli(args as string[], env);
     expect(result.stderr).toContain(message);
@@ -144,7 +163,9 @@ describe('exit codes, names and output', () => {
   test('a closed pipe ends the command quietly', () => {
     // `true` reads nothing and exits at once: every write of the export meets a closed pipe.
     const run = spawnSync('bash', ['-c', `node bin/threatgraph.mjs export --format json | true; echo "exit \${PIPESTATUS[0]}" >&2`], {
-      cwd: PROJECT_ROOT, env: { ...process.env, ...env }, encoding: 'utf8',
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
     });
     expect(run.stderr).not.toContain('EPIPE');
     expect(run.stderr).not.toContain('    at ');
@@ -168,7 +189,8 @@ describe('exit codes, names and output', () => {
   test('a read command starts without the extractor: CPU time of search --endpoint', () => {
     // bash's `time` gives the child's user + system CPU seconds.
     const run = spawnSync('bash', ['-c', `TIMEFORMAT='%U %S'; time node bin/threatgraph.mjs search x --endpoint http://127.0.0.1:9/graphql 2>/dev/null`], {
-      cwd: PROJECT_ROOT, encoding: 'utf8',
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
     });
     const [user, sys] = run.stderr.trim().split(/\s+/).slice(-2).map(Number);
     const cpu = user! + sys!;

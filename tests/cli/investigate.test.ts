@@ -187,9 +187,12 @@ describe('query', () => {
 
   test('a file of our own, as a table per list and as csv', async () => {
     const file = join(dir, 'groups.graphql');
-    writeFileSync(file, `query Groups($text: String!, $types: [EntityType!], $first: Int) {
+    writeFileSync(
+      file,
+      `query Groups($text: String!, $types: [EntityType!], $first: Int) {
       search(text: $text, types: $types, first: $first) { edges { score node { id name type } } }
-    }`);
+    }`,
+    );
     const table = await runCli(['query', file, '--var', 'text=islamic', '--var', 'types=["Group"]', '--var', 'first=3', '--format', 'table'], env);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^search:\nid\s+name\s+type\s+score\n/);
@@ -204,7 +207,10 @@ describe('query', () => {
     const mutation = join(dir, 'mutation.graphql');
     writeFileSync(mutation, 'mutation M { addAlias(entity: "State:RUS", alias: "Rus") { id } }');
     await fails(['query', 'russia-proxies', '--var', 'state'], '[threatgraph] [query] --var "state" must be key=value');
-    await fails(['query', 'russia-proxies', '--var', 'limit=ten'], '[threatgraph] [query] --var limit: $limit is Int, and "ten" is not a JSON value of that type');
+    await fails(
+      ['query', 'russia-proxies', '--var', 'limit=ten'],
+      '[threatgraph] [query] --var limit: $limit is Int, and "ten" is not a JSON value of that type',
+    );
     await fails(['query', 'russia-proxies', '--var', 'country=RUS'], 'declares no $country (it declares $state, $limit)');
     await fails(['query', join(dir, 'missing.graphql')], `[threatgraph] [query] ${join(dir, 'missing.graphql')}: no such file`);
     await fails(['query', syntax], `[threatgraph] [query] ${syntax}:3:2: Syntax Error`);

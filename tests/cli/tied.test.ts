@@ -15,7 +15,9 @@ beforeAll(async () => {
   await writeArticles(graph, parcelReporting);
   env = testEnv();
 });
-afterAll(async () => { await graph?.close(); });
+afterAll(async () => {
+  await graph?.close();
+});
 
 describe('tied', () => {
   test('prints the chain from Russia to the parcel fires with the sentence behind each step', async () => {
@@ -23,7 +25,9 @@ describe('tied', () => {
     expect(json.stderr).toBe('');
     const out = JSON.parse(json.stdout);
     expect(out.chains[0].rows.map((r: any) => `${r.from} ${r.role} ${r.to}`)).toEqual([
-      'Russia organ GRU', 'GRU proxy disposable agents', 'disposable agents responsible parcel fires',
+      'Russia organ GRU',
+      'GRU proxy disposable agents',
+      'disposable agents responsible parcel fires',
     ]);
     for (const r of out.chains[0].rows) expect(r.sentence).toMatch(/Russian military intelligence|disposable agents/);
 

@@ -22,8 +22,11 @@ export interface OpenedPage {
 }
 
 /** Opens the explorer and waits until it has loaded and finished its first requests. */
-export async function openExplorer(browser: Browser, url: string,
-  options: { hash?: string; before?: (page: Page) => Promise<void> } = {}): Promise<OpenedPage> {
+export async function openExplorer(
+  browser: Browser,
+  url: string,
+  options: { hash?: string; before?: (page: Page) => Promise<void> } = {},
+): Promise<OpenedPage> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
@@ -71,8 +74,9 @@ export async function clickEdge(page: Page, id: string): Promise<void> {
     const edge = cy.getElementById(edgeId) as unknown as EdgeSingular;
     if (edge.empty()) throw new Error(`${edgeId} is not on the canvas`);
     cy.fit(edge.connectedNodes(), 150);
-    const renderer = (cy as unknown as { renderer(): { findNearestElement(x: number, y: number, interactive: boolean,
-      touch: boolean): { id(): string } | null } }).renderer();
+    const renderer = (
+      cy as unknown as { renderer(): { findNearestElement(x: number, y: number, interactive: boolean, touch: boolean): { id(): string } | null } }
+    ).renderer();
     const a = edge.sourceEndpoint();
     const b = edge.targetEndpoint();
     const box = cy.container()!.getBoundingClientRect();

@@ -15,12 +15,21 @@ const ARTIFACTS = process.env.THREATGRAPH_UPDATE_SCREENSHOT === '1' ? join(PROJE
 const env = explorerServer(ingestSampleCorpus);
 
 /** The entities and links the export must hold: not filtered, folds are not entities. */
-const onCanvas = (page: Page) => page.evaluate(() => {
-  const cy = window.__cy!;
-  const entities = cy.nodes().not('.fold, .filtered').map((n) => n.id()).sort();
-  const links = cy.edges().not('.fold, .filtered').map((e) => e.id()).sort();
-  return { entities, links, folded: cy.nodes('.folded').length };
-});
+const onCanvas = (page: Page) =>
+  page.evaluate(() => {
+    const cy = window.__cy!;
+    const entities = cy
+      .nodes()
+      .not('.fold, .filtered')
+      .map((n) => n.id())
+      .sort();
+    const links = cy
+      .edges()
+      .not('.fold, .filtered')
+      .map((e) => e.id())
+      .sort();
+    return { entities, links, folded: cy.nodes('.folded').length };
+  });
 
 async function download(page: Page, button: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
@@ -39,8 +48,13 @@ describe('GraphML and STIX of the canvas', () => {
     const xml = await download(page, '#export-graphml');
     expect([...xml.matchAll(/<node id="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).sort()).toEqual(expected.entities);
     expect([...xml.matchAll(/<edge id="([^"]+)"/g)].map((m) => m[1]!).sort()).toEqual(expected.links);
-    await expect.poll(() => page.locator('#message').textContent())
-      .toMatch(new RegExp(`GraphML of the canvas exported through the API: ${expected.entities.length} entities, ${expected.links.length} links \\(\\d+ of them folded`));
+    await expect
+      .poll(() => page.locator('#message').textContent())
+      .toMatch(
+        new RegExp(
+          `GraphML of the canvas exported through the API: ${expected.entities.length} entities, ${expected.links.length} links \\(\\d+ of them folded`,
+        ),
+      );
 
     const bundle = JSON.parse(await download(page, '#export-stix')) as { type: string; objects: { type: string; x_threatgraph_id?: string }[] };
     expect(bundle.type).toBe('bundle');
@@ -54,7 +68,9 @@ describe('GraphML and STIX of the canvas', () => {
     const { page } = await openExplorer(env.browser, env.url, { hash: '#x=State%3ARUS' });
     await page.click('summary:has-text("Export and share")');
     // An entity the graph does not hold (deleted since it was drawn, say) is named.
-    await page.evaluate(() => { window.__cy!.add({ group: 'nodes', data: { id: 'Actor:nobody-at-all', name: 'Nobody', type: 'Actor', size: 1 }, position: { x: 0, y: 0 } }); });
+    await page.evaluate(() => {
+      window.__cy!.add({ group: 'nodes', data: { id: 'Actor:nobody-at-all', name: 'Nobody', type: 'Actor', size: 1 }, position: { x: 0, y: 0 } });
+    });
     await page.click('#export-graphml');
     await idle(page);
     await expect.poll(() => page.locator('#message').textContent()).toMatch(/entities: no entity with id "Actor:nobody-at-all" in the graph/);
@@ -62,7 +78,13 @@ describe('GraphML and STIX of the canvas', () => {
 
     // More entities than an export of a selection takes: the count and the limit are said.
     await page.evaluate(() => {
-      window.__cy!.add(Array.from({ length: 2_001 }, (_, i) => ({ group: 'nodes' as const, data: { id: `Actor:many-${i}`, name: `Many ${i}`, type: 'Actor', size: 1 }, position: { x: i, y: 0 } })));
+      window.__cy!.add(
+        Array.from({ length: 2_001 }, (_, i) => ({
+          group: 'nodes' as const,
+          data: { id: `Actor:many-${i}`, name: `Many ${i}`, type: 'Actor', size: 1 },
+          position: { x: i, y: 0 },
+        })),
+      );
     });
     await page.click('#export-stix');
     await idle(page);
@@ -72,8 +94,12 @@ describe('GraphML and STIX of the canvas', () => {
     // Through the API: a link id that is not between the entities given, and an empty list.
     const ask = async (variables: Record<string, unknown>) => {
       const response = await fetch(`${env.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'query($e: [ID!]!, $r: [ID!]) { exportSelection(format: GRAPHML, entities: $e, relations: $r) { entityCount relationCount } }', variables }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'query($e: [ID!]!, $r: [ID!]) { exportSelection(format: GRAPHML, entities: $e, relations: $r) { entityCount relationCount } }',
+          variables,
+        }),
       });
       return (await response.json()) as {
         data?: { exportSelection: { entityCount: number; relationCount: number } };

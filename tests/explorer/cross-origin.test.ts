@@ -87,7 +87,10 @@ describe('a page on another origin', () => {
     expect(result.simple).toBe('opaque');
 
     for (const form of ['urlencoded', 'multipart', 'plain']) {
-      await Promise.all([page.waitForEvent('requestfinished', (r) => r.url().startsWith(api.url) && r.method() === 'POST'), page.evaluate((id) => (document.getElementById(id) as HTMLFormElement).submit(), form)]);
+      await Promise.all([
+        page.waitForEvent('requestfinished', (r) => r.url().startsWith(api.url) && r.method() === 'POST'),
+        page.evaluate((id) => (document.getElementById(id) as HTMLFormElement).submit(), form),
+      ]);
     }
     await expect.poll(() => statuses.length).toBe(6);
     expect(await aliasesOfRussia()).toEqual(before);
@@ -111,7 +114,7 @@ describe('GraphiQL', () => {
     return elsewhere;
   }
 
-  it('opens from the explorer\'s link and runs a query with no other host reachable', async () => {
+  it("opens from the explorer's link and runs a query with no other host reachable", async () => {
     const page = await browser.newPage();
     const elsewhere = await offline(page);
     const violations: string[] = [];

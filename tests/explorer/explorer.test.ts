@@ -19,14 +19,27 @@ let russia: string;
 let parcelFires: string;
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data: T; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
 
 async function idOf(name: string, type: string): Promise<string> {
-  const data = await graphql<{ entityByName: { id: string } | null }>(`query($name: String!, $type: EntityType) { entityByName(name: $name, type: $type) { id } }`, { name, type });
+  const data = await graphql<{ entityByName: { id: string } | null }>(
+    `
+      query ($name: String!, $type: EntityType) {
+        entityByName(name: $name, type: $type) {
+          id
+        }
+      }
+    `,
+    { name, type },
+  );
   if (!data.entityByName) throw new Error(`the ingested corpus has no ${type} "${name}"`);
   return data.entityByName.id;
 }
@@ -44,7 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   server?.closeAllConnections();
-  await new Promise((done) => server ? server.close(done) : done(undefined));
+  await new Promise((done) => (server ? server.close(done) : done(undefined)));
   await graph?.close();
 });
 
@@ -63,17 +76,30 @@ describe('an analyst follows Russia to the parcel fires', () => {
     await expect.poll(() => suggestion.textContent()).toMatch(/\d+ mentions/);
     await suggestion.click();
     await idle(page);
-    const afterSearch = await page.evaluate((id) => ({
-      nodes: window.__cy!.nodes().length,
-      expanded: window.__cy!.getElementById(id).hasClass('expanded'),
-      shape: window.__cy!.getElementById(id).style('shape'),
-    }), russia);
+    const afterSearch = await page.evaluate(
+      (id) => ({
+        nodes: window.__cy!.nodes().length,
+        expanded: window.__cy!.getElementById(id).hasClass('expanded'),
+        shape: window.__cy!.getElementById(id).style('shape'),
+      }),
+      russia,
+    );
     expect(afterSearch.expanded).toBe(true);
     expect(afterSearch.nodes).toBeGreaterThan(3);
     expect(afterSearch.shape).toBe('hexagon');
     await expect.poll(() => page.locator('[data-panel="entity"] h2').textContent()).toContain('Russia');
     // The entity panel: aliases, the State's ISO code, mentions over time, the articles.
-    const facts = await graphql<{ entity: { aliases: string[]; articleCount: number } }>(`query($id: ID!) { entity(id: $id) { aliases articleCount } }`, { id: russia });
+    const facts = await graphql<{ entity: { aliases: string[]; articleCount: number } }>(
+      `
+        query ($id: ID!) {
+          entity(id: $id) {
+            aliases
+            articleCount
+          }
+        }
+      `,
+      { id: russia },
+    );
     const entityPanel = page.locator('[data-panel="entity"]');
     for (const alias of facts.entity.aliases) await expect.poll(() => entityPanel.textContent()).toContain(alias);
     await expect.poll(() => entityPanel.textContent()).toContain('RUS');
@@ -113,7 +139,24 @@ describe('an analyst follows Russia to the parcel fires', () => {
     const panel = page.locator('[data-panel="relation"]');
     await panel.waitFor({ state: 'visible' });
     const relation = await graphql<{ relation: { evidence: { edges: { node: { sentence: string; article: { title: string } } }[] } } }>(
-      `query($id: ID!) { relation(id: $id) { evidence(first: 50) { edges { node { sentence article { title } } } } } }`, { id: edge.id });
+      `
+        query ($id: ID!) {
+          relation(id: $id) {
+            evidence(first: 50) {
+              edges {
+                node {
+                  sentence
+                  article {
+                    title
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      { id: edge.id },
+    );
     const evidence = relation.relation.evidence.edges.map((e) => e.node);
     expect(evidence.length).toBeGreaterThan(0);
     const sentences = await panel.locator('blockquote.sentence').allTextContents();
@@ -122,7 +165,9 @@ describe('an analyst follows Russia to the parcel fires', () => {
     await expect.poll(() => panel.textContent()).toContain(evidence[0]!.article.title);
     await expect.poll(() => panel.textContent()).toMatch(/rule \S+ · confidence \d\.\d\d/);
 
-    await page.evaluate(() => { window.__cy!.fit(undefined, 40); });
+    await page.evaluate(() => {
+      window.__cy!.fit(undefined, 40);
+    });
     await page.waitForTimeout(300);
     // Saved beside the test results; THREATGRAPH_UPDATE_SCREENSHOT=1 refreshes README's copy in docs/.
     const screenshot = process.env.THREATGRAPH_UPDATE_SCREENSHOT === '1' ? join(PROJECT_ROOT, 'docs') : join(PROJECT_ROOT, 'tests', 'artifacts');
@@ -187,7 +232,9 @@ describe('broken input shows a clear message, never a blank canvas or an uncaugh
 
   it('a server error', async () => {
     const { page, errors } = await openExplorer(browser, url, {
-      before: async (p) => { await p.route('**/graphql', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'database unavailable' })); },
+      before: async (p) => {
+        await p.route('**/graphql', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'database unavailable' }));
+      },
     });
     await expect.poll(() => page.locator('#message').textContent()).toContain('The server failed (HTTP 500');
     await page.fill('#search', 'Russia');
@@ -213,19 +260,23 @@ describe('broken input shows a clear message, never a blank canvas or an uncaugh
     const { page, errors } = await openExplorer(browser, url);
     await page.fill('#search', 'qzxv nothing like this');
     // The first full-text search of a fresh server takes 1.6-2.3 s on a loaded machine: more than poll's default second.
-    await expect.poll(() => page.locator('#search + ul.suggestions').textContent(), { timeout: 10_000 }).toContain('No entity matches “qzxv nothing like this”');
+    await expect
+      .poll(() => page.locator('#search + ul.suggestions').textContent(), { timeout: 10_000 })
+      .toContain('No entity matches “qzxv nothing like this”');
     await expect.poll(() => page.locator('#message').textContent()).toContain('No entity matches');
     await page.locator('#canvas-empty').waitFor({ state: 'visible' });
     expect(errors).toEqual([]);
     await page.close();
   });
 
-  it('a search of quotes or other special characters is no error; a failed search\'s error goes once a search succeeds', async () => {
+  it("a search of quotes or other special characters is no error; a failed search's error goes once a search succeeds", async () => {
     const { page, errors } = await openExplorer(browser, url);
     await page.fill('#search', '"');
     await expect.poll(() => page.locator('#search + ul.suggestions').textContent()).toContain('No entity matches');
     expect(await page.locator('#message.error').count()).toBe(0);
-    await page.route('**/graphql', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Unexpected error.' }] }) }));
+    await page.route('**/graphql', (route) =>
+      route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Unexpected error.' }] }) }),
+    );
     await page.fill('#search', 'Russ');
     await page.locator('#message.error').waitFor();
     await page.unroute('**/graphql');
@@ -239,13 +290,45 @@ describe('broken input shows a clear message, never a blank canvas or an uncaugh
   it('a path finder without both ends, with too many hops, and a path that does not exist', async () => {
     // An entity two relations away from Russia and not one: no path of one hop links them.
     const around = await graphql<{ one: { nodes: { id: string }[] }; two: { nodes: { id: string; name: string }[] } }>(
-      `query($id: ID!) { one: neighbourhood(id: $id, depth: 1, limit: 500) { nodes { id } } two: neighbourhood(id: $id, depth: 2, limit: 500) { nodes { id name } } }`, { id: russia });
+      `
+        query ($id: ID!) {
+          one: neighbourhood(id: $id, depth: 1, limit: 500) {
+            nodes {
+              id
+            }
+          }
+          two: neighbourhood(id: $id, depth: 2, limit: 500) {
+            nodes {
+              id
+              name
+            }
+          }
+        }
+      `,
+      { id: russia },
+    );
     const direct = new Set(around.one.nodes.map((n) => n.id));
     let far: { id: string; name: string } | undefined;
     for (const candidate of around.two.nodes.filter((n) => !direct.has(n.id))) {
       // One that the search box finds by its name, so the test can pick it as a user would.
-      const found = await graphql<{ search: { edges: { node: { id: string } }[] } }>(`query($text: String!) { search(text: $text, first: 10) { edges { node { id } } } }`, { text: candidate.name });
-      if (found.search.edges.some((e) => e.node.id === candidate.id)) { far = candidate; break; }
+      const found = await graphql<{ search: { edges: { node: { id: string } }[] } }>(
+        `
+          query ($text: String!) {
+            search(text: $text, first: 10) {
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        `,
+        { text: candidate.name },
+      );
+      if (found.search.edges.some((e) => e.node.id === candidate.id)) {
+        far = candidate;
+        break;
+      }
     }
     expect(far, 'an entity two hops from Russia').toBeDefined();
 
@@ -262,14 +345,27 @@ describe('broken input shows a clear message, never a blank canvas or an uncaugh
     await idle(page);
     await expect.poll(() => page.locator('#message').textContent()).toContain(`No path links Russia and ${far!.name} within 1 relation`);
     // Both ends are drawn, so the canvas is not blank.
-    expect(await page.evaluate(() => window.__cy!.nodes().map((n) => n.id()).sort())).toEqual([russia, far!.id].sort());
+    expect(
+      await page.evaluate(() =>
+        window
+          .__cy!.nodes()
+          .map((n) => n.id())
+          .sort(),
+      ),
+    ).toEqual([russia, far!.id].sort());
     expect(errors).toEqual([]);
     await page.close();
   });
 });
 
 describe('history, undo and links', () => {
-  const nodeIds = (page: Page) => page.evaluate(() => window.__cy!.nodes().map((n) => n.id()).sort());
+  const nodeIds = (page: Page) =>
+    page.evaluate(() =>
+      window
+        .__cy!.nodes()
+        .map((n) => n.id())
+        .sort(),
+    );
 
   it('a double-click expand refreshes the open panel; Back returns to the canvas before; Clear can be undone', async () => {
     const { page, errors } = await openExplorer(browser, url);
@@ -310,7 +406,8 @@ describe('history, undo and links', () => {
 
   it('a reload, or the same link in another window of the same size, draws the same layout', async () => {
     const hash = `#${new URLSearchParams({ x: [russia, parcelFires].join(',') })}`;
-    const positions = (page: Page) => page.evaluate(() => Object.fromEntries(window.__cy!.nodes().map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]])));
+    const positions = (page: Page) =>
+      page.evaluate(() => Object.fromEntries(window.__cy!.nodes().map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]])));
     const { page, errors } = await openExplorer(browser, url, { hash });
     const first = await positions(page);
     expect(Object.keys(first).length).toBeGreaterThan(10);
@@ -328,7 +425,15 @@ describe('history, undo and links', () => {
     const hash = `#x=${encodeURIComponent(russia)}`;
     const { page } = await openExplorer(browser, url, {
       hash,
-      before: async (p) => { await p.route('**/graphql', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'the graph database is not reachable', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }) })); },
+      before: async (p) => {
+        await p.route('**/graphql', (route) =>
+          route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ errors: [{ message: 'the graph database is not reachable', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }),
+          }),
+        );
+      },
     });
     await page.locator('#message.error').waitFor();
     expect(new URL(page.url()).hash).toBe(hash);
@@ -388,7 +493,13 @@ it('filters apply to the whole canvas and travel in the URL', async () => {
   await page.fill('#filter-since', '2099-01-01');
   await page.waitForFunction((id) => window.__cy!.getElementById(id).hasClass('filtered'), russia);
   await idle(page);
-  const datedShown = await page.evaluate(() => window.__cy!.elements().not('.filtered').filter((e) => e.data('lastSeen') != null).length);
+  const datedShown = await page.evaluate(
+    () =>
+      window
+        .__cy!.elements()
+        .not('.filtered')
+        .filter((e) => e.data('lastSeen') != null).length,
+  );
   expect(datedShown).toBe(0);
   for (const type of ['Actor', 'State', 'Group', 'Place']) await page.uncheck(`#filter-type-${type}`);
   await page.waitForFunction(() => window.__cy!.nodes().not('.filtered').length === 0);
@@ -413,15 +524,37 @@ it('confirms and rejects a link from the evidence panel, and the canvas follows'
   await idle(page);
   expect(await page.evaluate((id) => window.__cy!.getElementById(id).data('status'), edgeId)).toBe('CONFIRMED');
   await expect.poll(() => page.locator('[data-panel="relation"]').textContent()).toContain('Checked against the prosecutors’ statement');
-  const stored = await graphql<{ relation: { status: string; note: string } }>(`query($id: ID!) { relation(id: $id) { status note } }`, { id: edgeId });
+  const stored = await graphql<{ relation: { status: string; note: string } }>(
+    `
+      query ($id: ID!) {
+        relation(id: $id) {
+          status
+          note
+        }
+      }
+    `,
+    { id: edgeId },
+  );
   expect(stored.relation).toEqual({ status: 'CONFIRMED', note: 'Checked against the prosecutors’ statement' });
 
   // Rejecting hides the link from the canvas (unless rejected links are shown) and says so.
   await page.locator('[data-panel="relation"] button.reject').click();
   await idle(page);
-  expect(await page.evaluate((id) => [window.__cy!.getElementById(id).data('status'), window.__cy!.getElementById(id).hasClass('filtered')], edgeId)).toEqual(['REJECTED', true]);
+  expect(await page.evaluate((id) => [window.__cy!.getElementById(id).data('status'), window.__cy!.getElementById(id).hasClass('filtered')], edgeId)).toEqual([
+    'REJECTED',
+    true,
+  ]);
   await expect.poll(() => page.locator('#message').textContent()).toContain('Link rejected: hidden from the canvas');
-  await graphql(`mutation($id: ID!) { setRelationStatus(id: $id, status: AUTO) { id } }`, { id: edgeId });
+  await graphql(
+    `
+      mutation ($id: ID!) {
+        setRelationStatus(id: $id, status: AUTO) {
+          id
+        }
+      }
+    `,
+    { id: edgeId },
+  );
   expect(errors).toEqual([]);
   await page.close();
 });
@@ -430,8 +563,18 @@ it('exports the canvas as JSON and PNG', async () => {
   const { page, errors } = await openExplorer(browser, url, { hash: `#x=${encodeURIComponent(russia)}` });
   await page.click('summary:has-text("Export and share")');
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
-  const exported = JSON.parse(await readFile((await jsonDownload.path())!, 'utf8')) as { nodes: { id: string }[]; edges: { id: string; source: { id: string } }[]; link: string };
-  const onCanvas = await page.evaluate(() => ({ nodes: window.__cy!.nodes().map((n) => n.id()).sort(), edges: window.__cy!.edges().length }));
+  const exported = JSON.parse(await readFile((await jsonDownload.path())!, 'utf8')) as {
+    nodes: { id: string }[];
+    edges: { id: string; source: { id: string } }[];
+    link: string;
+  };
+  const onCanvas = await page.evaluate(() => ({
+    nodes: window
+      .__cy!.nodes()
+      .map((n) => n.id())
+      .sort(),
+    edges: window.__cy!.edges().length,
+  }));
   expect(exported.nodes.map((n) => n.id).sort()).toEqual(onCanvas.nodes);
   expect(exported.edges).toHaveLength(onCanvas.edges);
   expect(exported.link).toContain('#x=');

@@ -12,10 +12,15 @@ import { explorerServer } from './server.js';
 const ARTIFACTS = process.env.THREATGRAPH_UPDATE_SCREENSHOT === '1' ? join(PROJECT_ROOT, 'docs') : join(PROJECT_ROOT, 'tests', 'artifacts');
 const env = explorerServer(ingestSampleCorpus);
 
-const positions = (page: Page) => page.evaluate(() => Object.fromEntries(window.__cy!.nodes().map((n) => {
-  const p = (n as cytoscape.NodeSingular).position();
-  return [n.id(), [Math.round(p.x), Math.round(p.y)]];
-})));
+const positions = (page: Page) =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      window.__cy!.nodes().map((n) => {
+        const p = (n as cytoscape.NodeSingular).position();
+        return [n.id(), [Math.round(p.x), Math.round(p.y)]];
+      }),
+    ),
+  );
 const computed = (page: Page) => page.evaluate(() => ({ ...window.__layoutsComputed! }));
 
 async function layOut(page: Page, name: string): Promise<void> {
@@ -29,7 +34,9 @@ describe('layouts off the main thread', () => {
     const { page, errors } = await openExplorer(env.browser, env.url, { hash: '#x=State%3ARUS' });
     const workerScript = await page.evaluate(async () => (await fetch('/explorer/layout-worker.js')).status);
     expect(workerScript).toBe(200);
-    await page.evaluate(() => { window.__cy!.getElementById('State:RUS').emit('tap'); });
+    await page.evaluate(() => {
+      window.__cy!.getElementById('State:RUS').emit('tap');
+    });
     await page.click('#pin');
     await idle(page);
     const pinned = (await positions(page))['State:RUS'];
@@ -40,7 +47,10 @@ describe('layouts off the main thread', () => {
     const rings = await page.evaluate(() => {
       const cy = window.__cy!;
       const centre = cy.getElementById('State:RUS').position();
-      const others = cy.nodes().filter((n) => n.id() !== 'State:RUS').map((n) => (n as cytoscape.NodeSingular).position());
+      const others = cy
+        .nodes()
+        .filter((n) => n.id() !== 'State:RUS')
+        .map((n) => (n as cytoscape.NodeSingular).position());
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
       const xs = others.map((p) => p.x);
       return { dx: mean(xs) - centre.x, dy: mean(others.map((p) => p.y)) - centre.y, spread: Math.max(...xs) - Math.min(...xs) };
@@ -61,7 +71,9 @@ describe('layouts off the main thread', () => {
 
     const blocked = await openExplorer(env.browser, env.url, {
       hash: '#x=State%3ARUS',
-      before: async (page) => { await page.route('**/explorer/layout-worker.js', (route) => route.fulfill({ status: 404, body: 'no worker here' })); },
+      before: async (page) => {
+        await page.route('**/explorer/layout-worker.js', (route) => route.fulfill({ status: 404, body: 'no worker here' }));
+      },
     });
     await layOut(blocked.page, 'force');
     expect(await computed(blocked.page)).toEqual({ worker: 0, page: 2 });

@@ -22,7 +22,11 @@ let browser: Browser;
 const savedWorkspaces: string[] = [];
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data: T; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -33,17 +37,54 @@ async function russiaNeighbours(): Promise<Map<string, Set<string>>> {
   const byType = new Map<string, Set<string>>();
   let after: string | null = null;
   do {
-    const data: { entity: { relations: { pageInfo: { hasNextPage: boolean; endCursor: string };
-      edges: { other: { id: string }; node: { type: string } }[] } } } =
-      await graphql(`query($after: String) { entity(id: "State:RUS") { relations(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { other { id } node { type } } } } }`, { after });
+    const data: {
+      entity: { relations: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { other: { id: string }; node: { type: string } }[] } };
+    } = await graphql(
+      `
+        query ($after: String) {
+          entity(id: "State:RUS") {
+            relations(first: 100, after: $after) {
+              pageInfo {
+                hasNextPage
+                endCursor
+              }
+              edges {
+                other {
+                  id
+                }
+                node {
+                  type
+                }
+              }
+            }
+          }
+        }
+      `,
+      { after },
+    );
     for (const e of data.entity.relations.edges) byType.set(e.node.type, (byType.get(e.node.type) ?? new Set()).add(e.other.id));
     after = data.entity.relations.pageInfo.hasNextPage ? data.entity.relations.pageInfo.endCursor : null;
   } while (after);
   return byType;
 }
 
-const entityIds = (page: Page) => page.evaluate(() => window.__cy!.nodes().not('.fold').map((n) => n.id()).sort());
-const positions = (page: Page) => page.evaluate(() => Object.fromEntries(window.__cy!.nodes().not('.fold').map((n) => [n.id(), [Math.round((n as cytoscape.NodeSingular).position('x')), Math.round((n as cytoscape.NodeSingular).position('y'))]])));
+const entityIds = (page: Page) =>
+  page.evaluate(() =>
+    window
+      .__cy!.nodes()
+      .not('.fold')
+      .map((n) => n.id())
+      .sort(),
+  );
+const positions = (page: Page) =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      window
+        .__cy!.nodes()
+        .not('.fold')
+        .map((n) => [n.id(), [Math.round((n as cytoscape.NodeSingular).position('x')), Math.round((n as cytoscape.NodeSingular).position('y'))]]),
+    ),
+  );
 
 beforeAll(async () => {
   graph = await testGraph();
@@ -56,7 +97,7 @@ afterAll(async () => {
   await graph?.write({ cypher: 'MATCH (w:Workspace) WHERE w.id IN $ids DETACH DELETE w', params: { ids: savedWorkspaces } });
   await browser?.close();
   server?.closeAllConnections();
-  await new Promise((done) => server ? server.close(done) : done(undefined));
+  await new Promise((done) => (server ? server.close(done) : done(undefined)));
   await graph?.close();
 });
 
@@ -102,7 +143,9 @@ describe('readable when large', () => {
     const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS' });
     const total = (await entityIds(page)).length;
     await page.click('#fold-leaves');
-    const folds = await page.evaluate(() => window.__cy!.nodes('.fold').map((f) => ({ id: f.id(), name: String(f.data('name')), members: (f.data('members') as string[]).length })));
+    const folds = await page.evaluate(() =>
+      window.__cy!.nodes('.fold').map((f) => ({ id: f.id(), name: String(f.data('name')), members: (f.data('members') as string[]).length })),
+    );
     expect(folds.length).toBeGreaterThan(0);
     for (const fold of folds) expect(fold.name).toMatch(new RegExp(`^${fold.members} \\w+ of Russia$`));
     // Folded entities stay on the canvas (counted), hidden behind their fold.
@@ -117,10 +160,12 @@ describe('readable when large', () => {
       const cy = window.__cy!;
       const boxes = cy.nodes('.labelled').map((n) => ({ id: n.id(), box: n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }) }));
       const overlaps: string[] = [];
-      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!.box; const b = boxes[j]!.box;
-        if (a.x1 < b.x2 && a.x2 > b.x1 && a.y1 < b.y2 && a.y2 > b.y1) overlaps.push(`${boxes[i]!.id} / ${boxes[j]!.id}`);
-      }
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]!.box;
+          const b = boxes[j]!.box;
+          if (a.x1 < b.x2 && a.x2 > b.x1 && a.y1 < b.y2 && a.y2 > b.y1) overlaps.push(`${boxes[i]!.id} / ${boxes[j]!.id}`);
+        }
       return { count: boxes.length, overlaps, russia: cy.getElementById('State:RUS').hasClass('labelled') };
     });
     expect(labels.count).toBeGreaterThan(3);
@@ -130,7 +175,9 @@ describe('readable when large', () => {
 
     // A click on a fold puts its members back.
     const fold = folds[0]!;
-    await page.evaluate((id) => { window.__cy!.getElementById(id).emit('tap'); }, fold.id);
+    await page.evaluate((id) => {
+      window.__cy!.getElementById(id).emit('tap');
+    }, fold.id);
     expect(await page.evaluate((id) => window.__cy!.getElementById(id).empty(), fold.id)).toBe(true);
     expect(await page.evaluate(() => window.__cy!.nodes('.folded').length)).toBe(folds.reduce((n, f) => n + f.members, 0) - fold.members);
 
@@ -147,7 +194,9 @@ describe('readable when large', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'explorer-hierarchy.png') });
 
     // Concentric around the selected entity: it is nearest the middle of the drawing.
-    await page.evaluate(() => { window.__cy!.getElementById('State:RUS').select(); });
+    await page.evaluate(() => {
+      window.__cy!.getElementById('State:RUS').select();
+    });
     await page.selectOption('#layout', 'concentric');
     await page.click('#layout-run');
     await idle(page);
@@ -157,7 +206,10 @@ describe('readable when large', () => {
       const centre = russia.position();
       const d = (n: cytoscape.NodeSingular) => Math.hypot(n.position('x') - centre.x, n.position('y') - centre.y);
       const near = russia.neighborhood('node').filter((n) => n.visible());
-      const far = cy.nodes().filter((n) => n.visible() && !n.same(russia)).difference(near);
+      const far = cy
+        .nodes()
+        .filter((n) => n.visible() && !n.same(russia))
+        .difference(near);
       return { near: Math.max(...near.map(d)), far: far.empty() ? Infinity : Math.min(...far.map(d)) };
     });
     expect(rings.near).toBeLessThanOrEqual(rings.far);
@@ -166,8 +218,14 @@ describe('readable when large', () => {
     await page.selectOption('#layout', 'time');
     await page.click('#layout-run');
     await idle(page);
-    const order = await page.evaluate(() => window.__cy!.nodes().filter((n) => n.visible() && Boolean(n.data('firstSeen')))
-      .map((n) => ({ date: String(n.data('firstSeen')), x: (n as cytoscape.NodeSingular).position('x') })).sort((a, b) => a.x - b.x).map((n) => n.date));
+    const order = await page.evaluate(() =>
+      window
+        .__cy!.nodes()
+        .filter((n) => n.visible() && Boolean(n.data('firstSeen')))
+        .map((n) => ({ date: String(n.data('firstSeen')), x: (n as cytoscape.NodeSingular).position('x') }))
+        .sort((a, b) => a.x - b.x)
+        .map((n) => n.date),
+    );
     expect(order).toEqual([...order].sort());
     expect(errors).toEqual([]);
     await page.close();
@@ -177,10 +235,20 @@ describe('readable when large', () => {
     const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS,State%3AGBR' });
     const degrees = await page.evaluate(() => window.__cy!.nodes().map((n) => ({ id: n.id(), degree: n.connectedEdges().filter((e) => e.visible()).length })));
     const mean = degrees.reduce((sum, d) => sum + d.degree, 0) / degrees.length;
-    const busy = degrees.filter((d) => d.degree >= Math.max(10, 4 * mean)).map((d) => d.id).sort();
+    const busy = degrees
+      .filter((d) => d.degree >= Math.max(10, 4 * mean))
+      .map((d) => d.id)
+      .sort();
     expect(busy).toContain('State:RUS');
     await page.click('#hide-busy');
-    expect(await page.evaluate(() => window.__cy!.nodes('.busy-hidden').map((n) => n.id()).sort())).toEqual(busy);
+    expect(
+      await page.evaluate(() =>
+        window
+          .__cy!.nodes('.busy-hidden')
+          .map((n) => n.id())
+          .sort(),
+      ),
+    ).toEqual(busy);
     await expect.poll(() => page.locator('#busy-badges button').count()).toBe(busy.length);
     await page.locator(`#busy-badges button[data-id="${busy[0]}"]`).click();
     expect(await page.evaluate((id) => window.__cy!.getElementById(id).visible(), busy[0]!)).toBe(true);
@@ -226,7 +294,9 @@ describe('workspaces, undo and Back', () => {
 
     // Undo and redo: remove an entity, undo puts it back where it was, redo removes it again.
     const victim = Object.keys(drawn).find((n) => n !== 'State:RUS')!;
-    await page.evaluate((n) => { window.__cy!.getElementById(n).emit('tap'); }, victim);
+    await page.evaluate((n) => {
+      window.__cy!.getElementById(n).emit('tap');
+    }, victim);
     await idle(page);
     await page.focus('#cy');
     await page.keyboard.press('Delete');
@@ -240,7 +310,9 @@ describe('workspaces, undo and Back', () => {
     const beforeExpand = await entityIds(page);
     const gbr = await page.evaluate(() => window.__cy!.getElementById('State:GBR').nonempty());
     const next = gbr ? 'State:GBR' : (await entityIds(page)).find((n) => n !== 'State:RUS')!;
-    await page.evaluate((n) => { window.__cy!.getElementById(n).emit('dbltap'); }, next);
+    await page.evaluate((n) => {
+      window.__cy!.getElementById(n).emit('dbltap');
+    }, next);
     await idle(page);
     expect((await entityIds(page)).length).toBeGreaterThan(beforeExpand.length);
     await page.goBack();
@@ -253,11 +325,22 @@ describe('workspaces, undo and Back', () => {
 
 describe('reports', () => {
   it('exports an HTML report (picture with title and legend, every link with its evidence, sources, confidence) and an SVG', async () => {
-    const parcel = await graphql<{ entityByName: { id: string } }>(`{ entityByName(name: "parcel fires", type: Case) { id } }`);
+    const parcel = await graphql<{ entityByName: { id: string } }>(`
+      {
+        entityByName(name: "parcel fires", type: Case) {
+          id
+        }
+      }
+    `);
     const { page, errors } = await openExplorer(browser, url, { hash: `#x=${encodeURIComponent(parcel.entityByName.id)}` });
     await page.click('summary:has-text("Export and share")');
     await page.fill('#report-title', 'Parcel fires: who is behind them');
-    const edges = await page.evaluate(() => window.__cy!.edges().filter((e) => e.visible()).map((e) => e.id()));
+    const edges = await page.evaluate(() =>
+      window
+        .__cy!.edges()
+        .filter((e) => e.visible())
+        .map((e) => e.id()),
+    );
     expect(edges.length).toBeGreaterThan(0);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-report')]);
     const html = await readFile((await download.path())!, 'utf8');
@@ -267,7 +350,25 @@ describe('reports', () => {
     expect(html.match(/<section class="link"/g)).toHaveLength(edges.length);
     for (const id of edges) {
       const relation = await graphql<{ relation: { confidence: number; evidence: { edges: { node: { sentence: string; article: { title: string } } }[] } } }>(
-        `query($id: ID!) { relation(id: $id) { confidence evidence(first: 20) { edges { node { sentence article { title } } } } } }`, { id });
+        `
+          query ($id: ID!) {
+            relation(id: $id) {
+              confidence
+              evidence(first: 20) {
+                edges {
+                  node {
+                    sentence
+                    article {
+                      title
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `,
+        { id },
+      );
       expect(html).toContain(`confidence ${relation.relation.confidence.toFixed(2)}`);
       for (const { node } of relation.relation.evidence.edges) {
         expect(html).toContain(node.sentence.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
@@ -295,10 +396,16 @@ describe('reports', () => {
 describe('time', () => {
   it('shows the links by month first seen under the canvas; a brushed range filters the canvas; Play shows the graph grow', async () => {
     const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS,State%3AGBR' });
-    const dated = await page.evaluate(() => window.__cy!.edges().not('.fold').filter((e) => Boolean(e.data('firstSeen'))).map((e) => String(e.data('firstSeen'))));
+    const dated = await page.evaluate(() =>
+      window
+        .__cy!.edges()
+        .not('.fold')
+        .filter((e) => Boolean(e.data('firstSeen')))
+        .map((e) => String(e.data('firstSeen'))),
+    );
     expect(dated.length).toBeGreaterThan(3);
     const bars = page.locator('#timeline svg rect');
-    const counts = (await bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-count')))));
+    const counts = await bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-count'))));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(dated.length);
 
     // Drag across the first half of the bars: the canvas keeps that range.
@@ -313,7 +420,13 @@ describe('time', () => {
     const until = hash.get('until')!;
     expect(since).toMatch(/^\d{4}-\d{2}-01$/);
     expect(until >= since).toBe(true);
-    const shown = await page.evaluate(() => window.__cy!.edges().not('.fold').filter((e) => e.visible()).map((e) => ({ first: e.data('firstSeen') as string | null, last: e.data('lastSeen') as string | null })));
+    const shown = await page.evaluate(() =>
+      window
+        .__cy!.edges()
+        .not('.fold')
+        .filter((e) => e.visible())
+        .map((e) => ({ first: e.data('firstSeen') as string | null, last: e.data('lastSeen') as string | null })),
+    );
     for (const link of shown) {
       if (link.first) expect(link.first <= until).toBe(true);
       if (link.last) expect(link.last >= since).toBe(true);
@@ -327,7 +440,16 @@ describe('time', () => {
     await page.evaluate(() => {
       const w = window as unknown as { __shown: number[] };
       w.__shown = [];
-      setInterval(() => w.__shown.push(window.__cy!.edges().not('.fold').filter((e) => e.visible()).length), 50);
+      setInterval(
+        () =>
+          w.__shown.push(
+            window
+              .__cy!.edges()
+              .not('.fold')
+              .filter((e) => e.visible()).length,
+          ),
+        50,
+      );
     });
     await page.click('#timeline-play');
     await page.waitForFunction(() => !(document.getElementById('timeline-play') as HTMLButtonElement).disabled, undefined, { timeout: 60_000 });
@@ -347,7 +469,13 @@ describe('curation from the canvas', () => {
     await page.fill('#curate-alias', 'Rossiya (scale test)');
     await page.click('#curate-alias-add');
     await idle(page);
-    const aliases = await graphql<{ entity: { aliases: string[] } }>(`{ entity(id: "State:RUS") { aliases } }`);
+    const aliases = await graphql<{ entity: { aliases: string[] } }>(`
+      {
+        entity(id: "State:RUS") {
+          aliases
+        }
+      }
+    `);
     expect(aliases.entity.aliases).toContain('Rossiya (scale test)');
 
     await page.click('summary:has-text("Curate")');
@@ -356,28 +484,65 @@ describe('curation from the canvas', () => {
     await page.fill('#curate-link-note', 'Added from the canvas by the scale test');
     await page.click('#curate-link-add');
     await idle(page);
-    const added = await page.evaluate(() => window.__cy!.edges('[origin = "ANALYST"]').map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id(), type: String(e.data('type')) })));
+    const added = await page.evaluate(() =>
+      window.__cy!.edges('[origin = "ANALYST"]').map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id(), type: String(e.data('type')) })),
+    );
     expect(added).toHaveLength(1);
     expect(added[0]).toMatchObject({ source: 'State:RUS', target: 'State:UKR', type: 'SUPPORTS' });
-    const stored = await graphql<{ relation: { note: string; status: string } }>(`query($id: ID!) { relation(id: $id) { note status } }`, { id: added[0]!.id });
+    const stored = await graphql<{ relation: { note: string; status: string } }>(
+      `
+        query ($id: ID!) {
+          relation(id: $id) {
+            note
+            status
+          }
+        }
+      `,
+      { id: added[0]!.id },
+    );
     expect(stored.relation).toEqual({ note: 'Added from the canvas by the scale test', status: 'CONFIRMED' });
 
     // Merge trolls into influencers, then undo: trolls is its own entity again, on the canvas.
-    await page.evaluate(() => { window.__cy!.getElementById('Group:trolls').emit('tap'); });
+    await page.evaluate(() => {
+      window.__cy!.getElementById('Group:trolls').emit('tap');
+    });
     await idle(page);
     await page.click('summary:has-text("Curate")');
     await page.selectOption('#curate-merge-into', 'Group:influencers');
     await page.click('#curate-merge');
     await idle(page);
     expect(await page.evaluate(() => window.__cy!.getElementById('Group:trolls').empty())).toBe(true);
-    expect((await graphql<{ entity: { id: string } | null }>(`{ entity(id: "Group:trolls") { id } }`)).entity).toBeNull();
+    expect(
+      (
+        await graphql<{ entity: { id: string } | null }>(`
+          {
+            entity(id: "Group:trolls") {
+              id
+            }
+          }
+        `)
+      ).entity,
+    ).toBeNull();
     await page.screenshot({ path: join(ARTIFACTS, 'explorer-curation.png') });
     await page.click('#message button[data-action="Undo merge"]');
     await idle(page);
     expect(await page.evaluate(() => window.__cy!.getElementById('Group:trolls').nonempty())).toBe(true);
-    expect((await graphql<{ entity: { id: string } | null }>(`{ entity(id: "Group:trolls") { id } }`)).entity).toEqual({ id: 'Group:trolls' });
+    expect(
+      (
+        await graphql<{ entity: { id: string } | null }>(`
+          {
+            entity(id: "Group:trolls") {
+              id
+            }
+          }
+        `)
+      ).entity,
+    ).toEqual({ id: 'Group:trolls' });
 
-    await graph.write({ cypher: 'MATCH ()-[r {id: $id}]->() DELETE r WITH 1 AS done MATCH (ev:Evidence {relationId: $id}) DETACH DELETE ev', params: { id: added[0]!.id } });
+    await graph.write({
+      cypher: 'MATCH ()-[r {id: $id}]->() DELETE r WITH 1 AS done MATCH (ev:Evidence {relationId: $id}) DETACH DELETE ev',
+      params: { id: added[0]!.id },
+    });
     await graph.write({
       cypher: `MATCH (n:Entity {id: 'State:RUS'}) SET n.aliases = [a IN n.aliases WHERE a <> $alias], n.analystAliases = [a IN coalesce(n.analystAliases, []) WHERE a <> $alias]`,
       params: { alias: 'Rossiya (scale test)' },

@@ -22,7 +22,9 @@ beforeAll(async () => {
   await emptyGraph(graph);
   api = createApi({ graph });
 });
-afterAll(async () => { await graph.close(); });
+afterAll(async () => {
+  await graph.close();
+});
 
 const get = (path: string, init: RequestInit = {}) => api.fetch(`http://localhost${path}`, init);
 
@@ -63,7 +65,10 @@ describe('the API server serves the explorer', () => {
     const etag = plain.headers.get('etag');
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect(plain.headers.get('vary')).toMatch(/Accept-Encoding/);
-    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
       const response = await get('/explorer/explorer.js', { headers: { 'accept-encoding': `${encoding}, deflate` } });
       expect(response.headers.get('content-encoding')).toBe(encoding);
       expect(response.headers.get('etag')).toBe(etag);
@@ -80,9 +85,11 @@ describe('the API server serves the explorer', () => {
 
   it('colours meet WCAG AA: white type badges on every type colour, links in the accent colour', async () => {
     const luminance = (hex: string) => {
-      const [r, g, b] = [1, 3,
-        5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)) as [number, number,
-        number];
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)) as [
+        number,
+        number,
+        number,
+      ];
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
     const contrast = (a: string, b: string) => {
@@ -92,7 +99,13 @@ describe('the API server serves the explorer', () => {
     for (const [type, { colour }] of Object.entries(TYPE_STYLE)) expect(contrast(colour, '#ffffff'), type).toBeGreaterThanOrEqual(4.5);
     const css = await (await get('/explorer/explorer.css')).text();
     const variable = (name: string) => new RegExp(`--${name}:\\s*(#[0-9a-f]{6})`, 'i').exec(css)?.[1];
-    for (const [fg, bg] of [['accent', '#ffffff'], ['accent', variable('panel')], ['muted', '#ffffff'], ['muted', variable('panel')], ['ink', variable('panel')]]) {
+    for (const [fg, bg] of [
+      ['accent', '#ffffff'],
+      ['accent', variable('panel')],
+      ['muted', '#ffffff'],
+      ['muted', variable('panel')],
+      ['ink', variable('panel')],
+    ]) {
       expect(contrast(variable(fg!)!, bg!), `${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
     }
   });
@@ -158,7 +171,11 @@ describe('saved queries on disk', () => {
 
   it('lists only .graphql files with plain names, with their leading comment as description', async () => {
     expect(await listSavedQueries(dir)).toEqual([
-      { name: 'who-funds.graphql', description: 'Who funds whom. Second line.', text: '# Who funds whom.\n# Second line.\nquery WhoFunds { health { articles } }\n' },
+      {
+        name: 'who-funds.graphql',
+        description: 'Who funds whom. Second line.',
+        text: '# Who funds whom.\n# Second line.\nquery WhoFunds { health { articles } }\n',
+      },
     ]);
     expect(await readSavedQuery(dir, 'Bad Name.graphql')).toBeNull();
     expect(await readSavedQuery(dir, '../who-funds.graphql')).toBeNull();

@@ -30,7 +30,7 @@ export function explorerServer(fill: (graph: GraphExecutor) => Promise<unknown>)
   afterAll(async () => {
     await env.browser?.close();
     server?.closeAllConnections();
-    await new Promise((done) => server ? server.close(done) : done(undefined));
+    await new Promise((done) => (server ? server.close(done) : done(undefined)));
     await env.graph?.close();
   });
   return env;

@@ -7,9 +7,12 @@ import { parcelReporting, writeArticles } from '../helpers/reporting.js';
 import { idle, openExplorer } from './browser.js';
 import { explorerServer } from './server.js';
 
-const env = explorerServer(async (graph) => { await emptyGraph(graph); await writeArticles(graph, parcelReporting); });
+const env = explorerServer(async (graph) => {
+  await emptyGraph(graph);
+  await writeArticles(graph, parcelReporting);
+});
 
-it('draws the attribution chain from a State to an incident in chain order, with each step\'s evidence', async () => {
+it("draws the attribution chain from a State to an incident in chain order, with each step's evidence", async () => {
   const hash = `#path=${encodeURIComponent('State:RUS,Case:parcel fires')}&strategy=TIED&hops=4`;
   const { page, errors } = await openExplorer(env.browser, env.url, { hash });
   await idle(page);
@@ -20,8 +23,9 @@ it('draws the attribution chain from a State to an incident in chain order, with
   expect(results).toMatch(/uses as proxy \(asserted, says prosecutors, 2024-11-05\): “[^”]*disposable agents/);
   expect(results).toMatch(/responsible for \(alleged, says investigators, 2024-11-05\): “The disposable agents carried out the parcel fires/);
   // a row: left to right in chain order, all at one height
-  const xs = await page.evaluate(() => ['State:RUS', 'Group:gru', 'Group:disposable agents', 'Case:parcel fires']
-    .map((id) => window.__cy!.getElementById(id).position()));
+  const xs = await page.evaluate(() =>
+    ['State:RUS', 'Group:gru', 'Group:disposable agents', 'Case:parcel fires'].map((id) => window.__cy!.getElementById(id).position()),
+  );
   expect(xs.map((p) => p.x)).toEqual([...xs.map((p) => p.x)].sort((a, b) => a - b));
   expect(new Set(xs.map((p) => Math.round(p.y))).size).toBe(1);
   expect(errors).toEqual([]);

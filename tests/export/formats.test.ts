@@ -40,11 +40,26 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; } else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
   }
-  if (field || row.length) { row.push(field); rows.push(row); }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -52,7 +67,9 @@ describe('GraphML', () => {
   test('is well-formed XML that declares every attribute with a type', () => {
     const xml = toGraphML(snapshot);
     expect(XMLValidator.validate(xml)).toBe(true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['key', 'node', 'edge', 'data'].includes(name) }).parse(xml);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['key', 'node', 'edge', 'data'].includes(name) }).parse(
+      xml,
+    );
     const keys = doc.graphml.key as Record<string, string>[];
     const declared = new Map(keys.map((k) => [k['@id'], k]));
     for (const k of keys) {
@@ -117,11 +134,24 @@ describe('neo4j-admin CSV', () => {
       for (const f of files) writeFileSync(join(dir, 'csv', f.name), f.content);
       mkdirSync(join(dir, 'home', 'conf'), { recursive: true });
       writeFileSync(join(dir, 'home', 'conf', 'neo4j.conf'), '');
-      const result = spawnSync('java', [
-        '-Xmx512m', '-cp', `${join(PROJECT_ROOT, 'neo4j', 'target', 'lib')}/*`, 'org.neo4j.cli.AdminTool',
-        'database', 'import', 'full', 'neo4j', '--max-off-heap-memory=256m', `--report-file=${join(dir, 'import.report')}`,
-        `--nodes=${join(dir, 'csv', 'nodes.csv')}`, `--relationships=${join(dir, 'csv', 'relationships.csv')}`,
-      ], { cwd: dir, env: { ...process.env, NEO4J_HOME: join(dir, 'home'), NEO4J_CONF: join(dir, 'home', 'conf') }, encoding: 'utf8', timeout: 120_000 });
+      const result = spawnSync(
+        'java',
+        [
+          '-Xmx512m',
+          '-cp',
+          `${join(PROJECT_ROOT, 'neo4j', 'target', 'lib')}/*`,
+          'org.neo4j.cli.AdminTool',
+          'database',
+          'import',
+          'full',
+          'neo4j',
+          '--max-off-heap-memory=256m',
+          `--report-file=${join(dir, 'import.report')}`,
+          `--nodes=${join(dir, 'csv', 'nodes.csv')}`,
+          `--relationships=${join(dir, 'csv', 'relationships.csv')}`,
+        ],
+        { cwd: dir, env: { ...process.env, NEO4J_HOME: join(dir, 'home'), NEO4J_CONF: join(dir, 'home', 'conf') }, encoding: 'utf8', timeout: 120_000 },
+      );
       const out = `${result.stdout}\n${result.stderr}`;
       expect(out).toContain('IMPORT DONE');
       expect(out).toMatch(new RegExp(`Imported:\\s+${snapshot.entities.length} nodes\\s+${snapshot.relations.length} relationships`));

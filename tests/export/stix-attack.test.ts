@@ -21,8 +21,8 @@ const source = JSON.parse(text) as { objects: StixObject[] };
 const MITRE = 'identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5';
 const MITRE_MARKING = 'marking-definition--fa42a846-8d90-4e51-bc29-71d5b4802168';
 const live = source.objects.filter((o) => !o.revoked && !o.x_mitre_deprecated);
-const attackId = (o: StixObject) => (o.external_references as { source_name: string; external_id?: string }[] | undefined)
-  ?.find((r) => r.source_name === 'mitre-attack')?.external_id;
+const attackId = (o: StixObject) =>
+  (o.external_references as { source_name: string; external_id?: string }[] | undefined)?.find((r) => r.source_name === 'mitre-attack')?.external_id;
 
 let graph: GraphExecutor;
 const made: string[] = [];
@@ -30,7 +30,10 @@ const made: string[] = [];
 beforeAll(async () => {
   graph = await testGraph();
   // From a known state: none of these entities, no kept objects (another file may have left some).
-  await removeStixImports(graph, planStixImport(text, ATTACK).entities.map((e) => e.id));
+  await removeStixImports(
+    graph,
+    planStixImport(text, ATTACK).entities.map((e) => e.id),
+  );
 });
 
 afterAll(async () => {
@@ -46,8 +49,18 @@ describe('MITRE ATT&CK Enterprise (a cut of v18.1)', () => {
     const groups = live.filter((o) => o.type === 'intrusion-set');
     const campaigns = live.filter((o) => o.type === 'campaign');
     expect(groups.map((g) => g.name).sort()).toEqual(['APT28', 'APT29', 'Sandworm Team']);
-    expect(plan.entities.filter((e) => e.type === 'Group').map((e) => e.name).sort()).toEqual(['APT28', 'APT29', 'Sandworm Team']);
-    expect(plan.entities.filter((e) => e.type === 'Case').map((e) => e.name).sort()).toEqual(campaigns.map((c) => c.name as string).sort());
+    expect(
+      plan.entities
+        .filter((e) => e.type === 'Group')
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['APT28', 'APT29', 'Sandworm Team']);
+    expect(
+      plan.entities
+        .filter((e) => e.type === 'Case')
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(campaigns.map((c) => c.name as string).sort());
     expect(plan.revoked).toBe(1);
     expect(plan.deprecated).toBe(2);
     expect(plan.entities.some((e) => e.name === 'APT34' || e.name === 'Night Dragon')).toBe(false);
@@ -61,7 +74,12 @@ describe('MITRE ATT&CK Enterprise (a cut of v18.1)', () => {
     expect(plan.kept.map((k) => k.id)).toEqual(expect.arrayContaining([MITRE, MITRE_MARKING]));
     const apt28 = plan.entities.find((e) => e.name === 'APT28')!;
     expect(apt28.aliases).toEqual(expect.arrayContaining(['Fancy Bear', 'Sofacy']));
-    expect(apt28.stix).toMatchObject({ id: 'intrusion-set--bef4c620-0787-42a8-a96d-b7eb6e85917c', type: 'intrusion-set', createdBy: MITRE, markings: [MITRE_MARKING] });
+    expect(apt28.stix).toMatchObject({
+      id: 'intrusion-set--bef4c620-0787-42a8-a96d-b7eb6e85917c',
+      type: 'intrusion-set',
+      createdBy: MITRE,
+      markings: [MITRE_MARKING],
+    });
     expect(apt28.stix!.description).toContain('Russia');
     expect(JSON.parse(apt28.stix!.externalReferences!)[0]).toMatchObject({ source_name: 'mitre-attack', external_id: 'G0007' });
   });
@@ -114,19 +132,73 @@ describe('identities of countries and producers', () => {
   const TLP_AMBER = 'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82';
   const PRODUCER = 'identity--0b5c8c57-3b5a-4a57-9a61-0d0e4f5b9a11';
   const bundle = {
-    type: 'bundle', id: 'bundle--1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d', objects: [
-      { type: 'identity', spec_version: '2.1', id: PRODUCER, created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z', name: 'Example CERT', identity_class: 'organization' },
-      { type: 'identity', spec_version: '2.1', id: 'identity--2f4e6d8c-1a3b-4c5d-8e7f-9a0b1c2d3e4f', created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z', created_by_ref: PRODUCER, name: 'Russia', identity_class: 'organization', object_marking_refs: [TLP_AMBER] },
-      { type: 'threat-actor', spec_version: '2.1', id: 'threat-actor--3a5c7e9f-2b4d-4f6a-8c0e-1d3f5a7b9c2e', created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z', created_by_ref: PRODUCER, name: 'Iran', threat_actor_types: ['nation-state'] },
-      { type: 'intrusion-set', spec_version: '2.1', id: 'intrusion-set--4b6d8f0a-3c5e-4a7b-9d1f-2e4a6c8e0b3d', created: '2024-02-01T00:00:00.000Z', modified: '2024-03-01T00:00:00.000Z', created_by_ref: PRODUCER, name: 'Example Kitten', first_seen: '2021-05-01T00:00:00.000Z', object_marking_refs: [TLP_AMBER] },
-      { type: 'relationship', spec_version: '2.1', id: 'relationship--5c7e9f1b-4d6f-4b8c-8e2a-3f5b7d9f1c4e', created: '2024-02-01T00:00:00.000Z', modified: '2024-02-01T00:00:00.000Z', created_by_ref: PRODUCER, relationship_type: 'attributed-to', source_ref: 'intrusion-set--4b6d8f0a-3c5e-4a7b-9d1f-2e4a6c8e0b3d', target_ref: 'threat-actor--3a5c7e9f-2b4d-4f6a-8c0e-1d3f5a7b9c2e', object_marking_refs: [TLP_AMBER] },
+    type: 'bundle',
+    id: 'bundle--1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    objects: [
+      {
+        type: 'identity',
+        spec_version: '2.1',
+        id: PRODUCER,
+        created: '2024-01-01T00:00:00.000Z',
+        modified: '2024-01-01T00:00:00.000Z',
+        name: 'Example CERT',
+        identity_class: 'organization',
+      },
+      {
+        type: 'identity',
+        spec_version: '2.1',
+        id: 'identity--2f4e6d8c-1a3b-4c5d-8e7f-9a0b1c2d3e4f',
+        created: '2024-01-01T00:00:00.000Z',
+        modified: '2024-01-01T00:00:00.000Z',
+        created_by_ref: PRODUCER,
+        name: 'Russia',
+        identity_class: 'organization',
+        object_marking_refs: [TLP_AMBER],
+      },
+      {
+        type: 'threat-actor',
+        spec_version: '2.1',
+        id: 'threat-actor--3a5c7e9f-2b4d-4f6a-8c0e-1d3f5a7b9c2e',
+        created: '2024-01-01T00:00:00.000Z',
+        modified: '2024-01-01T00:00:00.000Z',
+        created_by_ref: PRODUCER,
+        name: 'Iran',
+        threat_actor_types: ['nation-state'],
+      },
+      {
+        type: 'intrusion-set',
+        spec_version: '2.1',
+        id: 'intrusion-set--4b6d8f0a-3c5e-4a7b-9d1f-2e4a6c8e0b3d',
+        created: '2024-02-01T00:00:00.000Z',
+        modified: '2024-03-01T00:00:00.000Z',
+        created_by_ref: PRODUCER,
+        name: 'Example Kitten',
+        first_seen: '2021-05-01T00:00:00.000Z',
+        object_marking_refs: [TLP_AMBER],
+      },
+      {
+        type: 'relationship',
+        spec_version: '2.1',
+        id: 'relationship--5c7e9f1b-4d6f-4b8c-8e2a-3f5b7d9f1c4e',
+        created: '2024-02-01T00:00:00.000Z',
+        modified: '2024-02-01T00:00:00.000Z',
+        created_by_ref: PRODUCER,
+        relationship_type: 'attributed-to',
+        source_ref: 'intrusion-set--4b6d8f0a-3c5e-4a7b-9d1f-2e4a6c8e0b3d',
+        target_ref: 'threat-actor--3a5c7e9f-2b4d-4f6a-8c0e-1d3f5a7b9c2e',
+        object_marking_refs: [TLP_AMBER],
+      },
     ],
   };
   const text = JSON.stringify(bundle);
 
   test('a country identity or threat actor is the State; the producer is kept, not a Group', async () => {
     const plan = planStixImport(text, 'cert.json');
-    expect(plan.entities.map((e) => [e.id, e.type]).sort()).toEqual([['Group:example kitten', 'Group'], ['State:IRN', 'State'], ['State:RUS', 'State']]);
+    expect(plan.entities.map((e) => [e.id, e.type]).sort()).toEqual([
+      ['Group:example kitten', 'Group'],
+      ['State:IRN', 'State'],
+      ['State:RUS', 'State'],
+    ]);
     expect(plan.kept.map((k) => k.id)).toEqual([PRODUCER]);
     expect(plan.entities.find((e) => e.id === 'Group:example kitten')!.firstSeen).toBe('2021-05-01');
     // attributed-to a State's threat actor: the State uses the group as a proxy.
@@ -142,8 +214,12 @@ describe('identities of countries and producers', () => {
     const kitten = byId.get('intrusion-set--4b6d8f0a-3c5e-4a7b-9d1f-2e4a6c8e0b3d')!;
     expect(kitten).toMatchObject({ object_marking_refs: [TLP_AMBER], created_by_ref: PRODUCER, created: '2024-02-01T00:00:00.000Z' });
     const attribution = byId.get('relationship--5c7e9f1b-4d6f-4b8c-8e2a-3f5b7d9f1c4e')!;
-    expect([attribution.relationship_type, attribution.source_ref, attribution.target_ref, attribution.object_marking_refs])
-      .toEqual(['attributed-to', kitten.id, iran.id, [TLP_AMBER]]);
+    expect([attribution.relationship_type, attribution.source_ref, attribution.target_ref, attribution.object_marking_refs]).toEqual([
+      'attributed-to',
+      kitten.id,
+      iran.id,
+      [TLP_AMBER],
+    ]);
     expect(byId.get(PRODUCER)!.name).toBe('Example CERT');
   });
 });

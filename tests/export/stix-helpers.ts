@@ -16,24 +16,38 @@ export function essentials(b: StixBundle) {
     if (!o.x_threatgraph_id || o.x_threatgraph_facet) continue;
     if (o.type === 'relationship') {
       relationships[o.x_threatgraph_id as string] = {
-        stixId: o.id, relationship_type: o.relationship_type, source_ref: o.source_ref, target_ref: o.target_ref,
-        type: o.x_threatgraph_type, source: o.x_threatgraph_source_id, target: o.x_threatgraph_target_id,
-        claim: o.x_threatgraph_claim ?? null, confidence: Number((o.x_threatgraph_confidence as number ?? 0).toFixed(9)),
-        status: o.x_threatgraph_status, note: o.x_threatgraph_note ?? null, weight: o.x_threatgraph_weight ?? null,
+        stixId: o.id,
+        relationship_type: o.relationship_type,
+        source_ref: o.source_ref,
+        target_ref: o.target_ref,
+        type: o.x_threatgraph_type,
+        source: o.x_threatgraph_source_id,
+        target: o.x_threatgraph_target_id,
+        claim: o.x_threatgraph_claim ?? null,
+        confidence: Number(((o.x_threatgraph_confidence as number) ?? 0).toFixed(9)),
+        status: o.x_threatgraph_status,
+        note: o.x_threatgraph_note ?? null,
+        weight: o.x_threatgraph_weight ?? null,
         description: o.description ?? null,
       };
     } else {
       entities[o.x_threatgraph_id as string] = {
-        stixId: o.id, stixType: o.type, name: o.name, type: o.x_threatgraph_type, kind: o.x_threatgraph_kind ?? null,
-        iso3: o.x_threatgraph_iso3 ?? null, role: o.x_threatgraph_role ?? null, date: o.x_threatgraph_date ?? null,
+        stixId: o.id,
+        stixType: o.type,
+        name: o.name,
+        type: o.x_threatgraph_type,
+        kind: o.x_threatgraph_kind ?? null,
+        iso3: o.x_threatgraph_iso3 ?? null,
+        role: o.x_threatgraph_role ?? null,
+        date: o.x_threatgraph_date ?? null,
         aliases: [...((o.x_threatgraph_aliases as string[]) ?? [])].sort(),
-        firstSeen: o.x_threatgraph_first_seen ?? null, lastSeen: o.x_threatgraph_last_seen ?? null,
+        firstSeen: o.x_threatgraph_first_seen ?? null,
+        lastSeen: o.x_threatgraph_last_seen ?? null,
       };
     }
   }
   return { entities, relationships };
 }
-
 
 // One run with every check; warnings carry their check's code ("{202} …").
 const VALIDATOR_SCRIPT = `
@@ -69,7 +83,9 @@ export function runStixValidator(bundle: StixBundle, codes: string[]): Validator
     writeFileSync(file, JSON.stringify(bundle));
     const run = spawnSync(python, ['-c', VALIDATOR_SCRIPT, file, codes.join(',')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (run.status !== 0) {
-      throw new Error(`stix2-validator did not run (${python}): ${run.error?.message ?? run.stderr.slice(-500)}; install it with node scripts/setup-python.mjs`);
+      throw new Error(
+        `stix2-validator did not run (${python}): ${run.error?.message ?? run.stderr.slice(-500)}; install it with node scripts/setup-python.mjs`,
+      );
     }
     return JSON.parse(run.stdout) as ValidatorReport;
   } finally {

@@ -155,8 +155,18 @@ describe('STIX 2.1 export of the sample corpus', () => {
           break;
       }
     }
-    for (const pair of ['State/location', 'State/threat-actor', 'State/identity', 'Place/location', 'Group/threat-actor', 'Group/identity',
-      'Group/intrusion-set', 'Actor/identity', 'Case/incident', 'Case/campaign']) {
+    for (const pair of [
+      'State/location',
+      'State/threat-actor',
+      'State/identity',
+      'Place/location',
+      'Group/threat-actor',
+      'Group/identity',
+      'Group/intrusion-set',
+      'Actor/identity',
+      'Case/incident',
+      'Case/campaign',
+    ]) {
       expect(seen, pair).toContain(pair);
     }
   });
@@ -220,7 +230,10 @@ describe('STIX 2.1 export of the sample corpus', () => {
     const typed = snapshot.relations.filter((r) => r.type !== 'ASSOCIATED_WITH');
     for (const id of ids) {
       if (id === 'State:RUS') continue;
-      expect(typed.some((r) => (r.sourceId === 'State:RUS' && r.targetId === id) || (r.targetId === 'State:RUS' && r.sourceId === id)), id).toBe(true);
+      expect(
+        typed.some((r) => (r.sourceId === 'State:RUS' && r.targetId === id) || (r.targetId === 'State:RUS' && r.sourceId === id)),
+        id,
+      ).toBe(true);
     }
     for (const r of russia.relations) expect(ids.has(r.sourceId) && ids.has(r.targetId)).toBe(true);
     const sub = toStixBundle(russia);
@@ -276,7 +289,9 @@ describe('STIX import', () => {
       params: { id: result.articleId },
     });
     expect(origins).toEqual({
-      entities: ['stix'], relations: ['stix'], source: 'stix:roundtrip.json',
+      entities: ['stix'],
+      relations: ['stix'],
+      source: 'stix:roundtrip.json',
       evidence: Object.values(before.relationships).filter((r) => (r as { type: string }).type !== 'ASSOCIATED_WITH').length,
       mentions: entityCount,
     });
@@ -342,18 +357,26 @@ describe('STIX import', () => {
     ['not JSON', '{"type": "bundle", "objects": [', 'bad.json: is not JSON'],
     ['not a bundle', '{"type": "identity", "id": "identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b"}', 'bad.json: "type" must be "bundle", got "identity"'],
     ['objects not a list', '{"type": "bundle", "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", "objects": {}}', 'bad.json: "objects" must be a list'],
-    ['an object without id',
+    [
+      'an object without id',
       '{"type": "bundle", "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", "objects": [{"type": "identity", "id": "identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b", "name": "A"}, {"type": "identity", "name": "Acme"}]}',
-      'bad.json: objects[1] (identity "Acme") has no "id"'],
-    ['an id of another type',
+      'bad.json: objects[1] (identity "Acme") has no "id"',
+    ],
+    [
+      'an id of another type',
       '{"type": "bundle", "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", "objects": [{"type": "identity", "id": "campaign--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b", "name": "Acme"}]}',
-      'bad.json: objects[0] (identity "Acme"): "id" campaign--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b does not start with its type "identity--"'],
-    ['a relationship without target_ref',
+      'bad.json: objects[0] (identity "Acme"): "id" campaign--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b does not start with its type "identity--"',
+    ],
+    [
+      'a relationship without target_ref',
       '{"type": "bundle", "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", "objects": [{"type": "identity", "id": "identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b", "name": "Acme"}, {"type": "relationship", "id": "relationship--6e8f0a2b-5c7d-4e9f-9a3b-4c5d6e7f8091", "relationship_type": "targets", "source_ref": "identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b"}]}',
-      'bad.json: objects[1] (relationship): "target_ref" must be a STIX id, got null'],
-    ['an identity without name',
+      'bad.json: objects[1] (relationship): "target_ref" must be a STIX id, got null',
+    ],
+    [
+      'an identity without name',
       '{"type": "bundle", "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", "objects": [{"type": "identity", "id": "identity--1f3a6b2e-9c4d-4e5f-8a7b-6c5d4e3f2a1b", "identity_class": "organization"}]}',
-      'bad.json: objects[0] (identity) has no "name"'],
+      'bad.json: objects[0] (identity) has no "name"',
+    ],
   ];
   test.each(bad)('refuses %s, naming the file and field, and writes nothing', async (_why, text, message) => {
     const fingerprint = await graphFingerprint(graph);

@@ -55,14 +55,16 @@ describe('bad input', () => {
   });
 
   it('an HTML page without an article: an empty extraction', () => {
-    const html = '<!doctype html><html><head><title>Home</title></head><body><nav><a href="/">Home</a> <a href="/x">Russia</a></nav><footer>© 2024</footer></body></html>';
+    const html =
+      '<!doctype html><html><head><title>Home</title></head><body><nav><a href="/">Home</a> <a href="/x">Russia</a></nav><footer>© 2024</footer></body></html>';
     const x = extract(readArticleFile(file('nav.html', html)));
     expect(x.entities).toEqual([]);
     expect(x.relations).toEqual([]);
   });
 
   it('a non-English article: an empty extraction', () => {
-    const fr = 'Les services de renseignement ont déclaré que la Russie avait mené une campagne de sabotage contre des entrepôts en Pologne et en Allemagne. ' +
+    const fr =
+      'Les services de renseignement ont déclaré que la Russie avait mené une campagne de sabotage contre des entrepôts en Pologne et en Allemagne. ' +
       'Selon les procureurs, les colis piégés étaient des essais destinés à des vols vers le Canada et les États-Unis, et l’enquête se poursuit dans plusieurs pays européens.';
     const x = extract({ id: 'fr', text: fr });
     expect(x.entities).toEqual([]);

@@ -17,7 +17,10 @@ describe('threatgraph extract', () => {
     fs.writeFileSync(json, JSON.stringify({ id: 'doc-42', title: 'Sanctions', text: 'Hamas was designated by the United States.', entities: [] }));
     const r = await runCli(['extract', '--json', txt, json]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['story', 'doc-42']);
     expect(lines[0].entities.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(['Canada', 'Wagner Group']));
     expect(lines[0].relations).toContainEqual(expect.objectContaining({ source: 'Canada', type: 'OPPOSES', target: 'Wagner Group' }));
@@ -41,7 +44,11 @@ describe('npm run eval', () => {
     const gold = path.join(dir, 'gold');
     fs.mkdirSync(gold);
     const corpus = path.resolve('corpus/docs');
-    for (const f of fs.readdirSync(corpus).filter((f) => f.endsWith('.json')).slice(0, 3)) fs.copyFileSync(path.join(corpus, f), path.join(gold, f));
+    for (const f of fs
+      .readdirSync(corpus)
+      .filter((f) => f.endsWith('.json'))
+      .slice(0, 3))
+      fs.copyFileSync(path.join(corpus, f), path.join(gold, f));
     const pred = path.join(dir, 'pred.jsonl');
     const tsx = path.resolve('node_modules/.bin/tsx');
     const out = execFileSync(tsx, ['scripts/eval.ts', gold, '--no-parser', '--out', pred], { encoding: 'utf8' });
@@ -52,7 +59,11 @@ describe('npm run eval', () => {
     expect(Number(summary![2])).toBeCloseTo(ref.relationsStrict.f1, 3);
     expect(ref.entities.all.tp).toBeGreaterThan(0);
     let refused = '';
-    try { execFileSync(tsx, ['scripts/eval.ts', gold, '--split', 'test'], { encoding: 'utf8', stdio: 'pipe' }); } catch (e) { refused = String((e as { stderr: string }).stderr); }
+    try {
+      execFileSync(tsx, ['scripts/eval.ts', gold, '--split', 'test'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      refused = String((e as { stderr: string }).stderr);
+    }
     expect(refused).toContain('--split must be train or validation');
   }, 120_000);
 });

@@ -31,7 +31,10 @@ interface CorpusDoc extends GoldDoc {
   relations: Array<{ source: string; type: RelationType; target: string; evidence: string }>;
 }
 
-const files = fs.readdirSync(docsDir).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(docsDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const docs = files.map((f) => JSON.parse(fs.readFileSync(path.join(docsDir, f), 'utf8')) as CorpusDoc);
 
 describe('corpus/docs', () => {

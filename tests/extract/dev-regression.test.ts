@@ -22,10 +22,14 @@ const devDir = path.join(shared, 'corpus', 'dev');
 const ENTITY_F1_FLOOR = 0.865;
 const RELATION_F1_FLOOR = 0.55;
 
-const gold: GoldDoc[] = fs.readdirSync(devDir).filter((f) => f.endsWith('.json')).sort().map((f) => {
-  const d = JSON.parse(fs.readFileSync(path.join(devDir, f), 'utf8')) as GoldDoc;
-  return { ...d, id: d.id ?? path.basename(f, '.json') };
-});
+const gold: GoldDoc[] = fs
+  .readdirSync(devDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => {
+    const d = JSON.parse(fs.readFileSync(path.join(devDir, f), 'utf8')) as GoldDoc;
+    return { ...d, id: d.id ?? path.basename(f, '.json') };
+  });
 const preds: PredDoc[] = [];
 const parser = createParserPool();
 beforeAll(async () => {
@@ -51,7 +55,10 @@ describe('dev set', () => {
   it('scores exactly as the reference scorer does on the same predictions', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tg-eval-')), 'pred.jsonl');
     // a line that is not JSON must be skipped by both
-    const withNoise = preds.map((p) => JSON.stringify(p)).concat(['not json']).join('\n');
+    const withNoise = preds
+      .map((p) => JSON.stringify(p))
+      .concat(['not json'])
+      .join('\n');
     fs.writeFileSync(file, withNoise + '\n');
     const ref = JSON.parse(execFileSync(process.execPath, [path.join(shared, 'tools', 'score.mjs'), devDir, file, '--json'], { encoding: 'utf8' }));
     const ours = scoreDocuments(gold, preds);

@@ -3,18 +3,31 @@
 import { describe, expect, it } from 'vitest';
 import { names, run } from './helpers.js';
 
-interface Row { text: string; title?: string; has: string[]; not?: string[] }
+interface Row {
+  text: string;
+  title?: string;
+  has: string[];
+  not?: string[];
+}
 
 const rows: Row[] = [
   // States: names, official names, abbreviations, demonyms, one node per State
-  { text: 'Britain, the UK and the United Kingdom of Great Britain and Northern Ireland signed it.', has: ['State:United Kingdom'], not: ['State:Britain', 'State:UK'] },
+  {
+    text: 'Britain, the UK and the United Kingdom of Great Britain and Northern Ireland signed it.',
+    has: ['State:United Kingdom'],
+    not: ['State:Britain', 'State:UK'],
+  },
   { text: 'Polish and German investigators met their American counterparts.', has: ['State:Poland', 'State:Germany', 'State:United States'] },
   { text: 'The Russian Federation and the DPRK signed a defence pact.', has: ['State:Russia', 'State:North Korea'] },
   // metonyms: a capital acting is the State, a capital as a location is a Place
   { text: 'Moscow denied the claims. The talks took place in Moscow.', has: ['State:Russia', 'Place:Moscow'] },
   { text: 'The Kremlin said it had no part in the plot, and Tehran agreed.', has: ['State:Russia', 'State:Iran'], not: ['Group:Kremlin'] },
   // Groups from the ATT&CK and designated lists, with aliases
-  { text: 'Fancy Bear, also known as Sofacy and Forest Blizzard, has targeted NATO.', has: ['Group:Fancy Bear', 'Group:NATO'], not: ['Group:Sofacy', 'Group:Forest Blizzard'] },
+  {
+    text: 'Fancy Bear, also known as Sofacy and Forest Blizzard, has targeted NATO.',
+    has: ['Group:Fancy Bear', 'Group:NATO'],
+    not: ['Group:Sofacy', 'Group:Forest Blizzard'],
+  },
   { text: 'ISIS claimed the attack, and Islamic State media praised it.', has: ['Group:Islamic State'], not: ['Group:ISIS'] },
   { text: 'The Islamic State Khorasan Province (ISKP) claimed the attack. ISKP is a branch of Islamic State.', has: ['Group:ISKP', 'Group:Islamic State'] },
   { text: 'Sandworm hacked the grid in 2015.', has: ['Group:Sandworm'] },
@@ -27,38 +40,89 @@ const rows: Row[] = [
   { text: "The Federal Prosecutor's Office said on Tuesday that the men were held.", has: ["Group:Federal Prosecutor's Office"] },
   { text: 'The Baltic Cable Alliance (BCA) said the BCA would respond.', has: ['Group:Baltic Cable Alliance'] },
   { text: 'Two cables belonging to the Norwegian telecommunications company Telenor were cut.', has: ['Group:Telenor', 'State:Norway'] },
-  { text: 'Jane Roe, a barrister of Harbour Chambers, acted for the claimant.', has: ['Actor:Jane Roe', 'Group:Harbour Chambers'], not: ['Group:Jane Roe of Harbour Chambers'] },
+  {
+    text: 'Jane Roe, a barrister of Harbour Chambers, acted for the claimant.',
+    has: ['Actor:Jane Roe', 'Group:Harbour Chambers'],
+    not: ['Group:Jane Roe of Harbour Chambers'],
+  },
   // people: titles come off the name, short mentions resolve to the full name
-  { text: 'GCHQ Director Anne Keast-Butler warned that Chinese hackers had targeted universities.', has: ['Actor:Anne Keast-Butler', 'Group:GCHQ'], not: ['Actor:Director Anne Keast-Butler'] },
-  { text: 'Jane Doe, the chief executive of Acme Networks, said the breach was contained. Doe added that customers were safe.', has: ['Actor:Jane Doe'], not: ['Actor:Doe'] },
+  {
+    text: 'GCHQ Director Anne Keast-Butler warned that Chinese hackers had targeted universities.',
+    has: ['Actor:Anne Keast-Butler', 'Group:GCHQ'],
+    not: ['Actor:Director Anne Keast-Butler'],
+  },
+  {
+    text: 'Jane Doe, the chief executive of Acme Networks, said the breach was contained. Doe added that customers were safe.',
+    has: ['Actor:Jane Doe'],
+    not: ['Actor:Doe'],
+  },
   { text: 'Attorney General Pamela J. Harmon spoke. Pamela Harmon said charges would follow.', has: ['Actor:Pamela Harmon'], not: ['Actor:Pamela J. Harmon'] },
   { text: 'The defendants are Li Wenbo, 38; Zhou Kailin, 41; and Tan Huiming, 29.', has: ['Actor:Li Wenbo', 'Actor:Zhou Kailin', 'Actor:Tan Huiming'] },
   { text: 'The cell included Rahim Vosough, Dara Kaveh, and Parisa Tanha.', has: ['Actor:Rahim Vosough', 'Actor:Dara Kaveh', 'Actor:Parisa Tanha'] },
   { text: 'The driver was 31-year-old Tomas Verlin, a former soldier.', has: ['Actor:Tomas Verlin'] },
-  { text: '“We will act,” said Deputy Assistant Secretary for Sanctions and Illicit Finance Policy Laura M. Penwick.', has: ['Actor:Laura M. Penwick'], not: ['Actor:Policy Laura M. Penwick'] },
-  { text: 'Acting Assistant Attorney General Kenneth A. Dorne, Jr. of the Criminal Division announced the plea.', has: ['Actor:Kenneth A. Dorne, Jr.', 'Group:Criminal Division'] },
+  {
+    text: '“We will act,” said Deputy Assistant Secretary for Sanctions and Illicit Finance Policy Laura M. Penwick.',
+    has: ['Actor:Laura M. Penwick'],
+    not: ['Actor:Policy Laura M. Penwick'],
+  },
+  {
+    text: 'Acting Assistant Attorney General Kenneth A. Dorne, Jr. of the Criminal Division announced the plea.',
+    has: ['Actor:Kenneth A. Dorne, Jr.', 'Group:Criminal Division'],
+  },
   // prosecutors write defendants' names in capitals; the name is kept in title case, the short form follows
-  { text: 'The indictment charges NIKHIL VARMA, a former manager at the exchange. VARMA was arrested in Seattle.', has: ['Actor:Nikhil Varma'], not: ['Actor:NIKHIL VARMA', 'Actor:VARMA'] },
+  {
+    text: 'The indictment charges NIKHIL VARMA, a former manager at the exchange. VARMA was arrested in Seattle.',
+    has: ['Actor:Nikhil Varma'],
+    not: ['Actor:NIKHIL VARMA', 'Actor:VARMA'],
+  },
   { text: 'PRELIMINARY STATEMENT. The Commission brings this action.', has: [], not: ['Actor:Preliminary Statement'] },
   // peers keep their titles; offices a parliament addresses are not people
-  { text: 'Lord Harwick of Dunmore asked about the sanctions. Lord Feltham replied for the Government.', has: ['Actor:Lord Harwick of Dunmore', 'Actor:Lord Feltham'], not: ['Actor:Harwick of Dunmore'] },
+  {
+    text: 'Lord Harwick of Dunmore asked about the sanctions. Lord Feltham replied for the Government.',
+    has: ['Actor:Lord Harwick of Dunmore', 'Actor:Lord Feltham'],
+    not: ['Actor:Harwick of Dunmore'],
+  },
   { text: 'My Lords, I thank the noble Lord, Lord Ferris of Liverpool, for his question.', has: ['Actor:Lord Ferris of Liverpool'], not: ['Place:Liverpool'] },
   { text: 'Mr Speaker, the Lord Chancellor has written to the House.', has: [], not: ['Actor:Speaker', 'Actor:Lord Chancellor'] },
   // a word of the title swallowed at the name's edge is taken off; a run opening on "for" is no person
-  { text: 'U.S. Attorney Daniel Whitfield announced the arrest. Special Agent in Charge Omar Castell of the FBI thanked the police.', has: ['Actor:Daniel Whitfield', 'Actor:Omar Castell'], not: ['Actor:Attorney Daniel Whitfield', 'Actor:Charge Omar Castell'] },
-  { text: 'Damian Okoro, the Assistant Director for Cyber Operations, testified on Monday.', has: ['Actor:Damian Okoro'], not: ['Actor:for Cyber Operations', 'Actor:for Cyber'] },
+  {
+    text: 'U.S. Attorney Daniel Whitfield announced the arrest. Special Agent in Charge Omar Castell of the FBI thanked the police.',
+    has: ['Actor:Daniel Whitfield', 'Actor:Omar Castell'],
+    not: ['Actor:Attorney Daniel Whitfield', 'Actor:Charge Omar Castell'],
+  },
+  {
+    text: 'Damian Okoro, the Assistant Director for Cyber Operations, testified on Monday.',
+    has: ['Actor:Damian Okoro'],
+    not: ['Actor:for Cyber Operations', 'Actor:for Cyber'],
+  },
   // a place is named as the article writes it, with the kind of place that is part of its name
-  { text: 'Officials in New York said drones hit an airfield in Voronezh Oblast and a depot in Hainan Province.', has: ['Place:New York', 'Place:Voronezh Oblast', 'Place:Hainan Province'], not: ['Place:New York City', 'Place:Voronezh'] },
+  {
+    text: 'Officials in New York said drones hit an airfield in Voronezh Oblast and a depot in Hainan Province.',
+    has: ['Place:New York', 'Place:Voronezh Oblast', 'Place:Hainan Province'],
+    not: ['Place:New York City', 'Place:Voronezh'],
+  },
   { text: 'Fighting spread across the Kursk region in August.', has: ['Place:Kursk'], not: ['Place:Kursk region'] },
   // a court's or prosecutor's district is part of its name; a State's name with one head word is one name
-  { text: 'The case was filed in the U.S. District Court for the Western District of Washington by the U.S. Attorney\'s Office for the District of Columbia.', has: ['Group:U.S. District Court for the Western District of Washington', "Group:U.S. Attorney's Office for the District of Columbia"], not: ['Place:Columbia', 'Place:Washington'] },
+  {
+    text: "The case was filed in the U.S. District Court for the Western District of Washington by the U.S. Attorney's Office for the District of Columbia.",
+    has: ['Group:U.S. District Court for the Western District of Washington', "Group:U.S. Attorney's Office for the District of Columbia"],
+    not: ['Place:Columbia', 'Place:Washington'],
+  },
   { text: 'Hackers stole $81 million from Bangladesh Bank in 2016.', has: ['Group:Bangladesh Bank'], not: ['State:Bangladesh', 'Group:Bank'] },
   { text: 'The indictment was announced by Deputy Attorney General Lisa O. Monaco.', has: ['Actor:Lisa O. Monaco'], not: ['State:Monaco'] },
   // a code name defined as an event names the Case; "Operation X" is a Case; a legal case by its first parties
-  { text: 'Operation Nightjar was a series of cyber attacks on European ports in 2021.', has: ['Case:Operation Nightjar'], not: ['Case:cyber attacks', 'Place:Nightjar'] },
+  {
+    text: 'Operation Nightjar was a series of cyber attacks on European ports in 2021.',
+    has: ['Case:Operation Nightjar'],
+    not: ['Case:cyber attacks', 'Place:Nightjar'],
+  },
   { text: 'Grey Lantern was a string of arson attacks on depots in Sweden, investigators said.', has: ['Case:Grey Lantern'] },
   { text: 'Russia is a threat to the security of Europe.', has: ['State:Russia'], not: ['Case:Russia'] },
-  { text: 'The regulator then filed SEC v. Harborline, Inc., Harborline Global GmbH in New York.', has: ['Case:SEC v. Harborline'], not: ['Case:SEC v. Harborline, Inc., Harborline Global GmbH'] },
+  {
+    text: 'The regulator then filed SEC v. Harborline, Inc., Harborline Global GmbH in New York.',
+    has: ['Case:SEC v. Harborline'],
+    not: ['Case:SEC v. Harborline, Inc., Harborline Global GmbH'],
+  },
   // generic words alone name no particular event; a specific word does
   { text: 'The cyber attacks continued for weeks, and a data breach was reported in May.', has: [], not: ['Case:cyber attacks', 'Case:data breach'] },
   { text: 'The warehouse fires were reported late.', has: ['Case:warehouse fires'] },
@@ -81,25 +145,48 @@ const rows: Row[] = [
   { text: 'Investigators said the data breach exposed 4 million records. The breach began in May.', has: ['Case:data breach'], not: ['Case:breach'] },
   { text: "His Majesty's Government has sanctioned the Foxtrot Network.", has: ['State:United Kingdom'] },
   // a federal judicial district belongs to a title or a court's name, not to the places of the story
-  { text: 'Jane Roe, the United States Attorney for the Eastern District of Virginia, announced the plea. The men met in Virginia.', has: ['Actor:Jane Roe', 'Place:Virginia'] },
+  {
+    text: 'Jane Roe, the United States Attorney for the Eastern District of Virginia, announced the plea. The men met in Virginia.',
+    has: ['Actor:Jane Roe', 'Place:Virginia'],
+  },
   { text: 'The U.S. Attorney for the District of Columbia announced the charges.', has: [], not: ['Place:Columbia'] },
   // a service named by its web address is a company
   { text: 'OFAC designated Coinmixer.io, which laundered stolen funds.', has: ['Group:Coinmixer.io'] },
   // a State's armed body is a Group of its own; its troops are the State's people
   { text: 'Pakistani security forces killed five militants near the border.', has: ['Group:Pakistani security forces', 'State:Pakistan'] },
   { text: 'The Iraqi military and United States forces fought the insurgents.', has: ['Group:Iraqi military', 'Group:United States forces', 'State:Iraq'] },
-  { text: 'Russian troops entered the region, and Russian military intelligence hacked the grid.', has: ['State:Russia'], not: ['Group:Russian troops', 'Group:Russian military'] },
+  {
+    text: 'Russian troops entered the region, and Russian military intelligence hacked the grid.',
+    has: ['State:Russia'],
+    not: ['Group:Russian troops', 'Group:Russian military'],
+  },
   // a court filing's caption names parties by role; the role is not part of the name
-  { text: 'Plaintiff Commodity Futures Trading Commission alleges as follows against Defendants Ozone Networks Inc. and Jane Roe.', has: ['Group:Commodity Futures Trading Commission', 'Group:Ozone Networks Inc.'], not: ['Group:Plaintiff Commodity Futures Trading Commission'] },
+  {
+    text: 'Plaintiff Commodity Futures Trading Commission alleges as follows against Defendants Ozone Networks Inc. and Jane Roe.',
+    has: ['Group:Commodity Futures Trading Commission', 'Group:Ozone Networks Inc.'],
+    not: ['Group:Plaintiff Commodity Futures Trading Commission'],
+  },
   // transliterated names keep their particles, and the gazetteer knows either spelling
-  { text: 'Pakistani officials said the banned Tehrik-i-Taliban Pakistan had carried out the raid.', has: ['Group:Tehrik-i-Taliban Pakistan'], not: ['Group:Taliban Pakistan', 'Group:Tehrik-e Taliban Pakistan'] },
+  {
+    text: 'Pakistani officials said the banned Tehrik-i-Taliban Pakistan had carried out the raid.',
+    has: ['Group:Tehrik-i-Taliban Pakistan'],
+    not: ['Group:Taliban Pakistan', 'Group:Tehrik-e Taliban Pakistan'],
+  },
   { text: 'Militants loyal to the al-Nusra Front seized the town.', has: ['Group:al-Nusra Front'], not: ['Group:Nusra Front'] },
   // the event's object as a plain noun phrase is part of its name, a place after it too
-  { text: 'Police are investigating the 2023 murder of two journalists in Ikeja.', has: ['Case:2023 murder of two journalists in Ikeja', 'Place:Ikeja'], not: ['Case:2023 murder'] },
+  {
+    text: 'Police are investigating the 2023 murder of two journalists in Ikeja.',
+    has: ['Case:2023 murder of two journalists in Ikeja', 'Place:Ikeja'],
+    not: ['Case:2023 murder'],
+  },
   { text: "The intrusion into the ministry's email servers was discovered in March.", has: ["Case:intrusion into the ministry's email servers"] },
   // a date or a capitalised word of the text's own before the head names the event: its place and target stay out of the name
   // an office before a peer is the title; the peerage stays the name's. "and I" ends a name
-  { text: 'Yesterday the Cabinet Office Minister Lord Hale of Dunmore answered the question.', has: ['Actor:Lord Hale of Dunmore'], not: ['Actor:Hale of Dunmore'] },
+  {
+    text: 'Yesterday the Cabinet Office Minister Lord Hale of Dunmore answered the question.',
+    has: ['Actor:Lord Hale of Dunmore'],
+    not: ['Actor:Hale of Dunmore'],
+  },
   { text: 'My noble friend Lord Vane and I were sanctioned by the regime.', has: ['Actor:Lord Vane'], not: ['Actor:Lord Vane and I'] },
   // a headline capitalises every word: its phrases are no cases of their own (the body names them)
   { text: 'Russian Hackers Launch Attacks Against Polish Banks', has: ['State:Russia'], not: ['Case:Russian Hackers Launch Attacks Against Polish'] },
@@ -113,15 +200,31 @@ const rows: Row[] = [
   { text: 'The Houthis fired a missile at a tanker.', has: ['Group:Houthis'], not: ['Group:Ansarallah'] },
   { text: 'The TTP claimed the attack on the checkpoint.', has: ['Group:Tehrik-e Taliban Pakistan'], not: ['Group:TTP'] },
   // a month is no name of the text's own: "the March 2019 attack on a police post" keeps its target
-  { text: 'Militants claimed the March 2019 attack on a police post in Djibo.', has: ['Case:March 2019 attack on a police post in Djibo'], not: ['Case:March 2019 attack'] },
+  {
+    text: 'Militants claimed the March 2019 attack on a police post in Djibo.',
+    has: ['Case:March 2019 attack on a police post in Djibo'],
+    not: ['Case:March 2019 attack'],
+  },
   // the more specific phrase of one event names it
-  { text: 'The synagogue shooting lasted minutes. Germany mourned after the Halle synagogue shooting.', has: ['Case:Halle synagogue shooting'], not: ['Case:synagogue shooting'] },
+  {
+    text: 'The synagogue shooting lasted minutes. Germany mourned after the Halle synagogue shooting.',
+    has: ['Case:Halle synagogue shooting'],
+    not: ['Case:synagogue shooting'],
+  },
   // a battle or siege named by its place is one Case; a battle described by its sides is not a named one
   { text: 'The Battle of Mosul ended in July 2017.', has: ['Case:Battle of Mosul', 'Place:Mosul'] },
   { text: 'Few civilians left during the siege of Sarajevo.', has: ['Case:siege of Sarajevo'] },
   { text: 'The battle of ideas went on.', has: [], not: ['Case:battle of ideas'] },
-  { text: 'Survivors gathered to remember the March 11 bombings in Madrid.', has: ['Case:March 11 bombings', 'Place:Madrid'], not: ['Case:March 11 bombings in Madrid'] },
-  { text: 'Analysts linked the NotPetya attack on Ukrainian banks to the GRU.', has: ['Case:NotPetya attack'], not: ['Case:NotPetya attack on Ukrainian banks'] },
+  {
+    text: 'Survivors gathered to remember the March 11 bombings in Madrid.',
+    has: ['Case:March 11 bombings', 'Place:Madrid'],
+    not: ['Case:March 11 bombings in Madrid'],
+  },
+  {
+    text: 'Analysts linked the NotPetya attack on Ukrainian banks to the GRU.',
+    has: ['Case:NotPetya attack'],
+    not: ['Case:NotPetya attack on Ukrainian banks'],
+  },
   { text: 'The stabbing of a local councillor in Leeds shocked the town.', has: ['Case:stabbing of a local councillor in Leeds'] },
   // a place that ends the object keeps its own links: the name stops before it
   { text: 'The attack on the port of Odesa, Ukraine was condemned.', has: ['Case:attack on the port', 'Place:Odesa'] },
@@ -129,7 +232,11 @@ const rows: Row[] = [
 
 // Phrases that look like entities and are not.
 const falsePositives: Row[] = [
-  { text: 'Since March, MI5 and the police have disrupted 43 late-stage attack plots.', has: ['Group:MI5'], not: ['Case:late-stage attack plots', 'Case:attack plots', 'Place:March'] },
+  {
+    text: 'Since March, MI5 and the police have disrupted 43 late-stage attack plots.',
+    has: ['Group:MI5'],
+    not: ['Case:late-stage attack plots', 'Case:attack plots', 'Place:March'],
+  },
   { text: 'Young people and law enforcement officers met investigators in the West.', has: [], not: ['Place:West', 'Group:law enforcement'] },
   { text: 'They plan to attack again, officials warned.', has: [], not: ['Case:attack'] },
   { text: 'In January 2022 the report was published in English.', has: [], not: ['Place:January 2022', 'Place:English', 'Place:2022'] },
@@ -139,9 +246,17 @@ const falsePositives: Row[] = [
   { text: 'Police said the bombing operation was over, and the intrusion campaigns went on.', has: ['Case:bombing operation', 'Case:intrusion campaigns'] },
   { text: 'The campaigns were loud, and the operation was slow.', has: [], not: ['Case:campaigns', 'Case:operation'] },
   // a head noun before the people who act modifies them: no event
-  { text: 'He joined a Russia-based hacking group in 2019, and the bombing suspects fled.', has: ['State:Russia'], not: ['Case:Russia-based hacking', 'Case:bombing'] },
+  {
+    text: 'He joined a Russia-based hacking group in 2019, and the bombing suspects fled.',
+    has: ['State:Russia'],
+    not: ['Case:Russia-based hacking', 'Case:bombing'],
+  },
   // a case head coordinated into a modifier of an aim is no event
-  { text: 'The unit served the regime’s industrial espionage and military modernisation goals.', has: [], not: ["Case:regime's industrial espionage", 'Case:industrial espionage'] },
+  {
+    text: 'The unit served the regime’s industrial espionage and military modernisation goals.',
+    has: [],
+    not: ["Case:regime's industrial espionage", 'Case:industrial espionage'],
+  },
   // a movement's name and a State's name side by side name its branch there; a government's does not
   { text: 'The ban covers Hezbollah Germany, and the FBI Germany office was not involved.', has: ['Group:Hezbollah Germany'], not: ['Group:FBI Germany'] },
   // a name of several words ends in a capital: "Russia today" is no "Russia Today"

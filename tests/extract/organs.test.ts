@@ -8,17 +8,34 @@ import { organStates } from '../../src/extract/organs.js';
 import { tokenize } from '../../src/extract/sentences.js';
 import { names, run } from './helpers.js';
 
-interface Row { text: string; has: string[]; not?: string[]; kind?: [string, string] }
+interface Row {
+  text: string;
+  has: string[];
+  not?: string[];
+  kind?: [string, string];
+}
 
 const rows: Row[] = [
   { text: 'Investigators said Russian military intelligence hired the couriers.', has: ['Group:GRU', 'State:Russia'], kind: ['GRU', 'intelligence'] },
   { text: "Prosecutors said Russia's military intelligence agency paid the men.", has: ['Group:GRU', 'State:Russia'] },
   { text: 'The Main Directorate of the General Staff denied the report.', has: ['Group:GRU'], not: ['Group:Main Directorate of the General Staff'] },
   // a name that carries its State is the organ's own name (ONTOLOGY.md: no State of its own)
-  { text: "China's Ministry of State Security recruited the engineer.", has: ['Group:Ministry of State Security'], kind: ['Ministry of State Security', 'intelligence'] },
+  {
+    text: "China's Ministry of State Security recruited the engineer.",
+    has: ['Group:Ministry of State Security'],
+    kind: ['Ministry of State Security', 'intelligence'],
+  },
   { text: "Iran's Revolutionary Guards directed the plot, officials said.", has: ['Group:IRGC'], kind: ['IRGC', 'military'] },
-  { text: "Iran's intelligence ministry hired the gang.", has: ['Group:Ministry of Intelligence and Security', 'State:Iran'], kind: ['Ministry of Intelligence and Security', 'intelligence'] },
-  { text: 'North Korean state media reported the launch.', has: ['Group:Korean Central News Agency', 'State:North Korea'], kind: ['Korean Central News Agency', 'media'] },
+  {
+    text: "Iran's intelligence ministry hired the gang.",
+    has: ['Group:Ministry of Intelligence and Security', 'State:Iran'],
+    kind: ['Ministry of Intelligence and Security', 'intelligence'],
+  },
+  {
+    text: 'North Korean state media reported the launch.',
+    has: ['Group:Korean Central News Agency', 'State:North Korea'],
+    kind: ['Korean Central News Agency', 'media'],
+  },
   { text: 'The Iranian foreign ministry summoned the ambassador.', has: ['Group:Ministry of Foreign Affairs of Iran', 'State:Iran'] },
   { text: "Russia's defence ministry denied it.", has: ['Group:Ministry of Defence of the Russian Federation', 'State:Russia'] },
   { text: 'Chinese police detained the activist.', has: ['Group:Ministry of Public Security', 'State:China'] },

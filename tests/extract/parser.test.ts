@@ -127,7 +127,9 @@ describe.skipIf(!parserAvailable())('parser pool (skipped without .venv: run nod
 
   it('an interpreter that cannot be run rejects with the article named', async () => {
     const p = pool({ size: 1, python: path.join(dir, 'no-such-python') });
-    await expect(p.parse(['Ships sailed.'], 'missing')).rejects.toThrow(/^\[extract\] \[parser\] missing: parser worker could not run .*no-such-python: spawn .* ENOENT/);
+    await expect(p.parse(['Ships sailed.'], 'missing')).rejects.toThrow(
+      /^\[extract\] \[parser\] missing: parser worker could not run .*no-such-python: spawn .* ENOENT/,
+    );
   });
 
   it('a worker that never answers times out, twice, and the error says so', async () => {
@@ -138,11 +140,19 @@ describe.skipIf(!parserAvailable())('parser pool (skipped without .venv: run nod
 
   it('close() leaves no worker process', async () => {
     const p = pool({ size: 2 });
-    await p.parse(Array.from({ length: 100 }, (_, k) => `Line ${k} of the manifest.`), 'closing');
+    await p.parse(
+      Array.from({ length: 100 }, (_, k) => `Line ${k} of the manifest.`),
+      'closing',
+    );
     const pids = p.pids();
     expect(pids).toHaveLength(2);
     // long enough that some of its chunks are still queued when close() runs
-    const inFlight = p.parse(Array.from({ length: 2000 }, (_, k) => `Sentence ${k} of the late manifest.`), 'late').catch((e: Error) => e.message);
+    const inFlight = p
+      .parse(
+        Array.from({ length: 2000 }, (_, k) => `Sentence ${k} of the late manifest.`),
+        'late',
+      )
+      .catch((e: Error) => e.message);
     await p.close();
     expect(pids.filter(alive)).toEqual([]);
     expect(p.pids()).toEqual([]);
@@ -170,14 +180,17 @@ describe.skipIf(!parserAvailable())('parser pool (skipped without .venv: run nod
   it('idle workers do not keep a CLI running, and an awaited close() runs to its end', () => {
     const cli = path.join(dir, 'cli.mts');
     const poolModule = path.resolve('src/extract/parser/pool.ts');
-    fs.writeFileSync(cli, `import { createParserPool } from ${JSON.stringify(poolModule)};
+    fs.writeFileSync(
+      cli,
+      `import { createParserPool } from ${JSON.stringify(poolModule)};
 const open = createParserPool({ size: 1 });
 console.log((await open.parse(['Ships sailed.'], 'cli')).length);
 const closing = createParserPool({ size: 1 });
 await closing.parse(['Ships sailed.'], 'cli');
 await closing.close();
 console.log('closed');
-`);
+`,
+    );
     const run = spawnSync(process.execPath, ['--import', 'tsx', cli], { encoding: 'utf8', timeout: 60_000 });
     expect(run.stdout).toBe('1\nclosed\n');
     expect(run.status).toBe(0);

@@ -4,14 +4,32 @@
 import { describe, expect, it } from 'vitest';
 import { run } from './helpers.js';
 
-interface Row { rule: string; text: string; rel: string; role?: string }
+interface Row {
+  rule: string;
+  text: string;
+  rel: string;
+  role?: string;
+}
 
 const rows: Row[] = [
   { rule: 'org-title-person', text: 'MI6 Chief Richard Moore said the threat was growing.', rel: 'Richard Moore MEMBER_OF MI6', role: 'Chief' },
-  { rule: 'person-title-of-org', text: 'Sarah Connor, a spokesperson for the Federal Police, said two men were held.', rel: 'Sarah Connor MEMBER_OF Federal Police', role: 'spokesperson' },
-  { rule: 'person-of-org', text: "Assistant Attorney General Jane Roe of the Justice Department's National Security Division spoke.", rel: 'Jane Roe MEMBER_OF National Security Division' },
+  {
+    rule: 'person-title-of-org',
+    text: 'Sarah Connor, a spokesperson for the Federal Police, said two men were held.',
+    rel: 'Sarah Connor MEMBER_OF Federal Police',
+    role: 'spokesperson',
+  },
+  {
+    rule: 'person-of-org',
+    text: "Assistant Attorney General Jane Roe of the Justice Department's National Security Division spoke.",
+    rel: 'Jane Roe MEMBER_OF National Security Division',
+  },
   { rule: 'org-title-person', text: "Hamas's leader, Yahya Sinwar, was killed in Rafah.", rel: 'Yahya Sinwar MEMBER_OF Hamas', role: 'leader' },
-  { rule: 'group-branch-of-group', text: "Lazarus Group, a unit of North Korea's Reconnaissance General Bureau, stole the funds.", rel: 'Lazarus Group MEMBER_OF Reconnaissance General Bureau' },
+  {
+    rule: 'group-branch-of-group',
+    text: "Lazarus Group, a unit of North Korea's Reconnaissance General Bureau, stole the funds.",
+    rel: 'Lazarus Group MEMBER_OF Reconnaissance General Bureau',
+  },
   { rule: 'group-possessive-group', text: "The FBI's Cyber Division issued the alert.", rel: 'Cyber Division MEMBER_OF FBI' },
   { rule: 'place-comma-state', text: 'The attack on the port of Odesa, Ukraine was condemned.', rel: 'Odesa LOCATED_IN Ukraine' },
   { rule: 'state-possessive', text: "China's Ministry of State Security recruited the hackers.", rel: 'Ministry of State Security LOCATED_IN China' },
@@ -19,38 +37,110 @@ const rows: Row[] = [
   { rule: 'x-based', text: 'An employee at Coincheck, a Japan-based cryptocurrency exchange, was contacted.', rel: 'Coincheck LOCATED_IN Japan' },
   { rule: 'x-based', text: 'The Cyprus-registered firm Acme Ltd was named in the filing.', rel: 'Acme Ltd LOCATED_IN Cyprus' },
   { rule: 'demonym-modifier', text: 'The cable is run by Danish telecommunications and IT services company Nordnet Oy.', rel: 'Nordnet Oy LOCATED_IN Denmark' },
-  { rule: 'perpetrated', text: 'Since 2022, the Hamdan Brigade has launched hundreds of attacks against commercial ships in the Black Sea.', rel: 'Hamdan Brigade RESPONSIBLE_FOR attacks against commercial ships in the Black Sea' },
-  { rule: 'group-branch-of-group', text: 'The Hamdan Brigade started as an offshoot of the former Black Banner Front.', rel: 'Hamdan Brigade MEMBER_OF Black Banner Front' },
-  { rule: 'group-is-demonym', text: 'The attack was organised by the Wagner Group, a Russian mercenary organisation, police said.', rel: 'Wagner Group LOCATED_IN Russia' },
-  { rule: 'perpetrated', text: 'North Korean hackers behind $1.5bn Bybit heist, FBI says. The exchange Bybit said it remained solvent.', rel: 'North Korea RESPONSIBLE_FOR Bybit heist' },
-  { rule: 'case-victim-modifier', text: 'The FBI said the exchange Bybit lost funds. The Bybit heist was the largest on record.', rel: 'Bybit heist TARGETED Bybit' },
+  {
+    rule: 'perpetrated',
+    text: 'Since 2022, the Hamdan Brigade has launched hundreds of attacks against commercial ships in the Black Sea.',
+    rel: 'Hamdan Brigade RESPONSIBLE_FOR attacks against commercial ships in the Black Sea',
+  },
+  {
+    rule: 'group-branch-of-group',
+    text: 'The Hamdan Brigade started as an offshoot of the former Black Banner Front.',
+    rel: 'Hamdan Brigade MEMBER_OF Black Banner Front',
+  },
+  {
+    rule: 'group-is-demonym',
+    text: 'The attack was organised by the Wagner Group, a Russian mercenary organisation, police said.',
+    rel: 'Wagner Group LOCATED_IN Russia',
+  },
+  {
+    rule: 'perpetrated',
+    text: 'North Korean hackers behind $1.5bn Bybit heist, FBI says. The exchange Bybit said it remained solvent.',
+    rel: 'North Korea RESPONSIBLE_FOR Bybit heist',
+  },
+  {
+    rule: 'case-victim-modifier',
+    text: 'The FBI said the exchange Bybit lost funds. The Bybit heist was the largest on record.',
+    rel: 'Bybit heist TARGETED Bybit',
+  },
   { rule: 'x-backed', text: 'Iran-backed Houthi militants attacked ships in the Red Sea.', rel: 'Iran SUPPORTS Houthi' },
-  { rule: 'state-possessive', text: "The Netherlands' General Intelligence and Security Service (AIVD) issued a warning.", rel: 'General Intelligence and Security Service LOCATED_IN Netherlands' },
-  { rule: 'perpetrated', text: 'The officers belong to Unit 29155, which British officials say was also behind the 2018 Salisbury poisoning of former spy Sergei Skripal.', rel: 'Unit 29155 RESPONSIBLE_FOR 2018 Salisbury poisoning' },
-  { rule: 'case-of-victim', text: 'The officers belong to Unit 29155, which British officials say was also behind the 2018 Salisbury poisoning of former spy Sergei Skripal.', rel: '2018 Salisbury poisoning TARGETED Sergei Skripal' },
-  { rule: 'case-on-target', text: 'The attack on the Crocus City Hall in Moscow was claimed by ISKP.', rel: 'attack on the Crocus City Hall in Moscow TARGETED Crocus City Hall' },
-  { rule: 'blamed-for', text: 'Britain blamed Russia for the cyber attack on the Electoral Office of Ireland.', rel: 'Russia RESPONSIBLE_FOR cyber attack on the Electoral Office of Ireland' },
+  {
+    rule: 'state-possessive',
+    text: "The Netherlands' General Intelligence and Security Service (AIVD) issued a warning.",
+    rel: 'General Intelligence and Security Service LOCATED_IN Netherlands',
+  },
+  {
+    rule: 'perpetrated',
+    text: 'The officers belong to Unit 29155, which British officials say was also behind the 2018 Salisbury poisoning of former spy Sergei Skripal.',
+    rel: 'Unit 29155 RESPONSIBLE_FOR 2018 Salisbury poisoning',
+  },
+  {
+    rule: 'case-of-victim',
+    text: 'The officers belong to Unit 29155, which British officials say was also behind the 2018 Salisbury poisoning of former spy Sergei Skripal.',
+    rel: '2018 Salisbury poisoning TARGETED Sergei Skripal',
+  },
+  {
+    rule: 'case-on-target',
+    text: 'The attack on the Crocus City Hall in Moscow was claimed by ISKP.',
+    rel: 'attack on the Crocus City Hall in Moscow TARGETED Crocus City Hall',
+  },
+  {
+    rule: 'blamed-for',
+    text: 'Britain blamed Russia for the cyber attack on the Electoral Office of Ireland.',
+    rel: 'Russia RESPONSIBLE_FOR cyber attack on the Electoral Office of Ireland',
+  },
   { rule: 'attributed-to', text: 'The NCSC attributed the 2021 Hafnium intrusions to China.', rel: 'China RESPONSIBLE_FOR 2021 Hafnium intrusions' },
   { rule: 'case-on-target', text: 'Ukraine accused Russia of the missile strike on Kyiv.', rel: 'missile strike on Kyiv TARGETED Kyiv' },
   { rule: 'case-in-place-of-state', text: 'The Kabul bombing killed ten people in Kabul, Afghanistan.', rel: 'Kabul bombing OCCURRED_IN Afghanistan' },
-  { rule: 'advisory-publisher', text: 'The advisory, published by CISA and the FBI, names Volt Typhoon as the culprit.', rel: 'CISA INVESTIGATES Volt Typhoon' },
+  {
+    rule: 'advisory-publisher',
+    text: 'The advisory, published by CISA and the FBI, names Volt Typhoon as the culprit.',
+    rel: 'CISA INVESTIGATES Volt Typhoon',
+  },
   { rule: 'based-in', text: 'The Wagner Group is based in Russia and operates in Mali.', rel: 'Wagner Group LOCATED_IN Russia' },
   { rule: 'sanction-designate', text: 'Canada sanctioned the Wagner Group and three of its commanders.', rel: 'Canada OPPOSES Wagner Group' },
-  { rule: 'group-is-demonym', text: 'Storm-2035 is an Iranian influence group. It was exposed by researchers at Citizen Lab.', rel: 'Storm-2035 LOCATED_IN Iran' },
+  {
+    rule: 'group-is-demonym',
+    text: 'Storm-2035 is an Iranian influence group. It was exposed by researchers at Citizen Lab.',
+    rel: 'Storm-2035 LOCATED_IN Iran',
+  },
   { rule: 'supports-verb', text: 'Iran funds Hezbollah and arms militias in Iraq.', rel: 'Iran SUPPORTS Hezbollah' },
   { rule: 'x-backed', text: 'The Kremlin-backed Wagner Group recruited convicts.', rel: 'Russia SUPPORTS Wagner Group' },
   { rule: 'recruits-proxy', text: 'Russia recruited the Wagner Group to fight in Africa.', rel: 'Russia USES_PROXY Wagner Group' },
-  { rule: 'proxy-class', text: 'Iranian state actors are paying criminals and drug traffickers as proxies, officials said.', rel: 'Iran USES_PROXY drug traffickers' },
-  { rule: 'proxy-class', text: 'Russian intelligence is turning to proxies including private investigators and petty criminals.', rel: 'Russia USES_PROXY petty criminals' },
+  {
+    rule: 'proxy-class',
+    text: 'Iranian state actors are paying criminals and drug traffickers as proxies, officials said.',
+    rel: 'Iran USES_PROXY drug traffickers',
+  },
+  {
+    rule: 'proxy-class',
+    text: 'Russian intelligence is turning to proxies including private investigators and petty criminals.',
+    rel: 'Russia USES_PROXY petty criminals',
+  },
   { rule: 'perpetrated', text: 'Sandworm carried out the 2015 blackout attack in Ukraine.', rel: 'Sandworm RESPONSIBLE_FOR 2015 blackout attack in Ukraine' },
   { rule: 'case-was-demonym', text: 'The arson attacks were Russian sabotage, officials believe.', rel: 'Russia RESPONSIBLE_FOR arson attacks' },
-  { rule: 'charged-with', text: 'Prosecutors said Li Wenbo, 38, was charged in connection with the ransomware attack on the British Library.', rel: 'Li Wenbo RESPONSIBLE_FOR ransomware attack on the British Library' },
+  {
+    rule: 'charged-with',
+    text: 'Prosecutors said Li Wenbo, 38, was charged in connection with the ransomware attack on the British Library.',
+    rel: 'Li Wenbo RESPONSIBLE_FOR ransomware attack on the British Library',
+  },
   { rule: 'case-targets', text: 'The ransomware attack targeted the European Commission last year.', rel: 'ransomware attack TARGETED European Commission' },
   { rule: 'actor-targets', text: 'Sandworm hacked the grid in 2015. The group also attacked the BBC.', rel: 'Sandworm TARGETED BBC' },
   { rule: 'case-in-place', text: 'A series of parcel fires at depots in Spain and Portugal alarmed police.', rel: 'parcel fires OCCURRED_IN Portugal' },
-  { rule: 'investigates', text: 'The FBI, Europol and the NCA are alerting the public to the ransomware attack on the hospital.', rel: 'Europol INVESTIGATES ransomware attack on the hospital' },
-  { rule: 'sanction-designate', text: 'The EU Council decided to impose restrictive measures against those responsible for the Russian sabotage campaign in Germany.', rel: 'EU Council OPPOSES Russia' },
-  { rule: 'investigates', text: 'The FBI is investigating the ransomware attack on the Colonial Pipeline.', rel: 'FBI INVESTIGATES ransomware attack on the Colonial Pipeline' },
+  {
+    rule: 'investigates',
+    text: 'The FBI, Europol and the NCA are alerting the public to the ransomware attack on the hospital.',
+    rel: 'Europol INVESTIGATES ransomware attack on the hospital',
+  },
+  {
+    rule: 'sanction-designate',
+    text: 'The EU Council decided to impose restrictive measures against those responsible for the Russian sabotage campaign in Germany.',
+    rel: 'EU Council OPPOSES Russia',
+  },
+  {
+    rule: 'investigates',
+    text: 'The FBI is investigating the ransomware attack on the Colonial Pipeline.',
+    rel: 'FBI INVESTIGATES ransomware attack on the Colonial Pipeline',
+  },
   { rule: 'case-in-place', text: 'The ISKP attack in Moscow killed 145 people.', rel: 'ISKP attack in Moscow OCCURRED_IN Moscow' },
   { rule: 'case-named-battle', text: 'Both armies lost thousands in the Battle of Mosul.', rel: 'Battle of Mosul OCCURRED_IN Mosul' },
   { rule: 'case-actor-modifier', text: 'The ISKP attack in Moscow killed 145 people.', rel: 'ISKP RESPONSIBLE_FOR ISKP attack in Moscow' },
@@ -59,38 +149,134 @@ const rows: Row[] = [
   { rule: 'conflict-opposes', text: "Russia's illegal invasion of Ukraine began in 2022.", rel: 'Russia OPPOSES Ukraine' },
   { rule: 'case-of-victim', text: 'The killing of Jamal Khashoggi shocked reporters.', rel: 'killing of Jamal Khashoggi TARGETED Jamal Khashoggi' },
   { rule: 'case-on-target', text: 'The Hamas attacks on Israel began a war.', rel: 'Hamas attacks on Israel TARGETED Israel' },
-  { rule: 'case-place-modifier', text: 'Police named a suspect in the Leeds knife attack, which happened in Leeds on Friday.', rel: 'Leeds knife attack OCCURRED_IN Leeds' },
-  { rule: 'legal-case-claimant', text: 'Smith v Acme Trading Ltd. was heard in the High Court.', rel: 'Smith PARTY_TO Smith v Acme Trading Ltd.', role: 'claimant' },
-  { rule: 'legal-case-defendant', text: 'Smith v Acme Trading Ltd. was heard in the High Court.', rel: 'Acme Trading Ltd. PARTY_TO Smith v Acme Trading Ltd.', role: 'defendant' },
-  { rule: 'court-hears-case', text: 'Smith v Acme Trading Ltd. was heard in the High Court.', rel: 'High Court PARTY_TO Smith v Acme Trading Ltd.', role: 'court' },
+  {
+    rule: 'case-place-modifier',
+    text: 'Police named a suspect in the Leeds knife attack, which happened in Leeds on Friday.',
+    rel: 'Leeds knife attack OCCURRED_IN Leeds',
+  },
+  {
+    rule: 'legal-case-claimant',
+    text: 'Smith v Acme Trading Ltd. was heard in the High Court.',
+    rel: 'Smith PARTY_TO Smith v Acme Trading Ltd.',
+    role: 'claimant',
+  },
+  {
+    rule: 'legal-case-defendant',
+    text: 'Smith v Acme Trading Ltd. was heard in the High Court.',
+    rel: 'Acme Trading Ltd. PARTY_TO Smith v Acme Trading Ltd.',
+    role: 'defendant',
+  },
+  {
+    rule: 'court-hears-case',
+    text: 'Smith v Acme Trading Ltd. was heard in the High Court.',
+    rel: 'High Court PARTY_TO Smith v Acme Trading Ltd.',
+    role: 'court',
+  },
   { rule: 'gazetteer-member-of', text: 'OFAC sanctioned the firm, the Treasury said.', rel: 'Office of Foreign Assets Control MEMBER_OF Treasury' },
   { rule: 'gazetteer-state-in-sentence', text: 'Protests spread from Lyon to other cities in France.', rel: 'Lyon LOCATED_IN France' },
   { rule: 'source-says', text: 'The parcel fires in Germany were sabotage, German prosecutors say.', rel: 'Germany INVESTIGATES parcel fires in Germany' },
-  { rule: 'state-possessive', text: "The Islamic Republic of Iran's (IRI) Ministry of Intelligence ran the network.", rel: 'Ministry of Intelligence and Security LOCATED_IN Iran' },
+  {
+    rule: 'state-possessive',
+    text: "The Islamic Republic of Iran's (IRI) Ministry of Intelligence ran the network.",
+    rel: 'Ministry of Intelligence and Security LOCATED_IN Iran',
+  },
   { rule: 'demonym-modifier', text: 'The Chinese state-controlled broadcaster CGTN aired the claim.', rel: 'CGTN LOCATED_IN China' },
-  { rule: 'x-backed', text: "Researchers described a Democratic People's Republic of Korea (DPRK) state-sponsored group, Kimsuky, as persistent.", rel: 'North Korea SUPPORTS Kimsuky' },
+  {
+    rule: 'x-backed',
+    text: "Researchers described a Democratic People's Republic of Korea (DPRK) state-sponsored group, Kimsuky, as persistent.",
+    rel: 'North Korea SUPPORTS Kimsuky',
+  },
   { rule: 'group-is-demonym', text: 'The Wagner Group, another Russian mercenary outfit, recruited convicts.', rel: 'Wagner Group LOCATED_IN Russia' },
-  { rule: 'sanctions-over-actions', text: "The UK announced asset freezes against eleven people and two shipping firms over Iran's repression of dissidents abroad.", rel: 'United Kingdom OPPOSES Iran' },
-  { rule: 'sanctions-over-actions', text: "The EU imposed sanctions on nine officers and two units over Russia's role in the downing of the airliner.", rel: 'European Union OPPOSES Russia' },
+  {
+    rule: 'sanctions-over-actions',
+    text: "The UK announced asset freezes against eleven people and two shipping firms over Iran's repression of dissidents abroad.",
+    rel: 'United Kingdom OPPOSES Iran',
+  },
+  {
+    rule: 'sanctions-over-actions',
+    text: "The EU imposed sanctions on nine officers and two units over Russia's role in the downing of the airliner.",
+    rel: 'European Union OPPOSES Russia',
+  },
   { rule: 'title-of-org-person', text: 'The Director of the FBI, Christopher Wray, said the plot failed.', rel: 'Christopher Wray MEMBER_OF FBI' },
-  { rule: 'title-of-org-person', text: 'The head of the Federal Police and chair of the task force, Jane Roe, said arrests followed.', rel: 'Jane Roe MEMBER_OF Federal Police' },
-  { rule: 'title-of-org-person', text: '“We will act,” said Assistant Secretary of the Treasury for Sanctions Policy Laura M. Penwick.', rel: 'Laura M. Penwick MEMBER_OF Treasury' },
+  {
+    rule: 'title-of-org-person',
+    text: 'The head of the Federal Police and chair of the task force, Jane Roe, said arrests followed.',
+    rel: 'Jane Roe MEMBER_OF Federal Police',
+  },
+  {
+    rule: 'title-of-org-person',
+    text: '“We will act,” said Assistant Secretary of the Treasury for Sanctions Policy Laura M. Penwick.',
+    rel: 'Laura M. Penwick MEMBER_OF Treasury',
+  },
   { rule: 'org-title-person', text: 'The strikes were limited, said Deputy Pentagon Press Secretary Dana Ruiz.', rel: 'Dana Ruiz MEMBER_OF Pentagon' },
-  { rule: 'person-title-of-org', text: 'The plea was announced by Attorney Ruth Ellery, Mark T. Osgood Head of the Justice Department’s Criminal Division, and others.', rel: 'Mark T. Osgood MEMBER_OF Criminal Division' },
+  {
+    rule: 'person-title-of-org',
+    text: 'The plea was announced by Attorney Ruth Ellery, Mark T. Osgood Head of the Justice Department’s Criminal Division, and others.',
+    rel: 'Mark T. Osgood MEMBER_OF Criminal Division',
+  },
   { rule: 'agency-attributes', text: 'The Cyber Agency assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Cyber Agency INVESTIGATES Sandworm' },
   { rule: 'state-modifier', text: 'Agents of the US FBI arrested the pair in Ohio.', rel: 'FBI LOCATED_IN United States' },
-  { rule: 'perpetrated', text: 'The Russia state-affiliated Cold River Group (CRG) conducted the phishing campaign against the Foreign Office.', rel: 'Cold River Group RESPONSIBLE_FOR phishing campaign against the Foreign Office' },
-  { rule: 'case-possessor', text: "The Chinese government's hacking campaign against Taiwan continued.", rel: 'China RESPONSIBLE_FOR hacking campaign against Taiwan' },
-  { rule: 'sanction-designate', text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.', rel: 'Germany OPPOSES Wagner Group' },
-  { rule: 'uk-proscribes', text: 'MPs approved the order on Tuesday. The UK thus completed the proscription of Hamas in its entirety.', rel: 'United Kingdom OPPOSES Hamas' },
-  { rule: 'title-names-body', text: '"We will not rest," said Attorney General Jane Roe. The Justice Department charged three men.', rel: 'Jane Roe MEMBER_OF Justice Department', role: 'Attorney General' },
-  { rule: 'defendant-charged', text: 'An indictment unsealed today charges two men over the ransomware attack on the British Library. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.', rel: 'Ivan Petrov RESPONSIBLE_FOR ransomware attack on the British Library' },
-  { rule: 'prosecutor-pursues', text: 'An indictment unsealed today charges two men over the ransomware attack on the British Library. "The Justice Department will hold accountable those who attack our institutions," a spokesperson said.', rel: 'Justice Department INVESTIGATES ransomware attack on the British Library' },
-  { rule: 'case-targets', text: 'Police foiled ten Iran-backed plots posing lethal threats to Dutch journalists and Belgium.', rel: 'Iran-backed plots TARGETED Belgium' },
-  { rule: 'state-in-agency-name', text: 'The ban covers Hezbollah and all its regional branches, including Hezbollah Germany. Germany welcomed it.', rel: 'Hezbollah Germany LOCATED_IN Germany' },
-  { rule: 'gazetteer-member-of', text: 'The ban covers Hezbollah and all its regional branches, including Hezbollah Germany. Germany welcomed it.', rel: 'Hezbollah Germany MEMBER_OF Hezbollah' },
-  { rule: 'state-in-agency-name', text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.', rel: 'U.S. Treasury Department LOCATED_IN United States' },
-  { rule: 'state-in-agency-name', text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.', rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine' },
+  {
+    rule: 'perpetrated',
+    text: 'The Russia state-affiliated Cold River Group (CRG) conducted the phishing campaign against the Foreign Office.',
+    rel: 'Cold River Group RESPONSIBLE_FOR phishing campaign against the Foreign Office',
+  },
+  {
+    rule: 'case-possessor',
+    text: "The Chinese government's hacking campaign against Taiwan continued.",
+    rel: 'China RESPONSIBLE_FOR hacking campaign against Taiwan',
+  },
+  {
+    rule: 'sanction-designate',
+    text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.',
+    rel: 'Germany OPPOSES Wagner Group',
+  },
+  {
+    rule: 'uk-proscribes',
+    text: 'MPs approved the order on Tuesday. The UK thus completed the proscription of Hamas in its entirety.',
+    rel: 'United Kingdom OPPOSES Hamas',
+  },
+  {
+    rule: 'title-names-body',
+    text: '"We will not rest," said Attorney General Jane Roe. The Justice Department charged three men.',
+    rel: 'Jane Roe MEMBER_OF Justice Department',
+    role: 'Attorney General',
+  },
+  {
+    rule: 'defendant-charged',
+    text: 'An indictment unsealed today charges two men over the ransomware attack on the British Library. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.',
+    rel: 'Ivan Petrov RESPONSIBLE_FOR ransomware attack on the British Library',
+  },
+  {
+    rule: 'prosecutor-pursues',
+    text: 'An indictment unsealed today charges two men over the ransomware attack on the British Library. "The Justice Department will hold accountable those who attack our institutions," a spokesperson said.',
+    rel: 'Justice Department INVESTIGATES ransomware attack on the British Library',
+  },
+  {
+    rule: 'case-targets',
+    text: 'Police foiled ten Iran-backed plots posing lethal threats to Dutch journalists and Belgium.',
+    rel: 'Iran-backed plots TARGETED Belgium',
+  },
+  {
+    rule: 'state-in-agency-name',
+    text: 'The ban covers Hezbollah and all its regional branches, including Hezbollah Germany. Germany welcomed it.',
+    rel: 'Hezbollah Germany LOCATED_IN Germany',
+  },
+  {
+    rule: 'gazetteer-member-of',
+    text: 'The ban covers Hezbollah and all its regional branches, including Hezbollah Germany. Germany welcomed it.',
+    rel: 'Hezbollah Germany MEMBER_OF Hezbollah',
+  },
+  {
+    rule: 'state-in-agency-name',
+    text: 'The U.S. Treasury Department sanctioned three men. The United States said more would follow.',
+    rel: 'U.S. Treasury Department LOCATED_IN United States',
+  },
+  {
+    rule: 'state-in-agency-name',
+    text: 'Footage released by the Ministry of Defence of Ukraine showed the strike. Ukraine said two drones were downed.',
+    rel: 'Ministry of Defence of Ukraine LOCATED_IN Ukraine',
+  },
 ];
 
 describe('relation rules', () => {
@@ -111,7 +297,10 @@ describe('relation rules', () => {
 describe('relations that must not be drawn', () => {
   const none: Array<{ text: string; rel: string }> = [
     // a title after a listed name is that name's own ("A, B Head of Z" is not A's title)
-    { text: 'The plea was announced by Attorney Ruth Ellery, Mark T. Osgood Head of the Justice Department’s Criminal Division, and others.', rel: 'Ruth Ellery MEMBER_OF Criminal Division' },
+    {
+      text: 'The plea was announced by Attorney Ruth Ellery, Mark T. Osgood Head of the Justice Department’s Criminal Division, and others.',
+      rel: 'Ruth Ellery MEMBER_OF Criminal Division',
+    },
     // a State that is only where something happened is not its author
     { text: 'The knife attack in France shocked the country.', rel: 'France RESPONSIBLE_FOR knife attack in France' },
     // an object of a preposition is no subject
@@ -121,17 +310,29 @@ describe('relations that must not be drawn', () => {
     // end types are checked: a Case is never a member
     { text: 'The Moscow attack, a branch of the wider campaign, shocked Russia.', rel: 'Moscow attack MEMBER_OF Russia' },
     // a military that speaks of a strike is no investigator of it
-    { text: 'The Israel Defense Forces said it had killed a commander in an airstrike in Beirut.', rel: 'Israel Defense Forces INVESTIGATES airstrike in Beirut' },
+    {
+      text: 'The Israel Defense Forces said it had killed a commander in an airstrike in Beirut.',
+      rel: 'Israel Defense Forces INVESTIGATES airstrike in Beirut',
+    },
     // an advisory's readers are no publishers: a company named in it does not investigate
     { text: 'CISA released an advisory on Volt Typhoon for Microsoft customers.', rel: 'Microsoft INVESTIGATES Volt Typhoon' },
     // "tracked as" names a group, it is no investigation
-    { text: "Hackers linked to China's Ministry of State Security, tracked as Volt Typhoon, hit Guam.", rel: 'Ministry of State Security INVESTIGATES Volt Typhoon' },
+    {
+      text: "Hackers linked to China's Ministry of State Security, tracked as Volt Typhoon, hit Guam.",
+      rel: 'Ministry of State Security INVESTIGATES Volt Typhoon',
+    },
     // "the EU, the Council will …": a described subject is no list mate of the noun before it
-    { text: 'The EU Council met on Monday. In light of the Russian sabotage campaign aimed at weakening Moldova and the EU, the Council will now list more people.', rel: 'Russian sabotage campaign TARGETED EU Council' },
+    {
+      text: 'The EU Council met on Monday. In light of the Russian sabotage campaign aimed at weakening Moldova and the EU, the Council will now list more people.',
+      rel: 'Russian sabotage campaign TARGETED EU Council',
+    },
     // a sponsor is responsible only for what its own proxy did in that sentence
     { text: 'The Iran-backed Hind Brigade fired rockets, and Sandworm carried out the 2017 wiper attack.', rel: 'Iran RESPONSIBLE_FOR 2017 wiper attack' },
     // the object of the first of two verbs is no subject of the second
-    { text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.', rel: 'Russia OPPOSES Wagner Group' },
+    {
+      text: 'Germany summoned the Russian envoy on Friday, and sanctioned a shell company and three people who are members of the Wagner Group.',
+      rel: 'Russia OPPOSES Wagner Group',
+    },
     // proscription by a named office-holder is theirs, not the State's; elsewhere than in a UK text it is no UK act
     { text: 'The Home Secretary, Jane Roe, laid an order to proscribe Hamas. The UK welcomed the proscription of Hamas.', rel: 'United Kingdom OPPOSES Hamas' },
     { text: 'Canada moved to proscribe Hamas on Monday, a year after the UK.', rel: 'United Kingdom OPPOSES Hamas' },
@@ -140,15 +341,24 @@ describe('relations that must not be drawn', () => {
     // a title names its body only when the text names that body
     { text: 'Attorney General Jane Roe spoke to the FBI on Monday.', rel: 'Jane Roe MEMBER_OF FBI' },
     // two cases in the charging sentences: which one the defendants are charged with is unknown
-    { text: 'The indictment charges the men over the ransomware attack on the British Library and the phishing campaign against the Foreign Office. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.', rel: 'Ivan Petrov RESPONSIBLE_FOR ransomware attack on the British Library' },
+    {
+      text: 'The indictment charges the men over the ransomware attack on the British Library and the phishing campaign against the Foreign Office. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.',
+      rel: 'Ivan Petrov RESPONSIBLE_FOR ransomware attack on the British Library',
+    },
     // with no charge in the text, a government body that announces something pursues no case
-    { text: 'The Home Office announced new funding for libraries. The ransomware attack on the British Library was costly.', rel: 'Home Office INVESTIGATES ransomware attack on the British Library' },
+    {
+      text: 'The Home Office announced new funding for libraries. The ransomware attack on the British Library was costly.',
+      rel: 'Home Office INVESTIGATES ransomware attack on the British Library',
+    },
     // a demonym is no modifier across a verb or a preposition
     { text: 'Last year Russian spies were sent to Africa.', rel: 'Africa LOCATED_IN Russia' },
     // a list governed by a preposition is no subject, nor is its last member
     { text: 'The trade relationship between the UK and China supports UK growth.', rel: 'China SUPPORTS United Kingdom' },
     // a denied victimhood is none
-    { text: 'The Home Office said it was not a target of the ransomware attack on the British Library.', rel: 'ransomware attack on the British Library TARGETED Home Office' },
+    {
+      text: 'The Home Office said it was not a target of the ransomware attack on the British Library.',
+      rel: 'ransomware attack on the British Library TARGETED Home Office',
+    },
     // help for one is no help for the other in a list of rivals
     { text: "Iran's efforts to sway the vote in favour of presidential candidate Jane Roe and against John Doe grew.", rel: 'Iran SUPPORTS John Doe' },
     // an object of a preposition who serves interests is no proxy of them
@@ -156,7 +366,10 @@ describe('relations that must not be drawn', () => {
     // with the event named, the perpetrator is responsible for it and the event targets the victim
     { text: 'Sandworm carried out the 2017 wiper attack on the BBC.', rel: 'Sandworm TARGETED BBC' },
     // two bodies sanctioning: which one listed whom is unknown
-    { text: "Canada sanctioned the Wagner Group, and the EU Council imposed sanctions on Russia. Today's listings include Ivan Petrov.", rel: 'EU Council OPPOSES Ivan Petrov' },
+    {
+      text: "Canada sanctioned the Wagner Group, and the EU Council imposed sanctions on Russia. Today's listings include Ivan Petrov.",
+      rel: 'EU Council OPPOSES Ivan Petrov',
+    },
     // a company's assessment is no agency's attribution
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one
@@ -177,7 +390,9 @@ describe('relations that must not be drawn', () => {
 
 describe('claims and asserting parties', () => {
   it('marks a defendant as alleged to be responsible, whatever the sentence says', () => {
-    const x = run('An indictment unsealed today charges two men over the ransomware attack on the British Library. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.');
+    const x = run(
+      'An indictment unsealed today charges two men over the ransomware attack on the British Library. The defendants are Li Wenbo, 38, and Ivan Petrov, 41.',
+    );
     expect(x.relations.find((r) => r.rule === 'defendant-charged')?.claim).toBe('alleged');
   });
   it('keeps facts of the world asserted in a hedged sentence', () => {
@@ -206,7 +421,12 @@ describe('claims and asserting parties', () => {
   });
   it('gives ISKP and Islamic State two nodes, ISKP MEMBER_OF Islamic State', () => {
     const x = run('The Islamic State Khorasan Province (ISKP) claimed the attack, and Islamic State media praised it.');
-    expect(x.entities.filter((e) => e.type === 'Group').map((e) => e.name).sort()).toEqual(['ISKP', 'Islamic State']);
+    expect(
+      x.entities
+        .filter((e) => e.type === 'Group')
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['ISKP', 'Islamic State']);
     expect(x.relations.map((r) => `${r.source} ${r.type} ${r.target}`)).toContain('ISKP MEMBER_OF Islamic State');
   });
 });

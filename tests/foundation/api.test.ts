@@ -5,8 +5,13 @@ import type { GraphExecutor } from '../../src/graph/executor.js';
 import { emptyGraph, testGraph } from '../helpers/graph.js';
 
 let graph: GraphExecutor;
-beforeAll(async () => { graph = await testGraph(); await emptyGraph(graph); });
-afterAll(async () => { await graph.close(); });
+beforeAll(async () => {
+  graph = await testGraph();
+  await emptyGraph(graph);
+});
+afterAll(async () => {
+  await graph.close();
+});
 
 it('answers { __typename } and reports the graph it serves', async () => {
   const api = createApi({ graph });

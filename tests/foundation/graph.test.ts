@@ -11,8 +11,12 @@ import { freePort, startLocal } from '../../src/neo4j/local.js';
 import { testEnv, testGraph } from '../helpers/graph.js';
 
 let graph: GraphExecutor;
-beforeAll(async () => { graph = await testGraph(); });
-afterAll(async () => { await graph.close(); });
+beforeAll(async () => {
+  graph = await testGraph();
+});
+afterAll(async () => {
+  await graph.close();
+});
 
 async function schemaSnapshot() {
   const constraints = await graph.read<{ name: string }>({ cypher: 'SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name' });
@@ -39,8 +43,9 @@ describe('schema migration', () => {
 
   it('enforces entity key uniqueness', async () => {
     await graph.write({ cypher: 'CREATE (:Entity:State {id: $id, name: "Testland"})', params: { id: 'test:unique' } });
-    await expect(graph.write({ cypher: 'CREATE (:Entity:State {id: $id, name: "Testland"})', params: { id: 'test:unique' } }))
-      .rejects.toThrow(/already exists/);
+    await expect(graph.write({ cypher: 'CREATE (:Entity:State {id: $id, name: "Testland"})', params: { id: 'test:unique' } })).rejects.toThrow(
+      /already exists/,
+    );
     await graph.write({ cypher: 'MATCH (n:Entity {id: $id}) DELETE n', params: { id: 'test:unique' } });
   });
 });
@@ -66,8 +71,9 @@ describe('connection errors say what is wrong', () => {
     const blocker: Server = createServer();
     await new Promise<void>((done) => blocker.listen(port, '127.0.0.1', done));
     try {
-      await expect(startLocal({ dataDir, port, heap: '512m', pageCache: '64m' }, { password: 'whatever-pw', attached: true }))
-        .rejects.toThrow(new RegExp(`port ${port} on 127.0.0.1 is already in use.*NEO4J_LOCAL_PORT`));
+      await expect(startLocal({ dataDir, port, heap: '512m', pageCache: '64m' }, { password: 'whatever-pw', attached: true })).rejects.toThrow(
+        new RegExp(`port ${port} on 127.0.0.1 is already in use.*NEO4J_LOCAL_PORT`),
+      );
     } finally {
       blocker.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -15,8 +15,12 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 async function serveOnce(env: Record<string, string>, whileRunning: (apiUrl: string) => Promise<void>) {
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'threatgraph.mjs'), 'serve'], { env: { ...process.env, ...env } });
   let output = '';
-  child.stdout.on('data', (chunk) => { output += chunk; });
-  child.stderr.on('data', (chunk) => { output += chunk; });
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   await expect.poll(() => output, { timeout: 90_000, interval: 200 }).toMatch(/GraphQL API at (http:\/\/\S+)/);
   await whileRunning(/GraphQL API at (http:\/\/\S+)/.exec(output)![1]!);

@@ -50,13 +50,28 @@ const builders: Record<string, () => CypherQuery | CypherQuery[]> = {
   'curate.addAlias': () => curate.addAlias(ID, HOSTILE, HOSTILE),
   'curate.setRelationStatus': () => curate.setRelationStatus(ID, 'REJECTED', HOSTILE, HOSTILE, 1),
   'curate.entityTypes': () => curate.entityTypes([ID]),
-  'curate.addRelation': () => curate.addRelation('USES_PROXY', {
-    id: ID, evidenceId: ID, sourceId: ID, targetId: ID, note: HOSTILE, claim: 'asserted', confidence: 0.9, by: HOSTILE,
-  }, 1),
+  'curate.addRelation': () =>
+    curate.addRelation(
+      'USES_PROXY',
+      {
+        id: ID,
+        evidenceId: ID,
+        sourceId: ID,
+        targetId: ID,
+        note: HOSTILE,
+        claim: 'asserted',
+        confidence: 0.9,
+        by: HOSTILE,
+      },
+      1,
+    ),
   'curate.mergeInputs': () => curate.mergeInputs(ID, ID),
-  'curate.moveRelations': () => curate.moveRelations('USES_PROXY', [
-    { type: 'USES_PROXY', oldId: ID, newId: ID, sourceId: ID, targetId: ID, props: { note: HOSTILE }, evidenceIds: [ID] },
-  ], 1),
+  'curate.moveRelations': () =>
+    curate.moveRelations(
+      'USES_PROXY',
+      [{ type: 'USES_PROXY', oldId: ID, newId: ID, sourceId: ID, targetId: ID, props: { note: HOSTILE }, evidenceIds: [ID] }],
+      1,
+    ),
   'curate.moveMentions': () => curate.moveMentions(ID, [{ articleId: ID, count: 1 }], 1),
   'curate.updateKept': () => curate.updateKept(ID, { name: HOSTILE }),
   'curate.deleteEntity': () => curate.deleteEntity(ID),
@@ -71,16 +86,41 @@ const builders: Record<string, () => CypherQuery | CypherQuery[]> = {
   'relations.relationsOf': () => relations.relationsOf([ID], { direction: 'OUT', types, ...filter, skip: 0, first: 10 }),
   'relations.relationsByIds': () => relations.relationsByIds([ID], types),
   'relations.evidenceOf': () => relations.evidenceOf([ID], 0, 10),
-  'subgraph.neighbourhood': () => subgraph.neighbourhood({
-    id: ID, depth: 2, entityTypes: ['State', 'Group'], limit: 50, edgeLimit: 100, edgeFields: ['type', 'confidence'], types, ...filter,
-  }),
-  'subgraph.paths': () => subgraph.paths({
-    from: ID, to: ID, maxHops: 3, excludeHubs: true, hubDegree: 50, strategy: 'STRONGEST', limit: 5, types, ...filter,
-  }),
-  'subgraph.traverse': () => subgraph.traverse({
-    start: ID, withOrgans: true, steps: [{ types, direction: 'OUT', entityTypes: null }, { types, direction: 'OUT', entityTypes: ['Case'] }],
-    minConfidence: 0.5, includeRejected: false, limit: 5,
-  }),
+  'subgraph.neighbourhood': () =>
+    subgraph.neighbourhood({
+      id: ID,
+      depth: 2,
+      entityTypes: ['State', 'Group'],
+      limit: 50,
+      edgeLimit: 100,
+      edgeFields: ['type', 'confidence'],
+      types,
+      ...filter,
+    }),
+  'subgraph.paths': () =>
+    subgraph.paths({
+      from: ID,
+      to: ID,
+      maxHops: 3,
+      excludeHubs: true,
+      hubDegree: 50,
+      strategy: 'STRONGEST',
+      limit: 5,
+      types,
+      ...filter,
+    }),
+  'subgraph.traverse': () =>
+    subgraph.traverse({
+      start: ID,
+      withOrgans: true,
+      steps: [
+        { types, direction: 'OUT', entityTypes: null },
+        { types, direction: 'OUT', entityTypes: ['Case'] },
+      ],
+      minConfidence: 0.5,
+      includeRejected: false,
+      limit: 5,
+    }),
   'watch.changedRelations': () => watch.changedRelations({ id: ID, depth: 2, types, minConfidence: 0.5 }, 0, 100),
   'workspaces.saveWorkspace': () => workspaces.saveWorkspace(ID, HOSTILE, HOSTILE, 3, HOSTILE, '2025-01-01'),
   'workspaces.workspace': () => workspaces.workspace(ID),
@@ -94,10 +134,25 @@ const builders: Record<string, () => CypherQuery | CypherQuery[]> = {
   'resolve.caseProfiles': () => resolveQ.caseProfiles([ID]),
   'resolve.articlesToReextract': () => resolveQ.articlesToReextract(HOSTILE, false, '2025-01-01', HOSTILE, 10),
   'write.existingArticles': () => write.existingArticles([ID]),
-  'write.mergeRelations': () => write.mergeRelations([{
-    id: ID, type: 'USES_PROXY', sourceId: ID, targetId: ID, evidenceCount: 1, notConfidence: 0.1, claim: 'asserted',
-    firstSeen: null, lastSeen: null, rules: [HOSTILE], role: null,
-  } as write.RelationRow], 1),
+  'write.mergeRelations': () =>
+    write.mergeRelations(
+      [
+        {
+          id: ID,
+          type: 'USES_PROXY',
+          sourceId: ID,
+          targetId: ID,
+          evidenceCount: 1,
+          notConfidence: 0.1,
+          claim: 'asserted',
+          firstSeen: null,
+          lastSeen: null,
+          rules: [HOSTILE],
+          role: null,
+        } as write.RelationRow,
+      ],
+      1,
+    ),
   'write.mergeAssociations': () => write.mergeAssociations([{ id: ID, sourceId: ID, targetId: ID, weight: 1 }], 1),
 };
 
@@ -113,15 +168,30 @@ describe('query shape of every { cypher, params } builder', () => {
       expect(cypher).not.toContain('DETACH DELETE n $x');
       if (!NO_TEXT.has(name)) expect(JSON.stringify(params).toLowerCase()).toContain('evil');
       const used = paramsUsed(cypher);
-      expect([...used].filter((p) => !(p in params)), 'used but not sent').toEqual([]);
-      expect(Object.keys(params).filter((p) => !used.has(p) && !FILTER_PARAMS.has(p)), 'sent but not used').toEqual([]);
-      expect(nodeLabels(cypher).filter((l) => !NODE_LABELS.has(l)), 'labels off the closed list').toEqual([]);
-      expect(relTypes(cypher).filter((t) => !REL_TYPES.has(t)), 'types off the closed list').toEqual([]);
+      expect(
+        [...used].filter((p) => !(p in params)),
+        'used but not sent',
+      ).toEqual([]);
+      expect(
+        Object.keys(params).filter((p) => !used.has(p) && !FILTER_PARAMS.has(p)),
+        'sent but not used',
+      ).toEqual([]);
+      expect(
+        nodeLabels(cypher).filter((l) => !NODE_LABELS.has(l)),
+        'labels off the closed list',
+      ).toEqual([]);
+      expect(
+        relTypes(cypher).filter((t) => !REL_TYPES.has(t)),
+        'types off the closed list',
+      ).toEqual([]);
     }
   });
 
   it('the label and type checks see the names the builders write (they are not vacuous)', () => {
-    const all = Object.values(builders).flatMap(queriesOf).map((q) => q.cypher).join('\n');
+    const all = Object.values(builders)
+      .flatMap(queriesOf)
+      .map((q) => q.cypher)
+      .join('\n');
     expect(nodeLabels(all)).toEqual(expect.arrayContaining(['Entity', 'Article', 'Evidence', 'MergeRecord', 'Workspace', 'State', 'Group', 'Case']));
     expect(relTypes(all)).toEqual(expect.arrayContaining(['MENTIONED_IN', 'USES_PROXY', 'ASSOCIATED_WITH', 'RESPONSIBLE_FOR']));
   });
@@ -150,9 +220,15 @@ describe('bad input is refused before Cypher is written', () => {
   it('labels off the closed list (mergeSuggestions takes its types as a parameter, so they never reach the string)', () => {
     expect(curate.mergeSuggestions([evilLabel], 0.5, 10).cypher).not.toContain('DETACH');
     expect(() => curate.restoreEntity(evilLabel, { id: ID })).toThrow(/unknown entity type/);
-    expect(() => subgraph.traverse({
-      start: ID, steps: [{ types, direction: 'OUT', entityTypes: [evilLabel] }], minConfidence: 0, includeRejected: false, limit: 5,
-    })).toThrow(/unknown entity type/);
+    expect(() =>
+      subgraph.traverse({
+        start: ID,
+        steps: [{ types, direction: 'OUT', entityTypes: [evilLabel] }],
+        minConfidence: 0,
+        includeRejected: false,
+        limit: 5,
+      }),
+    ).toThrow(/unknown entity type/);
   });
 
   it('numbers out of range and unknown directions, naming the argument', () => {

@@ -53,24 +53,36 @@ describe('an article without a url is known across edits (item 7)', () => {
       return join(dir, where, 'a.md');
     };
     await ingestSources(graph, [md('one', 'Poland expelled Russian diplomats after the arson attack in Warsaw.')], { workers: 0 });
-    const moved = await ingestSources(graph, [md('two', 'Poland expelled Russian diplomats after the arson attack in Warsaw, officials said.')], { workers: 0 });
+    const moved = await ingestSources(graph, [md('two', 'Poland expelled Russian diplomats after the arson attack in Warsaw, officials said.')], {
+      workers: 0,
+    });
     expect(moved.articles.replaced).toBe(1);
     expect((await counts(graph)).articles).toBe(2);
   });
 
   it('a JSON id replaces, and of two versions of one url in one run only the later is kept', async () => {
     await emptyGraph(graph);
-    await ingestArticles(graph, [{ id: 'story-7', key: 'id:story-7', text: 'Estonia blamed Russia for the cable sabotage in the Baltic Sea.' }], { workers: 0 });
-    const again = await ingestArticles(graph, [{ id: 'story-7', key: 'id:story-7', text: 'Estonia and Finland blamed Russia for the cable sabotage in the Baltic Sea.' }], { workers: 0 });
+    await ingestArticles(graph, [{ id: 'story-7', key: 'id:story-7', text: 'Estonia blamed Russia for the cable sabotage in the Baltic Sea.' }], {
+      workers: 0,
+    });
+    const again = await ingestArticles(
+      graph,
+      [{ id: 'story-7', key: 'id:story-7', text: 'Estonia and Finland blamed Russia for the cable sabotage in the Baltic Sea.' }],
+      { workers: 0 },
+    );
     expect(again.articles.replaced).toBe(1);
     expect((await counts(graph)).articles).toBe(1);
 
     await emptyGraph(graph);
     const url = 'https://news.test/two-versions';
-    const both = await ingestArticles(graph, [
-      { url, text: 'Lithuania said Russia was behind the arson attack in Vilnius.' },
-      { url, text: 'Lithuania said Russia was behind the arson attack in Vilnius on Friday.' },
-    ], { workers: 0 });
+    const both = await ingestArticles(
+      graph,
+      [
+        { url, text: 'Lithuania said Russia was behind the arson attack in Vilnius.' },
+        { url, text: 'Lithuania said Russia was behind the arson attack in Vilnius on Friday.' },
+      ],
+      { workers: 0 },
+    );
     expect(both.articles).toEqual({ new: 1, unchanged: 0, replaced: 1, failed: 0 });
     const [row] = await graph.read<{ n: number }>({ cypher: 'MATCH (a:Article {url: $url}) RETURN count(a) AS n', params: { url } });
     expect(row!.n).toBe(1);
@@ -89,13 +101,21 @@ describe('unreadable folders and files (item 9)', () => {
     chmodSync(dir, 0o755);
     // Permissions bind only a user who is not root: the reader runs as 'nobody' when the tests run as root.
     const script = join(dir, 'read.mjs');
-    writeFileSync(script, `const { readSources } = await import(${JSON.stringify(join(PROJECT_ROOT, 'src/sources/index.ts'))});
+    writeFileSync(
+      script,
+      `const { readSources } = await import(${JSON.stringify(join(PROJECT_ROOT, 'src/sources/index.ts'))});
       const out = [];
       for await (const item of readSources([process.argv[2]])) out.push(item.kind === 'failed' ? item : { kind: item.kind, origin: item.origin });
-      console.log(JSON.stringify(out));`);
+      console.log(JSON.stringify(out));`,
+    );
     chmodSync(script, 0o644);
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script, d], { ...asNobody, cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, HOME: dir } });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script, d], {
+      ...asNobody,
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: dir },
+    });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual([
       { kind: 'failed', origin: join(d, 'locked'), reason: 'cannot be read (permission denied)' },
@@ -111,11 +131,16 @@ describe('size limits and encodings on every path (item 10)', () => {
     expect(stdin).toEqual([{ kind: 'failed', origin: 'stdin', reason: 'is too large (1900 bytes; the limit is 1000)' }]);
 
     const jsonl = join(dir, 'lines.jsonl');
-    writeFileSync(jsonl, Buffer.concat([
-      Buffer.from(JSON.stringify({ text: 'Estonia blamed Russia for the cable sabotage.' }) + '\n'),
-      Buffer.from(JSON.stringify({ text: 'Russia sanctioned. '.repeat(100) }) + '\n'),
-      Buffer.from('{"text": "caf'), Buffer.from([0xe9]), Buffer.from(' attack in Paris"}\n'),
-    ]));
+    writeFileSync(
+      jsonl,
+      Buffer.concat([
+        Buffer.from(JSON.stringify({ text: 'Estonia blamed Russia for the cable sabotage.' }) + '\n'),
+        Buffer.from(JSON.stringify({ text: 'Russia sanctioned. '.repeat(100) }) + '\n'),
+        Buffer.from('{"text": "caf'),
+        Buffer.from([0xe9]),
+        Buffer.from(' attack in Paris"}\n'),
+      ]),
+    );
     expect(await items([jsonl], { maxBytes: 1000 })).toEqual([
       { kind: 'article', origin: `${jsonl}:1` },
       { kind: 'failed', origin: `${jsonl}:2`, reason: 'is too large (1911 bytes; the limit is 1000)' },
@@ -131,7 +156,16 @@ describe('size limits and encodings on every path (item 10)', () => {
 describe('what a run says (items 11-14)', () => {
   it('refuses a non-English article by name instead of storing it with no sentences (item 11)', async () => {
     await emptyGraph(graph);
-    const summary = await ingestArticles(graph, [{ url: 'https://news.test/de', text: 'Правительство Германии в понедельник ввело новые санкции против России. Кремль раскритиковал это решение, сообщили в Москве. '.repeat(3) }], { workers: 0 });
+    const summary = await ingestArticles(
+      graph,
+      [
+        {
+          url: 'https://news.test/de',
+          text: 'Правительство Германии в понедельник ввело новые санкции против России. Кремль раскритиковал это решение, сообщили в Москве. '.repeat(3),
+        },
+      ],
+      { workers: 0 },
+    );
     expect(summary.articles.failed).toBe(1);
     expect(summary.failures[0]).toEqual({ source: 'https://news.test/de', reason: expect.stringContaining('does not read as English') });
     expect((await counts(graph)).articles).toBe(0);
@@ -152,12 +186,20 @@ describe('what a run says (items 11-14)', () => {
 
   it('counts merge records made and entities new to the graph, not rows written (item 13)', async () => {
     await emptyGraph(graph);
-    const first = await ingestArticles(graph, [
-      { url: 'https://news.test/g1', text: 'Attorney General Merrick B. Garland announced charges against the hackers.' },
-      { url: 'https://news.test/g2', text: 'Attorney General Merrick Garland said the United States would respond.' },
-    ], { workers: 0 });
+    const first = await ingestArticles(
+      graph,
+      [
+        { url: 'https://news.test/g1', text: 'Attorney General Merrick B. Garland announced charges against the hackers.' },
+        { url: 'https://news.test/g2', text: 'Attorney General Merrick Garland said the United States would respond.' },
+      ],
+      { workers: 0 },
+    );
     expect(first.merges).toBe(1);
-    const second = await ingestArticles(graph, [{ url: 'https://news.test/g3', text: 'Attorney General Merrick Garland said the hackers worked for Russia.' }], { workers: 0 });
+    const second = await ingestArticles(
+      graph,
+      [{ url: 'https://news.test/g3', text: 'Attorney General Merrick Garland said the hackers worked for Russia.' }],
+      { workers: 0 },
+    );
     expect(second.merges).toBe(0);
     const [records] = await graph.read<{ n: number }>({ cypher: 'MATCH (m:MergeRecord) RETURN count(m) AS n' });
     expect(records!.n).toBe(1);
@@ -175,11 +217,16 @@ describe('what a run says (items 11-14)', () => {
   it('extracts a JSONL file of three articles on the main thread, without worker threads (item 14)', async () => {
     await emptyGraph(graph);
     const jsonl = join(dir, 'three.jsonl');
-    writeFileSync(jsonl, [
-      { text: 'Estonia blamed Russia for the cable sabotage in the Baltic Sea.' },
-      { text: 'Lithuania said Russia was behind the arson attack in Vilnius.' },
-      { text: 'Poland expelled Russian diplomats after the arson attack in Warsaw.' },
-    ].map((a) => JSON.stringify(a)).join('\n'));
+    writeFileSync(
+      jsonl,
+      [
+        { text: 'Estonia blamed Russia for the cable sabotage in the Baltic Sea.' },
+        { text: 'Lithuania said Russia was behind the arson attack in Vilnius.' },
+        { text: 'Poland expelled Russian diplomats after the arson attack in Warsaw.' },
+      ]
+        .map((a) => JSON.stringify(a))
+        .join('\n'),
+    );
     const summary = await ingestSources(graph, [jsonl]);
     expect(summary.articles.new).toBe(3);
     expect(summary.threads).toBe(0);
@@ -193,9 +240,13 @@ describe('forget and replacement take back what only the removed article brought
     const b = { url: 'https://news.test/f2', text: 'Attorney General Merrick Garland said America would respond to the cable sabotage.' };
     const run = await ingestArticles(graph, [a, b], { workers: 0 });
     const idB = run.results.find((r) => r.source === b.url)!.id!;
-    const names = async (id: string) => (await graph.read<{ aliases: string[]; keys: string[] }>({
-      cypher: 'MATCH (e:Entity {id: $id}) RETURN e.aliases AS aliases, e.aliasKeys AS keys', params: { id },
-    }))[0];
+    const names = async (id: string) =>
+      (
+        await graph.read<{ aliases: string[]; keys: string[] }>({
+          cypher: 'MATCH (e:Entity {id: $id}) RETURN e.aliases AS aliases, e.aliasKeys AS keys',
+          params: { id },
+        })
+      )[0];
     expect((await names('State:USA'))!.aliases).toContain('America');
     expect((await names('Actor:merrick b garland'))!.aliases).toContain('Merrick Garland');
     expect((await graph.read({ cypher: 'MATCH (m:MergeRecord) RETURN m.id' })).length).toBe(1);

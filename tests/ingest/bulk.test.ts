@@ -16,7 +16,11 @@ import { counts } from './helpers.js';
 
 // The people fixtures name a man by his surname (and his post) before his full name: the Actor
 // the surname made is merged at the end of the run (mergeSamePeople).
-const SOURCES = [join(PROJECT_ROOT, 'tests/ingest/fixtures/attribution/articles'), join(PROJECT_ROOT, 'tests/ingest/fixtures/people'), join(PROJECT_ROOT, 'ingest')];
+const SOURCES = [
+  join(PROJECT_ROOT, 'tests/ingest/fixtures/attribution/articles'),
+  join(PROJECT_ROOT, 'tests/ingest/fixtures/people'),
+  join(PROJECT_ROOT, 'ingest'),
+];
 // Set by each run at its own time; everything else must be equal.
 const TIMES = new Set(['createdAt', 'updatedAt', 'ingestedAt', 'extractedAt', 'at']);
 
@@ -26,7 +30,12 @@ const round = (v: unknown): unknown => {
   return v;
 };
 const clean = (props: Record<string, unknown> | null): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(props ?? {}).filter(([k]) => !TIMES.has(k)).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, round(v)]));
+  Object.fromEntries(
+    Object.entries(props ?? {})
+      .filter(([k]) => !TIMES.has(k))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, round(v)]),
+  );
 
 /** A merge record's snapshot of the name it absorbed, without times and in a stable order (the store's order may differ). */
 function snapshotOf(json: string) {
@@ -51,8 +60,10 @@ async function fullSnapshot(graph: GraphExecutor) {
     relations: await rows('MATCH (s:Entity)-[r]->(t:Entity) RETURN type(r) + " " + s.id + " " + t.id AS key, properties(r) AS props'),
     mentions: await rows('MATCH (e:Entity)-[m:MENTIONED_IN]->(a:Article) RETURN e.id + " " + a.id AS key, properties(m) AS props'),
     evidence: await rows('MATCH (ev:Evidence)-[:FROM]->(a:Article) RETURN ev.id + " " + a.id AS key, properties(ev) AS props'),
-    merges: (await rows('MATCH (m:MergeRecord) RETURN m.id AS key, properties(m) AS props'))
-      .map((m) => ({ ...m, props: { ...m.props, removedSnapshot: snapshotOf(String(m.props.removedSnapshot)) } as Record<string, unknown> })),
+    merges: (await rows('MATCH (m:MergeRecord) RETURN m.id AS key, properties(m) AS props')).map((m) => ({
+      ...m,
+      props: { ...m.props, removedSnapshot: snapshotOf(String(m.props.removedSnapshot)) } as Record<string, unknown>,
+    })),
   };
 }
 
@@ -64,8 +75,14 @@ describe('ingest --bulk', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'threatgraph-bulk-test-'));
     env = {
-      ...process.env, NEO4J_URI: '', NEO4J_DATABASE: '', THREATGRAPH_DATA_DIR: dataDir, NEO4J_LOCAL_PORT: String(await freePort()),
-      NEO4J_PASSWORD: 'bulk-test-password', NEO4J_HEAP: '768m', NEO4J_PAGECACHE: '128m',
+      ...process.env,
+      NEO4J_URI: '',
+      NEO4J_DATABASE: '',
+      THREATGRAPH_DATA_DIR: dataDir,
+      NEO4J_LOCAL_PORT: String(await freePort()),
+      NEO4J_PASSWORD: 'bulk-test-password',
+      NEO4J_HEAP: '768m',
+      NEO4J_PAGECACHE: '128m',
     };
   });
 
@@ -82,7 +99,9 @@ describe('ingest --bulk', () => {
       expect(transactional.counts.articles).toBeGreaterThan(40);
       // the running store, with the transactional graph in it
       await expect(bulkIngestSources(SOURCES, { env })).rejects.toThrow(
-        new RegExp(`--bulk loads into an empty store only, and the store in ${dataDir} holds ${transactional.counts.articles} articles \\(\\d+ nodes\\): ingest without --bulk`),
+        new RegExp(
+          `--bulk loads into an empty store only, and the store in ${dataDir} holds ${transactional.counts.articles} articles \\(\\d+ nodes\\): ingest without --bulk`,
+        ),
       );
     } finally {
       await close();
@@ -92,8 +111,9 @@ describe('ingest --bulk', () => {
   }, 600_000);
 
   it('refuses a server named by NEO4J_URI (neo4j-admin writes the local store only)', async () => {
-    await expect(bulkIngestSources(SOURCES, { env: { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'x' } }))
-      .rejects.toThrow(/NEO4J_URI names another server: ingest without --bulk/);
+    await expect(bulkIngestSources(SOURCES, { env: { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'x' } })).rejects.toThrow(
+      /NEO4J_URI names another server: ingest without --bulk/,
+    );
   });
 
   it('builds the graph the transactional path builds from the same articles: counts, ids, properties, evidence', async () => {
@@ -108,7 +128,10 @@ describe('ingest --bulk', () => {
       const bulk = await fullSnapshot(graph);
       expect(bulk.counts).toEqual(transactional.counts);
       for (const part of ['articles', 'entities', 'relations', 'mentions', 'merges'] as const) {
-        expect(bulk[part].map((r) => r.key), part).toEqual(transactional[part].map((r) => r.key));
+        expect(
+          bulk[part].map((r) => r.key),
+          part,
+        ).toEqual(transactional[part].map((r) => r.key));
         expect(bulk[part], part).toEqual(transactional[part]);
       }
       expect(bulk.evidence.map((r) => r.key)).toEqual(transactional.evidence.map((r) => r.key));

@@ -16,12 +16,14 @@ export async function snapshot(graph: GraphExecutor) {
     cypher: `MATCH (e:Entity) RETURN e.id AS id, e.mentionCount AS mentions, e.articleCount AS articles,
       e.firstSeen AS firstSeen, e.lastSeen AS lastSeen ORDER BY id`,
   });
-  const relations = (await graph.read<{ confidence: number | null } & Record<string, unknown>>({
-    cypher: `MATCH (s:Entity)-[r]->(t:Entity) WHERE NOT r:ASSOCIATED_WITH
+  const relations = (
+    await graph.read<{ confidence: number | null } & Record<string, unknown>>({
+      cypher: `MATCH (s:Entity)-[r]->(t:Entity) WHERE NOT r:ASSOCIATED_WITH
       RETURN r.id AS id, type(r) AS type, s.id AS source, t.id AS target, r.evidenceCount AS evidenceCount,
         r.confidence AS confidence, r.claim AS claim, r.firstSeen AS firstSeen, r.lastSeen AS lastSeen,
         r.rules AS rules ORDER BY id`,
-  })).map((r) => ({ ...r, confidence: round(r.confidence), rules: [...(r.rules as string[])].sort() }));
+    })
+  ).map((r) => ({ ...r, confidence: round(r.confidence), rules: [...(r.rules as string[])].sort() }));
   const associations = await graph.read({
     cypher: 'MATCH (s:Entity)-[r:ASSOCIATED_WITH]->(t:Entity) RETURN r.id AS id, s.id AS source, t.id AS target, r.weight AS weight ORDER BY id',
   });

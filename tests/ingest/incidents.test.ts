@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitEntity } from '../../src/graph/curate.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { ingestSources } from '../../src/ingest/pipeline.js';
-import { caseSimilarity, distinctiveWords, incidentMerges, incidentPairs, mergeSameIncidents, SAME_INCIDENT, type CaseProfile } from '../../src/ingest/resolve.js';
+import {
+  caseSimilarity,
+  distinctiveWords,
+  incidentMerges,
+  incidentPairs,
+  mergeSameIncidents,
+  SAME_INCIDENT,
+  type CaseProfile,
+} from '../../src/ingest/resolve.js';
 import { ingestArticles } from '../../src/ingest/pipeline.js';
 import { generateCorpus } from '../../bench/generate-corpus.js';
 import { emptyGraph, testGraph } from '../helpers/graph.js';
@@ -22,7 +30,14 @@ afterAll(async () => {
 });
 
 const profile = (p: Partial<CaseProfile> & { id: string }): CaseProfile => ({
-  name: p.id.slice(5), aliases: [], kind: null, date: null, places: [], participants: [], articles: [p.id], ...p,
+  name: p.id.slice(5),
+  aliases: [],
+  kind: null,
+  date: null,
+  places: [],
+  participants: [],
+  articles: [p.id],
+  ...p,
 });
 const gru = { id: 'Group:gru', name: 'GRU' };
 const agents = { id: 'Group:disposable agents', name: 'disposable agents' };
@@ -37,25 +52,29 @@ describe('caseSimilarity', () => {
       why: 'one incident told two ways: a name word, the place, the dates and the perpetrators agree',
       a: profile({ id: 'Case:parcel fires', kind: 'sabotage', date: '2024-11-05', places: ['Place:leipzig'], participants: [gru, agents] }),
       b: profile({ id: 'Case:parcel plot', kind: 'plot', date: '2024-11-20', places: ['Place:leipzig'], participants: [gru, agents] }),
-      same: true, reason: /distinctive words shared: parcel/,
+      same: true,
+      reason: /distinctive words shared: parcel/,
     },
     {
       why: 'two arson attacks in two cities are two incidents',
       a: profile({ id: 'Case:warehouse arson attack', kind: 'attack', date: '2024-11-12', places: ['Place:bristol'] }),
       b: profile({ id: 'Case:school arson attack', kind: 'attack', date: '2024-11-25', places: ['Place:leeds'] }),
-      same: false, reason: /different places/,
+      same: false,
+      reason: /different places/,
     },
     {
       why: 'the same words a year apart are two incidents',
       a: profile({ id: 'Case:parcel fires', kind: 'sabotage', date: '2024-07-20', places: ['Place:leipzig'], participants: [gru] }),
       b: profile({ id: 'Case:parcel bombs', kind: 'sabotage', date: '2025-08-01', places: ['Place:leipzig'], participants: [gru] }),
-      same: false, reason: /days apart \(more than 60\)/,
+      same: false,
+      reason: /days apart \(more than 60\)/,
     },
     {
       why: 'a fraud and a sabotage sharing a place are not one incident',
       a: profile({ id: 'Case:parcel fraud', kind: 'fraud', date: '2024-11-05', places: ['Place:leipzig'] }),
       b: profile({ id: 'Case:parcel fires', kind: 'sabotage', date: '2024-11-06', places: ['Place:leipzig'] }),
-      same: false, reason: /different kinds: fraud \/ sabotage/,
+      same: false,
+      reason: /different kinds: fraud \/ sabotage/,
     },
   ];
   for (const row of rows) {
@@ -69,7 +88,14 @@ describe('caseSimilarity', () => {
   }
 
   it('never merges automatically Cases one article tells apart, or a pair split before', () => {
-    const a = profile({ id: 'Case:parcel fires', kind: 'sabotage', date: '2024-11-05', places: ['Place:leipzig'], participants: [gru, agents], articles: ['a_1'] });
+    const a = profile({
+      id: 'Case:parcel fires',
+      kind: 'sabotage',
+      date: '2024-11-05',
+      places: ['Place:leipzig'],
+      participants: [gru, agents],
+      articles: ['a_1'],
+    });
     const b = profile({ id: 'Case:parcel plot', kind: 'plot', date: '2024-11-05', places: ['Place:leipzig'], participants: [gru, agents], articles: ['a_1'] });
     expect(incidentPairs([a, b], null, new Set(), 0)[0]).toMatchObject({ automatic: false });
     const c = { ...b, articles: ['a_2'] };
@@ -82,23 +108,48 @@ describe('caseSimilarity', () => {
 // city and a kind, and mentions the same few States, agencies and other cities as the rest, so
 // distinct incidents share participants and places by chance.
 describe('incidentMerges: distinct incidents stay apart', () => {
-  const states = [{ id: 'State:germany', name: 'Germany' }, { id: 'State:north korea', name: 'North Korea' }];
+  const states = [
+    { id: 'State:germany', name: 'Germany' },
+    { id: 'State:north korea', name: 'North Korea' },
+  ];
   const ncsc = { id: 'Group:ncsc', name: 'NCSC' };
   const place = (name: string) => ({ id: `Place:${name.toLowerCase()}`, name });
   const cities = [place('Kyiv'), place('Paris'), place('Leipzig'), place('Warsaw')];
-  const generated = (id: string, date: string, kind = 'attack', articles = [id]) => profile({
-    id, kind, date, articles, places: cities.map((c) => c.id), participants: [...states, ncsc, ...cities],
-  });
+  const generated = (id: string, date: string, kind = 'attack', articles = [id]) =>
+    profile({
+      id,
+      kind,
+      date,
+      articles,
+      places: cities.map((c) => c.id),
+      participants: [...states, ncsc, ...cities],
+    });
 
   it('keeps two incidents whose names name different cities apart, whatever places and participants their articles share', () => {
-    const [pair] = incidentPairs([generated('Case:kyiv drone strike', '2024-03-01'), generated('Case:paris ransomware attack', '2024-03-18')], null, new Set(), 0);
+    const [pair] = incidentPairs(
+      [generated('Case:kyiv drone strike', '2024-03-01'), generated('Case:paris ransomware attack', '2024-03-18')],
+      null,
+      new Set(),
+      0,
+    );
     expect(pair!.reasons.join('; ')).toMatch(/different places: their names name kyiv \/ paris/);
     expect(pair!.automatic).toBe(false);
-    expect(incidentMerges([generated('Case:kyiv drone strike', '2024-03-01'), generated('Case:paris ransomware attack', '2024-03-18')], new Set(['Case:kyiv drone strike']), new Set())).toEqual([]);
+    expect(
+      incidentMerges(
+        [generated('Case:kyiv drone strike', '2024-03-01'), generated('Case:paris ransomware attack', '2024-03-18')],
+        new Set(['Case:kyiv drone strike']),
+        new Set(),
+      ),
+    ).toEqual([]);
   });
 
   it('never merges Cases more than 60 days apart automatically, even when everything else agrees', () => {
-    const [pair] = incidentPairs([generated('Case:leipzig drone strike', '2023-06-01'), generated('Case:leipzig drone strike 2024-12-08', '2024-12-08')], null, new Set(), 0);
+    const [pair] = incidentPairs(
+      [generated('Case:leipzig drone strike', '2023-06-01'), generated('Case:leipzig drone strike 2024-12-08', '2024-12-08')],
+      null,
+      new Set(),
+      0,
+    );
     expect(pair!.reasons.join('; ')).toMatch(/more than 60/);
     expect(pair!.automatic).toBe(false);
   });
@@ -125,7 +176,8 @@ describe('generated articles through the pipeline', () => {
     const summary = await ingestArticles(graph, generateCorpus({ articles: 80, seed: 42 }), { workers: 0 });
     expect(summary.articles.new).toBe(80);
     const merges = await graph.read<{ keep: string; removed: string; reason: string }>({
-      cypher: "MATCH (m:MergeRecord) WHERE m.reason STARTS WITH 'same incident across articles' RETURN m.keepId AS keep, m.removedId AS removed, m.reason AS reason",
+      cypher:
+        "MATCH (m:MergeRecord) WHERE m.reason STARTS WITH 'same incident across articles' RETURN m.keepId AS keep, m.removedId AS removed, m.reason AS reason",
     });
     const city = (id: string) => id.slice('Case:'.length).split(' ')[0];
     for (const m of merges) {
@@ -155,7 +207,9 @@ describe('one Case per incident in the graph', () => {
       expect(r.score).toBeGreaterThanOrEqual(SAME_INCIDENT);
       expect(r.reason).toMatch(/^same incident across articles: distinctive words shared: parcel;.*same place: .*leipzig/);
     }
-    const [kept] = await graph.read<{ aliases: string[]; articles: number }>({ cypher: "MATCH (c:Case {id: 'Case:parcel fires'}) RETURN c.aliases AS aliases, c.articleCount AS articles" });
+    const [kept] = await graph.read<{ aliases: string[]; articles: number }>({
+      cypher: "MATCH (c:Case {id: 'Case:parcel fires'}) RETURN c.aliases AS aliases, c.articleCount AS articles",
+    });
     expect(kept).toEqual({ aliases: expect.arrayContaining(['parcel plot', 'explosive parcels']), articles: 3 });
   });
 

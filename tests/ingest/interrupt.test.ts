@@ -40,9 +40,14 @@ describe('Ctrl-C during ingest', () => {
     expect(expected.articles).toBe(ARTICLES);
 
     await emptyGraph(graph);
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'threatgraph.mjs'), 'ingest', '--json', file], { cwd: PROJECT_ROOT, env: { ...process.env, ...testEnv() } });
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'threatgraph.mjs'), 'ingest', '--json', file], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...testEnv() },
+    });
     let stdout = '';
-    child.stdout.on('data', (c) => { stdout += c; });
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
     child.stderr.resume();
     const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
     // Wait for the first committed batch, then interrupt.

@@ -16,9 +16,10 @@ afterAll(async () => {
 });
 
 const ids = async (label: string) => (await graph.read<{ id: string }>({ cypher: `MATCH (n:${label}) RETURN n.id AS id ORDER BY id` })).map((r) => r.id);
-const records = async () => graph.read<{ id: string; keepId: string; removedId: string; reason: string }>({
-  cypher: "MATCH (m:MergeRecord) WHERE m.reason STARTS WITH 'batch test' RETURN m.id AS id, m.keepId AS keepId, m.removedId AS removedId, m.reason AS reason",
-});
+const records = async () =>
+  graph.read<{ id: string; keepId: string; removedId: string; reason: string }>({
+    cypher: "MATCH (m:MergeRecord) WHERE m.reason STARTS WITH 'batch test' RETURN m.id AS id, m.keepId AS keepId, m.removedId AS removedId, m.reason AS reason",
+  });
 const merge = (keepId: string, removeId: string) => ({ keepId, removeId, by: 'auto', score: 0.9, reason: `batch test: ${removeId} into ${keepId}` });
 
 describe('merges in batches', () => {
@@ -27,7 +28,8 @@ describe('merges in batches', () => {
     const groups = await ids('Group');
     expect(groups.length).toBeGreaterThan(5);
     const [a, b, c, d, e] = groups as [string, string, string, string, string];
-    const relationsOf = async (id: string) => (await graph.read<{ n: number }>({ cypher: 'MATCH (:Entity {id: $id})-[r]-(:Entity) RETURN count(r) AS n', params: { id } }))[0]!.n;
+    const relationsOf = async (id: string) =>
+      (await graph.read<{ n: number }>({ cypher: 'MATCH (:Entity {id: $id})-[r]-(:Entity) RETURN count(r) AS n', params: { id } }))[0]!.n;
     const before = await relationsOf(c);
     expect(before).toBeGreaterThan(0);
 

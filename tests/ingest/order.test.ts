@@ -43,7 +43,9 @@ describe('resolution whatever the order of the articles (item 3)', () => {
     expect(forward).toEqual(['Actor:tom brenwick']);
 
     // retroactive, recorded and undoable
-    const [record] = await graph.read<{ id: string; reason: string; by: string }>({ cypher: "MATCH (m:MergeRecord {removedId: 'Actor:brenwick'}) RETURN m.id AS id, m.reason AS reason, m.by AS by" });
+    const [record] = await graph.read<{ id: string; reason: string; by: string }>({
+      cypher: "MATCH (m:MergeRecord {removedId: 'Actor:brenwick'}) RETURN m.id AS id, m.reason AS reason, m.by AS by",
+    });
     expect(record).toMatchObject({ by: 'auto', reason: expect.stringContaining('both members of MI5') });
     await splitEntity(graph, record!.id, 'analyst');
     expect(await actors()).toEqual(['Actor:brenwick', 'Actor:tom brenwick']);
@@ -57,10 +59,14 @@ describe('resolution whatever the order of the articles (item 3)', () => {
     await ingestArticles(graph, [OTHER, FULL], { workers: 0 });
     expect(await actors()).toEqual(['Actor:brenwick', 'Actor:tom brenwick']);
     const pairs = await resolutionSuggestions(graph, ['Actor'], 0);
-    expect(pairs).toContainEqual(expect.objectContaining({
-      keepId: 'Actor:tom brenwick', removeId: 'Actor:brenwick', automatic: false,
-      reasons: expect.arrayContaining(['"Brenwick" is the surname of Tom Brenwick']),
-    }));
+    expect(pairs).toContainEqual(
+      expect.objectContaining({
+        keepId: 'Actor:tom brenwick',
+        removeId: 'Actor:brenwick',
+        automatic: false,
+        reasons: expect.arrayContaining(['"Brenwick" is the surname of Tom Brenwick']),
+      }),
+    );
     expect(pairs.find((p) => p.removeId === 'Actor:brenwick')!.score).toBeLessThan(0.8);
   });
 });
@@ -68,13 +74,23 @@ describe('resolution whatever the order of the articles (item 3)', () => {
 describe('mergeSuggestions on many people (item 3)', () => {
   it('lists the surname of each of 1,000 people beside their full names, where comparing every pair timed out', async () => {
     await emptyGraph(graph);
-    const rows = Array.from({ length: 1000 }, (_, i) => [`Person${i} Surname${i}`, `Surname${i}`]).flat()
+    const rows = Array.from({ length: 1000 }, (_, i) => [`Person${i} Surname${i}`, `Surname${i}`])
+      .flat()
       .map((name) => ({ id: `Actor:${name.toLowerCase()}`, name, key: name.toLowerCase() }));
-    await graph.write({ cypher: "UNWIND $rows AS r CREATE (:Entity:Actor {id: r.id, name: r.name, nameKey: r.key, type: 'Actor', aliasKeys: [r.key], mentionCount: 1})", params: { rows } });
+    await graph.write({
+      cypher: "UNWIND $rows AS r CREATE (:Entity:Actor {id: r.id, name: r.name, nameKey: r.key, type: 'Actor', aliasKeys: [r.key], mentionCount: 1})",
+      params: { rows },
+    });
     const page = await mergeSuggestions(graph, ['Actor'], 0, 100);
     expect(page).toHaveLength(100);
-    expect(page[0]).toMatchObject({ keep: { id: 'Actor:person0 surname0' }, remove: { id: 'Actor:surname0' }, reasons: ['"Surname0" is part of "Person0 Surname0"'] });
-    expect((await resolutionSuggestions(graph, ['Actor'], 0)).filter((p) => p.reasons.includes('the only person in the graph with that surname'))).toHaveLength(1000);
+    expect(page[0]).toMatchObject({
+      keep: { id: 'Actor:person0 surname0' },
+      remove: { id: 'Actor:surname0' },
+      reasons: ['"Surname0" is part of "Person0 Surname0"'],
+    });
+    expect((await resolutionSuggestions(graph, ['Actor'], 0)).filter((p) => p.reasons.includes('the only person in the graph with that surname'))).toHaveLength(
+      1000,
+    );
   }, 60_000);
 });
 
@@ -83,7 +99,11 @@ describe('names an article says are one, and one incident told differently (item
     await emptyGraph(graph);
     await ingestArticles(graph, [article('https://news.test/unit', 'Unit 26165 hacked the Bundestag in 2015, German prosecutors said.')], { workers: 0 });
     await ingestArticles(graph, [article('https://news.test/apt', 'APT28 targeted defence companies in Poland.')], { workers: 0 });
-    await ingestArticles(graph, [article('https://news.test/aka', 'GRU Unit 26165, also known as APT28, carried out the hacking campaign against the Bundestag.')], { workers: 0 });
+    await ingestArticles(
+      graph,
+      [article('https://news.test/aka', 'GRU Unit 26165, also known as APT28, carried out the hacking campaign against the Bundestag.')],
+      { workers: 0 },
+    );
     const suggestions = await mergeSuggestions(graph, ['Group'], 0, 50);
     const pair = suggestions.find((s) => [s.keep.id, s.remove.id].sort().join('|') === 'Group:apt28|Group:unit 26165');
     expect(pair).toBeDefined();
@@ -92,10 +112,22 @@ describe('names an article says are one, and one incident told differently (item
 
   it('suggests "the Salisbury poisoning" and "the Skripal poisoning" as one incident, with the reason', async () => {
     await emptyGraph(graph);
-    await ingestArticles(graph, [
-      article('https://news.test/salisbury', 'The Salisbury poisoning was carried out by the GRU, police said. Sergei Skripal was poisoned with Novichok in Salisbury.', '2018-03-20'),
-      article('https://news.test/skripal', 'Britain said Russia ordered the Skripal poisoning. Sergei Skripal and his daughter survived the Skripal poisoning.', '2018-04-02'),
-    ], { workers: 0 });
+    await ingestArticles(
+      graph,
+      [
+        article(
+          'https://news.test/salisbury',
+          'The Salisbury poisoning was carried out by the GRU, police said. Sergei Skripal was poisoned with Novichok in Salisbury.',
+          '2018-03-20',
+        ),
+        article(
+          'https://news.test/skripal',
+          'Britain said Russia ordered the Skripal poisoning. Sergei Skripal and his daughter survived the Skripal poisoning.',
+          '2018-04-02',
+        ),
+      ],
+      { workers: 0 },
+    );
     const cases = (await graph.read<{ id: string }>({ cypher: 'MATCH (c:Case) RETURN c.id AS id ORDER BY id' })).map((r) => r.id);
     expect(cases).toEqual(['Case:salisbury poisoning', 'Case:skripal poisoning']);
     const pairs = await incidentSuggestions(graph, 0);
@@ -110,7 +142,7 @@ describe('threatgraph reextract (item 8)', () => {
   const A = article('https://news.test/re-a', 'Russia was behind the parcel fires in Leipzig, German investigators said. '.repeat(20));
   const B = article('https://news.test/re-b', 'MI5 Director General Ken McCallum said Iran had backed more than 20 plots in Britain.');
 
-  it('keeps each article\'s text (gzipped when long) and the extractor version', async () => {
+  it("keeps each article's text (gzipped when long) and the extractor version", async () => {
     await emptyGraph(graph);
     await ingestArticles(graph, [A, B], { workers: 0 });
     const rows = await graph.read<{ url: string; text: string | null; textGz: string | null; version: string }>({
@@ -124,7 +156,7 @@ describe('threatgraph reextract (item 8)', () => {
     expect(short!.text).toBe(B.text);
   });
 
-  it('re-extracts articles another version read, as a replacement would, keeping an analyst\'s alias and merge', async () => {
+  it("re-extracts articles another version read, as a replacement would, keeping an analyst's alias and merge", async () => {
     await emptyGraph(graph);
     await ingestArticles(graph, [A, B], { workers: 0 });
     const clean = await snapshot(graph);

@@ -16,19 +16,34 @@ afterAll(async () => {
   await graph.close();
 });
 
-const A = { url: 'https://news.test/parcel-fires', published: '2024-11-05', source: 'news.test', title: 'Parcel fires',
-  text: 'Russia was behind the parcel fires, which targeted DHL depots in Leipzig. German investigators said the parcel fires were test runs for attacks on cargo flights.' };
-const A2 = { ...A, published: '2024-11-06',
-  text: 'Russia was behind the parcel fires, officials said. MI5 Director General Ken McCallum said Iran had backed more than 20 plots in Britain.' };
-const B = { url: 'https://news.test/cargo', published: '2024-10-01', source: 'news.test', title: 'Cargo flights',
-  text: 'German investigators said the parcel fires were test runs for attacks on cargo flights. Russia was behind the parcel fires, they said.' };
+const A = {
+  url: 'https://news.test/parcel-fires',
+  published: '2024-11-05',
+  source: 'news.test',
+  title: 'Parcel fires',
+  text: 'Russia was behind the parcel fires, which targeted DHL depots in Leipzig. German investigators said the parcel fires were test runs for attacks on cargo flights.',
+};
+const A2 = {
+  ...A,
+  published: '2024-11-06',
+  text: 'Russia was behind the parcel fires, officials said. MI5 Director General Ken McCallum said Iran had backed more than 20 plots in Britain.',
+};
+const B = {
+  url: 'https://news.test/cargo',
+  published: '2024-10-01',
+  source: 'news.test',
+  title: 'Cargo flights',
+  text: 'German investigators said the parcel fires were test runs for attacks on cargo flights. Russia was behind the parcel fires, they said.',
+};
 
 const relation = async (from: string, type: string, to: string) =>
-  (await graph.read<Record<string, unknown>>({
-    cypher: `MATCH (:Entity {id: $from})-[r]->(:Entity {id: $to}) WHERE type(r) = $type
+  (
+    await graph.read<Record<string, unknown>>({
+      cypher: `MATCH (:Entity {id: $from})-[r]->(:Entity {id: $to}) WHERE type(r) = $type
       RETURN r.evidenceCount AS evidenceCount, r.confidence AS confidence, r.firstSeen AS firstSeen, r.lastSeen AS lastSeen, r.status AS status, r.note AS note`,
-    params: { from, type, to },
-  }))[0];
+      params: { from, type, to },
+    })
+  )[0];
 
 describe('replacing an article', () => {
   it('swaps its evidence and recomputes every aggregate it touched', async () => {
@@ -41,7 +56,11 @@ describe('replacing an article', () => {
     const second = await ingestArticles(graph, [A2]);
     expect(second.articles).toEqual({ new: 0, unchanged: 0, replaced: 1, failed: 0 });
     expect((await counts(graph)).articles).toBe(2);
-    expect(await relation('State:RUS', 'RESPONSIBLE_FOR', 'Case:parcel fires')).toMatchObject({ evidenceCount: 2, firstSeen: '2024-10-01', lastSeen: '2024-11-06' });
+    expect(await relation('State:RUS', 'RESPONSIBLE_FOR', 'Case:parcel fires')).toMatchObject({
+      evidenceCount: 2,
+      firstSeen: '2024-10-01',
+      lastSeen: '2024-11-06',
+    });
     // Leipzig was only in the old text.
     expect(await graph.read({ cypher: "MATCH (p:Place {id: 'Place:leipzig'}) RETURN p" })).toEqual([]);
     const replaced = await snapshot(graph);
@@ -87,15 +106,21 @@ describe('threatgraph forget', () => {
     expect(bad.stderr).toContain('[threatgraph] [forget] "parcel-fires" is not an article id');
   });
 
-  it("keeps a relationship an analyst confirmed, with its note, when its articles go, and after they come back", async () => {
+  it('keeps a relationship an analyst confirmed, with its note, when its articles go, and after they come back', async () => {
     await emptyGraph(graph);
     const summary = await ingestArticles(graph, [A, B]);
     await graph.write({
-      cypher: "MATCH (:State {id: 'State:RUS'})-[r:RESPONSIBLE_FOR]->(:Case {id: 'Case:parcel fires'}) SET r.status = 'CONFIRMED', r.note = 'checked with the desk'",
+      cypher:
+        "MATCH (:State {id: 'State:RUS'})-[r:RESPONSIBLE_FOR]->(:Case {id: 'Case:parcel fires'}) SET r.status = 'CONFIRMED', r.note = 'checked with the desk'",
     });
     const run = await runCli(['forget', ...summary.results.map((r) => r.id!)], testEnv());
     expect(run.code).toBe(0);
-    expect(await relation('State:RUS', 'RESPONSIBLE_FOR', 'Case:parcel fires')).toMatchObject({ evidenceCount: 0, confidence: 0, status: 'CONFIRMED', note: 'checked with the desk' });
+    expect(await relation('State:RUS', 'RESPONSIBLE_FOR', 'Case:parcel fires')).toMatchObject({
+      evidenceCount: 0,
+      confidence: 0,
+      status: 'CONFIRMED',
+      note: 'checked with the desk',
+    });
     const left = await counts(graph);
     expect(left.articles).toBe(0);
     expect(left.evidence).toBe(0);
@@ -104,6 +129,11 @@ describe('threatgraph forget', () => {
     expect(left.entities).toBe(2); // the two ends of the confirmed relationship
 
     await ingestArticles(graph, [A]);
-    expect(await relation('State:RUS', 'RESPONSIBLE_FOR', 'Case:parcel fires')).toMatchObject({ evidenceCount: 1, status: 'CONFIRMED', note: 'checked with the desk', firstSeen: '2024-11-05' });
+    expect(await relation('State:RUS', 'RESPONSIBLE_FOR', 'Case:parcel fires')).toMatchObject({
+      evidenceCount: 1,
+      status: 'CONFIRMED',
+      note: 'checked with the desk',
+      firstSeen: '2024-11-05',
+    });
   });
 });

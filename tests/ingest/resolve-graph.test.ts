@@ -27,11 +27,22 @@ describe('entities resolved across articles', () => {
       article('Mr McCallum, the head of MI5, said that Iran had backed more than 20 plots.', '2024-10-09'),
     ]);
     expect(await ids('Actor', "n.id CONTAINS 'mccallum'")).toEqual(['Actor:ken mccallum']);
-    const [ken] = await graph.read<{ articles: number; lastSeen: string }>({ cypher: "MATCH (a:Actor {id: 'Actor:ken mccallum'}) RETURN a.articleCount AS articles, a.lastSeen AS lastSeen" });
+    const [ken] = await graph.read<{ articles: number; lastSeen: string }>({
+      cypher: "MATCH (a:Actor {id: 'Actor:ken mccallum'}) RETURN a.articleCount AS articles, a.lastSeen AS lastSeen",
+    });
     expect(ken).toEqual({ articles: 2, lastSeen: '2024-10-09' });
-    const records = await graph.read({ cypher: 'MATCH (m:MergeRecord) RETURN m.keepId AS keepId, m.removedId AS removedId, m.by AS by, m.score AS score, m.reason AS reason, m.removedSnapshot AS snapshot' });
+    const records = await graph.read({
+      cypher:
+        'MATCH (m:MergeRecord) RETURN m.keepId AS keepId, m.removedId AS removedId, m.by AS by, m.score AS score, m.reason AS reason, m.removedSnapshot AS snapshot',
+    });
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ keepId: 'Actor:ken mccallum', removedId: 'Actor:mccallum', by: 'auto', score: 0.8, reason: expect.stringContaining('member of MI5') });
+    expect(records[0]).toMatchObject({
+      keepId: 'Actor:ken mccallum',
+      removedId: 'Actor:mccallum',
+      by: 'auto',
+      score: 0.8,
+      reason: expect.stringContaining('member of MI5'),
+    });
     expect(JSON.parse(records[0]!.snapshot as string)).toMatchObject({ name: 'McCallum', type: 'Actor' });
   });
 
@@ -51,7 +62,9 @@ describe('entities resolved across articles', () => {
       article('The Islamic State of Iraq and Syria (ISIS) was designated by the United States.'),
     ]);
     expect(await ids('Group', "n.name CONTAINS 'Islamic' OR 'ISIS' IN n.aliases OR n.id = 'Group:is' OR n.id = 'Group:isis'")).toEqual(['Group:islamic state']);
-    const [g] = await graph.read<{ articles: number; aliases: string[] }>({ cypher: "MATCH (g:Group {id: 'Group:islamic state'}) RETURN g.articleCount AS articles, g.aliases AS aliases" });
+    const [g] = await graph.read<{ articles: number; aliases: string[] }>({
+      cypher: "MATCH (g:Group {id: 'Group:islamic state'}) RETURN g.articleCount AS articles, g.aliases AS aliases",
+    });
     expect(g!.articles).toBe(3);
     expect(g!.aliases).toEqual(expect.arrayContaining(['IS', 'ISIS']));
   });
@@ -62,11 +75,17 @@ describe('entities resolved across articles', () => {
       article('German investigators said the parcel fires were test runs for attacks on cargo flights.', '2024-11-07'),
     ]);
     const rows = await graph.read<{ id: string; articles: number; first: string; last: string }>({
-      cypher: "MATCH (c:Case) WHERE c.nameKey CONTAINS 'parcel fires' OPTIONAL MATCH (c)-[:MENTIONED_IN]->(a:Article) RETURN c.id AS id, count(a) AS articles, c.firstSeen AS first, c.lastSeen AS last",
+      cypher:
+        "MATCH (c:Case) WHERE c.nameKey CONTAINS 'parcel fires' OPTIONAL MATCH (c)-[:MENTIONED_IN]->(a:Article) RETURN c.id AS id, count(a) AS articles, c.firstSeen AS first, c.lastSeen AS last",
     });
     expect(rows).toEqual([{ id: 'Case:parcel fires', articles: 2, first: '2024-11-05', last: '2024-11-07' }]);
-    const claims = await graph.read<{ type: string; from: string }>({ cypher: "MATCH (s)-[r]->(:Case {id: 'Case:parcel fires'}) WHERE NOT r:ASSOCIATED_WITH RETURN type(r) AS type, s.id AS from ORDER BY from" });
-    expect(claims).toEqual([{ type: 'INVESTIGATES', from: 'State:DEU' }, { type: 'RESPONSIBLE_FOR', from: 'State:RUS' }]);
+    const claims = await graph.read<{ type: string; from: string }>({
+      cypher: "MATCH (s)-[r]->(:Case {id: 'Case:parcel fires'}) WHERE NOT r:ASSOCIATED_WITH RETURN type(r) AS type, s.id AS from ORDER BY from",
+    });
+    expect(claims).toEqual([
+      { type: 'INVESTIGATES', from: 'State:DEU' },
+      { type: 'RESPONSIBLE_FOR', from: 'State:RUS' },
+    ]);
   });
 
   it("follows an analyst's merge on re-ingest: the removed name lands on the kept entity", async () => {
@@ -76,7 +95,9 @@ describe('entities resolved across articles', () => {
     });
     await ingestArticles(graph, [article('Russia was behind the parcel fires, which targeted DHL depots in Leipzig.')]);
     expect(await ids('Place')).toEqual(['Place:saxony']);
-    const [s] = await graph.read<{ articles: number; origin: string }>({ cypher: "MATCH (p:Place {id: 'Place:saxony'})-[:MENTIONED_IN]->(a) RETURN count(a) AS articles, p.origin AS origin" });
+    const [s] = await graph.read<{ articles: number; origin: string }>({
+      cypher: "MATCH (p:Place {id: 'Place:saxony'})-[:MENTIONED_IN]->(a) RETURN count(a) AS articles, p.origin AS origin",
+    });
     expect(s).toEqual({ articles: 1, origin: 'analyst' });
   });
 

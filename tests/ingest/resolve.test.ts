@@ -11,11 +11,29 @@ type R = [EntityType, string, RelationType, EntityType, string];
 
 function doc(id: string, entities: E[], relations: R[] = []): Extraction {
   return {
-    id, text: 'text', sentences: [{ index: 0, text: 'text', start: 0, end: 4 }],
-    entities: entities.map(([type, name, aliases = [], extra = {}]) => ({ type, name, aliases, mentions: [{ sentence: 0, start: 0, end: 4, text: name }],
-      ...extra })),
+    id,
+    text: 'text',
+    sentences: [{ index: 0, text: 'text', start: 0, end: 4 }],
+    entities: entities.map(([type, name, aliases = [], extra = {}]) => ({
+      type,
+      name,
+      aliases,
+      mentions: [{ sentence: 0, start: 0, end: 4, text: name }],
+      ...extra,
+    })),
     relations: relations.map(([sourceType, source, type, targetType, target]): ExtractedRelation => ({
-      source, sourceType, type, target, targetType, evidence: 'text', sentence: 0, start: 0, end: 4, rule: 'test', confidence: 0.8, claim: 'asserted',
+      source,
+      sourceType,
+      type,
+      target,
+      targetType,
+      evidence: 'text',
+      sentence: 0,
+      start: 0,
+      end: 4,
+      rule: 'test',
+      confidence: 0.8,
+      claim: 'asserted',
     })),
   };
 }
@@ -37,22 +55,66 @@ const rows: Row[] = [
     merges: {},
   },
   {
-    name: 'a bare surname joins the one Actor with it when the article makes it a member of that Actor\'s Group',
-    docs: [doc('a', [['Actor', 'Ken McCallum'], ['Group', 'MI5']], [['Actor', 'Ken McCallum', 'MEMBER_OF', 'Group', 'MI5']]), doc('b', [['Group', 'MI5'], ['Actor', 'McCallum']], [['Actor', 'McCallum', 'MEMBER_OF', 'Group', 'MI5']])],
+    name: "a bare surname joins the one Actor with it when the article makes it a member of that Actor's Group",
+    docs: [
+      doc(
+        'a',
+        [
+          ['Actor', 'Ken McCallum'],
+          ['Group', 'MI5'],
+        ],
+        [['Actor', 'Ken McCallum', 'MEMBER_OF', 'Group', 'MI5']],
+      ),
+      doc(
+        'b',
+        [
+          ['Group', 'MI5'],
+          ['Actor', 'McCallum'],
+        ],
+        [['Actor', 'McCallum', 'MEMBER_OF', 'Group', 'MI5']],
+      ),
+    ],
     expect: { 'Actor|McCallum': 'Actor:ken mccallum', 'Group|MI5': 'Group:mi5' },
     merges: { 'Actor:mccallum': 'Actor:ken mccallum' },
   },
   {
     name: 'a bare surname in an article that merely names the Group stays apart (the solicitor Mr McCallum)',
-    docs: [doc('a', [['Actor', 'Ken McCallum'], ['Group', 'MI5']], [['Actor', 'Ken McCallum', 'MEMBER_OF', 'Group', 'MI5']]), doc('b', [['Group', 'MI5'], ['Actor', 'McCallum']])],
+    docs: [
+      doc(
+        'a',
+        [
+          ['Actor', 'Ken McCallum'],
+          ['Group', 'MI5'],
+        ],
+        [['Actor', 'Ken McCallum', 'MEMBER_OF', 'Group', 'MI5']],
+      ),
+      doc('b', [
+        ['Group', 'MI5'],
+        ['Actor', 'McCallum'],
+      ]),
+    ],
     expect: { 'Actor|McCallum': 'Actor:mccallum' },
     merges: {},
   },
   {
-    name: 'a bare surname with another role stays apart even in the same Group\'s article',
+    name: "a bare surname with another role stays apart even in the same Group's article",
     docs: [
-      doc('a', [['Actor', 'Ken McCallum', [], { role: 'Director General' }], ['Group', 'MI5']], [['Actor', 'Ken McCallum', 'MEMBER_OF', 'Group', 'MI5']]),
-      doc('b', [['Group', 'MI5'], ['Actor', 'McCallum', [], { role: 'solicitor' }]], [['Actor', 'McCallum', 'MEMBER_OF', 'Group', 'MI5']]),
+      doc(
+        'a',
+        [
+          ['Actor', 'Ken McCallum', [], { role: 'Director General' }],
+          ['Group', 'MI5'],
+        ],
+        [['Actor', 'Ken McCallum', 'MEMBER_OF', 'Group', 'MI5']],
+      ),
+      doc(
+        'b',
+        [
+          ['Group', 'MI5'],
+          ['Actor', 'McCallum', [], { role: 'solicitor' }],
+        ],
+        [['Actor', 'McCallum', 'MEMBER_OF', 'Group', 'MI5']],
+      ),
     ],
     expect: { 'Actor|McCallum': 'Actor:mccallum' },
     merges: {},
@@ -60,9 +122,26 @@ const rows: Row[] = [
   {
     name: 'a surname once merged does not steer the next bare surname that nothing ties',
     docs: [
-      doc('a', [['Actor', 'Ken McCallum'], ['Group', 'MI5']], [['Actor', 'Ken McCallum', 'MEMBER_OF', 'Group', 'MI5']]),
-      doc('b', [['Group', 'MI5'], ['Actor', 'McCallum']], [['Actor', 'McCallum', 'MEMBER_OF', 'Group', 'MI5']]),
-      doc('c', [['Group', 'MI5'], ['Actor', 'McCallum', [], { role: 'solicitor' }]]),
+      doc(
+        'a',
+        [
+          ['Actor', 'Ken McCallum'],
+          ['Group', 'MI5'],
+        ],
+        [['Actor', 'Ken McCallum', 'MEMBER_OF', 'Group', 'MI5']],
+      ),
+      doc(
+        'b',
+        [
+          ['Group', 'MI5'],
+          ['Actor', 'McCallum'],
+        ],
+        [['Actor', 'McCallum', 'MEMBER_OF', 'Group', 'MI5']],
+      ),
+      doc('c', [
+        ['Group', 'MI5'],
+        ['Actor', 'McCallum', [], { role: 'solicitor' }],
+      ]),
     ],
     expect: { 'Actor|McCallum': 'Actor:mccallum' },
     merges: {},
@@ -76,8 +155,22 @@ const rows: Row[] = [
   {
     name: 'the same first and last name with another employer is another person',
     docs: [
-      doc('a', [['Group', 'Treasury'], ['Actor', 'John A. Smith']], [['Actor', 'John A. Smith', 'MEMBER_OF', 'Group', 'Treasury']]),
-      doc('b', [['Group', 'FBI'], ['Actor', 'John Smith']], [['Actor', 'John Smith', 'MEMBER_OF', 'Group', 'FBI']]),
+      doc(
+        'a',
+        [
+          ['Group', 'Treasury'],
+          ['Actor', 'John A. Smith'],
+        ],
+        [['Actor', 'John A. Smith', 'MEMBER_OF', 'Group', 'Treasury']],
+      ),
+      doc(
+        'b',
+        [
+          ['Group', 'FBI'],
+          ['Actor', 'John Smith'],
+        ],
+        [['Actor', 'John Smith', 'MEMBER_OF', 'Group', 'FBI']],
+      ),
     ],
     expect: { 'Actor|John Smith': 'Actor:john smith' },
     merges: {},
@@ -132,7 +225,17 @@ const rows: Row[] = [
   },
   {
     name: 'reports of one incident are one Case',
-    docs: [doc('a', [['Case', 'parcel fires'], ['Place', 'Leipzig']], [['Case', 'parcel fires', 'OCCURRED_IN', 'Place', 'Leipzig']]), doc('b', [['Case', 'the parcel fires']])],
+    docs: [
+      doc(
+        'a',
+        [
+          ['Case', 'parcel fires'],
+          ['Place', 'Leipzig'],
+        ],
+        [['Case', 'parcel fires', 'OCCURRED_IN', 'Place', 'Leipzig']],
+      ),
+      doc('b', [['Case', 'the parcel fires']]),
+    ],
     expect: { 'Case|the parcel fires': 'Case:parcel fires' },
     merges: {},
   },
@@ -145,8 +248,22 @@ const rows: Row[] = [
   {
     name: 'the same words for an incident somewhere else are another Case',
     docs: [
-      doc('a', [['Case', 'knife attack'], ['Place', 'Hartlepool']], [['Case', 'knife attack', 'OCCURRED_IN', 'Place', 'Hartlepool']]),
-      doc('b', [['Case', 'knife attack'], ['Place', 'Leeds']], [['Case', 'knife attack', 'OCCURRED_IN', 'Place', 'Leeds']]),
+      doc(
+        'a',
+        [
+          ['Case', 'knife attack'],
+          ['Place', 'Hartlepool'],
+        ],
+        [['Case', 'knife attack', 'OCCURRED_IN', 'Place', 'Hartlepool']],
+      ),
+      doc(
+        'b',
+        [
+          ['Case', 'knife attack'],
+          ['Place', 'Leeds'],
+        ],
+        [['Case', 'knife attack', 'OCCURRED_IN', 'Place', 'Leeds']],
+      ),
     ],
     expect: { 'Case|knife attack': 'Case:knife attack leeds', 'Place|Leeds': 'Place:leeds' },
     merges: {},
@@ -154,26 +271,63 @@ const rows: Row[] = [
   {
     name: 'the same words for an incident in the same place are the same Case',
     docs: [
-      doc('a', [['Case', 'knife attack'], ['Place', 'Hartlepool']], [['Case', 'knife attack', 'OCCURRED_IN', 'Place', 'Hartlepool']]),
-      doc('b', [['Case', 'knife attack'], ['Place', 'Leeds']], [['Case', 'knife attack', 'OCCURRED_IN', 'Place', 'Leeds']]),
-      doc('c', [['Case', 'knife attack'], ['Place', 'Hartlepool']], [['Case', 'knife attack', 'OCCURRED_IN', 'Place', 'Hartlepool']]),
+      doc(
+        'a',
+        [
+          ['Case', 'knife attack'],
+          ['Place', 'Hartlepool'],
+        ],
+        [['Case', 'knife attack', 'OCCURRED_IN', 'Place', 'Hartlepool']],
+      ),
+      doc(
+        'b',
+        [
+          ['Case', 'knife attack'],
+          ['Place', 'Leeds'],
+        ],
+        [['Case', 'knife attack', 'OCCURRED_IN', 'Place', 'Leeds']],
+      ),
+      doc(
+        'c',
+        [
+          ['Case', 'knife attack'],
+          ['Place', 'Hartlepool'],
+        ],
+        [['Case', 'knife attack', 'OCCURRED_IN', 'Place', 'Hartlepool']],
+      ),
     ],
     expect: { 'Case|knife attack': 'Case:knife attack' },
     merges: {},
   },
   {
-    name: 'the same words five years apart by the articles\' dates are two Cases (no date in the sentence)',
+    name: "the same words five years apart by the articles' dates are two Cases (no date in the sentence)",
     docs: [
-      { ...doc('a', [['Case', 'bank hack', [], { kind: 'cyber' }], ['Group', 'Lazarus Group']]), published: '2019-02-10' },
-      { ...doc('b', [['Case', 'bank hack', [], { kind: 'cyber' }], ['Group', 'APT33']]), published: '2024-05-01' },
+      {
+        ...doc('a', [
+          ['Case', 'bank hack', [], { kind: 'cyber' }],
+          ['Group', 'Lazarus Group'],
+        ]),
+        published: '2019-02-10',
+      },
+      {
+        ...doc('b', [
+          ['Case', 'bank hack', [], { kind: 'cyber' }],
+          ['Group', 'APT33'],
+        ]),
+        published: '2024-05-01',
+      },
     ],
     expect: { 'Case|bank hack': 'Case:bank hack 2024-05-01' },
     merges: {},
   },
   {
-    name: 'a date the Case\'s sentence writes comes before the article\'s date',
+    name: "a date the Case's sentence writes comes before the article's date",
     docs: [
-      { ...doc('a', [['Case', 'bank hack', [], { kind: 'cyber' }]]), published: '2024-05-01', sentences: [{ index: 0, text: 'The bank hack of February 2019 was the work of Lazarus Group.', start: 0, end: 60 }] },
+      {
+        ...doc('a', [['Case', 'bank hack', [], { kind: 'cyber' }]]),
+        published: '2024-05-01',
+        sentences: [{ index: 0, text: 'The bank hack of February 2019 was the work of Lazarus Group.', start: 0, end: 60 }],
+      },
       { ...doc('b', [['Case', 'bank hack', [], { kind: 'cyber' }]]), published: '2019-03-01' },
     ],
     expect: { 'Case|bank hack': 'Case:bank hack' },
@@ -199,7 +353,10 @@ const rows: Row[] = [
 /** An extraction of one sentence whose entities are found where the text writes them. */
 function sentence(id: string, text: string, entities: Array<[EntityType, string]>): Extraction {
   return {
-    id, text, sentences: [{ index: 0, text, start: 0, end: text.length }], relations: [],
+    id,
+    text,
+    sentences: [{ index: 0, text, start: 0, end: text.length }],
+    relations: [],
     entities: entities.map(([type, name]) => {
       const start = text.indexOf(name);
       return { type, name, aliases: [], mentions: [{ sentence: 0, start, end: start + name.length, text: name }] };
@@ -215,7 +372,12 @@ describe('names an article says are one (item 4)', () => {
   ])('%s', (text, main, other) => {
     const resolver = new EntityResolver();
     resolver.resolve(doc('a', [['Group', other]]));
-    const r = resolver.resolve(sentence('b', text, [['Group', main], ['Group', other]]));
+    const r = resolver.resolve(
+      sentence('b', text, [
+        ['Group', main],
+        ['Group', other],
+      ]),
+    );
     // the graph already knows the other name: the stated one joins it
     expect(r.idOf.get(`Group|${main}`)).toBe(`Group:${other.toLowerCase()}`);
     expect(r.idOf.get(`Group|${other}`)).toBe(`Group:${other.toLowerCase()}`);
@@ -226,7 +388,12 @@ describe('names an article says are one (item 4)', () => {
     ['APT28 and Sandworm, known to work for the GRU, attacked Ukraine.', 'APT28', 'Sandworm'],
     ['Sandworm attacked the grid, researchers known as Mandiant said.', 'Sandworm', 'Mandiant'],
   ])('not: %s', (text, a, b) => {
-    const r = new EntityResolver().resolve(sentence('c', text, [['Group', a], ['Group', b]]));
+    const r = new EntityResolver().resolve(
+      sentence('c', text, [
+        ['Group', a],
+        ['Group', b],
+      ]),
+    );
     expect(r.idOf.get(`Group|${a}`)).not.toBe(r.idOf.get(`Group|${b}`));
   });
 });
@@ -245,10 +412,15 @@ describe('entity resolution across articles', () => {
     }
   });
 
-  it('merges an article\'s two names for one node into one entity with both as aliases', () => {
+  it("merges an article's two names for one node into one entity with both as aliases", () => {
     const resolver = new EntityResolver();
     resolver.resolve(doc('a', [['Group', 'Islamic State', ['ISIS']]]));
-    const r = resolver.resolve(doc('b', [['Group', 'Islamic State'], ['Group', 'ISIS']]));
+    const r = resolver.resolve(
+      doc('b', [
+        ['Group', 'Islamic State'],
+        ['Group', 'ISIS'],
+      ]),
+    );
     expect([...r.entities.keys()]).toEqual(['Group:islamic state']);
     expect(r.entities.get('Group:islamic state')!.aliases).toContain('ISIS');
   });

@@ -51,7 +51,7 @@ describe('ingesting the sample corpus', () => {
         RETURN *`,
     });
     expect(bad).toEqual({ unlabelled: 0, badCounts: 0, badRelations: 0, orphanEvidence: 0, badArticles: 0, badAssociations: 0 });
-    const [states] = await graph.read<{ ids: string[] }>({ cypher: "MATCH (s:State) RETURN collect(s.id) AS ids" });
+    const [states] = await graph.read<{ ids: string[] }>({ cypher: 'MATCH (s:State) RETURN collect(s.id) AS ids' });
     expect(states!.ids).toEqual(expect.arrayContaining(['State:GBR', 'State:RUS', 'State:USA', 'State:CHN', 'State:IRN']));
     expect(states!.ids.every((id) => /^State:[A-Z]{3}$/.test(id))).toBe(true);
     const [mi5] = await graph.read<{ n: number }>({ cypher: "MATCH (g:Group {id: 'Group:mi5'}) RETURN g.articleCount AS n" });
@@ -87,6 +87,8 @@ describe('ingesting the sample corpus', () => {
   it('prints a one-line summary without --json', async () => {
     const run = await runCli(['ingest', 'ingest/001-mi5-threat-update-terrorism.md'], testEnv());
     expect(run.code).toBe(0);
-    expect(run.stdout.trim()).toMatch(/^Ingested 1 articles in [\d.]+ s.*: 0 new, 1 unchanged, 0 replaced, 0 failed; entities 0 created, 0 updated; relations 0 created, 0 updated; 0 evidence, 0 merges\.$/);
+    expect(run.stdout.trim()).toMatch(
+      /^Ingested 1 articles in [\d.]+ s.*: 0 new, 1 unchanged, 0 replaced, 0 failed; entities 0 created, 0 updated; relations 0 created, 0 updated; 0 evidence, 0 merges\.$/,
+    );
   });
 });

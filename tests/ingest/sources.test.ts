@@ -27,15 +27,35 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'threatgraph-sources-'));
   const d = join(dir, 'articles');
   mkdirSync(join(d, 'nested'), { recursive: true });
-  writeFileSync(join(d, 'good.md'), `---\ntitle: "MI5 threat update"\npublished: 2024-10-08\nurl: "https://news.test/mi5"\nlicense: "test"\n---\n\nMI5 Director General Ken McCallum said Iran had backed more than 20 plots in Britain.\n`);
+  writeFileSync(
+    join(d, 'good.md'),
+    `---\ntitle: "MI5 threat update"\npublished: 2024-10-08\nurl: "https://news.test/mi5"\nlicense: "test"\n---\n\nMI5 Director General Ken McCallum said Iran had backed more than 20 plots in Britain.\n`,
+  );
   writeFileSync(join(d, 'nested', 'good.txt'), 'North Korea sent troops to Kursk to support Russia, officials in Ukraine said.');
-  writeFileSync(join(d, 'good.html'), page('Hackers indicted', 'The Justice Department charged seven hackers working for APT31, a group run by China\'s Ministry of State Security, over a campaign that targeted critics of Beijing for fourteen years.'));
-  writeFileSync(join(d, 'good.json'), JSON.stringify({ id: 'x', title: 'Houthis designated', published: '2025-03-04', text: 'The United States designated the Houthis as a Foreign Terrorist Organization.' }));
-  writeFileSync(join(d, 'lines.jsonl'), [
-    JSON.stringify({ title: 'Sanctions', text: 'The United Kingdom sanctioned the Zindashti network for targeting dissidents on behalf of Iran.' }),
-    JSON.stringify({ title: 'Cables', text: 'Finland said the Eagle S damaged the Estlink 2 cable in the Baltic Sea.' }),
-    '{"title": "broken line", "text": ',
-  ].join('\n'));
+  writeFileSync(
+    join(d, 'good.html'),
+    page(
+      'Hackers indicted',
+      "The Justice Department charged seven hackers working for APT31, a group run by China's Ministry of State Security, over a campaign that targeted critics of Beijing for fourteen years.",
+    ),
+  );
+  writeFileSync(
+    join(d, 'good.json'),
+    JSON.stringify({
+      id: 'x',
+      title: 'Houthis designated',
+      published: '2025-03-04',
+      text: 'The United States designated the Houthis as a Foreign Terrorist Organization.',
+    }),
+  );
+  writeFileSync(
+    join(d, 'lines.jsonl'),
+    [
+      JSON.stringify({ title: 'Sanctions', text: 'The United Kingdom sanctioned the Zindashti network for targeting dissidents on behalf of Iran.' }),
+      JSON.stringify({ title: 'Cables', text: 'Finland said the Eagle S damaged the Estlink 2 cable in the Baltic Sea.' }),
+      '{"title": "broken line", "text": ',
+    ].join('\n'),
+  );
   writeFileSync(join(d, 'empty.txt'), '');
   writeFileSync(join(d, 'blank.txt'), '   \n\n  ');
   writeFileSync(join(d, 'binary.txt'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x10, 0x00]));
@@ -45,8 +65,24 @@ beforeAll(async () => {
 
   server = createServer((req, res) => {
     const url = req.url ?? '/';
-    if (url === '/article.html') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('Pagers', 'Bellingcat traced the exploding pagers used against Hezbollah in Lebanon to a company in Hungary, and said Israel was responsible for the attack on the group.'));
-    if (url === '/item1.html') return res.writeHead(200, { 'content-type': 'text/html' }).end(page('Salt Typhoon', 'The Treasury sanctioned Sichuan Juxinhe Network Technology for its role in Salt Typhoon, a hacking campaign run by China against American telecommunications companies.'));
+    if (url === '/article.html')
+      return res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          page(
+            'Pagers',
+            'Bellingcat traced the exploding pagers used against Hezbollah in Lebanon to a company in Hungary, and said Israel was responsible for the attack on the group.',
+          ),
+        );
+    if (url === '/item1.html')
+      return res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          page(
+            'Salt Typhoon',
+            'The Treasury sanctioned Sichuan Juxinhe Network Technology for its role in Salt Typhoon, a hacking campaign run by China against American telecommunications companies.',
+          ),
+        );
     if (url === '/feed.xml') {
       return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Test feed</title>
         <item><title>Salt Typhoon</title><link>${base}/item1.html</link><pubDate>Fri, 17 Jan 2025 10:00:00 GMT</pubDate></item>
@@ -73,8 +109,23 @@ afterAll(async () => {
 describe('ingesting from every kind of source', () => {
   it('writes the good ones, reports each bad one with its path or URL and reason, and exits 1', async () => {
     const d = join(dir, 'articles');
-    const run = await runCli(['ingest', '--json', '--timeout', '1', '--max-size', '20000', d, `${base}/article.html`, `${base}/feed.xml`,
-      `${base}/missing.html`, `${base}/slow`, `${base}/bad-feed.xml`], testEnv());
+    const run = await runCli(
+      [
+        'ingest',
+        '--json',
+        '--timeout',
+        '1',
+        '--max-size',
+        '20000',
+        d,
+        `${base}/article.html`,
+        `${base}/feed.xml`,
+        `${base}/missing.html`,
+        `${base}/slow`,
+        `${base}/bad-feed.xml`,
+      ],
+      testEnv(),
+    );
     expect(run.code).toBe(1);
     const summary = JSON.parse(run.stdout);
     const failures = Object.fromEntries(summary.failures.map((f: { source: string; reason: string }) => [f.source, f.reason]));
@@ -96,17 +147,23 @@ describe('ingesting from every kind of source', () => {
     expect(summary.articles).toEqual({ new: 9, unchanged: 0, replaced: 0, failed: 10 });
     expect((await counts(graph)).articles).toBe(9);
     const articles = await graph.read<{ url: string | null; published: string | null; title: string | null; source: string; license: string | null }>({
-      cypher: 'MATCH (a:Article) RETURN a.url AS url, a.published AS published, a.title AS title, a.source AS source, a.license AS license ORDER BY a.source, a.url',
+      cypher:
+        'MATCH (a:Article) RETURN a.url AS url, a.published AS published, a.title AS title, a.source AS source, a.license AS license ORDER BY a.source, a.url',
     });
-    expect(articles).toEqual(expect.arrayContaining([
-      { url: 'https://news.test/mi5', published: '2024-10-08', title: 'MI5 threat update', source: join(d, 'good.md'), license: 'test' },
-      { url: `${base}/article.html`, published: '2024-11-05', title: 'Pagers', source: '127.0.0.1', license: null },
-      { url: null, published: '2024-11-05', title: 'Hackers indicted', source: join(d, 'good.html'), license: null },
-      { url: `${base}/item1.html`, published: '2025-01-17', title: 'Salt Typhoon', source: 'Test feed', license: null },
-      { url: `${base}/gone.html`, published: '2024-10-10', title: 'Wayback', source: 'Test feed', license: null },
-      { url: null, published: null, title: null, source: join(d, 'nested', 'good.txt'), license: null },
-    ]));
-    const [feedFacts] = await graph.read<{ n: number }>({ cypher: "MATCH (e:Entity)-[:MENTIONED_IN]->(a:Article {url: $url}) RETURN count(e) AS n", params: { url: `${base}/gone.html` } });
+    expect(articles).toEqual(
+      expect.arrayContaining([
+        { url: 'https://news.test/mi5', published: '2024-10-08', title: 'MI5 threat update', source: join(d, 'good.md'), license: 'test' },
+        { url: `${base}/article.html`, published: '2024-11-05', title: 'Pagers', source: '127.0.0.1', license: null },
+        { url: null, published: '2024-11-05', title: 'Hackers indicted', source: join(d, 'good.html'), license: null },
+        { url: `${base}/item1.html`, published: '2025-01-17', title: 'Salt Typhoon', source: 'Test feed', license: null },
+        { url: `${base}/gone.html`, published: '2024-10-10', title: 'Wayback', source: 'Test feed', license: null },
+        { url: null, published: null, title: null, source: join(d, 'nested', 'good.txt'), license: null },
+      ]),
+    );
+    const [feedFacts] = await graph.read<{ n: number }>({
+      cypher: 'MATCH (e:Entity)-[:MENTIONED_IN]->(a:Article {url: $url}) RETURN count(e) AS n',
+      params: { url: `${base}/gone.html` },
+    });
     expect(feedFacts!.n).toBeGreaterThan(0);
   });
 
@@ -114,10 +171,14 @@ describe('ingesting from every kind of source', () => {
     const one = await runCli(['ingest', '--json', '-'], testEnv(), 'Poland expelled Russian diplomats after the arson attack in Warsaw, officials said.');
     expect(one.code).toBe(0);
     expect(JSON.parse(one.stdout).articles).toEqual({ new: 1, unchanged: 0, replaced: 0, failed: 0 });
-    const lines = await runCli(['ingest', '--json', '-'], testEnv(), [
-      JSON.stringify({ text: 'Estonia blamed Russia for the cable sabotage in the Baltic Sea.', url: 'https://news.test/estonia' }),
-      JSON.stringify({ text: 'Lithuania said Russia was behind the arson attack in Vilnius.', published: '2024-05-20' }),
-    ].join('\n'));
+    const lines = await runCli(
+      ['ingest', '--json', '-'],
+      testEnv(),
+      [
+        JSON.stringify({ text: 'Estonia blamed Russia for the cable sabotage in the Baltic Sea.', url: 'https://news.test/estonia' }),
+        JSON.stringify({ text: 'Lithuania said Russia was behind the arson attack in Vilnius.', published: '2024-05-20' }),
+      ].join('\n'),
+    );
     expect(lines.code).toBe(0);
     expect(JSON.parse(lines.stdout).articles).toEqual({ new: 2, unchanged: 0, replaced: 0, failed: 0 });
     const empty = await runCli(['ingest', '--json', '-'], testEnv(), '');

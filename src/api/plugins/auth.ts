@@ -55,7 +55,9 @@ function check(context: ApiContext, document: DocumentNode, operationName: strin
   const operation = selectedOperation(document, operationName);
   if (!operation) return null;
   const caller = context.caller;
-  const fields = rootFieldNodes(document, operation).map((f) => f.name.value).filter((f) => !f.startsWith('__'));
+  const fields = rootFieldNodes(document, operation)
+    .map((f) => f.name.value)
+    .filter((f) => !f.startsWith('__'));
   if (caller.role === null) {
     if (fields.length === 0) return null; // __typename and introspection answer anyone the server lets in
     // A 401 names the scheme the client must use (RFC 9110).

@@ -18,11 +18,11 @@ const CLIENT_ERRORS: Record<string, { code: string; status: number }> = {
  * database's address and how to start it (the server's business, not a reader's).
  */
 const REDACTED: Record<string, string> = {
-  NEO4J_UNAVAILABLE: '[threatgraph] [api] the graph database is not reachable; try again later or tell the server\'s administrator',
+  NEO4J_UNAVAILABLE: "[threatgraph] [api] the graph database is not reachable; try again later or tell the server's administrator",
 };
 
 function clientMessage(cause: ThreatGraphError, admin: boolean): string {
-  return admin ? cause.message : REDACTED[cause.code] ?? cause.message;
+  return admin ? cause.message : (REDACTED[cause.code] ?? cause.message);
 }
 
 function threatGraphCause(error: unknown): ThreatGraphError | null {
@@ -63,14 +63,16 @@ type Resolver = (...args: unknown[]) => unknown;
  * sees them: they are neither masked nor logged as server errors.
  */
 export function withClientErrors<T extends Record<string, unknown>>(resolvers: T): T {
-  const wrap = (fn: Resolver): Resolver => async (...args) => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      const caller = (args[2] as { caller?: { role: string | null } } | undefined)?.caller;
-      throw clientError(error, caller?.role === 'admin') ?? error;
-    }
-  };
+  const wrap =
+    (fn: Resolver): Resolver =>
+    async (...args) => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        const caller = (args[2] as { caller?: { role: string | null } } | undefined)?.caller;
+        throw clientError(error, caller?.role === 'admin') ?? error;
+      }
+    };
   const out: Record<string, unknown> = {};
   for (const [typeName, fields] of Object.entries(resolvers)) {
     if (typeName === 'Subscription' || !fields || typeof fields !== 'object') {
@@ -88,8 +90,14 @@ export function withClientErrors<T extends Record<string, unknown>>(resolvers: T
 
 /** The same error with other extensions. */
 function withExtensions(error: GraphQLError, extensions: Record<string, unknown>): GraphQLError {
-  return createGraphQLError(error.message,
-    { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError ?? undefined, extensions });
+  return createGraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions,
+  });
 }
 
 /**

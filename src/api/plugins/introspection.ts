@@ -13,10 +13,15 @@ function noIntrospection(context: ValidationContext) {
   return {
     Field(node: FieldNode) {
       if (node.name.value === '__schema' || node.name.value === '__type') {
-        context.reportError(createGraphQLError(`[threatgraph] [api] introspection is turned off on this server (THREATGRAPH_INTROSPECTION); "${node.name.value}" is not allowed`, {
-          nodes: [node],
-          extensions: { code: 'INTROSPECTION_DISABLED' },
-        }));
+        context.reportError(
+          createGraphQLError(
+            `[threatgraph] [api] introspection is turned off on this server (THREATGRAPH_INTROSPECTION); "${node.name.value}" is not allowed`,
+            {
+              nodes: [node],
+              extensions: { code: 'INTROSPECTION_DISABLED' },
+            },
+          ),
+        );
       }
     },
   };

@@ -25,7 +25,9 @@ export interface LimitsOptions extends WorkOptions {
  * it leaves instead as QUERY_TOO_COMPLEX (400), the limit named.
  */
 function refuse(_context: unknown, error: GraphQLError): never {
-  throw createGraphQLError(`[threatgraph] [api] ${error.message.replace(/^Syntax Error: /, '')}`, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+  throw createGraphQLError(`[threatgraph] [api] ${error.message.replace(/^Syntax Error: /, '')}`, {
+    extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+  });
 }
 
 /**
@@ -37,9 +39,14 @@ function explainAbortedValidation(): Plugin {
     onValidate() {
       return ({ result, setResult }) => {
         if (!result.some((e) => e.message === 'Validation aborted.')) return;
-        setResult([createGraphQLError('[threatgraph] [api] the query repeats too many fields for them to be checked (graphql-js gave up comparing them); ask for each field once', {
-          extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
-        })]);
+        setResult([
+          createGraphQLError(
+            '[threatgraph] [api] the query repeats too many fields for them to be checked (graphql-js gave up comparing them); ask for each field once',
+            {
+              extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+            },
+          ),
+        ]);
       };
     },
   };

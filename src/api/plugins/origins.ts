@@ -28,18 +28,25 @@ const POST_TYPES = ['application/json', 'application/graphql-response+json', 'ap
 export function allowedOriginsFromEnv(env: Record<string, string | undefined>): string[] {
   const value = env.THREATGRAPH_ALLOWED_ORIGINS?.trim();
   if (!value) return [];
-  return value.split(',').map((s) => s.trim()).filter(Boolean).map((origin) => {
-    let url: URL | null = null;
-    try {
-      url = new URL(origin);
-    } catch {
-      // reported below
-    }
-    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
-      throw new ThreatGraphError('config', `THREATGRAPH_ALLOWED_ORIGINS "${origin}" is not an origin such as https://tg.example.org or http://localhost:5173 (scheme, host and port only)`);
-    }
-    return url.origin;
-  });
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      let url: URL | null = null;
+      try {
+        url = new URL(origin);
+      } catch {
+        // reported below
+      }
+      if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
+        throw new ThreatGraphError(
+          'config',
+          `THREATGRAPH_ALLOWED_ORIGINS "${origin}" is not an origin such as https://tg.example.org or http://localhost:5173 (scheme, host and port only)`,
+        );
+      }
+      return url.origin;
+    });
 }
 
 function isLoopbackHost(hostname: string): boolean {
@@ -71,25 +78,42 @@ export function useOrigins(options: OriginsOptions = {}): Plugin {
       const allowedCross = crossAllowed(request, url);
 
       if (options.loopbackTrusted && !isLoopbackHost(url.hostname) && !allowedHosts.has(url.host)) {
-        return endResponse(refuse(fetchAPI, 403, 'FORBIDDEN', `this server has no API keys and answers only to a local name (localhost, 127.0.0.1, [::1]), not "${url.host}": set THREATGRAPH_API_KEYS, or list the name in THREATGRAPH_ALLOWED_ORIGINS`));
+        return endResponse(
+          refuse(
+            fetchAPI,
+            403,
+            'FORBIDDEN',
+            `this server has no API keys and answers only to a local name (localhost, 127.0.0.1, [::1]), not "${url.host}": set THREATGRAPH_API_KEYS, or list the name in THREATGRAPH_ALLOWED_ORIGINS`,
+          ),
+        );
       }
       if (request.method === 'OPTIONS') {
         // A preflight: only an allowed other origin gets CORS headers (and never credentials).
-        if (!allowedCross) return endResponse(refuse(fetchAPI, 403, 'FORBIDDEN', `origin ${origin ?? '(none)'} may not call this API (THREATGRAPH_ALLOWED_ORIGINS)`));
-        return endResponse(new fetchAPI.Response(null, {
-          status: 204,
-          headers: {
-            'content-length': '0',
-            'access-control-allow-origin': allowedCross,
-            'access-control-allow-methods': 'GET, POST',
-            'access-control-allow-headers': 'content-type, authorization, accept',
-            'access-control-max-age': '600',
-            vary: 'Origin',
-          },
-        }));
+        if (!allowedCross)
+          return endResponse(refuse(fetchAPI, 403, 'FORBIDDEN', `origin ${origin ?? '(none)'} may not call this API (THREATGRAPH_ALLOWED_ORIGINS)`));
+        return endResponse(
+          new fetchAPI.Response(null, {
+            status: 204,
+            headers: {
+              'content-length': '0',
+              'access-control-allow-origin': allowedCross,
+              'access-control-allow-methods': 'GET, POST',
+              'access-control-allow-headers': 'content-type, authorization, accept',
+              'access-control-max-age': '600',
+              vary: 'Origin',
+            },
+          }),
+        );
       }
       if (origin !== null && origin !== url.origin && !allowedCross) {
-        return endResponse(refuse(fetchAPI, 403, 'FORBIDDEN', `origin ${origin} may not call this API: only pages of ${url.origin}${allowed.size ? ` and ${[...allowed].join(', ')}` : ''} (THREATGRAPH_ALLOWED_ORIGINS)`));
+        return endResponse(
+          refuse(
+            fetchAPI,
+            403,
+            'FORBIDDEN',
+            `origin ${origin} may not call this API: only pages of ${url.origin}${allowed.size ? ` and ${[...allowed].join(', ')}` : ''} (THREATGRAPH_ALLOWED_ORIGINS)`,
+          ),
+        );
       }
       // No Origin but the browser says another site asked (a <script> or <img> GET): refused,
       // except a top-level navigation (someone following a link to GraphiQL).
@@ -100,7 +124,14 @@ export function useOrigins(options: OriginsOptions = {}): Plugin {
       if (request.method === 'POST') {
         const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
         if (!POST_TYPES.includes(type)) {
-          return endResponse(refuse(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', `a POST to ${endpoint} must have content-type application/json, not "${type || '(none)'}" (form posts are refused: they could come from any web page)`));
+          return endResponse(
+            refuse(
+              fetchAPI,
+              415,
+              'UNSUPPORTED_MEDIA_TYPE',
+              `a POST to ${endpoint} must have content-type application/json, not "${type || '(none)'}" (form posts are refused: they could come from any web page)`,
+            ),
+          );
         }
       }
     },

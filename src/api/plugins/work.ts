@@ -46,8 +46,8 @@ export const WORK: Record<string, (args: Args) => number> = {
     return fanOut * (args.withOrgans ? ORGANS : 1);
   },
   paths: (args) => Math.min(6, Math.max(1, int(args.maxHops, 4))) * PATH_HOP * (overAssociations(args.relationTypes) ? ASSOCIATED_FAN_OUT / TYPED_FAN_OUT : 1),
-  neighbourhood: (args) => Math.min(3, Math.max(1, int(args.depth, 1))) * Math.min(500,
-    Math.max(1, int(args.limit, 200))) * (overAssociations(args.relationTypes) ? 2 : 1),
+  neighbourhood: (args) =>
+    Math.min(3, Math.max(1, int(args.depth, 1))) * Math.min(500, Math.max(1, int(args.limit, 200))) * (overAssociations(args.relationTypes) ? 2 : 1),
   attribution: (args) => ATTRIBUTION_FAN_OUT ** Math.min(6, Math.max(1, int(args.maxHops, 4))),
 };
 
@@ -56,10 +56,15 @@ function tooComplex(message: string) {
 }
 
 function tooMany(message: string) {
-  return createGraphQLError(`[threatgraph] [api] ${message}`, { extensions: { code: 'TOO_MANY_REQUESTS', http: { status: 429, headers: { 'Retry-After': '1' } } } });
+  return createGraphQLError(`[threatgraph] [api] ${message}`, {
+    extensions: { code: 'TOO_MANY_REQUESTS', http: { status: 429, headers: { 'Retry-After': '1' } } },
+  });
 }
 
-interface Planned { field: string; work: number }
+interface Planned {
+  field: string;
+  work: number;
+}
 
 /**
  * An argument's value as plain data, variables (as sent, or their defaults) put in. Read without
@@ -68,14 +73,23 @@ interface Planned { field: string; work: number }
  */
 function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
   switch (node.kind) {
-    case Kind.VARIABLE: return variables[node.name.value];
-    case Kind.INT: return Number.parseInt(node.value, 10);
-    case Kind.FLOAT: return Number.parseFloat(node.value);
-    case Kind.STRING: case Kind.ENUM: return node.value;
-    case Kind.BOOLEAN: return node.value;
-    case Kind.NULL: return null;
-    case Kind.LIST: return node.values.map((v) => valueOf(v, variables));
-    case Kind.OBJECT: return Object.fromEntries(node.fields.map((f) => [f.name.value, valueOf(f.value, variables)]));
+    case Kind.VARIABLE:
+      return variables[node.name.value];
+    case Kind.INT:
+      return Number.parseInt(node.value, 10);
+    case Kind.FLOAT:
+      return Number.parseFloat(node.value);
+    case Kind.STRING:
+    case Kind.ENUM:
+      return node.value;
+    case Kind.BOOLEAN:
+      return node.value;
+    case Kind.NULL:
+      return null;
+    case Kind.LIST:
+      return node.values.map((v) => valueOf(v, variables));
+    case Kind.OBJECT:
+      return Object.fromEntries(node.fields.map((f) => [f.name.value, valueOf(f.value, variables)]));
   }
 }
 
@@ -107,8 +121,13 @@ function plan(schema: GraphQLSchema, operation: OperationDefinitionNode, fields:
 class Slots {
   private readonly held = new Map<string, number>();
   total = 0;
-  constructor(private readonly perCaller: number, private readonly overall = Infinity) {}
-  count(caller: string): number { return this.held.get(caller) ?? 0; }
+  constructor(
+    private readonly perCaller: number,
+    private readonly overall = Infinity,
+  ) {}
+  count(caller: string): number {
+    return this.held.get(caller) ?? 0;
+  }
   /** Takes n for the caller, or says which ceiling it would pass. */
   take(caller: string, n: number): 'caller' | 'total' | null {
     if (this.count(caller) + n > this.perCaller) return 'caller';
@@ -143,20 +162,33 @@ export function useWork(options: WorkOptions = {}): Plugin<ApiContext> {
       if (total > maxWork) {
         const worst = [...planned].sort((a, b) => b.work - a.work)[0]!;
         setResultAndStopExecution({
-          errors: [tooComplex(`the query would do about ${total.toLocaleString('en')} units of graph work, more than the ${maxWork.toLocaleString('en')} allowed (${worst.field}: ${worst.work.toLocaleString('en')}; a traverse step costs ×${TYPED_FAN_OUT}, ×${ASSOCIATED_FAN_OUT} over ASSOCIATED_WITH, paths ${PATH_HOP} a hop); use fewer steps or hops, or split the query`)],
+          errors: [
+            tooComplex(
+              `the query would do about ${total.toLocaleString('en')} units of graph work, more than the ${maxWork.toLocaleString('en')} allowed (${worst.field}: ${worst.work.toLocaleString('en')}; a traverse step costs ×${TYPED_FAN_OUT}, ×${ASSOCIATED_FAN_OUT} over ASSOCIATED_WITH, paths ${PATH_HOP} a hop); use fewer steps or hops, or split the query`,
+            ),
+          ],
         });
         return;
       }
       const who = caller.name;
       if (running.take(who, planned.length)) {
         setResultAndStopExecution({
-          errors: [tooMany(`${planned.map((p) => p.field).join(', ')}: ${planned.length} more traversals (paths, traverse, neighbourhood, attribution; each alias counts) than a caller may run at once (${perCaller}, ${running.count(who)} running now); ask for fewer, or retry when those finish`)],
+          errors: [
+            tooMany(
+              `${planned.map((p) => p.field).join(', ')}: ${planned.length} more traversals (paths, traverse, neighbourhood, attribution; each alias counts) than a caller may run at once (${perCaller}, ${running.count(who)} running now); ask for fewer, or retry when those finish`,
+            ),
+          ],
         });
         return;
       }
       // Given back once: after execution (or its failure), or when a later plugin stops it first.
       let released = false;
-      const release = () => { if (!released) { released = true; running.give(who, planned.length); } };
+      const release = () => {
+        if (!released) {
+          released = true;
+          running.give(who, planned.length);
+        }
+      };
       setExecuteFn(async (executeArgs) => {
         try {
           return await executeFn(executeArgs);
@@ -176,17 +208,29 @@ export function useWork(options: WorkOptions = {}): Plugin<ApiContext> {
       const refused = watches.take(who, n);
       if (refused) {
         setResultAndStopExecution({
-          errors: [tooMany(refused === 'caller'
-            ? `watch: a caller may keep ${watchesPerCaller} subscriptions open and ${watches.count(who)} are; close one first`
-            : `watch: the server keeps at most ${maxWatches} subscriptions open and all are taken; retry later`)],
+          errors: [
+            tooMany(
+              refused === 'caller'
+                ? `watch: a caller may keep ${watchesPerCaller} subscriptions open and ${watches.count(who)} are; close one first`
+                : `watch: the server keeps at most ${maxWatches} subscriptions open and all are taken; retry later`,
+            ),
+          ],
         });
         return;
       }
       let released = false;
-      const release = () => { if (!released) { released = true; watches.give(who, n); } };
+      const release = () => {
+        if (!released) {
+          released = true;
+          watches.give(who, n);
+        }
+      };
       return {
         onSubscribeResult({ result }) {
-          if (!(Symbol.asyncIterator in Object(result))) { release(); return; }
+          if (!(Symbol.asyncIterator in Object(result))) {
+            release();
+            return;
+          }
           return { onEnd: release };
         },
         onSubscribeError: release,

@@ -22,15 +22,15 @@ export function curationResolvers(options: CurationOptions = {}) {
   const ingest = options.ingest ?? ingestOne;
   return {
     Query: {
-      mergeSuggestions: async (_: unknown, args: { types?: string[] | null; minScore?: number | null; first?: number | null },
-        { graph, loaders }: ApiContext) => {
+      mergeSuggestions: async (
+        _: unknown,
+        args: { types?: string[] | null; minScore?: number | null; first?: number | null },
+        { graph, loaders }: ApiContext,
+      ) => {
         const types = entityTypesArg('types', args.types);
         const minScore = confidenceArg('minScore', args.minScore ?? 0.5);
         const first = intIn('first', args.first, 1, 100, 20);
-        const [byName, incidents] = await Promise.all([
-          curate.mergeSuggestions(graph, types, minScore, first),
-          resolutionSuggestions(graph, types, minScore),
-        ]);
+        const [byName, incidents] = await Promise.all([curate.mergeSuggestions(graph, types, minScore, first), resolutionSuggestions(graph, types, minScore)]);
         loaders.primeEntities(byName.flatMap((r) => [r.keep, r.remove]));
         // one entry per pair: the incident comparison's reasons join the name's
         const rows = new Map(byName.map((r) => [[r.keep.id, r.remove.id].sort().join('|'), r]));
@@ -78,19 +78,26 @@ export function curationResolvers(options: CurationOptions = {}) {
         context.loaders.relation.clear(relation.id).prime(relation.id, relation);
         return relation;
       },
-      addRelation: async (_: unknown,
+      addRelation: async (
+        _: unknown,
         args: { input: { source: string; type: string; target: string; note: string; claim?: string | null; confidence?: number | null } },
-        context: ApiContext) => {
+        context: ApiContext,
+      ) => {
         const { input } = args;
-        if (!isRelationType(input.type)) throw badInput(`input.type: ${String(input.type).slice(0, 40)} is not a typed relation (ASSOCIATED_WITH is the pipeline's own)`);
-        const relation = await curate.addRelation(context.graph, {
-          source: idArg('input.source', input.source),
-          type: input.type,
-          target: idArg('input.target', input.target),
-          note: input.note,
-          claim: input.claim ?? 'asserted',
-          confidence: input.confidence ?? 1,
-        }, callerName(context));
+        if (!isRelationType(input.type))
+          throw badInput(`input.type: ${String(input.type).slice(0, 40)} is not a typed relation (ASSOCIATED_WITH is the pipeline's own)`);
+        const relation = await curate.addRelation(
+          context.graph,
+          {
+            source: idArg('input.source', input.source),
+            type: input.type,
+            target: idArg('input.target', input.target),
+            note: input.note,
+            claim: input.claim ?? 'asserted',
+            confidence: input.confidence ?? 1,
+          },
+          callerName(context),
+        );
         context.loaders.relation.clear(relation.id).prime(relation.id, relation);
         return relation;
       },

@@ -67,17 +67,26 @@ export const entityResolvers = {
       if (entity) loaders.primeEntities([entity]);
       return entity;
     },
-    search: async (_: unknown, args: { text: string; types?: string[] | null; first?: number | null; after?: string | null },
-      { graph, loaders }: ApiContext) => {
+    search: async (
+      _: unknown,
+      args: { text: string; types?: string[] | null; first?: number | null; after?: string | null },
+      { graph, loaders }: ApiContext,
+    ) => {
       const { skip, first } = pageArgs(args, 10);
       const rows = await read.searchEntities(graph, textArg('text', args.text), entityTypesArg('types', args.types), skip, first);
       loaders.primeEntities(rows.map((r) => r.entity));
       const page = connection(rows, skip, first);
       return { ...page, edges: page.edges.map(({ cursor, node }) => ({ cursor, node: node.entity, score: node.score })) };
     },
-    entities: async (_: unknown,
-      args: { filter?: { types?: string[] | null; kinds?: string[] | null; text?: string | null; about?: string | null } | null; first?: number | null;
-        after?: string | null }, { graph, loaders }: ApiContext) => {
+    entities: async (
+      _: unknown,
+      args: {
+        filter?: { types?: string[] | null; kinds?: string[] | null; text?: string | null; about?: string | null } | null;
+        first?: number | null;
+        after?: string | null;
+      },
+      { graph, loaders }: ApiContext,
+    ) => {
       const { skip, first } = pageArgs(args, 20);
       const f = args.filter ?? {};
       const kinds = f.kinds?.length ? f.kinds : null;
@@ -86,12 +95,17 @@ export const entityResolvers = {
           throw badInput(`filter.kinds: "${kind.slice(0, 40)}" is not a Group or Case kind (${[...GROUP_KINDS, ...CASE_KINDS].join(', ')})`);
         }
       }
-      const rows = await read.entitiesPage(graph, {
-        types: entityTypesArg('filter.types', f.types),
-        kinds,
-        text: f.text ? textArg('filter.text', f.text) : null,
-        about: f.about ? textArg('filter.about', f.about) : null,
-      }, skip, first);
+      const rows = await read.entitiesPage(
+        graph,
+        {
+          types: entityTypesArg('filter.types', f.types),
+          kinds,
+          text: f.text ? textArg('filter.text', f.text) : null,
+          about: f.about ? textArg('filter.about', f.about) : null,
+        },
+        skip,
+        first,
+      );
       loaders.primeEntities(rows);
       return connection(rows, skip, first);
     },
@@ -120,7 +134,12 @@ export const entityResolvers = {
     evidence: async (r: RelationRecord, args: { first?: number | null; after?: string | null }, { loaders }: ApiContext) => {
       const { skip, first } = pageArgs(args, 5);
       const row = await loaders.evidenceOf(skip, first).load(r.id);
-      return connection(row.page.map((p) => p.evidence), skip, first, row.total);
+      return connection(
+        row.page.map((p) => p.evidence),
+        skip,
+        first,
+        row.total,
+      );
     },
   },
   Evidence: {

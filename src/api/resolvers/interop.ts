@@ -37,7 +37,10 @@ export const interopResolvers = {
   },
   Mutation: {
     importStix: async (_: unknown, args: { bundle: string; name?: string | null }, { graph }: ApiContext) => {
-      if (args.bundle.length > MAX_BUNDLE_CHARS) throw badInput(`bundle: ${args.bundle.length.toLocaleString('en')} characters, more than the ${MAX_BUNDLE_CHARS.toLocaleString('en')} the API takes; use threatgraph import-stix FILE`);
+      if (args.bundle.length > MAX_BUNDLE_CHARS)
+        throw badInput(
+          `bundle: ${args.bundle.length.toLocaleString('en')} characters, more than the ${MAX_BUNDLE_CHARS.toLocaleString('en')} the API takes; use threatgraph import-stix FILE`,
+        );
       const name = textArg('name', args.name ?? 'api');
       let plan: ReturnType<typeof planStixImport>;
       try {

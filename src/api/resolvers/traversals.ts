@@ -85,7 +85,12 @@ interface AttributionArgs extends RelFilterArgs {
 }
 
 type Role = 'ORGAN' | 'PROXY' | 'SUPPORT' | 'MEMBER' | 'RESPONSIBLE';
-interface AttributionStep { role: Role; from: EntityRecord; to: EntityRecord; relation: RelationRecord }
+interface AttributionStep {
+  role: Role;
+  from: EntityRecord;
+  to: EntityRecord;
+  relation: RelationRecord;
+}
 
 /** What each link of a chain says, read in the chain's direction. */
 function toChain(context: ApiContext, row: PathRecord) {
@@ -132,13 +137,19 @@ export const traversalResolvers = {
       if (from === to) throw badInput('from and to are the same entity: a chain needs two ends');
       const filter = relFilterParams(args);
       const options = {
-        from, to,
+        from,
+        to,
         maxHops: intIn('maxHops', args.maxHops, 1, MAX_ATTRIBUTION_HOPS, 4),
         limit: intIn('limit', args.limit, 1, 50, 20),
         minConfidence: filter.minConfidence,
         includeRejected: filter.includeRejected,
       };
-      const ends: [string, string][] = to ? [['from', from], ['to', to]] : [['from', from]];
+      const ends: [string, string][] = to
+        ? [
+            ['from', from],
+            ['to', to],
+          ]
+        : [['from', from]];
       const [rows] = await Promise.all([read.attribution(context.graph, options), mustExist(context, ends)]);
       return rows.map((row) => toChain(context, row));
     },
@@ -178,7 +189,13 @@ export const traversalResolvers = {
         limit: intIn('limit', args.limit, 1, 50, 10),
         ...filter,
       };
-      const [rows] = await Promise.all([read.paths(context.graph, options), mustExist(context, [['from', from], ['to', to]])]);
+      const [rows] = await Promise.all([
+        read.paths(context.graph, options),
+        mustExist(context, [
+          ['from', from],
+          ['to', to],
+        ]),
+      ]);
       return toPaths(context, rows);
     },
     traverse: async (_: unknown, args: TraverseArgs, context: ApiContext) => {
@@ -191,7 +208,14 @@ export const traversalResolvers = {
       }));
       const filter = relFilterParams(args);
       const [rows] = await Promise.all([
-        read.traverse(context.graph, { start, withOrgans: args.withOrgans ?? false, steps, minConfidence: filter.minConfidence, includeRejected: filter.includeRejected, limit: intIn('limit', args.limit, 1, 200, 50) }),
+        read.traverse(context.graph, {
+          start,
+          withOrgans: args.withOrgans ?? false,
+          steps,
+          minConfidence: filter.minConfidence,
+          includeRejected: filter.includeRejected,
+          limit: intIn('limit', args.limit, 1, 200, 50),
+        }),
         mustExist(context, [['start', start]]),
       ]);
       return toPaths(context, rows);

@@ -21,7 +21,14 @@ const POLL_CAP = 500;
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((done) => {
     const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); done(); }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        done();
+      },
+      { once: true },
+    );
   });
 }
 

@@ -6,7 +6,10 @@ const API_KEY_STORAGE = 'threatgraph.apiKey';
 export type ApiErrorKind = 'network' | 'http' | 'graphql';
 
 export class ApiError extends Error {
-  constructor(readonly kind: ApiErrorKind, message: string) {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -63,7 +66,10 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   }
   if (!response.ok || !body || body.data == null) {
     const detail = text.trim().slice(0, 160);
-    throw new ApiError('http', `The server failed (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''})${detail ? `: ${detail}` : ''}`);
+    throw new ApiError(
+      'http',
+      `The server failed (HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''})${detail ? `: ${detail}` : ''}`,
+    );
   }
   return body.data;
 }

@@ -112,7 +112,10 @@ export class Canvas {
 
   /** The entities on the canvas (folds are not entities). */
   entityIds(): string[] {
-    return this.cy.nodes().not('.fold').map((n) => n.id());
+    return this.cy
+      .nodes()
+      .not('.fold')
+      .map((n) => n.id());
   }
 
   declutter(): number {
@@ -217,9 +220,11 @@ export class Canvas {
     const extent = cy.extent();
     const origin = at >= 0 ? cy.getElementById(ids[at]!).position() : { x: extent.x1 + extent.w / 6, y: extent.y1 + extent.h / 2 };
     const from = Math.max(at, 0);
-    cy.batch(() => ids.forEach((id, i) => {
-      if (fresh.has(id) && this.has(id)) cy.getElementById(id).position({ x: origin.x + (i - from) * 220, y: origin.y });
-    }));
+    cy.batch(() =>
+      ids.forEach((id, i) => {
+        if (fresh.has(id) && this.has(id)) cy.getElementById(id).position({ x: origin.x + (i - from) * 220, y: origin.y });
+      }),
+    );
     this.fit();
   }
 
@@ -255,22 +260,29 @@ export class Canvas {
     const types = new Set<string>(filters.entityTypes);
     const relations = new Set(filters.relationTypes);
     const inRange = (first: unknown, last: unknown) =>
-      (!filters.since || typeof last !== 'string' || last >= filters.since) &&
-      (!filters.until || typeof first !== 'string' || first <= filters.until);
+      (!filters.since || typeof last !== 'string' || last >= filters.since) && (!filters.until || typeof first !== 'string' || first <= filters.until);
     this.cy.batch(() => {
-      this.cy.nodes().not('.fold').forEach((node) => {
-        const d = node.data() as EntitySummary;
-        node.toggleClass('filtered', !(types.has(d.type) && inRange(d.firstSeen, d.lastSeen)));
-      });
-      this.cy.edges().not('.fold').forEach((edge) => {
-        const d = edge.data() as EdgeData;
-        const shown = relations.has(d.type) &&
-          d.confidence >= filters.minConfidence &&
-          (filters.includeRejected || d.status !== 'REJECTED') &&
-          inRange(d.firstSeen, d.lastSeen) &&
-          !edge.source().hasClass('filtered') && !edge.target().hasClass('filtered');
-        edge.toggleClass('filtered', !shown);
-      });
+      this.cy
+        .nodes()
+        .not('.fold')
+        .forEach((node) => {
+          const d = node.data() as EntitySummary;
+          node.toggleClass('filtered', !(types.has(d.type) && inRange(d.firstSeen, d.lastSeen)));
+        });
+      this.cy
+        .edges()
+        .not('.fold')
+        .forEach((edge) => {
+          const d = edge.data() as EdgeData;
+          const shown =
+            relations.has(d.type) &&
+            d.confidence >= filters.minConfidence &&
+            (filters.includeRejected || d.status !== 'REJECTED') &&
+            inRange(d.firstSeen, d.lastSeen) &&
+            !edge.source().hasClass('filtered') &&
+            !edge.target().hasClass('filtered');
+          edge.toggleClass('filtered', !shown);
+        });
     });
     this.declutter();
   }
@@ -298,7 +310,10 @@ export class Canvas {
     const element = this.cy.getElementById(id);
     if (element.empty()) return;
     const ends = element.isEdge() ? (element as unknown as EdgeSingular).connectedNodes() : element;
-    unfoldHolding(this.cy, ends.map((n) => n.id()));
+    unfoldHolding(
+      this.cy,
+      ends.map((n) => n.id()),
+    );
     ends.removeClass('busy-hidden');
     element.select();
     if (element.isNode()) this.reveal(element);
@@ -347,11 +362,14 @@ export class Canvas {
   relationsOf(id: string): { id: string; type: string; otherName: string; outgoing: boolean }[] {
     const node = this.cy.getElementById(id);
     if (node.empty() || !node.isNode()) return [];
-    return node.connectedEdges().not('.filtered, .fold').map((edge: EdgeSingular) => {
-      const outgoing = edge.source().id() === id;
-      const other = outgoing ? edge.target() : edge.source();
-      return { id: edge.id(), type: String(edge.data('type')), otherName: String(other.data('name')), outgoing };
-    });
+    return node
+      .connectedEdges()
+      .not('.filtered, .fold')
+      .map((edge: EdgeSingular) => {
+        const outgoing = edge.source().id() === id;
+        const other = outgoing ? edge.target() : edge.source();
+        return { id: edge.id(), type: String(edge.data('type')), otherName: String(other.data('name')), outgoing };
+      });
   }
 
   fit(): void {
@@ -365,14 +383,20 @@ export class Canvas {
 
   toJson(): CanvasJson {
     return {
-      nodes: this.cy.nodes().not('.fold').map((n: NodeSingular) => {
-        const { size: _size, fs: _fs, ...entity } = n.data() as EntitySummary & { size: number; fs?: number };
-        return { ...entity, expanded: n.hasClass('expanded'), pinned: n.hasClass('pinned'), position: { ...n.position() } };
-      }),
-      edges: this.cy.edges().not('.fold').map((e) => {
-        const { source, target, width: _width, ...relation } = e.data() as EdgeData;
-        return { ...relation, source: { id: source }, target: { id: target } };
-      }),
+      nodes: this.cy
+        .nodes()
+        .not('.fold')
+        .map((n: NodeSingular) => {
+          const { size: _size, fs: _fs, ...entity } = n.data() as EntitySummary & { size: number; fs?: number };
+          return { ...entity, expanded: n.hasClass('expanded'), pinned: n.hasClass('pinned'), position: { ...n.position() } };
+        }),
+      edges: this.cy
+        .edges()
+        .not('.fold')
+        .map((e) => {
+          const { source, target, width: _width, ...relation } = e.data() as EdgeData;
+          return { ...relation, source: { id: source }, target: { id: target } };
+        }),
     };
   }
 
@@ -385,10 +409,14 @@ export class Canvas {
     const cy = this.cy;
     cy.batch(() => {
       cy.elements().remove();
-      cy.add(snapshot.nodes.map(({ expanded, pinned, position, ...entity }) => ({
-        group: 'nodes' as const, data: nodeData(entity), position: { ...position },
-        classes: [expanded ? 'expanded' : '', pinned ? 'pinned' : ''].join(' ').trim(),
-      })));
+      cy.add(
+        snapshot.nodes.map(({ expanded, pinned, position, ...entity }) => ({
+          group: 'nodes' as const,
+          data: nodeData(entity),
+          position: { ...position },
+          classes: [expanded ? 'expanded' : '', pinned ? 'pinned' : ''].join(' ').trim(),
+        })),
+      );
       cy.add(snapshot.edges.filter((e) => this.has(e.source.id) && this.has(e.target.id)).map((e) => ({ group: 'edges' as const, data: edgeData(e) })));
       cy.nodes('.pinned').lock();
       for (const fold of snapshot.folds) addFold(cy, fold);
@@ -426,7 +454,10 @@ export class Canvas {
         if (neighbours.nonempty()) {
           let sx = 0;
           let sy = 0;
-          neighbours.forEach((n) => { sx += n.position('x'); sy += n.position('y'); });
+          neighbours.forEach((n) => {
+            sx += n.position('x');
+            sy += n.position('y');
+          });
           base = { x: sx / neighbours.length, y: sy / neighbours.length };
         }
         const angle = (2 * Math.PI * i) / added.length;
@@ -437,16 +468,27 @@ export class Canvas {
     const box = added.boundingBox({});
     const mid = { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
     const margin = 250;
-    const nearby = placed.filter((n: NodeSingular) => {
-      const { x, y } = n.position();
-      return x >= box.x1 - margin && x <= box.x2 + margin && y >= box.y1 - margin && y <= box.y2 + margin;
-    }).sort((a, b) => distance((a as NodeSingular).position(), mid) - distance((b as NodeSingular).position(), mid)).slice(0, FIXED_MAX);
+    const nearby = placed
+      .filter((n: NodeSingular) => {
+        const { x, y } = n.position();
+        return x >= box.x1 - margin && x <= box.x2 + margin && y >= box.y1 - margin && y <= box.y2 + margin;
+      })
+      .sort((a, b) => distance((a as NodeSingular).position(), mid) - distance((b as NodeSingular).position(), mid))
+      .slice(0, FIXED_MAX);
     const nodes = added.union(nearby);
     const edges = nodes.connectedEdges().filter((e: EdgeSingular) => nodes.contains(e.source()) && nodes.contains(e.target()));
-    await runLayout(this.cy, nodes.union(edges), 'fcose', {
-      randomize: false, quality: 'proof', packComponents: false,
-      fixedNodeConstraint: nearby.map((n: NodeSingular) => ({ nodeId: n.id(), position: { ...n.position() } })),
-    }, { animate: true, animationDuration: 250 });
+    await runLayout(
+      this.cy,
+      nodes.union(edges),
+      'fcose',
+      {
+        randomize: false,
+        quality: 'proof',
+        packComponents: false,
+        fixedNodeConstraint: nearby.map((n: NodeSingular) => ({ nodeId: n.id(), position: { ...n.position() } })),
+      },
+      { animate: true, animationDuration: 250 },
+    );
   }
 
   /**
@@ -461,9 +503,15 @@ export class Canvas {
     let ux = from.x - centre.x;
     let uy = from.y - centre.y;
     const length = Math.hypot(ux, uy);
-    if (length < 1) { ux = 1; uy = 0; } else { ux /= length; uy /= length; }
+    if (length < 1) {
+      ux = 1;
+      uy = 0;
+    } else {
+      ux /= length;
+      uy /= length;
+    }
     // The first arc starts just beyond the drawing's edge along that direction.
-    const reach = Math.abs(ux) * box.w / 2 + Math.abs(uy) * box.h / 2 + 90;
+    const reach = (Math.abs(ux) * box.w) / 2 + (Math.abs(uy) * box.h) / 2 + 90;
     const origin = { x: centre.x + ux * (reach - 60), y: centre.y + uy * (reach - 60) };
     const heading = Math.atan2(uy, ux);
     const spread = (150 * Math.PI) / 180;
@@ -491,9 +539,17 @@ export class Canvas {
     const placed = cy.nodes().difference(added);
     if (placed.empty()) {
       // Spectral placement alone for big first drawings: the force refinement costs seconds there.
-      await runLayout(cy, cy.elements(), 'fcose', {
-        randomize: true, quality: added.length > DRAFT_ABOVE ? 'draft' : 'default', packComponents: true,
-      }, { fit: true, padding: 40 });
+      await runLayout(
+        cy,
+        cy.elements(),
+        'fcose',
+        {
+          randomize: true,
+          quality: added.length > DRAFT_ABOVE ? 'draft' : 'default',
+          packComponents: true,
+        },
+        { fit: true, padding: 40 },
+      );
       return;
     }
     const anchor = anchorId ? cy.getElementById(anchorId) : cy.collection();
@@ -529,7 +585,10 @@ export function markParallel(cy: Core): void {
     const b = e.data('target') as string;
     return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
   };
-  edges.forEach((e) => { const k = key(e); count.set(k, (count.get(k) ?? 0) + 1); });
+  edges.forEach((e) => {
+    const k = key(e);
+    count.set(k, (count.get(k) ?? 0) + 1);
+  });
   cy.batch(() => {
     edges.forEach((e) => {
       const parallel = (count.get(key(e)) ?? 0) > 1;

@@ -140,7 +140,11 @@ export const DELETE_WORKSPACE = `mutation ExplorerDeleteWorkspace($id: ID!) { de
 /** Evidence of several relations at once, for the report (aliases r0…rN). */
 export function evidenceQuery(count: number): string {
   const params = Array.from({ length: count }, (_, i) => `$r${i}: ID!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `r${i}: relation(id: $r${i}) { id evidence(first: 20) { totalCount edges { node { sentence rule confidence claim article { title url published source } } } } }`).join('\n');
+  const fields = Array.from(
+    { length: count },
+    (_, i) =>
+      `r${i}: relation(id: $r${i}) { id evidence(first: 20) { totalCount edges { node { sentence rule confidence claim article { title url published source } } } } }`,
+  ).join('\n');
   return `query ExplorerReportEvidence(${params}) {\n${fields}\n}`;
 }
 
@@ -178,7 +182,10 @@ const ALIASES_PER_REQUEST = 12;
 export type RelationWithEnds = RelationSummary & { source: EntitySummary; target: EntitySummary };
 
 /** Fetches entities and relations by id, a few per request; unknown ids map to null. */
-export async function loadByIds(entityIds: readonly string[], relationIds: readonly string[] = []): Promise<{
+export async function loadByIds(
+  entityIds: readonly string[],
+  relationIds: readonly string[] = [],
+): Promise<{
   entities: Map<string, EntitySummary | null>;
   relations: Map<string, RelationWithEnds | null>;
 }> {
@@ -190,26 +197,30 @@ export async function loadByIds(entityIds: readonly string[], relationIds: reado
   const relations = new Map<string, RelationWithEnds | null>();
   const batches: (typeof wanted)[] = [];
   for (let i = 0; i < wanted.length; i += ALIASES_PER_REQUEST) batches.push(wanted.slice(i, i + ALIASES_PER_REQUEST));
-  await Promise.all(batches.map(async (batch) => {
-    const variables: Record<string, string> = {};
-    const params: string[] = [];
-    const fields: string[] = [];
-    batch.forEach(({ id, kind }, i) => {
-      variables[`${kind}${i}`] = id;
-      params.push(`$${kind}${i}: ID!`);
-      fields.push(kind === 'e'
-        ? `e${i}: entity(id: $e${i}) { ...EntityFields }`
-        : `r${i}: relation(id: $r${i}) { ...RelationFields source { ...EntityFields } target { ...EntityFields } }`);
-    });
-    const fragments = batch.some((b) => b.kind === 'r') ? `${ENTITY_FIELDS}\n${RELATION_FIELDS}` : ENTITY_FIELDS;
-    const query = `query ExplorerByIds(${params.join(', ')}) {\n${fields.join('\n')}\n}\n${fragments}`;
-    const data = await gql<Record<string, EntitySummary | RelationWithEnds | null>>(query, variables);
-    batch.forEach(({ id, kind }, i) => {
-      const found = data[`${kind}${i}`] ?? null;
-      if (kind === 'e') entities.set(id, found as EntitySummary | null);
-      else relations.set(id, found as RelationWithEnds | null);
-    });
-  }));
+  await Promise.all(
+    batches.map(async (batch) => {
+      const variables: Record<string, string> = {};
+      const params: string[] = [];
+      const fields: string[] = [];
+      batch.forEach(({ id, kind }, i) => {
+        variables[`${kind}${i}`] = id;
+        params.push(`$${kind}${i}: ID!`);
+        fields.push(
+          kind === 'e'
+            ? `e${i}: entity(id: $e${i}) { ...EntityFields }`
+            : `r${i}: relation(id: $r${i}) { ...RelationFields source { ...EntityFields } target { ...EntityFields } }`,
+        );
+      });
+      const fragments = batch.some((b) => b.kind === 'r') ? `${ENTITY_FIELDS}\n${RELATION_FIELDS}` : ENTITY_FIELDS;
+      const query = `query ExplorerByIds(${params.join(', ')}) {\n${fields.join('\n')}\n}\n${fragments}`;
+      const data = await gql<Record<string, EntitySummary | RelationWithEnds | null>>(query, variables);
+      batch.forEach(({ id, kind }, i) => {
+        const found = data[`${kind}${i}`] ?? null;
+        if (kind === 'e') entities.set(id, found as EntitySummary | null);
+        else relations.set(id, found as RelationWithEnds | null);
+      });
+    }),
+  );
   return { entities, relations };
 }
 
@@ -245,8 +256,14 @@ export interface AttributionChain {
   score: number;
   claim: Claim | null;
   nodes: EntitySummary[];
-  steps: Array<{ role: AttributionRole; claim: Claim | null; assertedBy: string[]; firstSeen: string | null; relation: RelationSummary;
-    evidence: Array<{ sentence: string }> }>;
+  steps: Array<{
+    role: AttributionRole;
+    claim: Claim | null;
+    assertedBy: string[];
+    firstSeen: string | null;
+    relation: RelationSummary;
+    evidence: Array<{ sentence: string }>;
+  }>;
 }
 
 export const ATTRIBUTION = `query ExplorerAttribution($from: ID!, $to: ID, $maxHops: Int, $minConfidence: Float, $includeRejected: Boolean, $limit: Int) {

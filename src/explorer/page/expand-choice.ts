@@ -54,7 +54,9 @@ export function candidatesOf(id: string, subgraph: Subgraph, totalLinks: number 
 
 function matches(n: Neighbour, choice: ExpandChoice): { type: string; direction: 'OUT' | 'IN'; confidence: number }[] {
   if (choice.entityTypes && !choice.entityTypes.includes(n.entity.type)) return [];
-  return n.links.filter((l) => (!choice.relationTypes || choice.relationTypes.includes(l.type)) && (choice.direction === 'BOTH' || l.direction === choice.direction));
+  return n.links.filter(
+    (l) => (!choice.relationTypes || choice.relationTypes.includes(l.type)) && (choice.direction === 'BOTH' || l.direction === choice.direction),
+  );
 }
 
 export interface ChoiceResult {
@@ -67,21 +69,30 @@ export interface ChoiceResult {
 }
 
 export function applyChoice(candidates: Candidates, choice: ExpandChoice, onCanvas: (id: string) => boolean): ChoiceResult {
-  const fitting = candidates.neighbours
-    .map((n) => ({ n, links: matches(n, choice) }))
-    .filter((x) => x.links.length > 0);
-  const absent = fitting.filter((x) => !onCanvas(x.n.entity.id))
-    .sort((a, b) => Math.max(...b.links.map((l) => l.confidence)) - Math.max(...a.links.map((l) => l.confidence)) ||
-      b.n.entity.mentionCount - a.n.entity.mentionCount || a.n.entity.id.localeCompare(b.n.entity.id));
-  return { chosen: absent.slice(0, choice.limit).map((x) => x.n), overLimit: absent.slice(choice.limit).map((x) => x.n),
-    present: fitting.length - absent.length };
+  const fitting = candidates.neighbours.map((n) => ({ n, links: matches(n, choice) })).filter((x) => x.links.length > 0);
+  const absent = fitting
+    .filter((x) => !onCanvas(x.n.entity.id))
+    .sort(
+      (a, b) =>
+        Math.max(...b.links.map((l) => l.confidence)) - Math.max(...a.links.map((l) => l.confidence)) ||
+        b.n.entity.mentionCount - a.n.entity.mentionCount ||
+        a.n.entity.id.localeCompare(b.n.entity.id),
+    );
+  return {
+    chosen: absent.slice(0, choice.limit).map((x) => x.n),
+    overLimit: absent.slice(choice.limit).map((x) => x.n),
+    present: fitting.length - absent.length,
+  };
 }
 
 /** "50 Groups, 26 Cases": neighbours counted by entity type. */
 export function countByType(neighbours: readonly Neighbour[]): string {
   const counts = new Map<string, number>();
   for (const n of neighbours) counts.set(n.entity.type, (counts.get(n.entity.type) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([type, count]) => `${count} ${type}${count === 1 ? '' : 's'}`).join(', ');
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([type, count]) => `${count} ${type}${count === 1 ? '' : 's'}`)
+    .join(', ');
 }
 
 /** The expansion panel: counts per relation type, entity type and direction, then Expand. */
@@ -101,11 +112,16 @@ export function expandPanel(candidates: Candidates, onCanvas: (id: string) => bo
     return { input, element: h('label', { class: 'check', for: input.id }, input, ' ', label, h('span', { class: 'count' }, ` ${count}`)) };
   };
   const relations = [...relationCounts.entries()].sort((a, b) => b[1].size - a[1].size).map(([type, ids]) => box('rel', type, type, ids.size));
-  const types = ENTITY_TYPES.filter((t) => typeCounts.has(t)).map((t) => box('type', t, h('span', { style: `color:${TYPE_STYLE[t].colour}` }, t), typeCounts.get(t)!));
-  const direction = h('select', { id: 'expand-direction' },
+  const types = ENTITY_TYPES.filter((t) => typeCounts.has(t)).map((t) =>
+    box('type', t, h('span', { style: `color:${TYPE_STYLE[t].colour}` }, t), typeCounts.get(t)!),
+  );
+  const direction = h(
+    'select',
+    { id: 'expand-direction' },
     h('option', { value: 'BOTH' }, `both directions (${candidates.neighbours.length})`),
     h('option', { value: 'OUT' }, `outgoing (${directionCounts.OUT.size})`),
-    h('option', { value: 'IN' }, `incoming (${directionCounts.IN.size})`));
+    h('option', { value: 'IN' }, `incoming (${directionCounts.IN.size})`),
+  );
   const limit = h('input', { type: 'number', id: 'expand-limit', min: '1', max: '500', value: '25' });
   const preview = h('p', { id: 'expand-preview', class: 'muted', role: 'status' });
   const read = (): ExpandChoice | { error: string } => {
@@ -120,25 +136,45 @@ export function expandPanel(candidates: Candidates, onCanvas: (id: string) => bo
   };
   const update = () => {
     const choice = read();
-    if ('error' in choice) { preview.textContent = choice.error; return; }
+    if ('error' in choice) {
+      preview.textContent = choice.error;
+      return;
+    }
     const result = applyChoice(candidates, choice, onCanvas);
-    preview.textContent = `Adds ${result.chosen.length} (${countByType(result.chosen) || 'none'})` +
+    preview.textContent =
+      `Adds ${result.chosen.length} (${countByType(result.chosen) || 'none'})` +
       (result.overLimit.length ? `; leaves out ${result.overLimit.length} over the limit (${countByType(result.overLimit)})` : '') +
-      (result.present ? `; ${result.present} already on the canvas` : '') + '.';
+      (result.present ? `; ${result.present} already on the canvas` : '') +
+      '.';
   };
   for (const control of [...relations, ...types].map((c) => c.input)) control.addEventListener('change', update);
   direction.addEventListener('change', update);
   limit.addEventListener('input', update);
   update();
-  const go = h('button', { type: 'button', id: 'expand-run', onclick: () => {
-    const choice = read();
-    if ('error' in choice) preview.textContent = choice.error;
-    else run(choice);
-  } }, 'Expand');
-  return h('article', { class: 'panel', 'data-panel': 'expand', 'aria-label': `Expand ${candidates.centre.name}` },
+  const go = h(
+    'button',
+    {
+      type: 'button',
+      id: 'expand-run',
+      onclick: () => {
+        const choice = read();
+        if ('error' in choice) preview.textContent = choice.error;
+        else run(choice);
+      },
+    },
+    'Expand',
+  );
+  return h(
+    'article',
+    { class: 'panel', 'data-panel': 'expand', 'aria-label': `Expand ${candidates.centre.name}` },
     h('h2', { tabindex: '-1' }, `Expand ${candidates.centre.name}`),
-    h('p', { class: 'muted' }, `${candidates.neighbours.length} neighbours pass the filters` +
-      (candidates.unfetchedLinks ? `; ${candidates.unfetchedLinks} more links are beyond the API's 500-entity neighbourhood and not counted here` : '') + '.'),
+    h(
+      'p',
+      { class: 'muted' },
+      `${candidates.neighbours.length} neighbours pass the filters` +
+        (candidates.unfetchedLinks ? `; ${candidates.unfetchedLinks} more links are beyond the API's 500-entity neighbourhood and not counted here` : '') +
+        '.',
+    ),
     h('fieldset', {}, h('legend', {}, 'Relation types (neighbours)'), ...relations.map((r) => r.element)),
     h('fieldset', {}, h('legend', {}, 'Entity types'), ...types.map((t) => t.element)),
     h('div', { class: 'field' }, h('label', { for: 'expand-direction' }, 'Direction'), direction),

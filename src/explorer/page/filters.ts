@@ -38,13 +38,13 @@ export function filterControls(onChange: () => void): FilterControls {
   const reset = h('button', { type: 'button', id: 'filter-reset' }, 'Reset filters');
 
   const controls: FilterControls = {
-    element: h('div', { class: 'filters' },
+    element: h(
+      'div',
+      { class: 'filters' },
       h('fieldset', {}, h('legend', {}, 'Entity types'), ...types.map((t) => t.element)),
       h('fieldset', {}, h('legend', {}, 'Relation types'), ...relations.map((r) => r.element)),
       h('div', { class: 'field' }, h('label', { for: 'filter-confidence' }, 'Minimum confidence '), confidenceOut, confidence),
-      h('div', { class: 'field two' },
-        h('label', { for: 'filter-since' }, 'Seen from'), since,
-        h('label', { for: 'filter-until' }, 'to'), until),
+      h('div', { class: 'field two' }, h('label', { for: 'filter-since' }, 'Seen from'), since, h('label', { for: 'filter-until' }, 'to'), until),
       rejected.element,
       reset,
     ),

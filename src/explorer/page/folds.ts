@@ -65,16 +65,24 @@ export function addFold(cy: Core, fold: Fold): Fold {
   if (hub.empty() || members.empty()) return fold;
   let sx = 0;
   let sy = 0;
-  members.forEach((m) => { sx += (m as NodeSingular).position('x'); sy += (m as NodeSingular).position('y'); });
+  members.forEach((m) => {
+    sx += (m as NodeSingular).position('x');
+    sy += (m as NodeSingular).position('y');
+  });
   const centre = { x: sx / members.length, y: sy / members.length };
   const hubAt = (hub as NodeSingular).position();
   // Halfway between the hub and its leaves: the fold reads as part of the hub.
   const position = { x: (hubAt.x + centre.x) / 2, y: (hubAt.y + centre.y) / 2 };
   const id = foldId(fold.hub, fold.type);
-  const name = `${members.length} ${members.length === 1 ? fold.type : PLURAL[fold.type] ?? fold.type} of ${String(hub.data('name'))}`;
+  const name = `${members.length} ${members.length === 1 ? fold.type : (PLURAL[fold.type] ?? fold.type)} of ${String(hub.data('name'))}`;
   members.addClass('folded');
   cy.add([
-    { group: 'nodes', data: { id, name, hub: fold.hub, type: fold.type, members: members.map((m) => m.id()), size: Math.min(80, 10 + members.length) }, classes: 'fold', position },
+    {
+      group: 'nodes',
+      data: { id, name, hub: fold.hub, type: fold.type, members: members.map((m) => m.id()), size: Math.min(80, 10 + members.length) },
+      classes: 'fold',
+      position,
+    },
     { group: 'edges', data: { id: `${id}|edge`, source: fold.hub, target: id, width: 2 }, classes: 'fold' },
   ]);
   return { ...fold, members: members.map((m) => m.id()) };

@@ -9,11 +9,22 @@ const FONT_PX = 11;
 const MAX_LABELS = 150;
 const CELL = 64;
 
-interface Box { x1: number; y1: number; x2: number; y2: number }
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
 
 function priority(node: NodeSingular): number {
-  return (node.selected() ? 1e9 : 0) + (node.hasClass('path') ? 1e8 : 0) + (node.hasClass('fold') ? 1e7 : 0) +
-    (node.hasClass('expanded') ? 1e6 : 0) + node.degree(false) * 1000 + Math.min(999, Number(node.data('mentionCount') ?? 0));
+  return (
+    (node.selected() ? 1e9 : 0) +
+    (node.hasClass('path') ? 1e8 : 0) +
+    (node.hasClass('fold') ? 1e7 : 0) +
+    (node.hasClass('expanded') ? 1e6 : 0) +
+    node.degree(false) * 1000 +
+    Math.min(999, Number(node.data('mentionCount') ?? 0))
+  );
 }
 
 /** Marks the nodes whose labels are drawn (`labelled`, with `fs` their font size in model units). */
@@ -25,7 +36,10 @@ export function declutter(cy: Core): number {
   // By class, not visible(): a style change made in the same tick may not be computed yet.
   const hidden = cy.nodes('.folded, .filtered, .busy-hidden');
   const visible = cy.nodes().difference(hidden);
-  const ranked = visible.toArray().map((n) => ({ node: n as NodeSingular, score: priority(n as NodeSingular) })).sort((a, b) => b.score - a.score);
+  const ranked = visible
+    .toArray()
+    .map((n) => ({ node: n as NodeSingular, score: priority(n as NodeSingular) }))
+    .sort((a, b) => b.score - a.score);
   const grid = new Map<string, Box[]>();
   const cells = (b: Box) => {
     const keys: string[] = [];

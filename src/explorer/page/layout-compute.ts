@@ -41,17 +41,22 @@ export function computeLayout(request: LayoutRequest): Positions {
   if (request.algorithm === 'fcose') options = { name: 'fcose', ...FCOSE_DEFAULTS, ...request.options, ...shared };
   else if (request.algorithm === 'breadthfirst') {
     options = { name: 'breadthfirst', ...request.options, ...shared, roots: cy.nodes().filter((n) => request.roots?.includes(n.id()) ?? false) };
-  } else options = { name: 'concentric', ...request.options, ...shared, concentric: (n: cytoscape.NodeSingular) => n.data('level') as number, levelWidth: () => 1 };
+  } else
+    options = { name: 'concentric', ...request.options, ...shared, concentric: (n: cytoscape.NodeSingular) => n.data('level') as number, levelWidth: () => 1 };
   const random = Math.random;
   Math.random = seededRandom(request.seed);
   try {
     // Every layout here is synchronous when not animated: positions are set when run() returns.
-    cy.elements().layout(options as unknown as cytoscape.LayoutOptions).run();
+    cy.elements()
+      .layout(options as unknown as cytoscape.LayoutOptions)
+      .run();
   } finally {
     Math.random = random;
   }
   const positions: Positions = {};
-  cy.nodes().forEach((n) => { positions[n.id()] = { ...n.position() }; });
+  cy.nodes().forEach((n) => {
+    positions[n.id()] = { ...n.position() };
+  });
   cy.destroy();
   return positions;
 }

@@ -24,11 +24,14 @@ function hopsFrom(nodes: NodeCollection, centre: NodeSingular): Map<string, numb
   while (frontier.length) {
     const next: NodeSingular[] = [];
     for (const node of frontier) {
-      node.neighborhood('node').intersection(nodes).forEach((n) => {
-        if (hops.has(n.id())) return;
-        hops.set(n.id(), hops.get(node.id())! + 1);
-        next.push(n as NodeSingular);
-      });
+      node
+        .neighborhood('node')
+        .intersection(nodes)
+        .forEach((n) => {
+          if (hops.has(n.id())) return;
+          hops.set(n.id(), hops.get(node.id())! + 1);
+          next.push(n as NodeSingular);
+        });
     }
     frontier = next;
   }
@@ -42,10 +45,18 @@ export async function relayout(cy: Core, name: LayoutName, centreId: string | nu
   const eles = nodes.union(edges);
   const pinned = nodes.filter((n: NodeSingular) => n.locked());
   if (name === 'force') {
-    await runLayout(cy, eles, 'fcose', {
-      randomize: true, quality: nodes.length > 300 ? 'draft' : 'default', packComponents: true,
-      fixedNodeConstraint: pinned.map((n) => ({ nodeId: n.id(), position: { ...(n as NodeSingular).position() } })),
-    }, { fit: true, padding: 40 });
+    await runLayout(
+      cy,
+      eles,
+      'fcose',
+      {
+        randomize: true,
+        quality: nodes.length > 300 ? 'draft' : 'default',
+        packComponents: true,
+        fixedNodeConstraint: pinned.map((n) => ({ nodeId: n.id(), position: { ...(n as NodeSingular).position() } })),
+      },
+      { fit: true, padding: 40 },
+    );
     return;
   }
   // The viewport the layout fills, as cytoscape would take it from the page.
@@ -56,7 +67,13 @@ export async function relayout(cy: Core, name: LayoutName, centreId: string | nu
     // States at the top, then what their links reach, level by level (organs, proxies, cases).
     const states = nodes.filter((n) => n.data('type') === 'State');
     const roots = states.nonempty() ? states.map((n) => n.id()) : [centre.id()];
-    await runLayout(cy, eles, 'breadthfirst', { directed: false, spacingFactor: 0.9, grid: false, avoidOverlap: true, boundingBox }, { roots, fit: true, padding: 30 });
+    await runLayout(
+      cy,
+      eles,
+      'breadthfirst',
+      { directed: false, spacingFactor: 0.9, grid: false, avoidOverlap: true, boundingBox },
+      { roots, fit: true, padding: 30 },
+    );
     return;
   }
   if (name === 'concentric') {
@@ -67,7 +84,11 @@ export async function relayout(cy: Core, name: LayoutName, centreId: string | nu
     return;
   }
   // Time: x by the date first seen (undated at the far left), one band per entity type.
-  const dates = nodes.map((n) => n.data('firstSeen') as string | null).filter((d): d is string => Boolean(d)).map((d) => Date.parse(d)).sort((a, b) => a - b);
+  const dates = nodes
+    .map((n) => n.data('firstSeen') as string | null)
+    .filter((d): d is string => Boolean(d))
+    .map((d) => Date.parse(d))
+    .sort((a, b) => a - b);
   const first = dates[0] ?? 0;
   const last = dates[dates.length - 1] ?? first;
   const span = Math.max(1, last - first);

@@ -6,12 +6,36 @@ import type cytoscape from 'cytoscape';
 import type { EdgeSingular } from 'cytoscape';
 import { Canvas, type Direction } from './canvas.js';
 import {
-  ADD_ALIAS, ADD_RELATION, ATTRIBUTION, DELETE_WORKSPACE, EXPORT_SELECTION, MERGE_ENTITIES, SPLIT_ENTITY, ENTITY, evidenceQuery, loadByIds, NEIGHBOURHOOD,
-    PATHS, RELATION, SAVE_WORKSPACE, SET_RELATION_STATUS, VIEWER,
-  WORKSPACE, WORKSPACES,
-  type AttributionChain, type NeighbourhoodAnswer, type WorkspaceSummary,
-  type EntityDetails, type EntitySummary, type EvidenceItem, type PathResult, type PathStrategy,
-  type RelationDetails, type RelationStatus, type RelationSummary, type TimelineEntry,
+  ADD_ALIAS,
+  ADD_RELATION,
+  ATTRIBUTION,
+  DELETE_WORKSPACE,
+  EXPORT_SELECTION,
+  MERGE_ENTITIES,
+  SPLIT_ENTITY,
+  ENTITY,
+  evidenceQuery,
+  loadByIds,
+  NEIGHBOURHOOD,
+  PATHS,
+  RELATION,
+  SAVE_WORKSPACE,
+  SET_RELATION_STATUS,
+  VIEWER,
+  WORKSPACE,
+  WORKSPACES,
+  type AttributionChain,
+  type NeighbourhoodAnswer,
+  type WorkspaceSummary,
+  type EntityDetails,
+  type EntitySummary,
+  type EvidenceItem,
+  type PathResult,
+  type PathStrategy,
+  type RelationDetails,
+  type RelationStatus,
+  type RelationSummary,
+  type TimelineEntry,
 } from './documents.js';
 import { byId, clear, h } from './dom.js';
 import { applyChoice, candidatesOf, countByType, expandPanel, type Candidates, type ExpandChoice } from './expand-choice.js';
@@ -68,11 +92,12 @@ const canvas = new Canvas(byId('cy'), {
   onSelectEdge: (id) => void task(() => openRelation(id)),
   onUnselect: () => closePanel(),
   // The panel of the entity just expanded shows its new links and state.
-  onExpand: (id) => void task(async () => {
-    checkpoint();
-    await expand(id);
-    if (canvas.selectedId() === id) await openEntity(id);
-  }),
+  onExpand: (id) =>
+    void task(async () => {
+      checkpoint();
+      await expand(id);
+      if (canvas.selectedId() === id) await openEntity(id);
+    }),
   onFoldTap: (id) => {
     checkpoint();
     const members = canvas.unfold(id);
@@ -109,9 +134,38 @@ function report(message: string, kind: 'error' | 'info' = 'error', action?: { la
   clear(box);
   box.className = `message ${kind}`;
   box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-  box.append(h('span', { 'data-kind': kind }, message),
-    ...(action ? [' ', h('button', { type: 'button', class: 'link', 'data-action': action.label, onclick: () => { box.hidden = true; action.run(); } }, action.label)] : []),
-    h('button', { type: 'button', 'aria-label': 'Dismiss message', onclick: () => { box.hidden = true; } }, '×'));
+  box.append(
+    h('span', { 'data-kind': kind }, message),
+    ...(action
+      ? [
+          ' ',
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              'data-action': action.label,
+              onclick: () => {
+                box.hidden = true;
+                action.run();
+              },
+            },
+            action.label,
+          ),
+        ]
+      : []),
+    h(
+      'button',
+      {
+        type: 'button',
+        'aria-label': 'Dismiss message',
+        onclick: () => {
+          box.hidden = true;
+        },
+      },
+      '×',
+    ),
+  );
   box.hidden = false;
   if (kind === 'error') canvasProblem = message;
   refreshCanvasState();
@@ -164,8 +218,9 @@ function refreshCanvasState(): void {
   } else {
     empty.hidden = false;
     empty.classList.toggle('error', Boolean(canvasProblem));
-    empty.textContent = canvasProblem
-      ?? (total > 0
+    empty.textContent =
+      canvasProblem ??
+      (total > 0
         ? `All ${total} entities on the canvas are hidden by the filters: loosen them or reset them.`
         : 'Search for an entity to start: it comes onto the canvas with its neighbours.');
   }
@@ -173,7 +228,13 @@ function refreshCanvasState(): void {
   byId('counts').textContent = total
     ? `${visible} of ${total} entities${folded ? ` (${folded} folded)` : ''}, ${canvas.cy.edges().not('.filtered, .fold').length} links shown`
     : '';
-  timeline?.update(canvas.cy.edges().not('.fold').map((e) => ({ firstSeen: e.data('firstSeen') ?? null, lastSeen: e.data('lastSeen') ?? null })), view.filters);
+  timeline?.update(
+    canvas.cy
+      .edges()
+      .not('.fold')
+      .map((e) => ({ firstSeen: e.data('firstSeen') ?? null, lastSeen: e.data('lastSeen') ?? null })),
+    view.filters,
+  );
   byId<HTMLButtonElement>('undo').disabled = !undoStack.canUndo;
   byId<HTMLButtonElement>('redo').disabled = !undoStack.canRedo;
   const busy = canvas.busyHidden();
@@ -181,10 +242,26 @@ function refreshCanvasState(): void {
   clear(badges);
   badges.hidden = busy.length === 0;
   if (busy.length) {
-    badges.append(h('span', { class: 'muted' }, 'Hidden busy entities: '), ...busy.map((b) => h('button', {
-      type: 'button', class: 'badge', 'data-id': b.id, title: `Show ${b.name} again`,
-      onclick: () => { checkpoint(); canvas.showBusy(b.id); refreshCanvasState(); },
-    }, b.name)));
+    badges.append(
+      h('span', { class: 'muted' }, 'Hidden busy entities: '),
+      ...busy.map((b) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'badge',
+            'data-id': b.id,
+            title: `Show ${b.name} again`,
+            onclick: () => {
+              checkpoint();
+              canvas.showBusy(b.id);
+              refreshCanvasState();
+            },
+          },
+          b.name,
+        ),
+      ),
+    );
   }
 }
 
@@ -307,8 +384,11 @@ async function expand(id: string, options: { quiet?: boolean; choice?: ExpandCho
   ].filter(Boolean);
   if (candidates.neighbours.length === 0) report(`${name} has no relations that pass the filters.`, 'info');
   else if (leftOut.length) {
-    report(`${name}: ${added} neighbours added${result.chosen.length ? ` (${countByType(result.chosen)})` : ''}; left out: ${leftOut.join('; ')}. Use “Expand…” to choose which.`, 'info',
-      { label: 'Expand…', run: () => void task(() => openExpandPanel(id)) });
+    report(
+      `${name}: ${added} neighbours added${result.chosen.length ? ` (${countByType(result.chosen)})` : ''}; left out: ${leftOut.join('; ')}. Use “Expand…” to choose which.`,
+      'info',
+      { label: 'Expand…', run: () => void task(() => openExpandPanel(id)) },
+    );
   } else announce(`${name}: ${candidates.neighbours.length} neighbours, ${added} new on the canvas.`);
 }
 
@@ -319,11 +399,20 @@ async function openExpandPanel(id: string): Promise<void> {
   if (!canvas.has(id)) await canvas.merge([candidates.centre], []);
   canvas.select(id);
   if (sequence !== panelSequence) return;
-  showPanel(expandPanel(candidates, (n) => canvas.has(n), (choice) => void task(async () => {
-    checkpoint();
-    await expand(id, { choice });
-    await openExpandPanel(id);
-  }), () => closePanel()), true);
+  showPanel(
+    expandPanel(
+      candidates,
+      (n) => canvas.has(n),
+      (choice) =>
+        void task(async () => {
+          checkpoint();
+          await expand(id, { choice });
+          await openExpandPanel(id);
+        }),
+      () => closePanel(),
+    ),
+    true,
+  );
 }
 
 /** Puts a chosen entity on the canvas with its neighbours and opens its panel. */
@@ -403,13 +492,26 @@ async function openEntity(id: string, focus = false): Promise<void> {
   const data = await gql<{ entity: EntityDetails | null; timeline: TimelineEntry[] }>(ENTITY, { id });
   if (sequence !== panelSequence) return;
   if (!data.entity) throw new Error(`No entity with id “${id}” is in the graph (it may have been merged into another).`);
-  showPanel(nodePanel(data.entity, data.timeline, canvas.relationsOf(id), canvas.isExpanded(id), {
-    expand: (entityId) => void task(async () => { await expand(entityId); await openEntity(entityId); }),
-    pathFrom: (entityId) => { pathFrom.set(canvas.nodeData(entityId)); byId('path-to').focus(); },
-    pathTo: (entityId) => { pathTo.set(canvas.nodeData(entityId)); byId('path-find').focus(); },
-    remove: removeEntity,
-    selectRelation: (relationId) => void task(() => openRelation(relationId, true)),
-  }), focus);
+  showPanel(
+    nodePanel(data.entity, data.timeline, canvas.relationsOf(id), canvas.isExpanded(id), {
+      expand: (entityId) =>
+        void task(async () => {
+          await expand(entityId);
+          await openEntity(entityId);
+        }),
+      pathFrom: (entityId) => {
+        pathFrom.set(canvas.nodeData(entityId));
+        byId('path-to').focus();
+      },
+      pathTo: (entityId) => {
+        pathTo.set(canvas.nodeData(entityId));
+        byId('path-find').focus();
+      },
+      remove: removeEntity,
+      selectRelation: (relationId) => void task(() => openRelation(relationId, true)),
+    }),
+    focus,
+  );
   addPanelExtras(id, data.entity.name);
 }
 
@@ -427,18 +529,41 @@ function addPanelExtras(id: string, name: string): void {
   const extras = h('div', { class: 'panel-extras' }, h('label', { for: 'note' }, `Note on ${name}`), note);
   const entity = canvas.nodeData(id);
   if (entity && role && CURATOR_ROLES.has(role)) {
-    const others = canvas.entityIds().filter((o) => o !== id).map((o) => canvas.nodeData(o)!).sort((a, b) => a.name.localeCompare(b.name));
-    extras.append(curationBlock(entity, others, {
-      addAlias: (alias) => void task(() => addAlias(entity, alias)),
-      mergeInto: (keepId) => void task(() => mergeInto(entity, keepId)),
-      link: (type, otherId, outgoing, note) => void task(() => addLink(entity, type, otherId, outgoing, note)),
-    }));
+    const others = canvas
+      .entityIds()
+      .filter((o) => o !== id)
+      .map((o) => canvas.nodeData(o)!)
+      .sort((a, b) => a.name.localeCompare(b.name));
+    extras.append(
+      curationBlock(entity, others, {
+        addAlias: (alias) => void task(() => addAlias(entity, alias)),
+        mergeInto: (keepId) => void task(() => mergeInto(entity, keepId)),
+        link: (type, otherId, outgoing, note) => void task(() => addLink(entity, type, otherId, outgoing, note)),
+      }),
+    );
   }
   if (canvas.cy.getElementById(id).isNode()) {
     const pinned = canvas.isPinned(id);
-    extras.append(h('div', { class: 'row' },
-      h('button', { type: 'button', id: 'pin', onclick: () => { checkpoint(); canvas.pin(id, !pinned); addPanelExtrasAgain(id, name); } }, pinned ? 'Unpin' : 'Pin here'),
-      h('button', { type: 'button', id: 'expand-choose-panel', onclick: () => void task(() => openExpandPanel(id)) }, 'Expand…')));
+    extras.append(
+      h(
+        'div',
+        { class: 'row' },
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'pin',
+            onclick: () => {
+              checkpoint();
+              canvas.pin(id, !pinned);
+              addPanelExtrasAgain(id, name);
+            },
+          },
+          pinned ? 'Unpin' : 'Pin here',
+        ),
+        h('button', { type: 'button', id: 'expand-choose-panel', onclick: () => void task(() => openExpandPanel(id)) }, 'Expand…'),
+      ),
+    );
   }
   panel.append(extras);
 }
@@ -464,20 +589,32 @@ async function mergeInto(entity: EntitySummary, keepId: string): Promise<void> {
   const keep = canvas.nodeData(keepId);
   if (!keep) throw new Error('Choose the entity to merge into from the list.');
   const before = currentState();
-  const data = await gql<{ mergeEntities: { record: { id: string }; entity: EntitySummary } }>(MERGE_ENTITIES, { keep: keepId, remove: entity.id, reason: 'merged from the explorer canvas' });
+  const data = await gql<{ mergeEntities: { record: { id: string }; entity: EntitySummary } }>(MERGE_ENTITIES, {
+    keep: keepId,
+    remove: entity.id,
+    reason: 'merged from the explorer canvas',
+  });
   checkpoint();
   canvas.remove(entity.id);
   view.seeds = view.seeds.filter((s) => s !== entity.id);
   view.expanded = view.expanded.filter((s) => s !== entity.id);
   await expand(keepId, { quiet: true });
   await openEntity(keepId);
-  report(`${entity.name} merged into ${keep.name}.`, 'info', { label: 'Undo merge', run: () => void task(async () => {
-    await gql(SPLIT_ENTITY, { mergeId: data.mergeEntities.record.id });
-    restoring = true;
-    try { applyState(before); } finally { restoring = false; }
-    writeHash();
-    report(`Merge undone: ${entity.name} is its own entity again.`, 'info');
-  }) });
+  report(`${entity.name} merged into ${keep.name}.`, 'info', {
+    label: 'Undo merge',
+    run: () =>
+      void task(async () => {
+        await gql(SPLIT_ENTITY, { mergeId: data.mergeEntities.record.id });
+        restoring = true;
+        try {
+          applyState(before);
+        } finally {
+          restoring = false;
+        }
+        writeHash();
+        report(`Merge undone: ${entity.name} is its own entity again.`, 'info');
+      }),
+  });
 }
 
 async function addLink(entity: EntitySummary, type: string, otherId: string, outgoing: boolean, note: string): Promise<void> {
@@ -501,15 +638,19 @@ async function openRelation(id: string, focus = false): Promise<void> {
     if (!data.relation) throw new Error(`No relation with id “${id}” is in the graph.`);
     const relation = data.relation;
     evidence = [...evidence, ...relation.evidence.edges.map((e) => e.node)];
-    showPanel(relationPanel(relation, evidence, {
-      role: role ?? 'unknown',
-      setStatus: role && CURATOR_ROLES.has(role) ? (relationId, status, note) => task(() => setStatus(relationId, status, note)).then(() => undefined) : null,
-      selectEntity: (entityId) => void task(async () => {
-        if (!canvas.has(entityId)) await addSeeds([entityId]);
-        await openEntity(entityId, true);
+    showPanel(
+      relationPanel(relation, evidence, {
+        role: role ?? 'unknown',
+        setStatus: role && CURATOR_ROLES.has(role) ? (relationId, status, note) => task(() => setStatus(relationId, status, note)).then(() => undefined) : null,
+        selectEntity: (entityId) =>
+          void task(async () => {
+            if (!canvas.has(entityId)) await addSeeds([entityId]);
+            await openEntity(entityId, true);
+          }),
+        loadMore: (cursor) => task(() => load(cursor)).then(() => undefined),
       }),
-      loadMore: (cursor) => task(() => load(cursor)).then(() => undefined),
-    }), focus && !after);
+      focus && !after,
+    );
     addPanelExtras(id, `${relation.source.name} ${relation.type} ${relation.target.name}`);
   };
   await load();
@@ -521,8 +662,10 @@ async function setStatus(id: string, status: RelationStatus, note: string): Prom
   canvas.applyFilters(view.filters);
   const hidden = status === 'REJECTED' && !view.filters.includeRejected;
   report(
-    status === 'CONFIRMED' ? 'Link confirmed.'
-      : status === 'REJECTED' ? `Link rejected${hidden ? ': hidden from the canvas (tick “Show rejected links” in Filters to see it)' : ''}.`
+    status === 'CONFIRMED'
+      ? 'Link confirmed.'
+      : status === 'REJECTED'
+        ? `Link rejected${hidden ? ': hidden from the canvas (tick “Show rejected links” in Filters to see it)' : ''}.`
         : 'Decision cleared: the link is as extracted.',
     'info',
   );
@@ -553,7 +696,11 @@ function readPathRequest(): PathRequest | { error: string } {
 
 // How each step of an attribution chain reads, from the State towards the incident
 const ROLE_WORDS: Record<AttributionChain['steps'][number]['role'], string> = {
-  ORGAN: 'organ', PROXY: 'uses as proxy', SUPPORT: 'supports', MEMBER: 'member', RESPONSIBLE: 'responsible for',
+  ORGAN: 'organ',
+  PROXY: 'uses as proxy',
+  SUPPORT: 'supports',
+  MEMBER: 'member',
+  RESPONSIBLE: 'responsible for',
 };
 
 /** Puts a path's two ends on the canvas and names them; an end the graph does not hold is an error. */
@@ -566,7 +713,11 @@ async function pathEnds(request: PathRequest): Promise<{ fromName: string; toNam
 /** "How are these tied?": the attribution chains drawn and listed link by link, in chain order. */
 async function findChains(request: PathRequest): Promise<void> {
   const variables: Record<string, unknown> = {
-    from: request.from, to: request.to, maxHops: request.maxHops, includeRejected: view.filters.includeRejected, limit: 10,
+    from: request.from,
+    to: request.to,
+    maxHops: request.maxHops,
+    includeRejected: view.filters.includeRejected,
+    limit: 10,
   };
   if (view.filters.minConfidence > 0) variables.minConfidence = view.filters.minConfidence;
   const data = await gql<{ attribution: AttributionChain[] }>(ATTRIBUTION, variables);
@@ -582,23 +733,45 @@ async function findChains(request: PathRequest): Promise<void> {
     return;
   }
   const relations = data.attribution.flatMap((c) => c.steps.map((s) => s.relation));
-  await canvas.merge(data.attribution.flatMap((c) => c.nodes), relations, request.from);
+  await canvas.merge(
+    data.attribution.flatMap((c) => c.nodes),
+    relations,
+    request.from,
+  );
   // the best chain drawn as a row, State first and incident last: a chain, not a star
-  canvas.lineUp(data.attribution[0]!.nodes.map((n) => n.id), fresh);
+  canvas.lineUp(
+    data.attribution[0]!.nodes.map((n) => n.id),
+    fresh,
+  );
   canvas.applyFilters(view.filters);
   const ids = (c: AttributionChain) => new Set([...c.nodes.map((n) => n.id), ...c.steps.map((s) => s.relation.id)]);
   canvas.highlight(new Set(data.attribution.flatMap((c) => [...ids(c)])));
   data.attribution.forEach((chain) => {
     const words = [chain.nodes[0]?.name ?? ''];
     chain.steps.forEach((step, j) => words.push(` —${ROLE_WORDS[step.role]}→ `, chain.nodes[j + 1]?.name ?? ''));
-    const item = h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => {
-      canvas.highlight(ids(chain));
-      [...results.children].forEach((child) => child.classList.remove('active'));
-      item.classList.add('active');
-    } }, words.join('')), h('span', { class: 'muted' }, ` · ${chain.claim?.toLowerCase() ?? 'no claim'} · score ${chain.score.toFixed(2)}`));
+    const item = h(
+      'li',
+      {},
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          onclick: () => {
+            canvas.highlight(ids(chain));
+            [...results.children].forEach((child) => child.classList.remove('active'));
+            item.classList.add('active');
+          },
+        },
+        words.join(''),
+      ),
+      h('span', { class: 'muted' }, ` · ${chain.claim?.toLowerCase() ?? 'no claim'} · score ${chain.score.toFixed(2)}`),
+    );
     const evidence = h('ul', { class: 'chain-evidence' });
     for (const step of chain.steps) {
-      const said = [step.claim?.toLowerCase(), step.assertedBy.length ? `says ${step.assertedBy.join(', ')}` : '', step.firstSeen ?? ''].filter(Boolean).join(', ');
+      const said = [step.claim?.toLowerCase(), step.assertedBy.length ? `says ${step.assertedBy.join(', ')}` : '', step.firstSeen ?? '']
+        .filter(Boolean)
+        .join(', ');
       evidence.append(h('li', { class: 'muted' }, `${ROLE_WORDS[step.role]} (${said}): “${step.evidence[0]?.sentence ?? 'added by an analyst'}”`));
     }
     item.append(evidence);
@@ -612,8 +785,13 @@ async function findPaths(request: PathRequest): Promise<void> {
   clearMessage();
   if (request.strategy === 'TIED') return findChains(request);
   const variables: Record<string, unknown> = {
-    from: request.from, to: request.to, strategy: request.strategy, maxHops: request.maxHops,
-    excludeHubs: request.excludeHubs, includeRejected: view.filters.includeRejected, limit: 10,
+    from: request.from,
+    to: request.to,
+    strategy: request.strategy,
+    maxHops: request.maxHops,
+    excludeHubs: request.excludeHubs,
+    includeRejected: view.filters.includeRejected,
+    limit: 10,
   };
   const defaults = defaultFilters();
   if (view.filters.relationTypes.join(',') !== defaults.relationTypes.join(',')) variables.relationTypes = view.filters.relationTypes;
@@ -628,10 +806,17 @@ async function findPaths(request: PathRequest): Promise<void> {
   if (!data.paths.length) {
     canvas.highlight(new Set());
     writeHash();
-    report(`No path links ${fromName} and ${toName} within ${request.maxHops} relation${request.maxHops === 1 ? '' : 's'} with the current filters. Try more hops or looser filters.`, 'info');
+    report(
+      `No path links ${fromName} and ${toName} within ${request.maxHops} relation${request.maxHops === 1 ? '' : 's'} with the current filters. Try more hops or looser filters.`,
+      'info',
+    );
     return;
   }
-  await canvas.merge(data.paths.flatMap((p) => p.nodes), data.paths.flatMap((p) => p.relations), request.from);
+  await canvas.merge(
+    data.paths.flatMap((p) => p.nodes),
+    data.paths.flatMap((p) => p.relations),
+    request.from,
+  );
   canvas.applyFilters(view.filters);
   const all = new Set<string>();
   data.paths.forEach((path) => {
@@ -647,11 +832,24 @@ async function findPaths(request: PathRequest): Promise<void> {
       const forward = relation.source.id === path.nodes[j]?.id;
       steps.push(forward ? ` —${relation.type}→ ` : ` ←${relation.type}— `, next?.name ?? '');
     });
-    const item = h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => {
-      canvas.highlight(ids);
-      [...results.children].forEach((child) => child.classList.remove('active'));
-      item.classList.add('active');
-    } }, steps.join('')), h('span', { class: 'muted' }, ` · score ${path.score.toFixed(2)}`));
+    const item = h(
+      'li',
+      {},
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          onclick: () => {
+            canvas.highlight(ids);
+            [...results.children].forEach((child) => child.classList.remove('active'));
+            item.classList.add('active');
+          },
+        },
+        steps.join(''),
+      ),
+      h('span', { class: 'muted' }, ` · score ${path.score.toFixed(2)}`),
+    );
     results.append(item);
   });
   announce(`${data.paths.length} path${data.paths.length === 1 ? '' : 's'} from ${fromName} to ${toName} highlighted.`);
@@ -685,13 +883,16 @@ const patterns = patternSection(byId('pattern-section'), report, (query, variabl
 // ---------------------------------------------------------------------------------------------
 // Filters
 
-const filters = filterControls(() => void task(async () => {
-  view.filters = filters.read();
-  canvas.applyFilters(view.filters);
-  writeHash();
-  // Re-fetch the expanded entities so loosened filters bring back what the canvas lacked.
-  for (const id of [...view.expanded]) await expand(id, { quiet: true });
-}));
+const filters = filterControls(
+  () =>
+    void task(async () => {
+      view.filters = filters.read();
+      canvas.applyFilters(view.filters);
+      writeHash();
+      // Re-fetch the expanded entities so loosened filters bring back what the canvas lacked.
+      for (const id of [...view.expanded]) await expand(id, { quiet: true });
+    }),
+);
 byId('filter-section').append(filters.element);
 
 // ---------------------------------------------------------------------------------------------
@@ -741,41 +942,74 @@ async function buildReport(): Promise<{ html: string; links: number } | null> {
     report('Nothing to report: no entity is shown.', 'info');
     return null;
   }
-  const edges = canvas.cy.edges().filter((e) => e.visible() && !e.hasClass('fold')).toArray() as EdgeSingular[];
+  const edges = canvas.cy
+    .edges()
+    .filter((e) => e.visible() && !e.hasClass('fold'))
+    .toArray() as EdgeSingular[];
   const ids = edges.map((e) => e.id());
   const evidence = new Map<string, { totalCount: number; edges: { node: ReportLink['evidence'][number] }[] }>();
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += 10) batches.push(ids.slice(i, i + 10));
   let next = 0;
   // Two requests at a time: the API runs at most a few traversals per caller, and these are many.
-  await Promise.all([0, 1].map(async () => {
-    while (next < batches.length) {
-      const batch = batches[next++]!;
-      const data = await gql<Record<string, { id: string; evidence: { totalCount: number; edges: { node: ReportLink['evidence'][number] }[] } } | null>>(
-        evidenceQuery(batch.length), Object.fromEntries(batch.map((id, i) => [`r${i}`, id])));
-      batch.forEach((id, i) => { const r = data[`r${i}`]; if (r) evidence.set(id, r.evidence); });
-    }
-  }));
+  await Promise.all(
+    [0, 1].map(async () => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        const data = await gql<Record<string, { id: string; evidence: { totalCount: number; edges: { node: ReportLink['evidence'][number] }[] } } | null>>(
+          evidenceQuery(batch.length),
+          Object.fromEntries(batch.map((id, i) => [`r${i}`, id])),
+        );
+        batch.forEach((id, i) => {
+          const r = data[`r${i}`];
+          if (r) evidence.set(id, r.evidence);
+        });
+      }
+    }),
+  );
   const name = (id: string) => String(canvas.cy.getElementById(id).data('name') ?? id);
-  const links: ReportLink[] = edges.map((e) => {
-    const ev = evidence.get(e.id());
-    return {
-      id: e.id(), type: String(e.data('type')), source: name(e.source().id()), target: name(e.target().id()),
-      confidence: Number(e.data('confidence')), claim: e.data('claim') ?? null, status: String(e.data('status') ?? 'AUTO'), note: e.data('note') ?? null,
-      evidenceTotal: ev?.totalCount ?? 0, evidence: ev?.edges.map((x) => x.node) ?? [],
-    };
-  }).sort((a, b) => b.confidence - a.confidence);
+  const links: ReportLink[] = edges
+    .map((e) => {
+      const ev = evidence.get(e.id());
+      return {
+        id: e.id(),
+        type: String(e.data('type')),
+        source: name(e.source().id()),
+        target: name(e.target().id()),
+        confidence: Number(e.data('confidence')),
+        claim: e.data('claim') ?? null,
+        status: String(e.data('status') ?? 'AUTO'),
+        note: e.data('note') ?? null,
+        evidenceTotal: ev?.totalCount ?? 0,
+        evidence: ev?.edges.map((x) => x.node) ?? [],
+      };
+    })
+    .sort((a, b) => b.confidence - a.confidence);
   const f = view.filters;
   const filterText = [
     f.entityTypes.length === ENTITY_TYPES.length ? 'all entity types' : f.entityTypes.join(', '),
-    f.minConfidence > 0 ? `confidence ≥ ${f.minConfidence}` : '', f.since ? `from ${f.since}` : '', f.until ? `to ${f.until}` : '',
-  ].filter(Boolean).join(', ');
+    f.minConfidence > 0 ? `confidence ≥ ${f.minConfidence}` : '',
+    f.since ? `from ${f.since}` : '',
+    f.until ? `to ${f.until}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const html = reportHtml({
-    title: reportTitle(), svg: canvasSvg(canvas.cy, reportTitle()), link: location.href, filters: filterText,
-    entityCount: canvas.visibleNodeCount(), links,
+    title: reportTitle(),
+    svg: canvasSvg(canvas.cy, reportTitle()),
+    link: location.href,
+    filters: filterText,
+    entityCount: canvas.visibleNodeCount(),
+    links,
     notes: Object.entries(notes).map(([id, text]) => {
       const edge = canvas.cy.getElementById(id) as unknown as EdgeSingular;
-      return { on: edge.nonempty() && edge.isEdge() ? `${name(edge.source().id())} ${String(edge.data('type'))} ${name(edge.target().id())}` : canvas.nodeData(id)?.name ?? id, text };
+      return {
+        on:
+          edge.nonempty() && edge.isEdge()
+            ? `${name(edge.source().id())} ${String(edge.data('type'))} ${name(edge.target().id())}`
+            : (canvas.nodeData(id)?.name ?? id),
+        text,
+      };
     }),
   });
   return { html, links: links.length };
@@ -818,47 +1052,62 @@ async function exportThroughApi(format: 'GRAPHML' | 'STIX'): Promise<void> {
     return;
   }
   const ids = new Set(entities.map((n) => n.id()));
-  const links = canvas.cy.edges().not('.fold, .filtered').filter((e) => ids.has(e.data('source') as string) && ids.has(e.data('target') as string));
+  const links = canvas.cy
+    .edges()
+    .not('.fold, .filtered')
+    .filter((e) => ids.has(e.data('source') as string) && ids.has(e.data('target') as string));
   const data = await gql<{ exportSelection: { entityCount: number; relationCount: number; files: { name: string; content: string }[] } }>(EXPORT_SELECTION, {
-    format, entities: [...ids], relations: links.map((e) => e.id()),
+    format,
+    entities: [...ids],
+    relations: links.map((e) => e.id()),
     cooccurrence: links.some((e) => e.data('type') === 'ASSOCIATED_WITH'),
   });
   const result = data.exportSelection;
   for (const file of result.files) {
-    download(new Blob([file.content], { type: format === 'STIX' ? 'application/json' : 'application/xml' }), `${exportName(format.toLowerCase()).replace(/\.\w+$/, '')}-${file.name}`);
+    download(
+      new Blob([file.content], { type: format === 'STIX' ? 'application/json' : 'application/xml' }),
+      `${exportName(format.toLowerCase()).replace(/\.\w+$/, '')}-${file.name}`,
+    );
   }
   const hidden = entities.filter((n) => n.hasClass('folded') || n.hasClass('busy-hidden')).length;
-  report(`${format === 'STIX' ? 'STIX 2.1 bundle' : 'GraphML'} of the canvas exported through the API: ${result.entityCount} entities, ${result.relationCount} links${hidden ? ` (${hidden} of them folded or hidden as busy)` : ''}.`, 'info');
+  report(
+    `${format === 'STIX' ? 'STIX 2.1 bundle' : 'GraphML'} of the canvas exported through the API: ${result.entityCount} entities, ${result.relationCount} links${hidden ? ` (${hidden} of them folded or hidden as busy)` : ''}.`,
+    'info',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Workspaces
 
 const workspaces = workspaceSection({
-  save: (name) => task(async () => {
-    if (!name) throw new Error('Name the workspace first.');
-    if (canvas.entityIds().length === 0) throw new Error('Nothing to save: the canvas is empty.');
-    const state = currentState();
-    const data = await gql<{ saveWorkspace: WorkspaceSummary }>(SAVE_WORKSPACE, { name, state: JSON.stringify(state) });
-    view.workspace = data.saveWorkspace.id;
-    writeHash({ replace: true });
-    report(`Workspace “${name}” saved (${data.saveWorkspace.entityCount} entities).`, 'info');
-    await listWorkspaces();
-  }).then(() => undefined),
-  open: (w) => void task(async () => {
-    checkpoint();
-    await openWorkspace(w.id);
-  }),
-  share: (w) => void task(async () => {
-    const link = `${location.origin}${location.pathname}#ws=${encodeURIComponent(w.id)}`;
-    await navigator.clipboard.writeText(link).catch(() => undefined);
-    report(`Link to “${w.name}”: ${link}`, 'info');
-  }),
-  remove: (w) => void task(async () => {
-    await gql(DELETE_WORKSPACE, { id: w.id });
-    report(`Workspace “${w.name}” deleted.`, 'info');
-    await listWorkspaces();
-  }),
+  save: (name) =>
+    task(async () => {
+      if (!name) throw new Error('Name the workspace first.');
+      if (canvas.entityIds().length === 0) throw new Error('Nothing to save: the canvas is empty.');
+      const state = currentState();
+      const data = await gql<{ saveWorkspace: WorkspaceSummary }>(SAVE_WORKSPACE, { name, state: JSON.stringify(state) });
+      view.workspace = data.saveWorkspace.id;
+      writeHash({ replace: true });
+      report(`Workspace “${name}” saved (${data.saveWorkspace.entityCount} entities).`, 'info');
+      await listWorkspaces();
+    }).then(() => undefined),
+  open: (w) =>
+    void task(async () => {
+      checkpoint();
+      await openWorkspace(w.id);
+    }),
+  share: (w) =>
+    void task(async () => {
+      const link = `${location.origin}${location.pathname}#ws=${encodeURIComponent(w.id)}`;
+      await navigator.clipboard.writeText(link).catch(() => undefined);
+      report(`Link to “${w.name}”: ${link}`, 'info');
+    }),
+  remove: (w) =>
+    void task(async () => {
+      await gql(DELETE_WORKSPACE, { id: w.id });
+      report(`Workspace “${w.name}” deleted.`, 'info');
+      await listWorkspaces();
+    }),
   refresh: () => void task(listWorkspaces),
 });
 byId('workspace-section').append(workspaces.element);
@@ -922,7 +1171,10 @@ async function restore(hash: string): Promise<void> {
         else problems.push(`No entity with id “${id}” is in the graph (from the link).`);
       }
     }
-    await canvas.merge(wanted.seeds.map((id) => known.get(id)).filter((e): e is EntitySummary => Boolean(e)), []);
+    await canvas.merge(
+      wanted.seeds.map((id) => known.get(id)).filter((e): e is EntitySummary => Boolean(e)),
+      [],
+    );
     view.seeds = wanted.seeds.filter((id) => known.has(id));
     for (const id of wanted.expanded) {
       if (!known.has(id)) continue;
@@ -1005,10 +1257,14 @@ byId('path-clear').addEventListener('click', () => {
 });
 byId('export-png').addEventListener('click', () => void task(async () => exportCanvas('png')));
 byId('export-json').addEventListener('click', () => void task(async () => exportCanvas('json')));
-byId('copy-link').addEventListener('click', () => void task(async () => {
-  await navigator.clipboard.writeText(location.href);
-  report('Link to this view copied.', 'info');
-}));
+byId('copy-link').addEventListener(
+  'click',
+  () =>
+    void task(async () => {
+      await navigator.clipboard.writeText(location.href);
+      report('Link to this view copied.', 'info');
+    }),
+);
 byId('api-key-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void task(async () => {
@@ -1020,10 +1276,14 @@ byId('api-key-form').addEventListener('submit', (event) => {
     report(`API key accepted: role ${role}.`, 'info');
   });
 });
-byId('api-key-clear').addEventListener('click', () => void task(async () => {
-  setApiKey(null);
-  await loadRole();
-}));
+byId('api-key-clear').addEventListener(
+  'click',
+  () =>
+    void task(async () => {
+      setApiKey(null);
+      await loadRole();
+    }),
+);
 byId('expand-selected').addEventListener('click', () => {
   const selected = canvas.selectedId();
   if (selected && canvas.cy.getElementById(selected).isNode()) void task(() => expand(selected));
@@ -1059,16 +1319,20 @@ byId('hide-busy').addEventListener('click', () => {
 });
 const layoutSelect = byId<HTMLSelectElement>('layout');
 for (const layout of LAYOUTS) layoutSelect.append(h('option', { value: layout.name }, layout.label));
-byId('layout-run').addEventListener('click', () => void task(async () => {
-  const name = layoutSelect.value;
-  if (!isLayoutName(name)) throw new Error(`Unknown layout “${name}”.`);
-  if (canvas.entityIds().length === 0) {
-    report('Nothing to lay out: the canvas is empty.', 'info');
-    return;
-  }
-  checkpoint();
-  await canvas.layout(name);
-}));
+byId('layout-run').addEventListener(
+  'click',
+  () =>
+    void task(async () => {
+      const name = layoutSelect.value;
+      if (!isLayoutName(name)) throw new Error(`Unknown layout “${name}”.`);
+      if (canvas.entityIds().length === 0) {
+        report('Nothing to lay out: the canvas is empty.', 'info');
+        return;
+      }
+      checkpoint();
+      await canvas.layout(name);
+    }),
+);
 byId('export-svg').addEventListener('click', () => void task(async () => exportSvg()));
 byId('export-report').addEventListener('click', () => void task(() => exportReport()));
 byId('export-pdf').addEventListener('click', () => void task(() => printReport()));
@@ -1089,7 +1353,11 @@ byId('cy').addEventListener('keydown', (event) => {
     }
   } else if (event.key === 'Enter' && selected) {
     event.preventDefault();
-    if (canvas.cy.getElementById(selected).isNode()) void task(async () => { await expand(selected); await openEntity(selected); });
+    if (canvas.cy.getElementById(selected).isNode())
+      void task(async () => {
+        await expand(selected);
+        await openEntity(selected);
+      });
   } else if ((event.key === 'Delete' || event.key === 'Backspace') && selected && canvas.cy.getElementById(selected).isNode()) {
     event.preventDefault();
     removeEntity(selected);
@@ -1136,10 +1404,7 @@ window.addEventListener('unhandledrejection', (event) => {
 });
 
 void task(async () => {
-  await Promise.all([
-    loadRole(),
-    patterns.load().catch((error: unknown) => report(errorMessage(error), 'error')),
-  ]);
+  await Promise.all([loadRole(), patterns.load().catch((error: unknown) => report(errorMessage(error), 'error'))]);
   await listWorkspaces().catch((error: unknown) => report(errorMessage(error), 'error'));
   if (location.hash.length > 1) await restore(location.hash);
 });

@@ -33,9 +33,13 @@ export function nodePanel(
     ['Origin', entity.origin],
     ['Id', entity.id],
   ];
-  return h('article', { class: 'panel', 'aria-label': `Entity ${entity.name}`, 'data-panel': 'entity' },
+  return h(
+    'article',
+    { class: 'panel', 'aria-label': `Entity ${entity.name}`, 'data-panel': 'entity' },
     h('h2', { tabindex: '-1' }, typeBadge(entity.type), ' ', entity.name),
-    h('div', { class: 'panel-actions' },
+    h(
+      'div',
+      { class: 'panel-actions' },
       h('button', { type: 'button', onclick: () => actions.expand(entity.id) }, expanded ? 'Expand again' : 'Expand neighbours'),
       h('button', { type: 'button', onclick: () => actions.pathFrom(entity.id) }, 'Path from here'),
       h('button', { type: 'button', onclick: () => actions.pathTo(entity.id) }, 'Path to here'),
@@ -46,14 +50,31 @@ export function nodePanel(
     mentionsChart(timeline),
     h('h3', {}, `Relations on the canvas (${canvasRelations.length})`),
     canvasRelations.length
-      ? h('ul', { class: 'relation-list' }, ...canvasRelations.map((r) =>
-        h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => actions.selectRelation(r.id) },
-          r.outgoing ? `${entity.name} —${r.type}→ ${r.otherName}` : `${r.otherName} —${r.type}→ ${entity.name}`))))
+      ? h(
+          'ul',
+          { class: 'relation-list' },
+          ...canvasRelations.map((r) =>
+            h(
+              'li',
+              {},
+              h(
+                'button',
+                { type: 'button', class: 'link', onclick: () => actions.selectRelation(r.id) },
+                r.outgoing ? `${entity.name} —${r.type}→ ${r.otherName}` : `${r.otherName} —${r.type}→ ${entity.name}`,
+              ),
+            ),
+          ),
+        )
       : h('p', { class: 'muted' }, 'None shown: expand it to bring in its neighbours.'),
     h('h3', {}, `Articles that mention it (${timeline.length})`),
     timeline.length
-      ? h('ul', { class: 'article-list' }, ...timeline.map((entry) =>
-        h('li', {}, articleLine(entry.article), h('span', { class: 'muted' }, ` · ${entry.mentions} mention${entry.mentions === 1 ? '' : 's'}`))))
+      ? h(
+          'ul',
+          { class: 'article-list' },
+          ...timeline.map((entry) =>
+            h('li', {}, articleLine(entry.article), h('span', { class: 'muted' }, ` · ${entry.mentions} mention${entry.mentions === 1 ? '' : 's'}`)),
+          ),
+        )
       : h('p', { class: 'muted' }, 'No article mentions it (added by an analyst or imported).'),
   );
 }
@@ -89,72 +110,106 @@ export function relationPanel(relation: RelationDetails, evidence: readonly Evid
     note.value = relation.note ?? '';
     const decide = (status: RelationStatus) => async (event: Event) => {
       const buttons = (event.currentTarget as HTMLElement).parentElement?.querySelectorAll('button') ?? [];
-      buttons.forEach((b) => { b.disabled = true; });
+      buttons.forEach((b) => {
+        b.disabled = true;
+      });
       try {
         await setStatus(relation.id, status, note.value.trim());
       } finally {
-        buttons.forEach((b) => { b.disabled = false; });
+        buttons.forEach((b) => {
+          b.disabled = false;
+        });
       }
     };
-    curation = h('div', { class: 'curation' },
-      h('label', { for: 'curation-note' }, 'Note'), note,
-      h('div', { class: 'panel-actions' },
+    curation = h(
+      'div',
+      { class: 'curation' },
+      h('label', { for: 'curation-note' }, 'Note'),
+      note,
+      h(
+        'div',
+        { class: 'panel-actions' },
         h('button', { type: 'button', class: 'confirm', onclick: decide('CONFIRMED'), disabled: relation.status === 'CONFIRMED' }, 'Confirm link'),
         h('button', { type: 'button', class: 'reject', onclick: decide('REJECTED'), disabled: relation.status === 'REJECTED' }, 'Reject link'),
         relation.status !== 'AUTO' && h('button', { type: 'button', onclick: decide('AUTO') }, 'Clear decision'),
-      ));
+      ),
+    );
   } else {
     curation = h('p', { class: 'muted' }, `Confirming or rejecting links needs the analyst role; this session has the ${actions.role} role.`);
   }
   const more = relation.evidence.pageInfo.hasNextPage && relation.evidence.pageInfo.endCursor;
-  return h('article', { class: 'panel', 'aria-label': `Relation ${relation.source.name} ${relation.type} ${relation.target.name}`, 'data-panel': 'relation' },
-    h('h2', { tabindex: '-1' },
+  return h(
+    'article',
+    { class: 'panel', 'aria-label': `Relation ${relation.source.name} ${relation.type} ${relation.target.name}`, 'data-panel': 'relation' },
+    h(
+      'h2',
+      { tabindex: '-1' },
       h('button', { type: 'button', class: 'link', onclick: () => actions.selectEntity(relation.source.id) }, relation.source.name),
       ` —${relation.type}→ `,
-      h('button', { type: 'button', class: 'link', onclick: () => actions.selectEntity(relation.target.id) }, relation.target.name)),
+      h('button', { type: 'button', class: 'link', onclick: () => actions.selectEntity(relation.target.id) }, relation.target.name),
+    ),
     definitionList(properties),
     curation,
     h('h3', {}, `Evidence (${relation.evidence.totalCount} sentence${relation.evidence.totalCount === 1 ? '' : 's'})`),
     evidence.length
       ? h('ol', { class: 'evidence-list' }, ...evidence.map((item) => evidenceItem(item, names)))
       : h('p', { class: 'muted' }, 'No sentence: an analyst added this link (see the note).'),
-    more && h('button', { type: 'button', onclick: (event: Event) => {
-      (event.currentTarget as HTMLButtonElement).disabled = true;
-      void actions.loadMore(more);
-    } }, 'More evidence'),
+    more &&
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: (event: Event) => {
+            (event.currentTarget as HTMLButtonElement).disabled = true;
+            void actions.loadMore(more);
+          },
+        },
+        'More evidence',
+      ),
   );
 }
 
 function evidenceItem(item: EvidenceItem, names: { className: string; names: string[] }[]): HTMLElement {
   const meta: (string | Node)[] = [];
   if (item.article) meta.push(articleLine(item.article));
-  return h('li', { class: 'evidence' },
+  return h(
+    'li',
+    { class: 'evidence' },
     h('blockquote', { class: 'sentence' }, ...highlight(item.sentence, names)),
     h('p', { class: 'evidence-meta' }, ...meta),
-    h('p', { class: 'evidence-meta muted' },
+    h(
+      'p',
+      { class: 'evidence-meta muted' },
       `rule ${item.rule} · confidence ${item.confidence.toFixed(2)}`,
       item.claim ? ` · ${item.claim.toLowerCase()}` : '',
       item.assertedBy ? ` · according to ${item.assertedBy}` : '',
-      item.role ? ` · role: ${item.role}` : ''),
+      item.role ? ` · role: ${item.role}` : '',
+    ),
   );
 }
 
 function articleLine(article: ArticleRef): HTMLElement {
   const title = article.title || article.source || article.id;
-  const link = article.url && /^https?:\/\//i.test(article.url)
-    ? h('a', { href: article.url, target: '_blank', rel: 'noopener noreferrer' }, title)
-    : h('span', { class: 'article-title' }, title);
-  return h('span', { class: 'article' },
+  const link =
+    article.url && /^https?:\/\//i.test(article.url)
+      ? h('a', { href: article.url, target: '_blank', rel: 'noopener noreferrer' }, title)
+      : h('span', { class: 'article-title' }, title);
+  return h(
+    'span',
+    { class: 'article' },
     article.published ? h('time', { datetime: article.published }, article.published) : h('span', { class: 'muted' }, 'undated'),
-    ' ', link,
-    article.source && article.source !== title ? h('span', { class: 'muted' }, ` — ${article.source}`) : null);
+    ' ',
+    link,
+    article.source && article.source !== title ? h('span', { class: 'muted' }, ` — ${article.source}`) : null,
+  );
 }
 
 /** Splits a sentence into text and <mark>s around each entity's names (longest first, case-insensitive). */
 export function highlight(sentence: string, groups: { className: string; names: string[] }[]): (string | HTMLElement)[] {
   const lower = sentence.toLowerCase();
   const spans: { start: number; end: number; className: string }[] = [];
-  const candidates = groups.flatMap((g) => g.names.filter((n) => n.trim().length > 1).map((name) => ({ name: name.toLowerCase(), className: g.className })))
+  const candidates = groups
+    .flatMap((g) => g.names.filter((n) => n.trim().length > 1).map((name) => ({ name: name.toLowerCase(), className: g.className })))
     .sort((a, b) => b.name.length - a.name.length);
   for (const { name, className } of candidates) {
     let from = 0;
@@ -215,7 +270,13 @@ export function mentionsChart(timeline: readonly TimelineEntry[]): Element {
   svg.setAttribute('viewBox', `0 0 ${width} ${height + 14}`);
   svg.setAttribute('class', 'chart');
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `Mentions per ${byYear ? 'year' : 'month'}: ${[...counts].filter(([, c]) => c > 0).map(([k, c]) => `${k}: ${c}`).join(', ')}`);
+  svg.setAttribute(
+    'aria-label',
+    `Mentions per ${byYear ? 'year' : 'month'}: ${[...counts]
+      .filter(([, c]) => c > 0)
+      .map(([k, c]) => `${k}: ${c}`)
+      .join(', ')}`,
+  );
   buckets.forEach((bucket, i) => {
     const count = counts.get(bucket) ?? 0;
     const barHeight = (count / max) * height;
@@ -229,7 +290,10 @@ export function mentionsChart(timeline: readonly TimelineEntry[]): Element {
     rect.appendChild(title);
     svg.appendChild(rect);
   });
-  for (const [text, anchor, x] of [[buckets[0] ?? '', 'start', 0], [buckets[buckets.length - 1] ?? '', 'end', width]] as const) {
+  for (const [text, anchor, x] of [
+    [buckets[0] ?? '', 'start', 0],
+    [buckets[buckets.length - 1] ?? '', 'end', width],
+  ] as const) {
     const label = document.createElementNS(svgNs, 'text');
     label.setAttribute('x', String(x));
     label.setAttribute('y', String(height + 12));

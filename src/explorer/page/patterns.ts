@@ -93,7 +93,12 @@ export function variableForm(query: SavedQuery, initial: Record<string, unknown>
   const fields = variables.map((variable) => {
     const id = `pattern-var-${variable.name}`;
     const start = initial[variable.name] ?? comments[variable.name] ?? variable.defaultValue;
-    const label = h('label', { for: id }, `${variable.name}${variable.required ? ' *' : ''}`, h('span', { class: 'muted' }, ` ${variable.list ? `[${variable.typeName}]` : variable.typeName}`));
+    const label = h(
+      'label',
+      { for: id },
+      `${variable.name}${variable.required ? ' *' : ''}`,
+      h('span', { class: 'muted' }, ` ${variable.list ? `[${variable.typeName}]` : variable.typeName}`),
+    );
     const scalar = ['ID', 'String', 'Int', 'Float', 'Boolean'].includes(variable.typeName) || /Type$|Strategy$|Direction$|Kind$/.test(variable.typeName);
     if (variable.typeName === 'Boolean' && !variable.list) {
       const box = h('input', { id, type: 'checkbox' });
@@ -107,7 +112,9 @@ export function variableForm(query: SavedQuery, initial: Record<string, unknown>
       const suggest = new EntitySuggest({ input, onChoose: () => undefined, report });
       let startId = typeof start === 'string' ? start : '';
       input.value = startId;
-      input.addEventListener('input', () => { startId = ''; });
+      input.addEventListener('input', () => {
+        startId = '';
+      });
       readers.push(() => {
         const value = suggest.chosen?.id ?? (startId || input.value.trim());
         if (!value) return variable.required ? { error: `Choose an entity for ${variable.name}.` } : null;
@@ -116,7 +123,11 @@ export function variableForm(query: SavedQuery, initial: Record<string, unknown>
       return wrap;
     }
     const input = scalar
-      ? h('input', { id, type: variable.typeName === 'Int' || variable.typeName === 'Float' ? 'number' : 'text', step: variable.typeName === 'Float' ? 'any' : undefined })
+      ? h('input', {
+          id,
+          type: variable.typeName === 'Int' || variable.typeName === 'Float' ? 'number' : 'text',
+          step: variable.typeName === 'Float' ? 'any' : undefined,
+        })
       : h('textarea', { id, rows: '3', placeholder: 'JSON' });
     if (start !== undefined) input.value = scalar ? (Array.isArray(start) ? start.join(', ') : String(start)) : JSON.stringify(start);
     readers.push(() => {
@@ -132,13 +143,20 @@ export function variableForm(query: SavedQuery, initial: Record<string, unknown>
       const convert = (text: string): unknown => {
         if (variable.typeName === 'Int' || variable.typeName === 'Float') {
           const n = Number(text);
-          if (!Number.isFinite(n) || (variable.typeName === 'Int' && !Number.isInteger(n))) throw new Error(`${variable.name} must be ${variable.typeName === 'Int' ? 'a whole number' : 'a number'}.`);
+          if (!Number.isFinite(n) || (variable.typeName === 'Int' && !Number.isInteger(n)))
+            throw new Error(`${variable.name} must be ${variable.typeName === 'Int' ? 'a whole number' : 'a number'}.`);
           return n;
         }
         return text;
       };
       try {
-        const value = variable.list ? raw.split(',').map((s) => s.trim()).filter(Boolean).map(convert) : convert(raw);
+        const value = variable.list
+          ? raw
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+              .map(convert)
+          : convert(raw);
         return { name: variable.name, value };
       } catch (error) {
         return { error: errorMessage(error) };
@@ -224,9 +242,7 @@ export function patternSection(
   const vars = h('div', {});
   const run = h('button', { type: 'button', id: 'pattern-run' }, 'Run pattern');
   clear(container);
-  container.append(
-    h('label', { for: 'pattern-select' }, 'Saved investigation'), select, description, vars, run,
-  );
+  container.append(h('label', { for: 'pattern-select' }, 'Saved investigation'), select, description, vars, run);
 
   const show = (name: string, initial: Record<string, unknown>) => {
     const query = queries.find((q) => q.name === name);

@@ -12,10 +12,30 @@ export function escapeXml(text: string): string {
 
 function shapePath(shape: string, x: number, y: number, r: number): string {
   const pts = (list: [number, number][]) => `<polygon points="${list.map(([a, b]) => `${(x + a * r).toFixed(1)},${(y + b * r).toFixed(1)}`).join(' ')}"`;
-  if (shape === 'hexagon') return pts([[-0.5, -0.87], [0.5, -0.87], [1, 0], [0.5, 0.87], [-0.5, 0.87], [-1, 0]]);
-  if (shape === 'diamond') return pts([[0, -1], [1, 0], [0, 1], [-1, 0]]);
-  if (shape === 'triangle') return pts([[0, -1], [1, 0.8], [-1, 0.8]]);
-  if (shape === 'round-rectangle') return `<rect x="${(x - r).toFixed(1)}" y="${(y - r * 0.8).toFixed(1)}" width="${(2 * r).toFixed(1)}" height="${(1.6 * r).toFixed(1)}" rx="${(r / 4).toFixed(1)}"`;
+  if (shape === 'hexagon')
+    return pts([
+      [-0.5, -0.87],
+      [0.5, -0.87],
+      [1, 0],
+      [0.5, 0.87],
+      [-0.5, 0.87],
+      [-1, 0],
+    ]);
+  if (shape === 'diamond')
+    return pts([
+      [0, -1],
+      [1, 0],
+      [0, 1],
+      [-1, 0],
+    ]);
+  if (shape === 'triangle')
+    return pts([
+      [0, -1],
+      [1, 0.8],
+      [-1, 0.8],
+    ]);
+  if (shape === 'round-rectangle')
+    return `<rect x="${(x - r).toFixed(1)}" y="${(y - r * 0.8).toFixed(1)}" width="${(2 * r).toFixed(1)}" height="${(1.6 * r).toFixed(1)}" rx="${(r / 4).toFixed(1)}"`;
   return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}"`;
 }
 
@@ -31,8 +51,12 @@ export function canvasSvg(cy: Core, title: string): string {
   const height = Math.max(box.h * scale + 2 * pad + 40, 260);
   const at = (p: { x: number; y: number }) => ({ x: (p.x - box.x1) * scale + pad, y: (p.y - box.y1) * scale + pad + 40 });
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width.toFixed(0)}" height="${height.toFixed(0)}" viewBox="0 0 ${width.toFixed(0)} ${height.toFixed(0)}" font-family="sans-serif" role="img" aria-label="${escapeXml(title)}">`);
-  out.push(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8395a7"/></marker></defs>`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width.toFixed(0)}" height="${height.toFixed(0)}" viewBox="0 0 ${width.toFixed(0)} ${height.toFixed(0)}" font-family="sans-serif" role="img" aria-label="${escapeXml(title)}">`,
+  );
+  out.push(
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8395a7"/></marker></defs>`,
+  );
   out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
   out.push(`<text x="${pad}" y="32" font-size="20" font-weight="bold" fill="#1c2833">${escapeXml(title)}</text>`);
   out.push('<g class="edges">');
@@ -45,7 +69,9 @@ export function canvasSvg(cy: Core, title: string): string {
     const dash = edge.hasClass('fold') || claim === 'ALLEGED' ? ' stroke-dasharray="6 4"' : claim === 'SUSPECTED' ? ' stroke-dasharray="2 4"' : '';
     const arrow = edge.hasClass('fold') || edge.data('type') === 'ASSOCIATED_WITH' ? '' : ' marker-end="url(#arrow)"';
     const w = Math.min(6, 1 + Number(edge.data('width') ?? 1) * 0.5);
-    out.push(`<line x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="${colour}" stroke-width="${w.toFixed(1)}"${dash}${arrow}><title>${escapeXml(String(edge.data('type') ?? ''))}</title></line>`);
+    out.push(
+      `<line x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="${colour}" stroke-width="${w.toFixed(1)}"${dash}${arrow}><title>${escapeXml(String(edge.data('type') ?? ''))}</title></line>`,
+    );
   });
   out.push('</g><g class="nodes">');
   nodes.forEach((node: NodeSingular) => {
@@ -53,12 +79,16 @@ export function canvasSvg(cy: Core, title: string): string {
     const r = Math.max(6, (node.width() / 2) * scale);
     const fold = node.hasClass('fold');
     const style = TYPE_STYLE[node.data('type') as EntityType];
-    const fill = fold ? '#eaf0f6' : style?.colour ?? '#999999';
-    const shape = fold ? 'round-rectangle' : style?.shape ?? 'ellipse';
+    const fill = fold ? '#eaf0f6' : (style?.colour ?? '#999999');
+    const shape = fold ? 'round-rectangle' : (style?.shape ?? 'ellipse');
     const stroke = node.hasClass('path') ? ' stroke="#f1c40f" stroke-width="3"' : fold ? ' stroke="#5d6d7e" stroke-dasharray="4 3"' : ' stroke="#ffffff"';
-    out.push(`${shapePath(shape, p.x, p.y, r)} fill="${fill}"${stroke}><title>${escapeXml(String(node.data('name')))}</title>${shape === 'ellipse' ? '</circle>' : shape === 'round-rectangle' ? '</rect>' : '</polygon>'}`);
+    out.push(
+      `${shapePath(shape, p.x, p.y, r)} fill="${fill}"${stroke}><title>${escapeXml(String(node.data('name')))}</title>${shape === 'ellipse' ? '</circle>' : shape === 'round-rectangle' ? '</rect>' : '</polygon>'}`,
+    );
     if (node.hasClass('labelled') || fold) {
-      out.push(`<text x="${p.x.toFixed(1)}" y="${(p.y + r + 12).toFixed(1)}" font-size="11" text-anchor="middle" fill="#1c2833" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(String(node.data('name')))}</text>`);
+      out.push(
+        `<text x="${p.x.toFixed(1)}" y="${(p.y + r + 12).toFixed(1)}" font-size="11" text-anchor="middle" fill="#1c2833" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(String(node.data('name')))}</text>`,
+      );
     }
   });
   out.push('</g>');
@@ -68,11 +98,21 @@ export function canvasSvg(cy: Core, title: string): string {
   out.push(`<g class="legend"><text x="${lx}" y="${ly}" font-size="13" font-weight="bold">Legend</text>`);
   for (const type of ENTITY_TYPES) {
     ly += 22;
-    out.push(`${shapePath(TYPE_STYLE[type].shape, lx + 8, ly - 4, 7)} fill="${TYPE_STYLE[type].colour}">${TYPE_STYLE[type].shape === 'ellipse' ? '</circle>' : TYPE_STYLE[type].shape === 'round-rectangle' ? '</rect>' : '</polygon>'}<text x="${lx + 22}" y="${ly}" font-size="12">${escapeXml(TYPE_STYLE[type].label)}</text>`);
+    out.push(
+      `${shapePath(TYPE_STYLE[type].shape, lx + 8, ly - 4, 7)} fill="${TYPE_STYLE[type].colour}">${TYPE_STYLE[type].shape === 'ellipse' ? '</circle>' : TYPE_STYLE[type].shape === 'round-rectangle' ? '</rect>' : '</polygon>'}<text x="${lx + 22}" y="${ly}" font-size="12">${escapeXml(TYPE_STYLE[type].label)}</text>`,
+    );
   }
-  for (const [dash, colour, label] of [['', '#8395a7', 'asserted'], ['6 4', '#8395a7', 'alleged'], ['2 4', '#8395a7', 'suspected'], ['', '#1e8449', 'confirmed by an analyst'], ['', '#f39c12', 'on the highlighted path']] as const) {
+  for (const [dash, colour, label] of [
+    ['', '#8395a7', 'asserted'],
+    ['6 4', '#8395a7', 'alleged'],
+    ['2 4', '#8395a7', 'suspected'],
+    ['', '#1e8449', 'confirmed by an analyst'],
+    ['', '#f39c12', 'on the highlighted path'],
+  ] as const) {
     ly += 20;
-    out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 16}" y2="${ly - 4}" stroke="${colour}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ''}/><text x="${lx + 22}" y="${ly}" font-size="12">${label}</text>`);
+    out.push(
+      `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 16}" y2="${ly - 4}" stroke="${colour}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ''}/><text x="${lx + 22}" y="${ly}" font-size="12">${label}</text>`,
+    );
   }
   out.push('</g></svg>');
   return out.join('\n');
@@ -104,15 +144,27 @@ export interface ReportInput {
 /** A self-contained HTML report (no script, no external resource). */
 export function reportHtml(input: ReportInput): string {
   const e = escapeXml;
-  const rows = input.links.map((l, i) => `
+  const rows = input.links
+    .map(
+      (l, i) => `
   <section class="link" id="link-${i + 1}">
     <h3>${i + 1}. ${e(l.source)} <span class="type">${e(l.type)}</span> ${e(l.target)}</h3>
     <p class="facts">confidence ${l.confidence.toFixed(2)} · ${e((l.claim ?? 'asserted').toLowerCase())} · ${e(l.status.toLowerCase())} · ${l.evidenceTotal} evidence sentence${l.evidenceTotal === 1 ? '' : 's'}${l.evidence.length < l.evidenceTotal ? ` (the ${l.evidence.length} strongest shown)` : ''}${l.note ? ` · analyst's note: ${e(l.note)}` : ''}</p>
-    ${l.evidence.length ? `<ol class="evidence">${l.evidence.map((ev) => `
+    ${
+      l.evidence.length
+        ? `<ol class="evidence">${l.evidence
+            .map(
+              (ev) => `
       <li><blockquote>${e(ev.sentence)}</blockquote>
-        <cite>${ev.article?.url ? `<a href="${e(ev.article.url)}">${e(ev.article.title ?? ev.article.url)}</a>` : e(ev.article?.title ?? 'unknown article')}${ev.article?.published ? `, ${e(ev.article.published)}` : ''}${ev.article?.source ? `, ${e(ev.article.source)}` : ''} · rule ${e(ev.rule)} · confidence ${ev.confidence.toFixed(2)}</cite></li>`).join('')}
-    </ol>` : '<p class="muted">No evidence sentence (a link added by an analyst or from co-occurrence).</p>'}
-  </section>`).join('');
+        <cite>${ev.article?.url ? `<a href="${e(ev.article.url)}">${e(ev.article.title ?? ev.article.url)}</a>` : e(ev.article?.title ?? 'unknown article')}${ev.article?.published ? `, ${e(ev.article.published)}` : ''}${ev.article?.source ? `, ${e(ev.article.source)}` : ''} · rule ${e(ev.rule)} · confidence ${ev.confidence.toFixed(2)}</cite></li>`,
+            )
+            .join('')}
+    </ol>`
+        : '<p class="muted">No evidence sentence (a link added by an analyst or from co-occurrence).</p>'
+    }
+  </section>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${e(input.title)}</title>
 <style>

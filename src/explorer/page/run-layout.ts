@@ -88,8 +88,13 @@ export interface ApplyOptions {
  * Lays `eles` out with `algorithm` in the worker, then moves its nodes in one batch. Pinned
  * (locked) nodes and the nodes of a fixedNodeConstraint keep their place exactly.
  */
-export async function runLayout(cy: Core, eles: CollectionReturnValue | Collection, algorithm: Algorithm, options: Record<string, unknown>,
-  apply: ApplyOptions = {}): Promise<void> {
+export async function runLayout(
+  cy: Core,
+  eles: CollectionReturnValue | Collection,
+  algorithm: Algorithm,
+  options: Record<string, unknown>,
+  apply: ApplyOptions = {},
+): Promise<void> {
   const nodes = eles.nodes();
   const ids = new Set(nodes.map((n) => n.id()));
   const request: LayoutRequest = {
@@ -98,7 +103,9 @@ export async function runLayout(cy: Core, eles: CollectionReturnValue | Collecti
       const { w, h } = n.layoutDimensions({ nodeDimensionsIncludeLabels: false });
       return { id: n.id(), ...n.position(), w, h, ...(apply.levels ? { level: apply.levels.get(n.id()) ?? 0 } : {}) };
     }),
-    edges: eles.edges().filter((e: EdgeSingular) => ids.has(e.source().id()) && ids.has(e.target().id()))
+    edges: eles
+      .edges()
+      .filter((e: EdgeSingular) => ids.has(e.source().id()) && ids.has(e.target().id()))
       .map((e: EdgeSingular) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
     options,
     ...(apply.roots ? { roots: [...apply.roots] } : {}),
@@ -112,22 +119,35 @@ export async function runLayout(cy: Core, eles: CollectionReturnValue | Collecti
   if (pins.nonempty()) {
     let dx = 0;
     let dy = 0;
-    pins.forEach((n: NodeSingular) => { dx += n.position('x') - positions[n.id()]!.x; dy += n.position('y') - positions[n.id()]!.y; });
+    pins.forEach((n: NodeSingular) => {
+      dx += n.position('x') - positions[n.id()]!.x;
+      dy += n.position('y') - positions[n.id()]!.y;
+    });
     dx /= pins.length;
     dy /= pins.length;
-    for (const p of Object.values(positions)) { p.x += dx; p.y += dy; }
+    for (const p of Object.values(positions)) {
+      p.x += dx;
+      p.y += dy;
+    }
   }
   // The canvas may have changed while the worker computed: only nodes still drawn move.
   const moving = nodes.filter((n: NodeSingular) => !n.removed() && !n.locked() && !fixed.has(n.id()) && positions[n.id()] !== undefined);
   if (moving.nonempty()) {
     await new Promise<void>((done) => {
       const layout = moving.layout({
-        name: 'preset', positions: (n: NodeSingular) => positions[n.id()]!, fit: false,
-        animate: apply.animate ?? false, animationDuration: apply.animationDuration ?? 250,
+        name: 'preset',
+        positions: (n: NodeSingular) => positions[n.id()]!,
+        fit: false,
+        animate: apply.animate ?? false,
+        animationDuration: apply.animationDuration ?? 250,
       } as unknown as LayoutOptions);
       layout.one('layoutstop', () => done());
       layout.run();
     });
   }
-  if (apply.fit) cy.fit(eles.filter((e) => !e.removed()), apply.padding ?? 30);
+  if (apply.fit)
+    cy.fit(
+      eles.filter((e) => !e.removed()),
+      apply.padding ?? 30,
+    );
 }

@@ -37,14 +37,24 @@ export const stylesheet: StylesheetJson = [
     style: { 'background-color': TYPE_STYLE[type].colour, shape: TYPE_STYLE[type].shape },
   })),
   // Sizes in model units from data (labels.ts): cytoscape's types know data() mappers for fewer properties than it reads.
-  { selector: 'node.labelled', style: { label: 'data(name)', 'font-size': 'data(fs)', 'text-outline-width': 'data(ow)', 'text-margin-y': 'data(ow)', 'text-wrap': 'none' } } as unknown as StylesheetJson[number],
+  {
+    selector: 'node.labelled',
+    style: { label: 'data(name)', 'font-size': 'data(fs)', 'text-outline-width': 'data(ow)', 'text-margin-y': 'data(ow)', 'text-wrap': 'none' },
+  } as unknown as StylesheetJson[number],
   { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#1c2833' } },
   { selector: 'node.pinned', style: { 'border-width': 5, 'border-style': 'double', 'border-color': '#1c2833' } },
   {
     selector: 'node.fold',
     style: {
-      shape: 'round-rectangle', 'background-color': '#eaf0f6', 'border-width': 2, 'border-style': 'dashed', 'border-color': '#5d6d7e',
-      width: 'mapData(size, 10, 80, 26, 70)', height: 'mapData(size, 10, 80, 18, 40)', color: '#1c2833', 'font-weight': 'bold',
+      shape: 'round-rectangle',
+      'background-color': '#eaf0f6',
+      'border-width': 2,
+      'border-style': 'dashed',
+      'border-color': '#5d6d7e',
+      width: 'mapData(size, 10, 80, 26, 70)',
+      height: 'mapData(size, 10, 80, 18, 40)',
+      color: '#1c2833',
+      'font-weight': 'bold',
     },
   },
   {
@@ -102,11 +112,16 @@ export function legend(): HTMLElement {
     let element: SVGElement;
     if (shape === 'ellipse') {
       element = document.createElementNS(svgNs, 'circle');
-      element.setAttribute('cx', '10'); element.setAttribute('cy', '10'); element.setAttribute('r', '8');
+      element.setAttribute('cx', '10');
+      element.setAttribute('cy', '10');
+      element.setAttribute('r', '8');
     } else if (shape === 'round-rectangle') {
       element = document.createElementNS(svgNs, 'rect');
-      element.setAttribute('x', '2'); element.setAttribute('y', '3'); element.setAttribute('width', '16');
-      element.setAttribute('height', '14'); element.setAttribute('rx', '4');
+      element.setAttribute('x', '2');
+      element.setAttribute('y', '3');
+      element.setAttribute('width', '16');
+      element.setAttribute('height', '14');
+      element.setAttribute('rx', '4');
     } else {
       element = document.createElementNS(svgNs, 'polygon');
       element.setAttribute('points', points[shape] ?? '');
@@ -122,13 +137,19 @@ export function legend(): HTMLElement {
     svg.setAttribute('height', '10');
     svg.setAttribute('aria-hidden', 'true');
     const path = document.createElementNS(svgNs, 'line');
-    path.setAttribute('x1', '1'); path.setAttribute('y1', '5'); path.setAttribute('x2', '29'); path.setAttribute('y2', '5');
-    path.setAttribute('stroke', colour); path.setAttribute('stroke-width', '3');
+    path.setAttribute('x1', '1');
+    path.setAttribute('y1', '5');
+    path.setAttribute('x2', '29');
+    path.setAttribute('y2', '5');
+    path.setAttribute('stroke', colour);
+    path.setAttribute('stroke-width', '3');
     if (dash) path.setAttribute('stroke-dasharray', dash);
     svg.appendChild(path);
     return svg;
   };
-  return h('ul', { class: 'legend' },
+  return h(
+    'ul',
+    { class: 'legend' },
     ...ENTITY_TYPES.map((type) => h('li', {}, shapeSvg(type), ' ', TYPE_STYLE[type].label)),
     h('li', {}, line(''), ' asserted (wider = more evidence)'),
     h('li', {}, line('6 4'), ' alleged'),

@@ -94,9 +94,15 @@ export class EntitySuggest {
       return;
     }
     this.results.forEach((entity, i) => {
-      const item = h('li', { id: `${this.list.id}-${i}`, role: 'option', 'aria-selected': String(i === this.active), 'data-id': entity.id },
-        h('span', { class: 'suggestion-name' }, entity.name), ' ', typeBadge(entity.type), ' ',
-        h('span', { class: 'suggestion-count' }, `${entity.mentionCount} mention${entity.mentionCount === 1 ? '' : 's'}`));
+      const item = h(
+        'li',
+        { id: `${this.list.id}-${i}`, role: 'option', 'aria-selected': String(i === this.active), 'data-id': entity.id },
+        h('span', { class: 'suggestion-name' }, entity.name),
+        ' ',
+        typeBadge(entity.type),
+        ' ',
+        h('span', { class: 'suggestion-count' }, `${entity.mentionCount} mention${entity.mentionCount === 1 ? '' : 's'}`),
+      );
       item.addEventListener('mousedown', (event) => {
         event.preventDefault();
         this.choose(i);

@@ -26,7 +26,10 @@ function months(from: string, to: string): string[] {
     list.push(key);
     if (key >= end) break;
     m++;
-    if (m > 12) { m = 1; y++; }
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return list;
 }
@@ -43,21 +46,38 @@ export class Timeline {
   private readonly caption: HTMLElement;
   private readonly play: HTMLButtonElement;
 
-  constructor(readonly element: HTMLElement, private readonly events: TimelineEvents) {
+  constructor(
+    readonly element: HTMLElement,
+    private readonly events: TimelineEvents,
+  ) {
     this.svg = document.createElementNS(SVG, 'svg');
     this.svg.setAttribute('height', String(HEIGHT));
     this.svg.setAttribute('role', 'img');
     this.svg.classList.add('timeline-chart');
     this.caption = h('span', { class: 'muted', id: 'timeline-caption' });
     this.play = h('button', { type: 'button', id: 'timeline-play', onclick: () => void this.run() }, 'Play');
-    const all = h('button', { type: 'button', id: 'timeline-all', onclick: () => { this.playing = false; this.events.onRange('', ''); } }, 'All dates');
+    const all = h(
+      'button',
+      {
+        type: 'button',
+        id: 'timeline-all',
+        onclick: () => {
+          this.playing = false;
+          this.events.onRange('', '');
+        },
+      },
+      'All dates',
+    );
     element.append(h('div', { class: 'timeline-bar' }, this.play, all, this.caption), this.svg);
     this.brush();
   }
 
   /** Redraws the bars for the links on the canvas, the chosen range shaded. */
   update(links: readonly Dated[], range: { since: string; until: string }): void {
-    const dated = links.map((l) => l.firstSeen).filter((d): d is string => Boolean(d)).sort();
+    const dated = links
+      .map((l) => l.firstSeen)
+      .filter((d): d is string => Boolean(d))
+      .sort();
     clear(this.svg as unknown as Element);
     const width = this.svg.getBoundingClientRect().width || 600;
     this.svg.setAttribute('viewBox', `0 0 ${width} ${HEIGHT}`);
@@ -99,8 +119,11 @@ export class Timeline {
       this.svg.append(label);
     }
     this.svg.setAttribute('aria-label', `Timeline of ${dated.length} dated links, ${this.buckets[0]} to ${this.buckets[this.buckets.length - 1]}`);
-    this.caption.textContent = `${dated.length} dated links by month first seen` +
-      (range.since || range.until ? ` · showing ${range.since || 'the start'} to ${range.until || 'the end'} (drag to change)` : ' · drag across to keep a range');
+    this.caption.textContent =
+      `${dated.length} dated links by month first seen` +
+      (range.since || range.until
+        ? ` · showing ${range.since || 'the start'} to ${range.until || 'the end'} (drag to change)`
+        : ' · drag across to keep a range');
   }
 
   /** The months from the first to `until`, one at a time: the graph grows as it did. */

@@ -86,7 +86,12 @@ export function decodeView(hash: string): { view: ViewState; problems: string[] 
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const view = emptyView();
   const problems: string[] = [];
-  const ids = (key: string) => (params.get(key) ?? '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 500);
+  const ids = (key: string) =>
+    (params.get(key) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .slice(0, 500);
   view.expanded = ids('x');
   view.seeds = ids('n').filter((id) => !view.expanded.includes(id));
   view.workspace = params.get('ws');
@@ -103,7 +108,8 @@ export function decodeView(hash: string): { view: ViewState; problems: string[] 
     const strategy = params.get('strategy') ?? 'SHORTEST';
     const hops = Number(params.get('hops') ?? 4);
     if (!from || !to) problems.push(`the link's path "${path}" needs two entity ids separated by a comma`);
-    else if (!(PATH_STRATEGIES as readonly string[]).includes(strategy)) problems.push(`the link's path strategy "${strategy}" is not one of ${PATH_STRATEGIES.join(', ')}`);
+    else if (!(PATH_STRATEGIES as readonly string[]).includes(strategy))
+      problems.push(`the link's path strategy "${strategy}" is not one of ${PATH_STRATEGIES.join(', ')}`);
     else if (!Number.isInteger(hops) || hops < 1 || hops > 6) problems.push(`the link's path length "${params.get('hops')}" is not a whole number from 1 to 6`);
     else view.path = { from, to, strategy: strategy as PathStrategy, maxHops: hops, excludeHubs: params.get('hubs') === 'exclude' };
   }
@@ -169,8 +175,15 @@ function readChoices(text: string): Record<string, ExpandChoice> | string {
   const choices: Record<string, ExpandChoice> = {};
   for (const [id, value] of Object.entries(parsed as Record<string, Partial<ExpandChoice>>)) {
     const list = (x: unknown) => x === null || (Array.isArray(x) && x.every((t) => typeof t === 'string'));
-    if (!value || !list(value.relationTypes ?? null) || !list(value.entityTypes ?? null) ||
-      !['OUT', 'IN', 'BOTH'].includes(String(value.direction)) || !Number.isInteger(value.limit) || value.limit! < 1 || value.limit! > 500) {
+    if (
+      !value ||
+      !list(value.relationTypes ?? null) ||
+      !list(value.entityTypes ?? null) ||
+      !['OUT', 'IN', 'BOTH'].includes(String(value.direction)) ||
+      !Number.isInteger(value.limit) ||
+      value.limit! < 1 ||
+      value.limit! > 500
+    ) {
       return `the link's expansion choice for "${id}" needs relationTypes, entityTypes, direction OUT/IN/BOTH and a limit from 1 to 500`;
     }
     choices[id] = { relationTypes: value.relationTypes ?? null, entityTypes: value.entityTypes ?? null, direction: value.direction!, limit: value.limit! };

@@ -54,8 +54,12 @@ export class UndoStack {
     return state ?? null;
   }
 
-  get canUndo(): boolean { return this.undoList.length > 0; }
-  get canRedo(): boolean { return this.redoList.length > 0; }
+  get canUndo(): boolean {
+    return this.undoList.length > 0;
+  }
+  get canRedo(): boolean {
+    return this.redoList.length > 0;
+  }
 }
 
 export interface WorkspaceActions {
@@ -75,10 +79,14 @@ export function workspaceSection(actions: WorkspaceActions): { element: HTMLElem
     void actions.save(name.value.trim());
   });
   const list = h('ul', { id: 'workspace-list', class: 'workspace-list' });
-  const element = h('div', { class: 'section' },
+  const element = h(
+    'div',
+    { class: 'section' },
     h('label', { for: 'workspace-name' }, 'Save the canvas (entities, positions, pins, folds, filters, notes)'),
-    form, list,
-    h('button', { type: 'button', class: 'link', onclick: () => actions.refresh() }, 'Refresh list'));
+    form,
+    list,
+    h('button', { type: 'button', class: 'link', onclick: () => actions.refresh() }, 'Refresh list'),
+  );
   return {
     element,
     show(workspaces, canWrite) {
@@ -87,11 +95,16 @@ export function workspaceSection(actions: WorkspaceActions): { element: HTMLElem
       clear(list);
       if (!workspaces.length) list.append(h('li', { class: 'muted' }, 'No saved workspaces yet.'));
       for (const w of workspaces) {
-        list.append(h('li', { 'data-id': w.id },
-          h('button', { type: 'button', class: 'link', 'data-action': 'open', onclick: () => actions.open(w) }, w.name),
-          h('span', { class: 'muted' }, ` ${w.entityCount} entities · ${w.savedBy} · ${w.savedAt.slice(0, 16).replace('T', ' ')} `),
-          h('button', { type: 'button', class: 'link', 'data-action': 'share', onclick: () => actions.share(w) }, 'link'),
-          canWrite ? h('button', { type: 'button', class: 'link', 'data-action': 'delete', onclick: () => actions.remove(w) }, 'delete') : null));
+        list.append(
+          h(
+            'li',
+            { 'data-id': w.id },
+            h('button', { type: 'button', class: 'link', 'data-action': 'open', onclick: () => actions.open(w) }, w.name),
+            h('span', { class: 'muted' }, ` ${w.entityCount} entities · ${w.savedBy} · ${w.savedAt.slice(0, 16).replace('T', ' ')} `),
+            h('button', { type: 'button', class: 'link', 'data-action': 'share', onclick: () => actions.share(w) }, 'link'),
+            canWrite ? h('button', { type: 'button', class: 'link', 'data-action': 'delete', onclick: () => actions.remove(w) }, 'delete') : null,
+          ),
+        );
       }
     },
   };

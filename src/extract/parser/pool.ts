@@ -94,8 +94,7 @@ interface CompactDoc {
 type Reply = { id: number; docs: CompactDoc[] } | { id: number | null; error: string };
 
 const toSentence = (doc: CompactDoc): ParsedSentence => ({
-  tokens: doc.t.map(([text, start, end, lemma, pos, tag, dep, head], i): ParsedToken =>
-    ({ i, text, start, end, lemma, pos, tag, dep, head })),
+  tokens: doc.t.map(([text, start, end, lemma, pos, tag, dep, head], i): ParsedToken => ({ i, text, start, end, lemma, pos, tag, dep, head })),
   ents: doc.e.map(([start, end, label]) => ({ start, end, label })),
 });
 
@@ -149,14 +148,19 @@ export function createParserPool(options: ParserPoolOptions = {}): ParserPool {
       env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
     });
     let end = (): void => {};
-    const ended = new Promise<void>((resolve) => { end = resolve; });
+    const ended = new Promise<void>((resolve) => {
+      end = resolve;
+    });
     const w: Worker = { proc, gone: false, ended, end, pending: [], stderrTail: [] };
     workers.push(w);
     proc.stdout!.setEncoding('utf8');
     proc.stdout!.on('data', (data: string) => onData(w, data));
     proc.stderr!.setEncoding('utf8');
     proc.stderr!.on('data', (data: string) => {
-      const lines = data.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+      const lines = data
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .filter((l) => l !== '');
       w.stderrTail.push(...lines.map((l) => l.slice(0, 500)));
       w.stderrTail.splice(0, Math.max(0, w.stderrTail.length - STDERR_LINES));
     });

@@ -21,7 +21,29 @@ export interface RelFact {
   claim?: Claim;
 }
 
-const PREPOSITION = new Set(['in', 'at', 'of', 'from', 'on', 'near', 'across', 'into', 'against', 'with', 'for', 'to', 'by', 'before', 'after', 'under', 'over', 'through', 'about', 'between', 'among']);
+const PREPOSITION = new Set([
+  'in',
+  'at',
+  'of',
+  'from',
+  'on',
+  'near',
+  'across',
+  'into',
+  'against',
+  'with',
+  'for',
+  'to',
+  'by',
+  'before',
+  'after',
+  'under',
+  'over',
+  'through',
+  'about',
+  'between',
+  'among',
+]);
 const MAX_GAP = 160; // characters between two mentions that one rule may read
 const LIST_LINK = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$/i;
 
@@ -30,7 +52,13 @@ function between(ctx: SentenceCtx, a: Span, b: Span): string {
   const e = ctx.tokens[b.t0]!.start - ctx.sentence.start;
   // one space at the end, none at the start: rules read "…by the " and "'s "
   // "APT31 (APT31) conducted …": an acronym defined after the first mention says nothing between them
-  return ctx.sentence.text.slice(s, e).replace(/\s+/g, ' ').trim().replace(/^\(\s*[A-Z][\w.&-]{0,15}\s*\)\s*/, '') + ' ';
+  return (
+    ctx.sentence.text
+      .slice(s, e)
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^\(\s*[A-Z][\w.&-]{0,15}\s*\)\s*/, '') + ' '
+  );
 }
 
 /** "in Moldova", "between the UK and …": the mention is governed by a preposition. */
@@ -94,11 +122,12 @@ export function pairRelations(ctx: SentenceCtx, authors: Map<Ent, Ent[]> = new M
         const role = rule.roleGroup ? m[rule.roleGroup]?.trim() : rule.role;
         const srcs = rule.nearestOnly ? [src] : [src, ...(rule.direction === 'forward' ? listMates(ctx, src, -1) : listMates(ctx, src, 1))];
         const dsts = [dst, ...(rule.direction === 'forward' ? listMates(ctx, dst, 1) : listMates(ctx, dst, -1))];
-        const targets = dsts.flatMap((d) => (rule.type === 'OPPOSES' && d.ent.type === 'Case' ? authors.get(d.ent) ?? [] : [d.ent]));
-        for (const s of srcs) for (const t of targets) {
-          if (s.ent === t || !relationEndsAllowed(rule.type, s.ent.type, t.type)) continue;
-          out.push({ type: rule.type, from: s.ent, to: t, sentence: ctx.sentence.index, rule: rule.id, confidence: rule.confidence, role });
-        }
+        const targets = dsts.flatMap((d) => (rule.type === 'OPPOSES' && d.ent.type === 'Case' ? (authors.get(d.ent) ?? []) : [d.ent]));
+        for (const s of srcs)
+          for (const t of targets) {
+            if (s.ent === t || !relationEndsAllowed(rule.type, s.ent.type, t.type)) continue;
+            out.push({ type: rule.type, from: s.ent, to: t, sentence: ctx.sentence.index, rule: rule.id, confidence: rule.confidence, role });
+          }
         if (!rule.keepGoing) break;
       }
     }
@@ -133,7 +162,10 @@ export function proxyClasses(ctx: SentenceCtx, reg: Registry): RelFact[] {
       for (const raw of m[1]!.split(/(,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+to\s+)/)) {
         const at = offset;
         offset += raw.length;
-        const item = raw.replace(CUT, '').replace(/^(?:both|the|other|some|various|local|even)\s+/, '').trim();
+        const item = raw
+          .replace(CUT, '')
+          .replace(/^(?:both|the|other|some|various|local|even)\s+/, '')
+          .trim();
         const words = item.split(/\s+/);
         const head = words.at(-1) ?? '';
         if (!item || words.length > 4 || !GENERIC.has(head) || /[A-Z]/.test(item)) continue;
@@ -212,14 +244,18 @@ const CHARGING = /\b(?:indictment|indicted|complaint|charg(?:e|es|ed|ing)|allege
 
 /** The one case the charging sentences of a document name, if they name exactly one. */
 function chargedCase(ctxs: SentenceCtx[]): Ent | undefined {
-  const charged = new Set(ctxs.filter((c) => CHARGING.test(c.sentence.text))
-    .flatMap((c) => c.spans.filter((s) => s.via !== 'pronoun' && s.ent.type === 'Case' && s.ent.kind !== 'legal').map((s) => s.ent)));
+  const charged = new Set(
+    ctxs
+      .filter((c) => CHARGING.test(c.sentence.text))
+      .flatMap((c) => c.spans.filter((s) => s.via !== 'pronoun' && s.ent.type === 'Case' && s.ent.kind !== 'legal').map((s) => s.ent)),
+  );
   return charged.size === 1 ? [...charged][0] : undefined;
 }
 
 // "The Justice Department will hold accountable …", "FBI agents arrested …": in a document
 // that charges one case, the government bodies said to prosecute or investigate pursue it.
-const PURSUES = /\b(?:investigat\w*|prosecut\w*|pursu(?:e|es|ed|ing)|hold\s+accountable|disrupt\w*|arrest\w*|indict\w*|charg(?:e|es|ed|ing)|unseal\w*|announc\w*)\b/i;
+const PURSUES =
+  /\b(?:investigat\w*|prosecut\w*|pursu(?:e|es|ed|ing)|hold\s+accountable|disrupt\w*|arrest\w*|indict\w*|charg(?:e|es|ed|ing)|unseal\w*|announc\w*)\b/i;
 
 function prosecutors(ctxs: SentenceCtx[], theCase: Ent): RelFact[] {
   const out: RelFact[] = [];
@@ -240,7 +276,9 @@ function defendants(ctxs: SentenceCtx[], theCase: Ent): RelFact[] {
   const out: RelFact[] = [];
   for (const c of named) {
     const at = DEFENDANTS.exec(c.sentence.text)!.index;
-    for (const p of new Set(c.spans.filter((s) => s.ent.type === 'Actor' && s.via !== 'pronoun' && c.tokens[s.t0]!.start - c.sentence.start > at).map((s) => s.ent))) {
+    for (const p of new Set(
+      c.spans.filter((s) => s.ent.type === 'Actor' && s.via !== 'pronoun' && c.tokens[s.t0]!.start - c.sentence.start > at).map((s) => s.ent),
+    )) {
       out.push({ type: 'RESPONSIBLE_FOR', from: p, to: theCase, sentence: c.sentence.index, rule: 'defendant-charged', confidence: 0.6, claim: 'alleged' });
     }
   }
@@ -262,9 +300,10 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
         if (st) out.push({ type: 'LOCATED_IN', from: e, to: st, sentence: ctx.sentence.index, rule: 'gazetteer-state-in-sentence', confidence: 0.55 });
       }
       if (e.type === 'Group' && e.kind === 'court') {
-        for (const c of ents) if (c.type === 'Case' && c.kind === 'legal') {
-          out.push({ type: 'PARTY_TO', from: e, to: c, sentence: ctx.sentence.index, rule: 'court-hears-case', confidence: 0.6, role: 'court' });
-        }
+        for (const c of ents)
+          if (c.type === 'Case' && c.kind === 'legal') {
+            out.push({ type: 'PARTY_TO', from: e, to: c, sentence: ctx.sentence.index, rule: 'court-hears-case', confidence: 0.6, role: 'court' });
+          }
       }
     }
   }
@@ -276,7 +315,8 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
     // (a movement's branch carries its State last: "Hezbollah Germany")
     const branch = e.type === 'Group' && e.memberOf !== undefined && e.name.startsWith(`${e.memberOf} `);
     if (e.type !== 'Group' || !e.mentions.length || !(branch || /^(?:government|intelligence|military|court)$/.test(e.kind ?? ''))) continue;
-    const carries = (w: string, n: string): boolean => w.startsWith(`${n} `) || w.endsWith(` of ${n}`) || w.endsWith(` of the ${n}`) || (branch && w.endsWith(` ${n}`));
+    const carries = (w: string, n: string): boolean =>
+      w.startsWith(`${n} `) || w.endsWith(` of ${n}`) || w.endsWith(` of the ${n}`) || (branch && w.endsWith(` ${n}`));
     for (const st of states) {
       const names = [st.name, ...st.aliases, ...(st.iso3 ? stateForms(st.iso3) : [])];
       if (!names.some((n) => carries(e.name, n)) && !e.mentions.some((m) => names.some((n) => carries(m.text, n)))) continue;
@@ -334,4 +374,3 @@ function proscriptions(reg: Registry, ctxs: SentenceCtx[]): RelFact[] {
   }
   return out;
 }
-

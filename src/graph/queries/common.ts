@@ -52,8 +52,10 @@ export function relPattern(variable: string, types: readonly GraphRelationType[]
  * Given the filter's values, only the conditions that can exclude something are written, so
  * the common case (any confidence, no dates) reads one property per relationship.
  */
-export function relFilter(r: string,
-  active?: { minConfidence?: number | null; includeRejected?: boolean | null; since?: string | null; until?: string | null }): string {
+export function relFilter(
+  r: string,
+  active?: { minConfidence?: number | null; includeRejected?: boolean | null; since?: string | null; until?: string | null },
+): string {
   const all = active === undefined;
   const parts: string[] = [];
   if (all || (active.minConfidence ?? 0) > 0) parts.push(`coalesce(${r}.confidence, 0.0) >= $minConfidence`);
@@ -79,10 +81,18 @@ export function relationMap(r: string): string {
  * `evidence` reads the relation's id, projected always.
  */
 const RELATION_FIELD_PROJECTIONS: Record<string, (r: string) => string | null> = {
-  id: () => null, evidence: () => null, __typename: () => null,
-  type: (r) => `type: type(${r})`, source: (r) => `sourceId: startNode(${r}).id`, target: (r) => `targetId: endNode(${r}).id`,
-  ...Object.fromEntries(['confidence', 'claim', 'evidenceCount', 'weight', 'firstSeen', 'lastSeen', 'updatedAt', 'status', 'note', 'origin', 'rules']
-    .map((f) => [f, () => `.${f}`])),
+  id: () => null,
+  evidence: () => null,
+  __typename: () => null,
+  type: (r) => `type: type(${r})`,
+  source: (r) => `sourceId: startNode(${r}).id`,
+  target: (r) => `targetId: endNode(${r}).id`,
+  ...Object.fromEntries(
+    ['confidence', 'claim', 'evidenceCount', 'weight', 'firstSeen', 'lastSeen', 'updatedAt', 'status', 'note', 'origin', 'rules'].map((f) => [
+      f,
+      () => `.${f}`,
+    ]),
+  ),
 };
 
 /**

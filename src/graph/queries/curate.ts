@@ -118,9 +118,10 @@ export interface MovedRelation {
 
 /** Recreates one type's relationships on the kept entity and points their evidence at them. */
 export function moveRelations(type: GraphRelationType, rows: MovedRelation[], now: number): CypherQuery {
-  const aggregate = type === ASSOCIATED_WITH
-    ? `SET r.weight = CASE WHEN created THEN coalesce(row.props.weight, 0) ELSE coalesce(r.weight, 0) + coalesce(row.props.weight, 0) END, r.updatedAt = $now`
-    : `WITH r, row
+  const aggregate =
+    type === ASSOCIATED_WITH
+      ? `SET r.weight = CASE WHEN created THEN coalesce(row.props.weight, 0) ELSE coalesce(r.weight, 0) + coalesce(row.props.weight, 0) END, r.updatedAt = $now`
+      : `WITH r, row
        CALL (r, row) {
          UNWIND row.evidenceIds AS eid
          MATCH (ev:Evidence {id: eid})
@@ -227,11 +228,12 @@ export interface RestoredRelation {
 
 /** Puts one type's relationships back on the restored entity and takes them off the kept one. */
 export function restoreRelations(type: GraphRelationType, rows: RestoredRelation[], now: number): CypherQuery {
-  const undoMerged = type === ASSOCIATED_WITH
-    ? `SET merged.weight = coalesce(merged.weight, 0) - coalesce(row.props.weight, 0), merged.updatedAt = $now
+  const undoMerged =
+    type === ASSOCIATED_WITH
+      ? `SET merged.weight = coalesce(merged.weight, 0) - coalesce(row.props.weight, 0), merged.updatedAt = $now
        WITH merged, row WHERE row.createdNew AND merged.weight <= 0
        DELETE merged`
-    : `WITH merged, row
+      : `WITH merged, row
        ${refreshAggregates('merged')}
        SET merged.updatedAt = $now
        WITH merged, row WHERE row.createdNew AND merged.evidenceCount = 0

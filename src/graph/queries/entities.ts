@@ -20,9 +20,11 @@ export function entitiesByIds(ids: readonly string[]): CypherQuery {
 
 // A seat of government standing for its State ("the Kremlin", "Tehran"), as the extractor reads
 // them: the gazetteer's metonyms, by name key.
-const METONYMS = new Map(Object.entries(
-  (JSON.parse(readFileSync(join(PROJECT_ROOT, 'data/gazetteers/states-extra.json'), 'utf8')) as { metonyms: Record<string, string> }).metonyms,
-).map(([written, iso3]) => [nameKey(written), `State:${iso3}`]));
+const METONYMS = new Map(
+  Object.entries(
+    (JSON.parse(readFileSync(join(PROJECT_ROOT, 'data/gazetteers/states-extra.json'), 'utf8')) as { metonyms: Record<string, string> }).metonyms,
+  ).map(([written, iso3]) => [nameKey(written), `State:${iso3}`]),
+);
 
 /** The id of the State a name stands for as a metonym ("the Kremlin" → State:RUS), or null. */
 export function stateOfMetonym(name: string): string | null {

@@ -10,7 +10,11 @@ import { badInput } from './common.js';
 export const MAX_SELECTION_ENTITIES = 2_000;
 export const MAX_SELECTION_RELATIONS = 10_000;
 
-const named = (ids: readonly string[]) => `${ids.slice(0, 5).map((id) => JSON.stringify(id)).join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`;
+const named = (ids: readonly string[]) =>
+  `${ids
+    .slice(0, 5)
+    .map((id) => JSON.stringify(id))
+    .join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`;
 
 /**
  * The entities `entityIds` and, among them, the relations `relationIds` (every relation
@@ -23,24 +27,31 @@ export async function readSelectionSnapshot(graph: GraphExecutor, entityIds: rea
   const wanted = relationIds === null ? null : new Set(relationIds);
   if (ids.length === 0) throw badInput('entities: give at least one entity id');
   if (ids.length > MAX_SELECTION_ENTITIES) {
-    throw badInput(`entities: ${ids.length.toLocaleString('en')} ids, more than the ${MAX_SELECTION_ENTITIES.toLocaleString('en')} an export of a selection takes; export a neighbourhood (scope) or the whole graph`);
+    throw badInput(
+      `entities: ${ids.length.toLocaleString('en')} ids, more than the ${MAX_SELECTION_ENTITIES.toLocaleString('en')} an export of a selection takes; export a neighbourhood (scope) or the whole graph`,
+    );
   }
   if (wanted && wanted.size > MAX_SELECTION_RELATIONS) {
-    throw badInput(`relations: ${wanted.size.toLocaleString('en')} ids, more than the ${MAX_SELECTION_RELATIONS.toLocaleString('en')} an export of a selection takes`);
+    throw badInput(
+      `relations: ${wanted.size.toLocaleString('en')} ids, more than the ${MAX_SELECTION_RELATIONS.toLocaleString('en')} an export of a selection takes`,
+    );
   }
-  return graph.readTx(async (tx) => {
-    const entities = await run<ExportEntity>(tx, exportEntitiesQuery(ids));
-    const found = new Set(entities.map((e) => e.id));
-    const missing = ids.filter((id) => !found.has(id));
-    if (missing.length) throw badInput(`entities: no entity with id ${named(missing)} in the graph`);
-    const among = await run<ExportRelation>(tx, exportRelationsQuery(ids));
-    const relations = wanted ? among.filter((r) => wanted.has(r.id)) : among;
-    if (wanted && relations.length < wanted.size) {
-      const kept = new Set(relations.map((r) => r.id));
-      throw badInput(`relations: no relation with id ${named([...wanted].filter((id) => !kept.has(id)))} between the entities given`);
-    }
-    const articles = await run<ExportArticle>(tx, exportArticlesQuery(ids));
-    const stixObjects = (await run<{ json: string }>(tx, exportStixObjectsQuery())).map((r) => r.json);
-    return { entities, relations, scope: { entityIds: ids }, articles, stixObjects };
-  }, { timeoutMs: EXPORT_TIMEOUT_MS });
+  return graph.readTx(
+    async (tx) => {
+      const entities = await run<ExportEntity>(tx, exportEntitiesQuery(ids));
+      const found = new Set(entities.map((e) => e.id));
+      const missing = ids.filter((id) => !found.has(id));
+      if (missing.length) throw badInput(`entities: no entity with id ${named(missing)} in the graph`);
+      const among = await run<ExportRelation>(tx, exportRelationsQuery(ids));
+      const relations = wanted ? among.filter((r) => wanted.has(r.id)) : among;
+      if (wanted && relations.length < wanted.size) {
+        const kept = new Set(relations.map((r) => r.id));
+        throw badInput(`relations: no relation with id ${named([...wanted].filter((id) => !kept.has(id)))} between the entities given`);
+      }
+      const articles = await run<ExportArticle>(tx, exportArticlesQuery(ids));
+      const stixObjects = (await run<{ json: string }>(tx, exportStixObjectsQuery())).map((r) => r.json);
+      return { entities, relations, scope: { entityIds: ids }, articles, stixObjects };
+    },
+    { timeoutMs: EXPORT_TIMEOUT_MS },
+  );
 }

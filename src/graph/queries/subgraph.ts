@@ -81,8 +81,14 @@ export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
              }
              RETURN [m IN members | ${entityMap('m')}] AS nodes, edges[..toInteger($edgeLimit)] AS edges,
                     nodesCut OR size(edges) > $edgeLimit AS truncated`,
-    params: { id: args.id, limit: args.limit, limitPlusOne: args.limit + 1, edgeLimit: args.edgeLimit, edgeLimitPlusOne: args.edgeLimit + 1,
-      ...filterParams(args) },
+    params: {
+      id: args.id,
+      limit: args.limit,
+      limitPlusOne: args.limit + 1,
+      edgeLimit: args.edgeLimit,
+      edgeLimitPlusOne: args.edgeLimit + 1,
+      ...filterParams(args),
+    },
   };
 }
 
@@ -196,7 +202,15 @@ export function traverse(args: TraverseArgs): CypherQuery {
              ${steps.join('\n             ')}
              RETURN [n IN (CASE WHEN size(rels) > ${args.steps.length} THEN [s] ELSE [] END) + nodes | ${entityMap('n')}] AS nodes,
                     [rel IN rels | ${relationMap('rel')}] AS relations, score`,
-    params: { start: args.start, withOrgans: args.withOrgans ?? false, limit, beam: TRAVERSE_BEAM, minConfidence: args.minConfidence,
-      includeRejected: args.includeRejected, since: null, until: null },
+    params: {
+      start: args.start,
+      withOrgans: args.withOrgans ?? false,
+      limit,
+      beam: TRAVERSE_BEAM,
+      minConfidence: args.minConfidence,
+      includeRejected: args.includeRejected,
+      since: null,
+      until: null,
+    },
   };
 }

@@ -17,13 +17,14 @@ export interface WatchArgs {
 export function changedRelations(args: WatchArgs, since: number, cap: number): CypherQuery {
   const depth = intIn('depth', args.depth, 1, 3, 1);
   const types = relTypeExpr(args.types);
-  const reach = depth > 1
-    ? `CALL (c) {
+  const reach =
+    depth > 1
+      ? `CALL (c) {
          MATCH p = ANY SHORTEST (c)(()-[r${types}]-() WHERE ${relFilter('r')}){1,${depth - 1}}(n:Entity)
          WITH n LIMIT 2000
          RETURN collect(n) AS near
        }`
-    : 'WITH c, [] AS near';
+      : 'WITH c, [] AS near';
   return {
     cypher: `MATCH (c:Entity {id: $id})
              ${reach}
