@@ -252,8 +252,14 @@ export function decidePeople(runs: Array<{ ctx: SentenceCtx; run: Run }>, reg: R
   const people = found.join(' | ');
   for (const { ctx, run } of runs) {
     const text = spanText(ctx, run.t0, run.t1);
-    if (!covered(ctx, run.t0) && !NOT_NAMES.has(text.toLowerCase()) && (people.includes(text) || looksLikePersonName(text)))
-      addSpan(ctx, { ent: reg.get('Actor', text), t0: run.t0, t1: run.t1, via: 'cue' });
+    if (covered(ctx, run.t0) || NOT_NAMES.has(text.toLowerCase()) || !(people.includes(text) || looksLikePersonName(text))) continue;
+    // "the Amber Wolf network": a person-like name followed by the kind of body it is names that body
+    const kindAfter = ctx.tokens[run.t1];
+    if (kindAfter && !kindAfter.cap && GROUP_KIND_AFTER.has(kindAfter.key)) {
+      addSpan(ctx, { ent: reg.get('Group', text, { kind: 'other' }), t0: run.t0, t1: run.t1, via: 'cue' });
+      continue;
+    }
+    addSpan(ctx, { ent: reg.get('Actor', text), t0: run.t0, t1: run.t1, via: 'cue' });
   }
 }
 
@@ -515,6 +521,12 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     !ctx.titleCase &&
     (title || isFirstName(words[0]!.text) || /^[A-Z]\.$/.test(words[1]?.text ?? '') || AGE_AFTER(ctx, r.t1) || AGE_BEFORE(ctx, r.t0))
   ) {
+    // "the Amber Wolf network": a first name, then the kind of body it is, names that body
+    const kindNoun = tokens[r.t1];
+    if (!title && kindNoun && !kindNoun.cap && GROUP_KIND_AFTER.has(kindNoun.key)) {
+      addSpan(ctx, { ent: reg.get('Group', text, { kind: 'other' }), t0: r.t0, t1: r.t1, via: 'cue' });
+      return undefined;
+    }
     const ent = reg.get('Actor', text);
     if (title && !HONORIFIC.test(title) && /^\p{Lu}/u.test(title)) ent.role ??= title;
     addSpan(ctx, { ent, t0: r.t0, t1: r.t1, via: 'cue' });
@@ -895,6 +907,8 @@ export function proposedPeople(ctx: SentenceCtx, ents: ReadonlyArray<{ start: nu
       continue;
     const text = spanText(ctx, t0, t1);
     if (NOT_NAMES.has(text.toLowerCase()) || words.some((t) => lexTags(t.text).some((g) => /Place|Country|Organization|Month|WeekDay/.test(g)))) continue;
+    // "the Amber Wolf network": a name followed by the kind of body it is names that body
+    if (GROUP_KIND_AFTER.has(tokens[t1]?.key ?? '') || ORG_NOUN.has(tokens[t1]?.key ?? '')) continue;
     // "Tornado Cash", "Revenue Officer": a last word the lexicon knows as anything but a name is no surname
     const last = lexTags(words.at(-1)!.text);
     if (last.length && !last.some((g) => /Name|Person/.test(g))) continue;

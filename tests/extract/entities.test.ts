@@ -188,6 +188,8 @@ const rows: Row[] = [
     not: ['Actor:Hale of Dunmore'],
   },
   { text: 'My noble friend Lord Vane and I were sanctioned by the regime.', has: ['Actor:Lord Vane'], not: ['Actor:Lord Vane and I'] },
+  // a name that starts like a person's, then the kind of body it is, names that body
+  { text: 'The Amber Wolf network bought drones in March.', has: ['Group:Amber Wolf'], not: ['Actor:Amber Wolf'] },
   // a headline capitalises every word: its phrases are no cases of their own (the body names them)
   { text: 'Russian Hackers Launch Attacks Against Polish Banks', has: ['State:Russia'], not: ['Case:Russian Hackers Launch Attacks Against Polish'] },
   { text: 'Iranian Plots To Kill Dissidents In London Exposed', has: ['State:Iran'], not: ['Case:Iranian Plots To Kill Dissidents'] },

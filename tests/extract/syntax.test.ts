@@ -46,6 +46,8 @@ const rows: Row[] = [
   { rule: 'syn-oppose-noun', text: "As Belarus's illegal war against Lithuania continues, its allies met in Riga.", rel: 'Belarus OPPOSES Lithuania' },
   { rule: 'syn-assessed', text: 'Estonian officials concluded that the Grey Heron unit was behind the harbour bombing in Tallinn.', rel: 'Estonia INVESTIGATES harbour bombing in Tallinn' },
   { rule: 'syn-assessed', text: 'The NCSC assessed that the Onyx Crow group carried out the port intrusion.', rel: 'NCSC INVESTIGATES Onyx Crow' },
+  { rule: 'syn-x-designated', text: 'The Onyx Crow network, a U.S.-designated terrorist organization, moved funds through Beirut.', rel: 'United States OPPOSES Onyx Crow' },
+  { rule: 'syn-x-designated', text: 'The EU-sanctioned Amber Wolf network bought drones in March.', rel: 'European Union OPPOSES Amber Wolf' },
   // a light verb's noun keeps the complement the parse hangs on the verb ("imposed sanctions in March on X")
   { rule: 'syn-oppose-noun', text: 'Norway imposed fresh sanctions in March on the Amber Wolf network.', rel: 'Norway OPPOSES Amber Wolf' },
   { rule: 'syn-oppose', text: 'Canada is, jointly with Norway, imposing sanctions on the Onyx Crow network.', rel: 'Norway OPPOSES Onyx Crow' },
@@ -111,6 +113,8 @@ describe('the article\'s own case', () => {
 
 describe('what the classes must not read as relations', () => {
   const none: Array<{ text: string; not: string }> = [
+    // a State joined to a designation word is who designates, not where the group is based
+    { text: 'The Onyx Crow network, a U.S.-designated terrorist organization, moved funds through Beirut.', not: 'Onyx Crow LOCATED_IN United States' },
     // saying is no assessment: a company that reports a claim does not investigate
     { text: 'Microsoft said that the Onyx Crow group carried out the port intrusion.', not: 'Microsoft INVESTIGATES Onyx Crow' },
     // an assessment whose clause makes no one responsible attributes nothing

@@ -75,6 +75,7 @@ const PROXY_NOUNS = new Set(lexicon.nouns.filter((c) => c.links.some((l) => l.ty
 // nouns that stand for the article's own case when it has one ("investigated the case")
 const CASE_WORDS = new Set(['case', 'matter', 'investigation', 'prosecution', 'scheme', 'conspiracy', 'crime', 'offence', 'offense']);
 const SAY = /^(say|state|announce|confirm|claim|report|tell|warn|add|note|allege|assess|conclude|believe)$/;
+const JOINED_PARTICIPLE = /^(?:designated|sanctioned|proscribed|listed|banned|backed|sponsored|funded|financed|controlled|directed|supported|linked|aligned|affiliated)$/i;
 const ASSESSING = new Set(lexicon.assessingVerbs.lemmas);
 const SUSPECTING = new Set(lexicon.hedges.suspected);
 const ALLEGING = new Set(lexicon.hedges.alleged);
@@ -450,7 +451,9 @@ function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: Pred
     prepositions(f, governor.i, verbPreps);
     for (const [prep, objs] of verbPreps) if (!preps.has(prep)) preps.set(prep, objs);
   }
-  const modifiers = f.kids(t.i, 'amod', 'compound', 'nmod', 'poss').filter((k) => f.span(k.i) && f.span(k.i) !== self).map((k) => k.i);
+  // "a U.S.-designated terrorist organization": a State joined to a participle is no base (sponsoredBy reads it)
+  const joined = (k: number): boolean => (f.toks[k + 1]?.text === '-' && JOINED_PARTICIPLE.test(f.toks[k + 2]?.text ?? '')) || JOINED_PARTICIPLE.test(f.toks[k]!.text.split('-').at(-1)!);
+  const modifiers = f.kids(t.i, 'amod', 'compound', 'nmod', 'poss').filter((k) => f.span(k.i) && f.span(k.i) !== self && !joined(k.i)).map((k) => k.i);
   const claim = hedgeOf(f, t.head);
   for (const c of classes) for (const link of c.links) {
     const side = (role: string): Span[] => {
@@ -483,6 +486,7 @@ function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: Pred
  */
 function sponsoredBy(f: Frame, ctx: SentenceCtx, t: ParsedToken, out: RelFact[]): void {
   const mods = f.kids(t.i, 'amod', 'compound', 'nmod', 'npadvmod');
+  designatedBy(f, ctx, t, mods, out);
   const sponsor = mods.find((m) => /(?:^|-)(?:sponsored|funded|backed|financed|controlled|directed|run)$/i.test(m.text) || /^(?:state|government)-?(?:sponsored|funded|backed|controlled)$/i.test(m.text));
   if (!sponsor) return;
   const states = mods.flatMap((m) => (f.span(m.i) ? [f.span(m.i)!] : [])).filter((x) => x.ent.type === 'State');
@@ -491,6 +495,23 @@ function sponsoredBy(f: Frame, ctx: SentenceCtx, t: ParsedToken, out: RelFact[])
   if (!described0.length) return;
   const type = /controlled|directed|run$/i.test(sponsor.text) ? 'USES_PROXY' : 'SUPPORTS';
   emit(out, ctx, { type, from: 'x', to: 'y' }, states, described0, 'syn-state-sponsored');
+}
+
+/**
+ * "Hezbollah, a U.S.-designated terrorist organization", "the EU-sanctioned Wagner Group": the
+ * State or body joined to a designation word opposes the group (ONTOLOGY.md: designations are OPPOSES).
+ */
+function designatedBy(f: Frame, ctx: SentenceCtx, t: ParsedToken, mods: ParsedToken[], out: RelFact[]): void {
+  // "EU", "-", "sanctioned" or one token "U.S.-designated"
+  const word = (m: ParsedToken): string => (f.toks[m.i + 1]?.text === '-' ? f.toks[m.i + 2]?.text ?? '' : m.text.includes('-') ? m.text.split('-').at(-1)! : '');
+  const by = [...mods, ...mods.flatMap((m) => f.kids(m.i, 'npadvmod', 'compound', 'nmod', 'amod'))]
+    .filter((m) => f.span(m.i) && /^(?:designated|sanctioned|proscribed|listed|banned)$/i.test(word(m)))
+    .map((m) => f.span(m.i)!).filter((x) => x.ent.type === 'State' || x.ent.type === 'Group');
+  if (!by.length) return;
+  // the group is the noun's own name ("the EU-sanctioned Wagner Group", "the … Amber Wolf network") or the one it describes
+  const own = [f.span(t.i), ...f.kids(t.i, 'compound').map((k) => f.span(k.i))].find((x) => x?.ent.type === 'Group' && !by.includes(x));
+  const groups = own ? [own] : described(f, t.i).filter((x) => x.ent.type === 'Group');
+  emit(out, ctx, { type: 'OPPOSES', from: 'x', to: 'y' }, by, groups, 'syn-x-designated');
 }
 
 /** "Houthi militants in Yemen", "a security institute in the United States": a group is where the text puts it. */
