@@ -880,7 +880,7 @@ export function judicialDistricts(ctxs: SentenceCtx[]): void {
     ctx.spans = ctx.spans.filter((span) => {
       if (span.ent.type !== 'Place' && span.ent.type !== 'State') return true;
       if (tokens[span.t0 - 1]?.key !== 'of' || tokens[span.t0 - 2]?.key !== 'district') return true;
-      let k = span.t0 - 3;
+      const k = span.t0 - 3;
       // "the Southern District of New York" is a judicial district wherever it stands
       if (JUDICIAL_DIRECTION.has(tokens[k]?.key ?? '') && tokens[k]!.cap) return false;
       const before = tokens.slice(Math.max(0, k - 5), k + 1).map((t) => t.key);

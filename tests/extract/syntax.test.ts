@@ -13,47 +13,111 @@ afterAll(() => parser.close());
 const extractText = (text: string) => extractWithParser({ id: 'syntax-test', text }, parser);
 const facts = async (text: string) => (await extractText(text)).relations.map((r) => `${r.source} ${r.type} ${r.target} [${r.rule}]`);
 
-interface Row { rule: string; text: string; rel: string }
+interface Row {
+  rule: string;
+  text: string;
+  rel: string;
+}
 
 const rows: Row[] = [
-  { rule: 'syn-carry-out', text: 'Prosecutors say the Black Lantern cell carried out the depot bombing in Lyon.', rel: 'Black Lantern RESPONSIBLE_FOR depot bombing in Lyon' },
-  { rule: 'syn-carry-out', text: 'The Red Kestrel group, which police describe as a criminal gang, later orchestrated the bank heist in Tallinn.', rel: 'Red Kestrel RESPONSIBLE_FOR bank heist in Tallinn' },
-  { rule: 'syn-behind', text: 'Officials believe the Grey Heron network was behind the pipeline explosion in Gdansk.', rel: 'Grey Heron RESPONSIBLE_FOR pipeline explosion in Gdansk' },
-  { rule: 'syn-claim-responsibility', text: 'The Crimson Dawn Brigade claimed responsibility on Friday for the suicide bombing in Kano.', rel: 'Crimson Dawn Brigade RESPONSIBLE_FOR suicide bombing in Kano' },
-  { rule: 'syn-responsible', text: 'Investigators found the Blue Falcon gang responsible for the warehouse arson in Leeds.', rel: 'Blue Falcon RESPONSIBLE_FOR warehouse arson in Leeds' },
+  {
+    rule: 'syn-carry-out',
+    text: 'Prosecutors say the Black Lantern cell carried out the depot bombing in Lyon.',
+    rel: 'Black Lantern RESPONSIBLE_FOR depot bombing in Lyon',
+  },
+  {
+    rule: 'syn-carry-out',
+    text: 'The Red Kestrel group, which police describe as a criminal gang, later orchestrated the bank heist in Tallinn.',
+    rel: 'Red Kestrel RESPONSIBLE_FOR bank heist in Tallinn',
+  },
+  {
+    rule: 'syn-behind',
+    text: 'Officials believe the Grey Heron network was behind the pipeline explosion in Gdansk.',
+    rel: 'Grey Heron RESPONSIBLE_FOR pipeline explosion in Gdansk',
+  },
+  {
+    rule: 'syn-claim-responsibility',
+    text: 'The Crimson Dawn Brigade claimed responsibility on Friday for the suicide bombing in Kano.',
+    rel: 'Crimson Dawn Brigade RESPONSIBLE_FOR suicide bombing in Kano',
+  },
+  {
+    rule: 'syn-responsible',
+    text: 'Investigators found the Blue Falcon gang responsible for the warehouse arson in Leeds.',
+    rel: 'Blue Falcon RESPONSIBLE_FOR warehouse arson in Leeds',
+  },
   { rule: 'syn-target', text: 'Last year the Iron Owl group hacked Northwind Energy and stole customer data.', rel: 'Iron Owl TARGETED Northwind Energy' },
   { rule: 'syn-oppose', text: 'Canada sanctioned the Amber Wolf network on Tuesday after months of pressure.', rel: 'Canada OPPOSES Amber Wolf' },
   // a passive complement of a passive verb: the raised subject is what is done to
   { rule: 'syn-oppose', text: 'The Amber Wolf network and the Onyx Crow unit are set to be banned by Canada next week.', rel: 'Canada OPPOSES Onyx Crow' },
   { rule: 'syn-support', text: 'For a decade Belarus armed the Silver Fox militia and trained its fighters.', rel: 'Belarus SUPPORTS Silver Fox' },
   { rule: 'syn-supply-to', text: 'Analysts said Venezuela sent drones and spare parts to the Copper Eagle militia.', rel: 'Venezuela SUPPORTS Copper Eagle' },
-  { rule: 'syn-use-proxy', text: "Belarus's KGB recruited the Night Owls, a motorcycle club, to watch the exiles.", rel: 'KGB of Belarus USES_PROXY Night Owls' },
+  {
+    rule: 'syn-use-proxy',
+    text: "Belarus's KGB recruited the Night Owls, a motorcycle club, to watch the exiles.",
+    rel: 'KGB of Belarus USES_PROXY Night Owls',
+  },
   { rule: 'syn-act-for', text: 'The Jade Viper group acted on behalf of the Vietnamese government, the report says.', rel: 'Vietnam USES_PROXY Jade Viper' },
   { rule: 'syn-member', text: 'Anna Kowalczyk joined the Internal Security Agency in 2019 as an analyst.', rel: 'Anna Kowalczyk MEMBER_OF ABW' },
-  { rule: 'syn-work-for', text: 'Before her arrest, Lena Hartmann worked for the Federal Intelligence Service for six years.', rel: 'Lena Hartmann MEMBER_OF BND' },
+  {
+    rule: 'syn-work-for',
+    text: 'Before her arrest, Lena Hartmann worked for the Federal Intelligence Service for six years.',
+    rel: 'Lena Hartmann MEMBER_OF BND',
+  },
   { rule: 'syn-based', text: 'Orion Freight, a shipping firm registered in Malta, denied any wrongdoing.', rel: 'Orion Freight LOCATED_IN Malta' },
-  { rule: 'syn-charge', text: 'Federal prosecutors charged Tomas Varga over the Northgate pension fraud.', rel: 'Tomas Varga RESPONSIBLE_FOR Northgate pension fraud' },
+  {
+    rule: 'syn-charge',
+    text: 'Federal prosecutors charged Tomas Varga over the Northgate pension fraud.',
+    rel: 'Tomas Varga RESPONSIBLE_FOR Northgate pension fraud',
+  },
   { rule: 'syn-accuse', text: 'Poland accused the Onyx Crow unit of the railway sabotage near Lublin.', rel: 'Onyx Crow RESPONSIBLE_FOR railway sabotage' },
   { rule: 'syn-investigate', text: 'Europol is investigating the Scarlet Moth ring, which sold stolen passports.', rel: 'Europol INVESTIGATES Scarlet Moth' },
-  { rule: 'syn-attribute', text: 'The ministry attributed the cyberattack on the Bundestag to the Pale Horse unit.', rel: 'Pale Horse RESPONSIBLE_FOR cyberattack on the Bundestag' },
-  { rule: 'syn-member-noun', text: 'Pavel Sokolov, a senior member of the Grey Heron network, was arrested in Riga.', rel: 'Pavel Sokolov MEMBER_OF Grey Heron' },
+  {
+    rule: 'syn-attribute',
+    text: 'The ministry attributed the cyberattack on the Bundestag to the Pale Horse unit.',
+    rel: 'Pale Horse RESPONSIBLE_FOR cyberattack on the Bundestag',
+  },
+  {
+    rule: 'syn-member-noun',
+    text: 'Pavel Sokolov, a senior member of the Grey Heron network, was arrested in Riga.',
+    rel: 'Pavel Sokolov MEMBER_OF Grey Heron',
+  },
   { rule: 'syn-proxy-noun', text: 'Investigators say Karim Haddad acted as an agent of Iran while living in Vienna.', rel: 'Iran USES_PROXY Karim Haddad' },
-  { rule: 'syn-event-noun', text: "The Black Lantern cell's attack on the Meridian Hotel shocked the city.", rel: 'Black Lantern RESPONSIBLE_FOR attack on the Meridian Hotel' },
+  {
+    rule: 'syn-event-noun',
+    text: "The Black Lantern cell's attack on the Meridian Hotel shocked the city.",
+    rel: 'Black Lantern RESPONSIBLE_FOR attack on the Meridian Hotel',
+  },
   { rule: 'syn-oppose-noun', text: "Japan's sanctions on the Amber Wolf network took effect on Monday.", rel: 'Japan OPPOSES Amber Wolf' },
   { rule: 'syn-support-noun', text: "Qatar's funding for the Silver Fox militia ended in 2020.", rel: 'Qatar SUPPORTS Silver Fox' },
   { rule: 'syn-use-noun', text: "Belarus's use of the Night Owls, a motorcycle club, worried analysts.", rel: 'Belarus USES_PROXY Night Owls' },
-  { rule: 'syn-carry-out', text: 'Operation Nightjar was carried out by criminal groups such as the Iron Owl group.', rel: 'Iron Owl RESPONSIBLE_FOR Operation Nightjar' },
+  {
+    rule: 'syn-carry-out',
+    text: 'Operation Nightjar was carried out by criminal groups such as the Iron Owl group.',
+    rel: 'Iron Owl RESPONSIBLE_FOR Operation Nightjar',
+  },
   { rule: 'syn-oppose-noun', text: "As Belarus's illegal war against Lithuania continues, its allies met in Riga.", rel: 'Belarus OPPOSES Lithuania' },
-  { rule: 'syn-assessed', text: 'Estonian officials concluded that the Grey Heron unit was behind the harbour bombing in Tallinn.', rel: 'Estonia INVESTIGATES harbour bombing in Tallinn' },
+  {
+    rule: 'syn-assessed',
+    text: 'Estonian officials concluded that the Grey Heron unit was behind the harbour bombing in Tallinn.',
+    rel: 'Estonia INVESTIGATES harbour bombing in Tallinn',
+  },
   { rule: 'syn-assessed', text: 'The NCSC assessed that the Onyx Crow group carried out the port intrusion.', rel: 'NCSC INVESTIGATES Onyx Crow' },
-  { rule: 'syn-x-designated', text: 'The Onyx Crow network, a U.S.-designated terrorist organization, moved funds through Beirut.', rel: 'United States OPPOSES Onyx Crow' },
+  {
+    rule: 'syn-x-designated',
+    text: 'The Onyx Crow network, a U.S.-designated terrorist organization, moved funds through Beirut.',
+    rel: 'United States OPPOSES Onyx Crow',
+  },
   { rule: 'syn-x-designated', text: 'The EU-sanctioned Amber Wolf network bought drones in March.', rel: 'European Union OPPOSES Amber Wolf' },
   // a light verb's noun keeps the complement the parse hangs on the verb ("imposed sanctions in March on X")
   { rule: 'syn-oppose-noun', text: 'Norway imposed fresh sanctions in March on the Amber Wolf network.', rel: 'Norway OPPOSES Amber Wolf' },
   { rule: 'syn-oppose', text: 'Canada is, jointly with Norway, imposing sanctions on the Onyx Crow network.', rel: 'Norway OPPOSES Onyx Crow' },
   { rule: 'syn-group-in', text: 'Analysts said Houthi militants in Yemen fired two missiles at a tanker.', rel: 'Houthi LOCATED_IN Yemen' },
   { rule: 'place-comma-chain', text: 'The depot fire started in Lund, Skane, Sweden on Sunday night.', rel: 'Skane LOCATED_IN Sweden' },
-  { rule: 'syn-state-sponsored', text: 'The Silver Fox militia, a Belarusian state-funded paramilitary group, denied the claim.', rel: 'Belarus SUPPORTS Silver Fox' },
+  {
+    rule: 'syn-state-sponsored',
+    text: 'The Silver Fox militia, a Belarusian state-funded paramilitary group, denied the claim.',
+    rel: 'Belarus SUPPORTS Silver Fox',
+  },
   { rule: 'syn-based-noun', text: 'Orion Freight, a Maltese shipping firm, denied any wrongdoing.', rel: 'Orion Freight LOCATED_IN Malta' },
 ];
 
@@ -99,9 +163,11 @@ describe('pronouns in any position', () => {
   });
 });
 
-describe('the article\'s own case', () => {
+describe("the article's own case", () => {
   it('"The FBI investigated the case" in a release about one case: the FBI investigates that case', async () => {
-    const x = await extractText('Prosecutors charged Ivan Petrov over the Harbour Bank fraud in Riga. The Harbour Bank fraud cost savers millions. The Harbour Bank fraud was uncovered in May. The FBI investigated the case.');
+    const x = await extractText(
+      'Prosecutors charged Ivan Petrov over the Harbour Bank fraud in Riga. The Harbour Bank fraud cost savers millions. The Harbour Bank fraud was uncovered in May. The FBI investigated the case.',
+    );
     expect(x.relations.map((r) => `${r.source} ${r.type} ${r.target}`)).toContain('FBI INVESTIGATES Harbour Bank fraud in Riga');
   });
 
@@ -144,7 +210,7 @@ describe('classes of people used as proxies (ONTOLOGY.md) and the chain to the c
   it('the GRU hired couriers; the couriers started the fires: organ -> proxy -> case', async () => {
     const x = await extractText(
       'Investigators said the GRU hired so-called disposable couriers through Telegram. ' +
-      'The couriers carried out the parcel fires in Leipzig, prosecutors said.',
+        'The couriers carried out the parcel fires in Leipzig, prosecutors said.',
     );
     const got = x.relations.map((r) => `${r.source} ${r.type} ${r.target}`);
     expect(x.entities.map((e) => `${e.type}:${e.name}`)).toContain('Group:disposable couriers');

@@ -75,7 +75,8 @@ const PROXY_NOUNS = new Set(lexicon.nouns.filter((c) => c.links.some((l) => l.ty
 // nouns that stand for the article's own case when it has one ("investigated the case")
 const CASE_WORDS = new Set(['case', 'matter', 'investigation', 'prosecution', 'scheme', 'conspiracy', 'crime', 'offence', 'offense']);
 const SAY = /^(say|state|announce|confirm|claim|report|tell|warn|add|note|allege|assess|conclude|believe)$/;
-const JOINED_PARTICIPLE = /^(?:designated|sanctioned|proscribed|listed|banned|backed|sponsored|funded|financed|controlled|directed|supported|linked|aligned|affiliated)$/i;
+const JOINED_PARTICIPLE =
+  /^(?:designated|sanctioned|proscribed|listed|banned|backed|sponsored|funded|financed|controlled|directed|supported|linked|aligned|affiliated)$/i;
 const ASSESSING = new Set(lexicon.assessingVerbs.lemmas);
 const SUSPECTING = new Set(lexicon.hedges.suspected);
 const ALLEGING = new Set(lexicon.hedges.alleged);
@@ -91,7 +92,12 @@ class Frame {
   /** The span each parse token lies in, if any. */
   private readonly spanOf: Array<Span | undefined>;
 
-  constructor(readonly ctx: SentenceCtx, parse: ParsedSentence, readonly salientCase?: Ent, readonly recent: readonly Ent[] = []) {
+  constructor(
+    readonly ctx: SentenceCtx,
+    parse: ParsedSentence,
+    readonly salientCase?: Ent,
+    readonly recent: readonly Ent[] = [],
+  ) {
     this.toks = parse.tokens;
     this.children = this.toks.map(() => []);
     for (const t of this.toks) if (t.head !== t.i) this.children[t.head]?.push(t.i);
@@ -100,11 +106,13 @@ class Frame {
       const a = base + t.start;
       const b = base + t.end;
       // the smallest mention holding the token: "Russia" in "Russia's war against Ukraine" is Russia, not the war
-      return [...ctx.spans, ...ctx.inner].filter((s) => {
-        const s0 = ctx.tokens[s.t0]!.start;
-        const s1 = ctx.tokens[s.t1 - 1]!.end;
-        return a < s1 && s0 < b;
-      }).sort((x, y) => (x.t1 - x.t0) - (y.t1 - y.t0))[0];
+      return [...ctx.spans, ...ctx.inner]
+        .filter((s) => {
+          const s0 = ctx.tokens[s.t0]!.start;
+          const s1 = ctx.tokens[s.t1 - 1]!.end;
+          return a < s1 && s0 < b;
+        })
+        .sort((x, y) => x.t1 - x.t0 - (y.t1 - y.t0))[0];
     });
   }
 
@@ -129,11 +137,15 @@ class Frame {
     const own = this.span(i);
     const lower = t.lemma.toLowerCase();
     if (own) out.push(own);
-    else if (this.salientCase && CASE_WORDS.has(lower) && this.kids(i, 'det').some((d) => /^(the|this)$/i.test(d.text)) && !this.kids(i, 'prep', 'amod', 'compound').length) {
+    else if (
+      this.salientCase &&
+      CASE_WORDS.has(lower) &&
+      this.kids(i, 'det').some((d) => /^(the|this)$/i.test(d.text)) &&
+      !this.kids(i, 'prep', 'amod', 'compound').length
+    ) {
       // "The FBI investigated the case": in a text about one case, that case
       out.push({ ent: this.salientCase, t0: 0, t1: 0, via: 'case' });
-    }
-    else if (t.dep === 'appos' && this.span(t.head)) out.push(this.span(t.head)!);
+    } else if (t.dep === 'appos' && this.span(t.head)) out.push(this.span(t.head)!);
     else if ((t.tag === 'WDT' || t.tag === 'WP' || t.lemma === 'that') && this.relativeHead(i) !== undefined) {
       out.push(...this.entities(this.relativeHead(i)!, depth + 1));
     } else if (t.pos === 'PRON' && /^(it|its|they|their|them|we|he|his|she|her|him)$/i.test(t.text)) {
@@ -145,7 +157,9 @@ class Frame {
       // otherwise the last entity of a fitting kind named before it in this sentence or the ones before
       if (!out.length) {
         const person = /^(he|his|she|her|him)$/i.test(t.text);
-        const before = [...this.ctx.spans].filter((x) => x.via !== 'pronoun' && this.ctx.tokens[x.t1 - 1]!.end <= this.ctx.sentence.start + t.start).map((x) => x.ent);
+        const before = [...this.ctx.spans]
+          .filter((x) => x.via !== 'pronoun' && this.ctx.tokens[x.t1 - 1]!.end <= this.ctx.sentence.start + t.start)
+          .map((x) => x.ent);
         const fits = (e: Ent): boolean => (person ? e.type === 'Actor' : e.type === 'Group' || e.type === 'State');
         const ent = [...this.recent, ...before].reverse().find(fits);
         if (ent) out.push({ ent, t0: 0, t1: 0, via: 'pronoun' });
@@ -219,10 +233,11 @@ function prepositions(f: Frame, i: number, into: Map<string, number[]>): void {
     for (const o of f.kids(p.i, 'pobj')) into.set(key, [...(into.get(key) ?? []), o.i]);
     // "on behalf of X", "in connection with X": a two-word preposition
     for (const o of f.kids(p.i, 'pobj')) {
-      for (const q of f.kids(o.i, 'prep')) for (const oo of f.kids(q.i, 'pobj')) {
-        const k2 = `${key} ${o.lemma.toLowerCase()} ${q.lemma.toLowerCase()}`;
-        into.set(k2, [...(into.get(k2) ?? []), oo.i]);
-      }
+      for (const q of f.kids(o.i, 'prep'))
+        for (const oo of f.kids(q.i, 'pobj')) {
+          const k2 = `${key} ${o.lemma.toLowerCase()} ${q.lemma.toLowerCase()}`;
+          into.set(k2, [...(into.get(k2) ?? []), oo.i]);
+        }
     }
   }
   for (const pc of f.kids(i, 'prepc', 'pcomp')) for (const o of f.kids(pc.i, 'pobj')) into.set(pc.lemma, [...(into.get(pc.lemma) ?? []), o.i]);
@@ -291,15 +306,20 @@ function coSubjects(f: Frame, v: number): number[] {
     // "together with X", "jointly with X" with the adverb hanging from "with"
     if (p.lemma === 'with' && f.kids(p.i, 'advmod').some((a) => CO_ADVERBS.has(a.lemma.toLowerCase()))) out.push(...objectsOf(p));
     // "in coordination with X"
-    for (const n of f.kids(p.i, 'pobj')) if (CO_NOUNS.has(n.lemma.toLowerCase())) for (const w of f.kids(n.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
+    for (const n of f.kids(p.i, 'pobj'))
+      if (CO_NOUNS.has(n.lemma.toLowerCase())) for (const w of f.kids(n.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
   }
-  for (const a of f.kids(v, 'advmod')) if (CO_ADVERBS.has(a.lemma.toLowerCase())) for (const w of f.kids(a.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
+  for (const a of f.kids(v, 'advmod'))
+    if (CO_ADVERBS.has(a.lemma.toLowerCase())) for (const w of f.kids(a.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
   // "is, jointly with the UK, imposing …": the adverb and "with" both hang from the verb
-  if (f.kids(v, 'advmod').some((a) => CO_ADVERBS.has(a.lemma.toLowerCase()))) for (const w of f.kids(v, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
+  if (f.kids(v, 'advmod').some((a) => CO_ADVERBS.has(a.lemma.toLowerCase())))
+    for (const w of f.kids(v, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
   // "together with" may hang from the subject itself
   for (const s of f.kids(v, 'nsubj')) {
-    for (const a of f.kids(s.i, 'advmod')) if (CO_ADVERBS.has(a.lemma.toLowerCase())) for (const w of f.kids(a.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
-    for (const w of f.kids(s.i, 'prep')) if (w.lemma === 'with' && f.kids(w.i, 'advmod').some((a) => CO_ADVERBS.has(a.lemma.toLowerCase()))) out.push(...objectsOf(w));
+    for (const a of f.kids(s.i, 'advmod'))
+      if (CO_ADVERBS.has(a.lemma.toLowerCase())) for (const w of f.kids(a.i, 'prep')) if (w.lemma === 'with') out.push(...objectsOf(w));
+    for (const w of f.kids(s.i, 'prep'))
+      if (w.lemma === 'with' && f.kids(w.i, 'advmod').some((a) => CO_ADVERBS.has(a.lemma.toLowerCase()))) out.push(...objectsOf(w));
   }
   return out;
 }
@@ -308,7 +328,12 @@ function pick(f: Frame, roles: Roles, role: string): number[] {
   if (role === 'subject') return roles.subject;
   if (role === 'object') return roles.object;
   if (role === 'principal') return roles.principal;
-  if (role.startsWith('prep:')) return role.slice(5).split('|').flatMap((p) => roles.preps.get(p) ?? []).flatMap((i) => throughInvolvement(f, i));
+  if (role.startsWith('prep:'))
+    return role
+      .slice(5)
+      .split('|')
+      .flatMap((p) => roles.preps.get(p) ?? [])
+      .flatMap((i) => throughInvolvement(f, i));
   return [];
 }
 
@@ -316,7 +341,10 @@ function pick(f: Frame, roles: Roles, role: string): number[] {
 function throughInvolvement(f: Frame, i: number): number[] {
   const t = f.toks[i]!;
   if (f.span(i) || !INVOLVEMENT.has(t.lemma.toLowerCase())) return [i];
-  const inner = f.kids(i, 'prep').filter((p) => /^(in|for|behind|with|to)$/.test(p.lemma)).flatMap((p) => f.kids(p.i, 'pobj').map((o) => o.i));
+  const inner = f
+    .kids(i, 'prep')
+    .filter((p) => /^(in|for|behind|with|to)$/.test(p.lemma))
+    .flatMap((p) => f.kids(p.i, 'pobj').map((o) => o.i));
   return inner.length ? inner : [i];
 }
 
@@ -329,7 +357,9 @@ function hedgeOf(f: Frame, v: number): Claim | undefined {
     if (k > 0 && ALLEGING.has(lemma)) return 'alleged';
     if (k > 0 && SUSPECTING.has(lemma)) return 'suspected';
     if (f.kids(i, 'advmod').some((a) => /^(allegedly|reportedly|likely|probably|possibly)$/i.test(a.text))) {
-      return /^allegedly$/i.test(f.kids(i, 'advmod').find((a) => /^(allegedly|reportedly|likely|probably|possibly)$/i.test(a.text))!.text) ? 'alleged' : 'suspected';
+      return /^allegedly$/i.test(f.kids(i, 'advmod').find((a) => /^(allegedly|reportedly|likely|probably|possibly)$/i.test(a.text))!.text)
+        ? 'alleged'
+        : 'suspected';
     }
     if (!['xcomp', 'ccomp', 'conj', 'relcl', 'advcl'].includes(t.dep) || t.head === i) break;
     i = t.head;
@@ -338,14 +368,15 @@ function hedgeOf(f: Frame, v: number): Claim | undefined {
 }
 
 function emit(out: RelFact[], ctx: SentenceCtx, link: Link, from: Span[], to: Span[], rule: string, claim?: Claim): void {
-  for (const a of from) for (const b of to) {
-    if (a.ent === b.ent || !relationEndsAllowed(link.type, a.ent.type, b.ent.type)) continue;
-    if ((link.fromTypes && !link.fromTypes.includes(a.ent.type)) || (link.toTypes && !link.toTypes.includes(b.ent.type))) continue;
-    const fact: RelFact = { type: link.type, from: a.ent, to: b.ent, sentence: ctx.sentence.index, rule, confidence: CONFIDENCE };
-    const c = link.claim ?? claim;
-    if (c) fact.claim = c;
-    out.push(fact);
-  }
+  for (const a of from)
+    for (const b of to) {
+      if (a.ent === b.ent || !relationEndsAllowed(link.type, a.ent.type, b.ent.type)) continue;
+      if ((link.fromTypes && !link.fromTypes.includes(a.ent.type)) || (link.toTypes && !link.toTypes.includes(b.ent.type))) continue;
+      const fact: RelFact = { type: link.type, from: a.ent, to: b.ent, sentence: ctx.sentence.index, rule, confidence: CONFIDENCE };
+      const c = link.claim ?? claim;
+      if (c) fact.claim = c;
+      out.push(fact);
+    }
 }
 
 /** Keys a verb is known by: its lemma, with its particle ("carry out"), or its object noun ("take place"). */
@@ -366,7 +397,12 @@ function described(f: Frame, n: number): Span[] {
     for (const s of [...subject, ...passiveSubject]) out.push(...f.entities(s));
   }
   // "the Silver Fox militia, a … group": the name may sit in the head's compound before its kind noun
-  const headName = f.span(t.head) ?? f.kids(t.head, 'compound').map((k) => f.span(k.i)).find((x) => x !== undefined);
+  const headName =
+    f.span(t.head) ??
+    f
+      .kids(t.head, 'compound')
+      .map((k) => f.span(k.i))
+      .find((x) => x !== undefined);
   if (t.dep === 'appos' && headName) out.push(headName);
   for (const a of f.kids(n, 'appos')) if (f.span(a.i)) out.push(f.span(a.i)!);
   // "acting as an agent of X" (the subject), "designated X as a terrorist group" (the object)
@@ -408,15 +444,28 @@ export function syntaxRelations(ctx: SentenceCtx, parse: ParsedSentence, salient
       const head = f.toks[t.head]!;
       let subjects: number[] = [];
       if (t.dep === 'acomp') subjects = subjectsOf(f, t.head).subject.concat(subjectsOf(f, t.head).passiveSubject);
-      else if (t.dep === 'oprd' || t.dep === 'ccomp') subjects = f.kids(t.head, 'dobj').map((k) => k.i).concat(f.kids(t.i, 'nsubj').map((k) => k.i));
+      else if (t.dep === 'oprd' || t.dep === 'ccomp')
+        subjects = f
+          .kids(t.head, 'dobj')
+          .map((k) => k.i)
+          .concat(f.kids(t.i, 'nsubj').map((k) => k.i));
       else if (t.dep === 'amod') subjects = [head.i];
       const preps = new Map<string, number[]>();
       prepositions(f, t.i, preps);
       const roles: Roles = { subject: subjects, object: [], preps, principal: [] };
       const claim = hedgeOf(f, t.head);
-      for (const c of classes) for (const link of c.links) {
-        emit(out, ctx, link, pick(f, roles, link.from).flatMap((i) => f.entities(i)), pick(f, roles, link.to).flatMap((i) => f.entities(i)), c.id, claim);
-      }
+      for (const c of classes)
+        for (const link of c.links) {
+          emit(
+            out,
+            ctx,
+            link,
+            pick(f, roles, link.from).flatMap((i) => f.entities(i)),
+            pick(f, roles, link.to).flatMap((i) => f.entities(i)),
+            c.id,
+            claim,
+          );
+        }
     } else if (t.pos === 'NOUN' || t.pos === 'PROPN') {
       const classes = NOUNS.get(t.lemma.toLowerCase()) ?? [];
       if (classes.length) nounRelations(f, ctx, t, classes, out);
@@ -437,7 +486,10 @@ function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: Pred
     ...(preps.get('by') ?? []),
     // "the Russian attack", "a Hamas attack": a demonym or name right before the noun (inside a
     // case's own name the case finder has already read its modifiers as doer or victim)
-    ...f.kids(t.i, 'amod', 'compound', 'nmod').filter((k) => f.span(k.i) && f.span(k.i) !== self && !self).map((k) => k.i),
+    ...f
+      .kids(t.i, 'amod', 'compound', 'nmod')
+      .filter((k) => f.span(k.i) && f.span(k.i) !== self && !self)
+      .map((k) => k.i),
   ];
   // "the Treasury imposed sanctions on X", "State announced the designation of X": the
   // subject of a light verb is the noun's doer
@@ -452,31 +504,42 @@ function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: Pred
     for (const [prep, objs] of verbPreps) if (!preps.has(prep)) preps.set(prep, objs);
   }
   // "a U.S.-designated terrorist organization": a State joined to a participle is no base (sponsoredBy reads it)
-  const joined = (k: number): boolean => (f.toks[k + 1]?.text === '-' && JOINED_PARTICIPLE.test(f.toks[k + 2]?.text ?? '')) || JOINED_PARTICIPLE.test(f.toks[k]!.text.split('-').at(-1)!);
-  const modifiers = f.kids(t.i, 'amod', 'compound', 'nmod', 'poss').filter((k) => f.span(k.i) && f.span(k.i) !== self && !joined(k.i)).map((k) => k.i);
+  const joined = (k: number): boolean =>
+    (f.toks[k + 1]?.text === '-' && JOINED_PARTICIPLE.test(f.toks[k + 2]?.text ?? '')) || JOINED_PARTICIPLE.test(f.toks[k]!.text.split('-').at(-1)!);
+  const modifiers = f
+    .kids(t.i, 'amod', 'compound', 'nmod', 'poss')
+    .filter((k) => f.span(k.i) && f.span(k.i) !== self && !joined(k.i))
+    .map((k) => k.i);
   const claim = hedgeOf(f, t.head);
-  for (const c of classes) for (const link of c.links) {
-    const side = (role: string): Span[] => {
-      if (role === 'self') return self ? [self] : [];
-      if (role === 'modifier') return modifiers.flatMap((i) => f.entities(i));
-      if (role === 'possessor') return possessor.flatMap((i) => f.entities(i));
-      if (role === 'described') return described(f, t.i);
-      if (role === 'of') return (preps.get('of') ?? []).concat(preps.get('at') ?? [], preps.get('for') ?? [], preps.get('in') ?? []).flatMap((i) => f.entities(i));
-      if (role.startsWith('complement:')) return role.slice(11).split('|').flatMap((p) => preps.get(p) ?? []).flatMap((i) => f.entities(i));
-      return [];
-    };
-    // a noun that is not itself a case links its possessor to its complement directly
-    // ("Russia's attacks on Ukraine" with no Case named: Russia TARGETED Ukraine)
-    if (link.from === 'self' && !self) continue;
-    if (link.to === 'self' && !self) {
-      if (link.type === 'RESPONSIBLE_FOR') {
-        const target = c.links.find((l) => l.type === 'TARGETED');
-        if (target) emit(out, ctx, { type: 'TARGETED', from: 'possessor', to: target.to }, side('possessor'), side(target.to), c.id, claim);
+  for (const c of classes)
+    for (const link of c.links) {
+      const side = (role: string): Span[] => {
+        if (role === 'self') return self ? [self] : [];
+        if (role === 'modifier') return modifiers.flatMap((i) => f.entities(i));
+        if (role === 'possessor') return possessor.flatMap((i) => f.entities(i));
+        if (role === 'described') return described(f, t.i);
+        if (role === 'of')
+          return (preps.get('of') ?? []).concat(preps.get('at') ?? [], preps.get('for') ?? [], preps.get('in') ?? []).flatMap((i) => f.entities(i));
+        if (role.startsWith('complement:'))
+          return role
+            .slice(11)
+            .split('|')
+            .flatMap((p) => preps.get(p) ?? [])
+            .flatMap((i) => f.entities(i));
+        return [];
+      };
+      // a noun that is not itself a case links its possessor to its complement directly
+      // ("Russia's attacks on Ukraine" with no Case named: Russia TARGETED Ukraine)
+      if (link.from === 'self' && !self) continue;
+      if (link.to === 'self' && !self) {
+        if (link.type === 'RESPONSIBLE_FOR') {
+          const target = c.links.find((l) => l.type === 'TARGETED');
+          if (target) emit(out, ctx, { type: 'TARGETED', from: 'possessor', to: target.to }, side('possessor'), side(target.to), c.id, claim);
+        }
+        continue;
       }
-      continue;
+      emit(out, ctx, link, side(link.from), side(link.to), c.id, claim);
     }
-    emit(out, ctx, link, side(link.from), side(link.to), c.id, claim);
-  }
 }
 
 /**
@@ -487,7 +550,11 @@ function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: Pred
 function sponsoredBy(f: Frame, ctx: SentenceCtx, t: ParsedToken, out: RelFact[]): void {
   const mods = f.kids(t.i, 'amod', 'compound', 'nmod', 'npadvmod');
   designatedBy(f, ctx, t, mods, out);
-  const sponsor = mods.find((m) => /(?:^|-)(?:sponsored|funded|backed|financed|controlled|directed|run)$/i.test(m.text) || /^(?:state|government)-?(?:sponsored|funded|backed|controlled)$/i.test(m.text));
+  const sponsor = mods.find(
+    (m) =>
+      /(?:^|-)(?:sponsored|funded|backed|financed|controlled|directed|run)$/i.test(m.text) ||
+      /^(?:state|government)-?(?:sponsored|funded|backed|controlled)$/i.test(m.text),
+  );
   if (!sponsor) return;
   const states = mods.flatMap((m) => (f.span(m.i) ? [f.span(m.i)!] : [])).filter((x) => x.ent.type === 'State');
   if (!states.length) return;
@@ -503,10 +570,12 @@ function sponsoredBy(f: Frame, ctx: SentenceCtx, t: ParsedToken, out: RelFact[])
  */
 function designatedBy(f: Frame, ctx: SentenceCtx, t: ParsedToken, mods: ParsedToken[], out: RelFact[]): void {
   // "EU", "-", "sanctioned" or one token "U.S.-designated"
-  const word = (m: ParsedToken): string => (f.toks[m.i + 1]?.text === '-' ? f.toks[m.i + 2]?.text ?? '' : m.text.includes('-') ? m.text.split('-').at(-1)! : '');
+  const word = (m: ParsedToken): string =>
+    f.toks[m.i + 1]?.text === '-' ? (f.toks[m.i + 2]?.text ?? '') : m.text.includes('-') ? m.text.split('-').at(-1)! : '';
   const by = [...mods, ...mods.flatMap((m) => f.kids(m.i, 'npadvmod', 'compound', 'nmod', 'amod'))]
     .filter((m) => f.span(m.i) && /^(?:designated|sanctioned|proscribed|listed|banned)$/i.test(word(m)))
-    .map((m) => f.span(m.i)!).filter((x) => x.ent.type === 'State' || x.ent.type === 'Group');
+    .map((m) => f.span(m.i)!)
+    .filter((x) => x.ent.type === 'State' || x.ent.type === 'Group');
   if (!by.length) return;
   // the group is the noun's own name ("the EU-sanctioned Wagner Group", "the … Amber Wolf network") or the one it describes
   const own = [f.span(t.i), ...f.kids(t.i, 'compound').map((k) => f.span(k.i))].find((x) => x?.ent.type === 'Group' && !by.includes(x));
@@ -521,7 +590,10 @@ function groupIn(f: Frame, ctx: SentenceCtx, t: ParsedToken, out: RelFact[]): vo
   const groups = f.entities(t.i).filter((s) => s.ent.type === 'Group');
   // only the last token of the group's own mention, or a noun standing for it
   if (!groups.length || (f.span(t.i) && f.span(t.i)!.ent.type !== 'Group')) return;
-  const places = ins.flatMap((p) => f.kids(p.i, 'pobj')).flatMap((o) => f.entities(o.i)).filter((s) => s.ent.type === 'State' && s.via === 'name');
+  const places = ins
+    .flatMap((p) => f.kids(p.i, 'pobj'))
+    .flatMap((o) => f.entities(o.i))
+    .filter((s) => s.ent.type === 'State' && s.via === 'name');
   emit(out, ctx, { type: 'LOCATED_IN', from: 'x', to: 'y' }, groups, places, 'syn-group-in');
 }
 
@@ -529,7 +601,9 @@ function groupIn(f: Frame, ctx: SentenceCtx, t: ParsedToken, out: RelFact[]): vo
 function caseWithPlace(f: Frame, ctx: SentenceCtx, roles: Roles, out: RelFact[]): void {
   const cases = [...roles.subject, ...roles.object].flatMap((i) => f.entities(i)).filter((s) => s.ent.type === 'Case');
   if (!cases.length) return;
-  const places = ['in', 'at', 'near', 'across'].flatMap((p) => roles.preps.get(p) ?? []).flatMap((i) => f.entities(i))
+  const places = ['in', 'at', 'near', 'across']
+    .flatMap((p) => roles.preps.get(p) ?? [])
+    .flatMap((i) => f.entities(i))
     .filter((s) => s.ent.type === 'Place' || (s.ent.type === 'State' && s.via !== 'demonym'));
   emit(out, ctx, { type: 'OCCURRED_IN', from: 'x', to: 'y' }, cases, places, 'syn-case-in-place');
 }
@@ -550,7 +624,13 @@ export function proxyClassSpans(ctx: SentenceCtx, parse: ParsedSentence, reg: Re
     for (let k = n.i - 1; k >= 0; k--) {
       const m = f.toks[k]!;
       if (m.head !== n.i && f.toks[m.head]?.head !== n.i) break;
-      if (!['amod', 'compound', 'nmod'].includes(m.dep) || f.span(k) || !/^[a-z]/.test(m.text) || /^(so|call|called|alleged|suspected|several|many|other|such|more|some|these|those)$/.test(m.text.toLowerCase())) break;
+      if (
+        !['amod', 'compound', 'nmod'].includes(m.dep) ||
+        f.span(k) ||
+        !/^[a-z]/.test(m.text) ||
+        /^(so|call|called|alleged|suspected|several|many|other|such|more|some|these|those)$/.test(m.text.toLowerCase())
+      )
+        break;
       a = k;
     }
     // "men", "people", "nationals" alone name no class: "local men", "Ukrainian nationals" do, without the demonym
@@ -576,7 +656,12 @@ export function proxyClassSpans(ctx: SentenceCtx, parse: ParsedSentence, reg: Re
       const roles = t.pos === 'VERB' ? verbRoles(f, t.i) : undefined;
       const doers = roles ? roles.subject.flatMap((i) => f.entities(i)) : f.kids(t.i, 'poss').flatMap((k) => f.entities(k.i));
       if (!doers.some((d) => d.ent.type === 'State' || d.ent.type === 'Group')) continue;
-      const objects = roles ? roles.object : f.kids(t.i, 'prep').filter((p) => p.lemma === 'of').flatMap((p) => f.kids(p.i, 'pobj').map((o) => o.i));
+      const objects = roles
+        ? roles.object
+        : f
+            .kids(t.i, 'prep')
+            .filter((p) => p.lemma === 'of')
+            .flatMap((p) => f.kids(p.i, 'pobj').map((o) => o.i));
       for (const o of objects) for (const n of [f.toks[o]!, ...f.kids(o, 'conj')]) mark(n);
     }
   }
