@@ -4,7 +4,7 @@
 import { claimOf } from './claims.js';
 import { CaseFinder } from './cases.js';
 import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
-import { recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
+import { covered, recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
 import { lexTags, organState } from './gazetteer.js';
 import { organStates } from './organs.js';
 import {
@@ -22,7 +22,7 @@ import {
 } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
-import { splitSentences, tokenize } from './sentences.js';
+import { splitSentences, tokenize, type Token } from './sentences.js';
 import type { ParsedSentence, SentenceParser } from './parser/types.js';
 import { attributionsBy, mentionsPeopleClass, proxyClassSpans, syntaxRelations } from './relations/syntax.js';
 import type { ArticleInput, ExtractedEntity, ExtractedRelation, Extraction, Sentence } from './types.js';
@@ -154,6 +154,7 @@ export async function extractWithParser(input: ArticleInput, parser: SentencePar
     ? await parser.parse(
         wanted.map((c) => c.sentence.text),
         reading.base.id,
+        wanted.map(wantsPeopleProposed),
       )
     : [];
   return finish(reading, new Map(wanted.map((c, k) => [c.sentence.index, parsed[k]!])));
@@ -180,6 +181,7 @@ export async function extractAllWithParser(inputs: ArticleInput[], parser: Sente
       parsed = await parser.parse(
         all.map((c) => c.sentence.text),
         inputs.length === 1 ? (inputs[0]!.id ?? 'article') : `${inputs.length} articles`,
+        all.map(wantsPeopleProposed),
       );
     } catch (error) {
       if (inputs.length === 1) return [error instanceof Error ? error : new Error(String(error))];
@@ -203,6 +205,22 @@ export async function extractAllWithParser(inputs: ArticleInput[], parser: Sente
 export function sentencesToParse(input: ArticleInput): Sentence[] {
   const reading = read(input);
   return isReading(reading) ? toParse(reading).map((c) => c.sentence) : [];
+}
+
+/**
+ * Whether spaCy's NER should read a sentence: only where two capitalised words that the lexicon
+ * knows as nothing but names stand together and no mention covers them, the people the cues
+ * could not decide (NER is half of the parser's time).
+ */
+function wantsPeopleProposed(ctx: SentenceCtx): boolean {
+  if (ctx.titleCase) return false;
+  const { tokens } = ctx;
+  // a word the lexicon knows as anything but a name ("The", "Court", "Monday") opens no unknown name
+  const name = (t: Token): boolean => t.word && /^\p{Lu}\p{Ll}/u.test(t.text) && lexTags(t.text).every((g) => /Name|Person/.test(g));
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (name(tokens[i]!) && name(tokens[i + 1]!) && !covered(ctx, i) && !covered(ctx, i + 1)) return true;
+  }
+  return false;
 }
 
 const REFERRING =

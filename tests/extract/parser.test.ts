@@ -71,6 +71,16 @@ describe.skipIf(!parserAvailable())('parser pool (skipped without .venv: run nod
     }
   });
 
+  it('runs NER only on the sentences flagged for it, across chunks, and refuses flags that do not match', async () => {
+    const text = 'The Harbour Authority fined Brightwater Logistics after the breach.';
+    const sentences = Array.from({ length: 70 }, () => text);
+    const flags = sentences.map((_, k) => k % 2 === 0);
+    const docs = await shared.parse(sentences, 'flags', flags);
+    expect(docs.map((d) => d.ents.length > 0)).toEqual(flags);
+    expect(docs.every((d) => d.tokens.length > 5)).toBe(true);
+    await expect(shared.parse([text, text], 'bad-flags', [true])).rejects.toThrow(/bad-flags: 1 NER flags for 2 sentences/);
+  });
+
   it('keeps the order of many sentences across requests and workers', async () => {
     const sentences = Array.from({ length: 150 }, (_, k) => `Report ${k} names the ferry operator in Gdansk.`);
     const parsed = await shared.parse(sentences, 'many');

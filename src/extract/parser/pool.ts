@@ -65,6 +65,8 @@ export function sharedParser(): SentenceParser | undefined {
 interface Job {
   id: number;
   texts: string[];
+  /** Which texts the worker's NER reads; all when absent. */
+  ner?: boolean[];
   label: string;
   attempts: number;
   resolve: (docs: ParsedSentence[]) => void;
@@ -98,19 +100,20 @@ const toSentence = (doc: CompactDoc): ParsedSentence => ({
   ents: doc.e.map(([start, end, label]) => ({ start, end, label })),
 });
 
-function chunk(sentences: string[]): string[][] {
-  const chunks: string[][] = [];
-  let current: string[] = [];
+/** The sentences' indices cut into requests of at most CHUNK_SENTENCES sentences or about CHUNK_CHARS characters. */
+function chunk(sentences: string[]): number[][] {
+  const chunks: number[][] = [];
+  let current: number[] = [];
   let chars = 0;
-  for (const s of sentences) {
+  sentences.forEach((s, i) => {
     if (current.length > 0 && (current.length >= CHUNK_SENTENCES || chars + s.length > CHUNK_CHARS)) {
       chunks.push(current);
       current = [];
       chars = 0;
     }
-    current.push(s);
+    current.push(i);
     chars += s.length;
-  }
+  });
   if (current.length > 0) chunks.push(current);
   return chunks;
 }
@@ -243,7 +246,7 @@ export function createParserPool(options: ParserPoolOptions = {}): ParserPool {
     w.job = job;
     hold(w, true);
     w.timer = setTimeout(() => kill(w, `timed out after ${timeoutMs / 1000} s`), timeoutMs);
-    w.proc.stdin!.write(JSON.stringify({ id: job.id, texts: job.texts }) + '\n');
+    w.proc.stdin!.write(JSON.stringify({ id: job.id, texts: job.texts, ner: job.ner }) + '\n');
   }
 
   function dispatch(): void {
@@ -255,18 +258,27 @@ export function createParserPool(options: ParserPoolOptions = {}): ParserPool {
     }
   }
 
-  function request(texts: string[], label: string): Promise<ParsedSentence[]> {
+  function request(texts: string[], label: string, ner?: boolean[]): Promise<ParsedSentence[]> {
     return new Promise((resolve, reject) => {
-      queue.push({ id: nextId++, texts, label, attempts: 0, resolve, reject });
+      queue.push({ id: nextId++, texts, ner, label, attempts: 0, resolve, reject });
       dispatch();
     });
   }
 
   return {
-    async parse(sentences: string[], label: string): Promise<ParsedSentence[]> {
+    async parse(sentences: string[], label: string, ner?: boolean[]): Promise<ParsedSentence[]> {
       if (closed) throw new Error(`[extract] [parser] ${label}: the parser pool was closed`);
       if (sentences.length === 0) return [];
-      const parts = await Promise.all(chunk(sentences).map((texts) => request(texts, label)));
+      if (ner && ner.length !== sentences.length) throw new Error(`[extract] [parser] ${label}: ${ner.length} NER flags for ${sentences.length} sentences`);
+      const parts = await Promise.all(
+        chunk(sentences).map((idx) =>
+          request(
+            idx.map((i) => sentences[i]!),
+            label,
+            ner && idx.map((i) => ner[i]!),
+          ),
+        ),
+      );
       return parts.flat();
     },
 

@@ -28,7 +28,10 @@ export interface ParsedSentence {
 
 /** Parses sentences; one implementation: the pool of spaCy worker processes. */
 export interface SentenceParser {
-  /** Parses the sentences of one article. `label` names the article in errors. */
-  parse(sentences: string[], label: string): Promise<ParsedSentence[]>;
+  /**
+   * Parses the sentences of one article. `label` names the article in errors. `ner`, one flag
+   * per sentence, says which sentences the entity recogniser reads (all when absent).
+   */
+  parse(sentences: string[], label: string, ner?: boolean[]): Promise<ParsedSentence[]>;
   close(): Promise<void>;
 }
