@@ -146,7 +146,7 @@ describe('ingestArticle and watch leave room for everyone else', () => {
     else process.env.THREATGRAPH_PARSER = parserSetting;
   });
 
-  it('a 1 MB article is extracted off the main thread: {__typename} keeps answering within a fraction of a second', async () => {
+  it('a 1 MB article is extracted off the main thread: {__typename} keeps answering while it is ingested', async () => {
     // The sample articles' prose, repeated to 1 MB (the API's largest article).
     const dir = join(PROJECT_ROOT, 'ingest');
     const prose = readdirSync(dir)
@@ -174,10 +174,11 @@ describe('ingestArticle and watch leave room for everyone else', () => {
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data.ingestArticle.created).toBe(true);
     const took = performance.now() - started;
-    // Extraction on the main thread held every request for seconds; now the slowest answer is
-    // an order of magnitude below the ingest itself, and well under a second.
+    // Extraction on the main thread held every request until it ended; off it, the slowest answer
+    // is an order of magnitude below the ingest itself (relative, so a loaded machine cannot fail
+    // it; the absolute figures belong to the benchmarks).
     expect(waits.length).toBeGreaterThan(5);
-    expect(Math.max(...waits)).toBeLessThan(Math.min(1000, took / 10));
+    expect(Math.max(...waits)).toBeLessThan(took / 10);
   }, 240_000);
 });
 
