@@ -15,7 +15,7 @@ import { openGraph } from '../graph/connect.js';
 import { adminImport } from '../neo4j/admin.js';
 import { localStatus } from '../neo4j/local.js';
 import { readSources, type SourceArticle, type SourceItem, type SourceOptions } from '../sources/index.js';
-import { articleMeta, type IngestProgress, type IngestSummary } from './pipeline.js';
+import { articleMeta, emptyIngestSummary, type IngestProgress, type IngestSummary } from './pipeline.js';
 import { planArticle, RowTotals, type ArticleMeta } from './plan.js';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.js';
 import { EntityResolver, mergeSameIncidents, mergeSamePeople } from './resolve.js';
@@ -81,20 +81,7 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
   const overwrite = await requireEmptyStore(env, config);
 
   const summary: BulkSummary = {
-    articles: { new: 0, unchanged: 0, replaced: 0, failed: 0 },
-    entities: { created: 0, updated: 0 },
-    relations: { created: 0, updated: 0 },
-    evidence: 0,
-    merges: 0,
-    nodesCreated: 0,
-    relationshipsCreated: 0,
-    failures: [],
-    results: [],
-    seconds: 0,
-    writeSeconds: 0,
-    interrupted: false,
-    threads: 0,
-    error: null,
+    ...emptyIngestSummary(),
     stages: { extract: 0, import: 0, schema: 0, incidents: 0, people: 0 },
     importLine: null,
   };

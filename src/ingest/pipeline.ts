@@ -110,12 +110,9 @@ export async function ingestItems(
 
 type Planned = { pending: Pending; plan: ArticlePlan };
 
-/**
- * One ingest run's state as articles move through it: read → `checking` (looked up in the
- * graph in chunks) → `inflight` (extraction tasks) → `toWrite` (planned, written in batches).
- */
-class IngestRun {
-  readonly summary: IngestSummary = {
+/** A run's summary before its first article: every count at zero (the bulk path starts from it too). */
+export function emptyIngestSummary(): IngestSummary {
+  return {
     articles: { new: 0, unchanged: 0, replaced: 0, failed: 0 },
     entities: { created: 0, updated: 0 },
     relations: { created: 0, updated: 0 },
@@ -131,6 +128,14 @@ class IngestRun {
     threads: 0,
     error: null,
   };
+}
+
+/**
+ * One ingest run's state as articles move through it: read → `checking` (looked up in the
+ * graph in chunks) → `inflight` (extraction tasks) → `toWrite` (planned, written in batches).
+ */
+class IngestRun {
+  readonly summary: IngestSummary = emptyIngestSummary();
   private readonly maxRows: number;
   private readonly maxArticles: number;
   // Loaded when the first new article needs it: a run of unchanged articles reads nothing more.
