@@ -749,24 +749,7 @@ async function findChains(request: PathRequest): Promise<void> {
   data.attribution.forEach((chain) => {
     const words = [chain.nodes[0]?.name ?? ''];
     chain.steps.forEach((step, j) => words.push(` —${ROLE_WORDS[step.role]}→ `, chain.nodes[j + 1]?.name ?? ''));
-    const item = h(
-      'li',
-      {},
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'link',
-          onclick: () => {
-            canvas.highlight(ids(chain));
-            [...results.children].forEach((child) => child.classList.remove('active'));
-            item.classList.add('active');
-          },
-        },
-        words.join(''),
-      ),
-      h('span', { class: 'muted' }, ` · ${chain.claim?.toLowerCase() ?? 'no claim'} · score ${chain.score.toFixed(2)}`),
-    );
+    const item = routeItem(results, words.join(''), ids(chain), ` · ${chain.claim?.toLowerCase() ?? 'no claim'} · score ${chain.score.toFixed(2)}`);
     const evidence = h('ul', { class: 'chain-evidence' });
     for (const step of chain.steps) {
       const said = [step.claim?.toLowerCase(), step.assertedBy.length ? `says ${step.assertedBy.join(', ')}` : '', step.firstSeen ?? '']
@@ -779,6 +762,29 @@ async function findChains(request: PathRequest): Promise<void> {
   });
   announce(`${data.attribution.length} chain${data.attribution.length === 1 ? '' : 's'} tie ${fromName} to ${toName}.`);
   writeHash();
+}
+
+/** One found path or chain in the results list: a button that highlights it on the canvas, then a note. */
+function routeItem(results: HTMLElement, text: string, ids: Set<string>, note: string): HTMLElement {
+  const item = h(
+    'li',
+    {},
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        onclick: () => {
+          canvas.highlight(ids);
+          [...results.children].forEach((child) => child.classList.remove('active'));
+          item.classList.add('active');
+        },
+      },
+      text,
+    ),
+    h('span', { class: 'muted' }, note),
+  );
+  return item;
 }
 
 async function findPaths(request: PathRequest): Promise<void> {
@@ -832,25 +838,7 @@ async function findPaths(request: PathRequest): Promise<void> {
       const forward = relation.source.id === path.nodes[j]?.id;
       steps.push(forward ? ` —${relation.type}→ ` : ` ←${relation.type}— `, next?.name ?? '');
     });
-    const item = h(
-      'li',
-      {},
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'link',
-          onclick: () => {
-            canvas.highlight(ids);
-            [...results.children].forEach((child) => child.classList.remove('active'));
-            item.classList.add('active');
-          },
-        },
-        steps.join(''),
-      ),
-      h('span', { class: 'muted' }, ` · score ${path.score.toFixed(2)}`),
-    );
-    results.append(item);
+    results.append(routeItem(results, steps.join(''), ids, ` · score ${path.score.toFixed(2)}`));
   });
   announce(`${data.paths.length} path${data.paths.length === 1 ? '' : 's'} from ${fromName} to ${toName} highlighted.`);
   writeHash();
