@@ -252,14 +252,8 @@ export function decidePeople(runs: Array<{ ctx: SentenceCtx; run: Run }>, reg: R
   const people = found.join(' | ');
   for (const { ctx, run } of runs) {
     const text = spanText(ctx, run.t0, run.t1);
-    if (covered(ctx, run.t0) || NOT_NAMES.has(text.toLowerCase()) || !(people.includes(text) || looksLikePersonName(text))) continue;
-    // "the Amber Wolf network": a person-like name followed by the kind of body it is names that body
-    const kindAfter = ctx.tokens[run.t1];
-    if (kindAfter && !kindAfter.cap && GROUP_KIND_AFTER.has(kindAfter.key)) {
-      addSpan(ctx, { ent: reg.get('Group', text, { kind: 'other' }), t0: run.t0, t1: run.t1, via: 'cue' });
-      continue;
-    }
-    addSpan(ctx, { ent: reg.get('Actor', text), t0: run.t0, t1: run.t1, via: 'cue' });
+    if (!covered(ctx, run.t0) && !NOT_NAMES.has(text.toLowerCase()) && (people.includes(text) || looksLikePersonName(text)))
+      addSpan(ctx, { ent: reg.get('Actor', text), t0: run.t0, t1: run.t1, via: 'cue' });
   }
 }
 
