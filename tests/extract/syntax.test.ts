@@ -49,6 +49,8 @@ const rows: Row[] = [
   { rule: 'syn-oppose', text: 'Canada sanctioned the Amber Wolf network on Tuesday after months of pressure.', rel: 'Canada OPPOSES Amber Wolf' },
   // a passive complement of a passive verb: the raised subject is what is done to
   { rule: 'syn-oppose', text: 'The Amber Wolf network and the Onyx Crow unit are set to be banned by Canada next week.', rel: 'Canada OPPOSES Onyx Crow' },
+  // the parser hangs a passive's agent on the "as" noun: "listed as a terrorist organisation by Canada"
+  { rule: 'syn-oppose', text: 'The Onyx Crow network was listed as a terrorist organisation by Canada in 2021.', rel: 'Canada OPPOSES Onyx Crow' },
   { rule: 'syn-support', text: 'For a decade Belarus armed the Silver Fox militia and trained its fighters.', rel: 'Belarus SUPPORTS Silver Fox' },
   { rule: 'syn-supply-to', text: 'Analysts said Venezuela sent drones and spare parts to the Copper Eagle militia.', rel: 'Venezuela SUPPORTS Copper Eagle' },
   {
@@ -195,6 +197,8 @@ describe('what the classes must not read as relations', () => {
     { text: 'The Iron Owl group was hacked by Northwind Energy investigators.', not: 'Iron Owl TARGETED Northwind Energy' },
     // being targeted is not targeting
     { text: 'Northwind Energy was attacked by the Iron Owl group in March.', not: 'Northwind Energy TARGETED Iron Owl' },
+    // an agent of a participle inside the "as" phrase is not the one who lists
+    { text: 'The Onyx Crow network was listed as a group funded by Belarus.', not: 'Belarus OPPOSES Onyx Crow' },
     // worked with is not worked for
     { text: 'Lena Hartmann worked with journalists from the Baltic Times.', not: 'Lena Hartmann MEMBER_OF Baltic Times' },
   ];

@@ -279,7 +279,9 @@ function verbRoles(f: Frame, v: number): Roles {
   for (const o of objects) prepositions(f, o, preps);
   const role: Roles = { subject: [], object: [], preps, principal: [] };
   if (passive) {
-    role.subject = preps.get('by') ?? [];
+    // "designated as a terrorist group by the US": the parser hangs the agent on the "as" noun
+    const asBy = [...preps].find(([k]) => /^as \S+ by$/.test(k))?.[1];
+    role.subject = preps.get('by') ?? asBy ?? [];
     role.object = [...passiveSubject, ...objects];
   } else {
     role.subject = subject;
