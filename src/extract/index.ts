@@ -9,6 +9,7 @@ import { lexTags, organState } from './gazetteer.js';
 import { organStates } from './organs.js';
 import {
   bodiesWithTheirDistrict,
+  fieldOfficesOfTheirAgency,
   decidePeople,
   judicialDistricts,
   placesWithTheirKind,
@@ -289,6 +290,7 @@ function read(input: ArticleInput): Reading | Extraction {
   judicialDistricts(ctxs);
   mergePeople(reg, ctxs);
   resolveShortNames(reg, ctxs);
+  fieldOfficesOfTheirAgency(ctxs, reg);
   for (const ctx of ctxs) regionalBranches(ctx, reg);
   const cases = new CaseFinder(reg);
   for (const ctx of ctxs) cases.find(ctx);
@@ -405,7 +407,7 @@ function mostMentionedCase(ctxs: SentenceCtx[]): Ent | undefined {
  */
 function nameAsWritten(reg: Registry, e: Ent): void {
   // a State organ keeps the short name analysts know it by (GRU, IRGC, MSS), whatever the text calls it
-  if (organState(e.name)) return;
+  if (organState(e.name) || e.conventionalName) return;
   // a name, not a description: "EU Council" may name the Council, "Russian military intelligence" stays the GRU's alias
   const nameLike = (t: string): boolean =>
     t.split(/\s+/).every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|and|for|the|on|de|al|bin)$|^(?:al|el|ad|as|ash|at|bin|ibn)-/.test(w));

@@ -17,6 +17,8 @@ export interface Ent {
   role?: string;
   /** Named by the form the text uses most (ATT&CK groups have many equal names). */
   preferSurface?: boolean;
+  /** Named by an analysts' convention ("FBI New York Field Office"), kept when the text writes it otherwise. */
+  conventionalName?: boolean;
   aliases: Set<string>;
   mentions: Array<{ sentence: number; start: number; end: number; text: string }>;
 }

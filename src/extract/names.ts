@@ -4,7 +4,7 @@
 // only about runs the cues leave undecided.
 import nlp from 'compromise';
 import { cues, isFunctionWord, lexTags, matchGazetteer, type GazEntry } from './gazetteer.js';
-import { addSpan, covered, spanText, type Registry, type SentenceCtx, type Span } from './model.js';
+import { addSpan, covered, spanText, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
 import { organSpans } from './organs.js';
 import type { Token } from './sentences.js';
 
@@ -807,6 +807,35 @@ export function bodiesWithTheirDistrict(ctxs: SentenceCtx[], reg: Registry): voi
       ctx.spans = ctx.spans.filter((x) => !(x.t0 >= span.t0 && x.t1 <= end));
       addSpan(ctx, { ent, t0: span.t0, t1: end, via: span.via });
     }
+  }
+}
+
+// "the New York Field Office of the FBI", "the FBI's San Diego Field Office": a field office
+// is named with its agency's short name ("FBI New York Field Office"), as analysts write it
+const FIELD_OFFICE = /\bField Office$/;
+
+/** A field office named with the agency the text ties it to ("of the FBI", "the FBI's"). */
+export function fieldOfficesOfTheirAgency(ctxs: SentenceCtx[], reg: Registry): void {
+  const agencyOf = new Map<Ent, Ent>();
+  for (const ctx of ctxs) {
+    const { tokens } = ctx;
+    for (const span of ctx.spans) {
+      if (span.ent.type !== 'Group' || !FIELD_OFFICE.test(span.ent.name) || agencyOf.has(span.ent)) continue;
+      const after = tokens[span.t1]?.key === 'of' ? covered(ctx, tokens[span.t1 + 1]?.key === 'the' ? span.t1 + 2 : span.t1 + 1) : undefined;
+      const before = tokens[span.t0 - 1]?.text === "'s" || tokens[span.t0 - 1]?.text === '’s' ? covered(ctx, span.t0 - 2) : undefined;
+      const agency = [after, before].find((x) => x && x.ent.type === 'Group' && x.ent !== span.ent)?.ent;
+      if (agency) agencyOf.set(span.ent, agency);
+    }
+  }
+  for (const [office, agency] of agencyOf) {
+    const short = [agency.name, ...agency.aliases].find((n) => /^[A-Z]{2,6}$/.test(n)) ?? agency.name;
+    const name = `${short} ${office.name}`;
+    if (reg.find('Group', name)) continue;
+    reg.alias(office, name);
+    office.aliases.add(office.name);
+    office.name = name;
+    office.memberOf ??= agency.name;
+    office.conventionalName = true;
   }
 }
 

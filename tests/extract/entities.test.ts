@@ -264,6 +264,15 @@ const falsePositives: Row[] = [
   // a name of several words ends in a capital: "Russia today" is no "Russia Today"
   { text: 'The EU imposed sanctions on Russia today, and Russia Today reported it.', has: ['State:Russia', 'Group:Russia Today'] },
   { text: 'The EU imposed sanctions on Russia today.', has: ['State:Russia'], not: ['Group:RT', 'Group:Russia Today'] },
+  // a field office takes its agency's short name, whichever way the text ties them
+  {
+    text: 'Dana Reyes, the Special Agent in Charge of the Denver Field Office of the FBI, thanked the analysts.',
+    has: ['Group:FBI Denver Field Office', 'Group:FBI'],
+    not: ['Group:Denver Field Office'],
+  },
+  { text: "Agents from the FBI's Omaha Field Office searched the warehouse.", has: ['Group:FBI Omaha Field Office'], not: ['Group:Omaha Field Office'] },
+  // an office with no agency beside it keeps the name the text gives
+  { text: 'The Denver Field Office declined to comment.', has: ['Group:Denver Field Office'], not: ['Group:FBI Denver Field Office'] },
   // an acronym is written in capitals: "MPs" is no "MPS" (Ministry of Public Security)
   { text: 'Several MPs were targeted by phishing emails, and IS claimed a bombing.', has: ['Group:Islamic State'], not: ['Group:Ministry of Public Security'] },
 ];
