@@ -37,7 +37,13 @@ const rows: Row[] = [
     kind: ['Korean Central News Agency', 'media'],
   },
   { text: 'The Iranian foreign ministry summoned the ambassador.', has: ['Group:Ministry of Foreign Affairs of Iran', 'State:Iran'] },
-  { text: "Russia's defence ministry denied it.", has: ['Group:Ministry of Defence of the Russian Federation', 'State:Russia'] },
+  { text: "Russia's defence ministry denied it.", has: ['Group:Russian Ministry of Defence', 'State:Russia'] },
+  // a generic body's own name after a State's word is that State's organ, not the UK's Ministry of Defence
+  {
+    text: 'The Silver Fox unit was set up by the Russian Ministry of Defence, the British Ministry of Defence said.',
+    has: ['Group:Russian Ministry of Defence', 'Group:Ministry of Defence'],
+  },
+  { text: "Russia's Ministry of Defence denied it.", has: ['Group:Russian Ministry of Defence'], not: ['Group:Ministry of Defence'] },
   { text: 'Chinese police detained the activist.', has: ['Group:Ministry of Public Security', 'State:China'] },
   // false positives: a collective phrase is the State acting; a demonym before other nouns stays the State
   { text: 'Russian intelligence services have turned to criminals.', has: ['State:Russia'], not: ['Group:GRU', 'Group:FSB', 'Group:SVR'] },
@@ -63,12 +69,12 @@ describe('state organs named by description', () => {
 });
 
 /** One sentence through name recognition, its mentions recorded, as extract() does. */
-function sentence(text: string): SentenceCtx[] {
+function sentenceAndRegistry(text: string): { ctxs: SentenceCtx[]; reg: Registry } {
   const reg = new Registry();
   const ctx: SentenceCtx = { sentence: { index: 1, text, start: 0, end: text.length }, tokens: tokenize(text, 0), spans: [], inner: [], titleCase: false };
   recogniseNames(ctx, reg);
   for (const s of [...ctx.spans, ...ctx.inner]) recordMention(ctx, s);
-  return [ctx];
+  return { ctxs: [ctx], reg };
 }
 
 describe('organStates: an organ LOCATED_IN its State where the text ties them', () => {
@@ -77,12 +83,16 @@ describe('organStates: an organ LOCATED_IN its State where the text ties them', 
     ['Russian military intelligence paid the couriers.', 'GRU', 'Russia'],
     ["Russia's GRU denied it.", 'GRU', 'Russia'],
     ['Chinese state media praised the verdict.', 'Chinese state media', 'China'],
+    // the State's own word opens the organ's name, and the text names the State
+    ['Russia denied it; the Russian Federal Security Service said nothing.', 'FSB', 'Russia'],
   ])('%s', (text, organ, state) => {
-    const facts = organStates(sentence(text));
+    const { ctxs, reg } = sentenceAndRegistry(text);
+    const facts = organStates(ctxs, reg);
     expect(facts.map((f) => `${f.from.name} ${f.type} ${f.to.name} ${f.rule}`)).toEqual([`${organ} LOCATED_IN ${state} state-organ`]);
   });
 
   it('does not tie an organ to a State the sentence only names elsewhere', () => {
-    expect(organStates(sentence('The GRU denied the report, and Russia said nothing.'))).toEqual([]);
+    const { ctxs, reg } = sentenceAndRegistry('The GRU denied the report, and Russia said nothing.');
+    expect(organStates(ctxs, reg)).toEqual([]);
   });
 });
