@@ -42,15 +42,26 @@ const isFirstName = (w: string): boolean => lexTags(w).some((t) => /FirstName|Ma
 const suffixKind = (t: Token | undefined): string | undefined => (t ? (cues.orgSuffixes[t.text] ?? cues.orgSuffixes[t.text.replace(/\.$/, '')]) : undefined);
 
 /** Picks one gazetteer reading of a match from its context. */
-function chooseEntry(ctx: SentenceCtx, t0: number, entries: GazEntry[]): GazEntry {
+function chooseEntry(ctx: SentenceCtx, t0: number, t1: number, entries: GazEntry[]): GazEntry {
   const prev = ctx.tokens[t0 - 1]?.key === 'the' ? ctx.tokens[t0 - 2] : ctx.tokens[t0 - 1];
   const metonym = entries.find((e) => e.via === 'metonym');
   const place = entries.find((e) => e.type === 'Place');
-  // "in Moscow" is a place; "Moscow denied it" is the Russian government.
-  if (metonym && place) return prev && (LOCATIVE.has(prev.key) || TARGET_PREP.has(prev.key)) ? place : metonym;
+  // "in Moscow" is a place; "Moscow denied it" is the Russian government; "the Moscow
+  // concert hall attack" happened there (ONTOLOGY.md: the city where something happened)
+  if (metonym && place) return (prev && (LOCATIVE.has(prev.key) || TARGET_PREP.has(prev.key))) || namesAttackSite(ctx, t1) ? place : metonym;
   const rank = (e: GazEntry): number =>
     e.type === 'State' && e.via === 'name' ? 0 : e.type === 'Group' ? 1 : e.type === 'Case' ? 2 : e.type === 'State' ? 3 : 4;
   return [...entries].sort((a, b) => rank(a) - rank(b))[0]!;
+}
+
+/** A city name before an attack's head noun, with up to three words between ("Kabul airport bombing"). */
+function namesAttackSite(ctx: SentenceCtx, t1: number): boolean {
+  for (let j = t1; j < ctx.tokens.length && j <= t1 + 3; j++) {
+    const t = ctx.tokens[j]!;
+    if (!t.word || (t.cap && j > t1)) return false;
+    if (cues.caseHeads[t.key] === 'attack') return true;
+  }
+  return false;
 }
 
 function spanFor(reg: Registry, e: GazEntry): Span['ent'] {
@@ -170,7 +181,7 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): Run[] {
   const { tokens } = ctx;
   // 1. gazetteers
   for (const m of matchGazetteer(tokens, ctx.titleCase)) {
-    const e = chooseEntry(ctx, m.t0, m.entries);
+    const e = chooseEntry(ctx, m.t0, m.t1, m.entries);
     addSpan(ctx, { ent: spanFor(reg, e), t0: m.t0, t1: m.t1, via: e.via });
   }
   // "Russian military intelligence": the State's organ, not the State
