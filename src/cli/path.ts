@@ -32,11 +32,8 @@ export function pathCommand(): Command {
     {
       name: 'path',
       description: 'paths between two entities, with the sentence behind every link',
-      from: 'name, alias or id of the entity the paths start from',
-      to: { argument: '<to>', help: 'name, alias or id of the entity the paths end at' },
-      route: 'path',
-      hop: 'relation',
-      limit: 5,
+      ends: { from: 'the entity the paths start from', to: 'the entity the paths end at' },
+      routes: { noun: 'path', hop: 'relation', limit: 5 },
       csvRow: 'one row per link',
       examples: ['Russia "parcel fires"', 'Iran "Hells Angels" --strongest --max-hops 3'],
     },

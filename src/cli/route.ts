@@ -12,13 +12,13 @@ type Entity = Awaited<ReturnType<typeof resolveEntity>>;
 export interface RouteCommandSpec {
   name: string;
   description: string;
-  /** Help of <from>, and of the second end: `<to>` when required, `[to]` when it may be left open. */
-  from: string;
-  to: { argument: '<to>' | '[to]'; help: string };
-  /** What one route and one hop are called ("path", "relation"); routes listed by default. */
-  route: string;
-  hop: string;
-  limit: number;
+  /**
+   * What the two ends name ("the entity the paths start from"); with `toDefault` (what an open
+   * end stands for), `[to]` may be left open, else `<to>` is required.
+   */
+  ends: { from: string; to: string; toDefault?: string };
+  /** What --max-hops and --limit speak of: what one route and one hop are called ("path", "relation"), and how many routes are listed by default. */
+  routes: { noun: string; hop: string; limit: number };
   /** What one CSV row is. */
   csvRow: string;
   examples: string[];
@@ -46,18 +46,19 @@ export interface RoutesFound<R> {
 }
 
 export function routeCommand<O extends object, R extends object>(spec: RouteCommandSpec, find: (request: RouteRequest<O>) => Promise<RoutesFound<R>>): Command {
+  const { ends } = spec;
   const command = new Command(spec.name)
     .description(spec.description)
-    .argument('<from>', spec.from)
-    .argument(spec.to.argument, spec.to.help)
-    .option('--max-hops <n>', `longest ${spec.route}, 1 to 6 ${spec.hop}s`, '4')
-    .option('--limit <n>', `at most this many ${spec.route}s, 1 to 50`, String(spec.limit));
+    .argument('<from>', `name, alias or id of ${ends.from}`)
+    .argument(ends.toDefault ? '[to]' : '<to>', `name, alias or id of ${ends.to}${ends.toDefault ? ` (default: ${ends.toDefault})` : ''}`)
+    .option('--max-hops <n>', `longest ${spec.routes.noun}, 1 to 6 ${spec.routes.hop}s`, '4')
+    .option('--limit <n>', `at most this many ${spec.routes.noun}s, 1 to 50`, String(spec.routes.limit));
   return readOptions(command, spec.csvRow)
     .addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  npx threatgraph ${spec.name} ${e}`).join('\n')}`)
     .action(async (fromName: string, toName: string | undefined, options: ReadOptions & O & { maxHops: string; limit: string }) => {
       const format = outputFormat(options);
       const maxHops = intOption('--max-hops', options.maxHops, 1, 6, 4);
-      const limit = intOption('--limit', options.limit, 1, 50, spec.limit);
+      const limit = intOption('--limit', options.limit, 1, 50, spec.routes.limit);
       await withApi(options, async ({ client }) => {
         const from = await resolveEntity(client, spec.name, fromName);
         const to = toName === undefined ? null : await resolveEntity(client, spec.name, toName);
@@ -67,7 +68,7 @@ export function routeCommand<O extends object, R extends object>(spec: RouteComm
           return printJson({ from, to, [found.keys.routes]: found.routes.map((r) => ({ ...r, [found.keys.rows]: found.rows(r) })) });
         }
         if (format === 'csv') {
-          const rows = found.routes.flatMap((r, i) => found.rows(r).map((row, j) => ({ [spec.route]: i + 1, step: j + 1, ...row })));
+          const rows = found.routes.flatMap((r, i) => found.rows(r).map((row, j) => ({ [spec.routes.noun]: i + 1, step: j + 1, ...row })));
           return void process.stdout.write(renderCsv(rows));
         }
         if (found.routes.length === 0) console.log(found.none);

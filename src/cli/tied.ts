@@ -40,11 +40,8 @@ export function tiedCommand(): Command {
     {
       name: 'tied',
       description: 'how a State or group is tied to an incident (or to every incident): chains through its organs and proxies, with evidence',
-      from: 'name, alias or id of the State, group or person',
-      to: { argument: '[to]', help: 'name, alias or id of the incident (default: every incident it is tied to)' },
-      route: 'chain',
-      hop: 'link',
-      limit: 10,
+      ends: { from: 'the State, group or person', to: 'the incident', toDefault: 'every incident it is tied to' },
+      routes: { noun: 'chain', hop: 'link', limit: 10 },
       csvRow: 'one row per step',
       examples: ['Russia "parcel fires"', 'Iran --max-hops 3'],
     },

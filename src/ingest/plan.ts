@@ -2,11 +2,11 @@
 // rows to one batch (entities, relationships and associations aggregated per id, sorted by
 // id so that concurrent writers take locks in one order).
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Extraction } from '../extract/types.js';
+import type { ArticleInput, ExtractedRelation, Extraction } from '../extract/types.js';
 import { evidenceId, relationId } from '../graph/ids.js';
 import type { ArticleRow, AssociationRow, EntityRow, EvidenceRow, MentionRow, MergeRow, RelationRow } from '../graph/write.js';
 import { relationEndsAllowed, type EntityType, type RelationType } from '../ontology.js';
-import type { Resolution } from './resolve.js';
+import type { ResolvedEntity, Resolution } from './resolve.js';
 import { extractorVersion } from './version.js';
 
 /** What is known of an article before extraction: its row's fields and the text as read. */
@@ -51,6 +51,32 @@ export interface BatchRows {
 const MAX_ASSOCIATED_PER_SENTENCE = 12;
 const CLAIM_RANK: Record<string, number> = { asserted: 3, alleged: 2, suspected: 1 };
 
+/** The entity's row as one article has it (RowTotals adds the articles up); absent fields are null in the graph. */
+function entityRow(n: ResolvedEntity, mentionCount: number, published: string | null): EntityRow {
+  const { id, type, name, nameKey, aliases, aliasKeys, kind = null, iso3 = null, role = null, date = null } = n;
+  return { id, type, name, nameKey, aliases, aliasKeys, kind, iso3, role, date, mentionCount, articleCount: 1, firstSeen: published, lastSeen: published };
+}
+
+/** One relation's evidence row, once its ends are nodes; absent fields are null in the graph. */
+function evidenceRow(r: ExtractedRelation, ids: Pick<EvidenceRow, 'id' | 'relationId' | 'sourceId' | 'targetId' | 'articleId'>): EvidenceRow {
+  const { type: relationType, evidence: sentence, sentence: sentenceIndex, start, end, rule, confidence, claim, assertedBy = null, role = null } = r;
+  return { ...ids, relationType, sentence, sentenceIndex, start, end, rule, confidence, claim, assertedBy, role };
+}
+
+/** The extractor's input for an article read again from the graph: the row's nulls are absent fields. */
+export function articleInput(m: ArticleMeta): ArticleInput {
+  const { id, text, title, published, source, url, format } = m;
+  return {
+    id,
+    text,
+    title: title ?? undefined,
+    published: published ?? undefined,
+    source: source ?? undefined,
+    url: url ?? undefined,
+    format: (format ?? undefined) as ArticleInput['format'],
+  };
+}
+
 export function planArticle(meta: ArticleMeta, x: Extraction, res: Resolution): ArticlePlan {
   const published = meta.published;
   const ref = (type: EntityType, name: string) => res.idOf.get(`${type}|${name}`);
@@ -63,22 +89,7 @@ export function planArticle(meta: ArticleMeta, x: Extraction, res: Resolution): 
       1,
       n.from.reduce((s, e) => s + e.mentions.length, 0),
     );
-    entities.push({
-      id: n.id,
-      type: n.type,
-      name: n.name,
-      nameKey: n.nameKey,
-      aliases: n.aliases,
-      aliasKeys: n.aliasKeys,
-      kind: n.kind ?? null,
-      iso3: n.iso3 ?? null,
-      role: n.role ?? null,
-      date: n.date ?? null,
-      mentionCount: count,
-      articleCount: 1,
-      firstSeen: published,
-      lastSeen: published,
-    });
+    entities.push(entityRow(n, count, published));
     mentions.push({ entityId: n.id, articleId: meta.id, count, aliases: n.aliases, aliasKeys: n.aliasKeys });
     for (const e of n.from) {
       for (const m of e.mentions) {
@@ -99,23 +110,7 @@ export function planArticle(meta: ArticleMeta, x: Extraction, res: Resolution): 
     const id = evidenceId(relId, meta.id, r.sentence, r.rule);
     const prev = evidence.get(id);
     if (prev && prev.confidence >= r.confidence) continue;
-    evidence.set(id, {
-      id,
-      relationId: relId,
-      relationType: r.type,
-      sourceId: s,
-      targetId: t,
-      articleId: meta.id,
-      sentence: r.evidence,
-      sentenceIndex: r.sentence,
-      start: r.start,
-      end: r.end,
-      rule: r.rule,
-      confidence: r.confidence,
-      claim: r.claim,
-      assertedBy: r.assertedBy ?? null,
-      role: r.role ?? null,
-    });
+    evidence.set(id, evidenceRow(r, { id, relationId: relId, sourceId: s, targetId: t, articleId: meta.id }));
     typed.add(`${r.sentence}|${s < t ? s : t}|${s < t ? t : s}`);
   }
 

@@ -8,7 +8,7 @@ import { ThreatGraphError } from '../errors.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import { articlesToReextract, extractorVersionInfo } from '../graph/resolve-queries.js';
 import type { IngestProgress } from './pipeline.js';
-import { planArticle, readStoredText, type ArticleMeta, type ArticlePlan } from './plan.js';
+import { articleInput, planArticle, readStoredText, type ArticleMeta, type ArticlePlan } from './plan.js';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.js';
 import { EntityResolver, mergeSameIncidents, mergeSamePeople } from './resolve.js';
 import { rewriteBatch } from './store.js';
@@ -76,19 +76,7 @@ export async function reextractArticles(graph: GraphExecutor, options: Reextract
       extractor ??= await createExtractor(options.workers ?? (rows.length < PAGE ? 0 : defaultWorkers()));
       const tasks: Array<ReturnType<Extractor['run']>> = [];
       for (let i = 0; i < metas.length; i += TASK_SIZE) {
-        tasks.push(
-          extractor.run(
-            metas.slice(i, i + TASK_SIZE).map((m) => ({
-              id: m.id,
-              text: m.text,
-              title: m.title ?? undefined,
-              published: m.published ?? undefined,
-              source: m.source ?? undefined,
-              url: m.url ?? undefined,
-              format: (m.format ?? undefined) as 'text' | 'markdown' | 'html' | undefined,
-            })),
-          ),
-        );
+        tasks.push(extractor.run(metas.slice(i, i + TASK_SIZE).map(articleInput)));
       }
       // resolved as a replacement is: against the graph as it is, the article's old entities included
       const resolver = await EntityResolver.load(graph);

@@ -1,7 +1,10 @@
 // Writing batches of articles: one managed write transaction per batch (the driver retries it
 // on transient errors such as deadlocks), holding whole articles only, so an article is in
 // the graph entirely or not at all. Articles another process wrote first are skipped; an
-// article whose URL is already in the graph under older text replaces that one.
+// article whose URL is already in the graph under older text replaces that one. Every such
+// transaction first takes the resolution lock (src/graph/write.ts takeResolutionLock), so
+// several ingest processes write one batch at a time, each resolved against the graph as the
+// batch before it left it.
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { CypherQuery, GraphExecutor } from '../graph/executor.js';
 import {
@@ -17,7 +20,16 @@ import {
   subtractAssociations,
 } from '../graph/forget.js';
 import { nameKey } from '../graph/ids.js';
-import { claimArticles, createFacts, existingArticles, mergeAssociations, mergeEntities, mergeRelations, recordMerges } from '../graph/write.js';
+import {
+  claimArticles,
+  createFacts,
+  existingArticles,
+  mergeAssociations,
+  mergeEntities,
+  mergeRelations,
+  recordMerges,
+  takeResolutionLock,
+} from '../graph/write.js';
 import { RELATION_TYPES, type RelationType } from '../ontology.js';
 import { batchRows, type ArticlePlan, type BatchRows } from './plan.js';
 
@@ -43,6 +55,22 @@ export interface BatchResult extends WriteCounts {
   replaced: Map<string, string>;
   /** The rows actually written (for benchmarks). */
   rows: BatchRows | null;
+  /** The plans the batch was written from (a planner's, when one was given). */
+  plans: ArticlePlan[];
+  /** The resolution lock's version once this batch is committed. */
+  version: number;
+}
+
+/**
+ * Resolves a batch under the resolution lock: given the lock's version before this
+ * transaction, the plans to write (resolved again when another process wrote since).
+ */
+export type BatchPlanner = (version: number) => Promise<ArticlePlan[]>;
+
+/** Takes the resolution lock in this transaction; the version before it (src/graph/write.ts). */
+async function lockResolution(tx: ManagedTransaction): Promise<number> {
+  const [row] = (await exec(tx, takeResolutionLock())).records;
+  return row!.version as number;
 }
 
 const zeroCounts = (): WriteCounts => ({
@@ -67,6 +95,18 @@ async function exec(tx: ManagedTransaction, query: CypherQuery) {
   };
 }
 
+/**
+ * Counts `created` of the merged `rows` as new and the rest as updated, except that a row the
+ * replaced article alone had (deleted by removeArticlesTx), written again by its new text, is
+ * neither new nor deleted: it was updated.
+ */
+function countMerged(counts: WriteCounts, kind: 'entities' | 'relations', rows: Array<{ id: string }>, created: number, removed: Set<string>): void {
+  const again = rows.filter((row) => removed.has(row.id)).length;
+  counts[`${kind}Created`] += created - again;
+  counts[`${kind}Updated`] += rows.length - created + again;
+  counts[`${kind}Deleted`] -= again;
+}
+
 /** The batch's rows, in an order that lets each statement find what the one before made. */
 async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, counts: WriteCounts, removed: Removed): Promise<void> {
   const add = (r: { nodesCreated: number; relationshipsCreated: number }) => {
@@ -76,11 +116,7 @@ async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, c
   };
   if (rows.entities.length) {
     const r = add(await exec(tx, mergeEntities(rows.entities, now)));
-    // an entity the replaced article alone had, written again by its new text, is no new entity
-    const again = rows.entities.filter((e) => removed.entities.has(e.id)).length;
-    counts.entitiesCreated += r.nodesCreated - again;
-    counts.entitiesUpdated += rows.entities.length - r.nodesCreated + again;
-    counts.entitiesDeleted -= again;
+    countMerged(counts, 'entities', rows.entities, r.nodesCreated, removed.entities);
   }
   add(
     await exec(
@@ -94,10 +130,7 @@ async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, c
   );
   if (rows.relations.length) {
     const r = add(await exec(tx, mergeRelations(rows.relations, now)));
-    const again = rows.relations.filter((x) => removed.relations.has(x.id)).length;
-    counts.relationsCreated += r.relationshipsCreated - again;
-    counts.relationsUpdated += rows.relations.length - r.relationshipsCreated + again;
-    counts.relationsDeleted -= again;
+    countMerged(counts, 'relations', rows.relations, r.relationshipsCreated, removed.relations);
   }
   if (rows.associations.length) add(await exec(tx, mergeAssociations(rows.associations, now)));
   if (rows.merges.length) counts.mergesCreated += add(await exec(tx, recordMerges(rows.merges, new Date(now).toISOString()))).nodesCreated;
@@ -184,16 +217,19 @@ async function takeBackNames(
   if (staleMerges.length || goneEntities.length) await exec(tx, deleteIngestMerges(staleMerges, goneEntities));
 }
 
-export async function writeBatch(graph: GraphExecutor, plans: ArticlePlan[], options: { keepRows?: boolean } = {}): Promise<BatchResult> {
+export async function writeBatch(graph: GraphExecutor, plans: ArticlePlan[] | BatchPlanner, options: { keepRows?: boolean } = {}): Promise<BatchResult> {
   return graph.writeTx(async (tx) => {
     // Managed transactions may run this function again: start from nothing each time.
     const counts = zeroCounts();
+    const version = await lockResolution(tx);
+    const planned = typeof plans === 'function' ? await plans(version) : plans;
+    // after the lock: ingestedAt orders the batches of every process as they were written
     const now = Date.now();
     const ingestedAt = new Date(now).toISOString();
     const claimed = await exec(
       tx,
       claimArticles(
-        plans.map((p) => p.article),
+        planned.map((p) => p.article),
         ingestedAt,
       ),
     );
@@ -201,13 +237,14 @@ export async function writeBatch(graph: GraphExecutor, plans: ArticlePlan[], opt
     const replaced = new Map<string, string>();
     for (const r of claimed.records) for (const old of r.replaces as string[]) replaced.set(old, r.id as string);
     counts.nodesCreated += created.size;
-    const fresh = plans.filter((p) => created.has(p.article.id));
-    const skipped = plans.filter((p) => !created.has(p.article.id)).map((p) => p.article.id);
-    if (!fresh.length) return { ...counts, written: [], skipped, replaced, rows: null };
+    const fresh = planned.filter((p) => created.has(p.article.id));
+    const skipped = planned.filter((p) => !created.has(p.article.id)).map((p) => p.article.id);
+    const done = { plans: planned, version: version + 1 };
+    if (!fresh.length) return { ...counts, written: [], skipped, replaced, rows: null, ...done };
     const removed = await removeArticlesTx(tx, [...replaced.keys()], now, counts);
     const rows = batchRows(fresh);
     await writeRows(tx, rows, now, counts, removed);
-    return { ...counts, written: fresh.map((p) => p.article.id), skipped, replaced, rows: options.keepRows ? rows : null };
+    return { ...counts, written: fresh.map((p) => p.article.id), skipped, replaced, rows: options.keepRows ? rows : null, ...done };
   });
 }
 
@@ -219,6 +256,7 @@ export async function writeBatch(graph: GraphExecutor, plans: ArticlePlan[], opt
 export async function rewriteBatch(graph: GraphExecutor, plans: ArticlePlan[]): Promise<WriteCounts & { written: string[] }> {
   return graph.writeTx(async (tx) => {
     const counts = zeroCounts();
+    await lockResolution(tx);
     const now = Date.now();
     const ids = plans.map((p) => p.article.id);
     const present = new Set((await exec(tx, existingArticles(ids))).records.map((r) => r.id as string));
@@ -246,6 +284,7 @@ export async function rewriteBatch(graph: GraphExecutor, plans: ArticlePlan[]): 
 export async function forgetArticles(graph: GraphExecutor, ids: string[]): Promise<{ forgotten: string[] } & WriteCounts> {
   return graph.writeTx(async (tx) => {
     const counts = zeroCounts();
+    await lockResolution(tx);
     const forgotten = (await exec(tx, existingArticles(ids))).records.map((r) => r.id as string);
     await removeArticlesTx(tx, forgotten, Date.now(), counts);
     return { forgotten, ...counts };

@@ -49,33 +49,29 @@ export function nodePanel(
     h('h3', {}, 'Mentions over time'),
     mentionsChart(timeline),
     h('h3', {}, `Relations on the canvas (${canvasRelations.length})`),
-    canvasRelations.length
-      ? h(
-          'ul',
-          { class: 'relation-list' },
-          ...canvasRelations.map((r) =>
-            h(
-              'li',
-              {},
-              h(
-                'button',
-                { type: 'button', class: 'link', onclick: () => actions.selectRelation(r.id) },
-                r.outgoing ? `${entity.name} —${r.type}→ ${r.otherName}` : `${r.otherName} —${r.type}→ ${entity.name}`,
-              ),
-            ),
+    listOrNote(
+      h('ul', { class: 'relation-list' }),
+      canvasRelations.map((r) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            { type: 'button', class: 'link', onclick: () => actions.selectRelation(r.id) },
+            r.outgoing ? `${entity.name} —${r.type}→ ${r.otherName}` : `${r.otherName} —${r.type}→ ${entity.name}`,
           ),
-        )
-      : h('p', { class: 'muted' }, 'None shown: expand it to bring in its neighbours.'),
+        ),
+      ),
+      'None shown: expand it to bring in its neighbours.',
+    ),
     h('h3', {}, `Articles that mention it (${timeline.length})`),
-    timeline.length
-      ? h(
-          'ul',
-          { class: 'article-list' },
-          ...timeline.map((entry) =>
-            h('li', {}, articleLine(entry.article), h('span', { class: 'muted' }, ` · ${entry.mentions} mention${entry.mentions === 1 ? '' : 's'}`)),
-          ),
-        )
-      : h('p', { class: 'muted' }, 'No article mentions it (added by an analyst or imported).'),
+    listOrNote(
+      h('ul', { class: 'article-list' }),
+      timeline.map((entry) =>
+        h('li', {}, articleLine(entry.article), h('span', { class: 'muted' }, ` · ${entry.mentions} mention${entry.mentions === 1 ? '' : 's'}`)),
+      ),
+      'No article mentions it (added by an analyst or imported).',
+    ),
   );
 }
 
@@ -151,9 +147,11 @@ export function relationPanel(relation: RelationDetails, evidence: readonly Evid
     definitionList(properties),
     curation,
     h('h3', {}, `Evidence (${relation.evidence.totalCount} sentence${relation.evidence.totalCount === 1 ? '' : 's'})`),
-    evidence.length
-      ? h('ol', { class: 'evidence-list' }, ...evidence.map((item) => evidenceItem(item, names)))
-      : h('p', { class: 'muted' }, 'No sentence: an analyst added this link (see the note).'),
+    listOrNote(
+      h('ol', { class: 'evidence-list' }),
+      evidence.map((item) => evidenceItem(item, names)),
+      'No sentence: an analyst added this link (see the note).',
+    ),
     more &&
       h(
         'button',
@@ -233,6 +231,13 @@ export function highlight(sentence: string, groups: { className: string; names: 
   }
   if (cursor < sentence.length) parts.push(sentence.slice(cursor));
   return parts;
+}
+
+/** `list` holding `items`, or, when there are none, a muted note that says why. */
+function listOrNote(list: HTMLElement, items: HTMLElement[], note: string): HTMLElement {
+  if (!items.length) return h('p', { class: 'muted' }, note);
+  list.append(...items);
+  return list;
 }
 
 function definitionList(rows: [string, string | null | undefined][]): HTMLElement {
