@@ -71,7 +71,9 @@ export function tokenize(text: string, base = 0): Token[] {
       out.push(mk(t.slice(-2), start + stem.length));
       continue;
     }
-    if (m[1] && ABBREV.test(t) && text[m.index + t.length] === '.') {
+    // "Merrick B. Garland" keeps its initial's period; "ISIS-K." at a sentence's end does not
+    const letterEnd = /^[A-Z]$/.test(t) && (text[m.index - 1] === '-' || /^\.["'”’)\s]*$/.test(text.slice(m.index + 1)));
+    if (m[1] && ABBREV.test(t) && text[m.index + t.length] === '.' && !letterEnd) {
       t += '.';
       TOKEN.lastIndex++;
     }
