@@ -6,6 +6,8 @@
 import type { RelationType } from '../ontology.js';
 import { cues, lexTags } from './gazetteer.js';
 import { addSpan, covered, spanText, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
+import nlp from 'compromise';
+import { perpetrationLemmas } from './relations/syntax.js';
 import type { Token } from './sentences.js';
 
 export interface CaseFact {
@@ -597,6 +599,13 @@ function isBareWeakHead(ctx: SentenceCtx, p: Phrase): boolean {
   return inside.length === 0 && possessor !== undefined && !strongMod && h - l === 0 && r === h + 1;
 }
 
+// "orchestrated", "carried out": the past forms of the verbs of perpetration (data/lexicons/predicates.json)
+const PERPETRATED = new Set(
+  perpetrationLemmas()
+    .map((l) => (nlp(l).verbs() as unknown as { conjugate(): Array<{ PastTense?: string }> }).conjugate()[0]?.PastTense?.toLowerCase())
+    .filter((f): f is string => f !== undefined),
+);
+
 /** Without a named party or place, only a definite or well-qualified phrase names an event. */
 function namesEventAlone(ctx: SentenceCtx, p: Phrase): boolean {
   const { tokens } = ctx;
@@ -609,7 +618,12 @@ function namesEventAlone(ctx: SentenceCtx, p: Phrase): boolean {
   const series = det === 'of' && SERIES.has(tokens[l - 2]?.key ?? '');
   // a headline drops its articles: "Parcel fires were sabotage"
   const headline = ctx.sentence.index === 0 && l <= 1;
-  const ok = DEFINITE.has(det) || series ? nMods >= 1 || r > h + 1 : ((det === 'a' || det === 'an') && singular && nMods >= 1) || (headline && nMods >= 1);
+  // "Russian military intelligence orchestrated parcel fires": what someone carried out is one set of events
+  const perpetrated = PERPETRATED.has(det) || PERPETRATED.has(`${tokens[l - 2]?.key ?? ''} ${det}`);
+  const ok =
+    DEFINITE.has(det) || series
+      ? nMods >= 1 || r > h + 1
+      : ((det === 'a' || det === 'an') && singular && nMods >= 1) || ((headline || perpetrated) && nMods >= 1);
   if (!ok) return false;
   // "the cyber attacks", "a data breach": with no party, place or complement, a phrase of
   // generic words names no particular event
@@ -680,7 +694,9 @@ export class CaseFinder {
     const from = p.possessor && p.r === h + 1 && !named ? p.possessor.t0 : p.l;
     // "the 1980 Oktoberfest bombing in Munich" is named "1980 Oktoberfest bombing": its place
     // and target stay relations, not part of a name the text has already given
-    const to = named ? h + 1 : p.r;
+    let to = named ? h + 1 : p.r;
+    // "… against Government departments - ***": a dash or comma closes the phrase, it is no part of the name
+    while (to > h + 1 && !ctx.tokens[to - 1]!.word) to--;
     const name = spanText(ctx, from, to).replace(/^(the|a|an) /i, '');
     if (name.split(' ').length > 14) return;
     const ent = this.caseEntity(ctx, name, new Set(p.inside.map((x) => x.span.ent)), head.replace(/s$/, ''), kind);

@@ -264,6 +264,15 @@ const falsePositives: Row[] = [
   // a name of several words ends in a capital: "Russia today" is no "Russia Today"
   { text: 'The EU imposed sanctions on Russia today, and Russia Today reported it.', has: ['State:Russia', 'Group:Russia Today'] },
   { text: 'The EU imposed sanctions on Russia today.', has: ['State:Russia'], not: ['Group:RT', 'Group:Russia Today'] },
+  // what someone carried out is one set of events, even without an article ("orchestrated parcel fires")
+  { text: 'Belarusian military intelligence orchestrated pipeline fires across Lithuania last spring.', has: ['Case:pipeline fires across Lithuania'] },
+  // a generic phrase stays generic after the same verb, and a dash ends a case's phrase
+  { text: 'The unit conducted cyber attacks for years.', has: [], not: ['Case:cyber attacks'] },
+  {
+    text: 'The cell carried out the depot bombing in Lyon - a first for the group.',
+    has: ['Case:depot bombing in Lyon'],
+    not: ['Case:depot bombing in Lyon -'],
+  },
   // a one-letter part of a name at the sentence's end keeps no full stop ("ISIS-K."), an initial does
   { text: 'The checkpoint bombing was claimed by ISIS-K.', has: ['Group:ISIS-K'], not: ['Group:ISIS-K.'] },
   { text: 'The memo was signed by Merrick B. Garland.', has: ['Actor:Merrick B. Garland'] },

@@ -686,6 +686,10 @@ export const mentionsPeopleClass = (sentence: string): boolean => PEOPLE_WORD.te
 export const predicateClasses = (): Array<Pick<PredicateClass, 'id' | 'reason' | 'example'>> =>
   [...lexicon.verbs, ...lexicon.adjectives, ...lexicon.nouns].map(({ id, reason, example }) => ({ id, reason, example }));
 
+/** Lemmas of the verbs whose subject is RESPONSIBLE_FOR their object ("carry out", "orchestrate"). */
+export const perpetrationLemmas = (): string[] =>
+  lexicon.verbs.filter((c) => c.links.some((l) => l.type === 'RESPONSIBLE_FOR' && l.from === 'subject' && l.to === 'object')).flatMap((c) => c.lemmas);
+
 export type { Ent };
 
 /**
