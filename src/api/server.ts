@@ -20,7 +20,7 @@ import { useLimits, type LimitsOptions } from './plugins/limits.js';
 import { useWork } from './plugins/work.js';
 import { resolvers } from './resolvers/index.js';
 import type { CurationOptions } from './resolvers/curation.js';
-import type { WatchOptions } from './resolvers/watch.js';
+import type { WatchOptions } from './watch.js';
 
 export const typeDefs = readFileSync(join(PROJECT_ROOT, 'schema.graphql'), 'utf8');
 

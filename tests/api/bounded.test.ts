@@ -1,13 +1,16 @@
 // Bounded work on the ingested sample corpus: the cost of a traversal grows with its hops and
 // fan-out and is refused before it runs; a caller runs a few traversals at once; ingestArticle
-// leaves the event loop free; watch subscriptions are capped. And STRONGEST paths are simple
-// paths, one per route.
+// leaves the event loop free; watch subscriptions are capped, and so is what each remembers.
+// And STRONGEST paths are simple paths, one per route.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { relationTypesArg } from '../../src/api/args.js';
 import type { ApiKey } from '../../src/api/context.js';
 import { createApi, type Api } from '../../src/api/server.js';
+import { RelationWatch } from '../../src/api/watch.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
+import { changedRelations } from '../../src/graph/read.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { countingGraph, data, eventually, gql, sampleCorpusApi } from './helpers.js';
 
@@ -238,5 +241,30 @@ describe('watch subscriptions are capped', () => {
         (n) => n === 0,
       ); // their last polls end before the graph closes
     }
+  });
+});
+
+describe('what a watch remembers is bounded', () => {
+  it('keeps at most maxRemembered relations however many change, and still reports each version once', async () => {
+    const args = { id: 'State:RUS', depth: 1, types: relationTypesArg('relationTypes', null), minConfidence: 0 };
+    const ids = (await changedRelations(graph, args, -1, 8)).map((r) => r.relation.id);
+    expect(ids).toHaveLength(8); // more than the watch may remember
+    // A look-back of 1 ms: the versions a poll can read again are the latest touch's alone.
+    const watch = await RelationWatch.start(graph, args, { lookBackMs: 1, maxRemembered: 3 });
+    // `AUTO` is the sample corpus's status: each touch changes `updatedAt` alone
+    const touch = (id: string) => data(api, 'mutation($id: ID!) { setRelationStatus(id: $id, status: AUTO) { id } }', { id });
+    const remembered: number[] = [];
+    for (const id of ids) {
+      await touch(id);
+      expect((await watch.poll()).map((c) => c.row.relation.id)).toEqual([id]);
+      remembered.push(watch.remembered);
+    }
+    expect(Math.max(...remembered)).toBeLessThanOrEqual(3);
+    // the latest relation is remembered: its next version is CHANGED; the first was forgotten, so ADDED
+    await touch(ids.at(-1)!);
+    expect((await watch.poll()).map((c) => [c.row.relation.id, c.kind])).toEqual([[ids.at(-1), 'CHANGED']]);
+    await touch(ids[0]!);
+    expect((await watch.poll()).map((c) => [c.row.relation.id, c.kind])).toEqual([[ids[0], 'ADDED']]);
+    expect(watch.remembered).toBeLessThanOrEqual(3);
   });
 });

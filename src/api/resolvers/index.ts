@@ -6,7 +6,8 @@ import { healthResolvers } from './health.js';
 import { interopResolvers } from './interop.js';
 import { selectionExportResolvers } from './selection-export.js';
 import { traversalResolvers, traversalTypes } from './traversals.js';
-import { watchResolvers, type WatchOptions } from './watch.js';
+import type { WatchOptions } from '../watch.js';
+import { watchResolvers } from './watch.js';
 import { workspaceResolvers } from './workspaces.js';
 
 export interface ResolverOptions {
