@@ -264,6 +264,9 @@ const falsePositives: Row[] = [
   // a name of several words ends in a capital: "Russia today" is no "Russia Today"
   { text: 'The EU imposed sanctions on Russia today, and Russia Today reported it.', has: ['State:Russia', 'Group:Russia Today'] },
   { text: 'The EU imposed sanctions on Russia today.', has: ['State:Russia'], not: ['Group:RT', 'Group:Russia Today'] },
+  // "Limited" ends a company's name as "Ltd" does; the lower-case word is no suffix
+  { text: 'The bank froze accounts held by Amber Crest Trading Company Limited in March.', has: ['Group:Amber Crest Trading Company Limited'] },
+  { text: 'Access to Amber Crest was limited to three brokers.', has: [], not: ['Group:Amber Crest'] },
   // what someone carried out is one set of events, even without an article ("orchestrated parcel fires")
   { text: 'Belarusian military intelligence orchestrated pipeline fires across Lithuania last spring.', has: ['Case:pipeline fires across Lithuania'] },
   // a generic phrase stays generic after the same verb, and a dash ends a case's phrase
