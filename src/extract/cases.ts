@@ -493,7 +493,9 @@ function listedObjects(ctx: SentenceCtx, p: Phrase, prep: string, k: number, fir
     if (tokens[n]?.key === 'and') n++;
     if (tokens[n]?.key === 'the') n++;
     const next = covered(ctx, n);
-    if (n > first.t1 && next && next.t0 === n && next.ent.type !== 'Case' && (next.ent.type === first.ent.type || role === 'in')) first = next;
+    // "in Lyon, the French police opened …": a demonym after a name starts a new clause, not the list
+    const listed = next && next.t0 === n && next.ent.type !== 'Case' && (next.via !== 'demonym' || first.via === 'demonym');
+    if (n > first.t1 && next && listed && (next.ent.type === first.ent.type || role === 'in')) first = next;
     else break;
   }
 }

@@ -264,6 +264,12 @@ const falsePositives: Row[] = [
   // a name of several words ends in a capital: "Russia today" is no "Russia Today"
   { text: 'The EU imposed sanctions on Russia today, and Russia Today reported it.', has: ['State:Russia', 'Group:Russia Today'] },
   { text: 'The EU imposed sanctions on Russia today.', has: ['State:Russia'], not: ['Group:RT', 'Group:Russia Today'] },
+  // a demonym after a comma opens a new clause: the case's place list ends at the name
+  {
+    text: 'After the depot bombing in Lyon, the French police opened an inquiry.',
+    has: ['Case:depot bombing in Lyon'],
+    not: ['Case:depot bombing in Lyon, the French police opened'],
+  },
   // "Limited" ends a company's name as "Ltd" does; the lower-case word is no suffix
   { text: 'The bank froze accounts held by Amber Crest Trading Company Limited in March.', has: ['Group:Amber Crest Trading Company Limited'] },
   { text: 'Access to Amber Crest was limited to three brokers.', has: [], not: ['Group:Amber Crest'] },
