@@ -16,6 +16,16 @@ const positiveInt =
     return n;
   };
 
+interface IngestFlags {
+  json?: boolean;
+  timeout: number;
+  workers?: number;
+  maxSize?: number;
+  retries: number;
+  bulk?: boolean;
+  batchArticles?: number;
+}
+
 export function ingestCommand(): Command {
   return new Command('ingest')
     .description('read articles from files, folders (recursively), http(s) pages, RSS/Atom feeds or - (stdin) into the graph')
@@ -34,10 +44,15 @@ export function ingestCommand(): Command {
     .addOption(
       new Option('--workers <n>', 'extraction threads (0: the main thread; default: the cores, or 0 for small runs)').argParser(positiveInt('--workers')),
     )
+    .addOption(
+      new Option('--batch-articles <n>', 'articles per write transaction at most (default 250; fewer lets several processes take turns sooner)').argParser(
+        positiveInt('--batch-articles'),
+      ),
+    )
     .addOption(new Option('--max-size <bytes>', 'largest file or page accepted').argParser(positiveInt('--max-size')))
     .option('--bulk', 'load an archive into an empty, stopped local store with neo4j-admin import (README "Bulk load")')
     .addOption(new Option('--retries <n>', 'attempts to reach Neo4j after the first, with backoff').argParser(positiveInt('--retries')).default(4))
-    .action(async (sources: string[], options: { json?: boolean; timeout: number; workers?: number; maxSize?: number; retries: number; bulk?: boolean }) => {
+    .action(async (sources: string[], options: IngestFlags) => {
       if (options.bulk) return bulkCommand(sources, options);
       const { graph, close } = await openGraphWithRetry({
         attached: true,
@@ -49,7 +64,7 @@ export function ingestCommand(): Command {
       );
       const bar = progressBar();
       try {
-        const summary = await ingestSources(graph, sources, { ...readingOptions(options, bar), signal });
+        const summary = await ingestSources(graph, sources, { ...readingOptions(options, bar), batchArticles: options.batchArticles || undefined, signal });
         bar.stop();
         for (const f of summary.failures) console.error(`[threatgraph] [ingest] ${f.source}: ${f.reason}`);
         if (options.json) console.log(JSON.stringify(summaryJson(summary)));

@@ -2,6 +2,8 @@
 // undone. Each operation is one write transaction. What analysts set lives where ingest keeps
 // it: status and note on the relationship (ingest never overwrites them), aliases unioned with
 // their keys (aliasKeys, which resolution matches), MergeRecords that ingest follows as redirects.
+// Merges and splits change what resolution reads, so they take the resolution lock first
+// (src/graph/write.ts takeResolutionLock): an ingest process writing meanwhile resolves again.
 import { ThreatGraphError } from '../errors.js';
 import {
   GRAPH_RELATION_TYPES,
@@ -16,6 +18,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { run, type GraphExecutor } from './executor.js';
 import { evidenceId, mergeRecordId, nameKey, relationId } from './ids.js';
 import { badInput, notFound } from './queries/common.js';
+import { takeResolutionLock } from './write.js';
 import * as q from './queries/curate.js';
 import type { EntityRecord, RelationRecord } from './read.js';
 
@@ -162,7 +165,10 @@ export async function mergeEntities(
   options: MergeOptions,
 ): Promise<{ entity: EntityRecord; record: MergeRecordView }> {
   if (keepId === removeId) throw badInput('keep and remove are the same entity');
-  return graph.writeTx((tx) => mergeInTx(tx, keepId, removeId, options));
+  return graph.writeTx(async (tx) => {
+    await run(tx, takeResolutionLock());
+    return mergeInTx(tx, keepId, removeId, options);
+  });
 }
 
 /**
@@ -186,6 +192,7 @@ export async function mergeEntitiesInBatches(
     const chunk = merges.slice(i, i + MERGES_PER_TRANSACTION);
     records.push(
       ...(await graph.writeTx(async (tx) => {
+        await run(tx, takeResolutionLock());
         const written: MergeRecordView[] = [];
         for (const m of chunk) {
           if (m.keepId === m.removeId) throw badInput(`keep and remove are the same entity: ${m.keepId.slice(0, 80)}`);
@@ -290,6 +297,7 @@ async function mergeInTx(
 
 export async function splitEntity(graph: GraphExecutor, mergeId: string, by: string): Promise<{ kept: EntityRecord; restored: EntityRecord }> {
   return graph.writeTx(async (tx) => {
+    await run(tx, takeResolutionLock());
     const [row] = await run<{ record: Record<string, unknown>; keepExists: boolean; removedExists: boolean }>(tx, q.mergeRecord(mergeId));
     if (!row) throw notFound(`mergeId: no merge has id "${mergeId.slice(0, 80)}"`);
     const view = recordView(row.record);

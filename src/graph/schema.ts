@@ -13,6 +13,8 @@ export function schemaStatements(): string[] {
     'CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (e:Evidence) REQUIRE e.id IS UNIQUE',
     'CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (m:MergeRecord) REQUIRE m.id IS UNIQUE',
     // STIX objects an import keeps as they were (software, markings, producers): src/graph/import-stix.ts.
+    // The one lock node ingest processes take in turn (src/graph/write.ts takeResolutionLock).
+    'CREATE CONSTRAINT ingest_lock_id IF NOT EXISTS FOR (l:IngestLock) REQUIRE l.id IS UNIQUE',
     'CREATE CONSTRAINT stix_object_id IF NOT EXISTS FOR (o:StixObject) REQUIRE o.id IS UNIQUE',
     'CREATE INDEX article_url IF NOT EXISTS FOR (a:Article) ON (a.url)',
     'CREATE INDEX article_key IF NOT EXISTS FOR (a:Article) ON (a.key)',

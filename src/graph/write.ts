@@ -113,6 +113,30 @@ export function existingArticles(ids: string[]): CypherQuery {
 }
 
 /**
+ * The resolution lock: the first statement of every transaction that writes resolved entities
+ * or changes what resolution reads (merges, splits, forgets), so that ingest processes, on one
+ * machine or several, resolve and write one batch at a time, each against the graph as the
+ * last one left it. The write lock on the node is the lock (Neo4j holds it to commit or
+ * rollback, so a process that dies releases it); `version` counts the transactions that took
+ * it, and tells a process whether anyone else wrote since its resolver was loaded. The first
+ * SET takes the lock before the version is read, so no two transactions read the same one.
+ */
+export function takeResolutionLock(): CypherQuery {
+  return {
+    cypher: `MERGE (l:IngestLock {id: 'resolution'})
+      SET l.locked = true
+      WITH l, coalesce(l.version, 0) AS version
+      SET l.version = version + 1
+      RETURN version`,
+  };
+}
+
+/** The resolution lock's version as last committed (0 before any write). */
+export function resolutionVersion(): CypherQuery {
+  return { cypher: "OPTIONAL MATCH (l:IngestLock {id: 'resolution'}) RETURN coalesce(l.version, 0) AS version" };
+}
+
+/**
  * Creates the batch's Article nodes and returns the ids it created, each with the older
  * articles of the same URL that it replaces. MERGE on the unique id locks it: a second
  * process writing the same article waits, then finds it and skips it.

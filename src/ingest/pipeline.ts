@@ -2,7 +2,11 @@
 // worker threads → cross-article entity resolution → batched transactional writes.
 // Everything committed stays committed: a run stopped half-way is finished by running it
 // again, and an article already written is never written twice (its id is its content hash).
+// Several runs at once (processes on one machine or several, against one Neo4j) take turns
+// per batch under the resolution lock, and resolve a batch again when another wrote meanwhile
+// (README "Several ingest processes").
 import { ThreatGraphError } from '../errors.js';
+import type { Extraction } from '../extract/types.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import { articleIdFromHash, normalisedArticleText, sha256 } from '../graph/ids.js';
 import { existingArticles } from '../graph/write.js';
@@ -108,7 +112,8 @@ export async function ingestItems(
   return summary;
 }
 
-type Planned = { pending: Pending; plan: ArticlePlan };
+/** An article ready to write: its extraction is kept until then, to be resolved again if the graph changed. */
+type Planned = { pending: Pending; extraction: Extraction; plan: ArticlePlan };
 
 /** A run's summary before its first article: every count at zero (the bulk path starts from it too). */
 export function emptyIngestSummary(): IngestSummary {
@@ -276,7 +281,7 @@ class IngestRun {
         continue;
       }
       this.resolver ??= await EntityResolver.load(this.graph);
-      this.queue({ pending, plan: planArticle(pending.meta, r.extraction, this.resolver.resolve(r.extraction)) });
+      this.queue({ pending, extraction: r.extraction, plan: planArticle(pending.meta, r.extraction, this.resolver.resolve(r.extraction)) });
       if (this.bufferedRows >= this.maxRows || this.toWrite.length >= this.maxArticles) {
         if (this.stopped()) return;
         await this.write();
@@ -305,11 +310,8 @@ class IngestRun {
     this.toWrite = [];
     this.bufferedRows = 0;
     const t0 = performance.now();
-    const result = await writeBatch(
-      this.graph,
-      batch.map((b) => b.plan),
-      { keepRows: this.options.onBatch !== undefined },
-    );
+    const result = await writeBatch(this.graph, (version) => this.resolveUnderLock(batch, version), { keepRows: this.options.onBatch !== undefined });
+    this.resolver!.version = result.version;
     const ms = performance.now() - t0;
     this.summary.writeSeconds += ms / 1000;
     if (result.rows)
@@ -322,6 +324,26 @@ class IngestRun {
     addCounts(this.summary, result);
     this.summary.merges += result.mergesCreated;
     this.progress();
+  }
+
+  /**
+   * The batch's plans, under the resolution lock. When the graph changed since the resolver
+   * was loaded (another ingest process wrote, or someone merged), the resolver is loaded again
+   * and the batch's articles are resolved again in order, as one process would resolve them
+   * after everything already written; articles another process wrote meanwhile are left out.
+   */
+  private async resolveUnderLock(batch: Planned[], version: number): Promise<ArticlePlan[]> {
+    if (this.resolver!.version === version) return batch.map((b) => b.plan);
+    const ids = batch.map((b) => b.pending.meta.id);
+    const written = new Set((await this.graph.read<{ id: string }>(existingArticles(ids))).map((r) => r.id));
+    this.resolver = await EntityResolver.load(this.graph);
+    const plans: ArticlePlan[] = [];
+    for (const b of batch) {
+      if (written.has(b.pending.meta.id)) continue;
+      b.plan = planArticle(b.pending.meta, b.extraction, this.resolver.resolve(b.extraction));
+      plans.push(b.plan);
+    }
+    return plans;
   }
 
   private countWritten(batch: Planned[], written: Set<string>, replacedBy: Set<string>): void {

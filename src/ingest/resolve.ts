@@ -9,7 +9,7 @@ import type { ExtractedEntity, Extraction } from '../extract/types.js';
 import { mergeEntitiesInBatches, type MergeRecordView } from '../graph/curate.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import { entityId, mergeRecordId, nameKey } from '../graph/ids.js';
-import type { EntityRow } from '../graph/write.js';
+import { resolutionVersion, type EntityRow } from '../graph/write.js';
 import {
   actorGroups,
   caseProfiles,
@@ -229,10 +229,16 @@ export class EntityResolver {
   private readonly vetoes = new Set<string>(); // removedId|keepId of undone merges
   private readonly places = new Map<string, Set<string>>(); // Case id → place ids
   private readonly groups = new Map<string, Set<string>>(); // Actor id → Group ids
+  /**
+   * The resolution lock's version this resolver knows the graph at (src/graph/write.ts):
+   * read before the graph, so a write that lands in between makes it stale, never current.
+   */
+  version = 0;
 
   /** The resolver primed with what the graph holds. */
   static async load(graph: GraphExecutor): Promise<EntityResolver> {
     const r = new EntityResolver();
+    r.version = (await graph.read<{ version: number }>(resolutionVersion()))[0]?.version ?? 0;
     const [entities, merges, places, groups] = await Promise.all([
       graph.read<{ id: string; type: EntityType; name: string; aliasKeys: string[]; date: string | null; role: string | null }>(entityKeys()),
       graph.read<{ keepId: string; removedId: string; undone: boolean; by: string | null }>(mergeRedirects()),
