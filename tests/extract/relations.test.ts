@@ -33,7 +33,7 @@ const rows: Row[] = [
   { rule: 'group-possessive-group', text: "The FBI's Cyber Division issued the alert.", rel: 'Cyber Division MEMBER_OF FBI' },
   { rule: 'place-comma-state', text: 'The attack on the port of Odesa, Ukraine was condemned.', rel: 'Odesa LOCATED_IN Ukraine' },
   { rule: 'state-possessive', text: "China's Ministry of State Security recruited the hackers.", rel: 'Ministry of State Security LOCATED_IN China' },
-  { rule: 'demonym-modifier', text: 'The Russian Ministry of Defence denied the report.', rel: 'Ministry of Defence LOCATED_IN Russia' },
+  { rule: 'demonym-modifier', text: 'The Polish Ministry of Digital Affairs denied the report.', rel: 'Ministry of Digital Affairs LOCATED_IN Poland' },
   { rule: 'x-based', text: 'An employee at Coincheck, a Japan-based cryptocurrency exchange, was contacted.', rel: 'Coincheck LOCATED_IN Japan' },
   { rule: 'x-based', text: 'The Cyprus-registered firm Acme Ltd was named in the filing.', rel: 'Acme Ltd LOCATED_IN Cyprus' },
   { rule: 'demonym-modifier', text: 'The cable is run by Danish telecommunications and IT services company Nordnet Oy.', rel: 'Nordnet Oy LOCATED_IN Denmark' },
