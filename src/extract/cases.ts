@@ -6,9 +6,25 @@
 import type { RelationType } from '../ontology.js';
 import { cues, lexTags } from './gazetteer.js';
 import { addSpan, covered, spanText, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
+import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
 import { perpetrationLemmas } from './relations/syntax.js';
 import type { Token } from './sentences.js';
+
+interface WordList {
+  reason: string;
+  example: string;
+  words: string[];
+}
+// the word lists the finder reads (data/lexicons/case-phrases.json), each with its reason and example
+const caseWords = JSON.parse(readFileSync(new URL('../../data/lexicons/case-phrases.json', import.meta.url), 'utf8')) as Record<string, WordList>;
+const wordsOf = (key: string): string[] => {
+  const list = caseWords[key];
+  if (!list) throw new Error(`data/lexicons/case-phrases.json: no word list "${key}"`);
+  return list.words;
+};
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const wordsRegExp = (words: string[]): RegExp => new RegExp(`^(?:${words.map(escape).join('|')})$`);
 
 export interface CaseFact {
   type: RelationType;
@@ -19,117 +35,15 @@ export interface CaseFact {
   role?: string;
 }
 
-const STOP_LEFT = new Set([
-  'the',
-  'a',
-  'an',
-  'this',
-  'these',
-  'that',
-  'those',
-  'its',
-  'their',
-  'his',
-  'her',
-  'our',
-  'my',
-  'your',
-  'of',
-  'in',
-  'on',
-  'and',
-  'or',
-  'by',
-  'for',
-  'with',
-  'to',
-  'from',
-  'at',
-  'as',
-  'was',
-  'were',
-  'is',
-  'are',
-  'be',
-  'been',
-  'has',
-  'have',
-  'had',
-  'against',
-  'into',
-  'over',
-  'about',
-  'after',
-  'before',
-  'during',
-  'under',
-  'through',
-  'via',
-  'within',
-  'without',
-  'toward',
-  'towards',
-  'between',
-  'among',
-  'amid',
-  'since',
-  'until',
-  'behind',
-]);
+const STOP_LEFT = new Set(wordsOf('stopLeft'));
 const WEAK = new Set(cues.weakCaseHeads);
 const DROPPED = new Set(cues.caseModifiersDropped);
 const MONTH = /^(january|february|march|april|may|june|july|august|september|october|november|december)$/;
-const QUANTIFIER = new Set([
-  'many',
-  'several',
-  'multiple',
-  'numerous',
-  'more',
-  'other',
-  'further',
-  'any',
-  'no',
-  'some',
-  'all',
-  'most',
-  'few',
-  'fewer',
-  'recent',
-  'future',
-  'possible',
-  'potential',
-  'such',
-  'similar',
-  'each',
-  'every',
-]);
-const VERBAL_BEFORE = new Set([
-  'to',
-  'will',
-  'would',
-  'could',
-  'can',
-  'may',
-  'might',
-  'must',
-  'should',
-  'did',
-  'not',
-  'they',
-  'we',
-  'he',
-  'she',
-  'it',
-  'who',
-  'i',
-  'you',
-]);
-const BY_HYPHEN =
-  /^(backed|linked|sponsored|led|affiliated|aligned|funded|directed|inspired|paid|orchestrated|organised|organized|connected|controlled|based|style)$/;
-const TARGETING_OF =
-  /^(invasion|killing|assassination|murder|hack|hacking|compromise|bombing|poisoning|kidnapping|theft|occupation|targeting|shooting|stabbing)$/;
-const VICTIM_HEAD =
-  /^(?:leak|leaks|hack|hacks|poisoning|poisonings|killing|assassination|murder|kidnapping|abduction|stabbing|shooting|breach|impeachment|trial)$/;
+const QUANTIFIER = new Set(wordsOf('quantifiers'));
+const VERBAL_BEFORE = new Set(wordsOf('verbalBefore'));
+const BY_HYPHEN = wordsRegExp(wordsOf('hyphenParticiples'));
+const TARGETING_OF = wordsRegExp(wordsOf('targetingHeads'));
+const VICTIM_HEAD = wordsRegExp(wordsOf('victimHeads'));
 const VICTIM_KIND = /^(company|government|ngo|media|research|court)$/;
 const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const NAMED_BATTLE = /^(battle|siege)$/;
@@ -216,85 +130,13 @@ function plainObject(ctx: SentenceCtx, k: number, targets?: Span[]): number {
   return nouns ? i : k;
 }
 
-const PURPOSE_STOP = new Set([
-  'and',
-  'but',
-  'which',
-  'that',
-  'who',
-  'by',
-  'with',
-  'after',
-  'before',
-  'in',
-  'was',
-  'were',
-  'is',
-  'are',
-  'has',
-  'have',
-  'had',
-  'will',
-  'would',
-  'could',
-  'been',
-  'as',
-  'when',
-  'while',
-]);
-const ACTING_PEOPLE = new Set([
-  'group',
-  'groups',
-  'unit',
-  'units',
-  'team',
-  'teams',
-  'network',
-  'networks',
-  'cell',
-  'cells',
-  'ring',
-  'rings',
-  'gang',
-  'gangs',
-  'crew',
-  'crews',
-  'squad',
-  'actors',
-  'hackers',
-  'suspects',
-  'suspect',
-  'perpetrators',
-  'operatives',
-]);
-const AIMS = new Set(['objectives', 'goals', 'aims', 'interests', 'purposes', 'priorities', 'ambitions', 'agenda', 'programs', 'programmes']);
-const GENERIC_MODIFIER =
-  /^(?:cyber|malicious|data|security|online|digital|recent|terrorist|criminal|e-mail|email|money|anti|major|large|serious|significant|alleged|suspected|latest|new|further|deadly|violent|coordinated|sophisticated|illegal|illicit|hostile|malign|state|state-sponsored|foreign|political|financial|widespread|ongoing|continued|repeated|separate|similar|other|previous|prior|first|second|last|this|that|-)$/;
+const PURPOSE_STOP = new Set(wordsOf('purposeStop'));
+const ACTING_PEOPLE = new Set(wordsOf('actingPeople'));
+const AIMS = new Set(wordsOf('aims'));
+const GENERIC_MODIFIER = wordsRegExp(wordsOf('genericModifiers'));
 const COPULA = new Set(['was', 'were', 'is', 'are', 'be', 'been']);
-const AUXILIARY = new Set([
-  'has',
-  'have',
-  'had',
-  'was',
-  'were',
-  'is',
-  'are',
-  'be',
-  'been',
-  'being',
-  'will',
-  'would',
-  'could',
-  'should',
-  'may',
-  'might',
-  'must',
-  'not',
-  'also',
-  'recently',
-  'repeatedly',
-]);
-const SERIES = new Set(['series', 'wave', 'spate', 'string', 'campaign', 'number']);
+const AUXILIARY = new Set(wordsOf('auxiliaries'));
+const SERIES = new Set(wordsOf('seriesNouns'));
 // "attacks against commercial vessels": words that are not verbs or function words
 const isStructural = (w: string): boolean => lexTags(w).some((t) => /Determiner|Preposition|Conjunction|Pronoun|Copula|Modal|Auxiliary|QuestionWord/.test(t));
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', "'s"]);
