@@ -25,7 +25,7 @@ import { normaliseTypography, toPlainText } from './normalise.js';
 import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize, type Token } from './sentences.js';
 import type { ParsedSentence, SentenceParser } from './parser/types.js';
-import { attributionsBy, mentionsPeopleClass, proxyClassSpans, syntaxRelations } from './relations/syntax.js';
+import { attributionsBy, Frame, mentionsPeopleClass, proxyClassSpans, syntaxRelations } from './relations/syntax.js';
 import type { ArticleInput, ExtractedEntity, ExtractedRelation, Extraction, Sentence } from './types.js';
 
 export type { ArticleInput, Extraction, ExtractedEntity, ExtractedRelation, Mention, Sentence } from './types.js';
@@ -318,8 +318,10 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
     const parse = parses.get(ctx.sentence.index);
     if (parse) {
       proxyClassSpans(ctx, parse, reg, proxyClassesSeen);
-      sentenceFacts.push(...syntaxRelations(ctx, parse, salientCase, recentBefore));
-      sentenceFacts.push(...attributionsBy(ctx, parse, [...sentenceFacts, ...cases.facts]));
+      // one frame (the parse tied to the mentions) serves both readings of the sentence
+      const frame = new Frame(ctx, parse, salientCase, recentBefore);
+      sentenceFacts.push(...syntaxRelations(frame));
+      sentenceFacts.push(...attributionsBy(frame, [...sentenceFacts, ...cases.facts]));
     }
     for (const f of sentenceFacts) facts.push(f);
   }

@@ -86,7 +86,7 @@ const PASSIVE_SUBJECT = new Set(['nsubjpass', 'csubjpass']);
 const CONFIDENCE = 0.7;
 
 /** A sentence's parse tied to the extractor's mention spans. */
-class Frame {
+export class Frame {
   readonly toks: ParsedToken[];
   readonly children: number[][];
   /** The span each parse token lies in, if any. */
@@ -419,9 +419,9 @@ function described(f: Frame, n: number): Span[] {
 }
 
 /** Relations of one parsed sentence. */
-export function syntaxRelations(ctx: SentenceCtx, parse: ParsedSentence, salientCase?: Ent, recent: readonly Ent[] = []): RelFact[] {
+export function syntaxRelations(f: Frame): RelFact[] {
+  const { ctx, salientCase, recent } = f;
   if (ctx.spans.length + ctx.inner.length < (salientCase ? 1 : 2) && !recent.length) return [];
-  const f = new Frame(ctx, parse, salientCase, recent);
   const out: RelFact[] = [];
   for (const t of f.toks) {
     if (f.negated(t.i)) continue;
@@ -697,10 +697,10 @@ export type { Ent };
  * subject of an assessing verb investigates both ends of each RESPONSIBLE_FOR fact that its
  * clause gives (`facts`: this sentence's relations from every layer).
  */
-export function attributionsBy(ctx: SentenceCtx, parse: ParsedSentence, facts: ReadonlyArray<Pick<RelFact, 'type' | 'from' | 'to' | 'sentence'>>): RelFact[] {
+export function attributionsBy(f: Frame, facts: ReadonlyArray<Pick<RelFact, 'type' | 'from' | 'to' | 'sentence'>>): RelFact[] {
+  const { ctx } = f;
   const made = facts.filter((x) => x.type === 'RESPONSIBLE_FOR' && x.sentence === ctx.sentence.index);
   if (!made.length) return [];
-  const f = new Frame(ctx, parse);
   const out: RelFact[] = [];
   for (const t of f.toks) {
     if (t.pos !== 'VERB' || !ASSESSING.has(t.lemma.toLowerCase()) || f.negated(t.i)) continue;
