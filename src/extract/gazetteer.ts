@@ -48,6 +48,8 @@ interface Cues {
   placeSuffixes: string[];
   genericGroups: string[];
   titleOrgs: Record<string, string[]>;
+  titleEdgeWords: string[];
+  placeTails: string[];
 }
 
 export const cues = load<Cues>('cues.json');

@@ -87,6 +87,12 @@ export function spanText(ctx: SentenceCtx, t0: number, t1: number): string {
   return ctx.sentence.text.slice(a.start - ctx.sentence.start, b.end - ctx.sentence.start);
 }
 
+/** Puts `ent` over tokens t0..t1 in place of `span`: a name read narrower or wider than first found. */
+export function replaceSpan(ctx: SentenceCtx, span: Span, ent: Ent, t0: number, t1: number): void {
+  ctx.spans = ctx.spans.filter((x) => x !== span);
+  addSpan(ctx, { ent, t0, t1, via: span.via });
+}
+
 export function addSpan(ctx: SentenceCtx, span: Span): void {
   // Spans never overlap: a new span replaces those it covers entirely, and is dropped
   // when it would cut into another.

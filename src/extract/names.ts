@@ -4,7 +4,7 @@
 // only about runs the cues leave undecided.
 import nlp from 'compromise';
 import { cues, isFunctionWord, lexTags, matchGazetteer, type GazEntry } from './gazetteer.js';
-import { addSpan, covered, spanText, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
+import { addSpan, covered, replaceSpan, spanText, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
 import { organSpans } from './organs.js';
 import type { Token } from './sentences.js';
 
@@ -659,62 +659,7 @@ function defineAcronyms(ctx: SentenceCtx, reg: Registry): void {
 // Words of a title or office that a name run may have swallowed at its edges
 // ("U.S. Attorney Damian Williams", "Special Agent in Charge Douglas S. DePodesta",
 // "Chief of the General Staff Valery Gerasimov", "Matthew R. Galeotti Head of …").
-const TITLE_EDGE = new Set([
-  'attorney',
-  'charge',
-  'staff',
-  'senator',
-  'senators',
-  'representative',
-  'rep',
-  'secretary',
-  'director',
-  'chief',
-  'head',
-  'minister',
-  'commissioner',
-  'inspector',
-  'general',
-  'judge',
-  'agent',
-  'officer',
-  'special',
-  'deputy',
-  'assistant',
-  'acting',
-  'nazi',
-  'professor',
-  'dr',
-  'president',
-  'chairman',
-  'chair',
-  'ambassador',
-  'spokesperson',
-  'spokesman',
-  'prosecutor',
-  'counsel',
-  'sheriff',
-  'governor',
-  'mayor',
-  'defendant',
-  'defendants',
-  'colonel',
-  'captain',
-  'major',
-  'lieutenant',
-  'sergeant',
-  'commander',
-  'admiral',
-  'marshal',
-  'prime',
-  'foreign',
-  'home',
-  'defence',
-  'defense',
-  'justice',
-  'revenue',
-  'speaker',
-]);
+const TITLE_EDGE = new Set(cues.titleEdgeWords);
 
 /**
  * People whose name run kept a word of their title at either edge get the bare name
@@ -737,45 +682,13 @@ export function tidyPeople(ctxs: SentenceCtx[], reg: Registry): void {
       if (t0 === span.t0 && t1 === span.t1) continue;
       const ent = reg.get('Actor', spanText(ctx, t0, t1));
       if (span.ent.role && !ent.role) ent.role = span.ent.role;
-      ctx.spans = ctx.spans.filter((x) => x !== span);
-      addSpan(ctx, { ent, t0, t1, via: span.via });
+      replaceSpan(ctx, span, ent, t0, t1);
     }
   }
 }
 
 // "Moscow Oblast", "Sar-e Pol Province", "Abbs airfield": the kind of place after its name is part of it
-const PLACE_TAIL = new Set([
-  'oblast',
-  'province',
-  'region',
-  'governorate',
-  'prefecture',
-  'krai',
-  'county',
-  'district',
-  'airfield',
-  'airbase',
-  'garrison',
-  'peninsula',
-  'airport',
-  'base',
-  'outpost',
-  'refinery',
-  'port',
-  'harbour',
-  'harbor',
-  'synagogue',
-  'mosque',
-  'church',
-  'cathedral',
-  'hospital',
-  'barracks',
-  'camp',
-  'canal',
-  'strait',
-  'valley',
-  'basin',
-]);
+const PLACE_TAIL = new Set(cues.placeTails);
 
 /** A Place named with the kind of place after it ("Voronezh Oblast") is named whole. */
 export function placesWithTheirKind(ctxs: SentenceCtx[], reg: Registry): void {
@@ -787,8 +700,7 @@ export function placesWithTheirKind(ctxs: SentenceCtx[], reg: Registry): void {
       // "the Kursk region" is Kursk in a region; "Kursk Region" and "Hainan Province" are names
       if (!next.cap && !['airfield', 'garrison', 'peninsula', 'airport', 'synagogue', 'outpost', 'airbase'].includes(next.key)) continue;
       const ent = reg.get('Place', spanText(ctx, span.t0, span.t1 + 1));
-      ctx.spans = ctx.spans.filter((x) => x !== span);
-      addSpan(ctx, { ent, t0: span.t0, t1: span.t1 + 1, via: span.via });
+      replaceSpan(ctx, span, ent, span.t0, span.t1 + 1);
     }
   }
 }
