@@ -289,6 +289,9 @@ const falsePositives: Row[] = [
   { text: 'The Minsk railway station bombing killed four people.', has: ['Place:Minsk'], not: ['State:Belarus'] },
   // the same capital acting is the State
   { text: 'Minsk denied any part in the bombing.', has: ['State:Belarus'], not: ['Place:Minsk'] },
+  // the Soviet KGB is a Group of its own; Belarus's service keeps the State's name
+  { text: 'The FSB grew out of the KGB after 1991.', has: ['Group:KGB', 'Group:FSB'] },
+  { text: "Belarus's KGB detained the blogger.", has: ['Group:KGB of Belarus'], not: ['Group:KGB'] },
   // a field office takes its agency's short name, whichever way the text ties them
   {
     text: 'Dana Reyes, the Special Agent in Charge of the Denver Field Office of the FBI, thanked the analysts.',
