@@ -85,7 +85,10 @@ function plainObject(ctx: SentenceCtx, k: number, targets?: Span[]): number {
       // it, so that its own links ("Odesa, Ukraine") stay readable
       if (span.t0 !== i || span.ent.type === 'Case' || span.via === 'pronoun') break;
       const after = tokens[span.t1];
-      const modifies = after !== undefined && (/^['’]s$/.test(after.text) || (after.word && !after.cap && isModifier(after.text) && !isStructural(after.text)));
+      // ("a Ukrainian-linked commercial property": a State joined to a participle modifies the noun too)
+      const joined = after?.text === '-' && BY_HYPHEN.test(tokens[span.t1 + 1]?.key ?? '');
+      const modifies =
+        after !== undefined && (joined || /^['’]s$/.test(after.text) || (after.word && !after.cap && isModifier(after.text) && !isStructural(after.text)));
       if ((span.ent.type === 'Place' || span.ent.type === 'State') && !modifies) break;
       if (span.ent.type === 'Group' || span.ent.type === 'Actor') targets?.push(span);
       i = span.t1;

@@ -270,6 +270,12 @@ const falsePositives: Row[] = [
     has: ['Case:depot bombing in Lyon'],
     not: ['Case:depot bombing in Lyon, the French police opened'],
   },
+  // a State joined to a participle ("Ukrainian-linked") modifies the object, which the case's name keeps
+  {
+    text: 'He helped plan an arson attack on a Georgian-linked warehouse in Leyton.',
+    has: ['Case:arson attack on a Georgian-linked warehouse in Leyton'],
+    not: ['Case:arson attack'],
+  },
   // "Limited" ends a company's name as "Ltd" does; the lower-case word is no suffix
   { text: 'The bank froze accounts held by Amber Crest Trading Company Limited in March.', has: ['Group:Amber Crest Trading Company Limited'] },
   { text: 'Access to Amber Crest was limited to three brokers.', has: [], not: ['Group:Amber Crest'] },
