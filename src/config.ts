@@ -7,6 +7,15 @@ import { ThreatGraphError } from './errors.js';
 /** The checkout or installed package this code runs from (not the working directory). */
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
+/** What `npm run build` makes (scripts/build.ts): the CLI, the extraction workers' entry and the explorer's page. */
+export const BUNDLE_DIR = resolve(PROJECT_ROOT, 'dist', 'bundle');
+
+/** Defined (true) in the bundle by scripts/build.ts; absent when the TypeScript sources run through tsx. */
+declare const THREATGRAPH_BUNDLE: boolean | undefined;
+
+/** This code runs from BUNDLE_DIR (bin/threatgraph.mjs chose it: no source is newer), not from src/. */
+export const BUNDLED = typeof THREATGRAPH_BUNDLE !== 'undefined';
+
 export interface Neo4jConfig {
   /** Null means: run the project's own local Neo4j. */
   uri: string | null;

@@ -26,7 +26,9 @@ const COMMANDS = [
 /** Loads one sub-command's file and builds its Command. */
 async function load(name: string): Promise<Command> {
   const factory = `${name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Command`;
-  const module = (await import(`./${name}.js`)) as Record<string, () => Command>;
+  // a name esbuild leaves alone: the bundle (scripts/build.ts) has each sub-command's file beside this one
+  const file = `./${name}.js`;
+  const module = (await import(file)) as Record<string, () => Command>;
   return module[factory]!();
 }
 

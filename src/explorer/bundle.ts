@@ -1,6 +1,5 @@
 // Bundles the explorer's browser code (page/main.ts with cytoscape) with esbuild, in memory:
 // no build output is committed and nothing is fetched from a CDN.
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { ThreatGraphError } from '../errors.js';
 
@@ -16,6 +15,8 @@ export interface ExplorerBundle {
 
 export async function bundleExplorer(options: { minify?: boolean } = {}): Promise<ExplorerBundle> {
   const started = performance.now();
+  // loaded here, not with the server: the bundle serves the page `npm run build` made, without esbuild
+  const { build } = await import('esbuild');
   const one = async (entry: string, format: 'esm' | 'iife') => {
     const result = await build({
       entryPoints: [`${PAGE_DIR}${entry}`],

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
-import { PROJECT_ROOT } from '../config.js';
+import { BUNDLE_DIR, BUNDLED, PROJECT_ROOT } from '../config.js';
 import { bundleExplorer, PAGE_DIR, type ExplorerBundle } from './bundle.js';
 import { listSavedQueries, readSavedQuery } from './saved-queries.js';
 
@@ -62,12 +62,20 @@ function encodingFor(acceptEncoding: string | null): 'br' | 'gzip' | null {
   return null;
 }
 
+/** The page as `npm run build` bundled it (minified), read from dist/bundle/explorer. */
+async function builtExplorer(): Promise<ExplorerBundle> {
+  const started = performance.now();
+  const [js, workerJs] = await Promise.all(['explorer.js', 'layout-worker.js'].map((f) => readFile(join(BUNDLE_DIR, 'explorer', f), 'utf8')));
+  return { js: js!, workerJs: workerJs!, buildMs: performance.now() - started };
+}
+
 export function useExplorer(options: ExplorerOptions = {}): Plugin {
   const queriesDir = options.queriesDir ?? join(PROJECT_ROOT, 'queries');
-  // Bundled (and compressed) once per server, on first request: a failed build is retried on the next one.
+  // Compressed once per server, on first request: the page `npm run build` made when this runs
+  // from the bundle (dist/bundle/explorer), else bundled now; a failure is retried on the next one.
   let bundle: Promise<Record<string, ServedBundle>> | undefined;
   const getBundle = () => {
-    bundle ??= bundleExplorer({ minify: options.minify })
+    bundle ??= (BUNDLED && options.minify !== false ? builtExplorer() : bundleExplorer({ minify: options.minify }))
       .then((b: ExplorerBundle) => ({
         '/explorer/explorer.js': served(b.js),
         '/explorer/layout-worker.js': served(b.workerJs),

@@ -1,7 +1,10 @@
 // Extraction across cores: a piscina pool of worker threads, or the main thread for small runs
 // (a worker costs about a second to load the extractor's gazetteers).
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { BUNDLE_DIR, BUNDLED } from '../config.js';
 import type { ArticleInput } from '../extract/types.js';
 import type { TaskResult } from './extract-task.js';
 
@@ -21,7 +24,9 @@ export async function createExtractor(workers: number): Promise<Extractor> {
     return { threads: 0, run: (inputs) => extractMany(inputs), close: async () => {} };
   }
   const pool = new Piscina({
-    filename: new URL('./worker.mjs', import.meta.url).href,
+    // the bundle's own entry, or, from the sources, worker.mjs (which loads them through tsx)
+    filename: BUNDLED ? pathToFileURL(join(BUNDLE_DIR, 'extract-task.js')).href : new URL('./worker.mjs', import.meta.url).href,
+    name: 'extractMany',
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,

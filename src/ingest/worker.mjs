@@ -5,4 +5,4 @@ import { register } from 'tsx/esm/api';
 register();
 const { extractMany } = await import('./extract-task.ts');
 
-export default extractMany;
+export { extractMany };
