@@ -30,17 +30,24 @@ export interface NeighbourhoodArgs extends TraversalFilter {
 
 /**
  * The entities within `depth` hops, found level by level (nearest first, then most mentioned;
- * each level expands only from the nodes kept so far, and at most `limit` are kept), and at
- * most `edgeLimit` matching relations among them: each neighbour's strongest link to the centre
- * first (so no neighbour is drawn without one), then the most confident. Each edge is
- * projected with the fields asked for only (`edgeFields`): up to a thousand of them cost their
- * properties more than the expansion costs.
+ * each level expands only from the nodes kept so far, at most `limit` are kept, and a level
+ * is not expanded at all once the levels before it hold more than `limit`), and at most
+ * `edgeLimit` matching relations among them: each neighbour's strongest link to the centre
+ * first (so no neighbour is drawn without one), then the centre's other links, then the most
+ * confident links among the others. The centre's links are few and grouped per neighbour; the
+ * links among the others, most of the candidates, are only sorted, and only the `edgeLimit`
+ * best are kept (a top-N, where grouping every candidate by neighbour read each one's
+ * confidence and id twice and held them all). Each edge is projected with the fields asked
+ * for only (`edgeFields`): up to a thousand of them cost their properties more than the
+ * expansion costs.
  * One row: {nodes, edges, truncated}.
  */
 export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
   const depth = intIn('depth', args.depth, 1, 3, 1);
   const types = relTypeExpr(args.types);
-  const labels = labelExpr(args.entityTypes);
+  // typed relationships join entities only (ingest, curation and import write them so): with
+  // no type asked for, the far end's label is not checked, a read per relationship expanded
+  const labels = args.entityTypes ? labelExpr(args.entityTypes) : '';
   const filter = relFilter('r', args);
   const levels: string[] = [];
   for (let level = 1; level <= depth; level++) {
@@ -49,8 +56,10 @@ export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
     const scope = ['c', ...seen].join(', ');
     // DISTINCT first, then the membership tests: a few hundred nodes, not every relationship.
     const fresh = seen.length > 0 ? ` WHERE ${seen.map((l) => `NOT x IN ${l}`).join(' AND ')}` : '';
+    // the levels before hold more than the limit already: this one could add nothing kept
+    const full = seen.length > 0 ? `${seen.map((l) => `size(${l})`).join(' + ')} > $limit` : 'false';
     levels.push(`CALL (${scope}) {
-               UNWIND ${from} AS a
+               UNWIND CASE WHEN ${full} THEN [] ELSE ${from} END AS a
                MATCH (a)-[r${types}]-(n${labels}) WHERE n <> c AND ${filter}
                WITH DISTINCT n
                ORDER BY coalesce(n.mentionCount, 0) DESC, n.id
@@ -65,18 +74,28 @@ export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
              WITH c, ${all} AS found
              WITH c, [c] + found[..toInteger($limit)] AS members, size(found) > $limit AS nodesCut
              CALL (members, c) {
-               UNWIND members AS a
-               MATCH (a)-[r${types}]->(b)
-               WHERE b IN members AND ${filter}
-               // Each neighbour's strongest link to the centre first, then the centre's other
-               // links, then the links among the others; the most confident first within each.
-               WITH r, CASE WHEN a = c THEN b WHEN b = c THEN a END AS neighbour
-               ORDER BY coalesce(r.confidence, 0.0) DESC, r.id
-               WITH neighbour, collect(r) AS links
-               UNWIND range(0, size(links) - 1) AS i
-               WITH links[i] AS r, CASE WHEN neighbour IS NULL THEN 2 WHEN i = 0 THEN 0 ELSE 1 END AS rank
-               ORDER BY rank, coalesce(r.confidence, 0.0) DESC, r.id
+               CALL (members, c) {
+                 // the centre's links, the most confident first: each neighbour's first is rank 0
+                 MATCH (c)-[r${types}]-(b)
+                 WHERE b <> c AND b IN members AND ${filter}
+                 WITH b, r, coalesce(r.confidence, 0.0) AS confidence, r.id AS id
+                 ORDER BY confidence DESC, id
+                 WITH b, collect({r: r, confidence: confidence, id: id}) AS links
+                 UNWIND [l IN links[..1] | l {.*, rank: 0}] + [l IN links[1..] | l {.*, rank: 1}] AS link
+                 RETURN link
+                 UNION ALL
+                 // the links among the others: the most confident ones only
+                 UNWIND members AS a
+                 MATCH (a)-[r${types}]->(b)
+                 WHERE a <> c AND b <> c AND b IN members AND ${filter}
+                 WITH r, coalesce(r.confidence, 0.0) AS confidence, r.id AS id
+                 ORDER BY confidence DESC, id
+                 LIMIT toInteger($edgeLimitPlusOne)
+                 RETURN {r: r, confidence: confidence, id: id, rank: 2} AS link
+               }
+               WITH link ORDER BY link.rank, link.confidence DESC, link.id
                LIMIT toInteger($edgeLimitPlusOne)
+               WITH link.r AS r
                RETURN collect(${relationFieldsMap('r', args.edgeFields ?? null)}) AS edges
              }
              RETURN [m IN members | ${entityMap('m')}] AS nodes, edges[..toInteger($edgeLimit)] AS edges,
