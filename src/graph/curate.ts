@@ -18,7 +18,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { run, type GraphExecutor } from './executor.js';
 import { evidenceId, mergeRecordId, nameKey, relationId } from './ids.js';
 import { badInput, notFound } from './queries/common.js';
-import { takeResolutionLock } from './write.js';
+import { LOCKED_WRITE_TIMEOUT_MS, takeResolutionLock } from './write.js';
 import * as q from './queries/curate.js';
 import type { EntityRecord, RelationRecord } from './read.js';
 
@@ -191,20 +191,23 @@ export async function mergeEntitiesInBatches(
   for (let i = 0; i < merges.length; i += MERGES_PER_TRANSACTION) {
     const chunk = merges.slice(i, i + MERGES_PER_TRANSACTION);
     records.push(
-      ...(await graph.writeTx(async (tx) => {
-        await run(tx, takeResolutionLock());
-        const written: MergeRecordView[] = [];
-        for (const m of chunk) {
-          if (m.keepId === m.removeId) throw badInput(`keep and remove are the same entity: ${m.keepId.slice(0, 80)}`);
-          try {
-            written.push((await mergeInTx(tx, m.keepId, m.removeId, m)).record);
-          } catch (error) {
-            // thrown before this merge wrote anything, so the transaction goes on
-            if (!(error instanceof ThreatGraphError && error.code === 'NOT_FOUND')) throw error;
+      ...(await graph.writeTx(
+        async (tx) => {
+          await run(tx, takeResolutionLock());
+          const written: MergeRecordView[] = [];
+          for (const m of chunk) {
+            if (m.keepId === m.removeId) throw badInput(`keep and remove are the same entity: ${m.keepId.slice(0, 80)}`);
+            try {
+              written.push((await mergeInTx(tx, m.keepId, m.removeId, m)).record);
+            } catch (error) {
+              // thrown before this merge wrote anything, so the transaction goes on
+              if (!(error instanceof ThreatGraphError && error.code === 'NOT_FOUND')) throw error;
+            }
           }
-        }
-        return written;
-      })),
+          return written;
+        },
+        { timeoutMs: LOCKED_WRITE_TIMEOUT_MS },
+      )),
     );
   }
   return records;

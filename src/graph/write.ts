@@ -131,6 +131,13 @@ export function takeResolutionLock(): CypherQuery {
   };
 }
 
+/**
+ * Time allowed the long transactions that take the resolution lock (ingest batches, automatic
+ * merges): it counts the wait for the lock behind other processes' batches, and 50 automatic
+ * merges on a 3,000-article bulk graph went past the default minute twice under load ~15.
+ */
+export const LOCKED_WRITE_TIMEOUT_MS = 10 * 60_000;
+
 /** The resolution lock's version as last committed (0 before any write). */
 export function resolutionVersion(): CypherQuery {
   return { cypher: "OPTIONAL MATCH (l:IngestLock {id: 'resolution'}) RETURN coalesce(l.version, 0) AS version" };

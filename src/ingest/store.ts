@@ -29,6 +29,7 @@ import {
   mergeRelations,
   recordMerges,
   takeResolutionLock,
+  LOCKED_WRITE_TIMEOUT_MS,
 } from '../graph/write.js';
 import { RELATION_TYPES, type RelationType } from '../ontology.js';
 import { batchRows, type ArticlePlan, type BatchRows } from './plan.js';
@@ -218,34 +219,37 @@ async function takeBackNames(
 }
 
 export async function writeBatch(graph: GraphExecutor, plans: ArticlePlan[] | BatchPlanner, options: { keepRows?: boolean } = {}): Promise<BatchResult> {
-  return graph.writeTx(async (tx) => {
-    // Managed transactions may run this function again: start from nothing each time.
-    const counts = zeroCounts();
-    const version = await lockResolution(tx);
-    const planned = typeof plans === 'function' ? await plans(version) : plans;
-    // after the lock: ingestedAt orders the batches of every process as they were written
-    const now = Date.now();
-    const ingestedAt = new Date(now).toISOString();
-    const claimed = await exec(
-      tx,
-      claimArticles(
-        planned.map((p) => p.article),
-        ingestedAt,
-      ),
-    );
-    const created = new Set(claimed.records.map((r) => r.id as string));
-    const replaced = new Map<string, string>();
-    for (const r of claimed.records) for (const old of r.replaces as string[]) replaced.set(old, r.id as string);
-    counts.nodesCreated += created.size;
-    const fresh = planned.filter((p) => created.has(p.article.id));
-    const skipped = planned.filter((p) => !created.has(p.article.id)).map((p) => p.article.id);
-    const done = { plans: planned, version: version + 1 };
-    if (!fresh.length) return { ...counts, written: [], skipped, replaced, rows: null, ...done };
-    const removed = await removeArticlesTx(tx, [...replaced.keys()], now, counts);
-    const rows = batchRows(fresh);
-    await writeRows(tx, rows, now, counts, removed);
-    return { ...counts, written: fresh.map((p) => p.article.id), skipped, replaced, rows: options.keepRows ? rows : null, ...done };
-  });
+  return graph.writeTx(
+    async (tx) => {
+      // Managed transactions may run this function again: start from nothing each time.
+      const counts = zeroCounts();
+      const version = await lockResolution(tx);
+      const planned = typeof plans === 'function' ? await plans(version) : plans;
+      // after the lock: ingestedAt orders the batches of every process as they were written
+      const now = Date.now();
+      const ingestedAt = new Date(now).toISOString();
+      const claimed = await exec(
+        tx,
+        claimArticles(
+          planned.map((p) => p.article),
+          ingestedAt,
+        ),
+      );
+      const created = new Set(claimed.records.map((r) => r.id as string));
+      const replaced = new Map<string, string>();
+      for (const r of claimed.records) for (const old of r.replaces as string[]) replaced.set(old, r.id as string);
+      counts.nodesCreated += created.size;
+      const fresh = planned.filter((p) => created.has(p.article.id));
+      const skipped = planned.filter((p) => !created.has(p.article.id)).map((p) => p.article.id);
+      const done = { plans: planned, version: version + 1 };
+      if (!fresh.length) return { ...counts, written: [], skipped, replaced, rows: null, ...done };
+      const removed = await removeArticlesTx(tx, [...replaced.keys()], now, counts);
+      const rows = batchRows(fresh);
+      await writeRows(tx, rows, now, counts, removed);
+      return { ...counts, written: fresh.map((p) => p.article.id), skipped, replaced, rows: options.keepRows ? rows : null, ...done };
+    },
+    { timeoutMs: LOCKED_WRITE_TIMEOUT_MS },
+  );
 }
 
 /**
