@@ -150,7 +150,7 @@ describe('import-stix', () => {
       cypher: `MATCH (a:Article) RETURN a.source AS source, COUNT { (:Entity)-[:MENTIONED_IN]->(a) } AS entities`,
     });
     expect(source).toEqual({ source: `stix:${first}`, entities: keptEntities });
-  });
+  }, 240_000); // three CLI runs and an emptied graph: minutes on a loaded 2-core machine
 
   test('a foreign bundle: what was imported and skipped, and why, as JSON', async () => {
     const result = await runCli(['import-stix', join(import.meta.dirname, '..', 'export', 'fixtures', 'opencti-bundle.json'), '--json'], env);

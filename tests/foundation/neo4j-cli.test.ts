@@ -48,7 +48,7 @@ describe('threatgraph neo4j', () => {
     expect((await runCli(['neo4j', 'start'], env)).code).toBe(0);
     expect(await query('MATCH (p:Probe) RETURN p.name AS name')).toEqual([{ name: 'kept' }]);
     expect((await runCli(['neo4j', 'start'], env)).stdout).toContain('already running');
-  });
+  }, 240_000); // two JVM starts and a stop: about 60 s alone on a loaded 2-core machine
 
   it('a wrong password for an existing store is one clear line', async () => {
     const result = await runCli(['neo4j', 'start'], { ...env, NEO4J_PASSWORD: 'wrong-password' });
