@@ -13,8 +13,12 @@
 // - frame times (requestAnimationFrame intervals; 17 ms = every frame on time) while
 //   wheel-zooming and drag-panning the full canvas: the explorer as it draws it (leaves folded,
 //   labels decluttered, a texture moved and edges hidden while moving), the explorer with every entity
-//   unfolded, and plain cytoscape settings (every entity and label drawn, no texture, edges
-//   drawn while moving) on the same elements.
+//   unfolded, cytoscape's own labels on every entity with the explorer's renderer options (the
+//   label layer alone differs), and plain cytoscape settings (every entity and label drawn, no
+//   texture, edges drawn while moving) on the same elements.
+//   With each, from a Chromium trace, the longest task of the page's main thread in CPU time
+//   (frame intervals also count the time a loaded machine kept the page from a core), and for the
+//   expansion the main thread's CPU time in all.
 import { createServer } from 'node:http';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { createYoga } from 'graphql-yoga';
@@ -148,8 +152,57 @@ async function recordedFrames(page: Page): Promise<number[]> {
   });
 }
 
-/** Frame intervals (ms) while the mouse wheel-zooms and drags the canvas. */
-async function interact(page: Page): Promise<number[]> {
+interface TraceEvent {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The page's main thread while `run` runs, from a Chromium trace: the longest task's thread (CPU)
+ * time and wall time, and the CPU time of all its tasks, in ms. On a loaded machine a frame's
+ * interval also counts the time the page waited for a core; a task's thread time counts only its
+ * own work.
+ */
+async function longestTask(page: Page, run: () => Promise<void>): Promise<{ cpu: number; wall: number; total: number }> {
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+  await run();
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+  const mains = new Set(
+    traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  const tasks = traceEvents.filter(
+    (e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && mains.has(`${e.pid}:${e.tid}`),
+  );
+  // Tasks nest (a RunTask inside a ThreadControllerImpl::RunTask): the total counts the outer ones.
+  let total = 0;
+  let end = -Infinity;
+  for (const t of [...tasks].sort((a, b) => a.ts - b.ts)) {
+    if (t.ts < end) continue;
+    total += (t.tdur ?? 0) / 1000;
+    end = t.ts + (t.dur ?? 0);
+  }
+  return { cpu: Math.max(0, ...tasks.map((t) => (t.tdur ?? 0) / 1000)), wall: Math.max(0, ...tasks.map((t) => (t.dur ?? 0) / 1000)), total };
+}
+
+/** Frame intervals (ms) while the mouse wheel-zooms and drags the canvas; the longest task meanwhile. */
+async function interact(page: Page, setting: keyof typeof frames): Promise<number[]> {
+  let intervals: number[] = [];
+  tasks[setting].push(
+    await longestTask(page, async () => {
+      intervals = await moveView(page);
+    }),
+  );
+  return intervals;
+}
+
+async function moveView(page: Page): Promise<number[]> {
   await recordFrames(page);
   const box = (await page.locator('#cy').boundingBox())!;
   const cx = box.x + box.width / 2;
@@ -177,6 +230,8 @@ const browser = await launchChromium();
 const first: number[] = [];
 const second: number[] = [];
 const secondBlocked: number[] = [];
+/** The page's main thread while the second hub was expanded (and the page settled): longest task and total CPU. */
+const secondTasks: { cpu: number; wall: number; total: number }[] = [];
 const reopen: number[] = [];
 const moved: number[] = [];
 const layouts: Record<string, number[]> = { force: [], hierarchy: [], concentric: [], time: [] };
@@ -185,7 +240,9 @@ const layoutBlocked: Record<string, number[]> = { force: [], hierarchy: [], conc
 /** The same force layout computed on the page's main thread (the worker blocked): the baseline. */
 const forceOnPage: number[] = [];
 const forceOnPageBlocked: number[] = [];
-const frames: Record<'explorer' | 'unfolded' | 'plain', number[]> = { explorer: [], unfolded: [], plain: [] };
+const frames: Record<'explorer' | 'unfolded' | 'labels' | 'plain', number[]> = { explorer: [], unfolded: [], labels: [], plain: [] };
+/** The longest main-thread task of each round, in each setting. */
+const tasks: Record<keyof typeof frames, { cpu: number; wall: number; total: number }[]> = { explorer: [], unfolded: [], labels: [], plain: [] };
 let drawn = { nodes: 0, edges: 0, shown: 0, folds: 0, labels: 0 };
 let reopened = 0;
 const settle = (page: Page) => page.waitForTimeout(400);
@@ -226,12 +283,16 @@ try {
     await idle(page);
     await page.fill('#expand-limit', '500');
     await recordFrames(page);
-    t0 = performance.now();
-    await page.click('#expand-run');
-    await page.waitForFunction(() => window.__cy!.getElementById('Group:H2').hasClass('expanded'));
-    await idle(page);
-    second.push(performance.now() - t0);
-    await settle(page);
+    secondTasks.push(
+      await longestTask(page, async () => {
+        t0 = performance.now();
+        await page.click('#expand-run');
+        await page.waitForFunction(() => window.__cy!.getElementById('Group:H2').hasClass('expanded'));
+        await idle(page);
+        second.push(performance.now() - t0);
+        await settle(page);
+      }),
+    );
     secondBlocked.push(Math.max(...(await recordedFrames(page))));
     const after = await page.evaluate(() => Object.fromEntries(window.__cy!.nodes().map((n) => [n.id(), { ...n.position() }])));
     moved.push(Object.entries(before).filter(([id, p]) => after[id]!.x !== p.x || after[id]!.y !== p.y).length);
@@ -244,9 +305,9 @@ try {
       edges: window.__cy!.edges().not('.fold').length,
       shown: window.__cy!.nodes().filter((n) => n.visible()).length,
       folds: window.__cy!.nodes('.fold').length,
-      labels: window.__cy!.nodes('.labelled').length,
+      labels: window.__labels!.labelled().length,
     }));
-    frames.explorer.push(...(await interact(page)));
+    frames.explorer.push(...(await interact(page, 'explorer')));
 
     // Saved as a workspace, reopened from its link in a new page.
     await page.fill('#workspace-name', 'bench');
@@ -296,7 +357,7 @@ try {
       window.__cy!.fit(undefined, 20);
     });
     await settle(page);
-    frames.unfolded.push(...(await interact(page)));
+    frames.unfolded.push(...(await interact(page, 'unfolded')));
 
     for (const name of Object.keys(layouts)) {
       await page.selectOption('#layout', name);
@@ -311,17 +372,26 @@ try {
 
     const inWorker = await page.evaluate(() => window.__layoutsComputed!);
     if (inWorker.page !== 0) throw new Error(`the explorer laid out on the page, not in the worker: ${JSON.stringify(inWorker)}`);
+    // cytoscape's own labels on every entity (the label layer taken away), first with the
+    // explorer's renderer options, so that only the labels differ, then with cytoscape's defaults.
+    await page.evaluate(() => {
+      const cy = window.__cy!;
+      cy.off('viewport');
+      document.querySelector('#cy > .label-layer')?.remove();
+      cy.style().selector('node').style({ label: 'data(name)', 'font-size': 11 }).update();
+      cy.fit(undefined, 20);
+    });
+    await settle(page);
+    frames.labels.push(...(await interact(page, 'labels')));
     await page.evaluate(() => {
       const cy = window.__cy!;
       const renderer = (cy as unknown as { renderer(): { textureOnViewport: boolean; hideEdgesOnViewport: boolean } }).renderer();
       renderer.textureOnViewport = false;
       renderer.hideEdgesOnViewport = false;
-      cy.off('viewport');
-      cy.style().selector('node').style({ label: 'data(name)', 'font-size': 11 }).update();
       cy.fit(undefined, 20);
     });
     await settle(page);
-    frames.plain.push(...(await interact(page)));
+    frames.plain.push(...(await interact(page, 'plain')));
     await page.close();
   }
 } finally {
@@ -335,6 +405,9 @@ console.log(`  as drawn: ${drawn.shown} nodes shown (${drawn.folds} folds hold t
 console.log(`first hub drawn from a link (${half + 2} entities)          ${ms(median(first))}  (median)`);
 console.log(
   `second hub expanded by choice (+${half} entities)         ${ms(median(second))}  (median); placed nodes moved: ${Math.max(...moved)}; longest frame meanwhile ${ms(median(secondBlocked))}`,
+);
+console.log(
+  `  main thread meanwhile: ${ms(median(secondTasks.map((t) => t.total)))} CPU in all; longest task ${ms(median(secondTasks.map((t) => t.cpu)))} CPU, ${ms(median(secondTasks.map((t) => t.wall)))} wall (medians)`,
 );
 console.log(`saved workspace reopened from its link (${reopened} entities)  ${ms(median(reopen))}  (median)`);
 for (const [name, times] of Object.entries(layouts)) {
@@ -352,10 +425,16 @@ const stats = (xs: number[]) => ({ p50: median(xs), p95: quantile(xs, 0.95), max
 for (const [name, label] of [
   ['explorer', 'explorer, as drawn (folded)'],
   ['unfolded', 'explorer, every entity shown'],
+  ['labels', 'cytoscape labels, same options'],
   ['plain', 'plain cytoscape settings'],
 ] as const) {
   const s = stats(frames[name]);
-  console.log(`frames zooming/panning, ${label.padEnd(30)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (${frames[name].length} frames)`);
+  const over = frames[name].filter((f) => f > 100).length;
+  const cpu = median(tasks[name].map((t) => t.cpu));
+  const wall = median(tasks[name].map((t) => t.wall));
+  console.log(
+    `frames zooming/panning, ${label.padEnd(30)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (${frames[name].length} frames, ${over} over 100 ms); longest task ${ms(cpu)} CPU, ${ms(wall)} wall (median)`,
+  );
 }
 const e = stats(frames.explorer);
 const u = stats(frames.unfolded);

@@ -138,6 +138,21 @@ describe('expansion by choice', () => {
   });
 });
 
+/** The labels the label layer drew (container pixels), and the pairs of them that overlap. */
+async function drawnLabels(page: Page) {
+  return page.evaluate(() => {
+    const boxes = window.__labels!.boxes();
+    const overlaps: string[] = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        if (a.x1 < b.x2 && a.x2 > b.x1 && a.y1 < b.y2 && a.y2 > b.y1) overlaps.push(`${a.id} / ${b.id}`);
+      }
+    return { count: boxes.length, ids: boxes.map((b) => b.id), heights: [...new Set(boxes.map((b) => Math.round(b.y2 - b.y1)))], overlaps, boxes };
+  });
+}
+
 describe('readable when large', () => {
   it('folds leaves into their hub, opens a fold on click, declutters labels and lays out by hierarchy, around a centre or by time', async () => {
     const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS' });
@@ -156,21 +171,10 @@ describe('readable when large', () => {
 
     // Labels: drawn for some, never two overlapping, the busiest (Russia) always (once the view is still).
     await page.waitForTimeout(500);
-    const labels = await page.evaluate(() => {
-      const cy = window.__cy!;
-      const boxes = cy.nodes('.labelled').map((n) => ({ id: n.id(), box: n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }) }));
-      const overlaps: string[] = [];
-      for (let i = 0; i < boxes.length; i++)
-        for (let j = i + 1; j < boxes.length; j++) {
-          const a = boxes[i]!.box;
-          const b = boxes[j]!.box;
-          if (a.x1 < b.x2 && a.x2 > b.x1 && a.y1 < b.y2 && a.y2 > b.y1) overlaps.push(`${boxes[i]!.id} / ${boxes[j]!.id}`);
-        }
-      return { count: boxes.length, overlaps, russia: cy.getElementById('State:RUS').hasClass('labelled') };
-    });
+    const labels = await drawnLabels(page);
     expect(labels.count).toBeGreaterThan(3);
     expect(labels.overlaps).toEqual([]);
-    expect(labels.russia).toBe(true);
+    expect(labels.ids).toContain('State:RUS');
     await page.screenshot({ path: join(ARTIFACTS, 'explorer-folded.png') });
 
     // A click on a fold puts its members back.
@@ -252,6 +256,69 @@ describe('readable when large', () => {
     await expect.poll(() => page.locator('#busy-badges button').count()).toBe(busy.length);
     await page.locator(`#busy-badges button[data-id="${busy[0]}"]`).click();
     expect(await page.evaluate((id) => window.__cy!.getElementById(id).visible(), busy[0]!)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps labels 11 px on screen through a zoom: they follow the gesture and are chosen again once it ends, restyling no element', async () => {
+    const { page, errors } = await openExplorer(browser, url, { hash: '#x=State%3ARUS,State%3AGBR' });
+    await page.waitForTimeout(400);
+    const before = await drawnLabels(page);
+    expect(before.count).toBeGreaterThan(3);
+    // 11 px letters and a 2 px outline above and below, whatever the zoom.
+    expect(before.heights).toEqual([15]);
+    const zoomBefore = await page.evaluate(() => window.__cy!.zoom());
+    // From here on, count restyled elements (a label drawn by cytoscape restyles its node, and
+    // cytoscape then recomputes every link of it), and note where the layer is while the view moves.
+    await page.evaluate(() => {
+      const w = window as unknown as { __restyled: number; __moving: string[] };
+      w.__restyled = 0;
+      w.__moving = [];
+      const layer = document.querySelector<HTMLElement>('#cy > .label-layer')!;
+      window.__cy!.on('style', () => w.__restyled++);
+      window.__cy!.on('viewport', () => w.__moving.push(layer.style.transform));
+    });
+    const box = (await page.locator('#cy').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -150);
+    await page.waitForTimeout(500);
+    const after = await drawnLabels(page);
+    const state = await page.evaluate(() => {
+      const w = window as unknown as { __restyled: number; __moving: string[] };
+      const cy = window.__cy!;
+      const layer = document.querySelector<HTMLElement>('#cy > .label-layer')!;
+      // Each label centred under its entity, as drawn now.
+      const offCentre = window
+        .__labels!.boxes()
+        .filter((b) => {
+          const node = cy.getElementById(b.id);
+          const at = node.renderedPosition();
+          return Math.abs((b.x1 + b.x2) / 2 - at.x) > 1 || b.y1 < at.y;
+        })
+        .map((b) => b.id);
+      return { zoom: cy.zoom(), restyled: w.__restyled, moving: w.__moving, transform: layer.style.transform, offCentre };
+    });
+    expect(state.zoom).toBeGreaterThan(zoomBefore * 1.2);
+    // While the view moved, the drawn labels were moved and scaled with it, not drawn again…
+    expect(state.moving.length).toBeGreaterThan(0);
+    expect(state.moving.every((t) => /^translate\(.+\) scale\(.+\)$/.test(t))).toBe(true);
+    // …and once it stopped they were chosen and drawn again for the new view, at 11 px.
+    expect(state.transform).toBe('');
+    expect(after.count).toBeGreaterThan(0);
+    expect(after.heights).toEqual([15]);
+    expect(after.overlaps).toEqual([]);
+    expect(state.offCentre).toEqual([]);
+    expect(after.boxes).not.toEqual(before.boxes);
+    expect(state.restyled).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'explorer-labels-zoomed.png') });
+
+    // The PNG export draws the same labels with cytoscape, for the image alone.
+    await page.click('summary:has-text("Export and share")');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    const png = await readFile((await download.path())!);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    await download.saveAs(join(ARTIFACTS, 'explorer-labels-export.png'));
+    expect(await page.evaluate(() => window.__cy!.nodes('.export-label').length)).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

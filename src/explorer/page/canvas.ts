@@ -4,7 +4,7 @@
 import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type NodeCollection, type NodeSingular } from 'cytoscape';
 import type { EntitySummary, RelationSummary } from './documents.js';
 import { addFold, foldLeaves, folds, shownEntities, unfold, unfoldHolding, type Fold } from './folds.js';
-import { declutter } from './labels.js';
+import { FONT_PX, LabelLayer } from './labels.js';
 import { relayout, type LayoutName } from './layouts.js';
 import { runLayout } from './run-layout.js';
 import { stylesheet } from './style.js';
@@ -51,6 +51,8 @@ export function busyThreshold(meanDegree: number): number {
 
 export class Canvas {
   readonly cy: Core;
+  /** The decluttered entity labels, drawn over cytoscape's canvas (labels.ts). */
+  readonly labels: LabelLayer;
 
   constructor(container: HTMLElement, events: CanvasEvents) {
     this.cy = cytoscape({
@@ -77,12 +79,8 @@ export class Canvas {
     this.cy.on('dbltap', 'node', (event) => {
       if (!(event.target as NodeSingular).hasClass('fold')) events.onExpand((event.target as NodeSingular).id());
     });
-    // Labels are chosen again once the view stops moving (not during: frames stay short).
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    this.cy.on('viewport', () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => this.declutter(), 150);
-    });
+    // Labels follow the view as it moves and are chosen again once it stops.
+    this.labels = new LabelLayer(this.cy, container);
     // Edges sharing their two ends are drawn as beziers side by side, the rest straight.
     let marking = false;
     this.cy.on('add remove', 'edge', () => {
@@ -119,7 +117,7 @@ export class Canvas {
   }
 
   declutter(): number {
-    return declutter(this.cy);
+    return this.labels.declutter();
   }
 
   /** Folds the leaves of `hubs` (or of every entity); returns how many folds were made. */
@@ -387,7 +385,7 @@ export class Canvas {
         .nodes()
         .not('.fold')
         .map((n: NodeSingular) => {
-          const { size: _size, fs: _fs, ...entity } = n.data() as EntitySummary & { size: number; fs?: number };
+          const { size: _size, ...entity } = n.data() as EntitySummary & { size: number };
           return { ...entity, expanded: n.hasClass('expanded'), pinned: n.hasClass('pinned'), position: { ...n.position() } };
         }),
       edges: this.cy
@@ -426,8 +424,23 @@ export class Canvas {
     this.declutter();
   }
 
+  /**
+   * The whole drawing as a PNG, with the labels shown on screen: cytoscape draws the image, so
+   * for it alone the labelled entities get cytoscape labels of the same size on screen.
+   */
   png(): Blob {
-    return this.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff', maxWidth: 6000, maxHeight: 6000 });
+    const cy = this.cy;
+    const labelled = cy.collection();
+    for (const id of this.labels.labelled()) labelled.merge(cy.getElementById(id));
+    const zoom = cy.zoom();
+    cy.batch(() => labelled.data({ fs: FONT_PX / zoom, ow: 2 / zoom }).addClass('export-label'));
+    // The labels' sizes are needed now, not at the next frame (a collection method cytoscape's types omit).
+    (labelled as unknown as { recalculateRenderedStyle(useCache: boolean): void }).recalculateRenderedStyle(false);
+    try {
+      return cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff', maxWidth: 6000, maxHeight: 6000 });
+    } finally {
+      cy.batch(() => labelled.removeClass('export-label').removeData('fs ow'));
+    }
   }
 
   private reveal(node: NodeSingular): void {

@@ -57,6 +57,8 @@ declare global {
   interface Window {
     /** The cytoscape instance, for browser tests and the console. */
     __cy?: Canvas['cy'];
+    /** The label layer (which entities are labelled, where), for browser tests and the benchmark. */
+    __labels?: Canvas['labels'];
     /** How many layouts the worker and the page itself computed. */
     __layoutsComputed?: typeof layoutsComputed;
   }
@@ -124,6 +126,7 @@ canvas.cy.on('dragfree', 'node', (event) => {
   refreshCanvasState();
 });
 window.__cy = canvas.cy;
+window.__labels = canvas.labels;
 window.__layoutsComputed = layoutsComputed;
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 import type { Core, EdgeSingular, NodeSingular } from 'cytoscape';
 import { ENTITY_TYPES, type EntityType } from '../../ontology.js';
 import type { ArticleRef, Claim } from './documents.js';
+import { isLabelled } from './labels.js';
 import { TYPE_STYLE } from './style.js';
 
 export function escapeXml(text: string): string {
@@ -85,7 +86,7 @@ export function canvasSvg(cy: Core, title: string): string {
     out.push(
       `${shapePath(shape, p.x, p.y, r)} fill="${fill}"${stroke}><title>${escapeXml(String(node.data('name')))}</title>${shape === 'ellipse' ? '</circle>' : shape === 'round-rectangle' ? '</rect>' : '</polygon>'}`,
     );
-    if (node.hasClass('labelled') || fold) {
+    if (isLabelled(node) || fold) {
       out.push(
         `<text x="${p.x.toFixed(1)}" y="${(p.y + r + 12).toFixed(1)}" font-size="11" text-anchor="middle" fill="#1c2833" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(String(node.data('name')))}</text>`,
       );

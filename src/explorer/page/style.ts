@@ -16,7 +16,7 @@ export const stylesheet: StylesheetJson = [
   {
     selector: 'node',
     style: {
-      // Labels are decluttered (labels.ts): only `labelled` nodes get one, at a size readable on screen.
+      // Labels are decluttered and drawn over the canvas (labels.ts), not by cytoscape.
       label: '',
       'font-size': 11,
       'text-valign': 'bottom',
@@ -36,9 +36,10 @@ export const stylesheet: StylesheetJson = [
     selector: `node[type = "${type}"]`,
     style: { 'background-color': TYPE_STYLE[type].colour, shape: TYPE_STYLE[type].shape },
   })),
-  // Sizes in model units from data (labels.ts): cytoscape's types know data() mappers for fewer properties than it reads.
+  // Only while a PNG is made (canvas.ts), which cytoscape draws without the label layer. Sizes in
+  // model units from data: cytoscape's types know data() mappers for fewer properties than it reads.
   {
-    selector: 'node.labelled',
+    selector: 'node.export-label',
     style: { label: 'data(name)', 'font-size': 'data(fs)', 'text-outline-width': 'data(ow)', 'text-margin-y': 'data(ow)', 'text-wrap': 'none' },
   } as unknown as StylesheetJson[number],
   { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#1c2833' } },
