@@ -583,8 +583,18 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     (prev?.key === 'of' && tokens[r.t0 - 2]?.text === ',' && (/^\d{2}$/.test(tokens[r.t0 - 3]?.text ?? '') || covered(ctx, r.t0 - 3)?.ent.type === 'Actor')) ||
     (tokens[r.t0 - 1]?.text === "'s" && covered(ctx, r.t0 - 2)?.ent.type === 'Place');
   // "the attack on the Crocus City Hall": the site of an incident, whatever its words
+  // ("the attack on the Christmas market": a capitalised word before a common noun only describes it)
   const siteCue =
-    tokens[r.t0 - 1]?.key === 'the' && ['on', 'at'].includes(tokens[r.t0 - 2]?.key ?? '') && cues.caseHeads[tokens[r.t0 - 3]?.key ?? ''] !== undefined;
+    tokens[r.t0 - 1]?.key === 'the' &&
+    ['on', 'at'].includes(tokens[r.t0 - 2]?.key ?? '') &&
+    cues.caseHeads[tokens[r.t0 - 3]?.key ?? ''] !== undefined &&
+    !(
+      next?.word &&
+      !next.cap &&
+      !isFunctionWord(next.text) &&
+      !/(?:ed|ing|ly)$/.test(next.key) &&
+      !lexTags(next.text).some((t) => /Verb|Tense|Adverb/.test(t))
+    );
   const plain = words.every(
     (w) =>
       !w.upper &&

@@ -276,6 +276,9 @@ const falsePositives: Row[] = [
     has: ['Case:arson attack on a Georgian-linked warehouse in Leyton'],
     not: ['Case:arson attack'],
   },
+  // the site of an incident is a name that ends the phrase, not a capitalised word before a common noun
+  { text: 'The attack on the Christmas market shocked the city.', has: [], not: ['Place:Christmas'] },
+  { text: 'The attack on the Crocus City Hall killed 145 people.', has: ['Place:Crocus City Hall'] },
   // "Limited" ends a company's name as "Ltd" does; the lower-case word is no suffix
   { text: 'The bank froze accounts held by Amber Crest Trading Company Limited in March.', has: ['Group:Amber Crest Trading Company Limited'] },
   { text: 'Access to Amber Crest was limited to three brokers.', has: [], not: ['Group:Amber Crest'] },
