@@ -27,6 +27,8 @@ const FORCE_LAYOUT_MAX_NEW = 80;
 const DRAFT_ABOVE = 300;
 /** At most this many placed nodes are held fixed around new ones during a force layout. */
 const FIXED_MAX = 150;
+/** Above this many links, Fit jumps instead of animating. */
+const ANIMATE_MAX_EDGES = 1000;
 
 export interface CanvasJson {
   nodes: (EntitySummary & { expanded: boolean; pinned: boolean; position: { x: number; y: number } })[];
@@ -371,7 +373,12 @@ export class Canvas {
   }
 
   fit(): void {
-    this.cy.animate({ fit: { eles: this.cy.elements().filter((e) => e.visible()), padding: 40 } }, { duration: 200 });
+    // The shown entities, by class: their links lie between them, and asking for the links'
+    // bounds (or for visible(), the style) computes them now, not once at the next frame.
+    const shown = this.cy.nodes().not('.filtered, .folded, .busy-hidden');
+    // Each frame of an animation is a full redraw: on a large canvas, two or three long frames.
+    if (this.cy.edges().length > ANIMATE_MAX_EDGES) this.cy.fit(shown, 40);
+    else this.cy.animate({ fit: { eles: shown, padding: 40 } }, { duration: 200 });
   }
 
   zoom(factor: number): void {

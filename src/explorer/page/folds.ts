@@ -34,13 +34,26 @@ export function foldLeaves(cy: Core, hubs?: readonly string[], min = FOLD_MIN): 
   const groups = new Map<string, Fold>();
   shown.forEach((node) => {
     if (node.selected() || node.hasClass('path') || node.hasClass('expanded') || node.locked()) return;
-    const others = node.connectedEdges().not('.filtered, .fold').connectedNodes().not(node).not('.folded, .busy-hidden');
-    if (others.length !== 1) return;
-    const hub = others.first();
-    if (hubs && !hubs.includes(hub.id())) return;
+    // The one entity at the other end of every shown link, if there is one. A loop over the
+    // links by id, not collection operations: at 500 entities those cost about 100 ms.
+    const id = node.id();
+    let hub = null as string | null;
+    let leaf = true;
+    node.connectedEdges().forEach((edge) => {
+      if (edge.hasClass('filtered') || edge.hasClass('fold')) return;
+      const other = edge.source().id() === id ? edge.target() : edge.source();
+      if (other.id() === id || other.hasClass('folded') || other.hasClass('busy-hidden')) return;
+      if (hub !== null && hub !== other.id()) {
+        leaf = false;
+        return false;
+      }
+      hub = other.id();
+    });
+    if (!leaf || hub === null) return;
+    if (hubs && !hubs.includes(hub)) return;
     const type = String(node.data('type'));
-    const key = foldId(hub.id(), type);
-    const fold = groups.get(key) ?? { hub: hub.id(), type, members: [] };
+    const key = foldId(hub, type);
+    const fold = groups.get(key) ?? { hub, type, members: [] };
     fold.members.push(node.id());
     groups.set(key, fold);
   });

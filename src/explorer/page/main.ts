@@ -362,8 +362,9 @@ const ALL: ExpandChoice = { relationTypes: null, entityTypes: null, direction: '
 /**
  * Brings an entity's neighbours onto the canvas (it too, if absent): those the choice names,
  * the most confident first up to its limit. Whatever fits but is left out is counted in a message.
+ * Returns the neighbourhood as fetched.
  */
-async function expand(id: string, options: { quiet?: boolean; choice?: ExpandChoice } = {}): Promise<void> {
+async function expand(id: string, options: { quiet?: boolean; choice?: ExpandChoice } = {}): Promise<Candidates> {
   const candidates = await fetchCandidates(id);
   const choice = options.choice ?? view.choices[id] ?? ALL;
   const result = applyChoice(candidates, choice, (n) => canvas.has(n));
@@ -378,7 +379,7 @@ async function expand(id: string, options: { quiet?: boolean; choice?: ExpandCho
   if (options.choice) view.choices[id] = options.choice;
   view.seeds = view.seeds.filter((s) => s !== id);
   writeHash();
-  if (options.quiet) return;
+  if (options.quiet) return candidates;
   const added = canvas.entityIds().length - before;
   const name = candidates.centre.name;
   const leftOut = [
@@ -393,11 +394,15 @@ async function expand(id: string, options: { quiet?: boolean; choice?: ExpandCho
       { label: 'Expand…', run: () => void task(() => openExpandPanel(id)) },
     );
   } else announce(`${name}: ${candidates.neighbours.length} neighbours, ${added} new on the canvas.`);
+  return candidates;
 }
 
-/** The expansion panel: counts per relation type, entity type and direction; the analyst chooses. */
-async function openExpandPanel(id: string): Promise<void> {
-  const candidates = await fetchCandidates(id);
+/**
+ * The expansion panel: counts per relation type, entity type and direction; the analyst chooses.
+ * `fetched`: the neighbourhood an expansion just fetched, counted again rather than asked for twice.
+ */
+async function openExpandPanel(id: string, fetched?: Candidates): Promise<void> {
+  const candidates = fetched ?? (await fetchCandidates(id));
   const sequence = ++panelSequence;
   if (!canvas.has(id)) await canvas.merge([candidates.centre], []);
   canvas.select(id);
@@ -409,8 +414,7 @@ async function openExpandPanel(id: string): Promise<void> {
       (choice) =>
         void task(async () => {
           checkpoint();
-          await expand(id, { choice });
-          await openExpandPanel(id);
+          await openExpandPanel(id, await expand(id, { choice }));
         }),
       () => closePanel(),
     ),
