@@ -1,7 +1,10 @@
 // The polling engine behind Subscription.watch: each poll reads the neighbourhood's relations
-// changed since the last one (one bounded query; ingest may run in another process, so the graph
+// changed since the last one (bounded queries; ingest may run in another process, so the graph
 // is the only shared state) and returns the versions not reported yet, ADDED or CHANGED. What a
-// watch remembers to tell them apart is bounded (maxRemembered).
+// watch remembers to tell them apart is bounded (maxRemembered). A poll reads the look-back
+// window in pages with a keyset cursor (updatedAt, id), a few pages a poll, the next poll going on
+// where it stopped: however many changed within the look-back, each poll gets further.
+import { ThreatGraphError } from '../errors.js';
 import type { GraphExecutor } from '../graph/executor.js';
 import type { WatchArgs } from '../graph/queries/watch.js';
 import * as read from '../graph/read.js';
@@ -18,6 +21,26 @@ export interface WatchOptions {
    * which a watch must remember not to report them again. @default 10000
    */
   maxRemembered?: number;
+  /** How many relations one query of a poll reads. @default 500 */
+  pageSize?: number;
+  /** How many pages a poll reads at most; the next poll goes on from where it stopped. @default 10 */
+  pagesPerPoll?: number;
+}
+
+/** The options with their defaults, checked: a watch that could read nothing would never report. */
+export function watchSettings(options: WatchOptions = {}): Required<WatchOptions> {
+  const settings = {
+    intervalMs: options.intervalMs ?? 1000,
+    lookBackMs: options.lookBackMs ?? 5000,
+    maxRemembered: options.maxRemembered ?? 10_000,
+    pageSize: options.pageSize ?? 500,
+    pagesPerPoll: options.pagesPerPoll ?? 10,
+  };
+  for (const name of ['pageSize', 'pagesPerPoll'] as const) {
+    const v = settings[name];
+    if (!Number.isInteger(v) || v < 1) throw new ThreatGraphError('config', `watch.${name} must be a positive integer, got ${v}`);
+  }
+  return settings;
 }
 
 type ChangedRow = Awaited<ReturnType<typeof read.changedRelations>>[number];
@@ -28,23 +51,29 @@ export interface RelationChange {
 }
 
 const INITIAL_CAP = 5000;
-const POLL_CAP = 500;
+
+/** Where a page starts: after this `updatedAt`, or with an id, after this row in (updatedAt, id) order. */
+interface Cursor {
+  updatedAt: number;
+  id: string | null;
+}
 
 export class RelationWatch {
   /** Relation id → the `updatedAt` last seen, least recently seen first. */
   private readonly versions = new Map<string, number>();
   private watermark = 0;
+  /** The last row read when the previous poll stopped at pagesPerPoll full pages; null: the next poll starts at the look-back. */
+  private resumeAfter: Cursor | null = null;
 
   private constructor(
     private readonly graph: GraphExecutor,
     private readonly args: WatchArgs,
-    private readonly lookBackMs: number,
-    private readonly maxRemembered: number,
+    private readonly settings: Required<WatchOptions>,
   ) {}
 
   /** A watch whose baseline is what is there now: later versions of these are CHANGED, anything else ADDED. */
   static async start(graph: GraphExecutor, args: WatchArgs, options: WatchOptions = {}): Promise<RelationWatch> {
-    const watch = new RelationWatch(graph, args, options.lookBackMs ?? 5000, options.maxRemembered ?? 10_000);
+    const watch = new RelationWatch(graph, args, watchSettings(options));
     for (const row of await read.changedRelations(graph, args, -1, INITIAL_CAP)) watch.see(row);
     watch.forgetBeyondCap();
     return watch;
@@ -55,15 +84,30 @@ export class RelationWatch {
     return this.versions.size;
   }
 
-  /** The relations changed since the last poll, oldest first, each version once. */
+  /**
+   * The relations changed since the last poll, oldest first, each version once. Versions already
+   * reported fill the look-back window's first pages; paging on past them (rather than rereading
+   * one page from the window's start) is what lets a poll reach the new ones.
+   */
   async poll(): Promise<RelationChange[]> {
-    const rows = await read.changedRelations(this.graph, this.args, this.watermark - this.lookBackMs, POLL_CAP);
+    const { pageSize, pagesPerPoll, lookBackMs } = this.settings;
     const changes: RelationChange[] = [];
-    for (const row of rows) {
-      const kind = this.see(row);
-      if (kind) changes.push({ kind, row });
+    let after: Cursor = this.resumeAfter ?? { updatedAt: this.watermark - lookBackMs, id: null };
+    for (let page = 0; page < pagesPerPoll; page++) {
+      const rows = await read.changedRelations(this.graph, this.args, after.updatedAt, pageSize, after.id);
+      for (const row of rows) {
+        const kind = this.see(row);
+        if (kind) changes.push({ kind, row });
+      }
+      this.forgetBeyondCap();
+      const last = rows.at(-1);
+      if (rows.length < pageSize || !last) {
+        this.resumeAfter = null;
+        return changes;
+      }
+      after = { updatedAt: last.relation.updatedAt ?? 0, id: last.relation.id };
     }
-    this.forgetBeyondCap();
+    this.resumeAfter = after;
     return changes;
   }
 
@@ -83,9 +127,9 @@ export class RelationWatch {
   }
 
   private forgetBeyondCap(): void {
-    const readable = this.watermark - this.lookBackMs;
+    const readable = this.watermark - this.settings.lookBackMs;
     for (const [id, updatedAt] of this.versions) {
-      if (this.versions.size <= this.maxRemembered) return;
+      if (this.versions.size <= this.settings.maxRemembered) return;
       if (updatedAt > readable) continue;
       this.versions.delete(id);
     }

@@ -182,8 +182,9 @@ export async function changedRelations(
   args: watchQ.WatchArgs,
   since: number,
   cap: number,
+  afterId: string | null = null,
 ): Promise<{ relation: RelationRecord; source: EntityRecord; target: EntityRecord }[]> {
-  return graph.read(watchQ.changedRelations(args, since, cap));
+  return graph.read(watchQ.changedRelations(args, since, cap, afterId));
 }
 
 export async function entitiesPage(graph: GraphExecutor, filter: entitiesQ.EntityFilterArgs, skip: number, first: number): Promise<EntityRecord[]> {

@@ -268,3 +268,48 @@ describe('what a watch remembers is bounded', () => {
     expect(watch.remembered).toBeLessThanOrEqual(3);
   });
 });
+
+describe('a watch pages through what changed', () => {
+  const args = { id: 'State:RUS', depth: 1, types: relationTypesArg('relationTypes', null), minConfidence: 0 };
+  const touch = (id: string) => data(api, 'mutation($id: ID!) { setRelationStatus(id: $id, status: AUTO) { id } }', { id });
+
+  it('more changes within the look-back than a page holds are each reported once, a few pages a poll', async () => {
+    const ids = (await changedRelations(graph, args, -1, 12)).map((r) => r.relation.id);
+    expect(ids).toHaveLength(12); // more than two pages of 5
+    const counted = countingGraph(graph);
+    // A look-back of an hour: the baseline and every touch below stay in the window each poll
+    // reads again, so its first pages are versions already seen. A poll that read one page of
+    // them from the start of the window reported nothing new, however many polls came.
+    const watch = await RelationWatch.start(counted.graph, args, { lookBackMs: 3_600_000, pageSize: 5, pagesPerPoll: 2 });
+    for (const id of ids) await touch(id);
+    const reported: string[] = [];
+    const poll = async () => {
+      counted.reset();
+      const changes = await watch.poll();
+      expect(counted.count()).toBeLessThanOrEqual(2); // pages a poll
+      expect(changes.length).toBeLessThanOrEqual(10);
+      for (const c of changes) reported.push(`${c.row.relation.id} ${c.kind}`);
+    };
+    for (let i = 0; i < 100 && reported.length < ids.length; i++) await poll();
+    expect(reported.sort()).toEqual(ids.map((id) => `${id} CHANGED`).sort());
+
+    // A later version of one already reported is reported once more (wherever the scan stopped).
+    await touch(ids[0]!);
+    for (let i = 0; i < 100 && reported.length <= ids.length; i++) await poll();
+    expect(reported.slice(ids.length)).toEqual([`${ids[0]} CHANGED`]);
+    // and whole scans later, nothing more
+    for (let i = 0; i < 20; i++) await poll();
+    expect(reported).toHaveLength(ids.length + 1);
+  });
+
+  it.each([
+    ['pageSize', { pageSize: 0 }, 'pageSize must be a positive integer, got 0'],
+    ['pageSize', { pageSize: 2.5 }, 'pageSize must be a positive integer, got 2.5'],
+    ['pagesPerPoll', { pagesPerPoll: -1 }, 'pagesPerPoll must be a positive integer, got -1'],
+  ])('a bad %s is refused, named, before the graph is read', async (_, options, message) => {
+    const counted = countingGraph(graph);
+    await expect(RelationWatch.start(counted.graph, args, options)).rejects.toThrow(`[threatgraph] [config] watch.${message}`);
+    expect(() => createApi({ graph: counted.graph, apiKeys: null, watch: options })).toThrow(`watch.${message}`);
+    expect(counted.count()).toBe(0);
+  });
+});

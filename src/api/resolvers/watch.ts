@@ -6,7 +6,7 @@ import type { WatchArgs } from '../../graph/queries/watch.js';
 import * as read from '../../graph/read.js';
 import type { ApiContext } from '../context.js';
 import { createLoaders } from '../loaders.js';
-import { RelationWatch, type WatchOptions } from '../watch.js';
+import { RelationWatch, watchSettings, type WatchOptions } from '../watch.js';
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((done) => {
@@ -23,7 +23,8 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 export function watchResolvers(options: WatchOptions = {}) {
-  const intervalMs = options.intervalMs ?? 1000;
+  const settings = watchSettings(options); // a bad setting stops the server at its start, not at the first watch
+  const { intervalMs } = settings;
   return {
     Subscription: {
       watch: {
@@ -41,7 +42,7 @@ export function watchResolvers(options: WatchOptions = {}) {
           const [centre] = await read.entitiesByIds(context.graph, [watch.id]);
           if (!centre) throw notFound(`entity: no entity has id "${watch.id.slice(0, 80)}"`);
           const signal = context.request?.signal;
-          const relations = await RelationWatch.start(context.graph, watch, options);
+          const relations = await RelationWatch.start(context.graph, watch, settings);
           while (!signal?.aborted) {
             await sleep(intervalMs, signal);
             if (signal?.aborted) return;
