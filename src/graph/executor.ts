@@ -73,6 +73,20 @@ export async function run<T = RecordShape>(tx: ManagedTransaction, query: Cypher
   return result.records.map((record) => record.toObject() as T);
 }
 
+/** Like run, with what the query created: the write paths count new nodes and relationships. */
+export async function runCounting(
+  tx: ManagedTransaction,
+  query: CypherQuery,
+): Promise<{ records: Array<Record<string, unknown>>; nodesCreated: number; relationshipsCreated: number }> {
+  const result = await tx.run(query.cypher, query.params ?? {});
+  const c = result.summary.counters.updates();
+  return {
+    records: result.records.map((r) => r.toObject() as Record<string, unknown>),
+    nodesCreated: c.nodesCreated,
+    relationshipsCreated: c.relationshipsCreated,
+  };
+}
+
 /** Maps driver errors to one line that says what is wrong and what to do; keeps the cause. */
 export function graphError(error: unknown, uri: string): Error {
   if (error instanceof ThreatGraphError) return error;

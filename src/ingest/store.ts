@@ -6,7 +6,7 @@
 // several ingest processes write one batch at a time, each resolved against the graph as the
 // batch before it left it.
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { CypherQuery, GraphExecutor } from '../graph/executor.js';
+import { runCounting, type GraphExecutor } from '../graph/executor.js';
 import {
   articleAssociations,
   articleEntities,
@@ -70,7 +70,7 @@ export type BatchPlanner = (version: number) => Promise<ArticlePlan[]>;
 
 /** Takes the resolution lock in this transaction; the version before it (src/graph/write.ts). */
 async function lockResolution(tx: ManagedTransaction): Promise<number> {
-  const [row] = (await exec(tx, takeResolutionLock())).records;
+  const [row] = (await runCounting(tx, takeResolutionLock())).records;
   return row!.version as number;
 }
 
@@ -85,16 +85,6 @@ const zeroCounts = (): WriteCounts => ({
   entitiesDeleted: 0,
   mergesCreated: 0,
 });
-
-async function exec(tx: ManagedTransaction, query: CypherQuery) {
-  const result = await tx.run(query.cypher, query.params ?? {});
-  const c = result.summary.counters.updates();
-  return {
-    records: result.records.map((r) => r.toObject() as Record<string, unknown>),
-    nodesCreated: c.nodesCreated,
-    relationshipsCreated: c.relationshipsCreated,
-  };
-}
 
 /**
  * Counts `created` of the merged `rows` as new and the rest as updated, except that a row the
@@ -116,11 +106,11 @@ async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, c
     return r;
   };
   if (rows.entities.length) {
-    const r = add(await exec(tx, mergeEntities(rows.entities, now)));
+    const r = add(await runCounting(tx, mergeEntities(rows.entities, now)));
     countMerged(counts, 'entities', rows.entities, r.nodesCreated, removed.entities);
   }
   add(
-    await exec(
+    await runCounting(
       tx,
       createFacts(
         rows.mentions,
@@ -130,11 +120,11 @@ async function writeRows(tx: ManagedTransaction, rows: BatchRows, now: number, c
     ),
   );
   if (rows.relations.length) {
-    const r = add(await exec(tx, mergeRelations(rows.relations, now)));
+    const r = add(await runCounting(tx, mergeRelations(rows.relations, now)));
     countMerged(counts, 'relations', rows.relations, r.relationshipsCreated, removed.relations);
   }
-  if (rows.associations.length) add(await exec(tx, mergeAssociations(rows.associations, now)));
-  if (rows.merges.length) counts.mergesCreated += add(await exec(tx, recordMerges(rows.merges, new Date(now).toISOString()))).nodesCreated;
+  if (rows.associations.length) add(await runCounting(tx, mergeAssociations(rows.associations, now)));
+  if (rows.merges.length) counts.mergesCreated += add(await runCounting(tx, recordMerges(rows.merges, new Date(now).toISOString()))).nodesCreated;
 }
 
 /** What removing articles took away: relations and entities deleted, by id. */
@@ -147,12 +137,12 @@ interface Removed {
 async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: number, counts: WriteCounts): Promise<Removed> {
   const removed: Removed = { relations: new Set(), entities: new Set() };
   if (!ids.length) return removed;
-  const rels = (await exec(tx, articleRelations(ids))).records as Array<{ type: RelationType; id: string }>;
-  const ents = (await exec(tx, articleEntities(ids))).records as Array<{ id: string; aliases: string[]; aliasKeys: string[] }>;
-  const assoc = (await exec(tx, articleAssociations(ids))).records as Array<{ id: string; weight: number }>;
-  await exec(tx, deleteArticles(ids));
+  const rels = (await runCounting(tx, articleRelations(ids))).records as Array<{ type: RelationType; id: string }>;
+  const ents = (await runCounting(tx, articleEntities(ids))).records as Array<{ id: string; aliases: string[]; aliasKeys: string[] }>;
+  const assoc = (await runCounting(tx, articleAssociations(ids))).records as Array<{ id: string; weight: number }>;
+  await runCounting(tx, deleteArticles(ids));
   if (assoc.length)
-    await exec(
+    await runCounting(
       tx,
       subtractAssociations(
         assoc.filter((a) => a.id),
@@ -162,11 +152,11 @@ async function removeArticlesTx(tx: ManagedTransaction, ids: string[], now: numb
   for (const type of RELATION_TYPES) {
     const of = rels.filter((r) => r.type === type).map((r) => r.id);
     if (!of.length) continue;
-    const r = await exec(tx, recomputeRelations(type, of, now));
+    const r = await runCounting(tx, recomputeRelations(type, of, now));
     for (const id of (r.records[0]?.deleted as string[] | undefined) ?? []) removed.relations.add(id);
   }
   if (ents.length) {
-    const r = await exec(tx, recomputeEntities(ents.map((e) => e.id)));
+    const r = await runCounting(tx, recomputeEntities(ents.map((e) => e.id)));
     for (const id of (r.records[0]?.deleted as string[] | undefined) ?? []) removed.entities.add(id);
     await takeBackNames(
       tx,
@@ -191,7 +181,7 @@ async function takeBackNames(
 ): Promise<void> {
   const byId = new Map(given.map((g) => [g.id, g]));
   const rows = given.length
-    ? ((await exec(tx, entityNames(given.map((g) => g.id)))).records as Array<{
+    ? ((await runCounting(tx, entityNames(given.map((g) => g.id)))).records as Array<{
         id: string;
         name: string;
         aliases: string[];
@@ -214,8 +204,8 @@ async function takeBackNames(
     const known = new Set(aliasKeys);
     for (const m of row.merges) if (!known.has(m.removedId.slice(m.removedId.indexOf(':') + 1))) staleMerges.push(m.id);
   }
-  if (updates.length) await exec(tx, setEntityNames(updates));
-  if (staleMerges.length || goneEntities.length) await exec(tx, deleteIngestMerges(staleMerges, goneEntities));
+  if (updates.length) await runCounting(tx, setEntityNames(updates));
+  if (staleMerges.length || goneEntities.length) await runCounting(tx, deleteIngestMerges(staleMerges, goneEntities));
 }
 
 export async function writeBatch(graph: GraphExecutor, plans: ArticlePlan[] | BatchPlanner, options: { keepRows?: boolean } = {}): Promise<BatchResult> {
@@ -228,7 +218,7 @@ export async function writeBatch(graph: GraphExecutor, plans: ArticlePlan[] | Ba
       // after the lock: ingestedAt orders the batches of every process as they were written
       const now = Date.now();
       const ingestedAt = new Date(now).toISOString();
-      const claimed = await exec(
+      const claimed = await runCounting(
         tx,
         claimArticles(
           planned.map((p) => p.article),
@@ -263,7 +253,7 @@ export async function rewriteBatch(graph: GraphExecutor, plans: ArticlePlan[]): 
     await lockResolution(tx);
     const now = Date.now();
     const ids = plans.map((p) => p.article.id);
-    const present = new Set((await exec(tx, existingArticles(ids))).records.map((r) => r.id as string));
+    const present = new Set((await runCounting(tx, existingArticles(ids))).records.map((r) => r.id as string));
     const fresh = plans.filter((p) => present.has(p.article.id)); // one forgotten meanwhile stays forgotten
     if (!fresh.length) return { ...counts, written: [] };
     const removed = await removeArticlesTx(
@@ -272,7 +262,7 @@ export async function rewriteBatch(graph: GraphExecutor, plans: ArticlePlan[]): 
       now,
       counts,
     );
-    await exec(
+    await runCounting(
       tx,
       claimArticles(
         fresh.map((p) => p.article),
@@ -289,7 +279,7 @@ export async function forgetArticles(graph: GraphExecutor, ids: string[]): Promi
   return graph.writeTx(async (tx) => {
     const counts = zeroCounts();
     await lockResolution(tx);
-    const forgotten = (await exec(tx, existingArticles(ids))).records.map((r) => r.id as string);
+    const forgotten = (await runCounting(tx, existingArticles(ids))).records.map((r) => r.id as string);
     await removeArticlesTx(tx, forgotten, Date.now(), counts);
     return { forgotten, ...counts };
   });
