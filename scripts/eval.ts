@@ -2,11 +2,10 @@
 // Runs extract() on every gold file in DIR and scores it as ONTOLOGY.md says, with
 // the same figures as ../shared/tools/score.mjs on the same predictions.
 import fs from 'node:fs';
-import path from 'node:path';
 import { extractWithParser } from '../src/extract/index.js';
 import { sharedParser } from '../src/extract/parser/pool.js';
 import { splitOf, type Split } from '../src/extract/split.js';
-import { formatScores, scoreDocuments, type GoldDoc } from '../src/extract/score.js';
+import { formatScores, readGoldDocs, scoreDocuments, type GoldDoc } from '../src/extract/score.js';
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--'));
@@ -22,15 +21,7 @@ if (split && split !== 'train' && split !== 'validation') {
   console.error(`--split must be train or validation, not ${String(split)}`);
   process.exit(2);
 }
-const gold: GoldDoc[] = fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => {
-    const doc = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as GoldDoc;
-    return { ...doc, id: doc.id ?? path.basename(f, '.json') };
-  })
-  .filter((doc) => !split || splitOf(String(doc.id)) === split);
+const gold: GoldDoc[] = readGoldDocs(dir).filter((doc) => !split || splitOf(String(doc.id)) === split);
 console.error(`${gold.length} documents${split ? ` (${split} split)` : ''}`);
 // The dependency parser runs unless THREATGRAPH_PARSER=off (or the venv is missing).
 const parser = args.includes('--no-parser') ? undefined : sharedParser();

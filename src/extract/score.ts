@@ -1,6 +1,8 @@
 // Extraction scoring exactly as ONTOLOGY.md says (and as ../shared/tools/score.mjs
 // computes it): entities matched on type and gold name or alias, relations strict on
 // (source, type, target) and relaxed on the unordered pair; micro-averaged.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { ENTITY_TYPES } from '../ontology.js';
 
 export interface GoldDoc {
@@ -11,6 +13,17 @@ export interface GoldDoc {
   entities: Array<{ name: string; type: string; aliases?: string[] }>;
   relations: Array<{ source: string; type: string; target: string }>;
 }
+/** The gold documents of a folder, in file-name order; a file without an id is named by its file, as the reference scorer does. */
+export function readGoldDocs(dir: string): GoldDoc[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const doc = JSON.parse(readFileSync(join(dir, f), 'utf8')) as GoldDoc;
+      return { ...doc, id: doc.id ?? basename(f, '.json') };
+    });
+}
+
 export interface PredDoc {
   id: string;
   entities: Array<{ name: string; type: string }>;

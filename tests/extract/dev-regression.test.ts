@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract, extractWithParser } from '../../src/extract/index.js';
 import { createParserPool } from '../../src/extract/parser/pool.js';
-import { scoreDocuments, type GoldDoc, type PredDoc } from '../../src/extract/score.js';
+import { readGoldDocs, scoreDocuments, type GoldDoc, type PredDoc } from '../../src/extract/score.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = path.resolve(root, '..', 'shared');
@@ -22,14 +22,7 @@ const devDir = path.join(shared, 'corpus', 'dev');
 const ENTITY_F1_FLOOR = 0.865;
 const RELATION_F1_FLOOR = 0.55;
 
-const gold: GoldDoc[] = fs
-  .readdirSync(devDir)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => {
-    const d = JSON.parse(fs.readFileSync(path.join(devDir, f), 'utf8')) as GoldDoc;
-    return { ...d, id: d.id ?? path.basename(f, '.json') };
-  });
+const gold: GoldDoc[] = readGoldDocs(devDir);
 const preds: PredDoc[] = [];
 const parser = createParserPool();
 beforeAll(async () => {
