@@ -12,10 +12,11 @@
 //   page's main thread (a page that cannot load the worker) as the baseline;
 // - frame times (requestAnimationFrame intervals; 17 ms = every frame on time) while
 //   wheel-zooming and drag-panning the full canvas: the explorer as it draws it (leaves folded,
-//   labels decluttered, a texture moved and edges hidden while moving), the explorer with every entity
-//   unfolded, cytoscape's own labels on every entity with the explorer's renderer options (the
-//   label layer alone differs), and plain cytoscape settings (every entity and label drawn, no
-//   texture, edges drawn while moving) on the same elements.
+//   labels decluttered, a texture moved and edges hidden while moving, links drawn plain when
+//   zoomed out), the explorer with every entity unfolded, cytoscape's own labels on every entity
+//   with the explorer's renderer options (the label layer alone differs), and plain cytoscape
+//   settings (every entity and label drawn, no texture, edges drawn while moving, dashes and
+//   arrowheads at any zoom) on the same elements.
 //   With each, from a Chromium trace, the longest task of the page's main thread in CPU time
 //   (frame intervals also count the time a loaded machine kept the page from a core), and for the
 //   expansion the main thread's CPU time in all.
@@ -385,9 +386,14 @@ try {
     frames.labels.push(...(await interact(page, 'labels')));
     await page.evaluate(() => {
       const cy = window.__cy!;
-      const renderer = (cy as unknown as { renderer(): { textureOnViewport: boolean; hideEdgesOnViewport: boolean } }).renderer();
+      const renderer = (
+        cy as unknown as { renderer(): { textureOnViewport: boolean; hideEdgesOnViewport: boolean; drawEdgePath?: unknown; drawArrowheads?: unknown } }
+      ).renderer();
       renderer.textureOnViewport = false;
       renderer.hideEdgesOnViewport = false;
+      // cytoscape's own drawing of links again: dashes and arrowheads at any zoom (link-detail.ts).
+      delete renderer.drawEdgePath;
+      delete renderer.drawArrowheads;
       cy.fit(undefined, 20);
     });
     await settle(page);

@@ -5,6 +5,7 @@ import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type N
 import type { EntitySummary, RelationSummary } from './documents.js';
 import { addFold, foldLeaves, folds, shownEntities, unfold, unfoldHolding, type Fold } from './folds.js';
 import { FONT_PX, LabelLayer } from './labels.js';
+import { plainSmallLinks } from './link-detail.js';
 import { relayout, type LayoutName } from './layouts.js';
 import { runLayout } from './run-layout.js';
 import { stylesheet } from './style.js';
@@ -60,7 +61,8 @@ export class Canvas {
     this.cy = cytoscape({
       container,
       style: stylesheet,
-      // Large canvases stay responsive: pan and zoom move a texture and hide edges.
+      // Large canvases stay responsive: pan and zoom move a texture and hide edges, and links
+      // drawn small are drawn plain (link-detail.ts).
       textureOnViewport: true,
       hideEdgesOnViewport: true,
       motionBlur: false,
@@ -69,6 +71,7 @@ export class Canvas {
       minZoom: 0.05,
       maxZoom: 4,
     });
+    plainSmallLinks(this.cy);
     this.cy.on('tap', 'node', (event) => {
       const node = event.target as NodeSingular;
       if (node.hasClass('fold')) events.onFoldTap(node.id());

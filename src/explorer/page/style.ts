@@ -155,6 +155,11 @@ export function legend(): HTMLElement {
     h('li', {}, line(''), ' asserted (wider = more evidence)'),
     h('li', {}, line('6 4'), ' alleged'),
     h('li', {}, line('2 4'), ' suspected'),
+    h(
+      'li',
+      {},
+      'Zoomed out on a big canvas (over 300 links, at half size or less), links are drawn solid without arrowheads: zoom in for claims and direction',
+    ),
     h('li', {}, line('', '#1e8449'), ' confirmed by an analyst'),
     h('li', {}, line('', '#f39c12'), ' on the highlighted path'),
     h('li', {}, line('6 4', '#aab7c4'), ' folded leaves ("23 Cases of Russia": click to open)'),
