@@ -2,7 +2,7 @@
 // undone. Each operation is one write transaction. What analysts set lives where ingest keeps
 // it: status and note on the relationship (ingest never overwrites them), aliases unioned with
 // their keys (aliasKeys, which resolution matches), MergeRecords that ingest follows as redirects.
-// Merges and splits change what resolution reads, so they take the resolution lock first
+// Aliases, merges and splits change what resolution reads, so they take the resolution lock first
 // (src/graph/write.ts takeResolutionLock): an ingest process writing meanwhile resolves again.
 import { ThreatGraphError } from '../errors.js';
 import {
@@ -31,9 +31,13 @@ export async function addAlias(graph: GraphExecutor, id: string, alias: string):
   if (!clean || clean.length > 200) throw badInput('alias must be 1 to 200 characters');
   const key = nameKey(clean);
   if (!key) throw badInput(`alias "${clean.slice(0, 40)}" has no letters or digits`);
-  const [row] = await graph.write<{ entity: EntityRecord }>(q.addAlias(id, clean, key));
-  if (!row) throw notFound(`entity: no entity has id "${id.slice(0, 80)}"`);
-  return row.entity;
+  return graph.writeTx(async (tx) => {
+    // an alias key is what resolution joins names by: an ingest batch resolved before it must resolve again
+    await run(tx, takeResolutionLock());
+    const [row] = await run<{ entity: EntityRecord }>(tx, q.addAlias(id, clean, key));
+    if (!row) throw notFound(`entity: no entity has id "${id.slice(0, 80)}"`);
+    return row.entity;
+  });
 }
 
 export async function setRelationStatus(

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { addAlias } from '../../src/graph/curate.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
+import { resolutionVersion, takeResolutionLock } from '../../src/graph/write.js';
 import { ingestArticles, ingestSources } from '../../src/ingest/pipeline.js';
 import { createExtractor, type Extractor } from '../../src/ingest/pool.js';
 import { readSources } from '../../src/sources/index.js';
@@ -178,6 +180,96 @@ describe('three ingest processes at once', () => {
     expect(ySummary.articles).toMatchObject({ new: fillers.length + 1, failed: 0 });
     const together = await graphOf();
     expect(groups(together)).toHaveLength(1);
+    expect(together).toEqual(single);
+  }, 600_000);
+
+  it("an analyst's addAlias takes the resolution lock: it waits for a batch in flight, and a batch resolved before it resolves again", async () => {
+    const stated = {
+      url: 'https://news.test/grey-harrier',
+      published: '2025-02-01',
+      source: 'test',
+      text: 'Microsoft said the Russian hacking group Grey Harrier targeted British MPs in a phishing campaign.',
+    };
+    const later = {
+      url: 'https://news.test/copper-vole',
+      published: '2025-03-01',
+      source: 'test',
+      text: 'Security researchers said the hacking group Copper Vole targeted British MPs again in March.',
+    };
+    // eight: one extraction task (TASK_SIZE), so the later article is extracted in a task of its own
+    const fillers = FILES.slice(0, 8).map((f) => join(CORPUS, f));
+    const version = async () => (await graph.read<{ version: number }>(resolutionVersion()))[0]!.version;
+    const groups = (g: { entities: Array<{ id: string }> }) => g.entities.filter((e) => e.id === 'Group:grey harrier' || e.id === 'Group:copper vole');
+    // the Groups the later article mentions: Grey Harrier by its alias, or a second Group (neither name is in a gazetteer)
+    const laterMentions = async () =>
+      (
+        await graph.read<{ id: string }>({
+          cypher: 'MATCH (e:Group)-[:MENTIONED_IN]->(:Article {url: $url}) RETURN e.id AS id ORDER BY id',
+          params: { url: later.url },
+        })
+      ).map((r) => r.id);
+
+    // One process, one step after another: the alias is known when the later article is resolved.
+    await emptyGraph(graph);
+    await ingestArticles(graph, [stated], { workers: 0 });
+    await ingestSources(graph, fillers, { workers: 0 });
+    await addAlias(graph, 'Group:grey harrier', 'Copper Vole');
+    await ingestArticles(graph, [later], { workers: 0 });
+    const single = await graphOf();
+    expect(groups(single)).toEqual([{ id: 'Group:grey harrier', name: 'Grey Harrier' }]);
+    expect(await laterMentions()).toEqual(['Group:grey harrier']);
+
+    // While another transaction holds the lock, addAlias waits for it, then counts a version.
+    await emptyGraph(graph);
+    await ingestArticles(graph, [stated], { workers: 0 });
+    const before = await version();
+    const session = graph.driver.session();
+    const holder = session.beginTransaction();
+    let added = false;
+    let pending: Promise<unknown>;
+    try {
+      await holder.run(takeResolutionLock().cypher);
+      pending = addAlias(graph, 'Group:grey harrier', 'Harrier Team').then(() => (added = true));
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(added).toBe(false);
+      await holder.commit();
+    } finally {
+      await session.close();
+    }
+    await pending;
+    expect(await version()).toBe(before + 2);
+
+    // Y read the graph and wrote its fillers; then the analyst says Copper Vole is Grey Harrier;
+    // Y's next article names Copper Vole. Resolved with what Y read, it would be a second Group:
+    // the alias's version tells Y to resolve that batch again.
+    await emptyGraph(graph);
+    await ingestArticles(graph, [stated], { workers: 0 });
+    const real = await createExtractor(0);
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const gated: Extractor = {
+      threads: 0,
+      run: async (inputs) => {
+        if (inputs.some((i) => i.url === later.url)) await gate;
+        return real.run(inputs);
+      },
+      close: () => real.close(),
+    };
+    const y = (async function* () {
+      for await (const item of readSources(fillers)) if (item.kind === 'article') yield item.article;
+      yield later;
+    })();
+    const yRun = ingestArticles(graph, y, { extractor: gated, batchArticles: 1, count: fillers.length + 1 });
+    const articles = async () => (await graph.read<{ n: number }>({ cypher: 'MATCH (a:Article) RETURN count(a) AS n' }))[0]!.n;
+    while ((await articles()) < fillers.length + 1) await new Promise((r) => setTimeout(r, 50));
+    await addAlias(graph, 'Group:grey harrier', 'Copper Vole');
+    open();
+    const ySummary = await yRun;
+    await real.close();
+    expect(ySummary.articles).toMatchObject({ new: fillers.length + 1, failed: 0 });
+    const together = await graphOf();
+    expect(await laterMentions()).toEqual(['Group:grey harrier']);
+    expect(groups(together)).toEqual(groups(single));
     expect(together).toEqual(single);
   }, 600_000);
 });
