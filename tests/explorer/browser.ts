@@ -25,9 +25,9 @@ export interface OpenedPage {
 export async function openExplorer(
   browser: Browser,
   url: string,
-  options: { hash?: string; before?: (page: Page) => Promise<void> } = {},
+  options: { hash?: string; before?: (page: Page) => Promise<void>; deviceScaleFactor?: number } = {},
 ): Promise<OpenedPage> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {

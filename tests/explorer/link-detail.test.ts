@@ -116,4 +116,21 @@ describe('links drawn small', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('on a screen of 2 pixels per CSS pixel, are plain by their size in CSS pixels, as on any screen', async () => {
+    const { page, errors } = await openExplorer(env.browser, env.url, {
+      hash: '#x=State%3ARUS',
+      deviceScaleFactor: 2,
+    });
+    expect(await page.evaluate(() => window.devicePixelRatio)).toBe(2);
+    await countDrawing(page);
+    await extraLinks(page, 320);
+    // Drawn into canvases of 0.9 and 1.6 pixels per model unit: plain at 0.45 CSS pixels, in full at 0.8.
+    expect(await drawnAt(page, 0.45)).toEqual({ dashes: 0, arrows: 0 });
+    const zoomedIn = await drawnAt(page, 0.8);
+    expect(zoomedIn.dashes).toBeGreaterThan(0);
+    expect(zoomedIn.arrows).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -2,19 +2,19 @@
 // arrowheads.
 //
 // Zoomed out on a big canvas, the redraw once the view stops is what keeps a frame long, and in
-// software rendering most of it is the dashes and the arrowheads: at 500 entities and 2,000 links
-// (bench:explorer's canvas, two thirds of its links dashed) one redraw cost about 150 ms of CPU, 85 ms
-// with every link solid and 55 ms solid without arrowheads. At that size a dash or an arrowhead is
-// 2–3 pixels and cannot be read anyway; zooming in brings both back. A small canvas costs little
-// to draw and keeps them at any zoom.
+// software rendering most of it is the dashes and the arrowheads: at 500 entities and 2,000
+// links (bench:explorer's canvas, two thirds of its links dashed) one redraw cost about 150 ms of
+// CPU, 85 ms with every link solid and 55 ms solid without arrowheads. At that size a dash or an
+// arrowhead is 2–3 pixels and cannot be read anyway; zooming in brings both back. A small canvas
+// costs little to draw and keeps them at any zoom.
 //
 // A class on the links would restyle all of them at each crossing of the threshold (250 ms for
 // 2,000 links), so the choice is made where cytoscape draws a link instead: by the scale of the
-// canvas it draws into, which is the view's zoom times the pixel ratio on screen, and the level of
-// its cached layers or the PNG's scale elsewhere, so each of those is drawn consistently.
+// canvas it draws into, in CSS pixels (the view's zoom on screen; the level of its cached layers
+// or the PNG's scale elsewhere, so each of those is drawn consistently).
 import type { Core, EdgeSingular } from 'cytoscape';
 
-/** At or below this scale (canvas pixels per model unit), links are drawn plain… */
+/** At or below this scale (CSS pixels per model unit), links are drawn plain… */
 export const PLAIN_LINKS_AT = 0.5;
 /** …on a canvas of more than this many links. */
 export const PLAIN_LINKS_ABOVE = 300;
@@ -28,13 +28,15 @@ interface EdgePainter {
 /** Whether links drawn into this context are drawn small enough to be drawn plain. */
 function small(context: CanvasRenderingContext2D): boolean {
   const m = context.getTransform();
-  return Math.hypot(m.a, m.b) <= PLAIN_LINKS_AT;
+  // A canvas has devicePixelRatio pixels per CSS pixel: a dash 2 CSS pixels long is as hard to
+  // read on a fine screen, and four times the pixels to draw.
+  return Math.hypot(m.a, m.b) / (window.devicePixelRatio || 1) <= PLAIN_LINKS_AT;
 }
 
 /**
- * Draws links plain when small on a big canvas, on `cy`'s canvas renderer. Returns false, changing nothing, when
- * the renderer has not the steps expected (another renderer, or a cytoscape that renamed them):
- * links are then drawn in full, as before.
+ * Draws links plain when small on a big canvas, on `cy`'s canvas renderer. Returns false,
+ * changing nothing, when the renderer has not the steps expected (another renderer, or a
+ * cytoscape that renamed them): links are then drawn in full, as before.
  */
 export function plainSmallLinks(cy: Core): boolean {
   const renderer = (cy as unknown as { renderer(): Partial<EdgePainter> | undefined }).renderer();
