@@ -50,8 +50,6 @@ export interface RelationChange {
   row: ChangedRow;
 }
 
-const INITIAL_CAP = 5000;
-
 /** Where a page starts: after this `updatedAt`, or with an id, after this row in (updatedAt, id) order. */
 interface Cursor {
   updatedAt: number;
@@ -71,10 +69,25 @@ export class RelationWatch {
     private readonly settings: Required<WatchOptions>,
   ) {}
 
-  /** A watch whose baseline is what is there now: later versions of these are CHANGED, anything else ADDED. */
+  /**
+   * A watch whose baseline is what is there now: later versions of these are CHANGED, anything
+   * else ADDED. It reads the most recently changed relations (the watch remembers maxRemembered
+   * of them), then pages on while they are within the look-back of the newest, since a poll
+   * reads those again and must not report them; older ones a later change reports as ADDED.
+   */
   static async start(graph: GraphExecutor, args: WatchArgs, options: WatchOptions = {}): Promise<RelationWatch> {
-    const watch = new RelationWatch(graph, args, watchSettings(options));
-    for (const row of await read.changedRelations(graph, args, -1, INITIAL_CAP)) watch.see(row);
+    const settings = watchSettings(options);
+    const watch = new RelationWatch(graph, args, settings);
+    let page = await read.latestRelations(graph, args, settings.maxRemembered);
+    const rows = [...page];
+    const newest = rows[0]?.relation.updatedAt ?? 0;
+    for (let size = settings.maxRemembered; page.length === size; size = settings.pageSize) {
+      const last = page.at(-1)!.relation;
+      if ((last.updatedAt ?? 0) <= newest - settings.lookBackMs) break;
+      page = await read.latestRelations(graph, args, settings.pageSize, { updatedAt: last.updatedAt ?? 0, id: last.id });
+      rows.push(...page);
+    }
+    for (let i = rows.length - 1; i >= 0; i--) watch.see(rows[i]!);
     watch.forgetBeyondCap();
     return watch;
   }

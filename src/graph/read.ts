@@ -187,6 +187,16 @@ export async function changedRelations(
   return graph.read(watchQ.changedRelations(args, since, cap, afterId));
 }
 
+/** The neighbourhood's relations, the most recently changed first (a watch's starting snapshot). */
+export async function latestRelations(
+  graph: GraphExecutor,
+  args: watchQ.WatchArgs,
+  cap: number,
+  before: { updatedAt: number; id: string } | null = null,
+): Promise<{ relation: RelationRecord; source: EntityRecord; target: EntityRecord }[]> {
+  return graph.read(watchQ.latestRelations(args, cap, before));
+}
+
 export async function entitiesPage(graph: GraphExecutor, filter: entitiesQ.EntityFilterArgs, skip: number, first: number): Promise<EntityRecord[]> {
   const rows = await graph.read<{ entity: EntityRecord }>(entitiesQ.entitiesPage(filter, skip, first));
   return rows.map((r) => r.entity);

@@ -313,3 +313,54 @@ describe('a watch pages through what changed', () => {
     expect(counted.count()).toBe(0);
   });
 });
+
+describe("a watch's starting snapshot", () => {
+  const HUB = 'Group:watch snapshot hub';
+  const args = { id: HUB, depth: 1, types: relationTypesArg('relationTypes', null), minConfidence: 0 };
+  // A hub with `n` links, one a second apart, the last changed `now`.
+  const build = async (n: number, now: number) => {
+    await graph.write({
+      cypher: `CREATE (h:Entity:Group {id: $hub, name: 'watch snapshot hub', type: 'Group'})
+               WITH h UNWIND range(1, $n) AS i
+               CREATE (h)-[:SUPPORTS {id: 'watch-snapshot-' + i, confidence: 0.9, status: 'auto', updatedAt: $now - 1000 * ($n - i)}]->
+                      (:Entity:Group {id: 'Group:watch snapshot ' + i, name: 'watch snapshot ' + i, type: 'Group'})`,
+      params: { hub: HUB, n, now },
+    });
+  };
+  const drop = () => graph.write({ cypher: "MATCH (n:Entity) WHERE n.id STARTS WITH 'Group:watch snapshot' DETACH DELETE n" });
+  const touch = (id: string) => data(api, 'mutation($id: ID!) { setRelationStatus(id: $id, status: AUTO) { id } }', { id });
+
+  it('holds the newest relations of a neighbourhood with more than 5,000: none that was there is reported', async () => {
+    // the snapshot once read the oldest 5,000, and the first polls reported the newest 1,000 as ADDED
+    await build(6000, Date.now());
+    try {
+      const watch = await RelationWatch.start(graph, args);
+      expect(watch.remembered).toBe(6000);
+      for (let i = 0; i < 3; i++) expect(await watch.poll()).toEqual([]);
+      await touch('watch-snapshot-6000');
+      expect((await watch.poll()).map((c) => [c.row.relation.id, c.kind])).toEqual([['watch-snapshot-6000', 'CHANGED']]);
+    } finally {
+      await drop();
+    }
+  }, 120_000);
+
+  it('past maxRemembered, pages on through what the look-back holds, and forgets only what lies before it', async () => {
+    await build(400, Date.now());
+    try {
+      // the newest 100, then pages of 50 down to the look-back's start: 300 s of links a second apart
+      const counted = countingGraph(graph);
+      const watch = await RelationWatch.start(counted.graph, args, { maxRemembered: 100, pageSize: 50, lookBackMs: 300_500 });
+      expect(counted.count()).toBe(1 + 5); // the last page reaches past the look-back
+      expect(watch.remembered).toBe(301);
+      for (let i = 0; i < 3; i++) expect(await watch.poll()).toEqual([]);
+      await touch('watch-snapshot-350');
+      await touch('watch-snapshot-1');
+      expect((await watch.poll()).map((c) => [c.row.relation.id, c.kind])).toEqual([
+        ['watch-snapshot-350', 'CHANGED'],
+        ['watch-snapshot-1', 'ADDED'],
+      ]);
+    } finally {
+      await drop();
+    }
+  }, 120_000);
+});

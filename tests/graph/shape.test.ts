@@ -122,6 +122,7 @@ const builders: Record<string, () => CypherQuery | CypherQuery[]> = {
       limit: 5,
     }),
   'watch.changedRelations': () => watch.changedRelations({ id: ID, depth: 2, types, minConfidence: 0.5 }, 0, 100),
+  'watch.latestRelations': () => watch.latestRelations({ id: ID, depth: 2, types, minConfidence: 0.5 }, 100, { updatedAt: 5, id: ID }),
   'workspaces.saveWorkspace': () => workspaces.saveWorkspace(ID, HOSTILE, HOSTILE, 3, HOSTILE, '2025-01-01'),
   'workspaces.workspace': () => workspaces.workspace(ID),
   'workspaces.deleteWorkspace': () => workspaces.deleteWorkspace(ID),

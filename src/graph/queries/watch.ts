@@ -11,12 +11,10 @@ export interface WatchArgs {
 }
 
 /**
- * Relations touching an entity within `depth - 1` hops of the centre (so every relation on a
- * path of at most `depth` hops) whose `updatedAt` is after `since` (epoch ms), oldest first (by
- * `updatedAt`, then id), at most `cap`. With `afterId`, the page after the relation
- * (`since`, `afterId`) in that order: a keyset cursor, so a page never rereads the one before.
+ * The relations touching an entity within `depth - 1` hops of the centre, kept by `where` (over
+ * `r` and `at`, its `updatedAt`), in `order`, at most `cap`.
  */
-export function changedRelations(args: WatchArgs, since: number, cap: number, afterId: string | null = null): CypherQuery {
+function neighbourhoodRelations(args: WatchArgs, where: string, order: string, cap: number, params: Record<string, unknown>): CypherQuery {
   const depth = intIn('depth', args.depth, 1, 3, 1);
   const types = relTypeExpr(args.types);
   const reach =
@@ -32,13 +30,38 @@ export function changedRelations(args: WatchArgs, since: number, cap: number, af
              ${reach}
              UNWIND [c] + near AS a
              MATCH (a)-[r${types}]-(:Entity)
-             WHERE coalesce(r.updatedAt, 0) >= $changedSince AND ${relFilter('r')}
-             WITH DISTINCT r, coalesce(r.updatedAt, 0) AS at
-             WHERE at > $changedSince OR ($afterId IS NOT NULL AND r.id > $afterId)
-             ORDER BY at, r.id
+             WITH r, coalesce(r.updatedAt, 0) AS at
+             WHERE (${where}) AND ${relFilter('r')}
+             WITH DISTINCT r, at
+             ORDER BY ${order}
              LIMIT toInteger($cap)
              WITH r, startNode(r) AS s, endNode(r) AS t
              RETURN ${relationMap('r')} AS relation, ${entityMap('s')} AS source, ${entityMap('t')} AS target`,
-    params: { id: args.id, changedSince: since, afterId, cap, minConfidence: args.minConfidence, includeRejected: false, since: null, until: null },
+    params: { id: args.id, cap, minConfidence: args.minConfidence, includeRejected: false, since: null, until: null, ...params },
   };
+}
+
+/**
+ * Relations touching an entity within `depth - 1` hops of the centre (so every relation on a
+ * path of at most `depth` hops) whose `updatedAt` is after `since` (epoch ms), oldest first (by
+ * `updatedAt`, then id), at most `cap`. With `afterId`, the page after the relation
+ * (`since`, `afterId`) in that order: a keyset cursor, so a page never rereads the one before.
+ */
+export function changedRelations(args: WatchArgs, since: number, cap: number, afterId: string | null = null): CypherQuery {
+  return neighbourhoodRelations(args, 'at > $changedSince OR (at = $changedSince AND $afterId IS NOT NULL AND r.id > $afterId)', 'at, r.id', cap, {
+    changedSince: since,
+    afterId,
+  });
+}
+
+/**
+ * The same relations, the most recently changed first (by `updatedAt`, then id, both
+ * descending), at most `cap`; with `before` (`updatedAt` and id), the page after that row in
+ * this order. A watch's starting snapshot: what it must remember is the newest.
+ */
+export function latestRelations(args: WatchArgs, cap: number, before: { updatedAt: number; id: string } | null = null): CypherQuery {
+  return neighbourhoodRelations(args, '$beforeAt IS NULL OR at < $beforeAt OR (at = $beforeAt AND r.id < $beforeId)', 'at DESC, r.id DESC', cap, {
+    beforeAt: before?.updatedAt ?? null,
+    beforeId: before?.id ?? null,
+  });
 }
