@@ -77,7 +77,7 @@ function installDevTools() {
   const devStamp = join(venv, '.threatgraph-requirements-dev');
   const devWanted = createHash('sha256').update(readFileSync(devRequirements)).digest('hex');
   if (existsSync(devStamp) && readFileSync(devStamp, 'utf8').trim() === devWanted) return;
-  console.log('[threatgraph] [dev] installing stix2-validator into .venv/ ...');
+  console.log('[threatgraph] [dev] installing the development tools (stix2-validator, scikit-learn) into .venv/ ...');
   // --prefer-binary, not --only-binary: cpe (a dependency) ships only as a pure-Python source archive.
   const devPip = spawnSync(
     venvPython,

@@ -26,6 +26,7 @@ import { advisories, assertion, attributions, documentRelations, pairRelations, 
 import { splitSentences, tokenize, type Token } from './sentences.js';
 import type { ParsedSentence, SentenceParser } from './parser/types.js';
 import { attributionsBy, Frame, mentionsPeopleClass, proxyClassSpans, syntaxRelations } from './relations/syntax.js';
+import { learnedRelations, pairCandidates, shippedRelationModel, type PairCandidate, type RelationModel } from './relations/learned.js';
 import type { ArticleInput, ExtractedEntity, ExtractedRelation, Extraction, Sentence } from './types.js';
 
 export type { ArticleInput, Extraction, ExtractedEntity, ExtractedRelation, Mention, Sentence } from './types.js';
@@ -139,6 +140,10 @@ const isReading = (r: Reading | Extraction | Error): r is Reading => !(r instanc
 export interface ExtractOptions {
   /** Dependency parses of sentences, by sentence index (see sentencesToParse). */
   parses?: ReadonlyMap<number, ParsedSentence>;
+  /** The relation classifier: the shipped one when absent, none when null (training reads the rules alone). */
+  relationModel?: RelationModel | null;
+  /** Receives every ordered pair of entities in a parsed sentence, with its features (for training). */
+  pairs?: PairCandidate[];
 }
 
 /**
@@ -146,10 +151,14 @@ export interface ExtractOptions {
  * sentences that need one (through `parser`, a pool of spaCy workers), then relations.
  * Without a parser the rules alone run.
  */
-export async function extractWithParser(input: ArticleInput, parser: SentenceParser | undefined): Promise<Extraction> {
+export async function extractWithParser(
+  input: ArticleInput,
+  parser: SentenceParser | undefined,
+  options: Omit<ExtractOptions, 'parses'> = {},
+): Promise<Extraction> {
   const reading = read(input);
   if (!isReading(reading)) return reading;
-  if (!parser) return finish(reading, new Map());
+  if (!parser) return finish(reading, new Map(), options);
   const wanted = toParse(reading);
   const parsed = wanted.length
     ? await parser.parse(
@@ -158,7 +167,7 @@ export async function extractWithParser(input: ArticleInput, parser: SentencePar
         wanted.map(wantsPeopleProposed),
       )
     : [];
-  return finish(reading, new Map(wanted.map((c, k) => [c.sentence.index, parsed[k]!])));
+  return finish(reading, new Map(wanted.map((c, k) => [c.sentence.index, parsed[k]!])), options);
 }
 
 /**
@@ -236,7 +245,7 @@ function toParse(reading: Reading): SentenceCtx[] {
 
 export function extract(input: ArticleInput, options: ExtractOptions = {}): Extraction {
   const reading = read(input);
-  return isReading(reading) ? finish(reading, options.parses ?? new Map()) : reading;
+  return isReading(reading) ? finish(reading, options.parses ?? new Map(), options) : reading;
 }
 
 /** The first pass: sentences, names, people, short names and cases; the empty extraction when there is nothing to read. */
@@ -298,13 +307,15 @@ function read(input: ArticleInput): Reading | Extraction {
 }
 
 /** The second pass: relations from rules and, where given, from dependency parses. */
-function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number, ParsedSentence>): Extraction {
+function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number, ParsedSentence>, options: ExtractOptions = {}): Extraction {
+  const model = options.relationModel === undefined ? shippedRelationModel() : options.relationModel;
   const sentences = base.sentences;
   const facts: RelFact[] = cases.facts.map((f) => ({ ...f, confidence: 0.75 }));
   const recent: Ent[] = [];
   const proxyClassesSeen = new Set<Ent>();
   const salientCase = mostMentionedCase(ctxs);
   const assertedBy = new Map<number, Ent>();
+  const pairs: PairCandidate[] = [];
   const authors = new Map<Ent, Ent[]>();
   for (const f of cases.facts) if (f.type === 'RESPONSIBLE_FOR') authors.set(f.to, [...(authors.get(f.to) ?? []), f.from]);
   for (const ctx of ctxs) {
@@ -322,6 +333,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
       const frame = new Frame(ctx, parse, salientCase, recentBefore);
       sentenceFacts.push(...syntaxRelations(frame));
       sentenceFacts.push(...attributionsBy(frame, [...sentenceFacts, ...cases.facts]));
+      pairs.push(...pairCandidates(frame));
     }
     for (const f of sentenceFacts) facts.push(f);
   }
@@ -332,6 +344,9 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   for (const f of organStates(ctxs, reg)) facts.push(f);
   for (const f of commaChains(ctxs)) facts.push(f);
   for (const f of placesOfStates(facts)) facts.push(f);
+  // the classifier adds what the rules did not say, last, so that it sees every rule's link
+  if (model) for (const f of learnedRelations(pairs, model, facts)) facts.push(f);
+  options.pairs?.push(...pairs);
 
   const live = reg.entities.filter((e) => e.mentions.length > 0);
   base.entities = live.map(toEntity);
