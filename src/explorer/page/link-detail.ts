@@ -34,14 +34,14 @@ function small(context: CanvasRenderingContext2D): boolean {
 }
 
 /**
- * Draws links plain when small on a big canvas, on `cy`'s canvas renderer. Returns false,
- * changing nothing, when the renderer has not the steps expected (another renderer, or a
- * cytoscape that renamed them): links are then drawn in full, as before.
+ * Draws links plain when small on a big canvas, on `cy`'s canvas renderer. Where the renderer has
+ * not the steps expected (another renderer, or a cytoscape that renamed them), it changes nothing
+ * and links are drawn in full, as before (tests/explorer/link-detail checks they are there).
  */
-export function plainSmallLinks(cy: Core): boolean {
+export function plainSmallLinks(cy: Core): void {
   const renderer = (cy as unknown as { renderer(): Partial<EdgePainter> | undefined }).renderer();
   const { drawEdgePath, drawArrowheads } = renderer ?? {};
-  if (!renderer || typeof drawEdgePath !== 'function' || typeof drawArrowheads !== 'function') return false;
+  if (!renderer || typeof drawEdgePath !== 'function' || typeof drawArrowheads !== 'function') return;
   // Counted as they come and go: cy.edges() would build a collection at each link drawn.
   let links = cy.edges().length;
   cy.on('add', 'edge', () => links++);
@@ -54,5 +54,4 @@ export function plainSmallLinks(cy: Core): boolean {
   painter.drawArrowheads = function (context, edge, opacity) {
     if (!plain(context)) drawArrowheads.call(this, context, edge, opacity);
   };
-  return true;
 }
