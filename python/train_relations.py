@@ -54,7 +54,8 @@ def vectorise(rows, vocab, vec=None):
 
 
 def decide(classes, probs, rows, threshold):
-    """The type each candidate gets (or None): the likeliest type its ends allow, if likely enough."""
+    """The type each candidate gets (or None): the likeliest type its ends allow, if likely
+    enough and likelier than no relation (learned.ts decides the same way)."""
     out = []
     for p, (_, c) in zip(probs, rows):
         allowed = set(c["allowed"])
@@ -64,7 +65,9 @@ def decide(classes, probs, rows, threshold):
                 continue
             if best is None or p[k] > p[best]:
                 best = k
-        out.append(classes[best] if best is not None and p[best] >= threshold else None)
+        # likely enough, and likelier than no relation at all
+        sure = best is not None and p[best] >= threshold and p[best] > p[classes.index("NONE")]
+        out.append(classes[best] if sure else None)
     return out
 
 

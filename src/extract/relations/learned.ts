@@ -175,7 +175,9 @@ export function learnedRelations(candidates: readonly PairCandidate[], model: Re
       if (type === 'NONE' || !relationEndsAllowed(type as RelationType, c.from.type, c.to.type)) continue;
       if (bestK < 0 || p[k]! > p[bestK]!) bestK = k;
     }
-    if (bestK < 0 || p[bestK]! < model.threshold) continue;
+    // likely enough, and likelier than no relation at all (python/train_relations.py decides the same way)
+    const none = p[model.classes.indexOf('NONE')]!;
+    if (bestK < 0 || p[bestK]! < model.threshold || p[bestK]! <= none) continue;
     const confidence = Math.round(Math.min(0.9, p[bestK]!) * 100) / 100;
     out.push({ type: model.classes[bestK] as RelationType, from: c.from, to: c.to, sentence: c.sentence, rule: 'learned-path', confidence });
   }
