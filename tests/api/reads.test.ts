@@ -3,8 +3,9 @@
 // article facts and timeline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../src/api/server.js';
-import type { GraphExecutor } from '../../src/graph/executor.js';
-import { RELATION_TYPES } from '../../src/ontology.js';
+import type { ProfiledPlan } from 'neo4j-driver';
+import type { CypherQuery, GraphExecutor } from '../../src/graph/executor.js';
+import { RELATION_TYPES, type EntityType } from '../../src/ontology.js';
 import { neighbourhood } from '../../src/graph/queries/subgraph.js';
 import { data, gql, sampleCorpusApi } from './helpers.js';
 
@@ -163,6 +164,49 @@ describe('traversals', () => {
     expect(query(['id', 'confidence', 'target'])).toContain('collect(r {.id, .confidence, targetId: endNode(r).id})');
     expect(query(null)).toContain('collect(r {.*, type: type(r)');
   });
+
+  it('neighbourhood finds the same answer whether a level is read from the mentionCount index or expanded', async () => {
+    const centres = await graph.read<{ id: string }>({ cypher: 'MATCH (n:Entity) RETURN n.id AS id ORDER BY COUNT { (n)--() } DESC, id LIMIT 20' });
+    const shapes = [
+      { depth: 2, limit: 10, edgeLimit: 50, entityTypes: null, minConfidence: 0 },
+      { depth: 2, limit: 40, edgeLimit: 1000, entityTypes: null, minConfidence: 0 },
+      { depth: 3, limit: 25, edgeLimit: 100, entityTypes: null, minConfidence: 0 },
+      { depth: 2, limit: 8, edgeLimit: 100, entityTypes: ['Case', 'Group'] as EntityType[], minConfidence: 0 },
+      { depth: 3, limit: 15, edgeLimit: 100, entityTypes: null, minConfidence: 0.7 },
+      { depth: 2, limit: 500, edgeLimit: 1000, entityTypes: null, minConfidence: 0 },
+    ];
+    const ask = (id: string, shape: (typeof shapes)[number], quick: { minDegree: number; scan: number }) =>
+      neighbourhood({ id, ...shape, types: [...RELATION_TYPES], includeRejected: false, since: null, until: null, quick });
+    const EXPANDED = { minDegree: Number.MAX_SAFE_INTEGER, scan: 1 };
+    const INDEXED = { minDegree: 0, scan: 100_000 };
+    const SHORT = { minDegree: 0, scan: 4 }; // the prefix read holds too few: the level is expanded after all
+    let compared = 0;
+    for (const { id } of centres) {
+      for (const shape of shapes) {
+        const [expanded] = await graph.read(ask(id, shape, EXPANDED));
+        expect(await graph.read(ask(id, shape, INDEXED)), `${id} ${JSON.stringify(shape)}`).toEqual([expanded]);
+        expect(await graph.read(ask(id, shape, SHORT)), `${id} ${JSON.stringify(shape)}`).toEqual([expanded]);
+        compared++;
+      }
+    }
+    expect(compared).toBe(centres.length * shapes.length);
+    // and each way is the one taken: the mentionCount index is read (rows from its range seek) or not
+    const indexRows = async (query: CypherQuery) => {
+      const session = graph.driver.session();
+      try {
+        const result = await session.run(`PROFILE ${query.cypher}`, query.params);
+        const ops = (p: ProfiledPlan): ProfiledPlan[] => [p, ...p.children.flatMap(ops)];
+        return ops(result.summary.profile as ProfiledPlan)
+          .filter((o) => o.operatorType.startsWith('NodeIndexSeekByRange'))
+          .reduce((n, o) => n + o.rows, 0);
+      } finally {
+        await session.close();
+      }
+    };
+    const hub = centres[0]!.id;
+    expect(await indexRows(ask(hub, shapes[0]!, INDEXED))).toBeGreaterThan(0);
+    expect(await indexRows(ask(hub, shapes[0]!, EXPANDED))).toBe(0);
+  }, 240_000);
 
   it("neighbourhood keeps the centre's own links first: with room for one link per neighbour, every neighbour has its link", async () => {
     const all = await data(api, '{ neighbourhood(id: "State:RUS", depth: 1, limit: 500) { nodes { id } edges { id } } }');

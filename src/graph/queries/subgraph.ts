@@ -26,7 +26,25 @@ export interface NeighbourhoodArgs extends TraversalFilter {
   edgeLimit: number;
   /** The Relation fields asked for (relationFieldsMap); null or absent: every property. */
   edgeFields?: readonly string[] | null;
+  /**
+   * When a level is read from the mentionCount index (see QUICK_LEVEL_DEGREE); tests set it to
+   * take either way and find the same answer.
+   * @default { minDegree: QUICK_LEVEL_DEGREE, scan: QUICK_LEVEL_SCAN }
+   */
+  quick?: { minDegree: number; scan: number };
 }
+
+/**
+ * A level beyond the first is read from the mentionCount index when the level before has more
+ * links than this (the expansion it spares), looking at most at QUICK_LEVEL_SCAN entities (or
+ * three times the limit) before it falls back to the expansion. Profiled from Russia at limit
+ * 200 on a 1,000-article graph: the second level's 6,349 relationships expanded and their status
+ * read (14,400 db hits) became 283 index entries and 550 relationships (4,400, with the degree
+ * count); on the 34 sample articles, where no level before has 1,000 links, the index read
+ * would cost more than the expansion (2,351 db hits against 858 from Russia at limit 10).
+ */
+export const QUICK_LEVEL_DEGREE = 1000;
+export const QUICK_LEVEL_SCAN = 600;
 
 /**
  * The entities within `depth` hops, found level by level (nearest first, then most mentioned;
@@ -39,7 +57,8 @@ export interface NeighbourhoodArgs extends TraversalFilter {
  * best are kept (a top-N, where grouping every candidate by neighbour read each one's
  * confidence and id twice and held them all). Each edge is projected with the fields asked
  * for only (`edgeFields`): up to a thousand of them cost their properties more than the
- * expansion costs.
+ * expansion costs. A level beyond the first whose level before has many links is read in the
+ * order it ranks (QUICK_LEVEL_DEGREE), with the same answer.
  * One row: {nodes, edges, truncated}.
  */
 export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
@@ -57,14 +76,56 @@ export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
     // DISTINCT first, then the membership tests: a few hundred nodes, not every relationship.
     const fresh = seen.length > 0 ? ` WHERE ${seen.map((l) => `NOT x IN ${l}`).join(' AND ')}` : '';
     // the levels before hold more than the limit already: this one could add nothing kept
-    const full = seen.length > 0 ? `${seen.map((l) => `size(${l})`).join(' + ')} > $limit` : 'false';
-    levels.push(`CALL (${scope}) {
-               UNWIND CASE WHEN ${full} THEN [] ELSE ${from} END AS a
+    const held = seen.length > 0 ? seen.map((l) => `size(${l})`).join(' + ') : '0';
+    const full = `${held} > $limit`;
+    // what this level must find: enough to fill the limit and tell whether it was cut
+    const need = `toInteger($limitPlusOne) - (${held})`;
+    if (level === 1) {
+      levels.push(`CALL (${scope}) {
+               UNWIND ${from} AS a
                MATCH (a)-[r${types}]-(n${labels}) WHERE n <> c AND ${filter}
                WITH DISTINCT n
                ORDER BY coalesce(n.mentionCount, 0) DESC, n.id
                WITH collect(n) AS found
-               RETURN [x IN found${fresh} | x][..toInteger($limitPlusOne)] AS l${level}
+               RETURN found[..${need}] AS l1
+             }`);
+      continue;
+    }
+    // Beyond the first level, expanding every relationship of the level before (hubs among it:
+    // thousands) to rank what it reaches is most of the query's work. Read instead the entities
+    // in the order the level ranks them (the mentionCount index, most mentioned first: a prefix
+    // of that order) and keep those linked to the level before, until the level is full: the
+    // same nodes, when the prefix holds enough of them. When the level before has few links
+    // (their count is the degree Neo4j stores per node and type), or the prefix does not fill
+    // the level, it is expanded as before.
+    const prev = `l${level - 1}`;
+    const notSeen = seen.map((l) => `NOT n IN ${l}`).join(' AND ');
+    const typed = args.entityTypes ? ` AND n${labels}` : '';
+    levels.push(`CALL (${prev}) {
+               UNWIND ${prev} AS a
+               RETURN sum(COUNT { (a)-[${types}]-() }) AS degree${level}
+             }
+             CALL (${scope}, degree${level}) {
+               // a row only when the index is to be read: the planner cannot start its seek otherwise
+               UNWIND CASE WHEN NOT (${full}) AND degree${level} > $quickDegree THEN [true] ELSE [] END AS go
+               CALL (${scope}, go) {
+                 MATCH (n:Entity) WHERE go AND n.mentionCount > 0${typed}
+                 WITH c, ${seen.join(', ')}, n ORDER BY n.mentionCount DESC, n.id LIMIT toInteger($quickScan)
+                 WITH c, ${seen.join(', ')}, n
+                 WHERE n <> c AND ${notSeen} AND EXISTS { MATCH (n)-[r${types}]-(a) WHERE a IN ${prev} AND ${filter} }
+                 WITH n LIMIT toInteger($limitPlusOne)
+                 RETURN collect(n) AS ranked
+               }
+               WITH collect(ranked) AS taken
+               RETURN coalesce(taken[0], [])[..${need}] AS quick${level}
+             }
+             CALL (${scope}, quick${level}) {
+               UNWIND CASE WHEN ${full} OR size(quick${level}) >= ${need} THEN [] ELSE ${from} END AS a
+               MATCH (a)-[r${types}]-(n${labels}) WHERE n <> c AND ${filter}
+               WITH DISTINCT n
+               ORDER BY coalesce(n.mentionCount, 0) DESC, n.id
+               WITH collect(n) AS found
+               RETURN CASE WHEN ${full} THEN [] WHEN size(quick${level}) >= ${need} THEN quick${level} ELSE [x IN found${fresh} | x][..${need}] END AS l${level}
              }`);
   }
   const all = Array.from({ length: depth }, (_, i) => `l${i + 1}`).join(' + ');
@@ -104,6 +165,8 @@ export function neighbourhood(args: NeighbourhoodArgs): CypherQuery {
       id: args.id,
       limit: args.limit,
       limitPlusOne: args.limit + 1,
+      quickDegree: args.quick?.minDegree ?? QUICK_LEVEL_DEGREE,
+      quickScan: args.quick?.scan ?? Math.max(QUICK_LEVEL_SCAN, 3 * (args.limit + 1)),
       edgeLimit: args.edgeLimit,
       edgeLimitPlusOne: args.edgeLimit + 1,
       ...filterParams(args),
