@@ -1,6 +1,8 @@
 // The one owner of the Neo4j driver: managed read/write transactions (retried by the
 // driver on transient errors), sessions closed in finally, Neo4j errors mapped to
 // messages that say what to do. All Cypher in ThreatGraph runs through here.
+import net, { type Socket } from 'node:net';
+import tls from 'node:tls';
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type RecordShape } from 'neo4j-driver';
 import { ThreatGraphError } from '../errors.js';
 
@@ -113,7 +115,33 @@ export function graphError(error: unknown, uri: string): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/**
+ * The driver writes a Bolt message in chunks of 1,400 bytes, one socket write each, on sockets
+ * it leaves with Nagle's algorithm on: the second write of any statement longer than that (the
+ * neighbourhood's is 4.5 KB) waits for the server's delayed ACK, 40 ms on Linux. Measured on a
+ * 1,000-article graph: a 45-byte lookup padded to 3 KB took 46 ms against 3 ms, and the
+ * neighbourhood at depth 2, 86 ms against 36 ms with no delay. The driver has no option for
+ * it, so the sockets it opens (through net.connect and tls.connect) are set to send at once;
+ * Node's HTTP sockets are so already.
+ */
+let noDelayInstalled = false;
+function sendBoltWritesAtOnce(): void {
+  if (noDelayInstalled) return;
+  noDelayInstalled = true;
+  for (const mod of [net, tls] as const) {
+    const connect = mod.connect as (...args: unknown[]) => Socket;
+    Object.defineProperty(mod, 'connect', {
+      value: function (this: unknown, ...args: unknown[]): Socket {
+        return connect.apply(this, args).setNoDelay(true);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
 export function createDriver(uri: string, user: string, password: string): Driver {
+  sendBoltWritesAtOnce();
   return neo4j.driver(uri, neo4j.auth.basic(user, password), {
     // Counts and offsets in this graph fit in JS numbers; plain numbers keep every layer simple.
     disableLosslessIntegers: true,

@@ -1,11 +1,11 @@
 // The graph layer against the run's real Neo4j: schema migration and connection errors.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject, afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openGraph } from '../../src/graph/connect.js';
-import type { GraphExecutor } from '../../src/graph/executor.js';
+import { createDriver, type GraphExecutor } from '../../src/graph/executor.js';
 import { migrateSchema, schemaStatements } from '../../src/graph/schema.js';
 import { freePort, startLocal } from '../../src/neo4j/local.js';
 import { testEnv, testGraph } from '../helpers/graph.js';
@@ -77,6 +77,25 @@ describe('connection errors say what is wrong', () => {
     } finally {
       blocker.close();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the driver', () => {
+  it("sends each Bolt write at once: its sockets are set to no delay (a statement over the driver's 1,400-byte chunk waited 40 ms for a delayed ACK)", async () => {
+    const { uri, user, password } = inject('neo4j');
+    // a spy on the real method, which still runs: the sockets a new driver opens are set so
+    const noDelay = vi.spyOn(Socket.prototype, 'setNoDelay');
+    const driver = createDriver(uri, user, password);
+    try {
+      const session = driver.session();
+      const long = `RETURN $x AS x${' '.repeat(3000)}`;
+      expect((await session.run(long, { x: 1 })).records[0]?.get('x')).toBe(1);
+      await session.close();
+      expect(noDelay).toHaveBeenCalledWith(true);
+    } finally {
+      noDelay.mockRestore();
+      await driver.close();
     }
   });
 });
