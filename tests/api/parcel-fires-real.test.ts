@@ -51,9 +51,9 @@ const HANSARD_PROXIES = 'Russia and other malign states are seeking to use crimi
 describe('Russia to the sabotage, on real reporting', () => {
   it('goes through its organ: Russia → GRU (LOCATED_IN) → the sabotage campaign (RESPONSIBLE_FOR), each step with its sentence', async () => {
     const { attribution } = await data(api, CHAINS, { from: 'State:RUS', to: 'Case:sabotage campaign' });
-    expect(attribution).toHaveLength(1);
-    const [chain] = attribution;
-    expect(chain.nodes.map((n: any) => n.id)).toEqual(['State:RUS', 'Group:gru', 'Case:sabotage campaign']);
+    // the chain through the organ (other chains, straight from Russia, may stand beside it)
+    const chain = attribution.find((c: any) => c.nodes.map((n: any) => n.id).join(' > ') === 'State:RUS > Group:gru > Case:sabotage campaign');
+    expect(chain, JSON.stringify(attribution.map((c: any) => c.nodes.map((n: any) => n.id)))).toBeDefined();
     expect(chain.steps.map((s: any) => `${s.role} ${s.relation.type}`)).toEqual(['ORGAN LOCATED_IN', 'RESPONSIBLE RESPONSIBLE_FOR']);
     expect(chain.steps[0].evidence[0].sentence).toContain(WIKI_GRU);
     expect(chain.steps[1].evidence[0].sentence).toContain(WIKI_CAMPAIGN);
