@@ -1,4 +1,5 @@
-// The graph layer against the run's real Neo4j: schema migration and connection errors.
+// The graph layer against the run's real Neo4j: schema migration, connection errors, and the
+// driver's sockets (no Nagle delay).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -10,9 +10,9 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { addAlias } from '../../src/graph/curate.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { resolutionVersion, takeResolutionLock } from '../../src/graph/write.js';
-import { ingestArticles, ingestSources } from '../../src/ingest/pipeline.js';
+import { ingestArticles, ingestSources, type IngestSummary } from '../../src/ingest/pipeline.js';
 import { createExtractor, type Extractor } from '../../src/ingest/pool.js';
-import { readSources } from '../../src/sources/index.js';
+import { readSources, type SourceArticle } from '../../src/sources/index.js';
 import { runCli } from '../helpers/cli.js';
 import { emptyGraph, testEnv, testGraph } from '../helpers/graph.js';
 
@@ -63,6 +63,39 @@ const ingestJson = async (args: string[]) => {
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as { articles: Record<string, number>; results: Array<{ source: string; id: string; status: string }> };
 };
+
+/**
+ * Worker Y ingests `fillers`, then `later`, one article a batch, and its extraction of `later`
+ * waits until `meanwhile` has run, once Y's fillers and the `before` articles already there are
+ * written: Y resolves `later` with a resolver loaded before whatever `meanwhile` writes.
+ */
+async function ingestAround(fillers: string[], later: SourceArticle, before: number, meanwhile: () => Promise<unknown>): Promise<IngestSummary> {
+  const real = await createExtractor(0);
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const gated: Extractor = {
+    threads: 0,
+    run: async (inputs) => {
+      if (inputs.some((i) => i.url === later.url)) await gate;
+      return real.run(inputs);
+    },
+    close: () => real.close(),
+  };
+  const y = (async function* () {
+    for await (const item of readSources(fillers)) if (item.kind === 'article') yield item.article;
+    yield later;
+  })();
+  try {
+    const yRun = ingestArticles(graph, y, { extractor: gated, batchArticles: 1, count: fillers.length + 1 });
+    const articles = async () => (await graph.read<{ n: number }>({ cypher: 'MATCH (a:Article) RETURN count(a) AS n' }))[0]!.n;
+    while ((await articles()) < fillers.length + before) await new Promise((r) => setTimeout(r, 50));
+    await meanwhile();
+    open();
+    return await yRun;
+  } finally {
+    await real.close();
+  }
+}
 
 describe('three ingest processes at once', () => {
   it('write each article once and build the graph one process builds from the articles in the order they were written', async () => {
@@ -155,28 +188,7 @@ describe('three ingest processes at once', () => {
     expect(groups(single)).toHaveLength(1);
 
     await emptyGraph(graph);
-    const real = await createExtractor(0);
-    let open!: () => void;
-    const gate = new Promise<void>((r) => (open = r));
-    const gated: Extractor = {
-      threads: 0,
-      run: async (inputs) => {
-        if (inputs.some((i) => i.url === later.url)) await gate;
-        return real.run(inputs);
-      },
-      close: () => real.close(),
-    };
-    const y = (async function* () {
-      for await (const item of readSources(fillers)) if (item.kind === 'article') yield item.article;
-      yield later;
-    })();
-    const yRun = ingestArticles(graph, y, { extractor: gated, batchArticles: 1, count: fillers.length + 1 });
-    const articles = async () => (await graph.read<{ n: number }>({ cypher: 'MATCH (a:Article) RETURN count(a) AS n' }))[0]!.n;
-    while ((await articles()) < fillers.length) await new Promise((r) => setTimeout(r, 50));
-    await ingestArticles(graph, [stated], { workers: 0 });
-    open();
-    const ySummary = await yRun;
-    await real.close();
+    const ySummary = await ingestAround(fillers, later, 0, () => ingestArticles(graph, [stated], { workers: 0 }));
     expect(ySummary.articles).toMatchObject({ new: fillers.length + 1, failed: 0 });
     const together = await graphOf();
     expect(groups(together)).toHaveLength(1);
@@ -244,28 +256,7 @@ describe('three ingest processes at once', () => {
     // the alias's version tells Y to resolve that batch again.
     await emptyGraph(graph);
     await ingestArticles(graph, [stated], { workers: 0 });
-    const real = await createExtractor(0);
-    let open!: () => void;
-    const gate = new Promise<void>((r) => (open = r));
-    const gated: Extractor = {
-      threads: 0,
-      run: async (inputs) => {
-        if (inputs.some((i) => i.url === later.url)) await gate;
-        return real.run(inputs);
-      },
-      close: () => real.close(),
-    };
-    const y = (async function* () {
-      for await (const item of readSources(fillers)) if (item.kind === 'article') yield item.article;
-      yield later;
-    })();
-    const yRun = ingestArticles(graph, y, { extractor: gated, batchArticles: 1, count: fillers.length + 1 });
-    const articles = async () => (await graph.read<{ n: number }>({ cypher: 'MATCH (a:Article) RETURN count(a) AS n' }))[0]!.n;
-    while ((await articles()) < fillers.length + 1) await new Promise((r) => setTimeout(r, 50));
-    await addAlias(graph, 'Group:grey harrier', 'Copper Vole');
-    open();
-    const ySummary = await yRun;
-    await real.close();
+    const ySummary = await ingestAround(fillers, later, 1, () => addAlias(graph, 'Group:grey harrier', 'Copper Vole'));
     expect(ySummary.articles).toMatchObject({ new: fillers.length + 1, failed: 0 });
     const together = await graphOf();
     expect(await laterMentions()).toEqual(['Group:grey harrier']);
