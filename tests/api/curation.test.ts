@@ -235,9 +235,10 @@ describe('merge and split', () => {
 
 describe('watch', () => {
   it('pushes a new link in the watched neighbourhood over server-sent events when an article is ingested', async () => {
-    // The subscription's first look at the neighbourhood (changedSince -1) is its baseline: an
-    // article ingested before that look ends is part of it and pushes nothing.
-    const watcher = readWatcher(graph, (query) => query.params?.changedSince === -1);
+    // The subscription's first look at the neighbourhood (its newest relations, latestRelations
+    // with no cursor) is its baseline: an article ingested before that look ends is part of it
+    // and pushes nothing.
+    const watcher = readWatcher(graph, (query) => query.params !== undefined && 'beforeAt' in query.params && query.params.beforeAt === null);
     const watching = createApi({ graph: watcher.graph, apiKeys: null, watch: { intervalMs: 200 } });
     const controller = new AbortController();
     const response = await watching.fetch('http://localhost/graphql', {
