@@ -62,6 +62,7 @@ function ancestors(toks: ParsedToken[], i: number): number[] {
   return chain;
 }
 
+// names and numbers by their tag, so that a feature says how a sentence links, not whom
 const word = (t: ParsedToken): string => (t.pos === 'PROPN' || t.pos === 'NUM' ? t.pos : t.lemma.toLowerCase());
 
 /** Features of the path from mention head `a` to mention head `b`. */
@@ -83,7 +84,8 @@ function pathFeatures(f: Frame, a: number, b: number, types: string): string[] {
   const db = toks[b]!.dep;
   out.push(`da|${da}|${types}`, `db|${db}|${types}`, `dab|${da}|${db}|${types}`);
   if (edges > MAX_PATH) return [...out, `long|${types}`];
-  // the path as labels and the words it passes through: "nsubj^claim_v>dobj"
+  // the path as labels, up from a (^) and down to b (v): "nsubj^vdobj"; then with the words it
+  // passes through: "nsubj^ claim vdobj"
   const labels: string[] = [];
   const lexical: string[] = [];
   for (let k = 0; k < upPath.length - 1; k++) {
