@@ -40,6 +40,7 @@ export interface RelationModel {
 }
 
 const MAX_PATH = 6; // longer paths say little that the words between do not
+const NO_PATH = 99; // two mentions the parse does not join (a parse of two roots)
 
 /** The tokens of each entity mention, and the one that heads them in the parse. */
 function mentionHeads(f: Frame): Map<Span, number> {
@@ -65,25 +66,25 @@ function ancestors(toks: ParsedToken[], i: number): number[] {
 // names and numbers by their tag, so that a feature says how a sentence links, not whom
 const word = (t: ParsedToken): string => (t.pos === 'PROPN' || t.pos === 'NUM' ? t.pos : t.lemma.toLowerCase());
 
-/** Features of the path from mention head `a` to mention head `b`. */
-function pathFeatures(f: Frame, a: number, b: number, types: string): string[] {
+/** Features of the path from mention head `a` to mention head `b`, and its length in edges (capped at MAX_PATH + 1). */
+function pathFeatures(f: Frame, a: number, b: number, types: string): { features: string[]; edges: number } {
   const toks = f.toks;
   const up = ancestors(toks, a);
   const down = ancestors(toks, b);
   const lcaAt = up.findIndex((i) => down.includes(i));
-  if (lcaAt < 0) return [`nolca|${types}`];
+  if (lcaAt < 0) return { features: [`nolca|${types}`], edges: NO_PATH };
   const lca = up[lcaAt]!;
   const upPath = up.slice(0, lcaAt + 1); // a … lca
   const downPath = down.slice(0, down.indexOf(lca)).reverse(); // below lca … b
-  const edges = upPath.length - 1 + downPath.length;
-  const out: string[] = [`len|${Math.min(edges, MAX_PATH + 1)}`];
+  const edges = Math.min(upPath.length - 1 + downPath.length, MAX_PATH + 1);
+  const out: string[] = [`len|${edges}`];
   const lcaTok = toks[lca]!;
   const lcaWord = lca === a || lca === b ? 'END' : word(lcaTok);
   out.push(`lca|${lcaWord}|${types}`, `lca|${lcaWord}`, `lcapos|${lcaTok.pos}|${types}`);
   const da = toks[a]!.dep;
   const db = toks[b]!.dep;
   out.push(`da|${da}|${types}`, `db|${db}|${types}`, `dab|${da}|${db}|${types}`);
-  if (edges > MAX_PATH) return [...out, `long|${types}`];
+  if (edges > MAX_PATH) return { features: [...out, `long|${types}`], edges };
   // the path as labels, up from a (^) and down to b (v): "nsubj^vdobj"; then with the words it
   // passes through: "nsubj^ claim vdobj"
   const labels: string[] = [];
@@ -109,7 +110,7 @@ function pathFeatures(f: Frame, a: number, b: number, types: string): string[] {
     out.push(`w|${word(t)}|${types}`, `w|${word(t)}`);
     if (f.kids(i, 'neg').length) out.push('neg');
   }
-  return out;
+  return { features: out, edges };
 }
 
 /** Every ordered pair of two entities named in a parsed sentence, with its features. */
@@ -126,7 +127,8 @@ export function pairCandidates(f: Frame): PairCandidate[] {
       const types = `${a.ent.type}>${b.ent.type}`;
       const ha = heads.get(a)!;
       const hb = heads.get(b)!;
-      const features = [`t|${types}`, ...pathFeatures(f, ha, hb, types)];
+      const path = pathFeatures(f, ha, hb, types);
+      const features = [`t|${types}`, ...path.features];
       const kindA = a.ent.kind ?? '-';
       const kindB = b.ent.kind ?? '-';
       features.push(`k|${kindA}>${kindB}|${types}`, `va|${a.via}`, `vb|${b.via}`);
@@ -141,10 +143,9 @@ export function pairCandidates(f: Frame): PairCandidate[] {
         for (const t of between) features.push(`b|${t.key}`, `b|${t.key}|${types}`);
         if (between.length === 0) features.push(`adjacent|${types}`);
       } else features.push(`far|${types}`);
-      const edges = Number(features.find((x) => x.startsWith('len|'))?.slice(4) ?? 99);
       const key = `${a.ent.id}>${b.ent.id}`;
       const prev = best.get(key);
-      if (!prev || edges < prev.edges) best.set(key, { a, b, features, edges });
+      if (!prev || path.edges < prev.edges) best.set(key, { a, b, features, edges: path.edges });
     }
   }
   return [...best.values()].map(({ a, b, features }) => ({ from: a.ent, to: b.ent, sentence: f.ctx.sentence.index, features }));
