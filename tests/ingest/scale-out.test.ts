@@ -69,6 +69,9 @@ const ingestJson = async (args: string[]) => {
  * waits until `meanwhile` has run, once Y's fillers and the `before` articles already there are
  * written: Y resolves `later` with a resolver loaded before whatever `meanwhile` writes.
  */
+/** A one-sentence article of the test's news site, by its slug. */
+const newsArticle = (slug: string, published: string, text: string): SourceArticle => ({ url: `https://news.test/${slug}`, published, source: 'test', text });
+
 async function ingestAround(fillers: string[], later: SourceArticle, before: number, meanwhile: () => Promise<unknown>): Promise<IngestSummary> {
   const real = await createExtractor(0);
   let open!: () => void;
@@ -166,18 +169,12 @@ describe('three ingest processes at once', () => {
     // Callisto Group"; Y's next article names "Callisto Group": resolved with what Y read, it
     // would become a second Group. Y's extraction of it waits until X is done.
     const fillers = FILES.slice(0, 8).map((f) => join(CORPUS, f));
-    const stated = {
-      url: 'https://news.test/star-blizzard',
-      published: '2025-02-01',
-      source: 'test',
-      text: 'Microsoft said the Russian hacking group Star Blizzard, also known as Callisto Group, targeted British MPs in a phishing campaign.',
-    };
-    const later = {
-      url: 'https://news.test/callisto',
-      published: '2025-03-01',
-      source: 'test',
-      text: 'Security researchers said Callisto Group targeted British MPs again in March.',
-    };
+    const stated = newsArticle(
+      'star-blizzard',
+      '2025-02-01',
+      'Microsoft said the Russian hacking group Star Blizzard, also known as Callisto Group, targeted British MPs in a phishing campaign.',
+    );
+    const later = newsArticle('callisto', '2025-03-01', 'Security researchers said Callisto Group targeted British MPs again in March.');
     const groups = (g: { entities: Array<{ id: string }> }) => g.entities.filter((e) => e.id === 'Group:star blizzard' || e.id === 'Group:callisto group');
 
     await emptyGraph(graph);
@@ -196,18 +193,12 @@ describe('three ingest processes at once', () => {
   }, 600_000);
 
   it("an analyst's addAlias takes the resolution lock: it waits for a batch in flight, and a batch resolved before it resolves again", async () => {
-    const stated = {
-      url: 'https://news.test/grey-harrier',
-      published: '2025-02-01',
-      source: 'test',
-      text: 'Microsoft said the Russian hacking group Grey Harrier targeted British MPs in a phishing campaign.',
-    };
-    const later = {
-      url: 'https://news.test/copper-vole',
-      published: '2025-03-01',
-      source: 'test',
-      text: 'Security researchers said the hacking group Copper Vole targeted British MPs again in March.',
-    };
+    const stated = newsArticle(
+      'grey-harrier',
+      '2025-02-01',
+      'Microsoft said the Russian hacking group Grey Harrier targeted British MPs in a phishing campaign.',
+    );
+    const later = newsArticle('copper-vole', '2025-03-01', 'Security researchers said the hacking group Copper Vole targeted British MPs again in March.');
     // eight: one extraction task (TASK_SIZE), so the later article is extracted in a task of its own
     const fillers = FILES.slice(0, 8).map((f) => join(CORPUS, f));
     const version = async () => (await graph.read<{ version: number }>(resolutionVersion()))[0]!.version;
