@@ -220,6 +220,11 @@ for (const file of ['places-curated.json', 'places.json']) {
   }
 }
 
+// Arabic names keep their article in lower case before a hyphen: "al-Qaeda", "ash-Shabaab".
+const ARABIC_ARTICLE = /^(?:al|el|ad|ar|as|ash|at|az|an)$/;
+const startsWithArticle = (tokens: Token[], i: number): boolean =>
+  ARABIC_ARTICLE.test(tokens[i]!.text) && tokens[i + 1]?.text === '-' && tokens[i + 2]?.cap === true;
+
 export interface GazMatch {
   t0: number;
   t1: number;
@@ -235,7 +240,7 @@ export function matchGazetteer(tokens: Token[], allCaps = false): GazMatch[] {
   const out: GazMatch[] = [];
   for (let i = 0; i < tokens.length;) {
     const first = tokens[i]!;
-    if (!first.word || !first.cap) {
+    if (!first.word || !(first.cap || startsWithArticle(tokens, i))) {
       i++;
       continue;
     }

@@ -22,6 +22,12 @@ const rows: Row[] = [
   // metonyms: a capital acting is the State, a capital as a location is a Place
   { text: 'Moscow denied the claims. The talks took place in Moscow.', has: ['State:Russia', 'Place:Moscow'] },
   { text: 'The Kremlin said it had no part in the plot, and Tehran agreed.', has: ['State:Russia', 'State:Iran'], not: ['Group:Kremlin'] },
+  // Arabic names keep their article in lower case; a lower-case "al" elsewhere is no name
+  {
+    text: 'Prosecutors said the cell had sworn loyalty to al-Qaeda and sent money to al-Shabaab.',
+    has: ['Group:Al-Qaeda', 'Group:al-Shabaab'],
+  },
+  { text: 'The payments were made to al - the rest went to Shabaab fighters.', has: [], not: ['Group:al-Shabaab'] },
   // Groups from the ATT&CK and designated lists, with aliases
   {
     text: 'Fancy Bear, also known as Sofacy and Forest Blizzard, has targeted NATO.',
