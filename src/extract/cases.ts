@@ -187,8 +187,13 @@ function readLeft(ctx: SentenceCtx, p: Phrase): void {
       if (/^\d{4}$/.test(tokens[l - 1]?.text ?? '')) l--; // "2024 Baltic Sea cable disruptions"
       break;
     }
-    // "the October 7 attacks"
+    // "the October 7 attacks"; "the 13 January defacements" (a day before its month is a date, not a count)
     if (/^\d{1,2}$/.test(t.text) && MONTH.test(tokens[l - 2]?.key ?? '')) {
+      l -= 2;
+      mods++;
+      continue;
+    }
+    if (MONTH.test(t.key) && /^\d{1,2}$/.test(tokens[l - 2]?.text ?? '')) {
       l -= 2;
       mods++;
       continue;
@@ -438,6 +443,8 @@ function isBareWeakHead(ctx: SentenceCtx, p: Phrase): boolean {
   const { tokens } = ctx;
   const { h, l, r, head, inside, possessor } = p;
   if (!WEAK.has(head)) return false;
+  // "the death of Alexei Navalny": a death is an event when the text names whose
+  if (head === 'death') return !inside.some((x) => x.role === 'of' && x.span.ent.type === 'Actor');
   const hasEntity = inside.length > 0 || possessor !== undefined;
   // "the hacking operation", "intrusion campaigns": a strong head as modifier makes a weak head an event
   const strongMod = h > l && !WEAK.has(tokens[h - 1]!.key) && cues.caseHeads[tokens[h - 1]!.key] !== undefined;

@@ -124,6 +124,16 @@ const rows: Row[] = [
   },
   { text: 'Grey Lantern was a string of arson attacks on depots in Sweden, investigators said.', has: ['Case:Grey Lantern'] },
   { text: 'Russia is a threat to the security of Europe.', has: ['State:Russia'], not: ['Case:Russia'] },
+  // a day before its month is a date, not a count of events ("12 attacks" stays generic)
+  { text: 'The 3 March bombing in Kabul killed nine people.', has: ['Case:3 March bombing in Kabul'] },
+  { text: 'Police said 12 attacks were planned in March across Kabul.', has: ['Place:Kabul'], not: ['Case:12 attacks'] },
+  // a death is an event when the text names whose; a death toll or an unnamed death is not
+  { text: 'Ministers paid tribute after the death of Maria Kowalski in a prison in Minsk.', has: ['Case:death of Maria Kowalski', 'Actor:Maria Kowalski'] },
+  {
+    text: 'The death toll from the floods in Minsk rose to 40, and the death of a guard was reported.',
+    has: ['Place:Minsk'],
+    not: ['Case:death toll', 'Case:death of a guard'],
+  },
   {
     text: 'The regulator then filed SEC v. Harborline, Inc., Harborline Global GmbH in New York.',
     has: ['Case:SEC v. Harborline'],
