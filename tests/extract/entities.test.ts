@@ -124,6 +124,18 @@ const rows: Row[] = [
   },
   { text: 'Grey Lantern was a string of arson attacks on depots in Sweden, investigators said.', has: ['Case:Grey Lantern'] },
   { text: 'Russia is a threat to the security of Europe.', has: ['State:Russia'], not: ['Case:Russia'] },
+  // a State's name with capitalised words no list knows is one name ("Iran International"); titles and
+  // "Government" after it are not ("the U.S. Attorney", "the UK Government")
+  {
+    text: 'Two presenters at Iran International were threatened, and Malaysia Airlines cancelled flights.',
+    has: ['Group:Iran International', 'Group:Malaysia Airlines'],
+    not: ['State:Iran', 'State:Malaysia'],
+  },
+  {
+    text: 'The UK Government and the U.S. Attorney for the district met on Tuesday.',
+    has: ['State:United Kingdom'],
+    not: ['Group:UK Government', 'Group:U.S. Attorney'],
+  },
   // a day before its month is a date, not a count of events ("12 attacks" stays generic)
   { text: 'The 3 March bombing in Kabul killed nine people.', has: ['Case:3 March bombing in Kabul'] },
   { text: 'Police said 12 attacks were planned in March across Kabul.', has: ['Place:Kabul'], not: ['Case:12 attacks'] },
