@@ -4,12 +4,13 @@
 // ("in Moscow", "on Israel", "of Ukraine"). The entities inside a case phrase give its
 // first relations: who did it, where, and against whom. Legal cases are "A v B".
 import type { RelationType } from '../ontology.js';
-import { cues, lexTags } from './gazetteer.js';
+import { cues, lexTags, matchGazetteer } from './gazetteer.js';
 import { addSpan, covered, spanText, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
 import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
 import { perpetrationLemmas } from './relations/syntax.js';
-import type { Token } from './sentences.js';
+import { tokenize, type Token } from './sentences.js';
+import { spanFor } from './names.js';
 
 interface WordList {
   reason: string;
@@ -711,6 +712,15 @@ export class CaseFinder {
   }
 
   /** "Osbourne v Persons Unknown", "D'Aloia v Persons Unknown & Others". */
+  /** The Group or State a gazetteer knows by exactly this name ("SEC", "CFTC"), if any. */
+  private knownBody(name: string): Ent | undefined {
+    const tokens = tokenize(name, 0);
+    const [m] = matchGazetteer(tokens);
+    if (!m || m.t0 !== 0 || m.t1 !== tokens.length) return undefined;
+    const entry = m.entries.find((e) => e.type === 'Group' || e.type === 'State');
+    return entry && spanFor(this.reg, entry);
+  }
+
   private legalCases(ctx: SentenceCtx): void {
     const { tokens } = ctx;
     for (let i = 1; i + 1 < tokens.length; i++) {
@@ -732,7 +742,9 @@ export class CaseFinder {
       // parties: the claimant before "v"; named defendants after it, not "Persons Unknown"
       const left = ctx.spans.filter((s) => s.t0 >= a && s.t1 <= i && s.ent.type !== 'Case');
       const leftName = spanText(ctx, left.length ? left[0]!.t0 : a, i).replace(/^\(\d\)\s*/, '');
-      const claimant = left[0]?.ent ?? (leftName ? this.reg.get(/ (Inc|Ltd|LLC|plc)\.?$/.test(leftName) ? 'Group' : 'Actor', leftName) : undefined);
+      // a known body written short in a headline, where acronyms are not taken ("SEC v. Bittrex")
+      const known = leftName ? this.knownBody(leftName) : undefined;
+      const claimant = left[0]?.ent ?? known ?? (leftName ? this.reg.get(/ (Inc|Ltd|LLC|plc)\.?$/.test(leftName) ? 'Group' : 'Actor', leftName) : undefined);
       const right = ctx.spans.filter((s) => s.t0 > i && s.t1 <= b && s.ent.type !== 'Case');
       for (const s of right)
         this.facts.push({ type: 'PARTY_TO', from: s.ent, to: ent, sentence: ctx.sentence.index, rule: 'legal-case-defendant', role: 'defendant' });

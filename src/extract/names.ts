@@ -64,7 +64,8 @@ function namesAttackSite(ctx: SentenceCtx, t1: number): boolean {
   return false;
 }
 
-function spanFor(reg: Registry, e: GazEntry): Span['ent'] {
+/** The registry entity a gazetteer entry names. */
+export function spanFor(reg: Registry, e: GazEntry): Span['ent'] {
   if (e.type === 'State') return reg.get('State', e.name, { iso3: e.iso3 });
   return reg.get(e.type, e.name, { kind: e.kind, state: e.state, memberOf: e.memberOf, preferSurface: e.preferSurface });
 }

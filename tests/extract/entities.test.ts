@@ -340,6 +340,13 @@ const falsePositives: Row[] = [
   { text: 'The Denver Field Office declined to comment.', has: ['Group:Denver Field Office'], not: ['Group:FBI Denver Field Office'] },
   // an acronym is written in capitals: "MPs" is no "MPS" (Ministry of Public Security)
   { text: 'Several MPs were targeted by phishing emails, and IS claimed a bombing.', has: ['Group:Islamic State'], not: ['Group:Ministry of Public Security'] },
+  // a headline's claimant written as a known acronym is that body, not a person named "CFTC"
+  {
+    title: 'CFTC v. Halvard Trading LLC',
+    text: 'The Commodity Futures Trading Commission sued Halvard Trading LLC in Chicago.',
+    has: ['Group:Commodity Futures Trading Commission', 'Case:CFTC v. Halvard Trading LLC'],
+    not: ['Actor:CFTC'],
+  },
 ];
 
 describe('entity recognition', () => {
