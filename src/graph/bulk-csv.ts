@@ -3,8 +3,9 @@
 // properties the transactional writes of write.ts give it, so that the imported graph is the one
 // the transactional path builds from the same articles. Labels and relationship types come from
 // the ontology's closed lists; numbers are doubles, as the driver writes JavaScript numbers.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { entityLabel, relationLabel } from './closed.js';
 import type { CypherQuery } from './executor.js';
 import type { ArticleRow, AssociationRow, EntityRow, EvidenceRow, MentionRow, MergeRow, RelationRow } from './write.js';
@@ -106,10 +107,18 @@ const ARTICLE = fields<ArticleRow & { ingestedAt: string }>([
   ['ingestedAt', 'string'],
 ]);
 
-const MENTION = fields<MentionRow>([
+/**
+ * A mention a merge moved to the kept entity in an article it had no mention in: the store gives
+ * it a count and no name lists (queries/curate.ts moveMentions), so bulkFixups() must not set
+ * them; the marker is removed by the fix-ups.
+ */
+export type BulkMentionRow = MentionRow & { bulkListsUnset?: true };
+
+const MENTION = fields<BulkMentionRow>([
   ['count', 'double'],
   ['aliases', 'string[]'],
   ['aliasKeys', 'string[]'],
+  ['bulkListsUnset', 'boolean'],
 ]);
 
 const EVIDENCE = fields<EvidenceRow>([
@@ -129,9 +138,12 @@ const EVIDENCE = fields<EvidenceRow>([
   ['role', 'string'],
 ]);
 
-const entityColumns = (createdAt: number): Columns<EntityRow> => [
+/** An entity as the bulk path writes it: merges made on the rows add the names merged in, and Cases compared are marked. */
+export type BulkEntityRow = EntityRow & { mergedAliases?: string[]; mergedAliasSources?: string[]; incidentChecked?: boolean };
+
+const entityColumns = (createdAt: number): Columns<BulkEntityRow> => [
   [':LABEL', 'string', (r) => `Entity${ARRAY_DELIMITER}${entityLabel(r.type, 'bulk')}`],
-  ...fields<EntityRow>([
+  ...fields<BulkEntityRow>([
     ['name', 'string'],
     ['nameKey', 'string'],
     ['type', 'string'],
@@ -145,10 +157,15 @@ const entityColumns = (createdAt: number): Columns<EntityRow> => [
     ['articleCount', 'double'],
     ['firstSeen', 'string'],
     ['lastSeen', 'string'],
+    ['mergedAliases', 'string[]'],
+    ['mergedAliasSources', 'string[]'],
+    ['incidentChecked', 'boolean'],
   ]),
   ['origin', 'string', () => 'extracted'],
   ['aliasText', 'string', (r) => [r.name, ...r.aliases].join(' | ')],
   ['createdAt', 'double', () => createdAt],
+  // merged into without a name of its own to add: the store holds empty lists, which bulkFixups() sets
+  ['bulkEmptyMerged', 'boolean', (r) => (r.mergedAliases?.length === 0 ? true : null)],
 ];
 
 const relationColumns = (updatedAt: number): Columns<RelationRow> => [
@@ -176,18 +193,49 @@ const associationColumns = (updatedAt: number): Columns<AssociationRow> => [
   ['updatedAt', 'double', () => updatedAt],
 ];
 
-const mergeColumns = (at: string): Columns<MergeRow> => [
-  ...fields<MergeRow>([
+/** A merge record: resolution's, or one of a merge made on the rows, which is written as mergeEntities writes it. */
+export type BulkMergeRow = Omit<MergeRow, 'reason' | 'score'> & {
+  reason: string | null;
+  score: number | null;
+  removedName?: string;
+  by?: string;
+  at?: string;
+  undone?: boolean;
+};
+
+const mergeColumns = (at: string): Columns<BulkMergeRow> => [
+  ...fields<BulkMergeRow>([
     ['keepId', 'string'],
     ['removedId', 'string'],
+    ['removedName', 'string'],
     ['removedSnapshot', 'string'],
     ['reason', 'string'],
     ['score', 'double'],
   ]),
-  ['by', 'string', () => 'auto'],
-  ['at', 'string', () => at],
-  ['undone', 'boolean', () => false],
+  ['by', 'string', (r) => r.by ?? 'auto'],
+  ['at', 'string', (r) => r.at ?? at],
+  ['undone', 'boolean', (r) => r.undone ?? false],
 ];
+
+/** Lists the store holds empty once bulkFixups() ran (an empty CSV cell is no property). */
+const LISTS_FIXED = new Set(['aliases', 'aliasKeys', 'mergedAliases', 'mergedAliasSources']);
+
+/** A row's properties as the store holds them after the import and bulkFixups(): what a merge's snapshot reads. */
+function storedProperties<R>(columns: Columns<R>, row: R, id: string): Record<string, unknown> {
+  const props: Record<string, unknown> = { id };
+  for (const [name, , value] of columns) {
+    if (name.startsWith(':') || name.startsWith('bulk')) continue;
+    const v = value(row);
+    if (v === null || v === undefined) continue;
+    if (Array.isArray(v) && v.length === 0 && !LISTS_FIXED.has(name)) continue;
+    props[name] = Array.isArray(v) ? [...(v as unknown[])] : v;
+  }
+  return props;
+}
+
+export const entityProperties = (row: BulkEntityRow, createdAt: number) => storedProperties(entityColumns(createdAt), row, row.id);
+export const relationProperties = (row: RelationRow, updatedAt: number) => storedProperties(relationColumns(updatedAt), row, row.id);
+export const associationProperties = (row: AssociationRow, updatedAt: number) => storedProperties(associationColumns(updatedAt), row, row.id);
 
 export interface BulkFiles {
   /** The `--nodes`, `--relationships` and parsing arguments of `neo4j-admin database import full`. */
@@ -203,7 +251,7 @@ export interface BulkFiles {
  */
 export class BulkCsv {
   private readonly articles: CsvFile<ArticleRow & { ingestedAt: string }>;
-  private readonly mentions: CsvFile<MentionRow>;
+  private readonly mentions: CsvFile<BulkMentionRow>;
   private readonly evidence: CsvFile<EvidenceRow>;
   private readonly from: CsvFile<EvidenceRow>;
 
@@ -225,14 +273,25 @@ export class BulkCsv {
 
   addArticle(article: ArticleRow, mentions: MentionRow[], evidence: EvidenceRow[], ingestedAt: string): void {
     this.articles.write({ ...article, ingestedAt });
+    this.addMentions(mentions);
+    this.addEvidence(evidence);
+  }
+
+  addMentions(mentions: Iterable<BulkMentionRow>): void {
     for (const m of mentions) this.mentions.write(m);
+  }
+
+  addEvidence(evidence: Iterable<EvidenceRow>): void {
     for (const ev of evidence) {
       this.evidence.write(ev);
       this.from.write(ev);
     }
   }
 
-  finish(totals: { entities: EntityRow[]; relations: RelationRow[]; associations: AssociationRow[]; merges: MergeRow[] }, now: number): BulkFiles {
+  finish(
+    totals: { entities: Iterable<BulkEntityRow>; relations: Iterable<RelationRow>; associations: Iterable<AssociationRow>; merges: Iterable<BulkMergeRow> },
+    now: number,
+  ): BulkFiles {
     const entities = new CsvFile(join(this.dir, 'entities.csv'), (r) => [r.id], 'id:ID(Entity)', entityColumns(now), ['id']);
     const relations = new CsvFile(join(this.dir, 'relations.csv'), (r) => [r.sourceId, r.targetId], ':START_ID(Entity),:END_ID(Entity)', relationColumns(now), [
       'sourceId',
@@ -276,6 +335,37 @@ export class BulkCsv {
 }
 
 /**
+ * Evidence rows held back until merges made on the rows say which relationship each belongs to:
+ * written to a file of JSON lines as they come, read back once with the ends they end up with.
+ */
+export class HeldEvidenceFile {
+  private readonly fd: number;
+  private buffer = '';
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(row: EvidenceRow): void {
+    this.buffer += JSON.stringify(row) + '\n';
+    if (this.buffer.length >= FLUSH_BYTES) {
+      writeSync(this.fd, this.buffer);
+      this.buffer = '';
+    }
+  }
+
+  /** Closes the file and reads it back, row by row. */
+  async *rows(): AsyncGenerator<EvidenceRow> {
+    writeSync(this.fd, this.buffer);
+    this.buffer = '';
+    closeSync(this.fd);
+    for await (const line of createInterface({ input: createReadStream(this.path), crlfDelay: Infinity })) {
+      if (line) yield JSON.parse(line) as EvidenceRow;
+    }
+  }
+}
+
+/**
  * Empty lists, which a CSV cell cannot hold, set as the transactional writes leave them. Each
  * statement does at most 50,000 at a time and returns how many: run it until that is 0.
  */
@@ -284,8 +374,16 @@ export function bulkFixups(): CypherQuery[] {
     { cypher: 'MATCH (e:Entity) WHERE e.aliases IS NULL WITH e LIMIT 50000 SET e.aliases = [] RETURN count(e) AS n' },
     { cypher: 'MATCH (e:Entity) WHERE e.aliasKeys IS NULL WITH e LIMIT 50000 SET e.aliasKeys = [] RETURN count(e) AS n' },
     { cypher: 'MATCH (a:Article) WHERE a.assocIds IS NULL WITH a LIMIT 50000 SET a.assocIds = [], a.assocWeights = [] RETURN count(a) AS n' },
-    { cypher: 'MATCH ()-[m:MENTIONED_IN]->() WHERE m.aliases IS NULL WITH m LIMIT 50000 SET m.aliases = [] RETURN count(m) AS n' },
-    { cypher: 'MATCH ()-[m:MENTIONED_IN]->() WHERE m.aliasKeys IS NULL WITH m LIMIT 50000 SET m.aliasKeys = [] RETURN count(m) AS n' },
+    {
+      cypher:
+        'MATCH (e:Entity) WHERE e.bulkEmptyMerged IS NOT NULL WITH e LIMIT 50000 SET e.mergedAliases = [], e.mergedAliasSources = [] REMOVE e.bulkEmptyMerged RETURN count(e) AS n',
+    },
+    { cypher: 'MATCH ()-[m:MENTIONED_IN]->() WHERE m.aliases IS NULL AND m.bulkListsUnset IS NULL WITH m LIMIT 50000 SET m.aliases = [] RETURN count(m) AS n' },
+    {
+      cypher:
+        'MATCH ()-[m:MENTIONED_IN]->() WHERE m.aliasKeys IS NULL AND m.bulkListsUnset IS NULL WITH m LIMIT 50000 SET m.aliasKeys = [] RETURN count(m) AS n',
+    },
+    { cypher: 'MATCH ()-[m:MENTIONED_IN]->() WHERE m.bulkListsUnset IS NOT NULL WITH m LIMIT 50000 REMOVE m.bulkListsUnset RETURN count(m) AS n' },
   ];
 }
 

@@ -95,12 +95,12 @@ export async function addRelation(graph: GraphExecutor, input: AddRelationInput,
 }
 
 /** A relationship a merge moved: what `restoreRelations` needs, and its type. */
-interface SnapshotRelation extends q.RestoredRelation {
+export interface SnapshotRelation extends q.RestoredRelation {
   type: GraphRelationType;
 }
 
 /** What a merge removed and changed, as kept on its MergeRecord so a split can restore it. */
-interface MergeSnapshot {
+export interface MergeSnapshot {
   version: 'api-1';
   entity: EntityRecord;
   relations: SnapshotRelation[];
@@ -156,10 +156,121 @@ function movedEnds(type: GraphRelationType, sourceId: string, targetId: string, 
   return type === ASSOCIATED_WITH && s > t ? [t, s] : [s, t];
 }
 
-interface MergeOptions {
+export interface MergeOptions {
   by: string;
   reason?: string | null;
   score?: number | null;
+}
+
+/** A relationship between the removed entity and another, as a merge reads it. */
+export interface RelationOfRemoved {
+  type: string;
+  id: string;
+  props: Record<string, unknown>;
+  sourceId: string;
+  targetId: string;
+  evidenceIds: string[];
+}
+
+/**
+ * Where a merge puts each relationship of the removed entity (the one that joined it to the kept
+ * entity goes nowhere), per type, and what the snapshot keeps of each for a split. Pure: the
+ * transaction (mergeInTx) and the bulk path's rows (src/graph/merge-rows.ts) both follow it.
+ */
+export function planRelationMoves(
+  relationsOfRemoved: RelationOfRemoved[],
+  keepId: string,
+  removeId: string,
+  keepRelationIds: Set<string>,
+): { relations: SnapshotRelation[]; moves: Map<GraphRelationType, q.MovedRelation[]> } {
+  const relations: SnapshotRelation[] = [];
+  const moves = new Map<GraphRelationType, q.MovedRelation[]>();
+  for (const rel of relationsOfRemoved) {
+    const type = GRAPH_RELATION_TYPES.find((t) => t === rel.type);
+    if (!type) continue; // only ontology types are moved (MENTIONED_IN is handled apart)
+    const selfLoop = (rel.sourceId === removeId && rel.targetId === keepId) || (rel.sourceId === keepId && rel.targetId === removeId);
+    let newId: string | null = null;
+    if (!selfLoop) {
+      const [s, t] = movedEnds(type, rel.sourceId, rel.targetId, removeId, keepId);
+      newId = relationId(type, s, t);
+      const list = moves.get(type) ?? [];
+      list.push({ type, oldId: rel.id, newId, sourceId: s, targetId: t, props: rel.props, evidenceIds: rel.evidenceIds });
+      moves.set(type, list);
+    }
+    relations.push({
+      type,
+      oldId: rel.id,
+      newId,
+      sourceId: rel.sourceId,
+      targetId: rel.targetId,
+      props: rel.props,
+      evidenceIds: rel.evidenceIds,
+      createdNew: newId !== null && !keepRelationIds.has(newId),
+    });
+  }
+  return { relations, moves };
+}
+
+type Names = Pick<EntityRecord, 'name' | 'aliases' | 'mergedAliases' | 'mergedAliasSources'> & { aliasKeys?: unknown };
+
+/** The kept entity's names after a merge: the removed entity's name and aliases it lacked, recorded as merged from it. */
+export function mergedNames(
+  keep: Names,
+  removed: Names,
+  removeId: string,
+): {
+  addedAliases: string[];
+  addedAliasKeys: string[];
+  kept: { aliases: string[]; aliasKeys: string[]; mergedAliases: string[]; mergedAliasSources: string[] };
+} {
+  const known = new Set([keep.name, ...(keep.aliases ?? [])]);
+  const addedAliases = [...new Set([removed.name, ...(removed.aliases ?? [])])].filter((a) => !known.has(a));
+  const knownKeys = new Set((keep.aliasKeys as string[] | undefined) ?? []);
+  const addedAliasKeys = [...new Set([nameKey(removed.name), ...((removed.aliasKeys as string[] | undefined) ?? [])])].filter((k) => k && !knownKeys.has(k));
+  return {
+    addedAliases,
+    addedAliasKeys,
+    kept: {
+      aliases: [...(keep.aliases ?? []), ...addedAliases],
+      aliasKeys: [...knownKeys, ...addedAliasKeys],
+      mergedAliases: [...(keep.mergedAliases ?? []), ...addedAliases],
+      mergedAliasSources: [...(keep.mergedAliasSources ?? []), ...addedAliases.map(() => removeId)],
+    },
+  };
+}
+
+/** A merge's MergeRecord, as written by mergeInTx and by the bulk path. */
+export function mergeRecordProps(
+  keepId: string,
+  removeId: string,
+  removedName: string,
+  snapshot: MergeSnapshot,
+  options: MergeOptions,
+  now: number,
+): {
+  id: string;
+  keepId: string;
+  removedId: string;
+  removedName: string;
+  removedSnapshot: string;
+  reason: string | null;
+  score: number | null;
+  by: string;
+  at: string;
+  undone: boolean;
+} {
+  return {
+    id: mergeRecordId(keepId, removeId),
+    keepId,
+    removedId: removeId,
+    removedName,
+    removedSnapshot: JSON.stringify(snapshot),
+    reason: options.reason ?? null,
+    score: options.score ?? null,
+    by: options.by,
+    at: new Date(now).toISOString(),
+    undone: false,
+  };
 }
 
 export async function mergeEntities(
@@ -226,7 +337,7 @@ async function mergeInTx(
   const [inputs] = await run<{
     keep: EntityRecord;
     removed: EntityRecord;
-    relations: { type: string; id: string; props: Record<string, unknown>; sourceId: string; targetId: string; evidenceIds: string[] }[];
+    relations: RelationOfRemoved[];
     mentions: { articleId: string; count: number }[];
     keepRelationIds: string[];
   }>(tx, q.mergeInputs(keepId, removeId));
@@ -237,66 +348,17 @@ async function mergeInTx(
   }
   const { keep, removed } = inputs;
   if (keep.type !== removed.type) throw badInput(`cannot merge a ${removed.type} into a ${keep.type}: entities of different types stay apart`);
-  const keepRelations = new Set(inputs.keepRelationIds);
   const now = Date.now();
-
-  const relations: SnapshotRelation[] = [];
-  const moves = new Map<GraphRelationType, q.MovedRelation[]>();
-  for (const rel of inputs.relations) {
-    const type = GRAPH_RELATION_TYPES.find((t) => t === rel.type);
-    if (!type) continue; // only ontology types are moved (MENTIONED_IN is handled below)
-    const selfLoop = (rel.sourceId === removeId && rel.targetId === keepId) || (rel.sourceId === keepId && rel.targetId === removeId);
-    let newId: string | null = null;
-    if (!selfLoop) {
-      const [s, t] = movedEnds(type, rel.sourceId, rel.targetId, removeId, keepId);
-      newId = relationId(type, s, t);
-      const list = moves.get(type) ?? [];
-      list.push({ type, oldId: rel.id, newId, sourceId: s, targetId: t, props: rel.props, evidenceIds: rel.evidenceIds });
-      moves.set(type, list);
-    }
-    relations.push({
-      type,
-      oldId: rel.id,
-      newId,
-      sourceId: rel.sourceId,
-      targetId: rel.targetId,
-      props: rel.props,
-      evidenceIds: rel.evidenceIds,
-      createdNew: newId !== null && !keepRelations.has(newId),
-    });
-  }
-
-  const known = new Set([keep.name, ...(keep.aliases ?? [])]);
-  const addedAliases = [...new Set([removed.name, ...(removed.aliases ?? [])])].filter((a) => !known.has(a));
-  const knownKeys = new Set((keep.aliasKeys as string[] | undefined) ?? []);
-  const addedAliasKeys = [...new Set([nameKey(removed.name), ...((removed.aliasKeys as string[] | undefined) ?? [])])].filter((k) => k && !knownKeys.has(k));
+  const { relations, moves } = planRelationMoves(inputs.relations, keepId, removeId, new Set(inputs.keepRelationIds));
+  const { addedAliases, addedAliasKeys, kept } = mergedNames(keep, removed, removeId);
   const snapshot: MergeSnapshot = { version: 'api-1', entity: removed, relations, mentions: inputs.mentions, addedAliases, addedAliasKeys };
 
   // The removed entity goes first so the kept one is never joined to it by a moved relationship.
   await run(tx, q.deleteEntity(removeId));
   for (const [type, rows] of moves) await run(tx, q.moveRelations(type, rows, now));
   await run(tx, q.moveMentions(keepId, inputs.mentions, 1));
-  const [updated] = await run<{ entity: EntityRecord }>(
-    tx,
-    q.updateKept(keepId, {
-      aliases: [...(keep.aliases ?? []), ...addedAliases],
-      aliasKeys: [...knownKeys, ...addedAliasKeys],
-      mergedAliases: [...(keep.mergedAliases ?? []), ...addedAliases],
-      mergedAliasSources: [...(keep.mergedAliasSources ?? []), ...addedAliases.map(() => removeId)],
-    }),
-  );
-  const record = {
-    id: mergeRecordId(keepId, removeId),
-    keepId,
-    removedId: removeId,
-    removedName: removed.name,
-    removedSnapshot: JSON.stringify(snapshot),
-    reason: options.reason ?? null,
-    score: options.score ?? null,
-    by: options.by,
-    at: new Date(now).toISOString(),
-    undone: false,
-  };
+  const [updated] = await run<{ entity: EntityRecord }>(tx, q.updateKept(keepId, kept));
+  const record = mergeRecordProps(keepId, removeId, removed.name, snapshot, options, now);
   const [written] = await run<{ record: Record<string, unknown> }>(tx, q.writeMergeRecord(record));
   if (!updated || !written) throw new ThreatGraphError('graph', `merge of ${removeId} into ${keepId} wrote nothing`);
   return { entity: updated.entity, record: recordView(written.record) };

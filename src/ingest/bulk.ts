@@ -1,24 +1,28 @@
 // The bulk path (`threatgraph ingest --bulk`): an archive into an empty local store. Articles are
 // extracted in worker threads and resolved in order, exactly as the transactional pipeline does;
 // instead of transactions, their rows go to neo4j-admin CSV files (src/graph/bulk-csv.ts), which
-// `neo4j-admin database import full` loads into the stopped store in one pass. Then the schema
-// is migrated, same-incident Cases are merged and then the surnames written before a full name,
-// as at the end of a transactional run, so the graph is the one the transactional path builds from the same articles. The import is all or
+// `neo4j-admin database import full` loads into the stopped store in one pass. Same-incident
+// Cases are merged on the rows before they are written (src/ingest/bulk-incidents.ts), with the
+// merge records a transactional run writes; after the import the schema is migrated and the
+// surnames written before a full name are merged, as at the end of a transactional run, so the
+// graph is the one the transactional path builds from the same articles. The import is all or
 // nothing: a run that stops before it leaves the store as it was.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localNeo4jConfig, neo4jConfig, type LocalNeo4jConfig } from '../config.js';
 import { ThreatGraphError } from '../errors.js';
-import { BulkCsv, bulkFixups, storeContents } from '../graph/bulk-csv.js';
+import { BulkCsv, bulkFixups, HeldEvidenceFile, storeContents } from '../graph/bulk-csv.js';
 import { openGraph } from '../graph/connect.js';
+import { RowGraph } from '../graph/merge-rows.js';
 import { adminImport } from '../neo4j/admin.js';
 import { localStatus } from '../neo4j/local.js';
 import { readSources, type SourceArticle, type SourceItem, type SourceOptions } from '../sources/index.js';
 import { articleMeta, emptyIngestSummary, type IngestProgress, type IngestSummary } from './pipeline.js';
 import { planArticle, RowTotals, type ArticleMeta } from './plan.js';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.js';
-import { EntityResolver, mergeSameIncidents, mergeSamePeople } from './resolve.js';
+import { HeldRows, isMergeable, mergeIncidentsOnRows } from './bulk-incidents.js';
+import { EntityResolver, mergeSamePeople } from './resolve.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -33,7 +37,10 @@ export interface BulkOptions extends SourceOptions {
 }
 
 export interface BulkSummary extends IngestSummary {
-  /** Seconds of each stage: extraction and CSV, neo4j-admin, schema and fix-ups, same-incident merges, same-person merges. */
+  /**
+   * Seconds of each stage: extraction and CSV, same-incident merges (made on the rows before the
+   * entities' CSV), neo4j-admin, schema and fix-ups, same-person merges.
+   */
   stages: { extract: number; import: number; schema: number; incidents: number; people: number };
   /** neo4j-admin's own summary line. */
   importLine: string | null;
@@ -104,10 +111,10 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
   let extractor: Extractor | null = null;
   try {
     const csv = new BulkCsv(work);
+    const held = new HeldRows(new HeldEvidenceFile(join(work, 'held-evidence.jsonl')));
     const totals = new RowTotals();
     const resolver = new EntityResolver(); // the store is empty: nothing to load
     const ingestedAt = new Date().toISOString();
-    const cases = new Set<string>();
     const actors = new Set<string>();
     const seen = new Set<string>();
     const keys = new Map<string, string>(); // url or key → the source that gave it first
@@ -134,12 +141,10 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
         if (!r.extraction.sentences.length)
           return fail(pending.result, pending.origin, 'does not read as English (the extractor reads English only); not stored');
         const plan = planArticle(pending.meta, r.extraction, resolver.resolve(r.extraction));
-        csv.addArticle(plan.article, plan.mentions, plan.evidence, ingestedAt);
+        const now = held.take(plan); // a Case's rows wait for the same-incident merges
+        csv.addArticle(plan.article, now.mentions, now.evidence, ingestedAt);
         totals.add(plan);
-        for (const e of plan.entities) {
-          if (e.type === 'Case') cases.add(e.id);
-          else if (e.type === 'Actor') actors.add(e.id);
-        }
+        for (const e of plan.entities) if (e.type === 'Actor') actors.add(e.id);
         summary.articles.new++;
         summary.evidence += plan.evidence.length;
         progress();
@@ -187,33 +192,57 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
     if (!stopped()) await submit();
     while (inflight.length && !stopped()) await drainOne();
     for (const t of inflight) t.results.catch(() => {}); // abandoned tasks still settle
-    const now = Date.now();
-    const rows = totals.rows();
-    const files = csv.finish(rows, now);
-    summary.stages.extract = (performance.now() - started) / 1000;
     if (stopped()) {
       summary.interrupted = true;
+      summary.stages.extract = (performance.now() - started) / 1000;
       return summary;
     }
+    const now = Date.now();
+    const rows = totals.rows();
+    let t0 = performance.now();
+    const graphRows = new RowGraph(
+      new Map(rows.entities.map((e) => [e.id, e])),
+      new Map(rows.relations.map((r) => [r.id, r])),
+      new Map(rows.associations.map((a) => [a.id, a])),
+      held.mentions,
+      held.evidence,
+      held.published,
+      isMergeable,
+      now,
+    );
+    const incidentMerges = mergeIncidentsOnRows(graphRows, held.articleEntities);
+    summary.stages.incidents = (performance.now() - t0) / 1000;
+    csv.addMentions([...graphRows.mentions.values()].flat());
+    for await (const ev of held.file.rows()) {
+      const at = graphRows.evidence.get(ev.id)!; // where the merges left it
+      csv.addEvidence([{ ...ev, relationId: at.relationId, sourceId: at.sourceId, targetId: at.targetId }]);
+    }
+    const files = csv.finish(
+      {
+        entities: graphRows.entities.values(),
+        relations: graphRows.relations.values(),
+        associations: graphRows.associations.values(),
+        merges: [...rows.merges, ...incidentMerges],
+      },
+      now,
+    );
+    summary.stages.extract = (performance.now() - started) / 1000 - summary.stages.incidents;
     if (summary.articles.new === 0) return summary;
 
-    let t0 = performance.now();
+    t0 = performance.now();
     summary.importLine = await adminImport(config, { args: files.args, workDir: work, overwrite });
     summary.stages.import = (performance.now() - t0) / 1000;
     summary.entities.created = rows.entities.length;
     summary.relations.created = rows.relations.length;
     summary.nodesCreated = files.nodes;
     summary.relationshipsCreated = files.relationships;
-    summary.merges = rows.merges.length;
+    summary.merges = rows.merges.length + incidentMerges.length;
 
     t0 = performance.now();
     const { graph, close } = await openGraph({ env, attached: true }); // migrates the schema
     try {
       for (const query of bulkFixups()) while (((await graph.write<{ n: number }>(query))[0]?.n ?? 0) > 0);
       summary.stages.schema = (performance.now() - t0) / 1000;
-      t0 = performance.now();
-      summary.merges += (await mergeSameIncidents(graph, cases)).length;
-      summary.stages.incidents = (performance.now() - t0) / 1000;
       t0 = performance.now();
       summary.merges += (await mergeSamePeople(graph, actors)).length;
       summary.stages.people = (performance.now() - t0) / 1000;

@@ -603,7 +603,12 @@ export function caseSimilarity(
     reasons.push(`different places: their names name ${na.join(', ')} / ${nb.join(', ')}`);
   } else if (places.length) {
     score += 0.2;
-    reasons.push(`same place: ${places.map((p) => p.slice(p.indexOf(':') + 1)).join(', ')}`);
+    reasons.push(
+      `same place: ${places
+        .map((p) => p.slice(p.indexOf(':') + 1))
+        .sort()
+        .join(', ')}`,
+    );
   } else if (a.places.length && b.places.length) {
     score -= 0.35;
     conflict = true;
@@ -738,6 +743,17 @@ export function incidentMerges(profiles: CaseProfile[], touched: Set<string>, un
   return out.sort((x, y) => x.removeId.localeCompare(y.removeId));
 }
 
+/** Same-incident pairs as merges made by 'auto', with the pair's score and reasons (the transactional and the bulk path alike). */
+export function sameIncidentMerges(pairs: IncidentPair[]): Array<{ keepId: string; removeId: string; by: string; score: number; reason: string }> {
+  return pairs.map((pair) => ({
+    keepId: pair.keepId,
+    removeId: pair.removeId,
+    by: 'auto',
+    score: pair.score,
+    reason: `same incident across articles: ${pair.reasons.join('; ')}`,
+  }));
+}
+
 async function readIncidents(graph: GraphExecutor): Promise<{ profiles: CaseProfile[]; undone: Set<string> }> {
   const [profiles, undone] = await Promise.all([
     graph.read<CaseProfile>(caseProfiles(null)),
@@ -764,16 +780,7 @@ export async function mergeSameIncidents(graph: GraphExecutor, touched: Iterable
   // resuming a run ends with the graph one uninterrupted run gives
   for (const p of profiles) if (!p.checked) ids.add(p.id);
   const merges = incidentMerges(profiles, ids, undone);
-  const records = await mergeEntitiesInBatches(
-    graph,
-    merges.map((pair) => ({
-      keepId: pair.keepId,
-      removeId: pair.removeId,
-      by: 'auto',
-      score: pair.score,
-      reason: `same incident across articles: ${pair.reasons.join('; ')}`,
-    })),
-  );
+  const records = await mergeEntitiesInBatches(graph, sameIncidentMerges(merges));
   const removed = new Set(merges.map((m) => m.removeId));
   await graph.write(markIncidentsChecked([...ids].filter((id) => !removed.has(id))));
   return records;

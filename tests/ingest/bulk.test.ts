@@ -1,17 +1,23 @@
-// The bulk path (`threatgraph ingest --bulk`): the graph neo4j-admin import builds from a set of
-// articles is the one the transactional path builds from the same articles, and a store that
-// holds data is refused. The test runs its own throw-away local Neo4j (a temporary store on a
-// free port), never the shared test server, and stops what it starts.
+// The bulk path (`threatgraph ingest --bulk`): the graph neo4j-admin import builds from a set
+// of articles, with its same-incident merges made on the rows before the import, is the one
+// the transactional path builds from the same articles, and a store that holds data is refused.
+// The test runs its own throw-away local Neo4j (a temporary store on a free port), never the
+// shared test server, and stops what it starts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../bench/generate-corpus.js';
+import type { BulkEntityRow } from '../../src/graph/bulk-csv.js';
 import { openGraph } from '../../src/graph/connect.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
-import { bulkIngestSources } from '../../src/ingest/bulk.js';
-import { ingestSources } from '../../src/ingest/pipeline.js';
+import { RowGraph } from '../../src/graph/merge-rows.js';
+import { bulkIngestItems, bulkIngestSources } from '../../src/ingest/bulk.js';
+import { isMergeable } from '../../src/ingest/bulk-incidents.js';
+import { ingestItems } from '../../src/ingest/pipeline.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { freePort } from '../../src/neo4j/local.js';
+import { readSources, type SourceItem } from '../../src/sources/index.js';
 import { counts } from './helpers.js';
 
 // The people fixtures name a man by his surname (and his post) before his full name: the Actor
@@ -21,6 +27,16 @@ const SOURCES = [
   join(PROJECT_ROOT, 'tests/ingest/fixtures/people'),
   join(PROJECT_ROOT, 'ingest'),
 ];
+/**
+ * The same articles for both paths: the sources, then generated reporting (bench/generate-corpus.ts)
+ * that tells each of its incidents under several names, so that the end-of-run merges of Cases
+ * are many (the bulk path makes them on its rows, before the import).
+ */
+async function* articles(): AsyncGenerator<SourceItem> {
+  yield* readSources(SOURCES);
+  let i = 0;
+  for (const article of generateCorpus({ articles: 200, seed: 11 })) yield { kind: 'article', origin: `generated ${++i}`, article };
+}
 // Set by each run at its own time; everything else must be equal.
 const TIMES = new Set(['createdAt', 'updatedAt', 'ingestedAt', 'extractedAt', 'at']);
 
@@ -93,7 +109,7 @@ describe('ingest --bulk', () => {
   it('refuses a store that holds data, naming what it holds and what to do', async () => {
     const { graph, close } = await openGraph({ env });
     try {
-      const summary = await ingestSources(graph, SOURCES);
+      const summary = await ingestItems(graph, articles());
       expect(summary.articles.failed).toBe(0);
       transactional = await fullSnapshot(graph);
       expect(transactional.counts.articles).toBeGreaterThan(40);
@@ -108,7 +124,7 @@ describe('ingest --bulk', () => {
     }
     // stopped, it is looked into all the same
     await expect(bulkIngestSources(SOURCES, { env })).rejects.toThrow(/holds \d+ articles/);
-  }, 600_000);
+  }, 900_000);
 
   it('refuses a server named by NEO4J_URI (neo4j-admin writes the local store only)', async () => {
     await expect(bulkIngestSources(SOURCES, { env: { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_PASSWORD: 'x' } })).rejects.toThrow(
@@ -119,7 +135,7 @@ describe('ingest --bulk', () => {
   it('builds the graph the transactional path builds from the same articles: counts, ids, properties, evidence', async () => {
     expect(transactional).toBeDefined();
     rmSync(join(dataDir, 'data'), { recursive: true, force: true }); // a new, empty store
-    const summary = await bulkIngestSources(SOURCES, { env });
+    const summary = await bulkIngestItems(articles(), { env });
     expect(summary.failures).toEqual([]);
     expect(summary.articles.new).toBe(transactional.counts.articles);
     expect(summary.importLine).toMatch(/IMPORT DONE/);
@@ -142,14 +158,61 @@ describe('ingest --bulk', () => {
       expect(bulk.articles.every((a) => typeof a.props.extractorVersion === 'string' && (a.props.text || a.props.textGz))).toBe(true);
       expect(bulk.articles.some((a) => a.props.textGz)).toBe(true);
       expect(bulk.mentions.some((m) => (m.props.aliases as string[]).length > 0)).toBe(true);
-      // same-incident Cases, then the surnames written before a full name, were merged after the
-      // import, as at the end of a transactional run
+      // same-incident Cases (on the rows, before the import), then the surnames written before a
+      // full name (after it) were merged, as at the end of a transactional run
       const merged = (s: typeof bulk, why: string) => s.merges.filter((m) => String(m.props.reason).startsWith(why)).length;
-      expect(merged(bulk, 'same incident across articles')).toBeGreaterThan(0);
+      expect(merged(bulk, 'same incident across articles')).toBeGreaterThan(20);
+      expect(merged(bulk, 'same incident across articles')).toBe(merged(transactional, 'same incident across articles'));
+      expect(summary.stages.incidents).toBeGreaterThan(0);
       expect(merged(transactional, 'same person across articles')).toBeGreaterThan(0);
       expect(merged(bulk, 'same person across articles')).toBe(merged(transactional, 'same person across articles'));
     } finally {
       await close();
     }
-  }, 600_000);
+  }, 900_000);
+
+  it('refuses a merge on the rows that a transaction would refuse, or whose rows were not held back', () => {
+    const entity = (id: string, type: BulkEntityRow['type']): BulkEntityRow => ({
+      id,
+      type,
+      name: id.slice(id.indexOf(':') + 1),
+      nameKey: id.slice(id.indexOf(':') + 1),
+      aliases: [],
+      aliasKeys: [],
+      kind: null,
+      iso3: null,
+      role: null,
+      date: null,
+      mentionCount: 1,
+      articleCount: 1,
+      firstSeen: null,
+      lastSeen: null,
+    });
+    const rows = new RowGraph(
+      new Map(['Case:parcel plot', 'Case:parcel fires', 'Group:gru', 'Group:sandworm'].map((id) => [id, entity(id, id.startsWith('Case') ? 'Case' : 'Group')])),
+      new Map(),
+      new Map(),
+      new Map(),
+      [],
+      new Map(),
+      isMergeable,
+      0,
+    );
+    expect(() => rows.merge('Case:parcel plot', 'Group:gru', { by: 'auto' })).toThrow(
+      /cannot merge a Group into a Case: entities of different types stay apart/,
+    );
+    expect(() => rows.merge('Group:gru', 'Group:sandworm', { by: 'auto' })).toThrow(/their mentions and evidence were not held/);
+    expect(() => rows.merge('Case:parcel plot', 'Case:parcel bombs', { by: 'auto' })).toThrow(/no entity has id "Case:parcel bombs"/);
+    expect(() => rows.merge('Case:parcel plot', 'Case:parcel plot', { by: 'auto' })).toThrow(/keep and remove are the same entity/);
+    // nothing was changed by the refused merges
+    expect([...rows.entities.keys()]).toEqual(['Case:parcel plot', 'Case:parcel fires', 'Group:gru', 'Group:sandworm']);
+    const record = rows.merge('Case:parcel plot', 'Case:parcel fires', { by: 'auto', reason: 'same incident across articles: test', score: 0.8 });
+    expect(record).toMatchObject({ keepId: 'Case:parcel plot', removedId: 'Case:parcel fires', removedName: 'parcel fires', by: 'auto', undone: false });
+    expect(rows.entities.get('Case:parcel plot')).toMatchObject({
+      aliases: ['parcel fires'],
+      mergedAliases: ['parcel fires'],
+      mergedAliasSources: ['Case:parcel fires'],
+    });
+    expect(rows.entities.has('Case:parcel fires')).toBe(false);
+  });
 });
