@@ -147,7 +147,7 @@ def main(pairs_path, out_path):
     out = {
         "about": {
             "what": "multinomial logistic regression over dependency-path features of entity pairs (src/extract/relations/learned.ts)",
-            "trainedOn": "corpus/docs train split and ../shared/corpus/dev; validation never read",
+            "trainedOn": "corpus/docs train split only (not validation, not ../shared/corpus/dev)",
             "documents": len(docs),
             "pairs": len(rows),
             "labelled": int((y != "NONE").sum()),
