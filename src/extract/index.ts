@@ -16,6 +16,7 @@ import {
   proposedPeople,
   recogniseNames,
   regionalBranches,
+  sharedSurnames,
   stateForces,
   statePlusHead,
   tidyPeople,
@@ -292,6 +293,7 @@ function read(input: ArticleInput): Reading | Extraction {
   for (const ctx of ctxs) for (const run of recogniseNames(ctx, reg)) undecided.push({ ctx, run });
   decidePeople(undecided, reg);
   tidyPeople(ctxs, reg);
+  sharedSurnames(ctxs, reg);
   placesWithTheirKind(ctxs, reg);
   bodiesWithTheirDistrict(ctxs, reg);
   statePlusHead(ctxs, reg);

@@ -368,9 +368,13 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
     let from = t0;
     for (let k = t0; k <= j; k++) {
       const nextWord = ctx.tokens[k + 1]?.text ?? '';
-      const splitsNames = ctx.tokens[k]?.key === 'and' && (isFirstName(nextWord) || !lexTags(nextWord).length);
+      // … and "Eric Holder and FBI Director Robert Mueller" is a name, then another body's officer
+      const splitsNames =
+        ctx.tokens[k]?.key === 'and' && (isFirstName(nextWord) || !lexTags(nextWord).length || ctx.tokens[k + 1]?.upper === true || isOffice(nextWord));
       if (k === j || splitsNames) {
-        if (from < k) out.push({ t0: from, t1: k, title: from === t0 ? title : undefined });
+        let to = k;
+        while (to > from && CONNECTORS.has(ctx.tokens[to - 1]!.key)) to--; // a name never ends on "and" or "of"
+        if (from < to) out.push({ t0: from, t1: to, title: from === t0 ? title : undefined });
         from = k + 1;
       }
     }
@@ -694,6 +698,34 @@ export function tidyPeople(ctxs: SentenceCtx[], reg: Registry): void {
       const ent = reg.get('Actor', spanText(ctx, t0, t1));
       if (span.ent.role && !ent.role) ent.role = span.ent.role;
       replaceSpan(ctx, span, ent, t0, t1);
+    }
+  }
+}
+
+/**
+ * "Sergei and Yulia Skripal": two first names joined by "and" before one person's name are two
+ * people of that surname. The first one's mention is its first name alone.
+ */
+export function sharedSurnames(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const ctx of ctxs) {
+    const { tokens } = ctx;
+    for (const person of [...ctx.spans]) {
+      if (person.ent.type !== 'Actor' || person.via === 'pronoun') continue;
+      const words = person.ent.name.split(' ');
+      const surname = words.at(-1)!;
+      // the second first name is the person's own ("Yulia Skripal") or written just before it ("Yulia" + "Skripal")
+      const secondAt = words.length >= 2 && tokens[person.t0]!.text === words[0] ? person.t0 : person.t0 - 1;
+      const second = tokens[secondAt];
+      const first = tokens[secondAt - 2];
+      if (!second?.cap || !first?.cap || tokens[secondAt - 1]?.key !== 'and' || covered(ctx, secondAt - 2)) continue;
+      if (secondAt < person.t0 && covered(ctx, secondAt)) continue;
+      // the first is a bare first name, not the end of a name before it ("Konstantine Kalashnikov and Elena Afanasyeva")
+      if (!isFirstName(first.text) || (tokens[secondAt - 3]?.cap && tokens[secondAt - 3]?.word)) continue;
+      if (isFunctionWord(first.text) || isOffice(first.text)) continue;
+      const named = reg.get('Actor', `${second.text} ${surname}`);
+      replaceSpan(ctx, person, named, secondAt, person.t1);
+      addSpan(ctx, { ent: reg.get('Actor', `${first.text} ${surname}`), t0: secondAt - 2, t1: secondAt - 1, via: 'name' });
+      if (!ctxs.some((c) => c.spans.some((x) => x.ent === person.ent))) reg.remove(person.ent);
     }
   }
 }

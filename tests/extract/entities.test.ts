@@ -340,6 +340,15 @@ const falsePositives: Row[] = [
   { text: 'The Denver Field Office declined to comment.', has: ['Group:Denver Field Office'], not: ['Group:FBI Denver Field Office'] },
   // an acronym is written in capitals: "MPs" is no "MPS" (Ministry of Public Security)
   { text: 'Several MPs were targeted by phishing emails, and IS claimed a bombing.', has: ['Group:Islamic State'], not: ['Group:Ministry of Public Security'] },
+  // two first names before one surname are two people; a full name before "and" keeps its own surname
+  { text: 'Police detained Ivan and Olga Sokolov at the border.', has: ['Actor:Ivan Sokolov', 'Actor:Olga Sokolov'], not: ['Actor:Ivan'] },
+  { text: 'Greg Novak and Petra Lind were charged.', has: ['Actor:Greg Novak', 'Actor:Petra Lind'], not: ['Actor:Greg Lind', 'Actor:Novak Lind'] },
+  // a name ends before "and" and another body's officer
+  {
+    text: 'The charges were announced by Attorney General Dana Whitfield and FBI Director Omar Castell.',
+    has: ['Actor:Dana Whitfield', 'Actor:Omar Castell', 'Group:FBI'],
+    not: ['Actor:Dana Whitfield and'],
+  },
   // a headline's claimant written as a known acronym is that body, not a person named "CFTC"
   {
     title: 'CFTC v. Halvard Trading LLC',
