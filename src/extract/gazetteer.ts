@@ -42,6 +42,7 @@ interface Cues {
   orgSuffixes: Record<string, string>;
   orgHeads: Record<string, string>;
   personTitles: string[];
+  personNouns: string[];
   caseHeads: Record<string, string>;
   weakCaseHeads: string[];
   caseModifiersDropped: string[];

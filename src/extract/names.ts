@@ -392,6 +392,18 @@ const AGE_AFTER = (ctx: SentenceCtx, i: number): boolean => {
   }
   return ctx.tokens[k]?.text === ',' && /^\d{2}$/.test(ctx.tokens[k + 1]?.text ?? '');
 };
+// "Boris Berezovsky, a Russian businessman,", "Jane Roe, the group's leader": an appositive that says a person
+const PERSON_NOUN = new Set(cues.personNouns);
+const PERSON_APPOSITIVE = (ctx: SentenceCtx, i: number): boolean => {
+  const { tokens } = ctx;
+  if (tokens[i]?.text !== ',' || !['a', 'an', 'the'].includes(tokens[i + 1]?.key ?? '')) return false;
+  for (let k = i + 2; k < tokens.length && k < i + 8; k++) {
+    const t = tokens[k]!;
+    if (t.text === ',' || (!t.word && t.text !== '-' && t.text !== "'s")) return false;
+    if (PERSON_NOUN.has(t.key) && !t.cap) return true;
+  }
+  return false;
+};
 // "24-year-old Anis Amri": an age before a name
 const AGE_BEFORE = (ctx: SentenceCtx, i: number): boolean =>
   ctx.tokens[i - 1]?.key === 'old' && ctx.tokens[i - 3]?.key === 'year' && /^\d{1,3}$/.test(ctx.tokens[i - 5]?.text ?? '');
@@ -529,7 +541,12 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     personLike &&
     n >= 2 &&
     !ctx.titleCase &&
-    (title || isFirstName(words[0]!.text) || /^[A-Z]\.$/.test(words[1]?.text ?? '') || AGE_AFTER(ctx, r.t1) || AGE_BEFORE(ctx, r.t0))
+    (title ||
+      isFirstName(words[0]!.text) ||
+      /^[A-Z]\.$/.test(words[1]?.text ?? '') ||
+      AGE_AFTER(ctx, r.t1) ||
+      AGE_BEFORE(ctx, r.t0) ||
+      PERSON_APPOSITIVE(ctx, r.t1))
   ) {
     // "the Amber Wolf network": a first name, then the kind of body it is, names that body
     const kindNoun = tokens[r.t1];

@@ -343,6 +343,9 @@ const falsePositives: Row[] = [
   // two first names before one surname are two people; a full name before "and" keeps its own surname
   { text: 'Police detained Ivan and Olga Sokolov at the border.', has: ['Actor:Ivan Sokolov', 'Actor:Olga Sokolov'], not: ['Actor:Ivan'] },
   { text: 'Greg Novak and Petra Lind were charged.', has: ['Actor:Greg Novak', 'Actor:Petra Lind'], not: ['Actor:Greg Lind', 'Actor:Novak Lind'] },
+  // an appositive that says a person makes an unknown name a person; a company's appositive does not
+  { text: 'Prosecutors said Farid Tahmasbi, an Iranian national, wired the money.', has: ['Actor:Farid Tahmasbi', 'State:Iran'] },
+  { text: 'Northwind Logistics, a member of the consortium, paid the fine.', has: [], not: ['Actor:Northwind Logistics'] },
   // a name ends before "and" and another body's officer
   {
     text: 'The charges were announced by Attorney General Dana Whitfield and FBI Director Omar Castell.',
