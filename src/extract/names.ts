@@ -374,13 +374,28 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
       if (k === j || splitsNames) {
         let to = k;
         while (to > from && CONNECTORS.has(ctx.tokens[to - 1]!.key)) to--; // a name never ends on "and" or "of"
-        if (from < to) out.push({ t0: from, t1: to, title: from === t0 ? title : undefined });
+        // "Assistant Attorney General for National Security John C. Demers": a listed title with
+        // more words than the list knows still ends where a "First [M.] Last" name begins
+        const name = titledName(ctx, from === t0 ? i : from, to);
+        if (name) out.push(name);
+        else if (from < to) out.push({ t0: from, t1: to, title: from === t0 ? title : undefined });
         from = k + 1;
       }
     }
     i = j;
   }
   return out;
+}
+
+/** A run that opens with a listed title and ends in "First [M.] Last": the name, and the rest as its title. */
+function titledName(ctx: SentenceCtx, from: number, to: number): { t0: number; t1: number; title: string } | undefined {
+  const { tokens } = ctx;
+  const initial = /^[A-Z]\.$/.test(tokens[to - 2]?.text ?? '');
+  const at = initial ? to - 3 : to - 2;
+  if (at - from < 3 || !isFirstName(tokens[at]!.text) || !tokens[to - 1]!.cap) return undefined;
+  const front = spanText(ctx, from, at);
+  if (!PERSON_TITLES.some((p) => front.startsWith(`${p} `) || front.includes(` ${p} `))) return undefined;
+  return { t0: at, t1: to, title: front };
 }
 
 // "Jane Roe, 38," and "Li Wei (李伟), 38;": a name followed by an age

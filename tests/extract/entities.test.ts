@@ -346,6 +346,12 @@ const falsePositives: Row[] = [
   // an appositive that says a person makes an unknown name a person; a company's appositive does not
   { text: 'Prosecutors said Farid Tahmasbi, an Iranian national, wired the money.', has: ['Actor:Farid Tahmasbi', 'State:Iran'] },
   { text: 'Northwind Logistics, a member of the consortium, paid the fine.', has: [], not: ['Actor:Northwind Logistics'] },
+  // a listed title with more words than the list knows ends where "First [M.] Last" begins
+  {
+    text: 'The indictment was announced by Assistant Attorney General for Export Enforcement Laura K. Whitby and Deputy Director Carl Benning.',
+    has: ['Actor:Laura K. Whitby', 'Actor:Carl Benning'],
+    not: ['Actor:Export Enforcement Laura K. Whitby'],
+  },
   // a name ends before "and" and another body's officer
   {
     text: 'The charges were announced by Attorney General Dana Whitfield and FBI Director Omar Castell.',
