@@ -235,11 +235,11 @@ async function bulkBench(): Promise<void> {
         `end to end:      ${fmt(articles / summary.seconds)} articles/s (${fmt(summary.seconds)} s; ${summary.articles.new} new, ${summary.articles.failed} failed; ${summary.threads} extraction threads)`,
       );
       console.log(`  extraction+CSV ${fmt(s.extract)} s (${fmt(articles / s.extract)} articles/s)`);
+      console.log(`  incidents      ${fmt(s.incidents)} s (same-incident Cases compared and merged on the rows, before the import)`);
       console.log(
         `  neo4j-admin    ${fmt(s.import)} s (${summary.importLine}; ${fmt(summary.nodesCreated / s.import, 0)} nodes/s, ${fmt(summary.relationshipsCreated / s.import, 0)} relationships/s)`,
       );
       console.log(`  schema+fixups  ${fmt(s.schema)} s (start of the store, constraints and indexes online, empty lists)`);
-      console.log(`  incidents      ${fmt(s.incidents)} s (same-incident Cases compared and merged)`);
       console.log(`  people         ${fmt(s.people)} s (surnames compared with full names and merged)`);
       console.log(`peak memory:     ${fmt(peakRss / 1048576, 0)} MiB RSS (this process, extraction threads included)`);
       console.log(
