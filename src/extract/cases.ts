@@ -732,7 +732,9 @@ export class CaseFinder {
       let b = i + 1;
       while (b < tokens.length && (tokens[b]!.cap || /^[()&.,]$/.test(tokens[b]!.text) || /^\d$/.test(tokens[b]!.text))) {
         // a case is known by its first party on each side: "SEC v. Coinbase, Inc." is SEC v. Coinbase
-        if (tokens[b]!.text === ',' && (!tokens[b + 1]?.cap || b > i + 1)) break;
+        // "Approximately 225,364,961 USDT": a comma between groups of digits is part of the number
+        const inNumber = /^\d+$/.test(tokens[b - 1]?.text ?? '') && /^\d{3}$/.test(tokens[b + 1]?.text ?? '');
+        if (tokens[b]!.text === ',' && !inNumber && (!tokens[b + 1]?.cap || b > i + 1)) break;
         b++;
       }
       while (b > i + 1 && /^[(&,.]$/.test(tokens[b - 1]!.text)) b--;

@@ -358,6 +358,12 @@ const falsePositives: Row[] = [
     has: ['Actor:Dana Whitfield', 'Actor:Omar Castell', 'Group:FBI'],
     not: ['Actor:Dana Whitfield and'],
   },
+  // a forfeiture case names its amount whole, thousands separators and all
+  {
+    text: 'Prosecutors filed United States v. Approximately 1,250,000 USDC in Denver on Monday.',
+    has: ['Case:United States v. Approximately 1,250,000 USDC'],
+    not: ['Case:United States v. Approximately 1'],
+  },
   // a headline's claimant written as a known acronym is that body, not a person named "CFTC"
   {
     title: 'CFTC v. Halvard Trading LLC',
