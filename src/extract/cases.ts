@@ -517,6 +517,8 @@ export class CaseFinder {
       if (prevTok && VERBAL_BEFORE.has(prevTok.key)) continue;
       // "arson attack": the last of two head nouns heads the phrase
       if (tokens[i + 1] && cues.caseHeads[tokens[i + 1]!.key] && !tokens[i + 1]!.cap) continue;
+      // "a murder-for-hire scheme", "a hack-and-leak operation": a head inside a hyphenated compound modifies what follows
+      if (tokens[i + 1]?.text === '-' && tokens[i + 2]?.word && tokens[i + 2]!.start === tokens[i + 1]!.end) continue;
       // "a hacking group", "the bombing suspects": the head noun modifies the people who act
       if (ACTING_PEOPLE.has(tokens[i + 1]?.key ?? '')) continue;
       // "economic espionage and foreign intelligence objectives": a coordinated modifier of an aim

@@ -358,6 +358,12 @@ const falsePositives: Row[] = [
     has: ['Actor:Dana Whitfield', 'Actor:Omar Castell', 'Group:FBI'],
     not: ['Actor:Dana Whitfield and'],
   },
+  // a head noun inside a hyphenated compound modifies the head after it: no "international murder" here
+  {
+    text: 'They plotted an international murder-for-hire scheme against a journalist in Brooklyn.',
+    has: ['Place:Brooklyn'],
+    not: ['Case:international murder'],
+  },
   // a forfeiture case names its amount whole, thousands separators and all
   {
     text: 'Prosecutors filed United States v. Approximately 1,250,000 USDC in Denver on Monday.',
