@@ -547,8 +547,8 @@ export class CaseFinder {
       return;
     }
     if (!hasEntity && !namesEventAlone(ctx, p)) return;
-    // "Russia's destabilising activities": with no phrase after the head, the possessor is part of the name
-    const from = p.possessor && p.r === h + 1 && !named ? p.possessor.t0 : p.l;
+    // "Russia's destabilising activities", "Russia's illegal war against Ukraine": the possessor is part of the name
+    const from = p.possessor && !named ? p.possessor.t0 : p.l;
     // "the 1980 Oktoberfest bombing in Munich" is named "1980 Oktoberfest bombing": its place
     // and target stay relations, not part of a name the text has already given
     let to = named ? h + 1 : p.r;

@@ -166,7 +166,12 @@ const rows: Row[] = [
   // cases: head noun and qualifiers
   { text: 'The ISKP attack in Moscow killed 145 people.', has: ['Case:ISKP attack in Moscow', 'Group:ISKP', 'Place:Moscow'] },
   { text: 'Police named a suspect in the knife attack in Leeds.', has: ['Case:knife attack in Leeds'] },
-  { text: "Russia's illegal invasion of Ukraine began in 2022.", has: ['Case:illegal invasion of Ukraine', 'State:Russia', 'State:Ukraine'] },
+  // the owner is part of the name, as the corpus's annotators write it ("Russia's illegal war against Ukraine")
+  {
+    text: "Russia's illegal invasion of Ukraine began in 2022.",
+    has: ["Case:Russia's illegal invasion of Ukraine", 'State:Russia', 'State:Ukraine'],
+    not: ['Case:illegal invasion of Ukraine'],
+  },
   { text: 'A series of arson attacks hit warehouses in Lithuania.', has: ['Case:arson attacks'] },
   { text: 'The Iran-backed plots against Jewish targets in London were foiled.', has: ['Case:Iran-backed plots', 'Place:London'] },
   { text: 'The plot to kill the journalist was foiled by the Metropolitan Police.', has: ['Case:plot to kill the journalist', 'Group:Metropolitan Police'] },

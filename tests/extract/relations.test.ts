@@ -145,7 +145,7 @@ const rows: Row[] = [
   { rule: 'case-named-battle', text: 'Both armies lost thousands in the Battle of Mosul.', rel: 'Battle of Mosul OCCURRED_IN Mosul' },
   { rule: 'case-actor-modifier', text: 'The ISKP attack in Moscow killed 145 people.', rel: 'ISKP RESPONSIBLE_FOR ISKP attack in Moscow' },
   { rule: 'case-x-backed', text: 'MI5 has tracked 20 Iran-backed plots since 2022.', rel: 'Iran RESPONSIBLE_FOR Iran-backed plots' },
-  { rule: 'case-possessor', text: "Russia's illegal invasion of Ukraine began in 2022.", rel: 'Russia RESPONSIBLE_FOR illegal invasion of Ukraine' },
+  { rule: 'case-possessor', text: "Russia's illegal invasion of Ukraine began in 2022.", rel: "Russia RESPONSIBLE_FOR Russia's illegal invasion of Ukraine" },
   { rule: 'conflict-opposes', text: "Russia's illegal invasion of Ukraine began in 2022.", rel: 'Russia OPPOSES Ukraine' },
   { rule: 'case-of-victim', text: 'The killing of Jamal Khashoggi shocked reporters.', rel: 'killing of Jamal Khashoggi TARGETED Jamal Khashoggi' },
   { rule: 'case-on-target', text: 'The Hamas attacks on Israel began a war.', rel: 'Hamas attacks on Israel TARGETED Israel' },
@@ -224,7 +224,7 @@ const rows: Row[] = [
   {
     rule: 'case-possessor',
     text: "The Chinese government's hacking campaign against Taiwan continued.",
-    rel: 'China RESPONSIBLE_FOR hacking campaign against Taiwan',
+    rel: "China RESPONSIBLE_FOR Chinese government's hacking campaign against Taiwan",
   },
   {
     rule: 'sanction-designate',
