@@ -533,7 +533,9 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     addSpan(ctx, { ent: reg.get('Group', text, { kind: 'intelligence' }), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
-  if (PERSON_TITLES.includes(text) || DOCUMENT_WORD.test(words.at(-1)!.text)) return undefined;
+  // "the Terrorism Act 2000": a document's name may end in its year
+  const lastWord = /^\d{4}$/.test(words.at(-1)!.text) && words.length > 1 ? words.at(-2)! : words.at(-1)!;
+  if (PERSON_TITLES.includes(text) || DOCUMENT_WORD.test(lastWord.text)) return undefined;
   // "(Assistant Director) for Cyber Operations": what is left of a title is no name
   if (!words[0]!.cap) return undefined;
   // "charging ISHAN WAHI, a former manager": prosecutors write defendants' names in capitals
