@@ -370,11 +370,7 @@ const falsePositives: Row[] = [
     not: ['Case:international murder'],
   },
   // a law's name ends in its year: no Place "in the Terrorism Act 2000"
-  {
-    text: 'The thresholds set in the Counter-Terrorism Act 2008 were met in Leeds.',
-    has: ['Place:Leeds'],
-    not: ['Place:Counter-Terrorism Act 2008', 'Place:Terrorism Act 2008'],
-  },
+  { text: 'The group crossed the thresholds established in the Terrorism Act 2000.', has: [], not: ['Place:Terrorism Act 2000'] },
   // a forfeiture case names its amount whole, thousands separators and all
   {
     text: 'Prosecutors filed United States v. Approximately 1,250,000 USDC in Denver on Monday.',
