@@ -871,7 +871,8 @@ export function statePlusHead(ctxs: SentenceCtx[], reg: Registry): void {
           )
         )
           end++;
-        if (end === state.t1) continue;
+        // "West Azerbaijan Province": a kind of place after it names a place, left to the place readers
+        if (end === state.t1 || PLACE_TAIL.has(tokens[end - 1]!.key)) continue;
         const ent = reg.get('Group', spanText(ctx, state.t0, end), { kind: 'other', state: state.ent.iso3 });
         ctx.spans = ctx.spans.filter((x) => x !== state);
         addSpan(ctx, { ent, t0: state.t0, t1: end, via: 'name' });

@@ -136,6 +136,8 @@ const rows: Row[] = [
     has: ['State:United Kingdom'],
     not: ['Group:UK Government', 'Group:U.S. Attorney'],
   },
+  // … but a kind of place after it is no organisation
+  { text: 'Protests spread in West Azerbaijan Province last week.', has: [], not: ['Group:Azerbaijan Province'] },
   // a day before its month is a date, not a count of events ("12 attacks" stays generic)
   { text: 'The 3 March bombing in Kabul killed nine people.', has: ['Case:3 March bombing in Kabul'] },
   { text: 'Police said 12 attacks were planned in March across Kabul.', has: ['Place:Kabul'], not: ['Case:12 attacks'] },
