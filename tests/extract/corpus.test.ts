@@ -17,9 +17,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const docsDir = path.join(root, 'corpus', 'docs');
 const guard = path.resolve(root, '..', 'shared', 'tools', 'holdout-guard.mjs');
 
-// Reached with the parser (and its NER): validation entity F1 0.751, strict relation F1 0.220.
-const VALIDATION_ENTITY_F1_FLOOR = 0.735;
-const VALIDATION_RELATION_F1_FLOOR = 0.205;
+// Reached with the parser, its NER and the relation classifier (188-document corpus, 52 validation
+// documents): validation entity F1 0.760, strict relation F1 0.265.
+const VALIDATION_ENTITY_F1_FLOOR = 0.75;
+const VALIDATION_RELATION_F1_FLOOR = 0.25;
 
 interface CorpusDoc extends GoldDoc {
   id: string;
