@@ -120,10 +120,12 @@ const isTitleCase = (ctx: { tokens: SentenceCtx['tokens']; headline?: boolean })
   });
   // a headline's own line: most of its longer words capitalised
   const long = ctx.tokens.filter((t) => t.word && t.text.length > 3);
-  // a sentence with many official names still writes its own words in lower case
-  // ("Merrick B. Garland, the Attorney General of the United States, announced the charges")
+  // a sentence with many official names still writes its own words in lower case, if only one
+  // ("Merrick B. Garland, the Attorney General of the United States, announced the charges";
+  // "… has designated Muhammad al-Ghazali, Abukar Ali Adan, and Wanas al-Faqih as Specially
+  // Designated Global Terrorists" has a single one)
   const lowerContent = long.filter((t) => !t.cap && !FUNCTION_WORDS.has(t.key)).length;
-  const mostlyCapitals = long.length > 0 && long.filter((t) => t.cap).length / long.length >= 0.6 && lowerContent < 2;
+  const mostlyCapitals = long.length > 0 && long.filter((t) => t.cap).length / long.length >= 0.6 && lowerContent === 0;
   if (words.length >= 2 && words.filter((t) => t.cap).length / words.length >= 0.75 && mostlyCapitals) return true;
   return ctx.headline === true && long.length >= 4 && long.filter((t) => t.cap).length / long.length >= 0.7;
 };

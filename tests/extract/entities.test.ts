@@ -379,6 +379,11 @@ const falsePositives: Row[] = [
     has: ['Case:United States v. Approximately 1,250,000 USDC'],
     not: ['Case:United States v. Approximately 1'],
   },
+  // a sentence of names with one word of its own in lower case is no headline: its people are read
+  {
+    text: 'The Department of State has designated Muhammad al-Rashidi, Abukar Ali Haji, and Wanas al-Nouri as Specially Designated Global Terrorists.',
+    has: ['Actor:Muhammad al-Rashidi', 'Actor:Abukar Ali Haji', 'Actor:Wanas al-Nouri'],
+  },
   // a headline's claimant written as a known acronym is that body, not a person named "CFTC"
   {
     title: 'CFTC v. Halvard Trading LLC',
