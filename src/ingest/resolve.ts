@@ -738,6 +738,43 @@ export function incidentPairs(profiles: CaseProfile[], touched: Set<string> | nu
 }
 
 /**
+ * The automatic pairs of incidentPairs, best first, without comparing every pair: two dated
+ * Cases more than CASE_DATE_DAYS apart are never merged automatically (their dates conflict),
+ * so dated Cases are swept in date order and compared only within that window; undated ones
+ * (or dates that do not parse) are compared with every Case. Each pair is compared as
+ * incidentPairs compares it (the one earlier in `profiles` first), so the pairs, scores and
+ * reasons are the same.
+ */
+export function automaticIncidentPairs(profiles: CaseProfile[], touched: Set<string> | null, undone: Set<string>): IncidentPair[] {
+  const out: IncidentPair[] = [];
+  const compare = (i: number, j: number) => {
+    const [a, b] = i < j ? [profiles[i]!, profiles[j]!] : [profiles[j]!, profiles[i]!];
+    if (touched && !touched.has(a.id) && !touched.has(b.id)) return;
+    const pair = incidentPair(a, b, undone);
+    if (pair.automatic) out.push(pair);
+  };
+  const dated: Array<{ i: number; t: number }> = [];
+  const undated: number[] = [];
+  profiles.forEach((p, i) => {
+    const t = p.date ? Date.parse(p.date) : NaN;
+    if (Number.isFinite(t)) dated.push({ i, t });
+    else undated.push(i);
+  });
+  dated.sort((x, y) => x.t - y.t);
+  // a window a day wider than the rule's: incidentPair decides on the rounded days itself
+  const window = (CASE_DATE_DAYS + 1) * DAY;
+  for (let x = 0; x < dated.length; x++) {
+    for (let y = x + 1; y < dated.length && dated[y]!.t - dated[x]!.t <= window; y++) compare(dated[x]!.i, dated[y]!.i);
+  }
+  const isUndated = new Set(undated);
+  for (const u of undated) {
+    // with every dated Case, and with each other undated one once
+    for (let j = 0; j < profiles.length; j++) if (j !== u && !(isUndated.has(j) && j < u)) compare(u, j);
+  }
+  return out.sort((x, y) => y.score - x.score || x.keepId.localeCompare(y.keepId) || x.removeId.localeCompare(y.removeId));
+}
+
+/**
  * The merges that make one Case per incident: automatic pairs, best first, join two groups of
  * Cases only when every Case of one pairs automatically with every Case of the other, so that
  * no merge chains through a third Case (A like B and B like C does not make A and C one
@@ -754,8 +791,7 @@ export function incidentMerges(profiles: CaseProfile[], touched: Set<string>, un
     if (!pair) cache.set(key, (pair = incidentPair(byId.get(x)!, byId.get(y)!, undone)));
     return pair;
   };
-  for (const p of incidentPairs(profiles, touched, undone, SAME_INCIDENT)) {
-    if (!p.automatic) continue;
+  for (const p of automaticIncidentPairs(profiles, touched, undone)) {
     const [ga, gb] = [group.get(p.keepId)!, group.get(p.removeId)!];
     if (ga === gb || !ga.every((x) => gb.every((y) => pairOf(x, y).automatic))) continue;
     const joined = [...ga, ...gb];
