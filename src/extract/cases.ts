@@ -511,8 +511,17 @@ export class CaseFinder {
       const tok = tokens[i]!;
       const head = tok.key;
       const kind = cues.caseHeads[head];
-      if (!kind || covered(ctx, i)) continue;
-      if (tok.cap && !ctx.titleCase && i > 0) continue; // part of a name we did not know
+      if (!kind) continue;
+      const over = covered(ctx, i);
+      if (over) {
+        // "in the Gulf Campaign": a place guessed from the preposition may be an event's name
+        if (tok.cap && i > 0 && over.ent.type === 'Place' && over.via === 'cue' && over.t1 === i + 1) this.namedEvent(ctx, i, kind);
+        continue;
+      }
+      if (tok.cap && !ctx.titleCase && i > 0) {
+        this.namedEvent(ctx, i, kind); // "the Iraq War", "the Defence Personnel Data Breach"
+        continue; // otherwise part of a name we did not know
+      }
       const prevTok = tokens[i - 1];
       if (prevTok && VERBAL_BEFORE.has(prevTok.key)) continue;
       // "arson attack": the last of two head nouns heads the phrase
@@ -714,6 +723,26 @@ export class CaseFinder {
   }
 
   /** "Osbourne v Persons Unknown", "D'Aloia v Persons Unknown & Others". */
+  /**
+   * A capitalised head noun closing a run of capitalised words after an article ("the Iraq War",
+   * "the Defence Personnel Data Breach") names an event: one Case, the whole run; a State's name
+   * inside it is no State of its own (ONTOLOGY.md). A capital after the head ("World War II", "Fraud
+   * Task Force") makes the run some other name.
+   */
+  private namedEvent(ctx: SentenceCtx, h: number, kind: string): void {
+    const { tokens } = ctx;
+    if (tokens[h + 1]?.cap && tokens[h + 1]!.word) return;
+    let a = h;
+    // a State inside, or a place guessed from a preposition ("in the Gulf Campaign"), gives way
+    const givesWay = (s: Span | undefined): boolean => !s || s.ent.type === 'State' || (s.ent.type === 'Place' && s.via === 'cue');
+    while (a > 0 && tokens[a - 1]!.word && tokens[a - 1]!.cap && givesWay(covered(ctx, a - 1))) a--;
+    if (a === h || a === 0 || tokens[a - 1]?.key !== 'the') return;
+    const ent = this.reg.get('Case', spanText(ctx, a, h + 1), { kind });
+    const inside = ctx.spans.filter((s) => s.t0 >= a && s.t1 <= h + 1);
+    ctx.spans = ctx.spans.filter((s) => !inside.includes(s));
+    addSpan(ctx, { ent, t0: a, t1: h + 1, via: 'case' });
+  }
+
   /** The Group or State a gazetteer knows by exactly this name ("SEC", "CFTC"), if any. */
   private knownBody(name: string): Ent | undefined {
     const tokens = tokenize(name, 0);

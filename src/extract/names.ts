@@ -873,6 +873,8 @@ export function statePlusHead(ctxs: SentenceCtx[], reg: Registry): void {
           end++;
         // "West Azerbaijan Province": a kind of place after it names a place, left to the place readers
         if (end === state.t1 || PLACE_TAIL.has(tokens[end - 1]!.key)) continue;
+        // "the Iraq War", "the Ukraine Invasion": a named event is the case finder's
+        if (cues.caseHeads[tokens[end - 1]!.key] !== undefined) continue;
         const ent = reg.get('Group', spanText(ctx, state.t0, end), { kind: 'other', state: state.ent.iso3 });
         ctx.spans = ctx.spans.filter((x) => x !== state);
         addSpan(ctx, { ent, t0: state.t0, t1: end, via: 'name' });

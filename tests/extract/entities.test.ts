@@ -138,6 +138,13 @@ const rows: Row[] = [
   },
   // … but a kind of place after it is no organisation
   { text: 'Protests spread in West Azerbaijan Province last week.', has: [], not: ['Group:Azerbaijan Province'] },
+  // a capitalised event noun closing a name after "the" names one event; a State inside it is none
+  {
+    text: 'The militia was founded during the Yemen Civil War and fought in the Gulf Campaign.',
+    has: ['Case:Yemen Civil War', 'Case:Gulf Campaign'],
+    not: ['State:Yemen'],
+  },
+  { text: 'She joined the Digital Assets Fraud Task Force after serving in World War II.', has: [], not: ['Case:Digital Assets Fraud', 'Case:World War'] },
   // a day before its month is a date, not a count of events ("12 attacks" stays generic)
   { text: 'The 3 March bombing in Kabul killed nine people.', has: ['Case:3 March bombing in Kabul'] },
   { text: 'Police said 12 attacks were planned in March across Kabul.', has: ['Place:Kabul'], not: ['Case:12 attacks'] },
