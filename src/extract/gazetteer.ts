@@ -72,8 +72,14 @@ const index = new Map<string, GazEntry[]>();
 let maxLen = 1;
 const canonicalByIso = new Map<string, string>();
 
-// Transliterations write one particle several ways: "Tehrik-i-Taliban", "Tehrik-e Taliban"
-const foldParticles = (key: string): string => key.replace(/(^| )i(?= |$)/g, '$1e');
+// Transliterations write one particle several ways: "Tehrik-i-Taliban", "Tehrik-e Taliban";
+// and a few names several ways: "Kata'ib Hizballah" is "Kataib Hezbollah", "al-Qa'ida" "al-Qaeda"
+const foldParticles = (key: string): string =>
+  key
+    .replace(/(^| )i(?= |$)/g, '$1e')
+    .replace(/(^| )h[ei]zb[aou]ll?ah(?= |$)/g, '$1hizballah')
+    .replace(/(^| )qa ?[ie]da(?= |$)/g, '$1qaida')
+    .replace(/(\p{L})'(?=\p{L})/gu, '$1');
 
 function add(written: string, entry: Omit<GazEntry, 'exact' | 'common'>): void {
   const surface = normaliseTypography(written);

@@ -28,6 +28,12 @@ const rows: Row[] = [
     has: ['Group:Al-Qaeda', 'Group:al-Shabaab'],
   },
   { text: 'The payments were made to al - the rest went to Shabaab fighters.', has: [], not: ['Group:al-Shabaab'] },
+  // transliterations: one name written several ways finds the listed one ("Kata'ib Hizballah" is listed)
+  {
+    text: 'Kataib Hezbollah claimed the drone strike, and Hayat Tahrir al-Sham denied it.',
+    has: ['Group:Kataib Hezbollah', 'Group:Hayat Tahrir al-Sham'],
+    not: ['Group:Hezbollah'],
+  },
   // Groups from the ATT&CK and designated lists, with aliases
   {
     text: 'Fancy Bear, also known as Sofacy and Forest Blizzard, has targeted NATO.',
