@@ -528,8 +528,8 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
     addSpan(ctx, { ent: reg.get('Group', text, { kind: 'company' }), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
-  // military unit numbers: "Unit 29155", "Unit 61398"
-  if (/^Unit \d{3,6}$/.test(text)) {
+  // military and intelligence units by number: "Unit 29155", "Unit 61398", the FSB's "Centre 18"
+  if (/^(?:Unit \d{3,6}|Cent(?:re|er) \d{1,3})$/.test(text)) {
     addSpan(ctx, { ent: reg.get('Group', text, { kind: 'intelligence' }), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }

@@ -28,6 +28,12 @@ const rows: Row[] = [
     has: ['Group:Al-Qaeda', 'Group:al-Shabaab'],
   },
   { text: 'The payments were made to al - the rest went to Shabaab fighters.', has: [], not: ['Group:al-Shabaab'] },
+  // numbered units and centres of a service are Groups, not places ("within Center 16")
+  {
+    text: 'The hackers work within Center 16 of the FSB, and Centre 18 runs the phishing.',
+    has: ['Group:Center 16', 'Group:Centre 18', 'Group:FSB'],
+    not: ['Place:Center 16'],
+  },
   // transliterations: one name written several ways finds the listed one ("Kata'ib Hizballah" is listed)
   {
     text: 'Kataib Hezbollah claimed the drone strike, and Hayat Tahrir al-Sham denied it.',
