@@ -16,7 +16,8 @@
 //   zoomed out), the explorer with every entity unfolded, cytoscape's own labels on every entity
 //   with the explorer's renderer options (the label layer alone differs), and plain cytoscape
 //   settings (every entity and label drawn, no texture, edges drawn while moving, dashes and
-//   arrowheads at any zoom) on the same elements.
+//   arrowheads at any zoom, every element hit-tested under the pointer, a pressed link marked
+//   active) on the same elements.
 //   With each, from a Chromium trace, the longest task of the page's main thread in CPU time
 //   (frame intervals also count the time a loaded machine kept the page from a core), and for the
 //   expansion the main thread's CPU time in all.
@@ -387,13 +388,25 @@ try {
     await page.evaluate(() => {
       const cy = window.__cy!;
       const renderer = (
-        cy as unknown as { renderer(): { textureOnViewport: boolean; hideEdgesOnViewport: boolean; drawEdgePath?: unknown; drawArrowheads?: unknown } }
+        cy as unknown as {
+          renderer(): {
+            textureOnViewport: boolean;
+            hideEdgesOnViewport: boolean;
+            drawEdgePath?: unknown;
+            drawArrowheads?: unknown;
+            findNearestElements?: unknown;
+            quietLinkPress?: boolean;
+          };
+        }
       ).renderer();
       renderer.textureOnViewport = false;
       renderer.hideEdgesOnViewport = false;
       // cytoscape's own drawing of links again: dashes and arrowheads at any zoom (link-detail.ts).
       delete renderer.drawEdgePath;
       delete renderer.drawArrowheads;
+      // …and its own pointer: every element hit-tested, a pressed link marked active (pointer.ts).
+      delete renderer.findNearestElements;
+      delete renderer.quietLinkPress;
       cy.fit(undefined, 20);
     });
     await settle(page);

@@ -6,6 +6,7 @@ import type { EntitySummary, RelationSummary } from './documents.js';
 import { addFold, foldLeaves, folds, shownEntities, unfold, unfoldHolding, type Fold } from './folds.js';
 import { FONT_PX, LabelLayer } from './labels.js';
 import { plainSmallLinks } from './link-detail.js';
+import { quickHitTest, quietLinkPress } from './pointer.js';
 import { relayout, type LayoutName } from './layouts.js';
 import { runLayout } from './run-layout.js';
 import { stylesheet } from './style.js';
@@ -61,8 +62,8 @@ export class Canvas {
     this.cy = cytoscape({
       container,
       style: stylesheet,
-      // Large canvases stay responsive: pan and zoom move a texture and hide edges, and links
-      // drawn small are drawn plain (link-detail.ts).
+      // Large canvases stay responsive: pan and zoom move a texture and hide edges, links drawn
+      // small are drawn plain (link-detail.ts), and the pointer costs little (pointer.ts).
       textureOnViewport: true,
       hideEdgesOnViewport: true,
       motionBlur: false,
@@ -72,6 +73,8 @@ export class Canvas {
       maxZoom: 4,
     });
     plainSmallLinks(this.cy);
+    quickHitTest(this.cy);
+    quietLinkPress(this.cy);
     this.cy.on('tap', 'node', (event) => {
       const node = event.target as NodeSingular;
       if (node.hasClass('fold')) events.onFoldTap(node.id());
