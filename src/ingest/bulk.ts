@@ -222,7 +222,9 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
         entities: graphRows.entities.values(),
         relations: graphRows.relations.values(),
         associations: graphRows.associations.values(),
-        merges: [...rows.merges, ...incidentMerges],
+        // a pair resolution recorded and then merged as one incident keeps the merge's record, as
+        // writeMergeRecord (MERGE on the id, every property set) leaves it in a transactional run
+        merges: new Map([...rows.merges, ...incidentMerges].map((m) => [m.id, m])).values(),
       },
       now,
     );
