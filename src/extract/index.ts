@@ -300,7 +300,7 @@ function read(input: ArticleInput): Reading | Extraction {
   bodiesWithTheirDistrict(ctxs, reg);
   statePlusHead(ctxs, reg);
   stateForces(ctxs, reg);
-  judicialDistricts(ctxs);
+  judicialDistricts(ctxs, reg);
   mergePeople(reg, ctxs);
   resolveShortNames(reg, ctxs);
   fieldOfficesOfTheirAgency(ctxs, reg);

@@ -932,18 +932,36 @@ const JUDICIAL_DIRECTION = new Set(['northern', 'southern', 'eastern', 'western'
  * District of Columbia": a federal judicial district is part of a title or a court's name, not
  * a place the article is about.
  */
-export function judicialDistricts(ctxs: SentenceCtx[]): void {
+export function judicialDistricts(ctxs: SentenceCtx[], reg: Registry): void {
   for (const ctx of ctxs) {
     const { tokens } = ctx;
+    const districts: Array<{ t0: number; t1: number }> = [];
     ctx.spans = ctx.spans.filter((span) => {
       if (span.ent.type !== 'Place' && span.ent.type !== 'State') return true;
       if (tokens[span.t0 - 1]?.key !== 'of' || tokens[span.t0 - 2]?.key !== 'district') return true;
       const k = span.t0 - 3;
-      // "the Southern District of New York" is a judicial district wherever it stands
-      if (JUDICIAL_DIRECTION.has(tokens[k]?.key ?? '') && tokens[k]!.cap) return false;
       const before = tokens.slice(Math.max(0, k - 5), k + 1).map((t) => t.key);
-      return !before.some((w) => /^(attorney|attorneys|court|office|judge|prosecutor|prosecutors)$/.test(w));
+      // in a title or a court's name ("the U.S. Attorney for the Southern District of New York")
+      const titled = before.some((w) => /^(attorney|attorneys|court|office|judge|prosecutor|prosecutors)$/.test(w));
+      // "the Southern District of New York" is a judicial district wherever it stands
+      if (JUDICIAL_DIRECTION.has(tokens[k]?.key ?? '') && tokens[k]!.cap) {
+        if (!titled) districts.push({ t0: k, t1: span.t1 });
+        return false;
+      }
+      if (titled) return false;
+      // "a complaint filed in the District of New Jersey": the district where a case is brought
+      if (tokens[k]?.key === 'the' && ['in', 'for'].includes(tokens[k - 1]?.key ?? '') && tokens[span.t0 - 2]!.cap) {
+        districts.push({ t0: span.t0 - 2, t1: span.t1 });
+        return false;
+      }
+      return true;
     });
+    // standing alone, the district is the prosecuting office the releases name by it (a Group)
+    for (const d of districts) {
+      if (ctx.spans.some((s) => s.t0 < d.t1 && d.t0 < s.t1 && !(s.ent.type === 'Place' && s.t1 - s.t0 === 1))) continue;
+      ctx.spans = ctx.spans.filter((s) => !(s.t0 >= d.t0 && s.t1 <= d.t1));
+      addSpan(ctx, { ent: reg.get('Group', spanText(ctx, d.t0, d.t1), { kind: 'government' }), t0: d.t0, t1: d.t1, via: 'cue' });
+    }
   }
 }
 

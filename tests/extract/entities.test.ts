@@ -28,6 +28,17 @@ const rows: Row[] = [
     has: ['Group:Al-Qaeda', 'Group:al-Shabaab'],
   },
   { text: 'The payments were made to al - the rest went to Shabaab fighters.', has: [], not: ['Group:al-Shabaab'] },
+  // a judicial district standing alone is the prosecuting office releases name by it; in a title it is part of the title
+  {
+    text: 'A complaint filed in the District of New Jersey was unsealed, and the Southern District of New York is prosecuting.',
+    has: ['Group:District of New Jersey', 'Group:Southern District of New York'],
+    not: ['Place:New Jersey', 'Place:District', 'Place:New York'],
+  },
+  {
+    text: 'Jane Roe, the U.S. Attorney for the Eastern District of Virginia, spoke.',
+    has: ['Actor:Jane Roe'],
+    not: ['Group:Eastern District of Virginia', 'Place:Virginia'],
+  },
   // numbered units and centres of a service are Groups, not places ("within Center 16")
   {
     text: 'The hackers work within Center 16 of the FSB, and Centre 18 runs the phishing.',
