@@ -56,6 +56,40 @@ export async function screenPoint(page: Page, id: string): Promise<{ x: number; 
   }, id);
 }
 
+/**
+ * Puts `count` extra links among the entities on the canvas in place of the last ones (0 removes
+ * them) and returns how many links the canvas then holds: alleged and plain by default, or of
+ * varied types, claims and widths (some dashed, with labels) when `varied`.
+ */
+export async function extraLinks(page: Page, count: number, varied = false): Promise<number> {
+  return page.evaluate(
+    ([n, mixed]) => {
+      const cy = window.__cy!;
+      cy.edges('[?extra]').remove();
+      const ids = cy
+        .nodes()
+        .not('.fold')
+        .map((node) => node.id());
+      cy.add(
+        Array.from({ length: n }, (_, i) => ({
+          group: 'edges' as const,
+          data: {
+            id: `extra-${i}`,
+            extra: true,
+            source: ids[i % ids.length],
+            target: ids[(i * 7 + 3) % ids.length],
+            type: mixed && i % 2 === 0 ? 'ASSOCIATED_WITH' : 'TARGETED',
+            claim: mixed && i % 3 === 0 ? 'ASSERTED' : 'ALLEGED',
+            width: mixed ? 1 + (i % 12) : 1,
+          },
+        })),
+      );
+      return cy.edges().length;
+    },
+    [count, varied] as const,
+  );
+}
+
 /** Types into a suggestion box and clicks the suggestion for `id`. */
 export async function choose(page: Page, input: string, text: string, id: string): Promise<void> {
   await page.fill(input, text);

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { ingestSampleCorpus } from '../helpers/graph.js';
-import { openExplorer } from './browser.js';
+import { extraLinks, openExplorer } from './browser.js';
 import { explorerServer } from './server.js';
 
 const ARTIFACTS = process.env.THREATGRAPH_UPDATE_SCREENSHOT === '1' ? join(PROJECT_ROOT, 'docs') : join(PROJECT_ROOT, 'tests', 'artifacts');
@@ -51,33 +51,6 @@ async function drawnAt(page: Page, level: number): Promise<{ dashes: number; arr
     const w = window as unknown as { __dashes: number; __arrows: number };
     return { dashes: w.__dashes, arrows: w.__arrows };
   });
-}
-
-/** Adds `count` alleged links among the entities on the canvas, or removes them (count 0). */
-async function extraLinks(page: Page, count: number): Promise<number> {
-  return page.evaluate((n) => {
-    const cy = window.__cy!;
-    cy.edges('[?extra]').remove();
-    const ids = cy
-      .nodes()
-      .not('.fold')
-      .map((node) => node.id());
-    cy.add(
-      Array.from({ length: n }, (_, i) => ({
-        group: 'edges' as const,
-        data: {
-          id: `extra-${i}`,
-          extra: true,
-          source: ids[i % ids.length],
-          target: ids[(i * 7 + 3) % ids.length],
-          type: 'TARGETED',
-          claim: 'ALLEGED',
-          width: 1,
-        },
-      })),
-    );
-    return cy.edges().length;
-  }, count);
 }
 
 describe('links drawn small', () => {
