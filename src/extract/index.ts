@@ -12,6 +12,7 @@ import {
   fieldOfficesOfTheirAgency,
   decidePeople,
   judicialDistricts,
+  namesAfterState,
   placesWithTheirKind,
   proposedPeople,
   recogniseNames,
@@ -298,6 +299,7 @@ function read(input: ArticleInput): Reading | Extraction {
   sharedSurnames(ctxs, reg);
   placesWithTheirKind(ctxs, reg);
   bodiesWithTheirDistrict(ctxs, reg);
+  namesAfterState(ctxs, reg);
   statePlusHead(ctxs, reg);
   stateForces(ctxs, reg);
   judicialDistricts(ctxs, reg);

@@ -845,41 +845,45 @@ const HEAD_AFTER_STATE = new Set(['bank', 'army', 'navy', 'parliament', 'police'
 // Capitalised words after a State's name that do not make a name with it ("the UK Government", "Iran Tuesday")
 const NOT_A_NAME_AFTER_STATE =
   /^(?:government|governments|minister|ministers|president|prime|secretary|state|attorney|attorneys|district|magistrate|judge|democracy|today|said|says|and|or|the)$/;
-const isTitleWord = (key: string): boolean => cues.personTitles.some((t) => t.toLowerCase() === key);
+const TITLE_WORDS = new Set(cues.personTitles.map((t) => t.toLowerCase()));
+
+/**
+ * "Iran International", "Malaysia Airlines": a State's name followed by capitalised words no list
+ * knows is one name, a Group, not a State (ONTOLOGY.md: a country word inside a name is no State).
+ */
+export function namesAfterState(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const ctx of ctxs) {
+    if (ctx.titleCase) continue;
+    const { tokens } = ctx;
+    for (const state of [...ctx.spans]) {
+      if (state.ent.type !== 'State' || state.via !== 'name' || state.t0 === 0) continue;
+      let end = state.t1;
+      while (
+        end < tokens.length &&
+        tokens[end]!.word &&
+        tokens[end]!.cap &&
+        !tokens[end]!.upper &&
+        !/^\d/.test(tokens[end]!.text) &&
+        !covered(ctx, end) &&
+        !NOT_A_NAME_AFTER_STATE.test(tokens[end]!.key) &&
+        !TITLE_WORDS.has(tokens[end]!.key) &&
+        !MONTHS.test(tokens[end]!.text)
+      )
+        end++;
+      // "West Azerbaijan Province": a kind of place after it names a place, left to the place readers
+      if (end === state.t1 || PLACE_TAIL.has(tokens[end - 1]!.key)) continue;
+      // "the Iraq War", "the Ukraine Invasion": a named event is the case finder's
+      if (cues.caseHeads[tokens[end - 1]!.key] !== undefined) continue;
+      const ent = reg.get('Group', spanText(ctx, state.t0, end), { kind: 'other', state: state.ent.iso3 });
+      ctx.spans = ctx.spans.filter((x) => x !== state);
+      addSpan(ctx, { ent, t0: state.t0, t1: end, via: 'name' });
+    }
+  }
+}
 
 /** A State's name followed by a lone organisation head ("Bangladesh Bank") names one Group. */
 export function statePlusHead(ctxs: SentenceCtx[], reg: Registry): void {
   for (const ctx of ctxs) {
-    // "Iran International", "Malaysia Airlines": a State's name followed by capitalised words no
-    // list knows is one name, not a State (ONTOLOGY.md: a country word inside a name is no State)
-    if (!ctx.titleCase) {
-      const { tokens } = ctx;
-      for (const state of [...ctx.spans]) {
-        if (state.ent.type !== 'State' || state.via !== 'name' || state.t0 === 0) continue;
-        let end = state.t1;
-        while (
-          end < tokens.length &&
-          tokens[end]!.word &&
-          tokens[end]!.cap &&
-          !tokens[end]!.upper &&
-          !/^\d/.test(tokens[end]!.text) &&
-          !covered(ctx, end) &&
-          !NOT_A_NAME_AFTER_STATE.test(tokens[end]!.key) &&
-          !isTitleWord(tokens[end]!.key) &&
-          !/^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(
-            tokens[end]!.key,
-          )
-        )
-          end++;
-        // "West Azerbaijan Province": a kind of place after it names a place, left to the place readers
-        if (end === state.t1 || PLACE_TAIL.has(tokens[end - 1]!.key)) continue;
-        // "the Iraq War", "the Ukraine Invasion": a named event is the case finder's
-        if (cues.caseHeads[tokens[end - 1]!.key] !== undefined) continue;
-        const ent = reg.get('Group', spanText(ctx, state.t0, end), { kind: 'other', state: state.ent.iso3 });
-        ctx.spans = ctx.spans.filter((x) => x !== state);
-        addSpan(ctx, { ent, t0: state.t0, t1: end, via: 'name' });
-      }
-    }
     for (const span of [...ctx.spans]) {
       if (span.ent.type !== 'Group' || span.t1 - span.t0 !== 1 || !HEAD_AFTER_STATE.has(ctx.tokens[span.t0]!.key)) continue;
       const state = covered(ctx, span.t0 - 1);
