@@ -76,6 +76,7 @@ export interface Run {
 }
 
 const LEGAL_ROLE = /^(?:plaintiffs?|defendants?|petitioners?|respondents?|appellants?|appellees?|claimants?|intervenors?)$/;
+const YEAR = /^(?:1[89]|20)\d\d$/;
 
 // Particles of transliterated Arabic, Persian and Urdu names ("al-", "-e-", "-i-", "ul-", "wal-")
 const ARTICLE_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az)$/;
@@ -192,7 +193,11 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): Run[] {
   for (let r of runs) {
     // Sentence-initial function words are capitalised too ("Since", "The").
     // A court filing's caption names each party by its role: "Plaintiff Securities and Exchange Commission".
-    while (r.t0 < r.t1 && (tokens[r.t0]!.key === 'the' || LEGAL_ROLE.test(tokens[r.t0]!.key) || (r.t0 === 0 && isFunctionWord(tokens[r.t0]!.text))))
+    // A year opening a run dates what follows ("the 2015 Office of Personnel Management data breach").
+    while (
+      r.t0 < r.t1 &&
+      (tokens[r.t0]!.key === 'the' || LEGAL_ROLE.test(tokens[r.t0]!.key) || YEAR.test(tokens[r.t0]!.text) || (r.t0 === 0 && isFunctionWord(tokens[r.t0]!.text)))
+    )
       r = { t0: r.t0 + 1, t1: r.t1 };
     if (r.t0 >= r.t1) continue;
     const text = spanText(ctx, r.t0, r.t1);

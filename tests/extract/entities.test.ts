@@ -45,6 +45,12 @@ const rows: Row[] = [
     has: ['Group:Center 16', 'Group:Centre 18', 'Group:FSB'],
     not: ['Place:Center 16'],
   },
+  // a year before a name dates the event, it is no part of the organisation's name
+  {
+    text: 'Auditors reviewed the 2015 Office of Personnel Management breach and the 1998 Lisbon Expo.',
+    has: ['Group:Office of Personnel Management'],
+    not: ['Group:2015 Office of Personnel Management', 'Group:1998 Lisbon Expo'],
+  },
   // transliterations: one name written several ways finds the listed one ("Kata'ib Hizballah" is listed)
   {
     text: 'Kataib Hezbollah claimed the drone strike, and Hayat Tahrir al-Sham denied it.',
