@@ -504,6 +504,7 @@ export class CaseFinder {
   find(ctx: SentenceCtx): void {
     this.legalCases(ctx);
     this.namedOperations(ctx);
+    if (ctx.headline) this.titleEvent(ctx);
     // a headline capitalises every word: its phrases ("Iranian Plots to Commit Crimes") are read in the body
     if (ctx.titleCase) return;
     const { tokens } = ctx;
@@ -709,6 +710,38 @@ export class CaseFinder {
     ent.aliases.delete(name);
     ctx.spans = ctx.spans.filter((x) => !subject.includes(x));
     addSpan(ctx, { ent, t0: s0, t1: k, via: 'case' });
+  }
+
+  /**
+   * A title that is a noun phrase ending in a case head names the article's incident, the way
+   * an encyclopaedia names its entries: "Defence Personnel Data Breach", "Salisbury Incident",
+   * "2018 Amesbury poisonings". A headline with a verb ("Minister condemns … for WannaCry
+   * attacks") or a preposition is read as a sentence instead. The names inside stay mentions of
+   * their own and give the relations they give in any case phrase.
+   */
+  private titleEvent(ctx: SentenceCtx): void {
+    const { tokens } = ctx;
+    const t0 = tokens[0]?.key === 'the' ? 1 : 0;
+    const t1 = tokens.length - (tokens.at(-1)?.word ? 0 : 1);
+    const head = tokens[t1 - 1]?.key ?? '';
+    const kind = cues.caseHeads[head];
+    if (!kind || t1 - t0 < 2 || t1 - t0 > 8 || ctx.spans.some((s) => s.ent.type === 'Case')) return;
+    for (let i = t0; i < t1 - 1; i++) {
+      const t = tokens[i]!;
+      if (!t.word && !/^\d+$/.test(t.text) && t.text !== '-') return;
+      if (covered(ctx, i)) continue;
+      const tags = lexTags(t.text);
+      if (tags.some((g) => /Verb|Preposition|Conjunction|Determiner|Pronoun|Adverb/.test(g)) && !tags.some((g) => /Noun|Adjective/.test(g))) return;
+    }
+    const inside = ctx.spans.filter((s) => s.t0 >= t0 && s.t1 <= t1);
+    if (inside.some((s) => s.t0 === t0 && s.t1 === t1)) return;
+    const ent = this.reg.get('Case', spanText(ctx, t0, t1), { kind });
+    this.cases.push({ ent, head: head.replace(/s$/, ''), ents: new Set(inside.map((s) => s.ent)), sentence: ctx.sentence.index, named: true });
+    ctx.spans = ctx.spans.filter((s) => !inside.includes(s));
+    ctx.inner.push(...inside);
+    addSpan(ctx, { ent, t0, t1, via: 'case' });
+    // the names before the head say what they say in any case phrase ("Macron e-mail leaks", "Wagner Group rebellion")
+    this.phraseFacts(ctx, ent, { h: t1 - 1, head, l: t0, r: t1, inside: inside.map((span) => ({ span, role: 'pre' as const })), quantified: false });
   }
 
   /** "the breach" after "a data breach": the same case, found again. */

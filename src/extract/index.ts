@@ -290,7 +290,8 @@ function read(input: ArticleInput): Reading | Extraction {
   const reg = new Registry();
   const ctxs: SentenceCtx[] = sentences.map((s) => {
     const tokens = tokenize(s.text, s.start);
-    return { sentence: s, tokens, spans: [], inner: [], titleCase: isTitleCase({ tokens, headline: title !== '' && s.index === 0 }) };
+    const headline = title !== '' && s.index === 0;
+    return { sentence: s, tokens, spans: [], inner: [], titleCase: isTitleCase({ tokens, headline }), headline };
   });
   const undecided: Array<{ ctx: SentenceCtx; run: Run }> = [];
   for (const ctx of ctxs) for (const run of recogniseNames(ctx, reg)) undecided.push({ ctx, run });

@@ -38,6 +38,8 @@ export interface SentenceCtx {
   inner: Span[];
   /** Headline style: every word capitalised, so capitals say nothing about names. */
   titleCase: boolean;
+  /** The article's title line. */
+  headline?: boolean;
 }
 
 export class Registry {

@@ -153,6 +153,17 @@ const rows: Row[] = [
   },
   { text: 'Grey Lantern was a string of arson attacks on depots in Sweden, investigators said.', has: ['Case:Grey Lantern'] },
   { text: 'Russia is a threat to the security of Europe.', has: ['State:Russia'], not: ['Case:Russia'] },
+  // a title that is a noun phrase ending in a case head names the article's incident, headline capitals or not;
+  // a headline with a verb or a preposition is a sentence, not a name
+  { title: 'Rotterdam Harbour Cable Sabotage', text: 'Divers found the cut cables on Tuesday.', has: ['Case:Rotterdam Harbour Cable Sabotage'] },
+  { title: '2021 Vilnius depot fires', text: 'Firefighters were called at night.', has: ['Case:2021 Vilnius depot fires'] },
+  {
+    title: 'Minister Condemns Hackers For Ministry Breach',
+    text: 'The minister spoke in Parliament.',
+    has: [],
+    not: ['Case:Minister Condemns Hackers For Ministry Breach', 'Case:Hackers For Ministry Breach'],
+  },
+  { title: 'Sanctions on the Varna Port Attack', text: 'The sanctions were announced.', has: [], not: ['Case:Sanctions on the Varna Port Attack'] },
   // a State's name with capitalised words no list knows is one name ("Iran International"); titles and
   // "Government" after it are not ("the U.S. Attorney", "the UK Government")
   {
