@@ -24,7 +24,7 @@ import {
   type Run,
 } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
-import { advisories, assertion, attributions, documentRelations, pairRelations, proxyClasses, type RelFact } from './relations/apply.js';
+import { advisories, assertion, attributions, documentRelations, pairRelations, perpetrators, proxyClasses, type RelFact } from './relations/apply.js';
 import { splitSentences, tokenize, type Token } from './sentences.js';
 import type { ParsedSentence, SentenceParser } from './parser/types.js';
 import { attributionsBy, Frame, mentionsPeopleClass, proxyClassSpans, syntaxRelations } from './relations/syntax.js';
@@ -332,7 +332,14 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
     if (a.by) assertedBy.set(ctx.sentence.index, a.by);
     const parsed = parses.get(ctx.sentence.index);
     if (parsed?.ents.length) proposedPeople(ctx, parsed.ents, reg);
-    const sentenceFacts = [...pairRelations(ctx, authors), ...proxyClasses(ctx, reg), ...advisories(ctx), ...attributions(ctx), ...a.facts];
+    const sentenceFacts = [
+      ...pairRelations(ctx, authors),
+      ...proxyClasses(ctx, reg),
+      ...advisories(ctx),
+      ...attributions(ctx),
+      ...perpetrators(ctx, salientCase),
+      ...a.facts,
+    ];
     const parse = parses.get(ctx.sentence.index);
     if (parse) {
       proxyClassSpans(ctx, parse, reg, proxyClassesSeen);

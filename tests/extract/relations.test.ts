@@ -12,6 +12,17 @@ interface Row {
 }
 
 const rows: Row[] = [
+  // in an article about one incident, the person the text introduces as its doer carried it out
+  {
+    rule: 'perpetrator-noun',
+    text: 'The Ostrava depot bombing killed four people on Sunday. The perpetrator was 31-year-old Karel Novak, a former soldier.',
+    rel: 'Karel Novak RESPONSIBLE_FOR Ostrava depot bombing',
+  },
+  {
+    rule: 'perpetrator-noun',
+    text: 'The Lyon tram stabbing left two wounded. The attacker, Marc Duval, was arrested at the scene.',
+    rel: 'Marc Duval RESPONSIBLE_FOR Lyon tram stabbing',
+  },
   { rule: 'org-title-person', text: 'MI6 Chief Richard Moore said the threat was growing.', rel: 'Richard Moore MEMBER_OF MI6', role: 'Chief' },
   {
     rule: 'person-title-of-org',
@@ -374,6 +385,15 @@ describe('relations that must not be drawn', () => {
     { text: 'Acme Corp assesses that Sandworm carried out the 2017 wiper attack.', rel: 'Acme Corp INVESTIGATES Sandworm' },
     // a body named for a State that the text never names as a State is not tied to one
     { text: 'Police in Japan said the Australian Federal Police seized the servers.', rel: 'Australian Federal Police LOCATED_IN Japan' },
+    // a doer noun with a verb after it, or a possessive, introduces no doer
+    {
+      text: 'The Ostrava depot bombing killed four people. The perpetrators were never found, police chief Karel Novak said.',
+      rel: 'Karel Novak RESPONSIBLE_FOR Ostrava depot bombing',
+    },
+    {
+      text: "The Lyon tram stabbing left two wounded. The attacker's brother, Marc Duval, spoke to reporters.",
+      rel: 'Marc Duval RESPONSIBLE_FOR Lyon tram stabbing',
+    },
     // sanctions over a thing a State does not do fall on no State
     { text: 'The UK imposed sanctions on five firms over the shipping of arms to Sudan.', rel: 'United Kingdom OPPOSES Sudan' },
   ];

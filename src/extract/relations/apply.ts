@@ -4,7 +4,7 @@
 // allows once the text has tied both ends together in one sentence.
 import { relationEndsAllowed, type Claim, type RelationType } from '../../ontology.js';
 import { assertionSource, INVESTIGATING_SOURCE } from '../claims.js';
-import { cues, stateForms } from '../gazetteer.js';
+import { cues, lexTags, stateForms } from '../gazetteer.js';
 import { type Ent, type Registry, type SentenceCtx, type Span } from '../model.js';
 import { PAIR_RULES } from './rules.js';
 
@@ -214,6 +214,31 @@ export function attributions(ctx: SentenceCtx): RelFact[] {
     for (const t of new Set(later.map((s) => s.ent))) {
       out.push({ type: 'INVESTIGATES', from: p.ent, to: t, sentence: ctx.sentence.index, rule: 'agency-attributes', confidence: 0.65 });
     }
+  }
+  return out;
+}
+
+// "The perpetrator was Anis Amri", "the attacker, 27-year-old Stephan Balliet, …": in an article
+// about one incident, the person the text introduces as its doer carried it out.
+const DOER = /^(?:perpetrators?|attackers?|gunman|gunmen|bombers?|assailants?|shooters?|killers?|hijackers?|stabbers?)$/;
+const COPULA_OR_COMMA = /^(?:was|were|is|are|,)$/;
+
+export function perpetrators(ctx: SentenceCtx, incident: Ent | undefined): RelFact[] {
+  if (!incident) return [];
+  const { tokens } = ctx;
+  const out: RelFact[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    if (!DOER.test(tokens[i]!.key) || tokens[i - 1]!.key !== 'the' || !COPULA_OR_COMMA.test(tokens[i + 1]?.text.toLowerCase() ?? '')) continue;
+    // the person named within the next few words ("24-year-old Anis Amri", "an Australian man, Brenton Tarrant")
+    const person = ctx.spans.find((s) => s.t0 > i + 1 && s.t0 <= i + 12 && s.via !== 'pronoun' && s.ent.type === 'Actor');
+    // "The perpetrators were never found, police chief Jane Roe said": a verb between says something else of them
+    const between = tokens.slice(i + 2, person?.t0 ?? i + 2);
+    if (
+      !person ||
+      between.some((t) => t.text === '.' || t.text === ';' || lexTags(t.text).some((g) => /Verb|Participle|PastTense|PresentTense|Infinitive|Gerund/.test(g)))
+    )
+      continue;
+    out.push({ type: 'RESPONSIBLE_FOR', from: person.ent, to: incident, sentence: ctx.sentence.index, rule: 'perpetrator-noun', confidence: 0.7 });
   }
   return out;
 }
