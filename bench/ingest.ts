@@ -230,6 +230,11 @@ async function bulkBench(): Promise<void> {
       const [countRow] = await graph.read<Record<string, number>>(graphCountsQuery());
       const c = toGraphCounts(countRow!);
       const s = summary.stages;
+      // the merges by what made them, to compare runs of the same articles
+      const merges = await graph.read<{ why: string; n: number }>({
+        cypher:
+          "MATCH (m:MergeRecord) RETURN CASE WHEN m.reason STARTS WITH 'same incident across articles' THEN 'same-incident' WHEN m.reason STARTS WITH 'same person across articles' THEN 'same-person' ELSE 'at resolution' END AS why, count(*) AS n ORDER BY why",
+      });
       const per100k = (seconds: number) => (seconds * 100_000) / articles / 60;
       console.log(
         `end to end:      ${fmt(articles / summary.seconds)} articles/s (${fmt(summary.seconds)} s; ${summary.articles.new} new, ${summary.articles.failed} failed; ${summary.threads} extraction threads)`,
@@ -245,6 +250,7 @@ async function bulkBench(): Promise<void> {
       console.log(
         `graph:           ${c.articles} articles, ${c.entities} entities, ${c.relations} typed relations, ${c.associations} associations, ${c.evidence} evidence, ${c.mergeRecords} merge records`,
       );
+      console.log(`merges:          ${merges.map((m) => `${m.n} ${m.why}`).join(', ')}`);
       console.log(
         `100,000 articles at these rates: about ${fmt(per100k(summary.seconds), 0)} min (extraction ${fmt(per100k(s.extract), 0)} min; import, schema and merges grow with the graph, measured ${fmt(per100k(s.import + s.schema + s.incidents + s.people), 1)} min scaled linearly)`,
       );

@@ -738,21 +738,56 @@ export function incidentPairs(profiles: CaseProfile[], touched: Set<string> | nu
 }
 
 /**
- * The automatic pairs of incidentPairs, best first, without comparing every pair: two dated
- * Cases more than CASE_DATE_DAYS apart are never merged automatically (their dates conflict),
- * so dated Cases are swept in date order and compared only within that window; undated ones
- * (or dates that do not parse) are compared with every Case. Each pair is compared as
- * incidentPairs compares it (the one earlier in `profiles` first), so the pairs, scores and
- * reasons are the same.
+ * The place keys (of any Case in `profiles`) that a Case's own names name, as namedPlaces
+ * decides it: every distinctive word of the place is a word of the Case's names.
+ */
+function placesNamedBy(profiles: CaseProfile[]): Array<Set<string>> {
+  const keysByWord = new Map<string, Set<string>>();
+  for (const p of profiles) {
+    for (const k of indexOf(p).placeKeys) {
+      for (const w of wordsOfPlace(k)) {
+        const keys = keysByWord.get(w) ?? new Set<string>();
+        keys.add(k);
+        keysByWord.set(w, keys);
+      }
+    }
+  }
+  return profiles.map((p) => {
+    const own = indexOf(p).own;
+    const named = new Set<string>();
+    for (const w of own) for (const k of keysByWord.get(w) ?? []) if ([...wordsOfPlace(k)].every((x) => own.has(x))) named.add(k);
+    return named;
+  });
+}
+
+/**
+ * The automatic pairs of incidentPairs, best first, without comparing every pair. Only pairs
+ * that can be automatic are compared:
+ * - two dated Cases more than CASE_DATE_DAYS apart never are (their dates conflict), so dated
+ *   Cases are swept in date order within that window; undated ones (or dates that do not parse)
+ *   are compared with Cases of any date;
+ * - two Cases whose names each name a place of their own ("the Kyiv drone strike" at Kyiv, "the
+ *   Paris arson attack" at Paris) are only when one place is named by both names: otherwise
+ *   namedPlaces finds a place for each name (at least its own) and none for both, which is the
+ *   conflict 'different places' (a place named by both would be a distinctive word both names
+ *   share). So such Cases are compared within each place their names name (an index from place
+ *   key to Cases), and a Case whose name names none of its places is compared with every Case.
+ * Pairs that a cheap look says conflict (kinds, places, dates) or share an article are not
+ * scored. Each pair is compared as incidentPairs compares it (the one earlier in `profiles`
+ * first), so the pairs, scores and reasons are the same.
  */
 export function automaticIncidentPairs(profiles: CaseProfile[], touched: Set<string> | null, undone: Set<string>): IncidentPair[] {
   const out: IncidentPair[] = [];
   const compare = (i: number, j: number) => {
     const [a, b] = i < j ? [profiles[i]!, profiles[j]!] : [profiles[j]!, profiles[i]!];
     if (touched && !touched.has(a.id) && !touched.has(b.id)) return;
+    if (cannotBeAutomatic(a, b)) return;
     const pair = incidentPair(a, b, undone);
     if (pair.automatic) out.push(pair);
   };
+  const named = placesNamedBy(profiles);
+  // names a place of its own: compared only with Cases that name one of the places it names
+  const namesOwn = profiles.map((p, i) => indexOf(p).placeKeys.some((k) => named[i]!.has(k)));
   const dated: Array<{ i: number; t: number }> = [];
   const undated: number[] = [];
   profiles.forEach((p, i) => {
@@ -761,17 +796,84 @@ export function automaticIncidentPairs(profiles: CaseProfile[], touched: Set<str
     else undated.push(i);
   });
   dated.sort((x, y) => x.t - y.t);
+  // positions in `dated` (so in date order) of the Cases that name their own places, by each place named, and of the others
+  const byPlace = new Map<string, number[]>();
+  const others: number[] = [];
+  dated.forEach(({ i }, x) => {
+    if (!namesOwn[i]) return void others.push(x);
+    for (const k of named[i]!) {
+      const list = byPlace.get(k) ?? [];
+      list.push(x);
+      byPlace.set(k, list);
+    }
+  });
   // a window a day wider than the rule's: incidentPair decides on the rounded days itself
   const window = (CASE_DATE_DAYS + 1) * DAY;
+  const within = (x: number, y: number) => dated[y]!.t - dated[x]!.t <= window;
+  const seen = new Int32Array(profiles.length).fill(-1); // the Case a candidate was last found for
+  const cursor = new Map<string, number>(); // where each place's list is at in the sweep
+  let other = 0; // first of `others` after the Case swept
   for (let x = 0; x < dated.length; x++) {
-    for (let y = x + 1; y < dated.length && dated[y]!.t - dated[x]!.t <= window; y++) compare(dated[x]!.i, dated[y]!.i);
+    const i = dated[x]!.i;
+    while (other < others.length && others[other]! <= x) other++;
+    if (!namesOwn[i]) {
+      for (let y = x + 1; y < dated.length && within(x, y); y++) compare(i, dated[y]!.i);
+      continue;
+    }
+    for (const k of named[i]!) {
+      const list = byPlace.get(k)!;
+      const at = (cursor.get(k) ?? -1) + 1; // this Case's place in the list
+      cursor.set(k, at);
+      for (let n = at + 1; n < list.length && within(x, list[n]!); n++) {
+        const j = dated[list[n]!]!.i;
+        if (seen[j] === i) continue; // found under another place
+        seen[j] = i;
+        compare(i, j);
+      }
+    }
+    for (let n = other; n < others.length && within(x, others[n]!); n++) compare(i, dated[others[n]!]!.i);
   }
+  // undated: with each Case of any date that could pair, and with each other undated one once
   const isUndated = new Set(undated);
+  const allByPlace = new Map<string, number[]>();
+  const allOthers: number[] = [];
+  profiles.forEach((_, j) => {
+    if (!namesOwn[j]) return void allOthers.push(j);
+    for (const k of named[j]!) {
+      const list = allByPlace.get(k) ?? [];
+      list.push(j);
+      allByPlace.set(k, list);
+    }
+  });
   for (const u of undated) {
-    // with every dated Case, and with each other undated one once
-    for (let j = 0; j < profiles.length; j++) if (j !== u && !(isUndated.has(j) && j < u)) compare(u, j);
+    const candidates = namesOwn[u] ? [...[...named[u]!].flatMap((k) => allByPlace.get(k)!), ...allOthers] : profiles.map((_, j) => j);
+    const found = new Set<number>();
+    for (const j of candidates) {
+      if (j === u || (isUndated.has(j) && j < u) || found.has(j)) continue;
+      found.add(j);
+      compare(u, j);
+    }
   }
   return out.sort((x, y) => y.score - x.score || x.keepId.localeCompare(y.keepId) || x.removeId.localeCompare(y.removeId));
+}
+
+/**
+ * What incidentPair would find a conflict in or a shared article, read without scoring: kinds
+ * of different families, places of their own and none shared, dates more than CASE_DATE_DAYS
+ * apart. Such a pair is never automatic.
+ */
+function cannotBeAutomatic(a: CaseProfile, b: CaseProfile): boolean {
+  if (a.kind && b.kind && a.kind !== 'other' && b.kind !== 'other' && a.kind !== b.kind) {
+    const family = (k: string) => KIND_FAMILIES.findIndex((f) => f.includes(k));
+    if (family(a.kind) < 0 || family(a.kind) !== family(b.kind)) return true;
+  }
+  if (a.places.length && b.places.length && !a.places.some((p) => b.places.includes(p))) return true;
+  if (a.date && b.date) {
+    const days = Math.round(Math.abs(Date.parse(a.date) - Date.parse(b.date)) / DAY);
+    if (Number.isFinite(days) && days > CASE_DATE_DAYS) return true;
+  }
+  const inB = indexOf(b).articles;
+  return a.articles.some((x) => inB.has(x));
 }
 
 /**

@@ -8,6 +8,7 @@ import { splitEntity } from '../../src/graph/curate.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 import { ingestSources } from '../../src/ingest/pipeline.js';
 import {
+  automaticIncidentPairs,
   caseSimilarity,
   distinctiveWords,
   incidentMerges,
@@ -18,6 +19,7 @@ import {
 } from '../../src/ingest/resolve.js';
 import { ingestArticles } from '../../src/ingest/pipeline.js';
 import { generateCorpus } from '../../bench/generate-corpus.js';
+import { seededRandom } from '../../src/seeded-random.js';
 import { emptyGraph, testGraph } from '../helpers/graph.js';
 import { parcelReporting, writeArticles } from '../helpers/reporting.js';
 
@@ -165,6 +167,61 @@ describe('incidentMerges: distinct incidents stay apart', () => {
     expect(merges[0]!.reasons.join('; ')).toMatch(/distinctive words shared: leipzig/);
   });
   const incidentPair = (x: CaseProfile, y: CaseProfile) => incidentPairs([x, y], null, new Set(), 0)[0]!;
+});
+
+// automaticIncidentPairs compares only the pairs that can be automatic (within the date window;
+// two Cases whose names each name a place of their own only under a place both names name); the
+// pairs it finds must be those of comparing every pair.
+describe('automaticIncidentPairs: the automatic pairs of comparing every pair', () => {
+  const rnd = seededRandom(14);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const place = (name: string) => ({ id: `Place:${name.toLowerCase()}`, name });
+  const cities = ['Kyiv', 'Paris', 'Salisbury', 'Leipzig', 'New York', 'Tel Aviv'].map(place);
+  const others = [
+    { id: 'Actor:sergei skripal', name: 'Sergei Skripal' },
+    { id: 'Actor:alexei navalny', name: 'Alexei Navalny' },
+    gru,
+    agents,
+    { id: 'State:russia', name: 'Russia' },
+    { id: 'State:iran', name: 'Iran' },
+    { id: 'Group:ncsc', name: 'NCSC' },
+  ];
+  const heads = ['drone strike', 'arson attack', 'poisoning', 'parcel fires', 'data breach', 'bomb plot', 'trial'];
+  const kinds = [null, 'attack', 'plot', 'sabotage', 'legal', 'investigation', 'fraud', 'other'];
+  const some = <T>(xs: readonly T[], p: number) => xs.filter(() => rnd() < p);
+  // named by a city (their own place, or not), by a person, or by nothing but the kind of incident;
+  // dated within a year or undated; in places or in none; sharing articles now and then
+  const profiles: CaseProfile[] = Array.from({ length: 360 }, (_, n) => {
+    const city = pick(cities);
+    const r = rnd();
+    const head = pick(heads);
+    const name = r < 0.55 ? `${city.name} ${head}` : r < 0.8 ? `${pick(['Skripal', 'Navalny'])} ${head}` : head;
+    const day = Math.floor(rnd() * 400);
+    return profile({
+      id: `Case:${name.toLowerCase()} ${n}`,
+      name,
+      aliases: rnd() < 0.2 ? [`${pick(cities).name} ${pick(heads)}`] : [],
+      kind: pick(kinds),
+      date: rnd() < 0.1 ? null : rnd() < 0.03 ? 'not a date' : new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString().slice(0, 10),
+      places: rnd() < 0.15 ? [] : [...new Set([rnd() < 0.8 ? city.id : pick(cities).id, ...some(cities, 0.1).map((c) => c.id)])],
+      participants: [...some(others, 0.4), ...some(cities, 0.1)],
+      articles: [`a_${n}`, ...(rnd() < 0.1 ? [`a_${Math.floor(rnd() * 360)}`] : [])],
+      context: some([...others, ...cities], 0.3).map((x) => x.name),
+    });
+  });
+
+  it('finds the same pairs, scores and reasons, every Case or only those touched', () => {
+    const everyPair = incidentPairs(profiles, null, new Set(), 0).filter((p) => p.automatic);
+    expect(everyPair.length).toBeGreaterThan(300);
+    // pairs whose names share no word (Salisbury / Skripal), and pairs with an undated Case, among them
+    expect(everyPair.some((p) => p.reasons.some((r) => r.startsWith('one')) && !p.reasons.some((r) => r.startsWith('distinctive')))).toBe(true);
+    const undated = new Set(profiles.filter((p) => !p.date).map((p) => p.id));
+    expect(everyPair.some((p) => undated.has(p.keepId) || undated.has(p.removeId))).toBe(true);
+    expect(automaticIncidentPairs(profiles, null, new Set())).toEqual(everyPair);
+    const touched = new Set(profiles.filter((_, i) => i % 7 === 0).map((p) => p.id));
+    const undone = new Set([`${everyPair[0]!.keepId}|${everyPair[0]!.removeId}`]);
+    expect(automaticIncidentPairs(profiles, touched, undone)).toEqual(incidentPairs(profiles, touched, undone, 0).filter((p) => p.automatic));
+  });
 });
 
 describe('generated articles through the pipeline', () => {
