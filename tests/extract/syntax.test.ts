@@ -58,6 +58,12 @@ const rows: Row[] = [
     text: "Belarus's KGB recruited the Night Owls, a motorcycle club, to watch the exiles.",
     rel: 'KGB of Belarus USES_PROXY Night Owls',
   },
+  // a past participle in a relative clause with its own subject and "has" is active, not passive
+  {
+    rule: 'syn-use-proxy',
+    text: 'It was the first time that Belarus has recruited local couriers to watch the exiles.',
+    rel: 'Belarus USES_PROXY local couriers',
+  },
   { rule: 'syn-act-for', text: 'The Jade Viper group acted on behalf of the Vietnamese government, the report says.', rel: 'Vietnam USES_PROXY Jade Viper' },
   { rule: 'syn-member', text: 'Anna Kowalczyk joined the Internal Security Agency in 2019 as an analyst.', rel: 'Anna Kowalczyk MEMBER_OF ABW' },
   {

@@ -274,7 +274,10 @@ function verbRoles(f: Frame, v: number): Roles {
   const { subject, passiveSubject } = subjectsOf(f, v);
   const preps = new Map<string, number[]>();
   prepositions(f, v, preps);
-  const passive = passiveSubject.length > 0 || f.kids(v, 'auxpass').length > 0 || (t.tag === 'VBN' && (t.dep === 'acl' || t.dep === 'relcl'));
+  // "the parcels sent by the couriers" is passive; "the first time that China has recruited agents" is not
+  const reducedPassive =
+    t.tag === 'VBN' && (t.dep === 'acl' || t.dep === 'relcl') && !f.kids(v, 'nsubj').length && !f.kids(v, 'aux').some((a) => a.lemma.toLowerCase() === 'have');
+  const passive = passiveSubject.length > 0 || f.kids(v, 'auxpass').length > 0 || reducedPassive;
   const objects = f.kids(v, 'dobj', 'attr', 'oprd').map((k) => k.i);
   for (const o of objects) prepositions(f, o, preps);
   const role: Roles = { subject: [], object: [], preps, principal: [] };
