@@ -422,13 +422,17 @@ function commaChains(ctxs: SentenceCtx[]): RelFact[] {
   return out;
 }
 
-/** The case an article is about: named most often, and at least twice more than any other. */
+/**
+ * The case an article is about: named most often, and at least twice more than any other; or
+ * the one its title names ("Christchurch mosque shootings"), when no other is named more often.
+ */
 function mostMentionedCase(ctxs: SentenceCtx[]): Ent | undefined {
   const counts = new Map<Ent, number>();
   for (const c of ctxs) for (const s of c.spans) if (s.ent.type === 'Case') counts.set(s.ent, (counts.get(s.ent) ?? 0) + 1);
   const [first, second] = [...counts].sort((a, b) => b[1] - a[1]);
-  if (!first || (second && first[1] < second[1] + 2)) return undefined;
-  return first[0];
+  if (first && !(second && first[1] < second[1] + 2)) return first[0];
+  const titled = ctxs[0]?.headline ? ctxs[0].spans.find((s) => s.ent.type === 'Case')?.ent : undefined;
+  return titled && counts.get(titled) === first?.[1] ? titled : undefined;
 }
 
 /**

@@ -408,6 +408,17 @@ describe('relations that must not be drawn', () => {
   }
 });
 
+describe('the incident an article is about', () => {
+  it('is the one its title names when no other case is named more often, so its doer is tied to it', () => {
+    const x = run(
+      'A gunman opened fire at the Riga ferry terminal on Friday. He streamed the shooting on Facebook. The perpetrator was a Latvian man, Janis Berzins, then aged 31.',
+      'Riga ferry terminal shooting',
+    );
+    expect(x.entities.filter((e) => e.type === 'Case').map((e) => e.name)).toContain('shooting on Facebook');
+    expect(x.relations.map((r) => `${r.source} ${r.type} ${r.target}`)).toContain('Janis Berzins RESPONSIBLE_FOR Riga ferry terminal shooting');
+  });
+});
+
 describe('claims and asserting parties', () => {
   it('marks a defendant as alleged to be responsible, whatever the sentence says', () => {
     const x = run(
