@@ -245,7 +245,7 @@ async function bulkBench(): Promise<void> {
         `  neo4j-admin    ${fmt(s.import)} s (${summary.importLine}; ${fmt(summary.nodesCreated / s.import, 0)} nodes/s, ${fmt(summary.relationshipsCreated / s.import, 0)} relationships/s)`,
       );
       console.log(`  schema+fixups  ${fmt(s.schema)} s (start of the store, constraints and indexes online, empty lists)`);
-      console.log(`  people         ${fmt(s.people)} s (surnames compared with full names and merged)`);
+      console.log(`  people         ${fmt(s.people)} s (surnames compared with full names and merged on the rows, before the import)`);
       console.log(`peak memory:     ${fmt(peakRss / 1048576, 0)} MiB RSS (this process, extraction threads included)`);
       console.log(
         `graph:           ${c.articles} articles, ${c.entities} entities, ${c.relations} typed relations, ${c.associations} associations, ${c.evidence} evidence, ${c.mergeRecords} merge records`,

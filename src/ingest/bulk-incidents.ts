@@ -1,25 +1,26 @@
-// One Case per incident in a bulk load, decided on its rows before they are written: the Cases'
-// profiles are read from the rows as caseProfiles (src/graph/resolve-queries.ts) reads them from
-// the graph, the same decision picks the merges (incidentMerges, resolve.ts), and the merges
-// are made on the rows (src/graph/merge-rows.ts) with the records mergeEntities writes. While
-// the articles come, the rows a merge may change (the Cases' mentions, the evidence of their
+// One Case per incident and one Actor per person in a bulk load, decided on its rows before they
+// are written: the Cases' and Actors' profiles are read from the rows as caseProfiles and
+// personProfiles (src/graph/resolve-queries.ts) read them from the graph, the same decisions
+// pick the merges (incidentMerges, samePeopleMerges, resolve.ts), and the merges are made on the
+// rows (src/graph/merge-rows.ts) with the records mergeEntities writes. While the articles come,
+// the rows a merge may change (the Cases' and Actors' mentions, the evidence of their
 // relationships) are held back (HeldRows); everything else is written to the CSV files at once.
 import type { BulkMentionRow, BulkMergeRow, HeldEvidenceFile } from '../graph/bulk-csv.js';
 import type { HeldEvidence, RowGraph } from '../graph/merge-rows.js';
 import type { EvidenceRow, MentionRow } from '../graph/write.js';
 import type { ArticlePlan } from './plan.js';
-import { incidentMerges, sameIncidentMerges, type CaseProfile } from './resolve.js';
+import { incidentMerges, sameIncidentMerges, samePeopleMerges, type CaseProfile, type PersonProfile } from './resolve.js';
 
-/** The entities merged on the rows: Cases. */
-export const isMergeable = (entity: { type: string }): boolean => entity.type === 'Case';
+/** The entities merged on the rows: Cases (same incident) and Actors (same person). */
+export const isMergeable = (entity: { type: string }): boolean => entity.type === 'Case' || entity.type === 'Actor';
 
-/** The rows of a bulk load that same-incident merges may change, held until they are decided. */
+/** The rows of a bulk load that same-incident and same-person merges may change, held until they are decided. */
 export class HeldRows {
-  /** Case → its mentions. */
+  /** Case or Actor → its mentions. */
   readonly mentions = new Map<string, BulkMentionRow[]>();
-  /** The evidence of every relationship with a Case at an end (the rows themselves wait in `file`). */
+  /** The evidence of every relationship with a Case or an Actor at an end (the rows themselves wait in `file`). */
   readonly evidence: HeldEvidence[] = [];
-  /** Article → its date, for the articles that mention a Case. */
+  /** Article → its date, for the articles that mention a Case or an Actor. */
   readonly published = new Map<string, string | null>();
   /** Article → the entities it mentions, for the articles that mention a Case (a Case's context). */
   readonly articleEntities = new Map<string, string[]>();
@@ -28,17 +29,19 @@ export class HeldRows {
 
   /** Holds the article's rows a merge may change; returns the others, to be written now. */
   take(plan: ArticlePlan): { mentions: MentionRow[]; evidence: EvidenceRow[] } {
-    const cases = new Set(plan.entities.filter(isMergeable).map((e) => e.id));
-    if (!cases.size) return plan;
+    const held = new Set(plan.entities.filter(isMergeable).map((e) => e.id));
+    if (!held.size) return plan;
     const articleId = plan.article.id;
     this.published.set(articleId, plan.article.published);
-    this.articleEntities.set(
-      articleId,
-      plan.entities.map((e) => e.id),
-    );
+    if (plan.entities.some((e) => e.type === 'Case')) {
+      this.articleEntities.set(
+        articleId,
+        plan.entities.map((e) => e.id),
+      );
+    }
     const mentions: MentionRow[] = [];
     for (const m of plan.mentions) {
-      if (!cases.has(m.entityId)) {
+      if (!held.has(m.entityId)) {
         mentions.push(m);
         continue;
       }
@@ -48,7 +51,7 @@ export class HeldRows {
     }
     const evidence: EvidenceRow[] = [];
     for (const ev of plan.evidence) {
-      if (!cases.has(ev.sourceId) && !cases.has(ev.targetId)) {
+      if (!held.has(ev.sourceId) && !held.has(ev.targetId)) {
         evidence.push(ev);
         continue;
       }
@@ -111,4 +114,41 @@ export function mergeIncidentsOnRows(rows: RowGraph, articleEntities: Map<string
     if (left) left.incidentChecked = true;
   }
   return records;
+}
+
+/** personProfiles as the loaded graph would answer it, from the rows. */
+export function personProfilesOfRows(rows: RowGraph): PersonProfile[] {
+  const profiles: PersonProfile[] = [];
+  for (const a of rows.entities.values()) {
+    if (a.type !== 'Actor') continue;
+    const links = rows.relationshipsOf(a.id);
+    const groups = unique(
+      links.filter((l) => l.type === 'MEMBER_OF' && l.row.sourceId === a.id && rows.entities.get(l.row.targetId)?.type === 'Group').map((l) => l.row.targetId),
+    );
+    const neighbours = new Map<string, { id: string; name: string }>();
+    for (const { row } of links) {
+      const other = rows.entities.get(row.sourceId === a.id ? row.targetId : row.sourceId);
+      if (other) neighbours.set(other.id, { id: other.id, name: other.name });
+    }
+    profiles.push({
+      id: a.id,
+      name: a.name,
+      nameKey: a.nameKey ?? '',
+      role: a.role,
+      groups,
+      groupNames: unique(groups.map((g) => rows.entities.get(g)!.name)),
+      neighbours: [...neighbours.values()],
+      articles: unique((rows.mentions.get(a.id) ?? []).map((m) => m.articleId)),
+    });
+  }
+  return profiles;
+}
+
+/**
+ * mergeSamePeople on the rows of a load into an empty store, after the same-incident merges as
+ * in a transactional run: the bare surnames the articles tie to one person are merged into it
+ * on the rows, and the merge records returned.
+ */
+export function mergePeopleOnRows(rows: RowGraph): BulkMergeRow[] {
+  return samePeopleMerges(personProfilesOfRows(rows), new Set()).map((m) => rows.merge(m.keepId, m.removeId, m));
 }

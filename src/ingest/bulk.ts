@@ -2,11 +2,11 @@
 // extracted in worker threads and resolved in order, exactly as the transactional pipeline does;
 // instead of transactions, their rows go to neo4j-admin CSV files (src/graph/bulk-csv.ts), which
 // `neo4j-admin database import full` loads into the stopped store in one pass. Same-incident
-// Cases are merged on the rows before they are written (src/ingest/bulk-incidents.ts), with the
-// merge records a transactional run writes; after the import the schema is migrated and the
-// surnames written before a full name are merged, as at the end of a transactional run, so the
-// graph is the one the transactional path builds from the same articles. The import is all or
-// nothing: a run that stops before it leaves the store as it was.
+// Cases, then the surnames written before a full name, are merged on the rows before they are
+// written (src/ingest/bulk-incidents.ts), with the merge records a transactional run writes at
+// its end; after the import the schema is migrated, so the graph is the one the transactional
+// path builds from the same articles. The import is all or nothing: a run that stops before it
+// leaves the store as it was.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,8 @@ import { readSources, type SourceArticle, type SourceItem, type SourceOptions } 
 import { articleMeta, emptyIngestSummary, type IngestProgress, type IngestSummary } from './pipeline.js';
 import { planArticle, RowTotals, type ArticleMeta } from './plan.js';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.js';
-import { HeldRows, isMergeable, mergeIncidentsOnRows } from './bulk-incidents.js';
-import { EntityResolver, mergeSamePeople } from './resolve.js';
+import { HeldRows, isMergeable, mergeIncidentsOnRows, mergePeopleOnRows } from './bulk-incidents.js';
+import { EntityResolver } from './resolve.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -38,8 +38,8 @@ export interface BulkOptions extends SourceOptions {
 
 export interface BulkSummary extends IngestSummary {
   /**
-   * Seconds of each stage: extraction and CSV, same-incident merges (made on the rows before the
-   * entities' CSV), neo4j-admin, schema and fix-ups, same-person merges.
+   * Seconds of each stage: extraction and CSV, same-incident and same-person merges (made on the
+   * rows before the entities' CSV), neo4j-admin, schema and fix-ups.
    */
   stages: { extract: number; import: number; schema: number; incidents: number; people: number };
   /** neo4j-admin's own summary line. */
@@ -212,6 +212,10 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
     );
     const incidentMerges = mergeIncidentsOnRows(graphRows, held.articleEntities);
     summary.stages.incidents = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    // then the surnames, as at the end of a transactional run (after its same-incident merges)
+    const peopleMerges = actors.size ? mergePeopleOnRows(graphRows) : [];
+    summary.stages.people = (performance.now() - t0) / 1000;
     csv.addMentions([...graphRows.mentions.values()].flat());
     for await (const ev of held.file.rows()) {
       const at = graphRows.evidence.get(ev.id)!; // where the merges left it
@@ -224,11 +228,11 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
         associations: graphRows.associations.values(),
         // a pair resolution recorded and then merged as one incident keeps the merge's record, as
         // writeMergeRecord (MERGE on the id, every property set) leaves it in a transactional run
-        merges: new Map([...rows.merges, ...incidentMerges].map((m) => [m.id, m])).values(),
+        merges: new Map([...rows.merges, ...incidentMerges, ...peopleMerges].map((m) => [m.id, m])).values(),
       },
       now,
     );
-    summary.stages.extract = (performance.now() - started) / 1000 - summary.stages.incidents;
+    summary.stages.extract = (performance.now() - started) / 1000 - summary.stages.incidents - summary.stages.people;
     if (summary.articles.new === 0) return summary;
 
     t0 = performance.now();
@@ -238,16 +242,13 @@ export async function bulkIngestItems(items: AsyncIterable<SourceItem>, options:
     summary.relations.created = rows.relations.length;
     summary.nodesCreated = files.nodes;
     summary.relationshipsCreated = files.relationships;
-    summary.merges = rows.merges.length + incidentMerges.length;
+    summary.merges = rows.merges.length + incidentMerges.length + peopleMerges.length;
 
     t0 = performance.now();
     const { graph, close } = await openGraph({ env, attached: true }); // migrates the schema
     try {
       for (const query of bulkFixups()) while (((await graph.write<{ n: number }>(query))[0]?.n ?? 0) > 0);
       summary.stages.schema = (performance.now() - t0) / 1000;
-      t0 = performance.now();
-      summary.merges += (await mergeSamePeople(graph, actors)).length;
-      summary.stages.people = (performance.now() - t0) / 1000;
     } finally {
       await close();
     }

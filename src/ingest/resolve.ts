@@ -1001,7 +1001,13 @@ export function personPairs(profiles: PersonProfile[], undone: Set<string>, minS
       const groupConflict = s.groups.length > 0 && f.groups.length > 0 && !shared.length;
       if (shared.length) {
         score += 0.3;
-        reasons.push(`both members of ${shared.map((g) => names.get(g) ?? g.slice(g.indexOf(':') + 1)).join(', ')}`);
+        // sorted: the order of a person's groups is the store's, which differs between two graphs of the same articles
+        reasons.push(
+          `both members of ${shared
+            .map((g) => names.get(g) ?? g.slice(g.indexOf(':') + 1))
+            .sort()
+            .join(', ')}`,
+        );
       }
       if (s.role && f.role && !roleConflict) {
         score += 0.15;
@@ -1046,6 +1052,26 @@ async function readPeople(graph: GraphExecutor): Promise<{ profiles: PersonProfi
   return { profiles, undone: new Set(undone.map((u) => `${u.keepId}|${u.removedId}`)) };
 }
 
+/**
+ * The merges that make one Actor per person: each bare surname into its best automatic pair,
+ * made by 'auto' with the pair's score and reasons, in that order (the transactional and the
+ * bulk path alike).
+ */
+export function samePeopleMerges(
+  profiles: PersonProfile[],
+  undone: Set<string>,
+): Array<{ keepId: string; removeId: string; by: string; score: number; reason: string }> {
+  const byRemoved = new Map<string, IncidentPair>();
+  for (const p of personPairs(profiles, undone, 0)) if (p.automatic && !byRemoved.has(p.removeId)) byRemoved.set(p.removeId, p);
+  return [...byRemoved.values()].map((p) => ({
+    keepId: p.keepId,
+    removeId: p.removeId,
+    by: 'auto',
+    score: p.score,
+    reason: `same person across articles: ${p.reasons.join('; ')}`,
+  }));
+}
+
 /** After a run that wrote Actors: merges the bare surnames the articles now tie to one person (retroactively, recorded, undoable). */
 export async function mergeSamePeople(graph: GraphExecutor, touched: Iterable<string>): Promise<MergeRecordView[]> {
   if (!new Set(touched).size) return [];
@@ -1053,18 +1079,7 @@ export async function mergeSamePeople(graph: GraphExecutor, touched: Iterable<st
   // every pair, not only the run's: one an interrupted run left is merged by the run that
   // finishes it, as one uninterrupted run would have merged it (the comparison is linear);
   // a pair another ingest process merged first is skipped. Each surname goes to its best pair.
-  const byRemoved = new Map<string, IncidentPair>();
-  for (const p of personPairs(profiles, undone, 0)) if (p.automatic && !byRemoved.has(p.removeId)) byRemoved.set(p.removeId, p);
-  return mergeEntitiesInBatches(
-    graph,
-    [...byRemoved.values()].map((p) => ({
-      keepId: p.keepId,
-      removeId: p.removeId,
-      by: 'auto',
-      score: p.score,
-      reason: `same person across articles: ${p.reasons.join('; ')}`,
-    })),
-  );
+  return mergeEntitiesInBatches(graph, samePeopleMerges(profiles, undone));
 }
 
 /** Likely duplicates for mergeSuggestions beyond shared names: incidents told differently, and surnames with their people. */
