@@ -17,10 +17,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const docsDir = path.join(root, 'corpus', 'docs');
 const guard = path.resolve(root, '..', 'shared', 'tools', 'holdout-guard.mjs');
 
-// Reached with the parser, its NER and the relation classifier (188-document corpus, 52 validation
-// documents): validation entity F1 0.760, strict relation F1 0.265.
-const VALIDATION_ENTITY_F1_FLOOR = 0.75;
-const VALIDATION_RELATION_F1_FLOOR = 0.25;
+// Reached with the parser, its NER and the relation classifier (250-document corpus, 72 validation
+// documents): validation entity F1 0.751, strict relation F1 0.279. (The split grew by 20 documents
+// this session, harder for entities: the session's starting code reads 0.748 on it, 0.765 on the old one.)
+const VALIDATION_ENTITY_F1_FLOOR = 0.73;
+const VALIDATION_RELATION_F1_FLOOR = 0.26;
 
 interface CorpusDoc extends GoldDoc {
   id: string;
