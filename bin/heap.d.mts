@@ -1,0 +1,8 @@
+/** The node flag `threatgraph ingest --bulk` is run again with, or null (bin/heap.mjs). */
+export function bulkHeapFlag(p: {
+  argv: string[];
+  execArgv: string[];
+  nodeOptions: string | undefined;
+  totalBytes: number;
+  heapLimitBytes: number;
+}): string | null;
