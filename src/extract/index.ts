@@ -24,7 +24,17 @@ import {
   type Run,
 } from './names.js';
 import { normaliseTypography, toPlainText } from './normalise.js';
-import { advisories, assertion, attributions, documentRelations, pairRelations, perpetrators, proxyClasses, type RelFact } from './relations/apply.js';
+import {
+  advisories,
+  assertion,
+  attributions,
+  documentRelations,
+  pairRelations,
+  perpetrators,
+  proxyClasses,
+  victimsListed,
+  type RelFact,
+} from './relations/apply.js';
 import { splitSentences, tokenize, type Token } from './sentences.js';
 import type { ParsedSentence, SentenceParser } from './parser/types.js';
 import { attributionsBy, Frame, mentionsPeopleClass, proxyClassSpans, syntaxRelations } from './relations/syntax.js';
@@ -338,6 +348,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
       ...advisories(ctx),
       ...attributions(ctx),
       ...perpetrators(ctx, salientCase),
+      ...victimsListed(ctx, salientCase),
       ...a.facts,
     ];
     const parse = parses.get(ctx.sentence.index);

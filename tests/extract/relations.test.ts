@@ -18,6 +18,17 @@ const rows: Row[] = [
     text: 'The Ostrava depot bombing killed four people on Sunday. The perpetrator was 31-year-old Karel Novak, a former soldier.',
     rel: 'Karel Novak RESPONSIBLE_FOR Ostrava depot bombing',
   },
+  // in an article about one incident, the names its targets or victims include are what it targeted
+  {
+    rule: 'victims-listed',
+    text: 'Operation Kestrel was a wave of cyber attacks on Baltic ports. Its targets included Baltic Freight Ltd and the Latvian Ministry of Transport.',
+    rel: 'Operation Kestrel TARGETED Baltic Freight Ltd',
+  },
+  {
+    rule: 'victims-listed',
+    text: 'Operation Kestrel was a wave of cyber attacks on Baltic ports. Baltic Freight Ltd and Nordline Shipping Inc. were also among the victims.',
+    rel: 'Operation Kestrel TARGETED Baltic Freight Ltd',
+  },
   {
     rule: 'perpetrator-noun',
     text: 'The Lyon tram stabbing left two wounded. The attacker, Marc Duval, was arrested at the scene.',
@@ -393,6 +404,16 @@ describe('relations that must not be drawn', () => {
     {
       text: "The Lyon tram stabbing left two wounded. The attacker's brother, Marc Duval, spoke to reporters.",
       rel: 'Marc Duval RESPONSIBLE_FOR Lyon tram stabbing',
+    },
+    // names listed before "targets included", or in an article about no incident, are no victims of it
+    {
+      text: 'Operation Kestrel was a wave of cyber attacks on Baltic ports. Baltic Freight Ltd said its targets included faster crossings.',
+      rel: 'Operation Kestrel TARGETED Baltic Freight Ltd',
+    },
+    // a demonym in the list says whose the victim is, not another victim
+    {
+      text: 'Operation Kestrel was a wave of cyber attacks on Baltic ports. Its targets included Baltic Freight Ltd and the Latvian Ministry of Transport.',
+      rel: 'Operation Kestrel TARGETED Latvia',
     },
     // sanctions over a thing a State does not do fall on no State
     { text: 'The UK imposed sanctions on five firms over the shipping of arms to Sudan.', rel: 'United Kingdom OPPOSES Sudan' },

@@ -243,6 +243,36 @@ export function perpetrators(ctx: SentenceCtx, incident: Ent | undefined): RelFa
   return out;
 }
 
+// "Their targets included the New York Stock Exchange", "Victims include …", "… were also among
+// the targets": in an article about one incident, the names listed are what it targeted.
+const TARGETS_AFTER = /\b(?:targets|victims)\s+(?:have\s+)?(?:included?|includes|were)\b|\b(?:was|were)\s+directed\s+at\b/i;
+const TARGETS_BEFORE = /\b(?:were|was)\s+(?:also\s+)?among\s+(?:the\s+|its\s+)?(?:targets|victims)\b/i;
+
+export function victimsListed(ctx: SentenceCtx, incident: Ent | undefined): RelFact[] {
+  if (!incident) return [];
+  const text = ctx.sentence.text;
+  const after = TARGETS_AFTER.exec(text);
+  const before = after ? null : TARGETS_BEFORE.exec(text);
+  if (!after && !before) return [];
+  const at = ctx.sentence.start + (after ? after.index + after[0].length : before!.index);
+  const victims = ctx.spans.filter(
+    (s) =>
+      s.via !== 'pronoun' &&
+      s.via !== 'demonym' &&
+      s.ent !== incident &&
+      ['Actor', 'Group', 'State'].includes(s.ent.type) &&
+      (after ? ctx.tokens[s.t0]!.start >= at : ctx.tokens[s.t1 - 1]!.end <= at),
+  );
+  return [...new Set(victims.map((s) => s.ent))].map((to) => ({
+    type: 'TARGETED' as const,
+    from: incident,
+    to,
+    sentence: ctx.sentence.index,
+    rule: 'victims-listed',
+    confidence: 0.65,
+  }));
+}
+
 /** Who asserts this sentence; when investigators say it, they investigate its cases. */
 export function assertion(ctx: SentenceCtx): { by?: Ent; facts: RelFact[] } {
   const src = assertionSource(ctx.sentence.text);
