@@ -597,6 +597,27 @@ function wordsOfPlace(key: string): Set<string> {
   return words;
 }
 
+/** How two Cases' kinds stand: the same, of one family, in conflict, or unknown ('other' or none). */
+function kindRelation(a: CaseProfile, b: CaseProfile): 'same' | 'related' | 'conflict' | undefined {
+  if (!a.kind || !b.kind || a.kind === 'other' || b.kind === 'other') return undefined;
+  if (a.kind === b.kind) return 'same';
+  const family = (k: string) => KIND_FAMILIES.findIndex((f) => f.includes(k));
+  return family(a.kind) >= 0 && family(a.kind) === family(b.kind) ? 'related' : 'conflict';
+}
+
+/** Whole days between two Cases' dates, or undefined when either has none or one does not parse. */
+function daysApart(a: CaseProfile, b: CaseProfile): number | undefined {
+  if (!a.date || !b.date) return undefined;
+  const days = Math.round(Math.abs(Date.parse(a.date) - Date.parse(b.date)) / DAY);
+  return Number.isFinite(days) ? days : undefined;
+}
+
+/** Whether one article reports both Cases (two incidents of one text are two). */
+const shareAnArticle = (a: CaseProfile, b: CaseProfile): boolean => {
+  const inB = indexOf(b).articles;
+  return a.articles.some((x) => inB.has(x));
+};
+
 /** How alike two Cases are, in [0, 1], with the reasons an analyst reads. */
 export function caseSimilarity(
   a: CaseProfile,
@@ -613,19 +634,17 @@ export function caseSimilarity(
     score += 0.4 * Math.min(1, words.length / Math.min(wa.size, wb.size));
     reasons.push(`distinctive words shared: ${words.join(', ')}`);
   }
-  if (a.kind && b.kind && a.kind !== 'other' && b.kind !== 'other') {
-    const family = (k: string) => KIND_FAMILIES.findIndex((f) => f.includes(k));
-    if (a.kind === b.kind) {
-      score += 0.15;
-      reasons.push(`same kind: ${a.kind}`);
-    } else if (family(a.kind) >= 0 && family(a.kind) === family(b.kind)) {
-      score += 0.05;
-      reasons.push(`related kinds: ${a.kind} / ${b.kind}`);
-    } else {
-      score -= 0.25;
-      conflict = true;
-      reasons.push(`different kinds: ${a.kind} / ${b.kind}`);
-    }
+  const kinds = kindRelation(a, b);
+  if (kinds === 'same') {
+    score += 0.15;
+    reasons.push(`same kind: ${a.kind}`);
+  } else if (kinds === 'related') {
+    score += 0.05;
+    reasons.push(`related kinds: ${a.kind} / ${b.kind}`);
+  } else if (kinds === 'conflict') {
+    score -= 0.25;
+    conflict = true;
+    reasons.push(`different kinds: ${a.kind} / ${b.kind}`);
   }
   const places = a.places.filter((p) => b.places.includes(p));
   // "the Kyiv drone strike" and "the Paris ransomware attack": each name says where it happened,
@@ -648,16 +667,14 @@ export function caseSimilarity(
     conflict = true;
     reasons.push('different places');
   }
-  if (a.date && b.date) {
-    const days = Math.round(Math.abs(Date.parse(a.date) - Date.parse(b.date)) / DAY);
-    if (Number.isFinite(days) && days <= CASE_DATE_DAYS) {
-      score += 0.1;
-      reasons.push(`dates ${days} days apart`);
-    } else if (Number.isFinite(days)) {
-      score -= 0.4;
-      conflict = true;
-      reasons.push(`dates ${days} days apart (more than ${CASE_DATE_DAYS})`);
-    }
+  const days = daysApart(a, b);
+  if (days !== undefined && days <= CASE_DATE_DAYS) {
+    score += 0.1;
+    reasons.push(`dates ${days} days apart`);
+  } else if (days !== undefined) {
+    score -= 0.4;
+    conflict = true;
+    reasons.push(`dates ${days} days apart (more than ${CASE_DATE_DAYS})`);
   }
   // "the Salisbury poisoning" and "the Skripal poisoning": a word of one's name names a place
   // or a participant of the other (Salisbury, Sergei Skripal)
@@ -715,8 +732,7 @@ export function incidentPair(a: CaseProfile, b: CaseProfile, undone: Set<string>
   const mentions = (p: CaseProfile) => p.articles.length;
   const first = mentions(a) - mentions(b) || (a.date ?? '9').localeCompare(b.date ?? '9') * -1 || (a.id < b.id ? 1 : -1);
   const [keep, remove] = first > 0 ? [a, b] : [b, a];
-  const inB = indexOf(b).articles;
-  const sharesArticle = a.articles.some((x) => inB.has(x));
+  const sharesArticle = shareAnArticle(a, b);
   const split = undone.has(`${keep.id}|${remove.id}`) || undone.has(`${remove.id}|${keep.id}`);
   const automatic = sim.score >= SAME_INCIDENT && (sim.nameWords > 0 || sim.sharedParticipants >= 2) && !sim.conflict && !sharesArticle && !split;
   return { keepId: keep.id, removeId: remove.id, score: sim.score, reasons: sim.reasons, automatic };
@@ -863,17 +879,10 @@ export function automaticIncidentPairs(profiles: CaseProfile[], touched: Set<str
  * apart. Such a pair is never automatic.
  */
 function cannotBeAutomatic(a: CaseProfile, b: CaseProfile): boolean {
-  if (a.kind && b.kind && a.kind !== 'other' && b.kind !== 'other' && a.kind !== b.kind) {
-    const family = (k: string) => KIND_FAMILIES.findIndex((f) => f.includes(k));
-    if (family(a.kind) < 0 || family(a.kind) !== family(b.kind)) return true;
-  }
+  if (kindRelation(a, b) === 'conflict') return true;
   if (a.places.length && b.places.length && !a.places.some((p) => b.places.includes(p))) return true;
-  if (a.date && b.date) {
-    const days = Math.round(Math.abs(Date.parse(a.date) - Date.parse(b.date)) / DAY);
-    if (Number.isFinite(days) && days > CASE_DATE_DAYS) return true;
-  }
-  const inB = indexOf(b).articles;
-  return a.articles.some((x) => inB.has(x));
+  if ((daysApart(a, b) ?? 0) > CASE_DATE_DAYS) return true;
+  return shareAnArticle(a, b);
 }
 
 /**
