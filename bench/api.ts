@@ -6,6 +6,15 @@
 // ASSOCIATED_WITH steps from the busiest State, fifteen aliases) refused, with how long their
 // Cypher takes when run anyway; and README's analyst queries and the saved investigations
 // answered (the sample corpus is ingested too).
+// The bulk build holds the whole load's rows in memory (100,000 articles need more than Node's
+// default heap): like `threatgraph ingest --bulk` it runs itself again with half the machine's
+// memory, at most 16 GiB (bin/heap.mjs), unless NODE_OPTIONS or a node flag gives a heap. Neo4j
+// gets NEO4J_HEAP and NEO4J_PAGECACHE (1g and 512m unless set); --keep leaves the store's folder
+// (printed) for profiling, instead of removing it.
+import { spawnSync } from 'node:child_process';
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+import { bulkHeapFlag } from '../bin/heap.mjs';
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +32,18 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { freePort, startLocal, stopChild } from '../src/neo4j/local.js';
 import { generateCorpus } from './generate-corpus.js';
 
+const heapFlag = bulkHeapFlag({
+  argv: ['--bulk'],
+  execArgv: process.execArgv,
+  nodeOptions: process.env.NODE_OPTIONS,
+  totalBytes: totalmem(),
+  heapLimitBytes: getHeapStatistics().heap_size_limit,
+});
+if (heapFlag) {
+  const child = spawnSync(process.execPath, [heapFlag, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(child.status ?? (child.signal ? 1 : 0));
+}
+
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
@@ -32,6 +53,9 @@ function arg(name: string, fallback: number): number {
 
 const ARTICLES = arg('articles', 3000);
 const RUNS = arg('runs', 60);
+const KEEP = process.argv.includes('--keep');
+const NEO4J_HEAP = process.env.NEO4J_HEAP ?? '1g';
+const NEO4J_PAGECACHE = process.env.NEO4J_PAGECACHE ?? '512m';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -77,11 +101,11 @@ const summary = await bulkIngestArticles(generateCorpus({ articles: ARTICLES, se
     THREATGRAPH_DATA_DIR: dataDir,
     NEO4J_LOCAL_PORT: String(port),
     NEO4J_PASSWORD: 'bench-api',
-    NEO4J_HEAP: '1g',
-    NEO4J_PAGECACHE: '512m',
+    NEO4J_HEAP,
+    NEO4J_PAGECACHE,
   },
 });
-const running = await startLocal({ dataDir, port, heap: '1g', pageCache: '512m' }, { password: 'bench-api', attached: true });
+const running = await startLocal({ dataDir, port, heap: NEO4J_HEAP, pageCache: NEO4J_PAGECACHE }, { password: 'bench-api', attached: true });
 const graph = new GraphExecutor(createDriver(running.uri, running.user, running.password), running.uri);
 let server: Awaited<ReturnType<typeof listen>>['server'] | undefined;
 try {
@@ -92,7 +116,7 @@ try {
       'CALL { MATCH (n:Entity) RETURN count(n) AS entities } CALL { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations } RETURN entities, relations',
   });
   console.log(
-    `graph: ${ARTICLES} generated articles (${summary.articles.new} new, bulk path, extraction ${process.env.THREATGRAPH_PARSER === 'off' ? 'rules only' : 'with the parser'}) → ${size?.entities} entities, ${size?.relations} relationships, built in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    `graph: ${ARTICLES} generated articles (${summary.articles.new} new, bulk path, extraction ${process.env.THREATGRAPH_PARSER === 'off' ? 'rules only' : 'with the parser'}) → ${size?.entities} entities, ${size?.relations} relationships, built in ${((performance.now() - t0) / 1000).toFixed(0)} s; Node heap limit ${(getHeapStatistics().heap_size_limit / 2 ** 20).toFixed(0)} MiB, Neo4j heap ${NEO4J_HEAP}, page cache ${NEO4J_PAGECACHE}`,
   );
 
   // Starts and ends: the best connected State, and for paths a well connected pair.
@@ -291,5 +315,6 @@ try {
   }
   await graph.close();
   if (running.child) await stopChild(running.child);
-  rmSync(dataDir, { recursive: true, force: true });
+  if (KEEP) console.log(`\nthe store is kept in ${dataDir} (port ${port}, password bench-api)`);
+  else rmSync(dataDir, { recursive: true, force: true });
 }
