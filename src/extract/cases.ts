@@ -4,7 +4,7 @@
 // ("in Moscow", "on Israel", "of Ukraine"). The entities inside a case phrase give its
 // first relations: who did it, where, and against whom. Legal cases are "A v B".
 import type { RelationType } from '../ontology.js';
-import { cues, lexTags, matchGazetteer } from './gazetteer.js';
+import { cues, lexTags, matchGazetteer, phraseSource } from './gazetteer.js';
 import { addSpan, covered, spanText, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
 import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
@@ -24,8 +24,7 @@ const wordsOf = (key: string): string[] => {
   if (!list) throw new Error(`data/lexicons/case-phrases.json: no word list "${key}"`);
   return list.words;
 };
-const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const wordsRegExp = (words: string[]): RegExp => new RegExp(`^(?:${words.map(escape).join('|')})$`);
+const wordsRegExp = (words: string[]): RegExp => new RegExp(`^(?:${words.map(phraseSource).join('|')})$`);
 
 export interface CaseFact {
   type: RelationType;

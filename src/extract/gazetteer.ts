@@ -51,9 +51,20 @@ interface Cues {
   titleOrgs: Record<string, string[]>;
   titleEdgeWords: string[];
   placeTails: string[];
+  doerNouns: string[];
+  targetsListedAfter: string[];
+  targetsListedBefore: string[];
 }
 
 export const cues = load<Cues>('cues.json');
+
+/** A cue word or phrase as a regular-expression source: its characters literal, any run of spaces between its words. */
+export const phraseSource = (phrase: string): string =>
+  phrase
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\s+');
 
 const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[] | undefined> } }).one.lexicon;
 export function lexTags(word: string): string[] {

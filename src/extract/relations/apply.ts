@@ -4,7 +4,7 @@
 // allows once the text has tied both ends together in one sentence.
 import { relationEndsAllowed, type Claim, type RelationType } from '../../ontology.js';
 import { assertionSource, INVESTIGATING_SOURCE } from '../claims.js';
-import { cues, lexTags, stateForms } from '../gazetteer.js';
+import { cues, lexTags, phraseSource, stateForms } from '../gazetteer.js';
 import { type Ent, type Registry, type SentenceCtx, type Span } from '../model.js';
 import { PAIR_RULES } from './rules.js';
 
@@ -220,7 +220,7 @@ export function attributions(ctx: SentenceCtx): RelFact[] {
 
 // "The perpetrator was Anis Amri", "the attacker, 27-year-old Stephan Balliet, …": in an article
 // about one incident, the person the text introduces as its doer carried it out.
-const DOER = /^(?:perpetrators?|attackers?|gunman|gunmen|bombers?|assailants?|shooters?|killers?|hijackers?|stabbers?)$/;
+const DOER = new Set(cues.doerNouns);
 const COPULA_OR_COMMA = /^(?:was|were|is|are|,)$/;
 
 export function perpetrators(ctx: SentenceCtx, incident: Ent | undefined): RelFact[] {
@@ -228,7 +228,7 @@ export function perpetrators(ctx: SentenceCtx, incident: Ent | undefined): RelFa
   const { tokens } = ctx;
   const out: RelFact[] = [];
   for (let i = 1; i < tokens.length; i++) {
-    if (!DOER.test(tokens[i]!.key) || tokens[i - 1]!.key !== 'the' || !COPULA_OR_COMMA.test(tokens[i + 1]?.text.toLowerCase() ?? '')) continue;
+    if (!DOER.has(tokens[i]!.key) || tokens[i - 1]!.key !== 'the' || !COPULA_OR_COMMA.test(tokens[i + 1]?.text.toLowerCase() ?? '')) continue;
     // the person named within the next few words ("24-year-old Anis Amri", "an Australian man, Brenton Tarrant")
     const person = ctx.spans.find((s) => s.t0 > i + 1 && s.t0 <= i + 12 && s.via !== 'pronoun' && s.ent.type === 'Actor');
     // "The perpetrators were never found, police chief Jane Roe said": a verb between says something else of them
@@ -245,8 +245,9 @@ export function perpetrators(ctx: SentenceCtx, incident: Ent | undefined): RelFa
 
 // "Their targets included the New York Stock Exchange", "Victims include …", "… were also among
 // the targets": in an article about one incident, the names listed are what it targeted.
-const TARGETS_AFTER = /\b(?:targets|victims)\s+(?:have\s+)?(?:included?|includes|were)\b|\b(?:was|were)\s+directed\s+at\b/i;
-const TARGETS_BEFORE = /\b(?:were|was)\s+(?:also\s+)?among\s+(?:the\s+|its\s+)?(?:targets|victims)\b/i;
+const phrases = (list: string[]): string => list.map(phraseSource).join('|');
+const TARGETS_AFTER = new RegExp(`\\b(?:${phrases(cues.targetsListedAfter)})\\b`, 'i');
+const TARGETS_BEFORE = new RegExp(`\\b(?:were|was)\\s+(?:also\\s+)?(?:${phrases(cues.targetsListedBefore)})\\b`, 'i');
 
 export function victimsListed(ctx: SentenceCtx, incident: Ent | undefined): RelFact[] {
   if (!incident) return [];

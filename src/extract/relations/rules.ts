@@ -5,7 +5,7 @@
 // a rule may be broad in what it accepts and the ontology still keeps it honest.
 // The `id` travels into the graph as the evidence's `rule`.
 import type { EntityType, RelationType } from '../../ontology.js';
-import { cues } from '../gazetteer.js';
+import { cues, phraseSource } from '../gazetteer.js';
 import type { SpanVia } from '../model.js';
 
 export interface PairRule {
@@ -41,10 +41,9 @@ export interface PairRule {
   keepGoing?: boolean;
 }
 
-const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const TITLES = [...cues.personTitles]
   .sort((a, b) => b.length - a.length)
-  .map(esc)
+  .map(phraseSource)
   .join('|');
 const AUX = String.raw`(?:(?:has|have|had|is|are|was|were|will|would|also|today|jointly|formally|previously|recently|reportedly|allegedly|successfully|repeatedly|now|then|been|being|further|publicly|officially|already|not only)\s+)*`;
 const DET = String.raw`(?:(?:the|a|an|its|their|his|her)\s+)?`;
