@@ -93,6 +93,8 @@ function plainObject(ctx: SentenceCtx, k: number, targets?: Span[]): number {
       if (span.ent.type === 'Group' || span.ent.type === 'Actor') targets?.push(span);
       i = span.t1;
       nouns++;
+      // "the killing of Sir David Amess shocked Parliament": a plain word after a person's name belongs to the clause
+      if (span.ent.type === 'Actor' && after?.word && !after.cap && after.key !== 'and') break;
       continue;
     }
     if (/^['’]s$/.test(t.text) && nouns) {

@@ -190,6 +190,12 @@ const rows: Row[] = [
   { text: 'Police said 12 attacks were planned in March across Kabul.', has: ['Place:Kabul'], not: ['Case:12 attacks'] },
   // a death is an event when the text names whose; a death toll or an unnamed death is not
   { text: 'Ministers paid tribute after the death of Maria Kowalski in a prison in Minsk.', has: ['Case:death of Maria Kowalski', 'Actor:Maria Kowalski'] },
+  // the clause's verb after a person's name ends the event's name
+  {
+    text: 'The killing of Sir David Amess shocked Parliament.',
+    has: ['Case:killing of Sir David Amess', 'Actor:David Amess'],
+    not: ['Case:killing of Sir David Amess shocked Parliament'],
+  },
   {
     text: 'The death toll from the floods in Minsk rose to 40, and the death of a guard was reported.',
     has: ['Place:Minsk'],
