@@ -54,6 +54,7 @@ interface Cues {
   doerNouns: string[];
   targetsListedAfter: string[];
   targetsListedBefore: string[];
+  bodiesByShortName: Array<{ short: string; parent: string; name: string; kind: string }>;
 }
 
 export const cues = load<Cues>('cues.json');

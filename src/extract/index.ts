@@ -9,6 +9,7 @@ import { lexTags, organState } from './gazetteer.js';
 import { organStates } from './organs.js';
 import {
   bodiesWithTheirDistrict,
+  bodiesByShortName,
   fieldOfficesOfTheirAgency,
   decidePeople,
   judicialDistricts,
@@ -317,6 +318,7 @@ function read(input: ArticleInput): Reading | Extraction {
   mergePeople(reg, ctxs);
   resolveShortNames(reg, ctxs);
   fieldOfficesOfTheirAgency(ctxs, reg);
+  bodiesByShortName(ctxs, reg);
   for (const ctx of ctxs) regionalBranches(ctx, reg);
   const cases = new CaseFinder(reg);
   for (const ctx of ctxs) cases.find(ctx);

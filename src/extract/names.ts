@@ -844,6 +844,30 @@ export function fieldOfficesOfTheirAgency(ctxs: SentenceCtx[], reg: Registry): v
   }
 }
 
+/**
+ * "The Council today adopted …" in a text that has named the EU: a body written by one word
+ * after "the" is the body of the organisation the text names (cues.json `bodiesByShortName`).
+ */
+export function bodiesByShortName(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const body of cues.bodiesByShortName) {
+    const parent = reg.find('Group', body.parent) ?? reg.find('State', body.parent);
+    if (!parent || !ctxs.some((c) => c.spans.some((s) => s.ent === parent))) continue;
+    for (const ctx of ctxs) {
+      if (ctx.titleCase) continue;
+      const { tokens } = ctx;
+      for (let i = 1; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        // "the Council of Europe", "the Council Decision", "the Security Council": another body or a thing
+        if (t.text !== body.short || tokens[i - 1]!.key !== 'the' || covered(ctx, i) || tokens[i + 1]?.cap || tokens[i + 1]?.key === 'of') continue;
+        const ent = reg.get('Group', body.name, { kind: body.kind });
+        reg.alias(ent, body.short);
+        ent.conventionalName = true; // named as analysts know it, not "Council"
+        addSpan(ctx, { ent, t0: i, t1: i + 1, via: 'alias' });
+      }
+    }
+  }
+}
+
 // "Bangladesh Bank", "the Estonian Parliament" is not this: a State's name and one head word make one name
 const HEAD_AFTER_STATE = new Set(['bank', 'army', 'navy', 'parliament', 'police', 'guard', 'railways', 'airlines', 'telecom', 'post']);
 

@@ -190,6 +190,12 @@ const rows: Row[] = [
   { text: 'Police said 12 attacks were planned in March across Kabul.', has: ['Place:Kabul'], not: ['Case:12 attacks'] },
   // a death is an event when the text names whose; a death toll or an unnamed death is not
   { text: 'Ministers paid tribute after the death of Maria Kowalski in a prison in Minsk.', has: ['Case:death of Maria Kowalski', 'Actor:Maria Kowalski'] },
+  // "the Council" in a text that has named the EU is the EU's Council; elsewhere it names nothing
+  {
+    text: 'The EU prolonged its measures against Hamas. The Council today decided to keep them. The Council of Europe was not consulted.',
+    has: ['Group:Council of the European Union', 'Group:European Union', 'Group:Council of Europe'],
+  },
+  { text: 'The Council today decided to keep the measures.', has: [], not: ['Group:Council of the European Union', 'Group:Council'] },
   // the clause's verb after a person's name ends the event's name
   {
     text: 'The killing of Sir David Amess shocked Parliament.',
