@@ -81,6 +81,15 @@ const YEAR = /^(?:1[89]|20)\d\d$/;
 // Particles of transliterated Arabic, Persian and Urdu names ("al-", "-e-", "-i-", "ul-", "wal-")
 const ARTICLE_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az)$/;
 const NAME_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|i|e|ul|ut|ud|wal|bin|ibn|bint|abu)$/;
+const HYPHEN_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|i|e|ul|ut|ud|wal|bin|ibn|bint|abu|on|upon|sur|en)$/;
+// a short lower-case word joined by a hyphen, no space either side, that is no English word
+// ("Jong-nam", not "Iran-backed" or "Russia-linked")
+const isSecondSyllable = (tokens: Token[], j: number): boolean => {
+  const [before, hyphen, after] = [tokens[j - 1], tokens[j], tokens[j + 1]];
+  if (!before?.cap || !after?.word || after.cap || after.text.length > 4 || !/^[a-z]+$/.test(after.text)) return false;
+  if (hyphen!.start !== before.end || after.start !== hyphen!.end) return false;
+  return lexTags(after.text).every((t) => t === 'Pronoun');
+};
 
 /** Capitalised runs, with lower-case connectors inside ("Ministry of State Security"). */
 function capitalRuns(tokens: Token[]): Run[] {
@@ -101,9 +110,14 @@ function capitalRuns(tokens: Token[]): Run[] {
         j++;
         continue;
       }
-      // "Tehrik-i-Taliban", "Lashkar-e-Taiba": a particle between hyphens joins two words of one name
-      if (n && n.text === '-' && NAME_PARTICLE.test(tokens[j + 1]?.key ?? '') && tokens[j + 2]?.text === '-' && tokens[j + 3]?.cap) {
+      // "Tehrik-i-Taliban", "Lashkar-e-Taiba", "Rostov-on-Don": a particle between hyphens joins two words of one name
+      if (n && n.text === '-' && HYPHEN_PARTICLE.test(tokens[j + 1]?.key ?? '') && tokens[j + 2]?.text === '-' && tokens[j + 3]?.cap) {
         j += 4;
+        continue;
+      }
+      // "Kim Jong-nam", "Choe Son-hui": a Korean given name's second syllable, lower case after a hyphen
+      if (n && n.text === '-' && isSecondSyllable(tokens, j)) {
+        j += 2;
         continue;
       }
       // "Nasr al-Islam wal-Muslimin": a particle with a hyphen before a capital

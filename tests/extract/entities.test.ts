@@ -196,6 +196,12 @@ const rows: Row[] = [
     has: ['Group:Council of the European Union', 'Group:European Union', 'Group:Council of Europe'],
   },
   { text: 'The Council today decided to keep the measures.', has: [], not: ['Group:Council of the European Union', 'Group:Council'] },
+  // a short lower-case syllable after a hyphen belongs to the name ("Jong-nam", "BTC-e"); an English word does not
+  {
+    text: 'Kim Jong-nam, the half-brother of Kim Jong-il, was killed at the airport. Iran-backed militias attacked Tower 22.',
+    has: ['Actor:Kim Jong-nam', 'Actor:Kim Jong-il', 'State:Iran'],
+    not: ['Actor:Kim Jong', 'Group:Iran-backed'],
+  },
   // the clause's verb after a person's name ends the event's name
   {
     text: 'The killing of Sir David Amess shocked Parliament.',
