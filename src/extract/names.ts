@@ -334,6 +334,12 @@ function freeRuns(ctx: SentenceCtx, r: Run): Array<Run & { title?: string }> {
         j++;
         continue;
       }
+      // "Abdul Malik al-Houthi": a name after "al-" inside a person's name is the family name, not the group
+      if (s2 && j <= r.t1 && j - i >= 3 && ctx.tokens[j - 1]?.text === '-' && NAME_PARTICLE.test(ctx.tokens[j - 2]?.key ?? '') && s2.t1 - s2.t0 === 1) {
+        ctx.spans = ctx.spans.filter((x) => x !== s2);
+        j = s2.t1;
+        continue;
+      }
       // "Lord Alton of Liverpool": a peer's territorial designation is part of the title
       if (
         s2 &&

@@ -202,6 +202,12 @@ const rows: Row[] = [
     has: ['Actor:Kim Jong-nam', 'Actor:Kim Jong-il', 'State:Iran'],
     not: ['Actor:Kim Jong', 'Group:Iran-backed'],
   },
+  // a known name after "al-" inside a person's name is the family name, not the group
+  {
+    text: 'Houthi leader Abdul Malik al-Houthi said the attacks would continue.',
+    has: ['Actor:Abdul Malik al-Houthi', 'Group:Houthi'],
+    not: ['Actor:Abdul Malik al-'],
+  },
   // the clause's verb after a person's name ends the event's name
   {
     text: 'The killing of Sir David Amess shocked Parliament.',
