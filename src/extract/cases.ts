@@ -150,6 +150,8 @@ type Role = 'pre' | 'by' | 'in' | 'on' | 'of';
 interface Part {
   span: Span;
   role: Role;
+  /** one of two sides joined by a dash ("the Iran–Iraq war"): a party, not a victim */
+  side?: boolean;
 }
 /**
  * A case phrase being read: the head noun at token `h`, the phrase's tokens [l, r), the
@@ -165,6 +167,9 @@ interface Phrase {
   possessor?: Span;
   quantified: boolean;
 }
+
+// "Russia - Ukraine war" is the normalised text's form of "Russia–Ukraine war"
+const dashedName = (name: string): string => name.replace(/(\p{Lu}\p{L}*) - (?=\p{Lu})/gu, '$1–');
 
 /** Left of the head: modifiers, entity modifiers ("ISKP attack"), "X-backed", a possessor. */
 function readLeft(ctx: SentenceCtx, p: Phrase): void {
@@ -185,6 +190,13 @@ function readLeft(ctx: SentenceCtx, p: Phrase): void {
       if (before && before.ent.type !== 'Case' && before.via === 'name' && before.t1 === l && tokens[l]!.cap) {
         inside.push({ span: before, role: 'pre' });
         l = before.t0;
+      }
+      // "the Russia–Ukraine war", "the Iran-Iraq war": two parties joined by a dash
+      const other = /^[-–—]$/.test(tokens[l - 1]?.text ?? '') ? covered(ctx, l - 2) : undefined;
+      if (other && other.t1 === l - 1 && other.ent.type !== 'Case' && other.via !== 'pronoun') {
+        inside.at(-1)!.side = true;
+        inside.push({ span: other, role: 'pre', side: true });
+        l = other.t0;
       }
       if (/^\d{4}$/.test(tokens[l - 1]?.text ?? '')) l--; // "2024 Baltic Sea cable disruptions"
       break;
@@ -565,7 +577,7 @@ export class CaseFinder {
     let to = named ? h + 1 : p.r;
     // "… against Government departments - ***": a dash or comma closes the phrase, it is no part of the name
     while (to > h + 1 && !ctx.tokens[to - 1]!.word) to--;
-    const name = spanText(ctx, from, to).replace(/^(the|a|an) /i, '');
+    const name = dashedName(spanText(ctx, from, to).replace(/^(the|a|an) /i, ''));
     if (name.split(' ').length > 14) return;
     const ent = this.caseEntity(ctx, name, new Set(p.inside.map((x) => x.span.ent)), head.replace(/s$/, ''), kind);
     addSpan(ctx, { ent, t0: from, t1: to, via: 'case' });
@@ -613,9 +625,11 @@ export class CaseFinder {
       this.facts.push({ type, from, to, sentence: s, rule });
     };
     const by = possessor ? [{ span: possessor, role: 'by' as const }] : [];
-    for (const { span, role } of [...inside, ...by]) {
+    for (const { span, role, side } of [...inside, ...by]) {
       const e = span.ent;
-      if ((role === 'pre' || role === 'by') && (e.type === 'Place' || (e.type === 'State' && span.via === 'name' && role === 'pre' && !CONFLICT.test(head)))) {
+      const named = e.type === 'State' && span.via === 'name' && role === 'pre';
+      // a State before a war's head is its victim ("the Ukraine invasion"), unless it is one of two sides: then its place
+      if ((role === 'pre' || role === 'by') && (e.type === 'Place' || (named && (side || !CONFLICT.test(head))))) {
         fact('OCCURRED_IN', ent, e, 'case-place-modifier');
       } else if (role === 'pre' && e.type === 'Group' && VICTIM_KIND.test(e.kind ?? '')) {
         // "the Bybit hack", "the Electoral Commission compromise": a company or public body before the head is the victim
@@ -769,9 +783,14 @@ export class CaseFinder {
     let a = h;
     // a State inside, or a place guessed from a preposition ("in the Gulf Campaign"), gives way
     const givesWay = (s: Span | undefined): boolean => !s || s.ent.type === 'State' || (s.ent.type === 'Place' && s.via === 'cue');
-    while (a > 0 && tokens[a - 1]!.word && tokens[a - 1]!.cap && givesWay(covered(ctx, a - 1))) a--;
+    for (;;) {
+      if (a > 0 && tokens[a - 1]!.word && tokens[a - 1]!.cap && givesWay(covered(ctx, a - 1))) a--;
+      // "the Iran–Iraq War": two States joined by a dash
+      else if (a > 1 && a < h && /^[-–—]$/.test(tokens[a - 1]!.text) && tokens[a - 2]!.cap && covered(ctx, a - 2)?.ent.type === 'State') a--;
+      else break;
+    }
     if (a === h || a === 0 || tokens[a - 1]?.key !== 'the') return;
-    const ent = this.reg.get('Case', spanText(ctx, a, h + 1), { kind });
+    const ent = this.reg.get('Case', dashedName(spanText(ctx, a, h + 1)), { kind });
     const inside = ctx.spans.filter((s) => s.t0 >= a && s.t1 <= h + 1);
     ctx.spans = ctx.spans.filter((s) => !inside.includes(s));
     addSpan(ctx, { ent, t0: a, t1: h + 1, via: 'case' });

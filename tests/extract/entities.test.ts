@@ -208,6 +208,12 @@ const rows: Row[] = [
     has: ['Actor:Abdul Malik al-Houthi', 'Group:Houthi'],
     not: ['Actor:Abdul Malik al-'],
   },
+  // two sides joined by a dash name one war, written with the text's dash
+  {
+    text: 'The sabotage grew during the Russia–Ukraine war. Veterans of the Iran–Iraq War were there.',
+    has: ['Case:Russia–Ukraine war', 'Case:Iran–Iraq War'],
+    not: ['Case:Ukraine war', 'Case:Russia - Ukraine war', 'Case:Iraq War'],
+  },
   // the clause's verb after a person's name ends the event's name
   {
     text: 'The killing of Sir David Amess shocked Parliament.',

@@ -171,6 +171,7 @@ const rows: Row[] = [
   { rule: 'conflict-opposes', text: "Russia's illegal invasion of Ukraine began in 2022.", rel: 'Russia OPPOSES Ukraine' },
   { rule: 'case-of-victim', text: 'The killing of Jamal Khashoggi shocked reporters.', rel: 'killing of Jamal Khashoggi TARGETED Jamal Khashoggi' },
   { rule: 'case-on-target', text: 'The Hamas attacks on Israel began a war.', rel: 'Hamas attacks on Israel TARGETED Israel' },
+  { rule: 'case-place-modifier', text: 'Many Iraqis fled the Iran–Iraq war in the 1980s.', rel: 'Iran–Iraq war OCCURRED_IN Iran' },
   {
     rule: 'case-place-modifier',
     text: 'Police named a suspect in the Leeds knife attack, which happened in Leeds on Friday.',
@@ -323,6 +324,8 @@ describe('relations that must not be drawn', () => {
       text: 'The plea was announced by Attorney Ruth Ellery, Mark T. Osgood Head of the Justice Department’s Criminal Division, and others.',
       rel: 'Ruth Ellery MEMBER_OF Criminal Division',
     },
+    // the two sides of a war named by a dash are not its victims
+    { text: 'The sabotage grew during the Russia–Ukraine war.', rel: 'Russia–Ukraine war TARGETED Ukraine' },
     // a State that is only where something happened is not its author
     { text: 'The knife attack in France shocked the country.', rel: 'France RESPONSIBLE_FOR knife attack in France' },
     // an object of a preposition is no subject
@@ -346,7 +349,7 @@ describe('relations that must not be drawn', () => {
     // "the EU, the Council will …": a described subject is no list mate of the noun before it
     {
       text: 'The EU Council met on Monday. In light of the Russian sabotage campaign aimed at weakening Moldova and the EU, the Council will now list more people.',
-      rel: 'Russian sabotage campaign TARGETED EU Council',
+      rel: 'Russian sabotage campaign TARGETED Council of the European Union',
     },
     // a sponsor is responsible only for what its own proxy did in that sentence
     { text: 'The Iran-backed Hind Brigade fired rockets, and Sandworm carried out the 2017 wiper attack.', rel: 'Iran RESPONSIBLE_FOR 2017 wiper attack' },
