@@ -391,7 +391,16 @@ function madeOf(ctx: SentenceCtx, p: Phrase): void {
   const { r } = p;
   if (r === p.h + 1 && /^(campaign|campaigns|operation|acts|scheme|schemes)$/.test(p.head) && tokens[r]?.key === 'of') {
     let k = r + 1;
-    while (k < tokens.length && k < r + 9 && tokens[k]!.word && !tokens[k]!.cap && (['and', 'of'].includes(tokens[k]!.key) || isModifier(tokens[k]!.text))) k++;
+    // "Russia's campaign of subversion poses a serious challenge": a word before an article is the clause's verb
+    const isVerbBeforeArticle = (i: number): boolean => i > r + 1 && ['a', 'an', 'the'].includes(tokens[i + 1]?.key ?? '');
+    while (
+      k < tokens.length &&
+      k < r + 9 &&
+      tokens[k]!.word &&
+      !tokens[k]!.cap &&
+      (['and', 'of'].includes(tokens[k]!.key) || (isModifier(tokens[k]!.text) && !isVerbBeforeArticle(k)))
+    )
+      k++;
     while (k > r + 1 && ['and', 'of'].includes(tokens[k - 1]!.key)) k--;
     if (k > r + 1) p.r = k;
   }

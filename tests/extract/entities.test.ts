@@ -214,6 +214,12 @@ const rows: Row[] = [
     has: ['Case:Russia–Ukraine war', 'Case:Iran–Iraq War'],
     not: ['Case:Ukraine war', 'Case:Russia - Ukraine war', 'Case:Iraq War'],
   },
+  // what a campaign is made of ends before the clause's verb
+  {
+    text: "NATO warned that Russia's campaign of subversion poses a serious security challenge.",
+    has: ["Case:Russia's campaign of subversion"],
+    not: ["Case:Russia's campaign of subversion poses"],
+  },
   // the clause's verb after a person's name ends the event's name
   {
     text: 'The killing of Sir David Amess shocked Parliament.',
