@@ -266,6 +266,24 @@ describe('traversals', () => {
     expect(key((await data(api, Q, { s: 'STRONGEST', hubs: true, deg: loosest })).paths)).toEqual(key(strongest));
   });
 
+  it('paths says which end does not exist, and gives no path (no error) between two entities that exist', async () => {
+    // the ends are looked up only when no path is found: a path found has both
+    const Q = 'query($from: ID!, $to: ID!, $hops: Int = 1) { paths(from: $from, to: $to, maxHops: $hops) { nodes { id } } }';
+    for (const [variables, message] of [
+      [{ from: 'State:XXX', to: 'State:GBR' }, /from: no entity has id "State:XXX"/],
+      [{ from: 'State:RUS', to: 'Case:nothing like it' }, /to: no entity has id "Case:nothing like it"/],
+    ] as const) {
+      const r = await gql(api, Q, variables);
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(r.body.errors?.[0]?.message).toMatch(message);
+    }
+    const [apart] = await graph.read<{ id: string }>({
+      cypher: 'MATCH (a:Entity {id: "State:RUS"}), (b:Entity) WHERE b <> a AND NOT EXISTS { (a)--(b) } RETURN b.id AS id ORDER BY b.id LIMIT 1',
+    });
+    expect((await data(api, Q, { from: 'State:RUS', to: apart!.id })).paths).toEqual([]);
+    expect((await data(api, Q, { from: 'State:RUS', to: 'State:GBR', hops: 4 })).paths.length).toBeGreaterThan(0);
+  });
+
   it('traverse follows its steps in order and returns each path with its evidence', async () => {
     const r = await data(
       api,
