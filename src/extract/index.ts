@@ -254,7 +254,7 @@ const REFERRING =
 function toParse(reading: Reading): SentenceCtx[] {
   return reading.ctxs.filter((c) => {
     const n = c.spans.length + c.inner.length;
-    return n >= 2 || (n === 1 && (REFERRING.test(c.sentence.text) || mentionsPeopleClass(c.sentence.text)));
+    return n >= 2 || (n === 1 && (REFERRING.test(c.sentence.text) || mentionsPeopleClass(c.sentence.text))) || wantsPeopleProposed(c);
   });
 }
 

@@ -243,6 +243,13 @@ describe("people spaCy's NER proposes, decided by the name's shape", () => {
     expect(x.entities.map((e) => `${e.type}:${e.name}`)).toContain('Actor:Dragomir Vetrenko');
   });
 
+  it('reads a sentence whose only name no list knows, or that names one other entity, for its people', async () => {
+    const alone = await extractText('Dragomir Vetrenko was arrested on Friday.');
+    expect(alone.entities.map((e) => `${e.type}:${e.name}`)).toContain('Actor:Dragomir Vetrenko');
+    const agent = await extractText('Dragomir Vetrenko is an agent of Moldova.');
+    expect(agent.relations.map((r) => `${r.source} ${r.type} ${r.target}`)).toContain('Moldova USES_PROXY Dragomir Vetrenko');
+  });
+
   it('leaves a proposal whose last word is a common word, and headlines, alone', async () => {
     const services = await extractText('Police said the Black Lantern cell moved the money through Tornado Cash and the Grey Owl group.');
     expect(services.entities.filter((e) => e.type === 'Actor').map((e) => e.name)).toEqual([]);
