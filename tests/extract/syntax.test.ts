@@ -90,6 +90,9 @@ const rows: Row[] = [
     rel: 'Pavel Sokolov MEMBER_OF Grey Heron',
   },
   { rule: 'syn-proxy-noun', text: 'Investigators say Karim Haddad acted as an agent of Iran while living in Vienna.', rel: 'Iran USES_PROXY Karim Haddad' },
+  // a gerund after a preposition is done by whom its verb is about: the passive subject, the object
+  { rule: 'syn-proxy-noun', text: 'Karim Haddad was arrested in Vienna for acting as an agent of Iran.', rel: 'Iran USES_PROXY Karim Haddad' },
+  { rule: 'syn-proxy-noun', text: 'Austrian police arrested Karim Haddad in Vienna for acting as an agent of Iran.', rel: 'Iran USES_PROXY Karim Haddad' },
   {
     rule: 'syn-event-noun',
     text: "The Black Lantern cell's attack on the Meridian Hotel shocked the city.",

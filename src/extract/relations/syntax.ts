@@ -261,6 +261,16 @@ function subjectsOf(f: Frame, v: number, depth = 0): { subject: number[]; passiv
     }
     return up;
   }
+  // "X was arrested for acting as an agent of Y", "police charged X with spying", "X admitted to
+  // spying": a gerund after a preposition is done by whom its verb is about
+  if (t.dep === 'pcomp' && t.tag === 'VBG') {
+    const prep = f.toks[t.head]!;
+    if (prep.pos === 'ADP' && prep.head !== prep.i) {
+      const up = subjectsOf(f, prep.head, depth + 1);
+      const object = f.kids(prep.head, 'dobj').map((k) => k.i);
+      return { subject: up.passiveSubject.length ? up.passiveSubject : object.length ? object : up.subject, passiveSubject: [] };
+    }
+  }
   // "a group working for Iran", "the attack carried out by X": a participle modifies its subject (or object)
   if (t.dep === 'acl' || t.dep === 'relcl') {
     if (t.tag === 'VBN') return { subject: [], passiveSubject: [t.head] };
