@@ -110,7 +110,11 @@ const graph = new GraphExecutor(createDriver(running.uri, running.user, running.
 let server: Awaited<ReturnType<typeof listen>>['server'] | undefined;
 try {
   await migrateSchema(graph);
-  await ingestSources(graph, [join(PROJECT_ROOT, 'ingest')]); // what README's queries ask about
+  const sample = await ingestSources(graph, [join(PROJECT_ROOT, 'ingest')]); // what README's queries ask about
+  // (at 100,000 articles the graph once ended without them, and nothing said so)
+  console.log(
+    `sample corpus: ${sample.articles.new} new, ${sample.articles.unchanged} unchanged, ${sample.articles.failed} failed in ${sample.seconds.toFixed(1)} s${sample.error ? `; stopped: ${sample.error}` : ''}${sample.failures[0] ? `; first failure ${sample.failures[0].source}: ${sample.failures[0].reason.slice(0, 300)}` : ''}`,
+  );
   const [size] = await graph.read<{ entities: number; relations: number }>({
     cypher:
       'CALL { MATCH (n:Entity) RETURN count(n) AS entities } CALL { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations } RETURN entities, relations',
