@@ -41,7 +41,9 @@ const DROPPED = new Set(cues.caseModifiersDropped);
 const MONTH = /^(january|february|march|april|may|june|july|august|september|october|november|december)$/;
 const QUANTIFIER = new Set(wordsOf('quantifiers'));
 const VERBAL_BEFORE = new Set(wordsOf('verbalBefore'));
-const BY_HYPHEN = wordsRegExp(wordsOf('hyphenParticiples'));
+/** "backed" in "Iran-backed plots": participles that join a name to the noun it modifies. */
+export const HYPHEN_PARTICIPLES = wordsOf('hyphenParticiples');
+const BY_HYPHEN = wordsRegExp(HYPHEN_PARTICIPLES);
 const TARGETING_OF = wordsRegExp(wordsOf('targetingHeads'));
 const VICTIM_HEAD = wordsRegExp(wordsOf('victimHeads'));
 const VICTIM_KIND = /^(company|government|ngo|media|research|court)$/;
@@ -633,7 +635,7 @@ export class CaseFinder {
     const fact = (type: RelationType, from: Ent, to: Ent, rule: string): void => {
       this.facts.push({ type, from, to, sentence: s, rule });
     };
-    const by = possessor ? [{ span: possessor, role: 'by' as const }] : [];
+    const by: Part[] = possessor ? [{ span: possessor, role: 'by' }] : [];
     for (const { span, role, side } of [...inside, ...by]) {
       const e = span.ent;
       const named = e.type === 'State' && span.via === 'name' && role === 'pre';

@@ -324,6 +324,8 @@ describe('relations that must not be drawn', () => {
       text: 'The plea was announced by Attorney Ruth Ellery, Mark T. Osgood Head of the Justice Department’s Criminal Division, and others.',
       rel: 'Ruth Ellery MEMBER_OF Criminal Division',
     },
+    // a name joined to a participle modifies the noun after it: no object of the sanction
+    { text: 'OFAC sanctioned the Russia-based exchange Garantex and three of its owners.', rel: 'Office of Foreign Assets Control OPPOSES Russia' },
     // the two sides of a war named by a dash are not its victims
     { text: 'The sabotage grew during the Russia–Ukraine war.', rel: 'Russia–Ukraine war TARGETED Ukraine' },
     // a State that is only where something happened is not its author

@@ -111,6 +111,7 @@ export function pairRelations(ctx: SentenceCtx, authors: Map<Ent, Ent[]> = new M
         if (rule.secondVia && b.via !== rule.secondVia) continue;
         if (rule.firstPrecededBy && !rule.firstPrecededBy.test(ctx.sentence.text.slice(0, ctx.tokens[a.t0]!.start - ctx.sentence.start))) continue;
         if (rule.secondFollowedBy && !rule.secondFollowedBy.test(ctx.sentence.text.slice(ctx.tokens[b.t1 - 1]!.end - ctx.sentence.start))) continue;
+        if (rule.secondNotFollowedBy?.test(ctx.sentence.text.slice(ctx.tokens[b.t1 - 1]!.end - ctx.sentence.start))) continue;
         if (rule.from && !rule.from.includes(src.ent.type)) continue;
         if (rule.to && !rule.to.includes(dst.ent.type)) continue;
         if (!relationEndsAllowed(rule.type, src.ent.type, dst.ent.type) && !(rule.type === 'OPPOSES' && dst.ent.type === 'Case')) continue;

@@ -5,6 +5,7 @@
 // a rule may be broad in what it accepts and the ontology still keeps it honest.
 // The `id` travels into the graph as the evidence's `rule`.
 import type { EntityType, RelationType } from '../../ontology.js';
+import { HYPHEN_PARTICIPLES } from '../cases.js';
 import { cues, phraseSource } from '../gazetteer.js';
 import type { SpanVia } from '../model.js';
 
@@ -29,6 +30,8 @@ export interface PairRule {
   firstPrecededBy?: RegExp;
   /** What must follow the second mention ("Japan" in "Coincheck, a Japan-based exchange"). */
   secondFollowedBy?: RegExp;
+  /** The text right after the second mention must not match ("sanctioned Russia-based Hydra": Russia is no object). */
+  secondNotFollowedBy?: RegExp;
   /** Subject–verb–object: the first mention is no object of a preposition ("in Moldova targeted …"). */
   subject?: boolean;
   /** Index of the capture group of `between` that holds the role, when there is one. */
@@ -41,6 +44,8 @@ export interface PairRule {
   keepGoing?: boolean;
 }
 
+// "Russia-based", "Iran-backed": a name joined to a participle modifies the noun after it
+const JOINED_MODIFIER = new RegExp(String.raw`^\s*-\s*(?:${HYPHEN_PARTICIPLES.map(phraseSource).join('|')})\b`, 'i');
 const TITLES = [...cues.personTitles]
   .sort((a, b) => b.length - a.length)
   .map(phraseSource)
@@ -207,6 +212,7 @@ export const PAIR_RULES: PairRule[] = [
   {
     id: 'sanction-designate',
     subject: true,
+    secondNotFollowedBy: JOINED_MODIFIER,
     type: 'OPPOSES',
     direction: 'forward',
     confidence: 0.85,
@@ -219,6 +225,7 @@ export const PAIR_RULES: PairRule[] = [
   {
     id: 'sanction-designate',
     subject: true,
+    secondNotFollowedBy: JOINED_MODIFIER,
     firstNotVia: 'demonym',
     type: 'OPPOSES',
     direction: 'forward',
