@@ -361,7 +361,9 @@ function listedObjects(ctx: SentenceCtx, p: Phrase, prep: string, k: number, fir
     const next = covered(ctx, n);
     // "in Lyon, the French police opened …": a demonym after a name starts a new clause, not the list
     const listed = next && next.t0 === n && next.ent.type !== 'Case' && (next.via !== 'demonym' || first.via === 'demonym');
-    if (n > first.t1 && next && listed && (next.ent.type === first.ent.type || role === 'in')) first = next;
+    // "in Tunis, Tunisia": a place list may mix places and States; "in the Middle East, FinCEN urges …" is a new clause
+    const place = (e: Ent): boolean => e.type === 'Place' || e.type === 'State';
+    if (n > first.t1 && next && listed && (next.ent.type === first.ent.type || (role === 'in' && place(next.ent) && place(first.ent)))) first = next;
     else break;
   }
 }

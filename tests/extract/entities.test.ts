@@ -214,6 +214,12 @@ const rows: Row[] = [
     has: ['Case:Russia–Ukraine war', 'Case:Iran–Iraq War'],
     not: ['Case:Ukraine war', 'Case:Russia - Ukraine war', 'Case:Iraq War'],
   },
+  // a place list after "in" holds places and States; an agency after the comma opens a new clause
+  {
+    text: 'In light of the terrorist attacks in the Middle East, the Financial Crimes Enforcement Network urges vigilance.',
+    has: ['Case:terrorist attacks in the Middle East', 'Group:Financial Crimes Enforcement Network'],
+    not: ['Case:terrorist attacks in the Middle East, the Financial Crimes Enforcement Network'],
+  },
   // what a campaign is made of ends before the clause's verb
   {
     text: "NATO warned that Russia's campaign of subversion poses a serious security challenge.",
