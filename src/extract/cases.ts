@@ -834,6 +834,9 @@ export class CaseFinder {
         if (tokens[b]!.text === ',' && !inNumber && (!tokens[b + 1]?.cap || b > i + 1)) break;
         b++;
       }
+      // "Piroozzadeh v Persons Unknown Category A & Ors": unknown defendants end the usual title
+      const unknown = tokens.findIndex((t, k) => k > i && k < b && t.key === 'unknown' && /^persons?$/.test(tokens[k - 1]!.key));
+      if (unknown > 0) b = unknown + 1;
       while (b > i + 1 && /^[(&,.]$/.test(tokens[b - 1]!.text)) b--;
       if (b <= i + 1) continue;
       const name = spanText(ctx, a, b);

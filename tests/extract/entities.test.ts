@@ -69,6 +69,12 @@ const rows: Row[] = [
   // curated agencies, regulators and courts
   { text: 'MI6, GCHQ and the FBI briefed Europol and the Pentagon.', has: ['Group:MI6', 'Group:GCHQ', 'Group:FBI', 'Group:Europol', 'Group:Pentagon'] },
   { text: 'Smith v Jones was heard in the High Court.', has: ['Group:High Court', 'Case:Smith v Jones', 'Actor:Smith'] },
+  // unknown defendants end a case's usual title
+  {
+    text: 'Osbourne v Persons Unknown Category A & Ors was heard in the High Court.',
+    has: ['Case:Osbourne v Persons Unknown'],
+    not: ['Case:Osbourne v Persons Unknown Category A & Ors'],
+  },
   // unseen organisations from suffixes, heads, defining acronyms and nouns around them
   { text: 'Acme Trading Ltd. and Borealis Networks Inc. were named in the filing.', has: ['Group:Acme Trading Ltd.', 'Group:Borealis Networks Inc.'] },
   { text: 'The Ministry of Digital Affairs issued a warning.', has: ['Group:Ministry of Digital Affairs'] },
