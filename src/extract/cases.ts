@@ -144,6 +144,7 @@ const GENERIC_MODIFIER = wordsRegExp(wordsOf('genericModifiers'));
 const COPULA = new Set(['was', 'were', 'is', 'are', 'be', 'been']);
 const AUXILIARY = new Set(wordsOf('auxiliaries'));
 const SERIES = new Set(wordsOf('seriesNouns'));
+const EVENT_PARTICIPLE = new Set(wordsOf('eventParticiples'));
 // "attacks against commercial vessels": words that are not verbs or function words
 const isStructural = (w: string): boolean => lexTags(w).some((t) => /Determiner|Preposition|Conjunction|Pronoun|Copula|Modal|Auxiliary|QuestionWord/.test(t));
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', "'s"]);
@@ -272,7 +273,7 @@ function isLeftModifier(ctx: SentenceCtx, p: Phrase, i: number): boolean {
   if (t.cap && !ctx.titleCase && i === 0 && !(l < p.h && tokens[l]!.cap)) return false;
   // an unknown -ing word right before the head, after an article: "the phishing campaign"
   const gerundNoun = l === p.h && /ing$/.test(t.key) && !lexTags(t.text).length && ['the', 'a', 'an'].includes(tokens[i - 1]?.key ?? '');
-  if (!t.cap && !isModifier(t.text) && !gerundNoun) return false;
+  if (!t.cap && !isModifier(t.text) && !gerundNoun && !EVENT_PARTICIPLE.has(t.key)) return false;
   // "has exposed malign activity": a participle after an auxiliary is the verb, not a modifier
   return !(/(?:ed|en)$/.test(t.key) && AUXILIARY.has(tokens[i - 1]?.key ?? ''));
 }

@@ -226,6 +226,12 @@ const rows: Row[] = [
     has: ['Case:terrorist attacks in the Middle East', 'Group:Financial Crimes Enforcement Network'],
     not: ['Case:terrorist attacks in the Middle East, the Financial Crimes Enforcement Network'],
   },
+  // the law names the attempt: "attempted" is part of the event
+  {
+    text: 'Russia was responsible for the attempted murder of Sergei and Yulia Skripal.',
+    has: ['Case:attempted murder of Sergei and Yulia Skripal'],
+    not: ['Case:murder of Sergei and Yulia Skripal'],
+  },
   // what a campaign is made of ends before the clause's verb
   {
     text: "NATO warned that Russia's campaign of subversion poses a serious security challenge.",
