@@ -60,17 +60,23 @@ type Resolver = (...args: unknown[]) => unknown;
 
 /**
  * Wraps every field resolver so expected failures leave as typed client errors before yoga
- * sees them: they are neither masked nor logged as server errors.
+ * sees them: they are neither masked nor logged as server errors. A resolver that answers at
+ * once still does: made async, each of a neighbourhood's thousand edges' source, target and
+ * confidence became a promise for the executor to wait on.
  */
 export function withClientErrors<T extends Record<string, unknown>>(resolvers: T): T {
   const wrap =
     (fn: Resolver): Resolver =>
-    async (...args) => {
-      try {
-        return await fn(...args);
-      } catch (error) {
+    (...args) => {
+      const typed = (error: unknown): never => {
         const caller = (args[2] as { caller?: { role: string | null } } | undefined)?.caller;
         throw clientError(error, caller?.role === 'admin') ?? error;
+      };
+      try {
+        const result = fn(...args);
+        return typeof (result as PromiseLike<unknown> | null)?.then === 'function' ? Promise.resolve(result).catch(typed) : result;
+      } catch (error) {
+        return typed(error);
       }
     };
   const out: Record<string, unknown> = {};
