@@ -53,6 +53,9 @@ const rows: Row[] = [
   { rule: 'syn-oppose', text: 'The Onyx Crow network was listed as a terrorist organisation by Canada in 2021.', rel: 'Canada OPPOSES Onyx Crow' },
   { rule: 'syn-support', text: 'For a decade Belarus armed the Silver Fox militia and trained its fighters.', rel: 'Belarus SUPPORTS Silver Fox' },
   { rule: 'syn-supply-to', text: 'Analysts said Venezuela sent drones and spare parts to the Copper Eagle militia.', rel: 'Venezuela SUPPORTS Copper Eagle' },
+  // a gerund after an adjective's or a noun's preposition is done by the subject of their verb
+  { rule: 'syn-support', text: 'Karim Haddad faces charges of conspiring to support the Copper Eagle militia.', rel: 'Karim Haddad SUPPORTS Copper Eagle' },
+  { rule: 'syn-supply-to', text: 'Karim Haddad pleaded guilty to providing weapons to the Copper Eagle militia.', rel: 'Karim Haddad SUPPORTS Copper Eagle' },
   {
     rule: 'syn-use-proxy',
     text: "Belarus's KGB recruited the Night Owls, a motorcycle club, to watch the exiles.",

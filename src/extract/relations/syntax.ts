@@ -266,8 +266,11 @@ function subjectsOf(f: Frame, v: number, depth = 0): { subject: number[]; passiv
   if (t.dep === 'pcomp' && t.tag === 'VBG') {
     const prep = f.toks[t.head]!;
     if (prep.pos === 'ADP' && prep.head !== prep.i) {
-      const up = subjectsOf(f, prep.head, depth + 1);
-      const object = f.kids(prep.head, 'dobj').map((k) => k.i);
+      // "pleaded guilty to providing", "faces charges of conspiring": through the adjective or noun to its verb
+      let v = f.toks[prep.head]!;
+      for (let k = 0; k < 2 && v.pos !== 'VERB' && v.pos !== 'AUX' && ['acomp', 'dobj', 'attr'].includes(v.dep) && v.head !== v.i; k++) v = f.toks[v.head]!;
+      const up = subjectsOf(f, v.i, depth + 1);
+      const object = v.i === prep.head ? f.kids(v.i, 'dobj').map((k) => k.i) : [];
       return { subject: up.passiveSubject.length ? up.passiveSubject : object.length ? object : up.subject, passiveSubject: [] };
     }
   }
