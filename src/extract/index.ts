@@ -458,7 +458,7 @@ function nameAsWritten(reg: Registry, e: Ent): void {
   if (organState(e.name) || e.conventionalName) return;
   // a name, not a description: "EU Council" may name the Council, "Russian military intelligence" stays the GRU's alias
   const nameLike = (t: string): boolean =>
-    t.split(/\s+/).every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|and|for|the|on|de|al|bin)$|^(?:al|el|ad|as|ash|at|bin|ibn)-/.test(w));
+    t.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|for|the|on|de|al|bin)$|^(?:al|el|ad|as|ash|at|bin|ibn)-/.test(w));
   const written = e.mentions.map((m) => m.text.replace(/^the\s+/i, '')).filter(nameLike);
   if (!written.length || written.some((t) => t.toLowerCase() === e.name.toLowerCase())) return;
   const fullest = written.sort((a, b) => b.length - a.length)[0]!;

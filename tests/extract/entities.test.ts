@@ -232,6 +232,12 @@ const rows: Row[] = [
     has: ['Case:attempted murder of Sergei and Yulia Skripal'],
     not: ['Case:murder of Sergei and Yulia Skripal'],
   },
+  // a name written with "&" is the text's form of the gazetteer's name
+  {
+    text: 'Lord Stirrup asked the Foreign, Commonwealth & Development Office about Telegram.',
+    has: ['Group:Foreign, Commonwealth & Development Office'],
+    not: ['Group:Commonwealth & Development Office'],
+  },
   // what a campaign is made of ends before the clause's verb
   {
     text: "NATO warned that Russia's campaign of subversion poses a serious security challenge.",
