@@ -49,6 +49,9 @@ const rows: Row[] = [
   { text: 'Russian intelligence services have turned to criminals.', has: ['State:Russia'], not: ['Group:GRU', 'Group:FSB', 'Group:SVR'] },
   { text: 'Russian diplomats were expelled from Poland.', has: ['State:Russia'], not: ['Group:GRU', 'Group:Russian Armed Forces'] },
   { text: 'The Russia military exercise ended.', has: ['State:Russia'], not: ['Group:Russian Armed Forces'] },
+  // "the Iranian military" is what annotators name it, not the organ's formal name; "armed forces" names the organ
+  { text: 'He conspired with officials in the Iranian military.', has: ['State:Iran'], not: ['Group:Iranian Armed Forces'] },
+  { text: 'The Iranian armed forces fired missiles.', has: ['Group:Iranian Armed Forces', 'State:Iran'] },
 ];
 
 describe('state organs named by description', () => {
