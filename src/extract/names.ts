@@ -916,11 +916,14 @@ export function namesAfterState(ctxs: SentenceCtx[], reg: Registry): void {
         !covered(ctx, end) &&
         !NOT_A_NAME_AFTER_STATE.test(tokens[end]!.key) &&
         !TITLE_WORDS.has(tokens[end]!.key) &&
-        !MONTHS.test(tokens[end]!.text)
+        !MONTHS.test(tokens[end]!.text) &&
+        !isFunctionWord(tokens[end]!.text) // "an ally of the U.S. In defense of …"
       )
         end++;
       // "West Azerbaijan Province": a kind of place after it names a place, left to the place readers
       if (end === state.t1 || PLACE_TAIL.has(tokens[end - 1]!.key)) continue;
+      // "the US Congressional-Executive Commission", "U.S. F-16s": a hyphenated word is not cut in two
+      if (tokens[end]?.text === '-' && tokens[end]!.start === tokens[end - 1]!.end) continue;
       // "the Iraq War", "the Ukraine Invasion": a named event is the case finder's
       if (cues.caseHeads[tokens[end - 1]!.key] !== undefined) continue;
       const ent = reg.get('Group', spanText(ctx, state.t0, end), { kind: 'other', state: state.ent.iso3 });

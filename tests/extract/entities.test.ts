@@ -238,6 +238,12 @@ const rows: Row[] = [
     has: ['Group:Foreign, Commonwealth & Development Office'],
     not: ['Group:Commonwealth & Development Office'],
   },
+  // a State's name and capitalised words make a name only with no function word or cut hyphenated word
+  {
+    text: 'Pollard passed secrets to an ally of the U.S. In defense of his actions he spoke. The US Congressional-Executive Commission on China met. U.S. F-16s flew.',
+    has: ['State:United States'],
+    not: ['Group:U.S. In', 'Group:US Congressional', 'Group:U.S. F'],
+  },
   // what a campaign is made of ends before the clause's verb
   {
     text: "NATO warned that Russia's campaign of subversion poses a serious security challenge.",
