@@ -73,6 +73,8 @@ export function normaliseTypography(text: string): string {
     .replace(/\s*[\u2013\u2014\u2015]\s*/g, ' - ')
     .replace(/[\u2010\u2011\u2012\u2212]/g, '-')
     .replace(/\u2026/g, '...')
+    // "FBI Director [James] Comey": an editor's bracket around part of a name
+    .replace(/\[(\p{Lu}[\p{L}.'-]*)\][ ]+(?=\p{Lu})/gu, '$1 ')
     .replace(/[ ]{2,}/g, ' ');
   return t.split('\n').map(dropStrayQuotes).join('\n');
 }

@@ -20,6 +20,12 @@ describe('typography', () => {
   it('normalises dashes and spaces', () => {
     expect(normaliseTypography('under 18 — a rise\u00a0of 3–4 times')).toBe('under 18 - a rise of 3-4 times');
   });
+  it("opens an editor's bracket around part of a name, and leaves other brackets", () => {
+    expect(normaliseTypography('joined by FBI Director [James] Comey and Mr. [Nikolai] Patrushev')).toBe(
+      'joined by FBI Director James Comey and Mr. Nikolai Patrushev',
+    );
+    expect(normaliseTypography('the defendant [sic] said [that] Smith left')).toBe('the defendant [sic] said [that] Smith left');
+  });
 });
 
 describe('formats', () => {
