@@ -55,6 +55,7 @@ interface Cues {
   targetsListedAfter: string[];
   targetsListedBefore: string[];
   bodiesByShortName: Array<{ short: string; parent: string; name: string; kind: string }>;
+  speechHeadWords: string[];
 }
 
 export const cues = load<Cues>('cues.json');

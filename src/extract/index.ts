@@ -10,6 +10,7 @@ import { organStates } from './organs.js';
 import {
   bodiesWithTheirDistrict,
   bodiesByShortName,
+  speakerOfHeadline,
   fieldOfficesOfTheirAgency,
   decidePeople,
   judicialDistricts,
@@ -306,6 +307,7 @@ function read(input: ArticleInput): Reading | Extraction {
   });
   const undecided: Array<{ ctx: SentenceCtx; run: Run }> = [];
   for (const ctx of ctxs) for (const run of recogniseNames(ctx, reg)) undecided.push({ ctx, run });
+  if (ctxs[0]?.headline) speakerOfHeadline(ctxs[0], reg);
   decidePeople(undecided, reg);
   tidyPeople(ctxs, reg);
   sharedSurnames(ctxs, reg);

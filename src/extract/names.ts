@@ -864,6 +864,35 @@ export function fieldOfficesOfTheirAgency(ctxs: SentenceCtx[], reg: Registry): v
   }
 }
 
+const SPEECH_HEAD = new Set(cues.speechHeadWords);
+const NAME_WORD = /^(?:\p{Lu}[\p{L}'-]+|\p{Lu}\.)$/u;
+
+/**
+ * "Attorney General Merrick B. Garland Delivers Remarks …", "Director Christopher Wray's Remarks …":
+ * a speech's headline capitalises every word, but a title, then two to four name words, then
+ * the word of the speech name its speaker, with the title as role.
+ */
+export function speakerOfHeadline(ctx: SentenceCtx, reg: Registry): void {
+  if (!ctx.titleCase) return;
+  const { tokens } = ctx;
+  const v = tokens.findIndex((t, i) => SPEECH_HEAD.has(t.text) || (/^['’]s$/.test(t.text) && SPEECH_HEAD.has(tokens[i + 1]?.text ?? '')));
+  if (v < 2) return;
+  for (let j = Math.max(1, v - 4); j <= v - 2; j++) {
+    const name = tokens.slice(j, v);
+    if (!name.every((t) => NAME_WORD.test(t.text)) || name.some((_, k) => covered(ctx, j + k))) continue;
+    const before = tokens
+      .slice(Math.max(0, j - 8), j)
+      .map((t) => t.text)
+      .join(' ');
+    const title = PERSON_TITLES.find((p) => before === p || before.endsWith(' ' + p));
+    if (!title || HONORIFIC.test(title)) continue;
+    const ent = reg.get('Actor', spanText(ctx, j, v));
+    ent.role ??= title;
+    addSpan(ctx, { ent, t0: j, t1: v, via: 'cue' });
+    return;
+  }
+}
+
 /**
  * "The Council today adopted …" in a text that has named the EU: a body written by one word
  * after "the" is the body of the organisation the text names (cues.json `bodiesByShortName`).

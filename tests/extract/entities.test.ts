@@ -244,6 +244,15 @@ const rows: Row[] = [
     has: ['State:United States'],
     not: ['Group:U.S. In', 'Group:US Congressional', 'Group:U.S. F'],
   },
+  // a speech's headline names its speaker after the title, though it capitalises every word
+  {
+    title: 'Attorney General Jane Q. Roe Delivers Remarks Announcing Charges Against Lantern Network Hackers',
+    text: 'Good afternoon. Today the Justice Department charged four men.',
+    has: ['Actor:Jane Q. Roe'],
+    not: ['Actor:Jane Q. Roe Delivers Remarks'],
+  },
+  { title: "Director Dana Whitlow's Remarks at the Press Conference", text: 'Thank you all for coming.', has: ['Actor:Dana Whitlow'] },
+  { title: 'Hackers Deliver Ransom Notes To Hospitals', text: 'The notes arrived on Monday.', has: [], not: ['Actor:Ransom Notes'] },
   // what a campaign is made of ends before the clause's verb
   {
     text: "NATO warned that Russia's campaign of subversion poses a serious security challenge.",
