@@ -131,6 +131,8 @@ function capitalRuns(tokens: Token[]): Run[] {
       if (
         n &&
         (CONNECTORS.has(n.key) || n.text === '-') &&
+        // "Today the Justice Department": "the" joins only after another connector ("Bank of the South")
+        !(n.key === 'the' && !CONNECTORS.has(tokens[j - 1]?.key ?? '')) &&
         tokens[j + 1]?.cap &&
         tokens[j + 1]?.word &&
         tokens[j + 1]?.text !== 'I' &&

@@ -244,6 +244,12 @@ const rows: Row[] = [
     has: ['State:United States'],
     not: ['Group:U.S. In', 'Group:US Congressional', 'Group:U.S. F'],
   },
+  // "the" joins a name only after another connector: a sentence's opening adverb is no part of it
+  {
+    text: 'Today the Justice Department charged four men. Yesterday the Home Office banned the group.',
+    has: ['Group:Justice Department', 'Group:Home Office'],
+    not: ['Group:Today the Justice Department', 'Group:Yesterday the Home Office'],
+  },
   // a speech's headline names its speaker after the title, though it capitalises every word
   {
     title: 'Attorney General Jane Q. Roe Delivers Remarks Announcing Charges Against Lantern Network Hackers',
