@@ -11,6 +11,7 @@ import type { Token } from './sentences.js';
 const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'across', 'throughout', 'around', 'into', 'from', 'to', 'via', 'inside', 'within']);
 // "a strike on Kyiv": a capital under attack is a place
 const TARGET_PREP = new Set(['on', 'over', 'against', 'of']);
+const TOWARD_OR_WITHIN = new Set(['toward', 'towards', 'visited', 'visit', 'visiting', 'central', 'downtown', 'northern', 'southern', 'eastern', 'western']);
 const CONNECTORS = new Set(['of', 'the', 'for', 'and', 'on', '&', 'de', 'du', 'des', 'al', 'el', 'bin', 'ut', 'ul', 'und', 'fur']);
 // Names of documents and categories, not of organisations or places ("Executive Order",
 // "the Superseding Indictment", "a Foreign Terrorist Organization")
@@ -48,7 +49,9 @@ function chooseEntry(ctx: SentenceCtx, t0: number, t1: number, entries: GazEntry
   const place = entries.find((e) => e.type === 'Place');
   // "in Moscow" is a place; "Moscow denied it" is the Russian government; "the Moscow
   // concert hall attack" happened there (ONTOLOGY.md: the city where something happened)
-  if (metonym && place) return (prev && (LOCATIVE.has(prev.key) || TARGET_PREP.has(prev.key))) || namesAttackSite(ctx, t1) ? place : metonym;
+  // "visited Moscow", "marched toward Moscow", "in central Moscow": a destination or a part of the city is the place
+  if (metonym && place)
+    return (prev && (LOCATIVE.has(prev.key) || TARGET_PREP.has(prev.key) || TOWARD_OR_WITHIN.has(prev.key))) || namesAttackSite(ctx, t1) ? place : metonym;
   const rank = (e: GazEntry): number =>
     e.type === 'State' && e.via === 'name' ? 0 : e.type === 'Group' ? 1 : e.type === 'Case' ? 2 : e.type === 'State' ? 3 : 4;
   return [...entries].sort((a, b) => rank(a) - rank(b))[0]!;

@@ -244,6 +244,11 @@ const rows: Row[] = [
     has: ['State:United States'],
     not: ['Group:U.S. In', 'Group:US Congressional', 'Group:U.S. F'],
   },
+  // a capital visited, marched toward or named by its part is the city; acting, it is the government
+  { text: 'I visited Moscow in December.', has: ['Place:Moscow'], not: ['State:Russia'] },
+  { text: 'Wagner forces marched toward Moscow.', has: ['Place:Moscow'] },
+  { text: 'He was shot on a bridge in central Moscow.', has: ['Place:Moscow'] },
+  { text: 'Moscow denied the claims.', has: ['State:Russia'], not: ['Place:Moscow'] },
   // "the" joins a name only after another connector: a sentence's opening adverb is no part of it
   {
     text: 'Today the Justice Department charged four men. Yesterday the Home Office banned the group.',
