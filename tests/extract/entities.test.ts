@@ -244,6 +244,9 @@ const rows: Row[] = [
     has: ['State:United States'],
     not: ['Group:U.S. In', 'Group:US Congressional', 'Group:U.S. F'],
   },
+  // towns the city list leaves out that state-threat reporting names (places-curated.json)
+  { text: 'The Salisbury attack shocked Britain, and a woman later died in Amesbury.', has: ['Place:Salisbury', 'Place:Amesbury', 'Case:Salisbury attack'] },
+  { text: 'The courts of England and Wales granted the order.', has: ['Place:England and Wales'], not: ['Place:England', 'Place:Wales'] },
   // a capital visited, marched toward or named by its part is the city; acting, it is the government
   { text: 'I visited Moscow in December.', has: ['Place:Moscow'], not: ['State:Russia'] },
   { text: 'Wagner forces marched toward Moscow.', has: ['Place:Moscow'] },
