@@ -40,6 +40,8 @@ const PERSON_TITLES = [...cues.personTitles].sort((a, b) => b.split(' ').length 
 const HONORIFIC = /^(Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Prof)\.?$/;
 
 const isFirstName = (w: string): boolean => lexTags(w).some((t) => /FirstName|MaleName|FemaleName/.test(t));
+// a first name the lexicon knows, or a capitalised word it does not know at all ("Aleksey")
+const isFirstNameShaped = (w: string): boolean => isFirstName(w) || (/^\p{Lu}\p{Ll}+$/u.test(w) && !lexTags(w).length);
 const suffixKind = (t: Token | undefined): string | undefined => (t ? (cues.orgSuffixes[t.text] ?? cues.orgSuffixes[t.text.replace(/\.$/, '')]) : undefined);
 
 /** Picks one gazetteer reading of a match from its context. */
@@ -203,7 +205,20 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): Run[] {
   // 1. gazetteers
   for (const m of matchGazetteer(tokens, ctx.titleCase)) {
     const e = chooseEntry(ctx, m.t0, m.t1, m.entries);
-    addSpan(ctx, { ent: spanFor(reg, e), t0: m.t0, t1: m.t1, via: e.via });
+    // "Aleksey Navalny": a known person's surname after a first name the list spells otherwise is one mention
+    const first = tokens[m.t0 - 1];
+    // (a transliteration keeps the first letters, "Aleksey" and "Alexei"; "Yulia Skripal" is another person)
+    const sameStart = (w: string): boolean => e.name.slice(0, 2).toLowerCase() === w.slice(0, 2).toLowerCase();
+    const spelled =
+      e.type === 'Actor' &&
+      m.t1 - m.t0 === 1 &&
+      m.t0 > 1 &&
+      first?.word &&
+      first.cap &&
+      !covered(ctx, m.t0 - 1) &&
+      isFirstNameShaped(first.text) &&
+      sameStart(first.text);
+    addSpan(ctx, { ent: spanFor(reg, e), t0: spelled ? m.t0 - 1 : m.t0, t1: m.t1, via: e.via });
   }
   // "Russian military intelligence": the State's organ, not the State
   organSpans(ctx, reg);

@@ -244,6 +244,12 @@ const rows: Row[] = [
     has: ['State:United States'],
     not: ['Group:U.S. In', 'Group:US Congressional', 'Group:U.S. F'],
   },
+  // a known person's surname after another spelling of the first name is that person, named as written; another first name is another person
+  {
+    text: 'Russia poisoned opposition figure Aleksey Navalny in August 2020. Sergei and Yulia Skripal were poisoned in 2018.',
+    has: ['Actor:Aleksey Navalny', 'Actor:Sergei Skripal', 'Actor:Yulia Skripal'],
+    not: ['Actor:Alexei Navalny'],
+  },
   // towns the city list leaves out that state-threat reporting names (places-curated.json)
   { text: 'The Salisbury attack shocked Britain, and a woman later died in Amesbury.', has: ['Place:Salisbury', 'Place:Amesbury', 'Case:Salisbury attack'] },
   { text: 'The courts of England and Wales granted the order.', has: ['Place:England and Wales'], not: ['Place:England', 'Place:Wales'] },
