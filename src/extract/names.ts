@@ -662,7 +662,8 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   const placeCue =
     (prev && LOCATIVE.has(prev.key) && prev.key !== 'to' && prev.key !== 'from' && !COMPASS.test(text)) ||
     (next && cues.placeSuffixes.includes(next.text)) ||
-    (next?.text === ',' && after?.ent.type === 'State' && after.via === 'name') ||
+    // ("Preet Bharara, U.S. Attorney for …": a State before a title is the title's, not a place's)
+    (next?.text === ',' && after?.ent.type === 'State' && after.via === 'name' && !TITLE_EDGE.has(tokens[after.t1]?.key ?? '')) ||
     (prev?.key === 'of' && PLACE_NOUN.has(tokens[r.t0 - 2]?.key ?? '')) ||
     (prev?.key === 'of' && tokens[r.t0 - 2]?.text === ',' && (/^\d{2}$/.test(tokens[r.t0 - 3]?.text ?? '') || covered(ctx, r.t0 - 3)?.ent.type === 'Actor')) ||
     (tokens[r.t0 - 1]?.text === "'s" && covered(ctx, r.t0 - 2)?.ent.type === 'Place');

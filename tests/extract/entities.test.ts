@@ -250,6 +250,12 @@ const rows: Row[] = [
     has: ['Actor:Aleksey Navalny', 'Actor:Sergei Skripal', 'Actor:Yulia Skripal'],
     not: ['Actor:Alexei Navalny'],
   },
+  // "Name, State" is a place, unless the State opens a title ("Jane Roe, U.S. Attorney for …")
+  {
+    text: 'The plea was announced by Lisa Monaco, Assistant Attorney General; Tovah Rennick, U.S. Attorney for the District of Oregon; and others. He lived in Khar, Pakistan.',
+    has: ['Place:Khar'],
+    not: ['Place:Tovah Rennick'],
+  },
   // towns the city list leaves out that state-threat reporting names (places-curated.json)
   { text: 'The Salisbury attack shocked Britain, and a woman later died in Amesbury.', has: ['Place:Salisbury', 'Place:Amesbury', 'Case:Salisbury attack'] },
   { text: 'The courts of England and Wales granted the order.', has: ['Place:England and Wales'], not: ['Place:England', 'Place:Wales'] },
