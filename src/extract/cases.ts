@@ -455,6 +455,8 @@ function isNamedEvent(ctx: SentenceCtx, p: Phrase): boolean {
   for (let i = p.l; i < p.h; i++) {
     const t = tokens[i]!;
     if (MONTH.test(t.key) && /^\d{1,2}$/.test(tokens[i + 1]?.text ?? '')) return true;
+    // "the 2018 Salisbury poisoning of …": a year and a place before the head name the event
+    if (/^(?:19|20)\d{2}$/.test(t.text) && tokens.slice(i + 1, p.h).some((_, k) => covered(ctx, i + 1 + k)?.ent.type === 'Place')) return true;
     if (i > 0 && t.word && /^\p{Lu}/u.test(t.text) && !covered(ctx, i) && !MONTH.test(t.key) && !WEEKDAY.test(t.key)) return true;
   }
   return false;
