@@ -86,7 +86,8 @@ const YEAR = /^(?:1[89]|20)\d\d$/;
 // Particles of transliterated Arabic, Persian and Urdu names ("al-", "-e-", "-i-", "ul-", "wal-")
 const ARTICLE_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az)$/;
 const NAME_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|i|e|ul|ut|ud|wal|bin|ibn|bint|abu)$/;
-const HYPHEN_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|i|e|ul|ut|ud|wal|bin|ibn|bint|abu|on|upon|sur|en)$/;
+// "Rostov-on-Don", "Stratford-upon-Avon": a place's particles between hyphens, beside the names' own
+const isHyphenParticle = (w: string): boolean => NAME_PARTICLE.test(w) || /^(?:on|upon|sur|en)$/.test(w);
 // a short lower-case word joined by a hyphen, no space either side, that is no English word
 // ("Jong-nam", not "Iran-backed" or "Russia-linked")
 const isSecondSyllable = (tokens: Token[], j: number): boolean => {
@@ -116,7 +117,7 @@ function capitalRuns(tokens: Token[]): Run[] {
         continue;
       }
       // "Tehrik-i-Taliban", "Lashkar-e-Taiba", "Rostov-on-Don": a particle between hyphens joins two words of one name
-      if (n && n.text === '-' && HYPHEN_PARTICLE.test(tokens[j + 1]?.key ?? '') && tokens[j + 2]?.text === '-' && tokens[j + 3]?.cap) {
+      if (n && n.text === '-' && isHyphenParticle(tokens[j + 1]?.key ?? '') && tokens[j + 2]?.text === '-' && tokens[j + 3]?.cap) {
         j += 4;
         continue;
       }
