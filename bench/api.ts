@@ -11,10 +11,8 @@
 // memory, at most 16 GiB (bin/heap.mjs), unless NODE_OPTIONS or a node flag gives a heap. Neo4j
 // gets NEO4J_HEAP and NEO4J_PAGECACHE (1g and 512m unless set); --keep leaves the store's folder
 // (printed) for profiling, instead of removing it.
-import { spawnSync } from 'node:child_process';
-import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { bulkHeapFlag } from '../bin/heap.mjs';
+import { runAgainWithBulkHeap } from '../bin/heap.mjs';
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,17 +30,7 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { freePort, startLocal, stopChild } from '../src/neo4j/local.js';
 import { generateCorpus } from './generate-corpus.js';
 
-const heapFlag = bulkHeapFlag({
-  argv: ['--bulk'],
-  execArgv: process.execArgv,
-  nodeOptions: process.env.NODE_OPTIONS,
-  totalBytes: totalmem(),
-  heapLimitBytes: getHeapStatistics().heap_size_limit,
-});
-if (heapFlag) {
-  const child = spawnSync(process.execPath, [heapFlag, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(child.status ?? (child.signal ? 1 : 0));
-}
+runAgainWithBulkHeap(process.argv[1]!, ['--bulk']);
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

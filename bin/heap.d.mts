@@ -6,3 +6,5 @@ export function bulkHeapFlag(p: {
   totalBytes: number;
   heapLimitBytes: number;
 }): string | null;
+/** Runs `script` again with bulkHeapFlag's heap and exits with its status, or returns (bin/heap.mjs). */
+export function runAgainWithBulkHeap(script: string, argv: string[]): void;

@@ -2,6 +2,10 @@
 // import: at 100,000 articles that needs more than Node's default heap (about 4 GiB on a 24 GiB
 // machine; the run stopped with "JavaScript heap out of memory"). The CLI then starts itself
 // again with a heap of half the machine's memory, at most 16 GiB, unless one was asked for.
+import { spawnSync } from 'node:child_process';
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+
 const MAX_MB = 16384;
 
 /**
@@ -16,4 +20,24 @@ export function bulkHeapFlag({ argv, execArgv, nodeOptions, totalBytes, heapLimi
   // a small machine whose half is no more than the default gains nothing
   if (mb * 2 ** 20 <= heapLimitBytes) return null;
   return `--max-old-space-size=${mb}`;
+}
+
+/**
+ * Runs `script` again in a child Node with the larger heap when bulkHeapFlag asks for one, and
+ * exits with the child's status; returns when the process may go on as it is. `argv` says
+ * whether the run is a bulk load (the CLI's own arguments, or ['--bulk'] for the bench).
+ * @param {string} script
+ * @param {string[]} argv
+ */
+export function runAgainWithBulkHeap(script, argv) {
+  const flag = bulkHeapFlag({
+    argv,
+    execArgv: process.execArgv,
+    nodeOptions: process.env.NODE_OPTIONS,
+    totalBytes: totalmem(),
+    heapLimitBytes: getHeapStatistics().heap_size_limit,
+  });
+  if (!flag) return;
+  const child = spawnSync(process.execPath, [flag, ...process.execArgv, script, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(child.status ?? (child.signal ? 1 : 0));
 }

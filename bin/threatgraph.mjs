@@ -3,28 +3,15 @@
 // it at install and before publishing, `npm test` before the tests) while no file or folder
 // under src/ has changed since that build; after an edit it runs the TypeScript sources through
 // tsx instead, so an edit is never ignored (and `npm run build` makes the start fast again).
-import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getHeapStatistics } from 'node:v8';
-import { bulkHeapFlag } from './heap.mjs';
+import { runAgainWithBulkHeap } from './heap.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 // `ingest --bulk` merges the whole load in memory: run again with a larger heap (bin/heap.mjs)
-const heapFlag = bulkHeapFlag({
-  argv: process.argv.slice(2),
-  execArgv: process.execArgv,
-  nodeOptions: process.env.NODE_OPTIONS,
-  totalBytes: totalmem(),
-  heapLimitBytes: getHeapStatistics().heap_size_limit,
-});
-if (heapFlag) {
-  const child = spawnSync(process.execPath, [heapFlag, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(child.status ?? (child.signal ? 1 : 0));
-}
+runAgainWithBulkHeap(fileURLToPath(import.meta.url), process.argv.slice(2));
 
 /** When the bundle was built (ms), or null when there is none. */
 function builtAt() {
