@@ -56,6 +56,7 @@ interface Cues {
   targetsListedBefore: string[];
   bodiesByShortName: Array<{ short: string; parent: string; name: string; kind: string }>;
   speechHeadWords: string[];
+  designationCategories: string[];
 }
 
 export const cues = load<Cues>('cues.json');

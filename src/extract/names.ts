@@ -36,6 +36,8 @@ const NOT_NAMES = new Set([
   'lord chancellor',
   'lord president',
 ]);
+// "a U.S.-designated Foreign Terrorist Organization": a list's category, not a body (data/gazetteers/cues.json)
+const DESIGNATION_CATEGORIES = new Set(cues.designationCategories.map((c) => c.toLowerCase()));
 const PERSON_TITLES = [...cues.personTitles].sort((a, b) => b.split(' ').length - a.split(' ').length);
 const HONORIFIC = /^(Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Prof)\.?$/;
 
@@ -238,7 +240,10 @@ export function recogniseNames(ctx: SentenceCtx, reg: Registry): Run[] {
     const text = spanText(ctx, r.t0, r.t1);
     // 2. organisations by suffix or head: "Ozone Networks Inc.", "Ministry of Public Security"
     // "designated as a Foreign Terrorist Organization": after "a", a category, not a name
-    const kind = ctx.titleCase || ['a', 'an'].includes(tokens[r.t0 - 1]?.key ?? '') ? undefined : orgKindOfRun(tokens, r);
+    const kind =
+      ctx.titleCase || ['a', 'an'].includes(tokens[r.t0 - 1]?.key ?? '') || DESIGNATION_CATEGORIES.has(text.toLowerCase())
+        ? undefined
+        : orgKindOfRun(tokens, r);
     if (kind) {
       // "Jane Roe of Acme Chambers": the organisation is what follows "of" when
       // nothing before it names an organisation
@@ -733,7 +738,12 @@ function defineAcronyms(ctx: SentenceCtx, reg: Registry): void {
       if (run && run.t1 === i) {
         const caps = tokens.slice(run.t0, run.t1).filter((t) => t.word && t.cap);
         const initials = caps.map((t) => t.text[0]).join('');
-        if (caps.length >= 2 && !DOCUMENT_WORD.test(caps.at(-1)!.text) && initials.toUpperCase() === abbr.text.replace(/[^A-Za-z]/g, '').toUpperCase()) {
+        if (
+          caps.length >= 2 &&
+          !DOCUMENT_WORD.test(caps.at(-1)!.text) &&
+          !DESIGNATION_CATEGORIES.has(spanText(ctx, run.t0, run.t1).toLowerCase()) &&
+          initials.toUpperCase() === abbr.text.replace(/[^A-Za-z]/g, '').toUpperCase()
+        ) {
           const ent = reg.get('Group', spanText(ctx, run.t0, run.t1), { kind: 'other' });
           reg.alias(ent, abbr.text);
           ctx.spans = ctx.spans.filter((s) => s.t1 <= run.t0 || s.t0 >= run.t1);

@@ -80,6 +80,17 @@ const rows: Row[] = [
   { text: 'The Ministry of Digital Affairs issued a warning.', has: ['Group:Ministry of Digital Affairs'] },
   { text: "The Federal Prosecutor's Office said on Tuesday that the men were held.", has: ["Group:Federal Prosecutor's Office"] },
   { text: 'The Baltic Cable Alliance (BCA) said the BCA would respond.', has: ['Group:Baltic Cable Alliance'] },
+  // the name of a designation list is a category of the listed, not a body, whether defined or modified
+  {
+    text: 'The ministry named the Red Dawn Brigade a Foreign Terrorist Organization (FTO) and its founder a Specially Designated Global Terrorist (SDGT).',
+    has: ['Group:Red Dawn Brigade'],
+    not: ['Group:Foreign Terrorist Organization', 'Group:Specially Designated Global Terrorist', 'Group:FTO', 'Group:SDGT'],
+  },
+  {
+    text: 'Officials said the Black Tide Network, a U.S.-designated Transnational Criminal Organization, moved the money.',
+    has: ['Group:Black Tide Network'],
+    not: ['Group:Transnational Criminal Organization'],
+  },
   { text: 'Two cables belonging to the Norwegian telecommunications company Telenor were cut.', has: ['Group:Telenor', 'State:Norway'] },
   {
     text: 'Jane Roe, a barrister of Harbour Chambers, acted for the claimant.',
