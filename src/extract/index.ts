@@ -374,7 +374,12 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   for (const f of commaChains(ctxs)) facts.push(f);
   for (const f of placesOfStates(facts)) facts.push(f);
   // the classifier adds what the rules did not say, last, so that it sees every rule's link
-  if (model) for (const f of learnedRelations(pairs, model, facts)) facts.push(f);
+  if (model) {
+    const learned = learnedRelations(pairs, model, facts);
+    facts.push(...learned);
+    // a learned "occurred in Halle" reaches Halle's State as a rule's does
+    facts.push(...placesOfStates(facts, learned));
+  }
   options.pairs?.push(...pairs);
 
   const live = reg.entities.filter((e) => e.mentions.length > 0);
@@ -387,9 +392,9 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
  * A case happens in the State of each place it happens in, when the same sentence ties
  * the place to that State ("the knife attack in Mosul, Iraq" occurred in Iraq too).
  */
-function placesOfStates(facts: RelFact[]): RelFact[] {
+function placesOfStates(facts: RelFact[], from: RelFact[] = facts): RelFact[] {
   const out: RelFact[] = [];
-  for (const occ of facts) {
+  for (const occ of from) {
     // "the knife attack in Mosul, Iraq"; "the Elderwood Group based in Beijing, China" is in China too
     const caseIn = occ.type === 'OCCURRED_IN';
     const groupIn = occ.type === 'LOCATED_IN' && occ.from.type === 'Group';

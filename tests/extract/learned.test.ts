@@ -48,6 +48,16 @@ describe('pair candidates and the shipped model', () => {
     }
   });
 
+  it("takes a learned case's place to that place's State, as the rules' places are (ONTOLOGY.md: the city and its State alike)", async () => {
+    // a model that links a Case to every Place and to nothing else
+    const casesInPlaces: RelationModel = { classes: ['NONE', 'OCCURRED_IN'], bias: [0, -10], weights: { 't|Case>Place': { '1': 20 } }, threshold: 0.5 };
+    const text = 'Police in Wexford, Leinster, Ireland described the Rosslare ferry bombing as deliberate.';
+    const x = await extractWithParser({ id: 'wexford', title: 'Police appeal', text }, parser, { relationModel: casesInPlaces });
+    const occurred = x.relations.filter((r) => r.type === 'OCCURRED_IN' && r.source === 'Rosslare ferry bombing');
+    expect(occurred.find((r) => r.target === 'Wexford')?.rule).toBe('learned-path');
+    expect(occurred.find((r) => r.target === 'Ireland')?.rule).toBe('case-in-place-of-state');
+  });
+
   it('was trained on the train split alone, with every class a relation type', () => {
     const model = shippedRelationModel();
     const train = readGoldDocs('corpus/docs').filter((d) => splitOf(String(d.id)) === 'train').length;
