@@ -389,8 +389,10 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
 }
 
 /**
- * A case happens in the State of each place it happens in, when the same sentence ties
- * the place to that State ("the knife attack in Mosul, Iraq" occurred in Iraq too).
+ * A case happens in the State of each place it happens in, wherever the text ties the place
+ * to that State ("the knife attack in Mosul, Iraq" occurred in Iraq too; so did "the Mosul
+ * knife attack" when another sentence says "in Mosul, Iraq"). A group's place gives its
+ * State only in the same sentence.
  */
 function placesOfStates(facts: RelFact[], from: RelFact[] = facts): RelFact[] {
   const out: RelFact[] = [];
@@ -400,7 +402,7 @@ function placesOfStates(facts: RelFact[], from: RelFact[] = facts): RelFact[] {
     const groupIn = occ.type === 'LOCATED_IN' && occ.from.type === 'Group';
     if ((!caseIn && !groupIn) || occ.to.type !== 'Place') continue;
     for (const loc of facts) {
-      if (loc.type === 'LOCATED_IN' && loc.from === occ.to && loc.to.type === 'State' && loc.sentence === occ.sentence) {
+      if (loc.type === 'LOCATED_IN' && loc.from === occ.to && loc.to.type === 'State' && (caseIn || loc.sentence === occ.sentence)) {
         out.push({
           ...occ,
           to: loc.to,

@@ -113,6 +113,12 @@ const rows: Row[] = [
   { rule: 'attributed-to', text: 'The NCSC attributed the 2021 Hafnium intrusions to China.', rel: 'China RESPONSIBLE_FOR 2021 Hafnium intrusions' },
   { rule: 'case-on-target', text: 'Ukraine accused Russia of the missile strike on Kyiv.', rel: 'missile strike on Kyiv TARGETED Kyiv' },
   { rule: 'case-in-place-of-state', text: 'The Kabul bombing killed ten people in Kabul, Afghanistan.', rel: 'Kabul bombing OCCURRED_IN Afghanistan' },
+  // the place's State from another sentence of the text
+  {
+    rule: 'case-in-place-of-state',
+    text: 'The Mosul knife attack killed two people on Sunday. Police in Mosul, Iraq, said the market would reopen.',
+    rel: 'Mosul knife attack OCCURRED_IN Iraq',
+  },
   {
     rule: 'advisory-publisher',
     text: 'The advisory, published by CISA and the FBI, names Volt Typhoon as the culprit.',
