@@ -6,7 +6,8 @@ import type { Api } from '../../src/api/server.js';
 import type { ProfiledPlan } from 'neo4j-driver';
 import type { CypherQuery, GraphExecutor } from '../../src/graph/executor.js';
 import { RELATION_TYPES, type EntityType } from '../../src/ontology.js';
-import { neighbourhood } from '../../src/graph/queries/subgraph.js';
+import { NEIGHBOURHOOD_EDGE_LIMIT, neighbourhood } from '../../src/graph/queries/subgraph.js';
+import { createApi } from '../../src/api/server.js';
 import { data, gql, sampleCorpusApi } from './helpers.js';
 
 let graph: GraphExecutor;
@@ -135,6 +136,32 @@ describe('traversals', () => {
     expect(small.neighbourhood.truncated).toBe(true);
     const typed = await data(api, '{ neighbourhood(id: "State:RUS", depth: 2, entityTypes: [Case]) { nodes { type } } }');
     expect(typed.neighbourhood.nodes.slice(1).every((n: any) => n.type === 'Case')).toBe(true);
+  });
+
+  it(`neighbourhood returns ${NEIGHBOURHOOD_EDGE_LIMIT} links unless asked for more: the first of a larger limit's, in its order; an edgeLimit outside 1 to 5000 is refused`, async () => {
+    const open = createApi({ graph, apiKeys: null, introspection: true });
+    const schema = await data(open, '{ __type(name: "Query") { fields { name args { name defaultValue } } } }');
+    const field = schema.__type.fields.find((f: any) => f.name === 'neighbourhood');
+    expect(field.args.find((a: any) => a.name === 'edgeLimit').defaultValue).toBe('500');
+    expect(NEIGHBOURHOOD_EDGE_LIMIT).toBe(500);
+    const ask = (edgeLimit: number) =>
+      data(api, `{ neighbourhood(id: "State:RUS", depth: 2, limit: 60, edgeLimit: ${edgeLimit}) { truncated nodes { id } edges { id } } }`);
+    const all = (await ask(5000)).neighbourhood;
+    expect(all.edges.length).toBeGreaterThan(20);
+    for (const k of [1, 5, 20]) {
+      const few = (await ask(k)).neighbourhood;
+      expect(few.nodes).toEqual(all.nodes);
+      expect(few.edges).toEqual(all.edges.slice(0, k));
+      expect(few.truncated).toBe(true);
+    }
+    for (const bad of [0, 5001]) {
+      const r = await gql(api, `{ neighbourhood(id: "State:RUS", depth: 2, edgeLimit: ${bad}) { edges { id } } }`);
+      expect(r.body.errors?.[0]).toMatchObject({
+        message: expect.stringContaining(`edgeLimit must be an integer from 1 to 5000, got ${bad}`),
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+      expect(r.body.data?.neighbourhood ?? null).toBeNull();
+    }
   });
 
   it('neighbourhood reads only the edge fields asked for, and answers them as when it read every property', async () => {

@@ -4,7 +4,7 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { MAX_ATTRIBUTION_HOPS } from '../../graph/queries/attribution.js';
 import { badInput, intIn, notFound, type Direction } from '../../graph/queries/common.js';
 import { entityTypesArg, idArg, relationTypesArg, relFilterParams, type RelFilterArgs } from '../args.js';
-import type { PathStrategy } from '../../graph/queries/subgraph.js';
+import { NEIGHBOURHOOD_EDGE_LIMIT, type PathStrategy } from '../../graph/queries/subgraph.js';
 import * as read from '../../graph/read.js';
 import type { EntityRecord, PathRecord, RelationRecord } from '../../graph/read.js';
 import { CLAIMS } from '../../ontology.js';
@@ -164,7 +164,7 @@ export const traversalResolvers = {
         entityTypes: entityTypesArg('entityTypes', args.entityTypes),
         types: relationTypesArg('relationTypes', args.relationTypes),
         limit: intIn('limit', args.limit, 1, 500, 200),
-        edgeLimit: intIn('edgeLimit', args.edgeLimit, 1, 5000, 1000),
+        edgeLimit: intIn('edgeLimit', args.edgeLimit, 1, 5000, NEIGHBOURHOOD_EDGE_LIMIT),
         edgeFields,
         ...filter,
       });

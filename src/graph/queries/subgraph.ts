@@ -17,6 +17,19 @@ function filterParams(f: TraversalFilter) {
   return { minConfidence: f.minConfidence, includeRejected: f.includeRejected, since: f.since, until: f.until };
 }
 
+/**
+ * The links a neighbourhood returns unless asked for more (the API's `edgeLimit` default): each
+ * neighbour's strongest link to the centre, then the centre's other links, then the most
+ * confident among the others, the first 500 of the order a larger limit returns. At limit 200
+ * from the busiest State the links among the 200 others are the query's cost (11,000 of them
+ * between members at 100,000 articles, each read to rank it). A per-entity stored top-20 of links
+ * (looked up by id) cost as much as expanding them on a 10,000-article graph (52.8 against 45.9 ms
+ * p50) and kept 693 of the 1,000 same links, so the default is smaller instead. On that graph
+ * (Russia, depth 2, limit 200, 40 runs alternating, load 2.0-2.8), p50 / p95 ms, 1,000 links
+ * against 500: GraphQL 51.7 / 111.9 and 38.7 / 82.7, Cypher 34.9 / 62.1 and 30.1 / 62.1.
+ */
+export const NEIGHBOURHOOD_EDGE_LIMIT = 500;
+
 export interface NeighbourhoodArgs extends TraversalFilter {
   id: string;
   depth: number;
