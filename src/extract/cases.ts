@@ -710,6 +710,9 @@ export class CaseFinder {
     let k = tokens[0]?.key === 'the' ? 1 : 0;
     const s0 = k;
     while (k < tokens.length && tokens[k]!.cap && (tokens[k]!.word || /^\d+$/.test(tokens[k]!.text)) && k < s0 + 5) k++;
+    // "The Office of Personnel Management data breach was a 2015 data breach": a case phrase as the whole subject
+    const caseSubject = ctx.spans.find((x) => x.ent.type === 'Case' && x.t0 === s0 && x.t1 > k);
+    if (caseSubject) k = caseSubject.t1;
     if (k === s0 || !['was', 'is'].includes(tokens[k]?.key ?? '') || !['a', 'an'].includes(tokens[k + 1]?.key ?? '')) return;
     const described = ctx.spans.find((x) => x.ent.type === 'Case' && x.via === 'case' && x.t0 >= k + 1 && x.t0 <= k + 6);
     if (!described) return;

@@ -169,6 +169,12 @@ const rows: Row[] = [
     not: ['Case:cyber attacks', 'Place:Nightjar'],
   },
   { text: 'Grey Lantern was a string of arson attacks on depots in Sweden, investigators said.', has: ['Case:Grey Lantern'] },
+  // a case phrase as the whole subject is defined the same way: the description is another name of it
+  {
+    text: 'The Harbour Bank data breach was a 2019 data breach that exposed the records of two million customers.',
+    has: ['Case:Harbour Bank data breach'],
+    not: ['Case:2019 data breach'],
+  },
   { text: 'Russia is a threat to the security of Europe.', has: ['State:Russia'], not: ['Case:Russia'] },
   // a title that is a noun phrase ending in a case head names the article's incident, headline capitals or not;
   // a headline with a verb or a preposition is a sentence, not a name
