@@ -34,6 +34,17 @@ const rows: Row[] = [
     text: 'The Lyon tram stabbing left two wounded. The attacker, Marc Duval, was arrested at the scene.',
     rel: 'Marc Duval RESPONSIBLE_FOR Lyon tram stabbing',
   },
+  // in an article about one incident, the people charged, convicted or pleading guilty are its (alleged) doers
+  {
+    rule: 'charged-with-incident',
+    text: 'The Ostrava depot bombing killed four people on Sunday. Two men, Karel Novak, 31, and Petr Dvorak, 45, have been charged with murder.',
+    rel: 'Petr Dvorak RESPONSIBLE_FOR Ostrava depot bombing',
+  },
+  {
+    rule: 'charged-with-incident',
+    text: 'The Lyon tram stabbing left two wounded. Marc Duval pleaded guilty at Lyon Crown Court on Friday.',
+    rel: 'Marc Duval RESPONSIBLE_FOR Lyon tram stabbing',
+  },
   { rule: 'org-title-person', text: 'MI6 Chief Richard Moore said the threat was growing.', rel: 'Richard Moore MEMBER_OF MI6', role: 'Chief' },
   {
     rule: 'person-title-of-org',
@@ -325,6 +336,11 @@ describe('relation rules', () => {
 
 describe('relations that must not be drawn', () => {
   const none: Array<{ text: string; rel: string }> = [
+    // a person charged over another case named in the sentence is not the article's incident's doer
+    {
+      text: 'The Lyon tram stabbing left two wounded. Marc Duval was charged last year over the Brest harbour bombing.',
+      rel: 'Marc Duval RESPONSIBLE_FOR Lyon tram stabbing',
+    },
     // a title after a listed name is that name's own ("A, B Head of Z" is not A's title)
     {
       text: 'The plea was announced by Attorney Ruth Ellery, Mark T. Osgood Head of the Justice Department’s Criminal Division, and others.',

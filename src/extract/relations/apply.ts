@@ -244,6 +244,47 @@ export function perpetrators(ctx: SentenceCtx, incident: Ent | undefined): RelFa
   return out;
 }
 
+// "Jane Roe, 22, has been charged with …", "John Doe pleaded guilty …": in an article about one
+// incident, the people it says were charged, convicted or sentenced are its alleged doers
+// (ONTOLOGY.md: each defendant is RESPONSIBLE_FOR the case charged), when the sentence names no other case.
+const CHARGED_VERB = /^(?:charged|convicted|sentenced|jailed|indicted)$/;
+const PLEADED = /^(?:pleaded|pled)$/;
+const BEFORE_CHARGED = /^(?:has|have|had|was|were|is|are|been|also|later|since|each|both|,|and|aged|\d+)$/;
+
+export function chargedWithIncident(ctx: SentenceCtx, incident: Ent | undefined): RelFact[] {
+  if (!incident || ctx.spans.some((s) => s.ent.type === 'Case' && s.ent !== incident)) return [];
+  const { tokens } = ctx;
+  const out: RelFact[] = [];
+  for (let v = 1; v < tokens.length; v++) {
+    const key = tokens[v]!.key;
+    const charged = CHARGED_VERB.test(key) && /^(?:been|was|were|is|are)$/.test(tokens[v - 1]!.key);
+    const pleaded = PLEADED.test(key) && tokens[v + 1]?.key === 'guilty';
+    if (!charged && !pleaded) continue;
+    // walk back over auxiliaries, ages, commas and the listed people themselves
+    const people = new Set<Ent>();
+    let k = v - 1;
+    while (k >= 0) {
+      const span = ctx.spans.find((s) => s.t1 === k + 1 && s.via !== 'pronoun');
+      if (span?.ent.type === 'Actor') {
+        people.add(span.ent);
+        k = span.t0 - 1;
+      } else if (!span && BEFORE_CHARGED.test(tokens[k]!.key)) k--;
+      else break;
+    }
+    for (const p of people)
+      out.push({
+        type: 'RESPONSIBLE_FOR',
+        from: p,
+        to: incident,
+        sentence: ctx.sentence.index,
+        rule: 'charged-with-incident',
+        confidence: 0.6,
+        claim: pleaded || (key !== 'charged' && key !== 'indicted') ? 'asserted' : 'alleged',
+      });
+  }
+  return out;
+}
+
 // "Their targets included the New York Stock Exchange", "Victims include …", "… were also among
 // the targets": in an article about one incident, the names listed are what it targeted.
 const phrases = (list: string[]): string => list.map(phraseSource).join('|');
