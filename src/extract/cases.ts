@@ -145,6 +145,7 @@ const COPULA = new Set(['was', 'were', 'is', 'are', 'be', 'been']);
 const AUXILIARY = new Set(wordsOf('auxiliaries'));
 const SERIES = new Set(wordsOf('seriesNouns'));
 const EVENT_PARTICIPLE = new Set(wordsOf('eventParticiples'));
+const COMPARATIVE = new Set(wordsOf('comparatives'));
 // "attacks against commercial vessels": words that are not verbs or function words
 const isStructural = (w: string): boolean => lexTags(w).some((t) => /Determiner|Preposition|Conjunction|Pronoun|Copula|Modal|Auxiliary|QuestionWord/.test(t));
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', "'s"]);
@@ -577,6 +578,7 @@ export class CaseFinder {
     const named = isNamedEvent(ctx, p);
     readRight(ctx, p);
     if (isPredicate(ctx, p) || isBareWeakHead(ctx, p)) return;
+    if (this.comparison(ctx, p)) return;
     // "the ongoing conflict in the Middle East" is named "conflict in the Middle East"
     while (p.l < h && DROPPED.has(ctx.tokens[p.l]!.key)) p.l++;
     if (p.quantified && !p.inside.some((x) => x.role === 'by' || x.role === 'pre')) return;
@@ -779,6 +781,29 @@ export class CaseFinder {
   }
 
   /** "the breach" after "a data breach": the same case, found again. */
+  /**
+   * "the deadliest terrorist attack in Iran since …", "the biggest attack on the Royal Navy for
+   * decades": a superlative ranks the article's incident, it names no new one. The phrase is
+   * another mention of that incident (or of the last case with its head), and its place and
+   * target are that incident's.
+   */
+  private comparison(ctx: SentenceCtx, p: Phrase): boolean {
+    const { tokens } = ctx;
+    let k = p.l - 1;
+    while (k >= 0 && k >= p.l - 4 && (tokens[k]!.key === 'and' || (tokens[k]!.word && !STOP_LEFT.has(tokens[k]!.key) && !COMPARATIVE.has(tokens[k]!.key)))) k--;
+    if (k < 0 || !COMPARATIVE.has(tokens[k]!.key) || !DEFINITE.has(tokens[k - 1]?.key ?? '')) return false;
+    if (tokens[k]!.key === 'most' && tokens[k + 1]?.key === 'recent') return false; // "the most recent attack on Viasat" dates one, it ranks none
+    // the incident the article opens with (its title or lead), else the last case with this head
+    const lemma = p.head.replace(/s$/, '');
+    const opening = this.cases.find((c) => c.sentence <= 1);
+    const prev = opening ?? [...this.cases].reverse().find((c) => c.head === lemma);
+    if (prev) {
+      addSpan(ctx, { ent: prev.ent, t0: k - 1, t1: p.r, via: 'case' });
+      this.phraseFacts(ctx, prev.ent, { ...p, possessor: undefined, inside: p.inside.filter((x) => x.role !== 'pre') });
+    }
+    return true;
+  }
+
   private anaphor(ctx: SentenceCtx, h: number, head: string): void {
     const lemma = head.replace(/s$/, '');
     if (ctx.tokens[h - 1]?.key !== 'the') return;

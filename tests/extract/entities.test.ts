@@ -169,6 +169,12 @@ const rows: Row[] = [
     not: ['Case:cyber attacks', 'Place:Nightjar'],
   },
   { text: 'Grey Lantern was a string of arson attacks on depots in Sweden, investigators said.', has: ['Case:Grey Lantern'] },
+  // a superlative ranks the article's incident: no case of its own
+  {
+    text: 'The Ostrava depot bombing killed four people on Sunday. It was the deadliest terrorist attack in Czechia since 1945.',
+    has: ['Case:Ostrava depot bombing'],
+    not: ['Case:terrorist attack in Czechia', 'Case:deadliest terrorist attack in Czechia'],
+  },
   // a case phrase as the whole subject is defined the same way: the description is another name of it
   {
     text: 'The Harbour Bank data breach was a 2019 data breach that exposed the records of two million customers.',

@@ -123,6 +123,12 @@ const rows: Row[] = [
   },
   { rule: 'attributed-to', text: 'The NCSC attributed the 2021 Hafnium intrusions to China.', rel: 'China RESPONSIBLE_FOR 2021 Hafnium intrusions' },
   { rule: 'case-on-target', text: 'Ukraine accused Russia of the missile strike on Kyiv.', rel: 'missile strike on Kyiv TARGETED Kyiv' },
+  // a superlative phrase is the article's incident again, and its target is that incident's
+  {
+    rule: 'case-on-target',
+    text: 'The Houthi strike on the MV Galaxy was repelled. It was the biggest attack on the Danish Navy for decades.',
+    rel: 'Houthi strike on the MV Galaxy TARGETED Danish Navy',
+  },
   { rule: 'case-in-place-of-state', text: 'The Kabul bombing killed ten people in Kabul, Afghanistan.', rel: 'Kabul bombing OCCURRED_IN Afghanistan' },
   // the place's State from another sentence of the text
   {
