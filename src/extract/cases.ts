@@ -578,7 +578,7 @@ export class CaseFinder {
     const named = isNamedEvent(ctx, p);
     readRight(ctx, p);
     if (isPredicate(ctx, p) || isBareWeakHead(ctx, p)) return;
-    if (this.comparison(ctx, p)) return;
+    if (this.comparison(ctx, p) || this.leadDescription(ctx, p)) return;
     // "the ongoing conflict in the Middle East" is named "conflict in the Middle East"
     while (p.l < h && DROPPED.has(ctx.tokens[p.l]!.key)) p.l++;
     if (p.quantified && !p.inside.some((x) => x.role === 'by' || x.role === 'pre')) return;
@@ -780,7 +780,6 @@ export class CaseFinder {
     this.phraseFacts(ctx, ent, { h: t1 - 1, head, l: t0, r: t1, inside: inside.map((span) => ({ span, role: 'pre' as const })), quantified: false });
   }
 
-  /** "the breach" after "a data breach": the same case, found again. */
   /**
    * "the deadliest terrorist attack in Iran since …", "the biggest attack on the Royal Navy for
    * decades": a superlative ranks the article's incident, it names no new one. The phrase is
@@ -804,6 +803,23 @@ export class CaseFinder {
     return true;
   }
 
+  /**
+   * "On 11 December 2018, a terrorist attack occurred in Strasbourg, France": in the lead of an
+   * article whose title names one incident, an indefinite phrase of the same kind describes that
+   * incident (ONTOLOGY.md: one event, many phrasings); its place and target are the incident's.
+   */
+  private leadDescription(ctx: SentenceCtx, p: Phrase): boolean {
+    const opening = this.cases.find((c) => c.sentence === 0 && c.named);
+    if (!opening || ctx.sentence.index > 3 || ctx.spans.some((s) => s.ent.type === 'Case')) return false;
+    const det = ctx.tokens[p.l - 1]?.key ?? '';
+    if (!['a', 'an'].includes(det) && !NUMBER_WORD.test(det)) return false;
+    if (cues.caseHeads[p.head] !== opening.ent.kind) return false;
+    addSpan(ctx, { ent: opening.ent, t0: p.l - 1, t1: p.r, via: 'case' });
+    this.phraseFacts(ctx, opening.ent, p);
+    return true;
+  }
+
+  /** "the breach" after "a data breach": the same case, found again. */
   private anaphor(ctx: SentenceCtx, h: number, head: string): void {
     const lemma = head.replace(/s$/, '');
     if (ctx.tokens[h - 1]?.key !== 'the') return;

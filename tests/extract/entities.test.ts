@@ -169,6 +169,18 @@ const rows: Row[] = [
     not: ['Case:cyber attacks', 'Place:Nightjar'],
   },
   { text: 'Grey Lantern was a string of arson attacks on depots in Sweden, investigators said.', has: ['Case:Grey Lantern'] },
+  // in the lead of an article whose title names its incident, an indefinite phrase of the same kind describes it
+  {
+    title: '2021 Lindau bombing',
+    text: 'On 24 July 2021, fifteen people were injured in a suicide bombing outside a bar in Lindau, Bavaria, Germany.',
+    has: ['Case:2021 Lindau bombing'],
+    not: ['Case:suicide bombing'],
+  },
+  {
+    title: '2021 Lindau bombing',
+    text: 'On 24 July 2021, a coup plot was foiled in Lindau, Bavaria, Germany.',
+    has: ['Case:2021 Lindau bombing', 'Case:coup plot'],
+  },
   // a superlative ranks the article's incident: no case of its own
   {
     text: 'The Ostrava depot bombing killed four people on Sunday. It was the deadliest terrorist attack in Czechia since 1945.',
