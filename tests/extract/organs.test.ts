@@ -18,7 +18,14 @@ interface Row {
 const rows: Row[] = [
   { text: 'Investigators said Russian military intelligence hired the couriers.', has: ['Group:GRU', 'State:Russia'], kind: ['GRU', 'intelligence'] },
   { text: "Prosecutors said Russia's military intelligence agency paid the men.", has: ['Group:GRU', 'State:Russia'] },
-  { text: 'The Main Directorate of the General Staff denied the report.', has: ['Group:GRU'], not: ['Group:Main Directorate of the General Staff'] },
+  // an organ's name as the text writes it is its name (ONTOLOGY.md: as the text names it); the gazetteer's short name is an alias
+  {
+    text: 'The Main Directorate of the General Staff denied the report.',
+    has: ['Group:Main Directorate of the General Staff'],
+    not: ['Group:GRU'],
+    kind: ['Main Directorate of the General Staff', 'intelligence'],
+  },
+  { text: 'The GRU, the Main Directorate of the General Staff, denied the report.', has: ['Group:GRU'], not: ['Group:Main Directorate of the General Staff'] },
   // a name that carries its State is the organ's own name (ONTOLOGY.md: no State of its own)
   {
     text: "China's Ministry of State Security recruited the engineer.",

@@ -224,7 +224,7 @@ const rows: Row[] = [
   {
     rule: 'state-possessive',
     text: "The Islamic Republic of Iran's (IRI) Ministry of Intelligence ran the network.",
-    rel: 'Ministry of Intelligence and Security LOCATED_IN Iran',
+    rel: 'Ministry of Intelligence LOCATED_IN Iran',
   },
   { rule: 'demonym-modifier', text: 'The Chinese state-controlled broadcaster CGTN aired the claim.', rel: 'CGTN LOCATED_IN China' },
   {

@@ -68,11 +68,15 @@ const rows: Row[] = [
     rel: 'Belarus USES_PROXY local couriers',
   },
   { rule: 'syn-act-for', text: 'The Jade Viper group acted on behalf of the Vietnamese government, the report says.', rel: 'Vietnam USES_PROXY Jade Viper' },
-  { rule: 'syn-member', text: 'Anna Kowalczyk joined the Internal Security Agency in 2019 as an analyst.', rel: 'Anna Kowalczyk MEMBER_OF ABW' },
+  {
+    rule: 'syn-member',
+    text: 'Anna Kowalczyk joined the Internal Security Agency in 2019 as an analyst.',
+    rel: 'Anna Kowalczyk MEMBER_OF Internal Security Agency',
+  },
   {
     rule: 'syn-work-for',
     text: 'Before her arrest, Lena Hartmann worked for the Federal Intelligence Service for six years.',
-    rel: 'Lena Hartmann MEMBER_OF BND',
+    rel: 'Lena Hartmann MEMBER_OF Federal Intelligence Service',
   },
   { rule: 'syn-based', text: 'Orion Freight, a shipping firm registered in Malta, denied any wrongdoing.', rel: 'Orion Freight LOCATED_IN Malta' },
   {
