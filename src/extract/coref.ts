@@ -105,9 +105,16 @@ const PRONOUNS: Record<string, Fits> = {
   'the court': groupOf(/^court$/),
   'the militia': groupOf(/^militant$/),
   'the gang': groupOf(/^criminal$/),
+  its: (e) => e.type === 'Group',
+  their: (e) => e.type === 'Group',
   'the country': (e) => e.type === 'State',
   'the regime': (e) => e.type === 'State',
 };
+
+// "the Wagner Group and its owner, Yevgeny Prigozhin", "its leader is Stanislav Vorobyev": a group's
+// possessive before the noun of who leads or owns it points at the group, wherever it stands
+const POSSESSIVES = new Set(['its', 'their']);
+const LEADER_NOUN = /^(?:leader|leaders|founder|founders|co-founder|owner|owners|head|chief|commander|chairman)$/;
 
 /**
  * Pronoun spans that point at the last compatible entity seen, when the pronoun is a
@@ -120,9 +127,15 @@ export function resolvePronouns(ctx: SentenceCtx, recent: Ent[]): void {
     const two = `${one} ${tokens[i + 1]?.key ?? ''}`;
     const [phrase, len] = PRONOUNS[two] ? [two, 2] : PRONOUNS[one] ? [one, 1] : [undefined, 0];
     if (!phrase || covered(ctx, i)) continue;
+    if (POSSESSIVES.has(phrase) && !LEADER_NOUN.test(tokens[i + 1]?.key ?? '')) continue;
     // "the Department's designation of …": a described possessor is a subject too ("it's" is no possessor)
     const subject =
-      i === 0 || tokens[i - 1]!.text === ',' || tokens[i - 1]!.key === 'and' || tokens[i - 1]!.key === 'but' || (len === 2 && tokens[i + len]?.text === "'s");
+      POSSESSIVES.has(phrase) ||
+      i === 0 ||
+      tokens[i - 1]!.text === ',' ||
+      tokens[i - 1]!.key === 'and' ||
+      tokens[i - 1]!.key === 'but' ||
+      (len === 2 && tokens[i + len]?.text === "'s");
     if (!subject) continue;
     const fits = PRONOUNS[phrase]!;
     // the most recent compatible entity, earlier in this sentence first

@@ -58,6 +58,17 @@ const rows: Row[] = [
     rel: 'Jane Roe MEMBER_OF National Security Division',
   },
   { rule: 'org-title-person', text: "Hamas's leader, Yahya Sinwar, was killed in Rafah.", rel: 'Yahya Sinwar MEMBER_OF Hamas', role: 'leader' },
+  // a group's possessive pronoun before who leads or owns it points at the group
+  {
+    rule: 'org-title-person',
+    text: 'The Amber Wolf network and its owner, Pavel Sorokin, moved the money through Riga.',
+    rel: 'Pavel Sorokin MEMBER_OF Amber Wolf',
+  },
+  {
+    rule: 'org-title-person',
+    text: 'The Nordic Resistance Front was founded in 1997. Since 2015, its leader is Tomas Lindqvist.',
+    rel: 'Tomas Lindqvist MEMBER_OF Nordic Resistance Front',
+  },
   {
     rule: 'group-branch-of-group',
     text: "Lazarus Group, a unit of North Korea's Reconnaissance General Bureau, stole the funds.",
@@ -342,6 +353,8 @@ describe('relation rules', () => {
 
 describe('relations that must not be drawn', () => {
   const none: Array<{ text: string; rel: string }> = [
+    // "its" before a leader noun points at a group, never at a State
+    { text: 'Russia said its leader, Vladimir Putin, would attend the summit.', rel: 'Vladimir Putin MEMBER_OF Russia' },
     // a person charged over another case named in the sentence is not the article's incident's doer
     {
       text: 'The Lyon tram stabbing left two wounded. Marc Duval was charged last year over the Brest harbour bombing.',

@@ -78,7 +78,10 @@ export const PAIR_RULES: PairRule[] = [
     from: ['Actor'],
     to: ['Group'],
     confidence: 0.9,
-    between: new RegExp(String.raw`^(?:'s\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+|press\s+|principal\s+|senior\s+)?(?:${TITLES}))\s*,?\s*$`, 'i'),
+    between: new RegExp(
+      String.raw`^(?:'s\s+)?((?:acting\s+|deputy\s+|former\s+|assistant\s+|press\s+|principal\s+|senior\s+)?(?:${TITLES}|owner))\s*(?:,|is|was)?\s*$`,
+      'i',
+    ),
     roleGroup: 1,
   },
   // "Jane Doe, director of the Cyber Agency, said…", "John Roe, the agency's head of research"
