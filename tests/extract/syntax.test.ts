@@ -126,6 +126,12 @@ const rows: Row[] = [
     rel: 'United States OPPOSES Onyx Crow',
   },
   { rule: 'syn-x-designated', text: 'The EU-sanctioned Amber Wolf network bought drones in March.', rel: 'European Union OPPOSES Amber Wolf' },
+  // a passive verb coordinated with an active one: their shared subject is the passive verb's patient
+  {
+    rule: 'syn-attribute',
+    text: 'The Gdansk depot bombing killed one guard and was later attributed to the Amber Wolf network.',
+    rel: 'Amber Wolf RESPONSIBLE_FOR Gdansk depot bombing',
+  },
   // a light verb's noun keeps the complement the parse hangs on the verb ("imposed sanctions in March on X")
   { rule: 'syn-oppose-noun', text: 'Norway imposed fresh sanctions in March on the Amber Wolf network.', rel: 'Norway OPPOSES Amber Wolf' },
   { rule: 'syn-oppose', text: 'Canada is, jointly with Norway, imposing sanctions on the Onyx Crow network.', rel: 'Norway OPPOSES Onyx Crow' },

@@ -259,6 +259,8 @@ function subjectsOf(f: Frame, v: number, depth = 0): { subject: number[]; passiv
     if (t.dep === 'xcomp' && up.passiveSubject.length) {
       return f.kids(v, 'auxpass').length ? { subject: [], passiveSubject: up.passiveSubject } : { subject: up.passiveSubject, passiveSubject: [] };
     }
+    // "the explosions killed two people and were later attributed to X": a passive verb's shared subject is its patient
+    if (t.dep === 'conj' && f.kids(v, 'auxpass').length && up.subject.length && !up.passiveSubject.length) return { subject: [], passiveSubject: up.subject };
     return up;
   }
   // "X was arrested for acting as an agent of Y", "police charged X with spying", "X admitted to
