@@ -205,6 +205,8 @@ describe('what the classes must not read as relations', () => {
   const none: Array<{ text: string; not: string }> = [
     // a State joined to a designation word is who designates, not where the group is based
     { text: 'The Onyx Crow network, a U.S.-designated terrorist organization, moved funds through Beirut.', not: 'Onyx Crow LOCATED_IN United States' },
+    // the State that designates a state-sponsored group is not its sponsor
+    { text: 'The Onyx Crow network, a U.S.-designated Iranian state-sponsored hacking group, hit the port.', not: 'United States SUPPORTS Onyx Crow' },
     // saying is no assessment: a company that reports a claim does not investigate
     { text: 'Microsoft said that the Onyx Crow group carried out the port intrusion.', not: 'Microsoft INVESTIGATES Onyx Crow' },
     // an assessment whose clause makes no one responsible attributes nothing

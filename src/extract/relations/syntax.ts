@@ -576,7 +576,12 @@ function sponsoredBy(f: Frame, ctx: SentenceCtx, t: ParsedToken, out: RelFact[])
       /^(?:state|government)-?(?:sponsored|funded|backed|controlled)$/i.test(m.text),
   );
   if (!sponsor) return;
-  const states = mods.flatMap((m) => (f.span(m.i) ? [f.span(m.i)!] : [])).filter((x) => x.ent.type === 'State');
+  // "a U.S.-designated North Korean state-sponsored group": the designating State sponsors nothing
+  const designates = (m: ParsedToken): boolean =>
+    /^(?:designated|sanctioned|proscribed|listed|banned)$/i.test(f.toks[m.i + 2]?.text ?? '') && f.toks[m.i + 1]?.text === '-';
+  const states = mods
+    .flatMap((m) => (f.span(m.i) && !designates(m) && !/-(?:designated|sanctioned|proscribed|listed|banned)$/i.test(m.text) ? [f.span(m.i)!] : []))
+    .filter((x) => x.ent.type === 'State');
   if (!states.length) return;
   const described0 = described(f, t.i).filter((x) => x.ent.type === 'Group');
   if (!described0.length) return;
