@@ -225,6 +225,7 @@ describe('what the classes must not read as relations', () => {
     { text: 'The Onyx Crow network was listed as a group funded by Belarus.', not: 'Belarus OPPOSES Onyx Crow' },
     // worked with is not worked for
     { text: 'Lena Hartmann worked with journalists from the Baltic Times.', not: 'Lena Hartmann MEMBER_OF Baltic Times' },
+    { text: 'The Home Office has been working closely with the Metropolitan Police on the case.', not: 'Home Office MEMBER_OF Metropolitan Police' },
   ];
   for (const { text, not } of none) {
     it(text, async () => {
