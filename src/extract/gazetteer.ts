@@ -57,6 +57,7 @@ interface Cues {
   bodiesByShortName: Array<{ short: string; parent: string; name: string; kind: string }>;
   speechHeadWords: string[];
   designationCategories: string[];
+  kinNouns: string[];
 }
 
 export const cues = load<Cues>('cues.json');

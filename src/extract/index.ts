@@ -20,6 +20,7 @@ import {
   recogniseNames,
   regionalBranches,
   sharedSurnames,
+  relativesByFirstName,
   stateForces,
   statePlusHead,
   tidyPeople,
@@ -312,6 +313,7 @@ function read(input: ArticleInput): Reading | Extraction {
   decidePeople(undecided, reg);
   tidyPeople(ctxs, reg);
   sharedSurnames(ctxs, reg);
+  relativesByFirstName(ctxs, reg);
   placesWithTheirKind(ctxs, reg);
   bodiesWithTheirDistrict(ctxs, reg);
   namesAfterState(ctxs, reg);

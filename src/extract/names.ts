@@ -821,6 +821,31 @@ export function sharedSurnames(ctxs: SentenceCtx[], reg: Registry): void {
   }
 }
 
+const KIN = new Set(cues.kinNouns);
+
+/**
+ * "Sergei Skripal and his daughter Yulia", "his 33-year-old daughter Yulia": a first name after a
+ * possessive and a noun of family is a relative who shares the person's surname.
+ */
+export function relativesByFirstName(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const ctx of ctxs) {
+    const { tokens } = ctx;
+    for (let i = 1; i < tokens.length; i++) {
+      if (!KIN.has(tokens[i]!.key)) continue;
+      const name = tokens[i + 1];
+      if (!name?.cap || !name.word || covered(ctx, i + 1) || (tokens[i + 2]?.cap && tokens[i + 2]!.word) || !isFirstNameShaped(name.text)) continue;
+      // back over "his" and an age ("his 33-year-old daughter") to the person it belongs to
+      let k = i - 1;
+      while (k > 0 && (/^\d+$/.test(tokens[k]!.text) || ['-', 'year', 'old', 'years'].includes(tokens[k]!.key))) k--;
+      if (!['his', 'her'].includes(tokens[k]!.key)) continue;
+      const owner = [...ctx.spans].reverse().find((s) => s.t1 <= k && s.ent.type === 'Actor' && s.via !== 'pronoun' && s.ent.name.includes(' '));
+      if (!owner) continue;
+      const surname = owner.ent.name.split(' ').at(-1)!;
+      addSpan(ctx, { ent: reg.get('Actor', `${name.text} ${surname}`), t0: i + 1, t1: i + 2, via: 'name' });
+    }
+  }
+}
+
 // "Moscow Oblast", "Sar-e Pol Province", "Abbs airfield": the kind of place after its name is part of it
 const PLACE_TAIL = new Set(cues.placeTails);
 

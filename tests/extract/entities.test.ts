@@ -181,6 +181,13 @@ const rows: Row[] = [
     text: 'On 24 July 2021, a coup plot was foiled in Lindau, Bavaria, Germany.',
     has: ['Case:2021 Lindau bombing', 'Case:coup plot'],
   },
+  // a first name after a possessive and a family noun shares the person's surname
+  {
+    text: 'Tomas Novak and his 19-year-old son Jakub were arrested in Brno. Petra Novak was not charged.',
+    has: ['Actor:Tomas Novak', 'Actor:Jakub Novak'],
+    not: ['Actor:Jakub'],
+  },
+  { text: 'Tomas Novak met his lawyer Jakub on Monday.', has: ['Actor:Tomas Novak'], not: ['Actor:Jakub Novak'] },
   // a superlative ranks the article's incident: no case of its own
   {
     text: 'The Ostrava depot bombing killed four people on Sunday. It was the deadliest terrorist attack in Czechia since 1945.',
