@@ -58,6 +58,7 @@ interface Cues {
   speechHeadWords: string[];
   designationCategories: string[];
   kinNouns: string[];
+  facilityHeads: string[];
 }
 
 export const cues = load<Cues>('cues.json');

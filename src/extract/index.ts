@@ -16,6 +16,7 @@ import {
   judicialDistricts,
   namesAfterState,
   placesWithTheirKind,
+  facilityNames,
   proposedPeople,
   recogniseNames,
   regionalBranches,
@@ -315,6 +316,7 @@ function read(input: ArticleInput): Reading | Extraction {
   sharedSurnames(ctxs, reg);
   relativesByFirstName(ctxs, reg);
   placesWithTheirKind(ctxs, reg);
+  facilityNames(ctxs, reg);
   bodiesWithTheirDistrict(ctxs, reg);
   namesAfterState(ctxs, reg);
   statePlusHead(ctxs, reg);

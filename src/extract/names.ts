@@ -849,6 +849,41 @@ export function relativesByFirstName(ctxs: SentenceCtx[], reg: Registry): void {
 // "Moscow Oblast", "Sar-e Pol Province", "Abbs airfield": the kind of place after its name is part of it
 const PLACE_TAIL = new Set(cues.placeTails);
 
+const FACILITY_HEADS = cues.facilityHeads.map((h) => h.split(' ')).sort((a, b) => b.length - a.length);
+
+/**
+ * "Kuala Lumpur International Airport", "Bolling Air Force Base", "Evin Prison": a capitalised
+ * name ending in the head noun of a building or site is one Place; a place or State named inside
+ * it is part of its name, not a Place of its own (ONTOLOGY.md: a short noun phrase, as the text names it).
+ */
+export function facilityNames(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const ctx of ctxs) {
+    if (ctx.titleCase) continue;
+    const { tokens } = ctx;
+    for (let i = 1; i < tokens.length; i++) {
+      const head = FACILITY_HEADS.find((h) => h.every((w, k) => tokens[i + k]?.text === w));
+      if (!head) continue;
+      const end = i + head.length;
+      if (tokens[end]?.cap && tokens[end]!.word) continue; // "Station Road": the head is inside another name
+      // left over capitalised words, initials and places; never over a person or an organisation
+      let a = i;
+      while (a > 0 && a > i - 5) {
+        const t = tokens[a - 1]!;
+        const s = covered(ctx, a - 1);
+        if (s && s.ent.type !== 'Place' && s.ent.type !== 'State') break;
+        if (!(t.cap && (t.word || /^[A-Z]\.$/.test(t.text))) && !(t.text === "'s" && a - 1 > 0)) break;
+        a = s ? Math.min(s.t0, a - 1) : a - 1;
+      }
+      if (a === i || tokens[a]!.text === "'s") continue;
+      // a head inside a span already read whole stays there ("Eastern District of New York")
+      const clash = ctx.spans.filter((s) => s.t0 < end && a < s.t1);
+      if (clash.some((s) => s.t0 < a || s.t1 > end || (s.ent.type !== 'Place' && s.ent.type !== 'State' && s.t0 < i))) continue;
+      ctx.spans = ctx.spans.filter((s) => !clash.includes(s));
+      addSpan(ctx, { ent: reg.get('Place', spanText(ctx, a, end)), t0: a, t1: end, via: 'cue' });
+    }
+  }
+}
+
 /** A Place named with the kind of place after it ("Voronezh Oblast") is named whole. */
 export function placesWithTheirKind(ctxs: SentenceCtx[], reg: Registry): void {
   for (const ctx of ctxs) {

@@ -181,6 +181,15 @@ const rows: Row[] = [
     text: 'On 24 July 2021, a coup plot was foiled in Lindau, Bavaria, Germany.',
     has: ['Case:2021 Lindau bombing', 'Case:coup plot'],
   },
+  // a capitalised name ending in the head of a building or site is one Place, the places inside it part of its name
+  {
+    text: 'The courier was stopped at Tallinn International Airport and taken to Rummu Prison.',
+    has: ['Place:Tallinn International Airport', 'Place:Rummu Prison'],
+    not: ['Place:Tallinn', 'Place:International Airport'],
+  },
+  { text: 'Agents met him at Fort Meade Air Force Base in March.', has: ['Place:Fort Meade Air Force Base'], not: ['Group:Base'] },
+  // a body's name keeps the head it ends in: no site
+  { text: 'The Metropolitan Police and the Ministry of Defence investigated.', has: ['Group:Metropolitan Police'], not: ['Place:Ministry of Defence'] },
   // a first name after a possessive and a family noun shares the person's surname
   {
     text: 'Tomas Novak and his 19-year-old son Jakub were arrested in Brno. Petra Novak was not charged.',
