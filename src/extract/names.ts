@@ -872,6 +872,7 @@ export function facilityNames(ctxs: SentenceCtx[], reg: Registry): void {
         const s = covered(ctx, a - 1);
         if (s && s.ent.type !== 'Place' && s.ent.type !== 'State') break;
         if (!(t.cap && (t.word || /^[A-Z]\.$/.test(t.text))) && !(t.text === "'s" && a - 1 > 0)) break;
+        if (!s && isFunctionWord(t.text)) break; // "The Glasgow Airport attack": the article opens no name
         a = s ? Math.min(s.t0, a - 1) : a - 1;
       }
       if (a === i || tokens[a]!.text === "'s") continue;

@@ -188,6 +188,13 @@ const rows: Row[] = [
     not: ['Place:Tallinn', 'Place:International Airport'],
   },
   { text: 'Agents met him at Fort Meade Air Force Base in March.', has: ['Place:Fort Meade Air Force Base'], not: ['Group:Base'] },
+  // the article that opens a sentence opens no site's name: the case named after the site stays one case
+  {
+    title: '2019 Tallinn Airport attack',
+    text: 'The Tallinn Airport attack was a ramming attack on the doors of the Tallinn Airport terminal.',
+    has: ['Case:2019 Tallinn Airport attack', 'Place:Tallinn Airport'],
+    not: ['Case:Tallinn Airport attack', 'Place:The Tallinn Airport'],
+  },
   // a body's name keeps the head it ends in: no site
   { text: 'The Metropolitan Police and the Ministry of Defence investigated.', has: ['Group:Metropolitan Police'], not: ['Place:Ministry of Defence'] },
   // a first name after a possessive and a family noun shares the person's surname
