@@ -22,6 +22,7 @@ import {
   regionalBranches,
   sharedSurnames,
   relativesByFirstName,
+  judgesByStyle,
   stateForces,
   statePlusHead,
   tidyPeople,
@@ -315,6 +316,7 @@ function read(input: ArticleInput): Reading | Extraction {
   tidyPeople(ctxs, reg);
   sharedSurnames(ctxs, reg);
   relativesByFirstName(ctxs, reg);
+  judgesByStyle(ctxs, reg);
   placesWithTheirKind(ctxs, reg);
   facilityNames(ctxs, reg);
   bodiesWithTheirDistrict(ctxs, reg);

@@ -821,6 +821,37 @@ export function sharedSurnames(ctxs: SentenceCtx[], reg: Registry): void {
   }
 }
 
+// "Mr Justice Trower", "Lady Justice King": a judge of England and Wales is known by the style, not the surname alone
+const JUDICIAL_STYLE = /^(?:Mr|Mrs|Ms|Lord|Lady)\.?$/i;
+// a judgment's header writes the judge in capitals ("MR. JUSTICE BRYAN"): the name keeps the style, in title case
+const titleCased = (w: string): string => (w === w.toUpperCase() ? w.charAt(0) + w.slice(1).toLowerCase() : w).replace(/\.$/, '');
+
+/** A person after a judicial style ("Mr Justice", "Lord Justice") is named with it, as courts and annotators name judges. */
+export function judgesByStyle(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const ctx of ctxs) {
+    const { tokens } = ctx;
+    for (const span of [...ctx.spans]) {
+      if (span.ent.type !== 'Actor' || span.via === 'pronoun' || span.t0 < 2) continue;
+      if (tokens[span.t0 - 1]!.text !== 'Justice' || !JUDICIAL_STYLE.test(tokens[span.t0 - 2]!.text) || covered(ctx, span.t0 - 1)) continue;
+      const named = reg.get('Actor', `${tokens[span.t0 - 2]!.text} Justice ${span.ent.name}`, { role: 'judge' });
+      replaceSpan(ctx, span, named, span.t0 - 2, span.t1);
+      if (!ctxs.some((c) => c.spans.some((x) => x.ent === span.ent))) reg.remove(span.ent);
+    }
+    // "Lady Justice King": a surname the lexicon knows as a word is still the judge's, after the style
+    for (let i = 1; i + 1 < tokens.length; i++) {
+      if (!/^(?:Justice|JUSTICE)$/.test(tokens[i]!.text) || covered(ctx, i)) continue;
+      // "MR. JUSTICE": the style's full stop is a token of its own
+      const style = tokens[i - 1]!.text === '.' && i >= 2 ? i - 2 : i - 1;
+      if (!JUDICIAL_STYLE.test(tokens[style]!.text) || covered(ctx, style)) continue;
+      let j = i + 1;
+      while (j < tokens.length && j < i + 3 && tokens[j]!.cap && tokens[j]!.word && !covered(ctx, j) && !JUDICIAL_STYLE.test(tokens[j]!.text)) j++;
+      if (j === i + 1) continue;
+      const name = [tokens[style]!, ...tokens.slice(i, j)].map((t) => titleCased(t.text)).join(' ');
+      addSpan(ctx, { ent: reg.get('Actor', name, { role: 'judge', conventionalName: true }), t0: style, t1: j, via: 'cue' });
+    }
+  }
+}
+
 const KIN = new Set(cues.kinNouns);
 
 /**

@@ -197,6 +197,13 @@ const rows: Row[] = [
   },
   // a body's name keeps the head it ends in: no site
   { text: 'The Metropolitan Police and the Ministry of Defence investigated.', has: ['Group:Metropolitan Police'], not: ['Place:Ministry of Defence'] },
+  // a judge is named with the judicial style, as courts write it, in capitals or not
+  {
+    text: 'The appeal was heard by Lord Justice Hale, Lady Justice Moss and Lord Justice Rook.',
+    has: ['Actor:Lord Justice Hale', 'Actor:Lady Justice Moss', 'Actor:Lord Justice Rook'],
+    not: ['Actor:Hale', 'Actor:Moss'],
+  },
+  { text: 'THE HONOURABLE MR. JUSTICE LAVENDER', has: ['Actor:Mr Justice Lavender'], not: ['Actor:Lavender'] },
   // a first name after a possessive and a family noun shares the person's surname
   {
     text: 'Tomas Novak and his 19-year-old son Jakub were arrested in Brno. Petra Novak was not charged.',

@@ -141,6 +141,13 @@ const rows: Row[] = [
     rel: 'Houthi strike on the MV Galaxy TARGETED Danish Navy',
   },
   { rule: 'case-in-place-of-state', text: 'The Kabul bombing killed ten people in Kabul, Afghanistan.', rel: 'Kabul bombing OCCURRED_IN Afghanistan' },
+  // the judge of a judgment is a party to the one legal case it names, with the role judge
+  {
+    rule: 'judge-hears-case',
+    text: 'Osbourne v Persons Unknown. Judgment of MR. JUSTICE LAVENDER. The claimant sought a freezing order.',
+    rel: 'Mr Justice Lavender PARTY_TO Osbourne v Persons Unknown',
+    role: 'judge',
+  },
   // the place's State from another sentence of the text
   {
     rule: 'case-in-place-of-state',

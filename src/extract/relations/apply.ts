@@ -433,6 +433,15 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
     const at = e.mentions[0]; // the title comes with the first mention
     if (at) out.push({ type: 'MEMBER_OF', from: e, to: body, sentence: at.sentence, rule: 'title-names-body', confidence: 0.6, role: e.role });
   }
+  // "MR JUSTICE TROWER" in a judgment: the judge is a party to the one legal case the document names
+  // (ONTOLOGY.md: counsel and courts are PARTY_TO with their role)
+  const legal = [...new Set(ctxs.flatMap((c) => c.spans.filter((s) => s.ent.type === 'Case' && s.ent.kind === 'legal').map((s) => s.ent)))];
+  if (legal.length === 1)
+    for (const e of reg.entities) {
+      const at = e.mentions[0];
+      if (e.type === 'Actor' && e.role === 'judge' && at)
+        out.push({ type: 'PARTY_TO', from: e, to: legal[0]!, sentence: at.sentence, rule: 'judge-hears-case', confidence: 0.6, role: 'judge' });
+    }
   const charged = chargedCase(ctxs);
   if (charged) for (const f of [...defendants(ctxs, charged), ...prosecutors(ctxs, charged)]) out.push(f);
   for (const e of reg.entities) {
