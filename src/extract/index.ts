@@ -23,6 +23,7 @@ import {
   sharedSurnames,
   relativesByFirstName,
   judgesByStyle,
+  counselAppearances,
   stateForces,
   statePlusHead,
   tidyPeople,
@@ -317,6 +318,7 @@ function read(input: ArticleInput): Reading | Extraction {
   sharedSurnames(ctxs, reg);
   relativesByFirstName(ctxs, reg);
   judgesByStyle(ctxs, reg);
+  counselAppearances(ctxs, reg);
   placesWithTheirKind(ctxs, reg);
   facilityNames(ctxs, reg);
   bodiesWithTheirDistrict(ctxs, reg);
@@ -390,9 +392,11 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   }
   options.pairs?.push(...pairs);
 
+  // "(instructed by Birnberg Peirce)": solicitors instruct counsel, they use no proxy
+  const kept = facts.filter((f) => !(f.type === 'USES_PROXY' && f.from.role === 'solicitors'));
   const live = reg.entities.filter((e) => e.mentions.length > 0);
   base.entities = live.map(toEntity);
-  base.relations = toRelations(facts, sentences, assertedBy, new Set(live));
+  base.relations = toRelations(kept, sentences, assertedBy, new Set(live));
   return base;
 }
 

@@ -852,6 +852,64 @@ export function judgesByStyle(ctxs: SentenceCtx[], reg: Registry): void {
   }
 }
 
+// "MR D ARMSTRONG KC and MISS R MULDOON (instructed by Giambrone & Partners LLP) appeared on behalf
+// of the Claimant": a judgment's list of appearances names counsel and the solicitors instructing them
+const COUNSEL_HONORIFIC = /^(?:Mr|Mrs|Ms|Miss|Sir|Dame)\.?$/i;
+const SILK = /^(?:QC|KC)$/;
+
+/**
+ * Counsel and solicitors in a judgment's appearances: each person after an honorific up to the
+ * silk's letters, and the firm after "instructed by", with the role the text gives them
+ * (ONTOLOGY.md: counsel are PARTY_TO the case with their role).
+ */
+export function counselAppearances(ctxs: SentenceCtx[], reg: Registry): void {
+  for (const ctx of ctxs) {
+    const { tokens } = ctx;
+    for (let i = 1; i + 2 < tokens.length; i++) {
+      if (tokens[i]!.key !== 'instructed' || tokens[i + 1]!.key !== 'by' || tokens[i - 1]!.text !== '(') continue;
+      // the firm: up to the closing bracket, a bracket inside the name kept ("Cooley (UK) LLP")
+      let j = i + 2;
+      let depth = 0;
+      while (j < tokens.length && (tokens[j]!.text !== ')' || depth > 0)) {
+        if (tokens[j]!.text === '(') depth++;
+        if (tokens[j]!.text === ')') depth--;
+        j++;
+      }
+      const f0 = tokens[i + 2]!.key === 'the' ? i + 3 : i + 2; // "instructed by the Government Legal Department"
+      if (j >= tokens.length || j <= f0 || !tokens[f0]!.cap) continue;
+      const firmName = ctx.sentence.text.slice(tokens[f0]!.start - ctx.sentence.start, tokens[j - 1]!.end - ctx.sentence.start);
+      const inside = ctx.spans.filter((s) => s.t0 >= f0 && s.t1 <= j);
+      const firm = inside.length === 1 && inside[0]!.t0 === f0 && inside[0]!.t1 === j ? inside[0]!.ent : reg.get('Group', firmName, { kind: 'company' });
+      ctx.spans = ctx.spans.filter((s) => !inside.includes(s) || s.ent === firm);
+      addSpan(ctx, { ent: firm, t0: f0, t1: j, via: 'cue' });
+      firm.role = 'solicitors';
+      // counsel: back from the bracket to the previous bracket or the sentence's start
+      let a = i - 2;
+      while (a >= 0 && tokens[a]!.text !== ')') a--;
+      for (let k = a + 1; k < i - 1; k++) {
+        if (!COUNSEL_HONORIFIC.test(tokens[k]!.text)) continue;
+        let n = k + 1;
+        if (tokens[n]?.text === '.') n++;
+        const start = n;
+        while (n < i - 1 && tokens[n]!.cap && !SILK.test(tokens[n]!.text) && tokens[n]!.key !== 'and' && !COUNSEL_HONORIFIC.test(tokens[n]!.text)) {
+          n++;
+          if (tokens[n]?.text === '.' && tokens[n - 1]!.text.length === 1) n++; // "A. MAGUIRE"
+        }
+        if (n === start) continue;
+        const words = tokens
+          .slice(start, n)
+          .map((t) => (t.text.length > 1 && t.text === t.text.toUpperCase() && t.word ? t.text.charAt(0) + t.text.slice(1).toLowerCase() : t.text));
+        const name = ctx.sentence.text.slice(tokens[start]!.start - ctx.sentence.start, tokens[n - 1]!.end - ctx.sentence.start);
+        const person = reg.get('Actor', name === name.toUpperCase() ? words.join(' ').replace(/ \./g, '.') : name, { role: 'counsel', conventionalName: true });
+        person.role = 'counsel'; // the appearances say what they are, whatever a title before the list said
+        ctx.spans = ctx.spans.filter((s) => !(s.t0 < n && start < s.t1));
+        addSpan(ctx, { ent: person, t0: start, t1: n, via: 'cue' });
+        k = n - 1;
+      }
+    }
+  }
+}
+
 const KIN = new Set(cues.kinNouns);
 
 /**

@@ -204,6 +204,12 @@ const rows: Row[] = [
     not: ['Actor:Hale', 'Actor:Moss'],
   },
   { text: 'THE HONOURABLE MR. JUSTICE LAVENDER', has: ['Actor:Mr Justice Lavender'], not: ['Actor:Lavender'] },
+  // counsel in a judgment's appearances, in capitals or not, and the firm in brackets within brackets
+  {
+    text: 'MS L VAN DAM (instructed by Pike (UK) LLP) appeared on behalf of the Ninth Defendant. Mr Tomas Reid QC and Ms Ana Kerr (instructed by Birch Lane) for the Appellant',
+    has: ['Actor:L Van Dam', 'Group:Pike (UK) LLP', 'Actor:Tomas Reid', 'Actor:Ana Kerr', 'Group:Birch Lane'],
+    not: ['State:United Kingdom', 'Actor:Tomas Reid QC'],
+  },
   // a first name after a possessive and a family noun shares the person's surname
   {
     text: 'Tomas Novak and his 19-year-old son Jakub were arrested in Brno. Petra Novak was not charged.',

@@ -141,6 +141,19 @@ const rows: Row[] = [
     rel: 'Houthi strike on the MV Galaxy TARGETED Danish Navy',
   },
   { rule: 'case-in-place-of-state', text: 'The Kabul bombing killed ten people in Kabul, Afghanistan.', rel: 'Kabul bombing OCCURRED_IN Afghanistan' },
+  // a judgment's appearances: counsel and the solicitors instructing them are parties with their role
+  {
+    rule: 'counsel-appears',
+    text: 'Osbourne v Persons Unknown. MR P HALLORAN KC and MISS T OKAFOR (instructed by Rowe & Pike LLP) appeared on behalf of the Claimant.',
+    rel: 'P Halloran PARTY_TO Osbourne v Persons Unknown',
+    role: 'counsel',
+  },
+  {
+    rule: 'counsel-appears',
+    text: 'Osbourne v Persons Unknown. MR P HALLORAN KC and MISS T OKAFOR (instructed by Rowe & Pike LLP) appeared on behalf of the Claimant.',
+    rel: 'Rowe & Pike LLP PARTY_TO Osbourne v Persons Unknown',
+    role: 'solicitors',
+  },
   // the judge of a judgment is a party to the one legal case it names, with the role judge
   {
     rule: 'judge-hears-case',

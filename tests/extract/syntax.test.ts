@@ -205,6 +205,11 @@ describe('what the classes must not read as relations', () => {
   const none: Array<{ text: string; not: string }> = [
     // a State joined to a designation word is who designates, not where the group is based
     { text: 'The Onyx Crow network, a U.S.-designated terrorist organization, moved funds through Beirut.', not: 'Onyx Crow LOCATED_IN United States' },
+    // solicitors instruct counsel in a judgment's appearances: no proxy
+    {
+      text: 'Osbourne v Persons Unknown. MR P HALLORAN KC (instructed by Birch Lane Solicitors) appeared on behalf of the Claimant.',
+      not: 'Birch Lane Solicitors USES_PROXY P Halloran',
+    },
     // the State that designates a state-sponsored group is not its sponsor
     { text: 'The Onyx Crow network, a U.S.-designated Iranian state-sponsored hacking group, hit the port.', not: 'United States SUPPORTS Onyx Crow' },
     // saying is no assessment: a company that reports a claim does not investigate

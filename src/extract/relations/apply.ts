@@ -441,6 +441,9 @@ export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[]
       const at = e.mentions[0];
       if (e.type === 'Actor' && e.role === 'judge' && at)
         out.push({ type: 'PARTY_TO', from: e, to: legal[0]!, sentence: at.sentence, rule: 'judge-hears-case', confidence: 0.6, role: 'judge' });
+      // counsel and the solicitors instructing them, from the judgment's appearances
+      if (((e.type === 'Actor' && e.role === 'counsel') || (e.type === 'Group' && e.role === 'solicitors')) && at)
+        out.push({ type: 'PARTY_TO', from: e, to: legal[0]!, sentence: at.sentence, rule: 'counsel-appears', confidence: 0.6, role: e.role });
     }
   const charged = chargedCase(ctxs);
   if (charged) for (const f of [...defendants(ctxs, charged), ...prosecutors(ctxs, charged)]) out.push(f);
