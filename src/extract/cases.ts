@@ -822,11 +822,14 @@ export class CaseFinder {
   /** "the breach" after "a data breach": the same case, found again. */
   private anaphor(ctx: SentenceCtx, h: number, head: string): void {
     const lemma = head.replace(/s$/, '');
-    if (ctx.tokens[h - 1]?.key !== 'the') return;
+    const before = ctx.tokens[h - 1]?.key ?? '';
+    // "his poisoning" after "the poisoning of Alexei Navalny": an owner's pronoun names the case with that head
+    const owner = ['his', 'her', 'its', 'their'].includes(before);
+    if (before !== 'the' && !owner) return;
     // "the plot" after "the parcel fires" in an article about one incident: that incident
     // (ONTOLOGY.md: one event, many phrasings); with two incidents named, only the same head
     const incidents = new Set(this.cases.map((c) => c.ent));
-    const prev = [...this.cases].reverse().find((c) => c.head === lemma) ?? (incidents.size === 1 ? this.cases[0] : undefined);
+    const prev = [...this.cases].reverse().find((c) => c.head === lemma) ?? (incidents.size === 1 && !owner ? this.cases[0] : undefined);
     if (prev) addSpan(ctx, { ent: prev.ent, t0: h - 1, t1: h + 1, via: 'case' });
   }
 

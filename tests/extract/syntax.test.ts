@@ -126,6 +126,12 @@ const rows: Row[] = [
     rel: 'United States OPPOSES Onyx Crow',
   },
   { rule: 'syn-x-designated', text: 'The EU-sanctioned Amber Wolf network bought drones in March.', rel: 'European Union OPPOSES Amber Wolf' },
+  // an owner's pronoun before a case's head names the case with that head ("his poisoning")
+  {
+    rule: 'syn-responsible',
+    text: 'The poisoning of Jan Kowal in Gdansk shocked Poland. Kowal accused President Pavel Sorokin of being responsible for his poisoning.',
+    rel: 'Pavel Sorokin RESPONSIBLE_FOR poisoning of Jan Kowal in Gdansk',
+  },
   // a passive verb coordinated with an active one: their shared subject is the passive verb's patient
   {
     rule: 'syn-attribute',
