@@ -40,6 +40,8 @@ const NOT_NAMES = new Set([
 const DESIGNATION_CATEGORIES = new Set(cues.designationCategories.map((c) => c.toLowerCase()));
 const PERSON_TITLES = [...cues.personTitles].sort((a, b) => b.split(' ').length - a.split(' ').length);
 const HONORIFIC = /^(Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Prof)\.?$/;
+// "ARMSTRONG" → "Armstrong": a word a caption or a judgment's header writes in capitals, read in title case
+const titleCaseWord = (w: string): string => (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w) ? w.charAt(0) + w.slice(1).toLowerCase() : w);
 
 const isFirstName = (w: string): boolean => lexTags(w).some((t) => /FirstName|MaleName|FemaleName/.test(t));
 // a first name the lexicon knows, or a capitalised word it does not know at all ("Aleksey")
@@ -590,9 +592,14 @@ function recogniseFree(ctx: SentenceCtx, reg: Registry, r: Run & { title?: strin
   // "(Assistant Director) for Cyber Operations": what is left of a title is no name
   if (!words[0]!.cap) return undefined;
   // "charging ISHAN WAHI, a former manager": prosecutors write defendants' names in capitals
-  const titled = (w: string): string => w.charAt(0) + w.slice(1).toLowerCase();
-  if (words.length >= 2 && words.length <= 3 && words.every((w) => w.upper && w.text.length > 2) && !ctx.titleCase && isFirstName(titled(words[0]!.text))) {
-    addSpan(ctx, { ent: reg.get('Actor', words.map((w) => titled(w.text)).join(' ')), t0: r.t0, t1: r.t1, via: 'cue' });
+  if (
+    words.length >= 2 &&
+    words.length <= 3 &&
+    words.every((w) => w.upper && w.text.length > 2) &&
+    !ctx.titleCase &&
+    isFirstName(titleCaseWord(words[0]!.text))
+  ) {
+    addSpan(ctx, { ent: reg.get('Actor', words.map((w) => titleCaseWord(w.text)).join(' ')), t0: r.t0, t1: r.t1, via: 'cue' });
     return undefined;
   }
   if (PEER.test(text) && !ctx.titleCase && !isOffice(words[1]?.text ?? '')) {
@@ -823,8 +830,6 @@ export function sharedSurnames(ctxs: SentenceCtx[], reg: Registry): void {
 
 // "Mr Justice Trower", "Lady Justice King": a judge of England and Wales is known by the style, not the surname alone
 const JUDICIAL_STYLE = /^(?:Mr|Mrs|Ms|Lord|Lady)\.?$/i;
-// a judgment's header writes the judge in capitals ("MR. JUSTICE BRYAN"): the name keeps the style, in title case
-const titleCased = (w: string): string => (w === w.toUpperCase() ? w.charAt(0) + w.slice(1).toLowerCase() : w).replace(/\.$/, '');
 
 /** A person after a judicial style ("Mr Justice", "Lord Justice") is named with it, as courts and annotators name judges. */
 export function judgesByStyle(ctxs: SentenceCtx[], reg: Registry): void {
@@ -846,7 +851,8 @@ export function judgesByStyle(ctxs: SentenceCtx[], reg: Registry): void {
       let j = i + 1;
       while (j < tokens.length && j < i + 3 && tokens[j]!.cap && tokens[j]!.word && !covered(ctx, j) && !JUDICIAL_STYLE.test(tokens[j]!.text)) j++;
       if (j === i + 1) continue;
-      const name = [tokens[style]!, ...tokens.slice(i, j)].map((t) => titleCased(t.text)).join(' ');
+      // a judgment's header writes the judge in capitals ("MR. JUSTICE BRYAN"): the name keeps the style, in title case
+      const name = [tokens[style]!, ...tokens.slice(i, j)].map((t) => titleCaseWord(t.text).replace(/\.$/, '')).join(' ');
       addSpan(ctx, { ent: reg.get('Actor', name, { role: 'judge', conventionalName: true }), t0: style, t1: j, via: 'cue' });
     }
   }
@@ -896,9 +902,7 @@ export function counselAppearances(ctxs: SentenceCtx[], reg: Registry): void {
           if (tokens[n]?.text === '.' && tokens[n - 1]!.text.length === 1) n++; // "A. MAGUIRE"
         }
         if (n === start) continue;
-        const words = tokens
-          .slice(start, n)
-          .map((t) => (t.text.length > 1 && t.text === t.text.toUpperCase() && t.word ? t.text.charAt(0) + t.text.slice(1).toLowerCase() : t.text));
+        const words = tokens.slice(start, n).map((t) => titleCaseWord(t.text));
         const name = ctx.sentence.text.slice(tokens[start]!.start - ctx.sentence.start, tokens[n - 1]!.end - ctx.sentence.start);
         const person = reg.get('Actor', name === name.toUpperCase() ? words.join(' ').replace(/ \./g, '.') : name, { role: 'counsel', conventionalName: true });
         person.role = 'counsel'; // the appearances say what they are, whatever a title before the list said
