@@ -4,12 +4,12 @@
 // ("in Moscow", "on Israel", "of Ukraine"). The entities inside a case phrase give its
 // first relations: who did it, where, and against whom. Legal cases are "A v B".
 import type { RelationType } from '../ontology.js';
-import { cues, lexTags, matchGazetteer, phraseSource } from './gazetteer.js';
+import { cues, lexTags, phraseSource, wholeNameMatch } from './gazetteer.js';
 import { addSpan, covered, spanText, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
 import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
 import { perpetrationLemmas } from './relations/syntax.js';
-import { tokenize, type Token } from './sentences.js';
+import type { Token } from './sentences.js';
 import { spanFor } from './names.js';
 
 interface WordList {
@@ -861,10 +861,7 @@ export class CaseFinder {
 
   /** The Group or State a gazetteer knows by exactly this name ("SEC", "CFTC"), if any. */
   private knownBody(name: string): Ent | undefined {
-    const tokens = tokenize(name, 0);
-    const [m] = matchGazetteer(tokens);
-    if (!m || m.t0 !== 0 || m.t1 !== tokens.length) return undefined;
-    const entry = m.entries.find((e) => e.type === 'Group' || e.type === 'State');
+    const entry = wholeNameMatch(name)?.entries.find((e) => e.type === 'Group' || e.type === 'State');
     return entry && spanFor(this.reg, entry);
   }
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import nlp from 'compromise';
 import type { EntityType } from '../ontology.js';
 import { normaliseTypography } from './normalise.js';
-import { nameKey, type Token } from './sentences.js';
+import { nameKey, tokenize, type Token } from './sentences.js';
 
 const dataDir = new URL('../../data/gazetteers/', import.meta.url);
 const load = <T>(file: string): T => JSON.parse(fs.readFileSync(new URL(file, dataDir), 'utf8')) as T;
@@ -298,4 +298,11 @@ export function matchGazetteer(tokens: Token[], allCaps = false): GazMatch[] {
     } else i++;
   }
   return out;
+}
+
+/** The gazetteer match that covers a whole name, if any ("Islamic State of Iraq and the Levant", "SEC"). */
+export function wholeNameMatch(name: string): GazMatch | undefined {
+  const tokens = tokenize(name, 0);
+  const [m] = matchGazetteer(tokens);
+  return m && m.t0 === 0 && m.t1 === tokens.length ? m : undefined;
 }

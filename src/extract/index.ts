@@ -5,7 +5,7 @@ import { claimOf } from './claims.js';
 import { CaseFinder } from './cases.js';
 import { mergePeople, resolvePronouns, resolveShortNames } from './coref.js';
 import { covered, recordMention, Registry, type Ent, type SentenceCtx } from './model.js';
-import { lexTags, matchGazetteer } from './gazetteer.js';
+import { lexTags, wholeNameMatch } from './gazetteer.js';
 import { organStates } from './organs.js';
 import {
   bodiesWithTheirDistrict,
@@ -474,15 +474,8 @@ function mostMentionedCase(ctxs: SentenceCtx[]): Ent | undefined {
  * ("Hizballah" in a State Department text, not "Hezbollah"; "ISIL" stays findable as an
  * alias): the name an analyst reads is the article's, and the gazetteer's joins the aliases.
  */
-/** A name the gazetteers hold as a whole ("Islamic State of Iraq and the Levant"). */
-function knownWhole(name: string): boolean {
-  const tokens = tokenize(name, 0);
-  const [m] = matchGazetteer(tokens);
-  return m !== undefined && m.t0 === 0 && m.t1 === tokens.length;
-}
-
 function nameAsWritten(reg: Registry, e: Ent): void {
-  // a State organ keeps the short name analysts know it by (GRU, IRGC, MSS), whatever the text calls it
+  // a name fixed by convention (a judge's style, an EU body) stays as it is
   if (e.conventionalName) return;
   // a name, not a description: "EU Council" may name the Council, "Russian military intelligence" stays the GRU's alias
   const nameLike = (t: string): boolean =>
@@ -490,7 +483,7 @@ function nameAsWritten(reg: Registry, e: Ent): void {
   // "China's State Security Ministry", "the MPS and Ministry of State Security": an owner or a list is no name
   const written = e.mentions
     .map((m) => m.text.replace(/^the\s+/i, ''))
-    .filter((t) => nameLike(t) && !/['’]s\b/.test(t) && (!/\sand\s/.test(t) || knownWhole(t)));
+    .filter((t) => nameLike(t) && !/['’]s\b/.test(t) && (!/\sand\s/.test(t) || wholeNameMatch(t) !== undefined));
   if (!written.length || written.some((t) => t.toLowerCase() === e.name.toLowerCase())) return;
   const fullest = written.sort((a, b) => b.length - a.length)[0]!;
   // an acronym ("MSS") does not replace a full name: only a word or a form at least as long, or any form of a person
