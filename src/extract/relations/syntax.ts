@@ -577,11 +577,7 @@ function sponsoredBy(f: Frame, ctx: SentenceCtx, t: ParsedToken, out: RelFact[])
   );
   if (!sponsor) return;
   // "a U.S.-designated North Korean state-sponsored group": the designating State sponsors nothing
-  const designates = (m: ParsedToken): boolean =>
-    /^(?:designated|sanctioned|proscribed|listed|banned)$/i.test(f.toks[m.i + 2]?.text ?? '') && f.toks[m.i + 1]?.text === '-';
-  const states = mods
-    .flatMap((m) => (f.span(m.i) && !designates(m) && !/-(?:designated|sanctioned|proscribed|listed|banned)$/i.test(m.text) ? [f.span(m.i)!] : []))
-    .filter((x) => x.ent.type === 'State');
+  const states = mods.flatMap((m) => (f.span(m.i) && !DESIGNATION.test(designationWord(f, m)) ? [f.span(m.i)!] : [])).filter((x) => x.ent.type === 'State');
   if (!states.length) return;
   const described0 = described(f, t.i).filter((x) => x.ent.type === 'Group');
   if (!described0.length) return;
@@ -589,16 +585,18 @@ function sponsoredBy(f: Frame, ctx: SentenceCtx, t: ParsedToken, out: RelFact[])
   emit(out, ctx, { type, from: 'x', to: 'y' }, states, described0, 'syn-state-sponsored');
 }
 
+const DESIGNATION = /^(?:designated|sanctioned|proscribed|listed|banned)$/i;
+/** The word a name is hyphen-joined to: "EU", "-", "sanctioned" or one token "U.S.-designated". */
+const designationWord = (f: Frame, m: ParsedToken): string =>
+  f.toks[m.i + 1]?.text === '-' ? (f.toks[m.i + 2]?.text ?? '') : m.text.includes('-') ? m.text.split('-').at(-1)! : '';
+
 /**
  * "Hezbollah, a U.S.-designated terrorist organization", "the EU-sanctioned Wagner Group": the
  * State or body joined to a designation word opposes the group (ONTOLOGY.md: designations are OPPOSES).
  */
 function designatedBy(f: Frame, ctx: SentenceCtx, t: ParsedToken, mods: ParsedToken[], out: RelFact[]): void {
-  // "EU", "-", "sanctioned" or one token "U.S.-designated"
-  const word = (m: ParsedToken): string =>
-    f.toks[m.i + 1]?.text === '-' ? (f.toks[m.i + 2]?.text ?? '') : m.text.includes('-') ? m.text.split('-').at(-1)! : '';
   const by = [...mods, ...mods.flatMap((m) => f.kids(m.i, 'npadvmod', 'compound', 'nmod', 'amod'))]
-    .filter((m) => f.span(m.i) && /^(?:designated|sanctioned|proscribed|listed|banned)$/i.test(word(m)))
+    .filter((m) => f.span(m.i) && DESIGNATION.test(designationWord(f, m)))
     .map((m) => f.span(m.i)!)
     .filter((x) => x.ent.type === 'State' || x.ent.type === 'Group');
   if (!by.length) return;
