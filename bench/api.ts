@@ -164,33 +164,21 @@ try {
   const direct = (query: CypherQuery) => () => graph.read(query);
 
   const name = start.name.slice(0, 4);
+  // neighbourhood depth 2 at limit 200 from the busiest State, as the GraphQL queries below ask it
+  const around = (edgeLimit: number, edgeFields?: string[]): CypherQuery =>
+    neighbourhood({ id: start.id, depth: 2, entityTypes: null, limit: 200, edgeLimit, edgeFields, ...filter });
+  const edgeFields = ['id', 'type', 'source', 'target', 'confidence'];
   const cases_: [string, string, CypherQuery][] = [
     [`search "${name}"`, `{ search(text: "${name}", first: 10) { edges { score node { id name type } } } }`, searchEntities(name, null, 0, 10)],
     [
       'neighbourhood depth 2',
       `{ neighbourhood(id: "${start.id}", depth: 2, limit: 200) { truncated nodes { id name type } edges { id type source { id } target { id } confidence } } }`,
-      neighbourhood({
-        id: start.id,
-        depth: 2,
-        entityTypes: null,
-        limit: 200,
-        edgeLimit: NEIGHBOURHOOD_EDGE_LIMIT, // the API's default, as the GraphQL query asks
-        edgeFields: ['id', 'type', 'source', 'target', 'confidence'],
-        ...filter,
-      }),
+      around(NEIGHBOURHOOD_EDGE_LIMIT, edgeFields), // the API's default, as the GraphQL query asks
     ],
     [
       '  the same, 1,000 links',
       `{ neighbourhood(id: "${start.id}", depth: 2, limit: 200, edgeLimit: 1000) { truncated nodes { id name type } edges { id type source { id } target { id } confidence } } }`,
-      neighbourhood({
-        id: start.id,
-        depth: 2,
-        entityTypes: null,
-        limit: 200,
-        edgeLimit: 1000, // the default before it was NEIGHBOURHOOD_EDGE_LIMIT
-        edgeFields: ['id', 'type', 'source', 'target', 'confidence'],
-        ...filter,
-      }),
+      around(1000, edgeFields), // the default before it was NEIGHBOURHOOD_EDGE_LIMIT
     ],
     [
       'paths maxHops 4',
@@ -219,11 +207,7 @@ try {
     );
   }
   // Before the API projected only the edge fields asked for, the same answer read every property.
-  const [lean, whole] = await timePair(
-    RUNS,
-    direct(cases_[1]![2]),
-    direct(neighbourhood({ id: start.id, depth: 2, entityTypes: null, limit: 200, edgeLimit: NEIGHBOURHOOD_EDGE_LIMIT, ...filter })),
-  );
+  const [lean, whole] = await timePair(RUNS, direct(cases_[1]![2]), direct(around(NEIGHBOURHOOD_EDGE_LIMIT)));
   console.log(
     `${'  every edge property'.padEnd(24)}  ${''.padStart(15)} | ${whole.p50.toFixed(1).padStart(9)} ${whole.p95.toFixed(1).padStart(6)} | (the fields asked for: ${lean.p50.toFixed(1)} / ${lean.p95.toFixed(1)}, alternating)`,
   );
