@@ -143,7 +143,9 @@ function capitalRuns(tokens: Token[]): Run[] {
         (CONNECTORS.has(n.key) || n.text === '-') &&
         // "Today the Justice Department": "the" joins only after another connector ("Bank of the South")
         !(n.key === 'the' && !CONNECTORS.has(tokens[j - 1]?.key ?? '')) &&
+        // "Alexander Litvinenko on 23 November", "John Smith and 23 others": a number after a connector word is no part of the name ("Storm-1516" is)
         tokens[j + 1]?.cap &&
+        (n.text === '-' || /^\p{Lu}/u.test(tokens[j + 1]!.text)) &&
         tokens[j + 1]?.word &&
         tokens[j + 1]?.text !== 'I' &&
         !(n.key === 'and' && suffixKind(tokens[j - 1]) === 'company')

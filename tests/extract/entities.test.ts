@@ -121,6 +121,13 @@ const rows: Row[] = [
     text: 'Acting Assistant Attorney General Kenneth A. Dorne, Jr. of the Criminal Division announced the plea.',
     has: ['Actor:Kenneth A. Dorne, Jr.', 'Group:Criminal Division'],
   },
+  // a date or a count after "on" or "and" is no part of a name; a number after a hyphen is ("Storm-1516")
+  {
+    text: 'The minister spoke about Pavel Dronov on 14 March, and Irina Kolesova and 12 others were later charged.',
+    has: ['Actor:Pavel Dronov', 'Actor:Irina Kolesova'],
+    not: ['Actor:Pavel Dronov on 14 March'],
+  },
+  { text: 'Researchers tied the videos to a network they track as Storm-2291.', has: ['Group:Storm-2291'], not: ['Group:Storm'] },
   // prosecutors write defendants' names in capitals; the name is kept in title case, the short form follows
   {
     text: 'The indictment charges NIKHIL VARMA, a former manager at the exchange. VARMA was arrested in Seattle.',
