@@ -146,6 +146,7 @@ const AUXILIARY = new Set(wordsOf('auxiliaries'));
 const SERIES = new Set(wordsOf('seriesNouns'));
 const EVENT_PARTICIPLE = new Set(wordsOf('eventParticiples'));
 const COMPARATIVE = new Set(wordsOf('comparatives'));
+const ELECTORAL = new Set(wordsOf('electoralCampaigns'));
 // "attacks against commercial vessels": words that are not verbs or function words
 const isStructural = (w: string): boolean => lexTags(w).some((t) => /Determiner|Preposition|Conjunction|Pronoun|Copula|Modal|Auxiliary|QuestionWord/.test(t));
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', "'s"]);
@@ -463,6 +464,14 @@ function isNamedEvent(ctx: SentenceCtx, p: Phrase): boolean {
   return false;
 }
 
+/** The capitalised words before the head that no entity covers: the event's own name ("WannaCry"). */
+function ownName(ctx: SentenceCtx, p: Phrase): string | undefined {
+  const words = ctx.tokens
+    .slice(p.l, p.h)
+    .filter((t, k) => t.word && /^\p{Lu}/u.test(t.text) && !covered(ctx, p.l + k) && !MONTH.test(t.key) && !WEEKDAY.test(t.key));
+  return words.length ? words.map((t) => t.key).join(' ') : undefined;
+}
+
 /** "the fires were Russian sabotage": a predicate about a case already named, not a new one. */
 function isPredicate(ctx: SentenceCtx, p: Phrase): boolean {
   const { l } = p;
@@ -523,6 +532,8 @@ interface CaseRec {
   ents: Set<Ent>;
   sentence: number;
   named?: boolean;
+  /** the capitalised words of its own that name it ("WannaCry"), lower-cased */
+  ownName?: string;
 }
 
 export class CaseFinder {
@@ -577,7 +588,10 @@ export class CaseFinder {
     readLeft(ctx, p);
     const named = isNamedEvent(ctx, p);
     readRight(ctx, p);
-    if (isPredicate(ctx, p) || isBareWeakHead(ctx, p)) return;
+    // "the Republican presidential campaign": a campaign for an election is no event (ONTOLOGY.md)
+    if (/^campaigns?$/.test(head) && ctx.tokens.slice(p.l, h).some((t) => ELECTORAL.has(t.key))) return;
+    // "the WannaCry ransomware campaign": a name of its own makes a weak head an event
+    if (isPredicate(ctx, p) || (!named && isBareWeakHead(ctx, p))) return;
     if (this.comparison(ctx, p) || this.leadDescription(ctx, p)) return;
     // "the ongoing conflict in the Middle East" is named "conflict in the Middle East"
     while (p.l < h && DROPPED.has(ctx.tokens[p.l]!.key)) p.l++;
@@ -597,7 +611,7 @@ export class CaseFinder {
     while (to > h + 1 && !ctx.tokens[to - 1]!.word) to--;
     const name = dashedName(spanText(ctx, from, to).replace(/^(the|a|an) /i, ''));
     if (name.split(' ').length > 14) return;
-    const ent = this.caseEntity(ctx, name, new Set(p.inside.map((x) => x.span.ent)), head.replace(/s$/, ''), kind);
+    const ent = this.caseEntity(ctx, name, new Set(p.inside.map((x) => x.span.ent)), head.replace(/s$/, ''), kind, named ? ownName(ctx, p) : undefined);
     addSpan(ctx, { ent, t0: from, t1: to, via: 'case' });
     this.phraseFacts(ctx, ent, p);
   }
@@ -606,8 +620,14 @@ export class CaseFinder {
    * The case a phrase names: one seen before with the same head and the same (or no) entities,
    * or a new one. A more specific phrase for a case already seen becomes its name.
    */
-  private caseEntity(ctx: SentenceCtx, name: string, ents: Set<Ent>, lemma: string, kind: string): Ent {
+  private caseEntity(ctx: SentenceCtx, name: string, ents: Set<Ent>, lemma: string, kind: string, own?: string): Ent {
     const lname = name.toLowerCase();
+    // "the WannaCry ransomware campaign", later "the WannaCry ransomware incident": one event by its own name, whatever the head
+    const byOwnName = own ? this.cases.find((c) => c.ownName === own) : undefined;
+    if (byOwnName) {
+      this.reg.alias(byOwnName.ent, name);
+      return byOwnName.ent;
+    }
     const same =
       [...this.cases]
         .reverse()
@@ -619,7 +639,7 @@ export class CaseFinder {
       [...this.cases].reverse().find((c) => c.head === lemma && ents.size > 0 && c.ents.size === 0 && c.sentence >= ctx.sentence.index - 3);
     if (!same) {
       const ent = this.reg.get('Case', name, { kind });
-      this.cases.push({ ent, head: lemma, ents, sentence: ctx.sentence.index });
+      this.cases.push({ ent, head: lemma, ents, sentence: ctx.sentence.index, ownName: own });
       return ent;
     }
     const ent = same.ent;

@@ -660,6 +660,16 @@ describe('entity recognition', () => {
     expect(cases[0]!.mentions.map((m) => m.text)).toContain('the plot');
   });
 
+  it('names an event by its own name under any head ("the Moonfall ransomware campaign", "the Moonfall ransomware incident"), and no election campaign', () => {
+    const x = run(
+      'Analysts said the Moonfall ransomware campaign hit forty hospitals. The minister blamed the Moonfall ransomware incident on a criminal gang. ' +
+        'The Republican presidential campaign of Jane Doe was not affected. The campaign continued.',
+    );
+    const cases = x.entities.filter((e) => e.type === 'Case');
+    expect(cases.map((c) => c.name)).toEqual(['Moonfall ransomware campaign']);
+    expect(cases[0]!.aliases).toContain('Moonfall ransomware incident');
+  });
+
   it('keeps two incidents apart: "the attack" goes to the attack, not to the other incident', () => {
     const x = run('The bank heist in Riga came first. Then the arson attack on the depot in Tartu followed. The attack destroyed two lorries.');
     const attack = x.entities.find((e) => e.type === 'Case' && e.name.includes('arson attack'))!;

@@ -8,13 +8,14 @@ const casePhrases = JSON.parse(readFileSync(new URL('../../data/lexicons/case-ph
 describe('data/lexicons/case-phrases.json', () => {
   const lists = Object.entries(casePhrases).filter(([k]) => k !== 'about');
 
-  it('holds the fourteen lists the case finder reads', () => {
+  it('holds the fifteen lists the case finder reads', () => {
     expect(lists.map(([k]) => k).sort()).toEqual(
       [
         'actingPeople',
         'aims',
         'auxiliaries',
         'comparatives',
+        'electoralCampaigns',
         'eventParticiples',
         'genericModifiers',
         'hyphenParticiples',
