@@ -45,7 +45,7 @@ const VERBAL_BEFORE = new Set(wordsOf('verbalBefore'));
 export const HYPHEN_PARTICIPLES = wordsOf('hyphenParticiples');
 const BY_HYPHEN = wordsRegExp(HYPHEN_PARTICIPLES);
 const TARGETING_OF = wordsRegExp(wordsOf('targetingHeads'));
-const VICTIM_HEAD = wordsRegExp(wordsOf('victimHeads'));
+export const VICTIM_HEAD = wordsRegExp(wordsOf('victimHeads'));
 const VICTIM_KIND = /^(company|government|ngo|media|research|court)$/;
 const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const NAMED_BATTLE = /^(battle|siege)$/;
@@ -464,6 +464,14 @@ function isNamedEvent(ctx: SentenceCtx, p: Phrase): boolean {
   return false;
 }
 
+/**
+ * "Navalny's poisoning", "Dawn Sturgess's death": a person owns what was done to them
+ * ("Smith's killing of his wife" has its victim after "of": there Smith did it).
+ */
+function ownedByVictim(ctx: SentenceCtx, p: Phrase): boolean {
+  return p.possessor?.ent.type === 'Actor' && VICTIM_HEAD.test(p.head) && ctx.tokens[p.h + 1]?.key !== 'of';
+}
+
 /** The capitalised words before the head that no entity covers: the event's own name ("WannaCry"). */
 function ownName(ctx: SentenceCtx, p: Phrase): string | undefined {
   const words = ctx.tokens
@@ -675,6 +683,8 @@ export class CaseFinder {
       } else if (role === 'pre' && ((e.type === 'State' && span.via === 'name' && CONFLICT.test(head)) || (e.type === 'Actor' && VICTIM_HEAD.test(head)))) {
         // "the Ukraine invasion", "the Macron e-mail leaks": the name before such a head is the victim
         fact('TARGETED', ent, e, 'case-victim-modifier');
+      } else if (possessor === span && ownedByVictim(ctx, p)) {
+        fact('TARGETED', ent, e, 'case-possessor-victim');
       } else if (role === 'pre' || role === 'by') {
         fact('RESPONSIBLE_FOR', e, ent, possessor === span ? 'case-possessor' : role === 'by' ? 'case-x-backed' : 'case-actor-modifier');
       } else if (role === 'in') fact('OCCURRED_IN', ent, e, 'case-in-place');

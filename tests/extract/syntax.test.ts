@@ -193,6 +193,17 @@ describe('pronouns in any position', () => {
   });
 });
 
+describe('a person who owns an attack is its victim', () => {
+  it('"Petrov\'s poisoning" targeted Petrov; "Smith\'s killing of his neighbour" was done by Smith', async () => {
+    const x = await extractText("Ivan Petrov fell ill on a flight to Omsk in May. Ministers condemned Petrov's poisoning and sanctioned two officers.");
+    const rels = x.relations.map((r) => `${r.source} ${r.type} ${r.target}`);
+    expect(rels).toContain("Petrov's poisoning TARGETED Ivan Petrov");
+    expect(rels.filter((r) => r.startsWith('Ivan Petrov RESPONSIBLE_FOR'))).toEqual([]);
+    const y = await extractText("John Smith was arrested in Leeds. Police said John Smith's killing of his neighbour Tom Brown followed a dispute.");
+    expect(y.relations.filter((r) => r.type === 'TARGETED' && r.target === 'John Smith')).toEqual([]);
+  });
+});
+
 describe("the article's own case", () => {
   it('"The FBI investigated the case" in a release about one case: the FBI investigates that case', async () => {
     const x = await extractText(

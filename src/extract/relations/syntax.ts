@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { relationEndsAllowed, type Claim, type EntityType, type RelationType } from '../../ontology.js';
 import { addSpan, type Ent, type Registry, type SentenceCtx, type Span } from '../model.js';
 import type { ParsedSentence, ParsedToken } from '../parser/types.js';
+import { VICTIM_HEAD } from '../cases.js';
 import type { RelFact } from './apply.js';
 
 interface Link {
@@ -531,12 +532,17 @@ function nounRelations(f: Frame, ctx: SentenceCtx, t: ParsedToken, classes: Pred
     .filter((k) => f.span(k.i) && f.span(k.i) !== self && !joined(k.i))
     .map((k) => k.i);
   const claim = hedgeOf(f, t.head);
+  // "Navalny's poisoning": a person owns what was done to them ("Smith's killing of his wife": Smith did it)
+  const victimOwns = VICTIM_HEAD.test(t.text.toLowerCase()) && !preps.has('of');
+  const owners = possessor.flatMap((i) => f.entities(i));
+  const victims = victimOwns ? f.kids(t.i, 'poss').flatMap((k) => f.entities(k.i).filter((s) => s.ent.type === 'Actor')) : [];
+  if (self && victims.length) emit(out, ctx, { type: 'TARGETED', from: 'self', to: 'possessor' }, [self], victims, 'syn-owner-victim', claim);
   for (const c of classes)
     for (const link of c.links) {
       const side = (role: string): Span[] => {
         if (role === 'self') return self ? [self] : [];
         if (role === 'modifier') return modifiers.flatMap((i) => f.entities(i));
-        if (role === 'possessor') return possessor.flatMap((i) => f.entities(i));
+        if (role === 'possessor') return owners.filter((s) => !victims.some((v) => v.ent === s.ent));
         if (role === 'described') return described(f, t.i);
         if (role === 'of')
           return (preps.get('of') ?? []).concat(preps.get('at') ?? [], preps.get('for') ?? [], preps.get('in') ?? []).flatMap((i) => f.entities(i));
