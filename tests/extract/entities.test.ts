@@ -176,6 +176,13 @@ const rows: Row[] = [
     not: ['Case:cyber attacks', 'Place:Nightjar'],
   },
   { text: 'Grey Lantern was a string of arson attacks on depots in Sweden, investigators said.', has: ['Case:Grey Lantern'] },
+  // a demonym and an office name the office holder: the phrase runs to the office
+  {
+    text: 'Two men were charged over the plot. They planned the killing of the Bolivian Foreign Minister during a visit.',
+    has: ['Case:killing of the Bolivian Foreign Minister'],
+    not: ['Case:killing of the Bolivian'],
+  },
+
   // in the lead of an article whose title names its incident, an indefinite phrase of the same kind describes it
   {
     title: '2021 Lindau bombing',
