@@ -35,6 +35,7 @@ import {
   assertion,
   attributions,
   documentRelations,
+  leadPlaces,
   pairRelations,
   perpetrators,
   chargedWithIncident,
@@ -380,6 +381,7 @@ function finish({ base, reg, ctxs, cases }: Reading, parses: ReadonlyMap<number,
   for (const e of reg.entities) if (e.preferSurface) preferSurface(reg, e);
   for (const e of reg.entities) if (e.type === 'Group' || e.type === 'Actor' || e.type === 'Place') nameAsWritten(reg, e);
   for (const f of documentRelations(reg, ctxs)) facts.push(f);
+  for (const f of leadPlaces(ctxs)) facts.push(f);
   for (const f of organStates(ctxs, reg)) facts.push(f);
   for (const f of commaChains(ctxs)) facts.push(f);
   for (const f of placesOfStates(facts)) facts.push(f);

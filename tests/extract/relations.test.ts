@@ -506,6 +506,22 @@ describe('the incident an article is about', () => {
   });
 });
 
+describe('the places of an article titled by its incident', () => {
+  const lead =
+    'A bomb exploded outside a fuel depot in Lakeview, near Harwick Junction, on 3 May. Police said the device was made in a garage. ' +
+    'Two men were later charged. Their trial opened in Brightwater in March.';
+  it('are the places its lead names first, not the ones named later', () => {
+    const x = run(lead, '2031 Lakeview depot bombing');
+    const where = x.relations.filter((r) => r.type === 'OCCURRED_IN').map((r) => `${r.source} ${r.type} ${r.target}`);
+    expect(where).toContain('2031 Lakeview depot bombing OCCURRED_IN Harwick Junction');
+    expect(where).not.toContain('2031 Lakeview depot bombing OCCURRED_IN Brightwater');
+  });
+  it('are not read when the title names no incident', () => {
+    const x = run(lead, 'Police update on the investigation');
+    expect(x.relations.filter((r) => r.target === 'Harwick Junction' && r.type === 'OCCURRED_IN')).toEqual([]);
+  });
+});
+
 describe('claims and asserting parties', () => {
   it('marks a defendant as alleged to be responsible, whatever the sentence says', () => {
     const x = run(

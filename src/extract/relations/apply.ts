@@ -388,6 +388,28 @@ function defendants(ctxs: SentenceCtx[], theCase: Ent): RelFact[] {
  * a place and its State, an agency and its State, a unit and its parent body,
  * a court and a legal case.
  */
+/**
+ * An article titled by its incident ("2016 Ansbach bombing") says where it happened in its lead:
+ * a place first named in the three sentences after the title is a place of the incident ("a bomb
+ * exploded outside Eugens Weinstube in Ansbach").
+ */
+export function leadPlaces(ctxs: SentenceCtx[]): RelFact[] {
+  const title = ctxs[0]?.headline ? ctxs[0] : undefined;
+  const words = title ? title.tokens.filter((t) => t.word || /^\d/.test(t.text)) : [];
+  const titled = title?.spans.find((s) => s.ent.type === 'Case' && s.t1 - s.t0 >= words.length - (title.tokens[0]?.key === 'the' ? 1 : 0));
+  if (!titled) return [];
+  const out: RelFact[] = [];
+  const seen = new Set<Ent>();
+  for (const ctx of ctxs.slice(0, 4))
+    for (const s of ctx.spans) {
+      if (s.via === 'pronoun' || seen.has(s.ent)) continue;
+      seen.add(s.ent);
+      if (s.ent.type === 'Place' && ctx !== title)
+        out.push({ type: 'OCCURRED_IN', from: titled.ent, to: s.ent, sentence: ctx.sentence.index, rule: 'lead-place', confidence: 0.5 });
+    }
+  return out;
+}
+
 export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[] {
   const out: RelFact[] = [];
   for (const ctx of ctxs) {
