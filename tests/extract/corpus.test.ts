@@ -17,11 +17,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const docsDir = path.join(root, 'corpus', 'docs');
 const guard = path.resolve(root, '..', 'shared', 'tools', 'holdout-guard.mjs');
 
-// Reached with the parser, its NER and the relation classifier (250-document corpus, 72 validation
-// documents): validation entity F1 0.751, strict relation F1 0.279. (The split grew by 20 documents
-// this session, harder for entities: the session's starting code reads 0.748 on it, 0.765 on the old one.)
-const VALIDATION_ENTITY_F1_FLOOR = 0.73;
-const VALIDATION_RELATION_F1_FLOOR = 0.26;
+// Reached with the parser, its NER and the relation classifier (407-document corpus, 116 validation
+// documents): validation entity F1 0.743, strict relation F1 0.274. (The split grows each session and
+// is harder for entities each time: the tenth session's starting code reads 0.742 / 0.261 on it.)
+const VALIDATION_ENTITY_F1_FLOOR = 0.735;
+const VALIDATION_RELATION_F1_FLOOR = 0.265;
 
 interface CorpusDoc extends GoldDoc {
   id: string;
