@@ -4,27 +4,13 @@
 // ("in Moscow", "on Israel", "of Ukraine"). The entities inside a case phrase give its
 // first relations: who did it, where, and against whom. Legal cases are "A v B".
 import type { RelationType } from '../ontology.js';
-import { cues, lexTags, phraseSource, wholeNameMatch } from './gazetteer.js';
+import { cues, lexTags, wholeNameMatch } from './gazetteer.js';
 import { addSpan, covered, spanText, type Ent, type Registry, type SentenceCtx, type Span } from './model.js';
-import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
 import { perpetrationLemmas } from './relations/syntax.js';
 import type { Token } from './sentences.js';
 import { spanFor } from './names.js';
-
-interface WordList {
-  reason: string;
-  example: string;
-  words: string[];
-}
-// the word lists the finder reads (data/lexicons/case-phrases.json), each with its reason and example
-const caseWords = JSON.parse(readFileSync(new URL('../../data/lexicons/case-phrases.json', import.meta.url), 'utf8')) as Record<string, WordList>;
-const wordsOf = (key: string): string[] => {
-  const list = caseWords[key];
-  if (!list) throw new Error(`data/lexicons/case-phrases.json: no word list "${key}"`);
-  return list.words;
-};
-const wordsRegExp = (words: string[]): RegExp => new RegExp(`^(?:${words.map(phraseSource).join('|')})$`);
+import { VICTIM_HEAD, wordsOf, wordsRegExp } from './case-words.js';
 
 export interface CaseFact {
   type: RelationType;
@@ -45,7 +31,6 @@ const VERBAL_BEFORE = new Set(wordsOf('verbalBefore'));
 export const HYPHEN_PARTICIPLES = wordsOf('hyphenParticiples');
 const BY_HYPHEN = wordsRegExp(HYPHEN_PARTICIPLES);
 const TARGETING_OF = wordsRegExp(wordsOf('targetingHeads'));
-export const VICTIM_HEAD = wordsRegExp(wordsOf('victimHeads'));
 const VICTIM_KIND = /^(company|government|ngo|media|research|court)$/;
 const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const NAMED_BATTLE = /^(battle|siege)$/;

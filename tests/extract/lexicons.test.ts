@@ -38,3 +38,13 @@ describe('data/lexicons/case-phrases.json', () => {
     for (const w of words) expect(w).toBe(w.toLowerCase());
   });
 });
+
+describe('the modules that read the lexicons', () => {
+  it('load on their own: the parse-based relations read victimHeads without importing the case finder, which imports them', async () => {
+    const syntax = await import('../../src/extract/relations/syntax.js');
+    expect(typeof syntax.syntaxRelations).toBe('function');
+    const words = await import('../../src/extract/case-words.js');
+    expect(words.VICTIM_HEAD.test('poisoning')).toBe(true);
+    expect(words.VICTIM_HEAD.test('sanctions')).toBe(false);
+  });
+});

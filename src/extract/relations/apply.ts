@@ -384,11 +384,6 @@ function defendants(ctxs: SentenceCtx[], theCase: Ent): RelFact[] {
 }
 
 /**
- * Gazetteer knowledge, used only where the text ties both ends in one sentence:
- * a place and its State, an agency and its State, a unit and its parent body,
- * a court and a legal case.
- */
-/**
  * An article titled by its incident ("2016 Ansbach bombing") says where it happened in its lead:
  * a place first named in the three sentences after the title is a place of the incident ("a bomb
  * exploded outside Eugens Weinstube in Ansbach").
@@ -410,6 +405,11 @@ export function leadPlaces(ctxs: SentenceCtx[]): RelFact[] {
   return out;
 }
 
+/**
+ * Gazetteer knowledge, used only where the text ties both ends in one sentence:
+ * a place and its State, an agency and its State, a unit and its parent body,
+ * a court and a legal case.
+ */
 export function documentRelations(reg: Registry, ctxs: SentenceCtx[]): RelFact[] {
   const out: RelFact[] = [];
   for (const ctx of ctxs) {

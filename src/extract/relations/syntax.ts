@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { relationEndsAllowed, type Claim, type EntityType, type RelationType } from '../../ontology.js';
 import { addSpan, type Ent, type Registry, type SentenceCtx, type Span } from '../model.js';
 import type { ParsedSentence, ParsedToken } from '../parser/types.js';
-import { VICTIM_HEAD } from '../cases.js';
+import { VICTIM_HEAD } from '../case-words.js';
 import type { RelFact } from './apply.js';
 
 interface Link {
