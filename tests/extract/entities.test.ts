@@ -176,6 +176,12 @@ const rows: Row[] = [
     not: ['Case:cyber attacks', 'Place:Nightjar'],
   },
   { text: 'Grey Lantern was a string of arson attacks on depots in Sweden, investigators said.', has: ['Case:Grey Lantern'] },
+  // scandals and affairs are events by name ("the Wirecard scandal", "the Gouzenko Affair"), not alone
+  {
+    text: 'Prosecutors reopened the Veltmark scandal last year. In 1946 the Petrov Affair strained relations. The minister denied having an affair.',
+    has: ['Case:Veltmark scandal', 'Case:Petrov Affair'],
+    not: ['Case:affair', 'Actor:Petrov Affair'],
+  },
   // a demonym and an office name the office holder: the phrase runs to the office
   {
     text: 'Two men were charged over the plot. They planned the killing of the Bolivian Foreign Minister during a visit.',
