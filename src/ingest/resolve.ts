@@ -531,12 +531,15 @@ const GENERIC_CASE_WORDS = new Set([
 ]);
 const stem = (w: string): string => w.replace(/(?:ies)$/, 'y').replace(/(?:es|s)$/, (m, i: number) => (i > 3 ? '' : m));
 
-/** The words of a Case's names that tell it apart: no case heads, function words, demonyms or months. */
+/** The words of a Case's names that tell it apart: no case heads, function words, demonyms, months or years. */
 export function distinctiveWords(names: string[]): Set<string> {
   const out = new Set<string>();
   for (const n of names) {
     for (const w of n.toLowerCase().match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []) {
       if (w.length < 3 || GENERIC_CASE_WORDS.has(w) || GENERIC_CASE_WORDS.has(stem(w)) || isFunctionWord(w)) continue;
+      // a year dates an incident, it does not tell it apart ("2024 Estlink 2 incident", "2024 Baltic
+      // Sea submarine cable disruptions"): the dates are compared on their own
+      if (/^(?:1[89]|20)\d\d$/.test(w)) continue;
       if (lexTags(w).some((t) => /Demonym|Month|WeekDay|Country/.test(t))) continue;
       out.add(stem(w));
     }

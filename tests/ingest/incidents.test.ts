@@ -49,6 +49,13 @@ describe('caseSimilarity', () => {
     expect([...distinctiveWords(['the parcel fires', 'incendiary parcels', 'Russian sabotage in July'])].sort()).toEqual(['incendiary', 'parcel']);
   });
 
+  it('reads no year as a distinctive word: two incidents of one year in one sea stay two', () => {
+    expect([...distinctiveWords(['2031 Northgate cable incident'])].sort()).toEqual(['cable', 'northgate']);
+    const a = profile({ id: 'Case:2031 northgate cable incident', kind: 'sabotage', places: ['Place:north sea'], articles: ['a1'] });
+    const b = profile({ id: 'Case:2031 north sea pipeline disruptions', kind: 'sabotage', places: ['Place:north sea'], articles: ['a2'] });
+    expect(caseSimilarity(a, b).reasons.join('; ')).not.toMatch(/distinctive words shared/);
+  });
+
   const rows: Array<{ why: string; a: CaseProfile; b: CaseProfile; same: boolean; reason: RegExp }> = [
     {
       why: 'one incident told two ways: a name word, the place, the dates and the perpetrators agree',
