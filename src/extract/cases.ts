@@ -9,7 +9,7 @@ import { addSpan, covered, spanText, type Ent, type Registry, type SentenceCtx, 
 import nlp from 'compromise';
 import { perpetrationLemmas } from './relations/syntax.js';
 import type { Token } from './sentences.js';
-import { spanFor } from './names.js';
+import { officeAt, spanFor } from './names.js';
 import { VICTIM_HEAD, wordsOf, wordsRegExp } from './case-words.js';
 
 export interface CaseFact {
@@ -341,7 +341,7 @@ function listedObjects(ctx: SentenceCtx, p: Phrase, prep: string, k: number, fir
     // "a campaign of Russian malicious cyber activity": a demonym names a party to the noun after it
     if (first.via === 'demonym' && role !== 'on') p.r = wordsAfter(ctx, p.r, 4, (t) => !isStructural(t.text));
     // "the assassination of the Saudi Arabian Ambassador": a demonym and an office name its holder
-    if (first.via === 'demonym' && p.r === first.t1) p.r += titleAt(ctx, p.r);
+    if (first.via === 'demonym' && p.r === first.t1 && !covered(ctx, p.r)) p.r = officeAt(ctx, p.r)?.t1 ?? p.r;
     // "against UK parliamentarians", "on U.S. telecommunications companies"
     if (role === 'on' && (first.ent.type === 'State' || first.via === 'demonym')) p.r = wordsAfter(ctx, p.r, 3, (t) => isModifier(t.text));
     let n = first.t1;
@@ -356,19 +356,6 @@ function listedObjects(ctx: SentenceCtx, p: Phrase, prep: string, k: number, fir
     if (n > first.t1 && next && listed && (next.ent.type === first.ent.type || (role === 'in' && place(next.ent) && place(first.ent)))) first = next;
     else break;
   }
-}
-
-// offices written with capitals ("Ambassador", "Prime Minister"), longest first
-const OFFICES = cues.personTitles
-  .filter((t) => /^\p{Lu}[\p{Ll}]/u.test(t) && !/\.$/.test(t))
-  .map((t) => t.toLowerCase().split(' '))
-  .sort((a, b) => b.length - a.length);
-
-/** How many tokens from `k` spell a capitalised office ("Ambassador", "Foreign Minister"), or 0. */
-function titleAt(ctx: SentenceCtx, k: number): number {
-  const { tokens } = ctx;
-  if (!tokens[k]?.cap || covered(ctx, k)) return 0;
-  return OFFICES.find((words) => words.every((w, i) => tokens[k + i]?.key === w && tokens[k + i]!.cap))?.length ?? 0;
 }
 
 /** The end of up to `most` lower-case content words from token `k` that pass `ok`. */

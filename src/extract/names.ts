@@ -203,6 +203,13 @@ export function titleBefore(ctx: SentenceCtx, i: number): { title: string; t0: n
   return undefined;
 }
 
+/** The office written with capitals that starts at token i, if any ("Ambassador", "Foreign Minister"), and where it ends. */
+export function officeAt(ctx: SentenceCtx, i: number): { title: string; t1: number } | undefined {
+  const words = ctx.tokens.slice(i, i + 6).map((t) => t.text);
+  const title = PERSON_TITLES.find((p) => /^\p{Lu}\p{Ll}/u.test(p) && !p.endsWith('.') && p.split(' ').every((w, k) => words[k] === w));
+  return title ? { title, t1: i + title.split(' ').length } : undefined;
+}
+
 /**
  * Names in one sentence. Returns the person-like runs that no cue decided; the caller
  * hands all of a document's such runs to compromise's tagger at once (decidePeople).
